@@ -1,0 +1,64 @@
+/**
+ * createApp(deps): middleware order and routers. Never listens; server.ts and the tests do.
+ */
+import express, { type Express } from 'express';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppConfig } from './config.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './common/logger.js';
+import { securityHeaders } from './http/security.js';
+import { sessionMiddleware } from './http/session.js';
+import { csrfProtection, exposeCsrfToken } from './http/csrf.js';
+import { consumeFlash } from './http/flash.js';
+import { errorHandler, notFound } from './http/error-handlers.js';
+import { requestLogging } from './http/request-logging.js';
+import { healthRoutes } from './health/health-routes.js';
+import { homeRoutes } from './home/home-routes.js';
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  logger: Logger;
+  /** 0 turns off the session store's periodic cleanup (tests). */
+  sessionCleanupIntervalMs?: number;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger } = deps;
+  const app = express();
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', config.nodeEnv === 'production' ? 1 : false);
+  app.disable('x-powered-by');
+  app.locals.appName = 'Ledgerside';
+
+  app.use(requestLogging(logger));
+  app.use(securityHeaders({ xeroIdentityOrigin: new URL(config.xero.issuerUrl).origin, production: config.nodeEnv === 'production' }));
+  app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
+  app.use(healthRoutes({ db }));
+
+  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
+  app.use(sessionMiddleware({
+    db,
+    secret: config.sessionSecret,
+    secure: config.appUrl.startsWith('https://'),
+    ...(deps.sessionCleanupIntervalMs !== undefined ? { cleanupIntervalMs: deps.sessionCleanupIntervalMs } : {}),
+  }));
+  app.use(csrfProtection);
+  app.use(exposeCsrfToken);
+  app.use(consumeFlash);
+  app.use((req, res, next) => {
+    res.locals.currentPath = req.path;
+    res.locals.demo = config.demo;
+    next();
+  });
+
+  app.use(homeRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

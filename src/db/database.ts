@@ -1,0 +1,64 @@
+/**
+ * The app's database: knex on SQLite (embedded default) or PostgreSQL (DATABASE_URL).
+ * Only src/db/ imports knex at run time; everything else receives a `Database` or a `TenantDb`.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import knex, { type Knex } from 'knex';
+import type { AppConfig } from '../config.js';
+
+export type Database = Knex;
+export type Transaction = Knex.Transaction;
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+type DatabaseSettings = AppConfig['database'];
+
+export function knexConfig(settings: DatabaseSettings): Knex.Config {
+  if (settings.kind === 'pg') {
+    return { client: 'pg', connection: settings.url, pool: { min: 0, max: 10 } };
+  }
+  if (settings.filename !== ':memory:') mkdirSync(path.dirname(settings.filename), { recursive: true });
+  return {
+    client: 'sqlite3',
+    connection: { filename: settings.filename },
+    useNullAsDefault: true,
+    // One connection for :memory: (each connection would be its own database).
+    pool: {
+      min: 1,
+      max: settings.filename === ':memory:' ? 1 : 4,
+      afterCreate(conn: { run(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.run('PRAGMA foreign_keys = ON', (fkErr) => {
+          if (fkErr) return done(fkErr, conn);
+          conn.run('PRAGMA journal_mode = WAL', () => conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn)));
+        });
+      },
+    },
+  };
+}
+
+export function openDatabase(settings: DatabaseSettings): Database {
+  return knex(knexConfig(settings));
+}
+
+export function migrationConfig(): Knex.MigratorConfig {
+  return { directory: MIGRATIONS_DIR, loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+}
+
+export async function migrateLatest(db: Database): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest(migrationConfig())) as [number, string[]];
+  return applied;
+}
+
+export async function migrateRollbackAll(db: Database): Promise<void> {
+  await db.migrate.rollback(migrationConfig(), true);
+}
+
+export async function checkDatabase(db: Database): Promise<void> {
+  await db.raw('select 1');
+}
+
+export function isPostgres(db: Database): boolean {
+  return db.client.config.client === 'pg';
+}

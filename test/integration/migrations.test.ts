@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { createTestDatabase, dialects } from '../helpers/test-db.js';
+import { migrateLatest, migrateRollbackAll } from '../../src/db/database.js';
+
+const TABLES = ['users', 'organisations', 'memberships', 'sessions'];
+
+for (const dialect of dialects()) {
+  describe(`migrations [${dialect}]`, () => {
+    it('when migrations go up, down and up again, then every table exists at the end and none in between', async () => {
+      const t = await createTestDatabase(dialect, { migrate: false });
+      try {
+        expect(await migrateLatest(t.db)).to.have.length.greaterThan(0);
+        for (const table of TABLES) expect(await t.db.schema.hasTable(table), `${table} after up`).to.equal(true);
+        await migrateRollbackAll(t.db);
+        for (const table of TABLES) expect(await t.db.schema.hasTable(table), `${table} after down`).to.equal(false);
+        await migrateLatest(t.db);
+        for (const table of TABLES) expect(await t.db.schema.hasTable(table), `${table} after up again`).to.equal(true);
+        expect(await migrateLatest(t.db), 'a second run applies nothing').to.deep.equal([]);
+      } finally {
+        await t.destroy();
+      }
+    });
+
+    it('when a membership names a missing user, then the database refuses it (foreign keys on)', async () => {
+      const t = await createTestDatabase(dialect);
+      try {
+        await t.db('organisations').insert({ id: 'o1', xero_tenant_id: 't1', name: 'Org' });
+        let failed = false;
+        try {
+          await t.db('memberships').insert({ user_id: 'nobody', organisation_id: 'o1' });
+        } catch {
+          failed = true;
+        }
+        expect(failed).to.equal(true);
+        expect(await t.db('memberships').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
+      } finally {
+        await t.destroy();
+      }
+    });
+  });
+}
