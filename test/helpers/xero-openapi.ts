@@ -1,0 +1,57 @@
+/**
+ * Validates response bodies against Xero's own OpenAPI description of the Accounting API, so the
+ * sandbox is held to the same wire format as real Xero.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load as loadYaml } from 'js-yaml';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { expect } from 'chai';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const xeroAccountingSpecPath = path.resolve(repoRoot, '../shared/xero-openapi/xero_accounting.yaml');
+
+// Xero writes dates as "/Date(ms+0000)/" or ISO strings even where the spec says `format: date`.
+const XERO_DATE = /^(\/Date\(-?\d+([+-]\d{4})?\)\/|\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)$/;
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function loadAjv(): Ajv {
+  if (ajv) return ajv;
+  const spec: unknown = loadYaml(fs.readFileSync(xeroAccountingSpecPath, 'utf8'));
+  if (!isRecord(spec) || !isRecord(spec['components']) || !isRecord(spec['components']['schemas'])) {
+    throw new Error(`No components.schemas in ${xeroAccountingSpecPath}`);
+  }
+  const instance = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  // ajv-formats is CommonJS: under NodeNext its plugin function is the `default` member.
+  addFormatsModule.default(instance);
+  instance.addFormat('date', XERO_DATE);
+  instance.addFormat('date-time', XERO_DATE);
+  instance.addFormat('double', true);
+  instance.addFormat('int32', true);
+  instance.addFormat('binary', true);
+  instance.addFormat('byte', true);
+  instance.addSchema({ components: { schemas: spec['components']['schemas'] } }, 'xero-accounting');
+  ajv = instance;
+  return instance;
+}
+
+/** Asserts that `body` validates against `#/components/schemas/<schemaName>` of Xero's spec. */
+export function expectValidXero(schemaName: string, body: unknown): void {
+  const instance = loadAjv();
+  let validate = compiled.get(schemaName);
+  if (!validate) {
+    validate = instance.compile({ $ref: `xero-accounting#/components/schemas/${schemaName}` });
+    compiled.set(schemaName, validate);
+  }
+  const ok = validate(body);
+  const problems = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  expect(ok, `body is not a valid Xero ${schemaName}: ${problems.join('; ')}`).to.equal(true);
+}
