@@ -15,6 +15,8 @@ import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
 import { healthRoutes } from './health/health-routes.js';
 import { homeRoutes } from './home/home-routes.js';
+import { loadRequestContext } from './tenants/request-context.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -56,7 +58,11 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  app.use(loadRequestContext(db));
+
+  // Capability routers. Each guards its own routes (requireOrganisation) and keeps its routes thin.
   app.use(homeRoutes());
+  app.use(dashboardRoutes());
 
   app.use(notFound);
   app.use(errorHandler(logger));

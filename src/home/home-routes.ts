@@ -5,6 +5,7 @@ import { flash } from '../http/flash.js';
 export function homeRoutes(): Router {
   const router = Router();
   router.get('/', (req, res) => {
+    if (res.locals.user) return res.redirect(303, '/dashboard');
     res.render('home/sign-in', { title: 'Sign in' });
   });
   router.post('/sign-out', (req, res, next) => {

@@ -14,6 +14,8 @@ declare module 'express-session' {
     organisationId?: string;
     flash?: FlashMessage[];
     csrfToken?: string;
+    /** Where to go after signing in. */
+    returnTo?: string;
     oidc?: { state: string; nonce: string; codeVerifier: string; startedAt: number; returnTo?: string };
   }
 }
