@@ -1,0 +1,68 @@
+/**
+ * startSandbox: open the DB, create both sides' tables, load the signing key, listen. Port 0 picks a
+ * free port (tests). The URL it returns is the issuer unless config.issuer was set explicitly.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { systemClock, type AccountingSide, type SandboxClock } from './contracts.js';
+import { ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
+import { loadAccountingSide } from './load-accounting-side.js';
+import { createSandboxApp } from './sandbox-app.js';
+import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
+
+export interface StartSandboxOptions {
+  clock?: SandboxClock;
+  /** Defaults to the real Accounting API side (./accounting/index.js). */
+  accounting?: AccountingSide;
+  extraClients?: readonly RegisteredClient[];
+}
+
+export interface RunningSandbox {
+  /** Origin, no trailing slash: the OIDC issuer; the API is at `${url}/api.xro/2.0`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  clock: SandboxClock;
+  db: Knex;
+  config: SandboxConfig;
+}
+
+/** With port 0 the issuer is only known after listening, so an unset issuer follows the real port. */
+const issuerFor = (config: SandboxConfig, port: number): string =>
+  config.port === 0 && config.issuer === 'http://localhost:0' ? `http://localhost:${port}` : config.issuer;
+
+export async function startSandbox(config: SandboxConfig, opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const clock = opts.clock ?? systemClock;
+  const accounting = opts.accounting ?? (await loadAccountingSide());
+  const db = openSandboxDb(config.dbFile);
+  try {
+    await ensureIdentitySchema(db);
+    await accounting.ensureSchema(db);
+    const keys = await loadOrCreateSigningKeys(db);
+    const { createServer } = await import('node:http');
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // All interfaces (dual-stack), so `localhost` works whichever address family it resolves to.
+      server.listen(config.port, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const effective: SandboxConfig = { ...config, port, issuer: issuerFor(config, port) };
+    server.on('request', createSandboxApp({ config: effective, db, clock, keys, accounting, extraClients: opts.extraClients ?? [] }));
+    return {
+      url: effective.issuer,
+      port,
+      clock,
+      db,
+      config: effective,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+        await db.destroy();
+      },
+    };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

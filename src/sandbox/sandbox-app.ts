@@ -1,0 +1,61 @@
+/**
+ * createSandboxApp: the whole local Xero on one origin (identity, connections, sandbox pages and the
+ * Accounting API at /api.xro/2.0). It never listens: `index.ts` does, and tests can use it directly.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { AccountingSide, SandboxClock } from './contracts.js';
+import { createIdentity, identityPaths, type SigningKeys } from './identity/index.js';
+import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
+
+export interface SandboxAppDeps {
+  config: SandboxConfig;
+  db: Knex;
+  clock: SandboxClock;
+  /** From loadOrCreateSigningKeys(db), after ensureIdentitySchema. */
+  keys: SigningKeys;
+  accounting: AccountingSide;
+  /** Apps registered besides config.client (tests use a second app). */
+  extraClients?: readonly RegisteredClient[];
+}
+
+export function createSandboxApp(deps: SandboxAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const identity = createIdentity({
+    db: deps.db,
+    clock: deps.clock,
+    keys: deps.keys,
+    issuer: deps.config.issuer,
+    clients: [deps.config.client, ...(deps.extraClients ?? [])],
+    accounting: deps.accounting,
+  });
+
+  app.get('/', (_req, res) => {
+    res.redirect(303, identityPaths.myXero);
+  });
+  app.use(identity.router);
+  app.use(
+    '/api.xro/2.0',
+    deps.accounting.createRouter({
+      db: deps.db,
+      clock: deps.clock,
+      authenticate: identity.authenticate,
+      rateLimits: deps.config.rateLimits,
+      timeScale: deps.config.timeScale,
+      webhooks: deps.config.webhooks,
+    }),
+  );
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).type('text').send("The resource you're looking for cannot be found");
+  });
+  // Express recognises error handlers by arity: the unused `next` must stay.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status >= 500) console.error('sandbox error', err);
+    if (!res.headersSent) res.status(status).type('text').send(status >= 500 ? 'Internal sandbox error' : 'Bad request');
+  });
+  return app;
+}
