@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createTestDatabase, dialects } from '../helpers/test-db.js';
 import { migrateLatest, migrateRollbackAll } from '../../src/db/database.js';
 
-const TABLES = ['users', 'organisations', 'memberships', 'sessions'];
+const TABLES = ['users', 'organisations', 'memberships', 'sessions', 'contacts'];
 
 for (const dialect of dialects()) {
   describe(`migrations [${dialect}]`, () => {
