@@ -1,7 +1,7 @@
 /**
  * Sandbox harness: a local Xero on a free loopback port, `:memory:` DB, ManualClock.
  *
- *   const h = await startSandboxHarness({ accounting?, extraClients?, clockStart? });
+ *   const h = await startSandboxHarness({ accounting?, extraClients?, clockStart?, dbFile? });
  *   h.url / h.apiBasePath / h.clock (ManualClock) / h.db / h.client ({clientId, clientSecret, redirectUris})
  *   h.xeroClient({ scopes?, clientId?, clientSecret?, redirectUri?, state? }) → XeroClient wired to the sandbox
  *       (openIdClient from Issuer.discover(h.url), accountingApi.basePath set; no initialize()).
@@ -124,8 +124,16 @@ class Browser {
   }
 }
 
-export async function startSandboxHarness(opts: { accounting?: AccountingSide; extraClients?: RegisteredClient[]; clockStart?: number } = {}) {
-  const config = loadSandboxConfig({ SANDBOX_PORT: '0', SANDBOX_DB: ':memory:', SANDBOX_REDIRECT_URIS: testRedirectUri, SANDBOX_WEBHOOK_URL: 'off' });
+export interface HarnessOptions {
+  accounting?: AccountingSide;
+  extraClients?: RegisteredClient[];
+  clockStart?: number;
+  /** Default `:memory:`; a file lets a test restart the sandbox on the same data. */
+  dbFile?: string;
+}
+
+export async function startSandboxHarness(opts: HarnessOptions = {}) {
+  const config = loadSandboxConfig({ SANDBOX_PORT: '0', SANDBOX_DB: opts.dbFile ?? ':memory:', SANDBOX_REDIRECT_URIS: testRedirectUri, SANDBOX_WEBHOOK_URL: 'off' });
   const clock = new ManualClock(opts.clockStart ?? Date.now());
   const realAccounting = existsSync(new URL('../../src/sandbox/accounting/index.ts', import.meta.url));
   const accounting = opts.accounting ?? (realAccounting ? await loadAccountingSide() : fakeAccountingSide());
