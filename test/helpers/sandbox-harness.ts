@@ -14,6 +14,8 @@
  *       → { tokenSet, callbackUrl, tenants, xero }: the whole flow through xero-node (buildConsentUrl,
  *       driveAuthorize, apiCallback); tenants = GET /connections?authEventId=<this consent>.
  *   h.connections(accessToken, authEventId?) → the GET /connections body.
+ *   h.tokenRequest(formBody, 'id:secret'?) → raw fetch Response from POST /connect/token (Basic auth).
+ *   startSandboxHarness({ env: { SANDBOX_REDIRECT_URIS: '<your app callback>' } }) registers another callback.
  *   h.close()
  *
  * openid-client checks ID-token times against the real clock: after moving h.clock forward, set
@@ -108,7 +110,7 @@ class Browser {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
       headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: cookieHeader(this.cookies),
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: form?.toString(),
@@ -130,10 +132,20 @@ export interface HarnessOptions {
   clockStart?: number;
   /** Default `:memory:`; a file lets a test restart the sandbox on the same data. */
   dbFile?: string;
+  /** SANDBOX_* settings to override, e.g. { SANDBOX_REDIRECT_URIS: 'http://localhost:4567/auth/xero/callback' }. */
+  env?: Record<string, string>;
 }
 
+export const cookieHeader = (jar: Map<string, string>): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
 export async function startSandboxHarness(opts: HarnessOptions = {}) {
-  const config = loadSandboxConfig({ SANDBOX_PORT: '0', SANDBOX_DB: opts.dbFile ?? ':memory:', SANDBOX_REDIRECT_URIS: testRedirectUri, SANDBOX_WEBHOOK_URL: 'off' });
+  const config = loadSandboxConfig({
+    SANDBOX_PORT: '0',
+    SANDBOX_DB: opts.dbFile ?? ':memory:',
+    SANDBOX_REDIRECT_URIS: testRedirectUri,
+    SANDBOX_WEBHOOK_URL: 'off',
+    ...opts.env,
+  });
   const clock = new ManualClock(opts.clockStart ?? Date.now());
   const realAccounting = existsSync(new URL('../../src/sandbox/accounting/index.ts', import.meta.url));
   const accounting = opts.accounting ?? (realAccounting ? await loadAccountingSide() : fakeAccountingSide());
@@ -195,6 +207,15 @@ export async function startSandboxHarness(opts: HarnessOptions = {}) {
     return (await res.json()) as ConnectionBody[];
   }
 
+  /** A raw POST to the token endpoint, authenticated with Basic `id:secret` (default: the registered app). */
+  function tokenRequest(body: Record<string, string>, basic = `${sandbox.config.client.clientId}:${sandbox.config.client.clientSecret}`) {
+    return fetch(`${sandbox.url}/connect/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(basic).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body).toString(),
+    });
+  }
+
   async function signIn(input: SandboxUserInput & { clientId?: string; redirectUri?: string; scopes?: string[] }) {
     const xero = xeroClient({ clientId: input.clientId, redirectUri: input.redirectUri, scopes: input.scopes });
     const { callbackUrl } = await driveAuthorize(await xero.buildConsentUrl(), input);
@@ -217,6 +238,7 @@ export async function startSandboxHarness(opts: HarnessOptions = {}) {
     driveAuthorize,
     signIn,
     connections,
+    tokenRequest,
     close: () => sandbox.close(),
   };
 }

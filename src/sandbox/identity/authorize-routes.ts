@@ -7,6 +7,7 @@ import { checkAuthorizeQuery, parseStoredParams, type AuthorizeParams } from './
 import { currentSignIn, setSessionCookie, type SignedIn } from './browser-session.js';
 import { formField, formFields } from './client-auth.js';
 import { approve, cancelRedirect } from './consent-service.js';
+import { pageHeaders } from './page-headers.js';
 import { findClient, identityPaths, lifetimes, type IdentityDeps } from './identity-deps.js';
 import { consentPage } from './pages/consent-page.js';
 import { errorPage } from './pages/error-page.js';
@@ -60,7 +61,7 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
 
   const consentUrl = (id: string): string => `${identityPaths.consent}?request=${encodeURIComponent(id)}`;
 
-  router.get(identityPaths.authorize, async (req, res) => {
+  router.get(identityPaths.authorize, pageHeaders, async (req, res) => {
     const check = checkAuthorizeQuery(deps, req.query);
     if (check.kind === 'fatal') {
       res.status(400).type('html').send(errorPage('Cannot connect this app', check.message));
@@ -82,11 +83,11 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     );
   });
 
-  router.get(identityPaths.signIn, async (req, res) => {
+  router.get(identityPaths.signIn, pageHeaders, async (req, res) => {
     res.type('html').send(signInPage({ requestId: undefined, appName: undefined, email: '', firstName: '', lastName: '', errors: [] }));
   });
 
-  router.post(identityPaths.signIn, form, async (req, res) => {
+  router.post(identityPaths.signIn, pageHeaders, form, async (req, res) => {
     const requestId = formField(req.body, 'request');
     const pending = requestId === undefined ? undefined : await loadPending(requestId);
     if (requestId !== undefined && !pending) return stale(res);
@@ -120,14 +121,14 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     return { pending, signedIn };
   }
 
-  router.get(identityPaths.consent, async (req, res) => {
+  router.get(identityPaths.consent, pageHeaders, async (req, res) => {
     const id = typeof req.query.request === 'string' ? req.query.request : undefined;
     const found = await pendingForBrowser(req, id);
     if (!found) return stale(res);
     await renderConsent(res, found.pending, found.signedIn, [], []);
   });
 
-  router.post(identityPaths.consent, form, async (req, res) => {
+  router.post(identityPaths.consent, pageHeaders, form, async (req, res) => {
     const found = await pendingForBrowser(req, formField(req.body, 'request'));
     if (!found) return stale(res);
     const { pending, signedIn } = found;

@@ -8,6 +8,7 @@ import type { OrganisationSeed } from '../contracts.js';
 import { currentSignIn, endSession, type SignedIn } from './browser-session.js';
 import { formField } from './client-auth.js';
 import { deleteConnection, listConnections } from './connections-repository.js';
+import { pageHeaders } from './page-headers.js';
 import { findClient, identityPaths, type IdentityDeps } from './identity-deps.js';
 import { myXeroPage } from './pages/my-xero-page.js';
 import { addOrganisation, countryCodes, listUserOrganisations } from './user-service.js';
@@ -62,13 +63,13 @@ export function myXeroRoutes(deps: IdentityDeps): Router {
     return signedIn;
   }
 
-  router.get(identityPaths.myXero, async (req, res) => {
+  router.get(identityPaths.myXero, pageHeaders, async (req, res) => {
     const signedIn = await currentSignIn(deps, req);
     if (!signedIn) return res.redirect(303, identityPaths.signIn);
     await render(res, signedIn, []);
   });
 
-  router.post(`${identityPaths.myXero}/organisations`, form, async (req, res) => {
+  router.post(`${identityPaths.myXero}/organisations`, pageHeaders, form, async (req, res) => {
     const signedIn = await signedInForm(req, res);
     if (!signedIn) return;
     const name = (formField(req.body, 'name') ?? '').trim();
@@ -82,10 +83,10 @@ export function myXeroRoutes(deps: IdentityDeps): Router {
     res.redirect(303, identityPaths.myXero);
   });
 
-  router.post(`${identityPaths.myXero}/connections/:id/disconnect`, form, async (req, res) => {
+  router.post(`${identityPaths.myXero}/connections/:id/disconnect`, pageHeaders, form, async (req, res) => {
     const signedIn = await signedInForm(req, res);
     if (!signedIn) return;
-    await deleteConnection(deps.db, { id: req.params.id, userId: signedIn.user.id });
+    await deleteConnection(deps.db, { id: String(req.params.id), userId: signedIn.user.id });
     res.redirect(303, identityPaths.myXero);
   });
 
@@ -93,8 +94,8 @@ export function myXeroRoutes(deps: IdentityDeps): Router {
     await endSession(deps, req, res);
     res.redirect(303, identityPaths.signIn);
   };
-  router.get(identityPaths.signOut, signOut);
-  router.post(identityPaths.signOut, signOut);
+  router.get(identityPaths.signOut, pageHeaders, signOut);
+  router.post(identityPaths.signOut, pageHeaders, signOut);
 
   return router;
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { lifetimes } from './identity-deps.js';
 import { asRow, num, optStr, str, type Row } from './rows.js';
 
 export interface SandboxSession {
@@ -34,7 +35,14 @@ const toSession = (r: Row): SandboxSession => ({
   createdAt: num(r, 'created_at'),
 });
 
+/** Forms left half-done and sessions past their life are dropped whenever new ones start. */
+async function purgeStale(db: Knex, now: number): Promise<void> {
+  await db('identity_authorize_requests').where('created_at', '<', now - lifetimes.authorizeRequestMs).delete();
+  await db('identity_sessions').where('created_at', '<', now - lifetimes.sessionMs).delete();
+}
+
 export async function createSession(db: Knex, userId: string, globalSessionId: string, now: number): Promise<SandboxSession> {
+  await purgeStale(db, now);
   const session: SandboxSession = {
     id: randomId(),
     userId,
@@ -64,6 +72,7 @@ export async function deleteSession(db: Knex, id: string): Promise<void> {
 }
 
 export async function createPendingAuthorize(db: Knex, params: unknown, now: number): Promise<string> {
+  await purgeStale(db, now);
   const id = randomId();
   await db('identity_authorize_requests').insert({ id, params: JSON.stringify(params), created_at: now });
   return id;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { cookieHeader, startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 
 const ada = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
 
@@ -92,7 +92,7 @@ describe('sandbox identity: authorize pages', () => {
     const first = await h.driveAuthorize(authorizeUrl({ state: 'a' }), ada);
     const res = await fetch(authorizeUrl({ state: 'b' }), {
       redirect: 'manual',
-      headers: { cookie: [...first.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { cookie: cookieHeader(first.cookies) },
     });
     expect(res.status).to.equal(303);
     expect(res.headers.get('location')).to.match(/^\/identity\/connect\/consent\?request=/);
@@ -103,7 +103,7 @@ describe('sandbox identity: authorize pages', () => {
     const requestId = /name="request" value="([^"]+)"/.exec(signInPage)![1]!;
     const other = await h.driveAuthorize(authorizeUrl({}), ada); // a browser signed in as someone else
     const res = await fetch(`${h.url}/identity/connect/consent?request=${encodeURIComponent(requestId)}`, {
-      headers: { cookie: [...other.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { cookie: cookieHeader(other.cookies) },
     });
     expect(res.status).to.equal(400);
     expect(await res.text()).to.contain('This sign-in has expired');

@@ -51,14 +51,7 @@ describe('sandbox identity: connections and API authentication', () => {
     expect(await h.connections(tokenSet.access_token!)).to.have.length(4);
     await xero.revokeToken();
     expect(await h.connections(tokenSet.access_token!)).to.deep.equal([]);
-    const res = await fetch(`${h.url}/connect/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${h.client.clientId}:${h.client.clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokenSet.refresh_token! }).toString(),
-    });
+    const res = await h.tokenRequest({ grant_type: 'refresh_token', refresh_token: tokenSet.refresh_token! });
     expect(res.status).to.equal(400);
   });
 

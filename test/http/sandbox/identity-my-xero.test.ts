@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { cookieHeader, startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 
 const ada = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
 const otherApp = {
@@ -18,7 +18,6 @@ describe('sandbox identity: My organisations pages', () => {
     await h.close();
   });
 
-  const cookieHeader = (jar: Map<string, string>): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const page = async (jar: Map<string, string>): Promise<string> => {
     const res = await fetch(`${h.url}/identity/my-xero`, { headers: { cookie: cookieHeader(jar) }, redirect: 'manual' });
     expect(res.status).to.equal(200);

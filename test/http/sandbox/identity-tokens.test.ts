@@ -24,12 +24,7 @@ describe('sandbox identity: token endpoint', () => {
     await h.close();
   });
 
-  const tokenRequest = (body: Record<string, string>, basic = `${h.client.clientId}:${h.client.clientSecret}`) =>
-    fetch(`${h.url}/connect/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(basic).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(body).toString(),
-    });
+  const tokenRequest = (body: Record<string, string>, basic?: string) => h.tokenRequest(body, basic);
 
   it('when xero-node refreshes, then the refresh token rotates and the new pair verifies', async () => {
     const { tokenSet, xero } = await h.signIn(ada);
