@@ -91,6 +91,25 @@ export interface AccountingSide {
    * 401/403 itself or sets res.locals.access (AccessLocals) and calls next().
    */
   createRouter(deps: AccountingRouterDeps): Router;
+  /**
+   * Xero's web app stand-in, mounted at the sandbox origin's root (not under /api.xro/2.0):
+   * `GET /organisationlogin/default.aspx?shortcode=…&redirecturl=…` renders the record a deep link
+   * points at, and the online-invoice pages that `GET /Invoices/{id}/OnlineInvoice` links to.
+   */
+  createWebRouter?(deps: AccountingWebRouterDeps): Router;
+  /** Webhook flush/stop for a router made by createRouter (tests, graceful shutdown). */
+  controls?(router: Router): AccountingControls | undefined;
+}
+
+export interface AccountingWebRouterDeps {
+  db: Knex;
+}
+
+export interface AccountingControls {
+  /** Resolves once every webhook published so far is delivered (or given up on). */
+  flushWebhooks(): Promise<void>;
+  /** Delivers what it can within a couple of seconds, then stops webhook deliveries. */
+  stop(): Promise<void>;
 }
 
 export interface AccountingRouterDeps {

@@ -1,0 +1,78 @@
+/**
+ * /Invoices: list (paged, filtered), get by InvoiceID or InvoiceNumber (JSON or PDF), PUT creates,
+ * POST creates or updates, OnlineInvoice. Scope accounting.invoices[.read] (or transactions).
+ */
+import type { Router } from 'express';
+import { runBatch } from './batch.js';
+import { documentLines } from './documents-view.js';
+import { route, type ApiCall, type ApiRuntime } from './http.js';
+import { saveInvoice } from './invoices-service.js';
+import { renderPdf } from './pdf.js';
+import { listRecords } from './query.js';
+import type { ApiReply } from './reply.js';
+import { readBatch } from './request-body.js';
+import type { JsonObject } from './types.js';
+import { notFound, validationException } from './wire.js';
+
+export async function findInvoice(call: ApiCall, idOrNumber: string): Promise<JsonObject> {
+  const found = /^[0-9a-f-]{36}$/i.test(idOrNumber) ? await call.store.get('Invoices', idOrNumber) : await call.store.findByNumber('Invoices', idOrNumber);
+  if (!found) throw notFound();
+  return found.data;
+}
+
+export function wantsPdf(call: ApiCall): boolean {
+  return /application\/pdf/i.test(call.req.header('Accept') ?? '');
+}
+
+export function pdfReply(title: string, doc: JsonObject, numberField: string, idField: string): ApiReply {
+  return {
+    status: 200, bytes: renderPdf(documentLines(title, doc, numberField)), contentType: 'application/pdf',
+    headers: { 'Content-Disposition': `inline; filename="${String(doc[numberField] ?? doc[idField] ?? 'document')}.pdf"` },
+  };
+}
+
+export function onlineInvoiceUrl(call: ApiCall, invoiceId: string): string {
+  return `${call.req.protocol}://${call.req.get('host') ?? 'localhost'}/sandbox-online-invoice/${call.org.tenant_id}/${invoiceId}`;
+}
+
+export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
+  router.get('/Invoices', route(rt, 'invoices', 'read', async (call) => {
+    const term = call.query.string('searchTerm')?.toLowerCase();
+    const all = await call.store.list('Invoices');
+    const records = term ? all.filter((r) => ['InvoiceNumber', 'Reference'].some((k) => String(r.data[k] ?? '').toLowerCase().includes(term))) : all;
+    const result = listRecords(records, call.query, call.req.header('If-Modified-Since'), {
+      idField: 'InvoiceID', paged: true,
+      lists: { InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
+    });
+    const items = call.query.bool('summaryOnly') ? result.items.map(({ LineItems: _lines, Payments: _payments, ...rest }) => rest) : result.items;
+    return call.ok('Invoices', items, result.pagination);
+  }));
+
+  router.get('/Invoices/:id', route(rt, 'invoices', 'read', async (call) => {
+    const invoice = await findInvoice(call, String(call.req.params['id']));
+    if (wantsPdf(call)) return pdfReply(invoice['Type'] === 'ACCPAY' ? 'Bill' : 'Tax Invoice', invoice, 'InvoiceNumber', 'InvoiceID');
+    return call.ok('Invoices', [invoice]);
+  }));
+
+  router.get('/Invoices/:id/OnlineInvoice', route(rt, 'invoices', 'read', async (call) => {
+    const invoice = await findInvoice(call, String(call.req.params['id']));
+    if (invoice['Type'] !== 'ACCREC' || !['AUTHORISED', 'PAID', 'SUBMITTED'].includes(String(invoice['Status']))) {
+      throw validationException([{ InvoiceID: String(invoice['InvoiceID']), ValidationErrors: [{ Message: 'Online invoices are only available for approved sales invoices.' }] }]);
+    }
+    return call.ok('OnlineInvoices', [{ OnlineInvoiceUrl: onlineInvoiceUrl(call, String(invoice['InvoiceID'])) }]);
+  }));
+
+  const write = (withPathId: boolean) => route(rt, 'invoices', 'write', async (call) => {
+    const elements = readBatch(call.body, 'Invoices', 'Invoice');
+    let batch = elements;
+    if (withPathId) {
+      const invoice = await findInvoice(call, String(call.req.params['id']));
+      batch = elements.map((e) => ({ ...e, InvoiceID: String(invoice['InvoiceID']) }));
+    }
+    return runBatch(call, 'Invoices', batch, (store, element, events) =>
+      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events }));
+  });
+  router.put('/Invoices', write(false));
+  router.post('/Invoices', write(false));
+  router.post('/Invoices/:id', write(true));
+}

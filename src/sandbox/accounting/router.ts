@@ -1,0 +1,95 @@
+/**
+ * The Accounting API router (mounted at /api.xro/2.0): identity's authenticate, fault injection,
+ * rate limits, raw body (3.5 MB; 10 MB for attachments), the endpoints, then Xero's 404 and errors.
+ */
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { AccountingRouterDeps } from '../contracts.js';
+import { mountAdminRoutes } from './admin-routes.js';
+import { mountAttachmentRoutes } from './attachments-routes.js';
+import { mountContactRoutes } from './contacts-routes.js';
+import { FaultInjector, type FaultSettings } from './faults.js';
+import { mountHistoryRoutes } from './history-routes.js';
+import type { ApiRuntime } from './http.js';
+import { IdempotencyCache } from './idempotency.js';
+import { mountInvoiceRoutes } from './invoices-routes.js';
+import { mountItemRoutes } from './items-routes.js';
+import { mountPaymentRoutes } from './payments-routes.js';
+import { mountPurchaseOrderRoutes } from './purchase-orders-routes.js';
+import { mountQuoteRoutes } from './quotes-routes.js';
+import { RateLimiter } from './rate-limit.js';
+import { mountRepeatingInvoiceRoutes } from './repeating-invoices-routes.js';
+import { mountSettingsRoutes } from './settings-routes.js';
+import { WebhookDispatcher, type WebhookOptions } from './webhooks.js';
+import { NOT_FOUND_TEXT } from './wire.js';
+
+export const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Optional extras beyond the shared contract (all have defaults). */
+export interface AccountingRouterOptions extends AccountingRouterDeps {
+  providerName?: string;
+  faults?: Partial<FaultSettings>;
+  webhookOptions?: WebhookOptions;
+  /** Randomness for fault injection (tests make it deterministic). */
+  random?: () => number;
+}
+
+export interface AccountingControls {
+  webhooks: WebhookDispatcher;
+  faults: FaultInjector;
+  /** Delivers pending webhooks, then stops them (shutdown). */
+  stop(): Promise<void>;
+}
+
+export type AccountingRouter = Router & { accounting: AccountingControls };
+
+export function createAccountingRouter(deps: AccountingRouterOptions): AccountingRouter {
+  const webhooks = new WebhookDispatcher(deps.webhooks, deps.webhookOptions);
+  const faults = new FaultInjector(deps.faults ?? {}, deps.random);
+  const rt: ApiRuntime = { deps, providerName: deps.providerName ?? 'Ledgerside', idempotency: new IdempotencyCache(deps.clock), changes: webhooks };
+  const limiter = new RateLimiter(deps.rateLimits, deps.timeScale, deps.clock);
+  const router = express.Router({ caseSensitive: false });
+  const admin = express.Router();
+  mountAdminRoutes(admin, rt, { webhooks, faults });
+
+  router.use(deps.authenticate);
+  router.use('/sandbox-admin', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), admin);
+  router.use(faults.middleware());
+  router.use(limiter.middleware());
+  router.use((req, res, next) => {
+    const limit = /\/Attachments\//i.test(req.path) ? MAX_ATTACHMENT_BYTES : MAX_BODY_BYTES;
+    express.raw({ type: () => true, limit })(req, res, next);
+  });
+  mountSettingsRoutes(router, rt);
+  mountItemRoutes(router, rt);
+  mountContactRoutes(router, rt);
+  mountInvoiceRoutes(router, rt);
+  mountPaymentRoutes(router, rt);
+  mountPurchaseOrderRoutes(router, rt);
+  mountQuoteRoutes(router, rt);
+  mountRepeatingInvoiceRoutes(router, rt);
+  mountAttachmentRoutes(router, rt);
+  mountHistoryRoutes(router, rt);
+  router.use((_req, res) => {
+    res.status(404).type('text/plain; charset=utf-8').send(NOT_FOUND_TEXT);
+  });
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    if (res.headersSent) return;
+    if (status === 413) res.status(413).type('text/plain; charset=utf-8').send('The request body is larger than Xero accepts (3.5 MB).');
+    else if (status === 400) res.status(400).json({ ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'The request body could not be read.' });
+    else {
+      console.error('sandbox accounting: unhandled error', error);
+      res.status(500).json({ ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero.' });
+    }
+  };
+  router.use(onError);
+  const controls: AccountingControls = {
+    webhooks, faults,
+    stop: async () => {
+      await Promise.race([webhooks.flush(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      webhooks.stop();
+    },
+  };
+  return Object.assign(router, { accounting: controls });
+}
