@@ -4,10 +4,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { systemClock, type AccountingSide, type SandboxClock } from './contracts.js';
+import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
 import { ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
 import { loadAccountingSide } from './load-accounting-side.js';
-import { createSandboxApp } from './sandbox-app.js';
+import { composeSandbox } from './sandbox-app.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
 
 export interface StartSandboxOptions {
@@ -25,6 +25,8 @@ export interface RunningSandbox {
   clock: SandboxClock;
   db: Knex;
   config: SandboxConfig;
+  /** Webhook flush/stop from the accounting side, when it offers them (close() calls stop). */
+  accountingControls: AccountingControls | undefined;
 }
 
 /** With port 0 the issuer is only known after listening, so an unset issuer follows the real port. */
@@ -48,14 +50,17 @@ export async function startSandbox(config: SandboxConfig, opts: StartSandboxOpti
     });
     const port = (server.address() as AddressInfo).port;
     const effective: SandboxConfig = { ...config, port, issuer: issuerFor(config, port) };
-    server.on('request', createSandboxApp({ config: effective, db, clock, keys, accounting, extraClients: opts.extraClients ?? [] }));
+    const { app, accountingControls } = composeSandbox({ config: effective, db, clock, keys, accounting, extraClients: opts.extraClients ?? [] });
+    server.on('request', app);
     return {
       url: effective.issuer,
       port,
       clock,
       db,
       config: effective,
+      accountingControls,
       close: async () => {
+        await accountingControls?.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
         await db.destroy();

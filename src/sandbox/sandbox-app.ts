@@ -4,7 +4,7 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import type { AccountingSide, SandboxClock } from './contracts.js';
+import type { AccountingControls, AccountingSide, SandboxClock } from './contracts.js';
 import { createIdentity, identityPaths, type SigningKeys } from './identity/index.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
 
@@ -19,7 +19,18 @@ export interface SandboxAppDeps {
   extraClients?: readonly RegisteredClient[];
 }
 
+export interface ComposedSandbox {
+  app: Express;
+  /** The accounting side's webhook flush/stop, when it offers them. */
+  accountingControls: AccountingControls | undefined;
+}
+
 export function createSandboxApp(deps: SandboxAppDeps): Express {
+  return composeSandbox(deps).app;
+}
+
+/** createSandboxApp plus the handles `startSandbox` needs for a clean shutdown. */
+export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -36,17 +47,17 @@ export function createSandboxApp(deps: SandboxAppDeps): Express {
     res.redirect(303, identityPaths.myXero);
   });
   app.use(identity.router);
-  app.use(
-    '/api.xro/2.0',
-    deps.accounting.createRouter({
-      db: deps.db,
-      clock: deps.clock,
-      authenticate: identity.authenticate,
-      rateLimits: deps.config.rateLimits,
-      timeScale: deps.config.timeScale,
-      webhooks: deps.config.webhooks,
-    }),
-  );
+  const api = deps.accounting.createRouter({
+    db: deps.db,
+    clock: deps.clock,
+    authenticate: identity.authenticate,
+    rateLimits: deps.config.rateLimits,
+    timeScale: deps.config.timeScale,
+    webhooks: deps.config.webhooks,
+  });
+  app.use('/api.xro/2.0', api);
+  // Xero's web app stand-in (deep links, online invoices) lives at the root, as go.xero.com's does.
+  if (deps.accounting.createWebRouter) app.use(deps.accounting.createWebRouter({ db: deps.db }));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).type('text').send("The resource you're looking for cannot be found");
@@ -57,5 +68,5 @@ export function createSandboxApp(deps: SandboxAppDeps): Express {
     if (status >= 500) console.error('sandbox error', err);
     if (!res.headersSent) res.status(status).type('text').send(status >= 500 ? 'Internal sandbox error' : 'Bad request');
   });
-  return app;
+  return { app, accountingControls: deps.accounting.controls?.(api) };
 }

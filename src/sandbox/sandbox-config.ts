@@ -18,8 +18,8 @@ export interface RegisteredClient {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
-  /** Shown on the consent and connected-apps pages. */
-  name: string;
+  /** Shown on the consent and connected-apps pages; the client id when absent. */
+  name?: string;
 }
 
 export interface SandboxConfig {

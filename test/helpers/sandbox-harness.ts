@@ -233,6 +233,8 @@ export async function startSandboxHarness(opts: HarnessOptions = {}) {
     clock,
     db: sandbox.db,
     client: sandbox.config.client,
+    /** The accounting side's flushWebhooks()/stop(), when the real side is in use. */
+    accountingControls: sandbox.accountingControls,
     sandbox,
     xeroClient,
     driveAuthorize,
