@@ -22,6 +22,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('country_code', 2);
     t.string('status', 32).notNullable().defaultTo('connected');
     t.timestamp('last_xero_success_at', { useTz: true });
+    t.timestamp('last_checked_at', { useTz: true });
+    t.text('last_xero_error');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });

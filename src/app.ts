@@ -17,6 +17,12 @@ import { healthRoutes } from './health/health-routes.js';
 import { homeRoutes } from './home/home-routes.js';
 import { loadRequestContext } from './tenants/request-context.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { contactRoutes } from './contacts/index.js';
+import { createXeroServices, type XeroServices } from './xero/xero-services.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { signInService } from './auth/sign-in-service.js';
+import { organisationsRoutes } from './tenants/organisations-routes.js';
+import { organisationsService } from './tenants/organisations-service.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -24,12 +30,16 @@ export interface AppDeps {
   logger: Logger;
   /** 0 turns off the session store's periodic cleanup (tests). */
   sessionCleanupIntervalMs?: number;
+  /** Xero identity, tokens and gateway; built from config when not given. */
+  xero?: XeroServices;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger } = deps;
+  const xero = deps.xero ?? createXeroServices(config, db, logger);
+  const organisations = organisationsService({ db, xero, logger });
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
@@ -62,7 +72,10 @@ export function createApp(deps: AppDeps): Express {
 
   // Capability routers. Each guards its own routes (requireOrganisation) and keeps its routes thin.
   app.use(homeRoutes());
+  app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger }), logger, appUrl: config.appUrl }));
+  app.use(organisationsRoutes({ service: organisations, xeroWebUrl: config.xero.webUrl }));
   app.use(dashboardRoutes());
+  app.use(contactRoutes());
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -1,0 +1,125 @@
+/**
+ * What happens when Xero sends a user back: the user is created or updated from the verified ID token,
+ * the token set is stored (encrypted), the organisations connected in this consent become
+ * organisations and memberships, and each one's details are read from Xero's Organisation endpoint.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Database, Transaction } from '../db/database.js';
+import type { Logger } from '../common/logger.js';
+import { AppError } from '../common/errors.js';
+import { accessTokenClaims } from '../xero/xero-identity.js';
+import { toStoredTokenSet } from '../xero/token-store.js';
+import type { XeroServices } from '../xero/xero-services.js';
+import { connectionsRepository } from '../xero/connections-repository.js';
+
+export class SignInFailedError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('sign_in_failed', 400, message, options);
+  }
+}
+
+const idTokenClaimsSchema = z.object({
+  sub: z.string(),
+  xero_userid: z.string().optional(),
+  email: z.string().default(''),
+  given_name: z.string().default(''),
+  family_name: z.string().default(''),
+});
+
+export interface SignInResult {
+  userId: string;
+  /** Organisations connected by this consent (may be empty when the user only signed in). */
+  connectedOrganisationIds: string[];
+}
+
+interface TokenSetLike {
+  access_token?: string;
+  refresh_token?: string;
+  id_token?: string;
+  token_type?: string;
+  scope?: string;
+  expires_at?: number;
+  claims(): Record<string, unknown>;
+}
+
+export function signInService(deps: { db: Database; xero: XeroServices; logger: Logger; now?: () => number }) {
+  const now = () => new Date((deps.now ?? Date.now)());
+  const connections = connectionsRepository(deps.db);
+
+  async function upsertUser(q: Transaction, claims: z.infer<typeof idTokenClaimsSchema>, at: Date): Promise<string> {
+    const xeroUserId = claims.xero_userid ?? claims.sub;
+    const existing: { id: string } | undefined = await q('users').where({ xero_user_id: xeroUserId }).first('id');
+    const values = { email: claims.email, first_name: claims.given_name, last_name: claims.family_name, last_sign_in_at: at, updated_at: at };
+    if (existing) {
+      await q('users').where({ id: existing.id }).update(values);
+      return existing.id;
+    }
+    const id = randomUUID();
+    await q('users').insert({ id, xero_user_id: xeroUserId, created_at: at, ...values });
+    return id;
+  }
+
+  async function upsertOrganisation(q: Transaction, tenantId: string, name: string, at: Date): Promise<string> {
+    const existing: { id: string } | undefined = await q('organisations').where({ xero_tenant_id: tenantId }).first('id');
+    if (existing) {
+      await q('organisations').where({ id: existing.id }).update({ name, status: 'connected', last_xero_error: null, updated_at: at });
+      return existing.id;
+    }
+    const id = randomUUID();
+    await q('organisations').insert({ id, xero_tenant_id: tenantId, name, status: 'connected', created_at: at, updated_at: at });
+    return id;
+  }
+
+  async function refreshOrganisationDetails(organisationId: string): Promise<void> {
+    const row: { id: string; xero_tenant_id: string; name: string } | undefined = await deps.db('organisations').where({ id: organisationId }).first('id', 'xero_tenant_id', 'name');
+    if (!row) return;
+    try {
+      const details = await deps.xero.gateway.forOrganisation({ id: row.id, xeroTenantId: row.xero_tenant_id, name: row.name }).getOrganisation();
+      await deps.db('organisations').where({ id: row.id }).update({
+        name: details.name ?? row.name,
+        short_code: details.shortCode ?? null,
+        base_currency: details.baseCurrency ? String(details.baseCurrency) : null,
+        country_code: details.countryCode ? String(details.countryCode) : null,
+        last_checked_at: now(),
+      });
+    } catch (error) {
+      // Not fatal for sign-in: the organisation works without these details and the daily check retries.
+      deps.logger.warn({ organisationId, err: error instanceof Error ? error.message : String(error) }, 'could not read organisation details from Xero');
+    }
+  }
+
+  return {
+    async complete(tokenSet: TokenSetLike): Promise<SignInResult> {
+      const at = now();
+      const claims = idTokenClaimsSchema.safeParse(tokenSet.claims());
+      if (!claims.success) throw new SignInFailedError('Xero did not tell us who you are. Please try signing in again.', { cause: claims.error });
+      const stored = toStoredTokenSet(tokenSet, at.getTime());
+      const authEventId = accessTokenClaims(stored.access_token).authentication_event_id;
+      let connected = await deps.xero.connectionsApi.list(stored.access_token, typeof authEventId === 'string' ? authEventId : undefined);
+      // A returning user who connected nothing new: keep their memberships true to what Xero lists.
+      if (connected.length === 0) connected = await deps.xero.connectionsApi.list(stored.access_token);
+      const organisations = connected.filter((c) => c.tenantType === 'ORGANISATION');
+
+      const result = await deps.db.transaction(async (trx) => {
+        const userId = await upsertUser(trx, claims.data, at);
+        const ids: string[] = [];
+        for (const connection of organisations) {
+          const organisationId = await upsertOrganisation(trx, connection.tenantId, connection.tenantName ?? 'Xero organisation', at);
+          const member = await trx('memberships').where({ user_id: userId, organisation_id: organisationId }).first('user_id');
+          if (!member) await trx('memberships').insert({ user_id: userId, organisation_id: organisationId, role: 'member', created_at: at });
+          ids.push(organisationId);
+        }
+        return { userId, ids };
+      });
+      const grantId = await deps.xero.tokenStore.saveConsent(result.userId, stored, at);
+      for (const [index, connection] of organisations.entries()) {
+        const organisationId = result.ids[index];
+        if (organisationId) await connections.upsert({ id: connection.id, organisationId, grantId }, at);
+      }
+      for (const organisationId of result.ids) await refreshOrganisationDetails(organisationId);
+      deps.logger.info({ userId: result.userId, organisations: result.ids.length }, 'signed in with Xero');
+      return { userId: result.userId, connectedOrganisationIds: result.ids };
+    },
+  };
+}

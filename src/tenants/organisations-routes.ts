@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { flash } from '../http/flash.js';
+import { NotFoundError } from '../common/errors.js';
+import { requireSignIn } from './request-context.js';
+import type { OrganisationsService } from './organisations-service.js';
+import { organisationsView } from './organisations-view-model.js';
+
+const idParam = z.uuid();
+
+export function organisationsRoutes(deps: { service: OrganisationsService; xeroWebUrl: string }): Router {
+  const router = Router();
+  const param = (raw: unknown) => {
+    const parsed = idParam.safeParse(raw);
+    if (!parsed.success) throw new NotFoundError('organisation');
+    return parsed.data;
+  };
+  const userId = (res: { locals: Record<string, unknown> }) => (res.locals.user as { id: string }).id;
+
+  router.get('/organisations', requireSignIn, (_req, res) => {
+    res.render('organisations/list', { title: 'Organisations', ...organisationsView(res.locals.organisations as never, new Date()) });
+  });
+
+  router.post('/organisations/switch', requireSignIn, async (req, res) => {
+    const organisationId = z.object({ organisationId: z.string() }).safeParse(req.body);
+    const organisation = organisationId.success ? await deps.service.memberOrganisation(userId(res), organisationId.data.organisationId).catch(() => undefined) : undefined;
+    if (!organisation) throw new NotFoundError('organisation');
+    req.session.organisationId = organisation.id;
+    flash(req, 'info', `Now working in ${organisation.name}.`);
+    res.redirect(303, '/dashboard');
+  });
+
+  router.post('/organisations/:id/disconnect', requireSignIn, async (req, res) => {
+    const organisation = await deps.service.disconnect(userId(res), param(req.params.id));
+    flash(req, 'success', `${organisation.name} is disconnected from Xero. Its Ledgerside data is kept, read-only, until you delete it or reconnect.`);
+    res.redirect(303, '/organisations');
+  });
+
+  router.post('/organisations/:id/reconnect', requireSignIn, async (req, res) => {
+    await deps.service.memberOrganisation(userId(res), param(req.params.id));
+    req.session.returnTo = '/organisations';
+    res.redirect(307, '/auth/xero');
+  });
+
+  router.get('/organisations/:id/delete-data', requireSignIn, async (req, res) => {
+    const organisation = await deps.service.memberOrganisation(userId(res), param(req.params.id));
+    res.render('organisations/delete-data', { title: `Delete ${organisation.name}'s data`, target: organisation, error: undefined, confirmName: '' });
+  });
+
+  router.post('/organisations/:id/delete-data', requireSignIn, async (req, res) => {
+    const id = param(req.params.id);
+    const confirmName = typeof req.body?.confirmName === 'string' ? req.body.confirmName : '';
+    try {
+      const organisation = await deps.service.deleteData(userId(res), id, confirmName);
+      if (req.session.organisationId === organisation.id) delete req.session.organisationId;
+      flash(req, 'success', `Everything Ledgerside held for ${organisation.name} has been deleted.`);
+      res.redirect(303, '/organisations');
+    } catch (error) {
+      const organisation = await deps.service.memberOrganisation(userId(res), id);
+      const message = error instanceof Error ? error.message : 'Could not delete the data.';
+      res.status(422).render('organisations/delete-data', { title: `Delete ${organisation.name}'s data`, target: organisation, error: message, confirmName });
+    }
+  });
+
+  return router;
+}

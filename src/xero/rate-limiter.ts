@@ -1,0 +1,59 @@
+/**
+ * Keeps within Xero's per-organisation limits: at most `concurrent` calls in flight per tenant (Xero: 5),
+ * and when Xero answers 429 every caller for that tenant waits out Retry-After before trying again.
+ */
+export interface TenantLimiter {
+  run<T>(tenantId: string, work: () => Promise<T>): Promise<T>;
+  /** Xero said to wait: hold this tenant's calls until then. */
+  pause(tenantId: string, ms: number): void;
+  inFlight(tenantId: string): number;
+}
+
+export function tenantLimiter(concurrent = 5): TenantLimiter {
+  const active = new Map<string, number>();
+  const queues = new Map<string, (() => void)[]>();
+  const pausedUntil = new Map<string, number>();
+
+  const acquire = async (tenantId: string): Promise<void> => {
+    for (;;) {
+      const wait = (pausedUntil.get(tenantId) ?? 0) - Date.now();
+      if (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      const n = active.get(tenantId) ?? 0;
+      if (n < concurrent) {
+        active.set(tenantId, n + 1);
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const queue = queues.get(tenantId) ?? [];
+        queue.push(resolve);
+        queues.set(tenantId, queue);
+      });
+    }
+  };
+  const release = (tenantId: string): void => {
+    const n = (active.get(tenantId) ?? 1) - 1;
+    if (n <= 0) active.delete(tenantId);
+    else active.set(tenantId, n);
+    const next = queues.get(tenantId)?.shift();
+    if (queues.get(tenantId)?.length === 0) queues.delete(tenantId);
+    next?.();
+  };
+
+  return {
+    async run(tenantId, work) {
+      await acquire(tenantId);
+      try {
+        return await work();
+      } finally {
+        release(tenantId);
+      }
+    },
+    pause(tenantId, ms) {
+      pausedUntil.set(tenantId, Math.max(pausedUntil.get(tenantId) ?? 0, Date.now() + ms));
+    },
+    inFlight: (tenantId) => active.get(tenantId) ?? 0,
+  };
+}

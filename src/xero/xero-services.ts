@@ -1,0 +1,48 @@
+/** The Xero side of the composition root: identity, token service, connections API and gateway, built once per process. */
+import type { AppConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../common/logger.js';
+import { TokenCrypto } from './token-crypto.js';
+import { tokenStore } from './token-store.js';
+import { TokenService } from './token-service.js';
+import { xeroIdentity, type XeroIdentity } from './xero-identity.js';
+import { xeroConnectionsApi, type XeroConnectionsApi } from './xero-connections-api.js';
+import { xeroGateway, type XeroGateway } from './xero-gateway.js';
+import { tenantLimiter } from './rate-limiter.js';
+import { connectionsRepository } from './connections-repository.js';
+
+export interface XeroServices {
+  identity: XeroIdentity;
+  tokens: TokenService;
+  tokenStore: ReturnType<typeof tokenStore>;
+  connectionsApi: XeroConnectionsApi;
+  gateway: XeroGateway;
+}
+
+export function createXeroServices(config: AppConfig, db: Database, logger: Logger, overrides: { identity?: XeroIdentity; now?: () => number } = {}): XeroServices {
+  const identity = overrides.identity ?? xeroIdentity(config.xero);
+  const store = tokenStore(db, new TokenCrypto(config.tokenEncryptionKey));
+  const connections = connectionsRepository(db);
+  const tokens = new TokenService({
+    store,
+    identity,
+    logger,
+    ...(overrides.now ? { now: overrides.now } : {}),
+    async onReconsentRequired(grantId) {
+      // Organisations reached only through this grant now need someone to reconnect them.
+      const now = new Date();
+      const affected = await connections.activeOfGrant(grantId);
+      for (const connection of affected) {
+        const others = (await connections.ofOrganisation(connection.organisationId)).filter((c) => c.grantId !== grantId && c.status === 'active');
+        if (others.length === 0) await db('organisations').where({ id: connection.organisationId }).update({ status: 'needs_reconnect', updated_at: now });
+      }
+    },
+  });
+  return {
+    identity,
+    tokens,
+    tokenStore: store,
+    connectionsApi: xeroConnectionsApi(config.xero.connectionsUrl),
+    gateway: xeroGateway({ xero: config.xero, db, tokens, limiter: tenantLimiter(5), logger }),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The app wired to an in-process sandbox (the real local Xero), as in demo mode but on free ports:
+ * sign-in goes through the sandbox's real authorize pages, tokens and connections.
+ */
+import request from 'supertest';
+import { expect } from 'chai';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/common/logger.js';
+import type { Database } from '../../src/db/database.js';
+import { createXeroServices, type XeroServices } from '../../src/xero/xero-services.js';
+import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js';
+import { testConfig } from './test-app.js';
+import { testRedirectUri, type SandboxHarness, type SandboxUserInput } from './sandbox-harness.js';
+
+export interface AppOnSandbox {
+  app: Express;
+  xero: XeroServices;
+  /** How many refresh-token grants the app has sent to the token endpoint. */
+  refreshCalls(): number;
+  /** Moves the app's clock (the sandbox has its own ManualClock). */
+  advance(ms: number): void;
+}
+
+export function appOnSandbox(h: SandboxHarness, db: Database): AppOnSandbox {
+  const config = testConfig({
+    XERO_CLIENT_ID: h.client.clientId,
+    XERO_CLIENT_SECRET: h.client.clientSecret,
+    XERO_REDIRECT_URI: testRedirectUri,
+    XERO_ISSUER_URL: h.url,
+    XERO_API_URL: h.apiBasePath,
+    XERO_WEBHOOK_KEY: 'test-webhook-key',
+    APP_URL: new URL(testRedirectUri).origin,
+  });
+  const logger = createLogger('silent');
+  let offset = 0;
+  let refreshes = 0;
+  // The sandbox clock is moved in tests; openid-client checks ID-token times against the real one.
+  const real = xeroIdentity(config.xero, { clockToleranceSeconds: 3600 });
+  const identity: XeroIdentity = {
+    ...real,
+    async refresh(token) {
+      refreshes++;
+      return real.refresh(token);
+    },
+  };
+  const xero = createXeroServices(config, db, logger, { identity, now: () => Date.now() + offset });
+  const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0 });
+  return { app, xero, refreshCalls: () => refreshes, advance: (ms) => (offset += ms) };
+}
+
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('no CSRF token in page');
+  return match[1];
+}
+
+/** Signs in through the app's own button, the sandbox's pages and the app's callback. */
+export async function signInThroughApp(agent: ReturnType<typeof request.agent>, h: SandboxHarness, user: SandboxUserInput, via: 'button' | 'connect' = 'button') {
+  let start;
+  if (via === 'button') {
+    const home = await agent.get('/');
+    start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+  } else {
+    start = await agent.get('/connect');
+  }
+  expect(start.status, start.text).to.equal(303);
+  const authorizeUrl = String(start.headers.location);
+  expect(authorizeUrl.startsWith(h.url)).to.equal(true);
+  const { callbackUrl, cookies } = await h.driveAuthorize(authorizeUrl, user);
+  const callback = new URL(callbackUrl);
+  const done = await agent.get(callback.pathname + callback.search);
+  return { authorizeUrl, callbackUrl, done, cookies };
+}
