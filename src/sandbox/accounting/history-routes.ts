@@ -1,4 +1,54 @@
+/**
+ * History notes: `PUT /{Collection}/{id}/History` with `{"HistoryRecords":[{"Details":"…"}]}` adds
+ * notes; GET lists them. Scope follows the record's collection.
+ */
 import type { Router } from 'express';
-import type { ApiRuntime } from './http.js';
+import { route, type ApiRuntime } from './http.js';
+import { readBatch } from './request-body.js';
+import { TABLES } from './schema.js';
+import type { ScopeArea } from './scopes.js';
+import type { Collection, JsonObject } from './types.js';
+import { msToIso, notFound, validationException } from './wire.js';
 
-export function mountHistoryRoutes(_router: Router, _rt: ApiRuntime): void {}
+const HISTORY: [Collection, ScopeArea][] = [
+  ['Invoices', 'invoices'], ['PurchaseOrders', 'invoices'], ['Quotes', 'invoices'], ['RepeatingInvoices', 'invoices'],
+  ['Items', 'invoices'], ['Contacts', 'contacts'], ['Payments', 'payments'],
+];
+const MAX_DETAILS = 2500;
+
+interface HistoryRow {
+  changes: string;
+  details: string;
+  user: string;
+  date_utc: number | string;
+}
+
+export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
+  for (const [collection, area] of HISTORY) {
+    const path = `/${collection}/:id/History`;
+    const recordId = async (id: string, store: { get: (c: Collection, id: string) => Promise<unknown> }) => {
+      if (!/^[0-9a-f-]{36}$/i.test(id) || !(await store.get(collection, id))) throw notFound();
+      return id.toLowerCase();
+    };
+    router.get(path, route(rt, area, 'read', async (call) => {
+      const id = await recordId(String(call.req.params['id']), call.store);
+      const list: HistoryRow[] = await call.store.raw()(TABLES.history).where({ tenant_id: call.org.tenant_id, collection, record_id: id }).orderBy('seq', 'desc');
+      return call.ok('HistoryRecords', list.map((r) => ({ Changes: r.changes, DateUTC: msToIso(Number(r.date_utc)), User: r.user, Details: r.details })));
+    }));
+    const add = route(rt, area, 'write', async (call) => {
+      const id = await recordId(String(call.req.params['id']), call.store);
+      const notes = readBatch(call.body, 'HistoryRecords', 'HistoryRecord');
+      const bad = notes.filter((n) => typeof n['Details'] !== 'string' || n['Details'].trim() === '' || n['Details'].length > MAX_DETAILS);
+      if (bad.length > 0) throw validationException(bad.map((n) => ({ ...n, ValidationErrors: [{ Message: `The Details of a history note must be 1 to ${MAX_DETAILS} characters.` }] })));
+      const created: JsonObject[] = notes.map((n) => ({ Changes: 'Note', DateUTC: msToIso(call.nowMs), User: rt.providerName, Details: String(n['Details']) }));
+      await call.store.transaction(async (store) => {
+        for (const note of created) {
+          await store.raw()(TABLES.history).insert({ tenant_id: call.org.tenant_id, collection, record_id: id, changes: 'Note', details: String(note['Details']), user: rt.providerName, date_utc: call.nowMs });
+        }
+      });
+      return call.ok('HistoryRecords', created);
+    });
+    router.put(path, add);
+    router.post(path, add);
+  }
+}

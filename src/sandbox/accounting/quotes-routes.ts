@@ -1,4 +1,0 @@
-import type { Router } from 'express';
-import type { ApiRuntime } from './http.js';
-
-export function mountQuoteRoutes(_router: Router, _rt: ApiRuntime): void {}
