@@ -1,0 +1,173 @@
+/** SQL for contacts, always through the organisation's TenantDb. */
+import type { Knex } from 'knex';
+import type { TenantDb } from '../db/tenant-db.js';
+import { likePattern } from '../common/list-query.js';
+import {
+  nameKey, PAYMENT_TERMS_TYPES,
+  type Address, type Contact, type ContactFilters, type ContactInput, type ContactKind, type ContactSort, type ContactSummary, type PaymentTermsType,
+} from './contact.js';
+import { bool, date, dbTime, int, LIKE_ESCAPE, requiredDate, requiredText, text, type DbRow } from './row-values.js';
+
+const TABLE = 'contacts';
+
+const SORT_COLUMNS: Record<ContactSort, string> = {
+  name: 'contacts.name_key',
+  email: 'contacts.email',
+  created: 'contacts.created_at',
+  updated: 'contacts.updated_at',
+};
+
+function addressFrom(row: DbRow, p: 'postal' | 'street'): Address {
+  return {
+    line1: text(row, `${p}_line1`), line2: text(row, `${p}_line2`), city: text(row, `${p}_city`),
+    region: text(row, `${p}_region`), postalCode: text(row, `${p}_postal_code`), country: text(row, `${p}_country`),
+  };
+}
+
+function addressColumns(a: Address, p: 'postal' | 'street'): DbRow {
+  return {
+    [`${p}_line1`]: a.line1, [`${p}_line2`]: a.line2, [`${p}_city`]: a.city,
+    [`${p}_region`]: a.region, [`${p}_postal_code`]: a.postalCode, [`${p}_country`]: a.country,
+  };
+}
+
+export function contactFromRow(row: DbRow): Contact {
+  const kind = requiredText(row, 'kind');
+  const termsType = text(row, 'payment_terms_type');
+  return {
+    id: requiredText(row, 'id'),
+    kind: kind === 'person' ? 'person' : 'company',
+    name: requiredText(row, 'name'),
+    firstName: text(row, 'first_name'),
+    lastName: text(row, 'last_name'),
+    companyId: text(row, 'company_id'),
+    isCustomer: bool(row, 'is_customer'),
+    isSupplier: bool(row, 'is_supplier'),
+    email: text(row, 'email'),
+    phone: text(row, 'phone'),
+    mobile: text(row, 'mobile'),
+    postalAddress: addressFrom(row, 'postal'),
+    streetAddress: addressFrom(row, 'street'),
+    taxNumber: text(row, 'tax_number'),
+    defaultCurrency: text(row, 'default_currency'),
+    paymentTermsDays: int(row, 'payment_terms_days'),
+    paymentTermsType: (PAYMENT_TERMS_TYPES as readonly string[]).includes(termsType ?? '') ? (termsType as PaymentTermsType) : null,
+    notes: text(row, 'notes'),
+    xeroContactId: text(row, 'xero_contact_id'),
+    xeroSentAt: date(row, 'xero_sent_at'),
+    archivedAt: date(row, 'archived_at'),
+    createdAt: requiredDate(row, 'created_at'),
+    updatedAt: requiredDate(row, 'updated_at'),
+  };
+}
+
+function inputColumns(input: ContactInput): DbRow {
+  return {
+    kind: input.kind,
+    name: input.name.trim(),
+    name_key: nameKey(input.name),
+    first_name: input.firstName,
+    last_name: input.lastName,
+    company_id: input.companyId,
+    is_customer: input.isCustomer,
+    is_supplier: input.isSupplier,
+    email: input.email,
+    phone: input.phone,
+    mobile: input.mobile,
+    ...addressColumns(input.postalAddress, 'postal'),
+    ...addressColumns(input.streetAddress, 'street'),
+    tax_number: input.taxNumber,
+    default_currency: input.defaultCurrency,
+    payment_terms_days: input.paymentTermsDays,
+    payment_terms_type: input.paymentTermsType,
+    notes: input.notes,
+  };
+}
+
+export interface ContactPage {
+  contacts: ContactSummary[];
+  total: number;
+}
+
+export interface ContactListOptions extends ContactFilters {
+  sort: ContactSort;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export function contactRepository(tdb: TenantDb) {
+  function filtered(filters: ContactFilters): Knex.QueryBuilder {
+    const query = tdb.from(TABLE);
+    if (filters.q) {
+      const pattern = likePattern(filters.q.toLowerCase());
+      query.where((w) => w.whereRaw(`contacts.name_key ${LIKE_ESCAPE}`, [pattern]).orWhereRaw(`lower(contacts.email) ${LIKE_ESCAPE}`, [pattern]));
+    }
+    if (filters.role === 'customer') query.where('contacts.is_customer', true);
+    if (filters.role === 'supplier') query.where('contacts.is_supplier', true);
+    if (filters.kind) query.where('contacts.kind', filters.kind);
+    if (filters.archived === 'active') query.whereNull('contacts.archived_at');
+    if (filters.archived === 'archived') query.whereNotNull('contacts.archived_at');
+    return query;
+  }
+
+  return {
+    async list(options: ContactListOptions): Promise<ContactPage> {
+      const countRow: DbRow | undefined = await filtered(options).count({ n: '*' }).first();
+      const rows: DbRow[] = await filtered(options)
+        .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
+        .select('contacts.*', 'company.name as company_name')
+        .orderBy(SORT_COLUMNS[options.sort], options.dir)
+        .orderBy('contacts.id', options.dir)
+        .limit(options.pageSize)
+        .offset((options.page - 1) * options.pageSize);
+      return {
+        contacts: rows.map((row) => ({ ...contactFromRow(row), companyName: text(row, 'company_name') })),
+        total: Number(countRow?.n ?? 0),
+      };
+    },
+
+    async findById(id: string): Promise<Contact | null> {
+      const row: DbRow | undefined = await tdb.from(TABLE).where('id', id).first();
+      return row ? contactFromRow(row) : null;
+    },
+
+    /** Companies a person may belong to, by name. */
+    async companies(): Promise<Array<{ id: string; name: string; archived: boolean }>> {
+      const rows: DbRow[] = await tdb.from(TABLE).where('kind', 'company').select('id', 'name', 'archived_at').orderBy('name_key');
+      return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name'), archived: row.archived_at !== null && row.archived_at !== undefined }));
+    },
+
+    async peopleOf(companyId: string): Promise<Contact[]> {
+      const rows: DbRow[] = await tdb.from(TABLE).where({ company_id: companyId, kind: 'person' }).orderBy('name_key');
+      return rows.map(contactFromRow);
+    },
+
+    async activeNameTaken(name: string, exceptId?: string): Promise<boolean> {
+      const query = tdb.from(TABLE).where('name_key', nameKey(name)).whereNull('archived_at');
+      if (exceptId) query.whereNot('id', exceptId);
+      return (await query.first('id')) !== undefined;
+    },
+
+    async insert(id: string, input: ContactInput, now: Date): Promise<void> {
+      await tdb.insert(TABLE, { id, ...inputColumns(input), created_at: dbTime(now), updated_at: dbTime(now) });
+    },
+
+    async update(id: string, input: ContactInput, now: Date): Promise<boolean> {
+      return (await tdb.update(TABLE, { id }, { ...inputColumns(input), updated_at: dbTime(now) })) > 0;
+    },
+
+    async setArchived(id: string, archivedAt: Date | null, now: Date): Promise<boolean> {
+      return (await tdb.update(TABLE, { id }, { archived_at: archivedAt ? dbTime(archivedAt) : null, updated_at: dbTime(now) })) > 0;
+    },
+
+    /** Kinds of the given ids that exist in this organisation (for validating references). */
+    async kindOf(id: string): Promise<{ kind: ContactKind; archived: boolean; isSupplier: boolean } | null> {
+      const row: DbRow | undefined = await tdb.from(TABLE).where('id', id).first('kind', 'archived_at', 'is_supplier');
+      if (!row) return null;
+      return { kind: text(row, 'kind') === 'person' ? 'person' : 'company', archived: row.archived_at !== null && row.archived_at !== undefined, isSupplier: bool(row, 'is_supplier') };
+    },
+  };
+}
+
+export type ContactRepository = ReturnType<typeof contactRepository>;

@@ -1,0 +1,100 @@
+/** Contact pages: list, record, new/edit forms, archive (with a confirm page that works without JS). */
+import { Router, type Request, type Response } from 'express';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
+import { parseListQuery } from '../common/list-query.js';
+import { flash } from '../http/flash.js';
+import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { CONTACT_SORTS, type ContactFilters, type ContactSort } from './contact.js';
+import { parseContactForm } from './contact-schema.js';
+import { contactService } from './contact-service.js';
+import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
+import type { FieldErrors, FormValues } from './form-input.js';
+
+/** The :id route parameter; anything odd is simply not found. */
+export function idParam(req: Request): string {
+  const id: unknown = req.params.id;
+  if (typeof id !== 'string' || id.length > 36) throw new NotFoundError();
+  return id;
+}
+
+function listFilters(raw: Record<string, unknown>): ContactFilters {
+  return {
+    q: '',
+    role: raw.role === 'customer' || raw.role === 'supplier' ? raw.role : null,
+    kind: raw.kind === 'company' || raw.kind === 'person' ? raw.kind : null,
+    archived: raw.archived === 'archived' || raw.archived === 'all' ? raw.archived : 'active',
+  };
+}
+
+async function renderForm(res: Response, mode: 'new' | 'edit', values: FormValues, errors: FieldErrors, id?: string): Promise<void> {
+  const service = contactService(requestContext(res).tdb);
+  const current = id ? await service.get(id) : undefined;
+  const view = contactFormView({ mode, ...(id ? { id } : {}), values, errors, options: await service.formOptions(current) });
+  res.status(view.errorCount ? 422 : 200).render('contacts/form', { title: view.title, form: view });
+}
+
+/** Saves the form, or re-renders it with the user's input and a message next to each bad field. */
+async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: string): Promise<void> {
+  const service = contactService(requestContext(res).tdb);
+  if (id) await service.get(id); // another organisation's id: 404 before anything else
+  const parsed = parseContactForm(req.body);
+  if (!parsed.ok) return renderForm(res, mode, parsed.values, parsed.fieldErrors, id);
+  try {
+    const savedId = id ?? (await service.create(parsed.input));
+    if (id) await service.update(id, parsed.input);
+    flash(req, 'success', `Saved ${parsed.input.name}.`);
+    res.redirect(303, `/contacts/${savedId}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return renderForm(res, mode, parsed.values, error.fieldErrors, id);
+    throw error;
+  }
+}
+
+export function contactRoutes(): Router {
+  const router = Router();
+
+  router.get('/contacts', requireOrganisation, async (req, res) => {
+    const query = parseListQuery<ContactSort>(req.query, { sorts: CONTACT_SORTS, defaultSort: 'name' });
+    const filters = { ...listFilters(req.query), q: query.q };
+    const page = await contactService(requestContext(res).tdb).list({ ...filters, ...query });
+    res.render('contacts/list', { title: 'Contacts', list: contactListView(page, query, filters) });
+  });
+
+  router.get('/contacts/new', requireOrganisation, (req, res) => renderForm(res, 'new', newContactValues(req.query), {}));
+  router.post('/contacts', requireOrganisation, (req, res) => save(req, res, 'new'));
+
+  router.get('/contacts/:id', requireOrganisation, async (req, res) => {
+    const record = await contactService(requestContext(res).tdb).record(idParam(req));
+    res.render('contacts/show', { title: record.contact.name, contact: contactRecordView(record) });
+  });
+
+  router.get('/contacts/:id/edit', requireOrganisation, async (req, res) => {
+    const contact = await contactService(requestContext(res).tdb).get(idParam(req));
+    await renderForm(res, 'edit', contactFormValues(contact), {}, contact.id);
+  });
+  router.post('/contacts/:id', requireOrganisation, (req, res) => save(req, res, 'edit', idParam(req)));
+
+  router.get('/contacts/:id/archive', requireOrganisation, async (req, res) => {
+    const contact = await contactService(requestContext(res).tdb).get(idParam(req));
+    res.render('contacts/archive', { title: `Archive ${contact.name}`, contact: { id: contact.id, name: contact.name, archived: contact.archivedAt !== null } });
+  });
+
+  router.post('/contacts/:id/archive', requireOrganisation, async (req, res) => {
+    const contact = await contactService(requestContext(res).tdb).archive(idParam(req));
+    flash(req, 'success', `Archived ${contact.name}. It no longer appears in lists or dropdowns; you can restore it from its page.`);
+    res.redirect(303, `/contacts/${contact.id}`);
+  });
+
+  router.post('/contacts/:id/unarchive', requireOrganisation, async (req, res) => {
+    try {
+      const contact = await contactService(requestContext(res).tdb).unarchive(idParam(req));
+      flash(req, 'success', `Restored ${contact.name}.`);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      flash(req, 'error', error.message);
+    }
+    res.redirect(303, `/contacts/${idParam(req)}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,132 @@
+/**
+ * Contact use-cases: listing, the record page, create/edit with the checks that need the database
+ * (company of this organisation, the organisation's currencies, Xero's unique active names), archive.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TenantDb } from '../db/tenant-db.js';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
+import { xeroSettingsReader } from '../xero-settings/xero-settings-reader.js';
+import type { Option } from '../xero-settings/xero-settings.js';
+import type { Contact, ContactInput } from './contact.js';
+import { contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
+import { ISO_CURRENCIES, type FieldErrors } from './form-input.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export interface ContactServiceDeps {
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface ContactRecord {
+  contact: Contact;
+  company: Contact | null;
+  people: Contact[];
+}
+
+export interface ContactFormOptions {
+  companies: Option[];
+  /** The organisation's Xero currencies; empty until the settings cache has been refreshed. */
+  currencies: Option[];
+}
+
+const NAME_TAKEN = 'An active contact already has this name. Xero needs names to be unique: add something to tell them apart.';
+
+export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const repo = contactRepository(tdb);
+
+  async function get(id: string): Promise<Contact> {
+    const contact = await repo.findById(id);
+    if (!contact) throw new NotFoundError('contact');
+    return contact;
+  }
+
+  /** Field errors for the checks that need this organisation's data. */
+  async function check(input: ContactInput, existing: Contact | null): Promise<FieldErrors> {
+    const errors: FieldErrors = {};
+    if (input.companyId) {
+      const company = await repo.kindOf(input.companyId);
+      const keepsArchived = existing?.companyId === input.companyId;
+      if (!company || company.kind !== 'company' || (company.archived && !keepsArchived) || input.companyId === existing?.id) {
+        errors.company_id = 'Choose one of your active companies.';
+      }
+    }
+    if (existing?.kind === 'company' && input.kind === 'person' && (await repo.peopleOf(existing.id)).length > 0) {
+      errors.kind = 'This company has people. Move them to another company before making it a person.';
+    }
+    if (input.defaultCurrency) {
+      const cached = (await xeroSettingsReader(tdb).currencies()).map((c) => c.value);
+      const known = cached.length ? cached.includes(input.defaultCurrency) : ISO_CURRENCIES.has(input.defaultCurrency);
+      if (!known) errors.default_currency = cached.length ? "Choose one of your organisation's currencies in Xero." : 'Enter a valid ISO 4217 currency code, like NZD.';
+    }
+    const active = !existing || existing.archivedAt === null;
+    if (active && (await repo.activeNameTaken(input.name, existing?.id))) errors.name = NAME_TAKEN;
+    return errors;
+  }
+
+  async function write(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      // Two saves racing past the check: the partial unique index has the last word.
+      if (isUniqueViolation(error, 'name')) throw new ValidationError('Please correct the errors below.', { name: NAME_TAKEN }, { cause: error });
+      throw error;
+    }
+  }
+
+  return {
+    get,
+
+    list(options: ContactListOptions): Promise<ContactPage> {
+      return repo.list(options);
+    },
+
+    async record(id: string): Promise<ContactRecord> {
+      const contact = await get(id);
+      const company = contact.companyId ? await repo.findById(contact.companyId) : null;
+      const people = contact.kind === 'company' ? await repo.peopleOf(contact.id) : [];
+      return { contact, company, people };
+    },
+
+    async formOptions(current?: Contact): Promise<ContactFormOptions> {
+      const companies = (await repo.companies())
+        .filter((c) => c.id !== current?.id && (!c.archived || c.id === current?.companyId))
+        .map((c) => ({ value: c.id, label: c.archived ? `${c.name} (archived)` : c.name }));
+      return { companies, currencies: await xeroSettingsReader(tdb).currencies() };
+    },
+
+    async create(input: ContactInput): Promise<string> {
+      const errors = await check(input, null);
+      if (Object.keys(errors).length) throw new ValidationError('Please correct the errors below.', errors);
+      const id = newId();
+      await write(() => repo.insert(id, input, now()));
+      return id;
+    },
+
+    async update(id: string, input: ContactInput): Promise<void> {
+      const existing = await get(id);
+      const errors = await check(input, existing);
+      if (Object.keys(errors).length) throw new ValidationError('Please correct the errors below.', errors);
+      await write(() => repo.update(id, input, now()));
+    },
+
+    async archive(id: string): Promise<Contact> {
+      const contact = await get(id);
+      if (!contact.archivedAt) await repo.setArchived(id, now(), now());
+      return contact;
+    },
+
+    async unarchive(id: string): Promise<Contact> {
+      const contact = await get(id);
+      if (!contact.archivedAt) return contact;
+      if (await repo.activeNameTaken(contact.name, id)) {
+        throw new ConflictError(`Another active contact is already called "${contact.name}". Rename one of them before restoring this one.`);
+      }
+      await repo.setArchived(id, null, now());
+      return contact;
+    },
+  };
+}
+
+export type ContactService = ReturnType<typeof contactService>;

@@ -1,0 +1,64 @@
+/** A CRM contact: a company or a person (who may belong to a company), customer and/or supplier. */
+export type ContactKind = 'company' | 'person';
+export const CONTACT_KINDS: readonly ContactKind[] = ['company', 'person'];
+
+/** Xero's PaymentTermType values. */
+export const PAYMENT_TERMS_TYPES = ['DAYSAFTERBILLDATE', 'DAYSAFTERBILLMONTH', 'OFCURRENTMONTH', 'OFFOLLOWINGMONTH'] as const;
+export type PaymentTermsType = (typeof PAYMENT_TERMS_TYPES)[number];
+
+export interface Address {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+export interface Contact {
+  id: string;
+  kind: ContactKind;
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  companyId: string | null;
+  isCustomer: boolean;
+  isSupplier: boolean;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  postalAddress: Address;
+  streetAddress: Address;
+  taxNumber: string | null;
+  defaultCurrency: string | null;
+  paymentTermsDays: number | null;
+  paymentTermsType: PaymentTermsType | null;
+  notes: string | null;
+  xeroContactId: string | null;
+  xeroSentAt: Date | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a user can set on a contact (the Xero link and archive state are set elsewhere). */
+export type ContactInput = Omit<Contact, 'id' | 'xeroContactId' | 'xeroSentAt' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
+
+/** A contact with its company's name, for lists. */
+export interface ContactSummary extends Contact {
+  companyName: string | null;
+}
+
+export type ContactSort = 'name' | 'email' | 'created' | 'updated';
+export const CONTACT_SORTS: readonly ContactSort[] = ['name', 'email', 'created', 'updated'];
+
+export interface ContactFilters {
+  q: string;
+  role: 'customer' | 'supplier' | null;
+  kind: ContactKind | null;
+  /** 'active' (default), 'archived' or 'all'. */
+  archived: 'active' | 'archived' | 'all';
+}
+
+/** Trimmed, lower-cased name: how uniqueness among active contacts is judged (Xero ignores case). */
+export const nameKey = (name: string): string => name.trim().toLowerCase();

@@ -1,0 +1,55 @@
+/**
+ * Shared plumbing for server-side forms: the submitted values kept as text (so a form re-renders
+ * exactly what the user typed) and zod issues turned into one message per field.
+ */
+import { z } from 'zod';
+
+export type FormValues = Record<string, string>;
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> =
+  | { ok: true; input: T; values: FormValues }
+  | { ok: false; fieldErrors: FieldErrors; values: FormValues };
+
+/** The named fields of a urlencoded body as text; anything else (arrays, objects) reads as ''. */
+export function formValues(body: unknown, fields: readonly string[]): FormValues {
+  const source = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const values: FormValues = {};
+  for (const field of fields) {
+    const value = source[field];
+    values[field] = typeof value === 'string' ? value : '';
+  }
+  return values;
+}
+
+/** First message per field, keyed by the issue's top-level path. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    if (!(key in errors)) errors[key] = issue.message;
+  }
+  return errors;
+}
+
+/** Optional text: trimmed, '' becomes null, at most `max` characters. */
+export const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer.`).transform((v) => (v === '' ? null : v));
+
+/** Required text: trimmed, at most `max` characters. */
+export const requiredText = (label: string, max: number) =>
+  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max, `${label} must be ${max} characters or fewer.`);
+
+/** A checkbox: present with any value means true. */
+export const checkbox = z.string().transform((v) => v !== '');
+
+/** Runs `schema` over the body's fields, keeping the typed values for a re-render. */
+export function parseForm<T>(body: unknown, fields: readonly string[], schema: z.ZodType<T>): FormResult<T> {
+  const values = formValues(body, fields);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, input: parsed.data, values };
+  return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
+}
+
+/** ISO 4217 codes known to the runtime (full ICU), used when an organisation's currencies are not cached yet. */
+export const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));

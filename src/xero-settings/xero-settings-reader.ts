@@ -1,0 +1,85 @@
+/**
+ * Dropdown options from the organisation's cached Xero settings, for contact, product and line forms.
+ * Only ACTIVE accounts, tax rates, tracking categories and options are offered: Xero refuses archived
+ * ones on new lines. Empty lists mean the cache has not been refreshed yet (see the Xero settings page).
+ */
+import type { TenantDb } from '../db/tenant-db.js';
+import { requiredText, text, type DbRow } from '../contacts/row-values.js';
+import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES, type Option, type TrackingCategoryOption } from './xero-settings.js';
+
+export interface UseFilter {
+  /** Accounts/tax rates usable on sales (revenue) lines. */
+  forSales?: boolean;
+  /** Accounts/tax rates usable on purchases (expense) lines. */
+  forPurchases?: boolean;
+}
+
+function rateLabel(name: string, display: string | null): string {
+  if (display === null) return name;
+  const n = Number(display);
+  return Number.isFinite(n) ? `${name} (${n}%)` : name;
+}
+
+export function xeroSettingsReader(tdb: TenantDb) {
+  return {
+    /** Active accounts that have a code (value: the code). Bank accounts are never offered for lines. */
+    async accounts(filter: UseFilter = {}): Promise<Option[]> {
+      const query = tdb.from('xero_accounts').where('status', 'ACTIVE').whereNotNull('code').whereNot('type', 'BANK');
+      const types = [...(filter.forSales ? SALES_ACCOUNT_TYPES : []), ...(filter.forPurchases ? PURCHASES_ACCOUNT_TYPES : [])];
+      if (types.length) query.whereIn('type', types);
+      const rows: DbRow[] = await query.select('code', 'name').orderBy('code');
+      return rows.map((row) => ({ value: requiredText(row, 'code'), label: `${requiredText(row, 'code')} – ${requiredText(row, 'name')}` }));
+    },
+
+    /** Active tax rates (value: the TaxType). */
+    async taxRates(filter: UseFilter = {}): Promise<Option[]> {
+      const query = tdb.from('xero_tax_rates').where('status', 'ACTIVE');
+      if (filter.forSales) query.where('can_apply_to_revenue', true);
+      if (filter.forPurchases) query.where('can_apply_to_expenses', true);
+      const rows: DbRow[] = await query.select('tax_type', 'name', 'display_tax_rate').orderBy('name');
+      return rows.map((row) => ({ value: requiredText(row, 'tax_type'), label: rateLabel(requiredText(row, 'name'), text(row, 'display_tax_rate')) }));
+    },
+
+    /** The organisation's currencies (value: ISO code). */
+    async currencies(): Promise<Option[]> {
+      const rows: DbRow[] = await tdb.from('xero_currencies').select('code', 'description').orderBy('code');
+      return rows.map((row) => {
+        const code = requiredText(row, 'code');
+        const description = text(row, 'description');
+        return { value: code, label: description ? `${code} – ${description}` : code };
+      });
+    },
+
+    /** Active tracking categories, each with its active options (value: Xero ids). */
+    async trackingCategories(): Promise<TrackingCategoryOption[]> {
+      const categories: DbRow[] = await tdb.from('xero_tracking_categories').where('status', 'ACTIVE').orderBy('name');
+      const options: DbRow[] = await tdb.from('xero_tracking_options').where('status', 'ACTIVE').orderBy('name');
+      return categories.map((c) => {
+        const id = requiredText(c, 'tracking_category_id');
+        return {
+          value: id,
+          label: requiredText(c, 'name'),
+          options: options.filter((o) => o.tracking_category_id === id).map((o) => ({ value: requiredText(o, 'tracking_option_id'), label: requiredText(o, 'name') })),
+        };
+      });
+    },
+
+    /** Branding themes in Xero's sort order (value: BrandingThemeID). */
+    async brandingThemes(): Promise<Option[]> {
+      const rows: DbRow[] = await tdb.from('xero_branding_themes').orderBy('sort_order').orderBy('name');
+      return rows.map((row) => ({ value: requiredText(row, 'branding_theme_id'), label: requiredText(row, 'name') }));
+    },
+
+    /** Xero items (value: the item code), e.g. for linking a product or a line to an item. */
+    async items(): Promise<Option[]> {
+      const rows: DbRow[] = await tdb.from('xero_items').select('code', 'name').orderBy('code');
+      return rows.map((row) => {
+        const code = requiredText(row, 'code');
+        const name = text(row, 'name');
+        return { value: code, label: name ? `${code} – ${name}` : code };
+      });
+    },
+  };
+}
+
+export type XeroSettingsReader = ReturnType<typeof xeroSettingsReader>;
