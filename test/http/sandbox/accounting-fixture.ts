@@ -108,6 +108,7 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
       } catch {
         json = undefined;
       }
+      validateXeroJson(json);
       return { status: response.status, headers: response.headers, text, json, bytes };
     },
     close: async () => {
@@ -116,6 +117,17 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
       await db.destroy();
     },
   };
+}
+
+const COLLECTIONS = ['Contacts', 'Invoices', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items', 'Accounts', 'TaxRates',
+  'BrandingThemes', 'TrackingCategories', 'Currencies', 'Organisations', 'Attachments', 'HistoryRecords', 'OnlineInvoices'];
+
+/** Every Xero JSON body a test receives is checked against Xero's schema (admin JSON is not Xero's). */
+export function validateXeroJson(json: unknown): void {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
+  if ('ErrorNumber' in json) return expectValidXero('Error', json);
+  const collection = COLLECTIONS.find((c) => c in json);
+  if (collection) expectValidXero(collection, json);
 }
 
 export interface SdkFailure {
@@ -131,6 +143,7 @@ export async function sdkFailure(promise: Promise<unknown>): Promise<SdkFailure>
   } catch (error) {
     const parsed: unknown = JSON.parse(typeof error === 'string' ? error : JSON.stringify(error));
     const response = (parsed as { response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> } }).response;
+    validateXeroJson(response?.body);
     return { statusCode: response?.statusCode ?? 0, body: response?.body, headers: response?.headers ?? {} };
   }
   throw new Error('Expected the SDK call to fail');
