@@ -5,6 +5,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import type { OrganisationSeed } from '../contracts.js';
+import { redirectWith } from './authorize-params.js';
 import { currentSignIn, endSession, type SignedIn } from './browser-session.js';
 import { formField } from './client-auth.js';
 import { deleteConnection, listConnections } from './connections-repository.js';
@@ -13,6 +14,11 @@ import { findClient, identityPaths, type IdentityDeps } from './identity-deps.js
 import { myXeroPage } from './pages/my-xero-page.js';
 import { addOrganisation, countryCodes, listUserOrganisations } from './user-service.js';
 import { connectionDate } from './xero-dates.js';
+
+function isRegisteredOrigin(deps: IdentityDeps, url: string): boolean {
+  const origin = URL.canParse(url) ? new URL(url).origin : undefined;
+  return deps.clients.some((c) => c.redirectUris.some((r) => new URL(r).origin === origin));
+}
 
 const isCountryCode = (v: string | undefined): v is OrganisationSeed['countryCode'] =>
   countryCodes.some((c) => c === v);
@@ -90,8 +96,15 @@ export function myXeroRoutes(deps: IdentityDeps): Router {
     res.redirect(303, identityPaths.myXero);
   });
 
+  /** Also the OIDC end_session endpoint: back to the app when it names a page on a registered origin. */
   const signOut = async (req: Request, res: Response): Promise<void> => {
     await endSession(deps, req, res);
+    const back = typeof req.query.post_logout_redirect_uri === 'string' ? req.query.post_logout_redirect_uri : undefined;
+    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+    if (back !== undefined && isRegisteredOrigin(deps, back)) {
+      res.redirect(303, state === undefined ? back : redirectWith(back, { state }));
+      return;
+    }
     res.redirect(303, identityPaths.signIn);
   };
   router.get(identityPaths.signOut, pageHeaders, signOut);

@@ -94,3 +94,36 @@ describe('sandbox identity: My organisations pages', () => {
     expect(await h.connections(theirs.tokenSet.access_token!)).to.have.length(1);
   });
 });
+
+describe('sandbox identity: end session', () => {
+  let h: SandboxHarness;
+  beforeEach(async () => {
+    h = await startSandboxHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('when openid-client ends the session with a registered origin, then the sandbox signs out and returns to the app', async () => {
+    const xero = h.xeroClient();
+    const { callbackUrl, cookies } = await h.driveAuthorize(await xero.buildConsentUrl(), ada);
+    const tokenSet = await xero.apiCallback(callbackUrl);
+    const url = xero.openIdClient.endSessionUrl({
+      id_token_hint: tokenSet.id_token!,
+      post_logout_redirect_uri: 'http://localhost:3999/signed-out',
+      state: 'bye',
+    });
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: cookieHeader(cookies) } });
+    expect(res.status).to.equal(303);
+    expect(res.headers.get('location')).to.equal('http://localhost:3999/signed-out?state=bye');
+    const after = await fetch(`${h.url}/identity/my-xero`, { redirect: 'manual', headers: { cookie: cookieHeader(cookies) } });
+    expect(after.headers.get('location')).to.equal('/identity/sign-in');
+  });
+
+  it('when the post-logout address is on an unregistered origin, then the sandbox stays on its own sign-in page', async () => {
+    const res = await fetch(`${h.url}/identity/sign-out?post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`, {
+      redirect: 'manual',
+    });
+    expect(res.headers.get('location')).to.equal('/identity/sign-in');
+  });
+});
