@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateLatest, openDatabase } from './db/database.js';
 import { createLogger } from './common/logger.js';
 import { createApp } from './app.js';
+import { startDemoSandbox } from './demo/demo-sandbox.js';
+import { createXeroServices } from './xero/xero-services.js';
+import { organisationsService } from './tenants/organisations-service.js';
 
 let config;
 try {
@@ -20,13 +23,33 @@ const db = openDatabase(config.database);
 const applied = await migrateLatest(db);
 if (applied.length) logger.info({ migrations: applied }, 'database migrated');
 
-const app = createApp({ config, db, logger });
+const sandbox = config.demo
+  ? await startDemoSandbox(config, process.env).catch((error: unknown) => {
+      console.error(`Could not start the demo Xero sandbox: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    })
+  : undefined;
+if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbox is running on ${sandbox.url}`);
+
+const xero = createXeroServices(config, db, logger);
+const app = createApp({ config, db, logger, xero });
 const server = app.listen(config.port, () => {
   logger.info({ url: config.appUrl, demo: config.demo, xeroIssuer: config.xero.issuerUrl }, `Ledgerside is running on ${config.appUrl}`);
 });
 
+// The daily light check keeps each organisation's connection status true (GET /Organisation each).
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dailyCheck = setInterval(() => {
+  organisationsService({ db, xero, logger }).checkAll().then(
+    (result) => logger.info(result, 'daily Xero connection check'),
+    (error: unknown) => logger.error({ err: error }, 'daily Xero connection check failed'),
+  );
+}, DAY_MS);
+dailyCheck.unref();
+
 const shutdown = async (): Promise<void> => {
   server.close();
+  await sandbox?.close();
   await db.destroy();
   process.exit(0);
 };
