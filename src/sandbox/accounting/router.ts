@@ -1,6 +1,6 @@
 /**
- * The Accounting API router (mounted at /api.xro/2.0): identity's authenticate, fault injection,
- * rate limits, raw body (3.5 MB; 10 MB for attachments), the endpoints, then Xero's 404 and errors.
+ * The Accounting API router (mounted at /api.xro/2.0): identity's authenticate, rate limits, fault
+ * injection, raw body (3.5 MB; 10 MB for attachments), the endpoints, then Xero's 404 and errors.
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AccountingRouterDeps } from '../contracts.js';
@@ -53,8 +53,9 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
 
   router.use(deps.authenticate);
   router.use('/sandbox-admin', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), admin);
-  router.use(faults.middleware());
+  // Rate limits first: injected latency then counts as time in flight, as a slow Xero would.
   router.use(limiter.middleware());
+  router.use(faults.middleware());
   router.use((req, res, next) => {
     const limit = /\/Attachments\//i.test(req.path) ? MAX_ATTACHMENT_BYTES : MAX_BODY_BYTES;
     express.raw({ type: () => true, limit })(req, res, next);
