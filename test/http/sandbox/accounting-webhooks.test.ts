@@ -1,0 +1,121 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { expect } from 'chai';
+import express from 'express';
+import { Invoice } from 'xero-node';
+import { startAccounting, type Fixture } from './accounting-fixture.js';
+
+const KEY = 'webhook-test-key';
+
+interface Delivery {
+  signatureValid: boolean;
+  body: { events: Record<string, unknown>[]; firstEventSequence: number; lastEventSequence: number; entropy: string };
+}
+
+function verify(raw: Buffer, signature: string | undefined, key: string): boolean {
+  const expected = Buffer.from(createHmac('sha256', key).update(raw).digest('base64'));
+  const given = Buffer.from(signature ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** A loopback webhook receiver; `behaviour` decides each answer. */
+async function startReceiver(behaviour: (valid: boolean, n: number) => Promise<number> | number) {
+  const deliveries: Delivery[] = [];
+  let n = 0;
+  const app = express();
+  app.post('/webhooks', express.raw({ type: () => true }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const valid = verify(raw, req.header('x-xero-signature'), KEY);
+    n += 1;
+    const status = await behaviour(valid, n);
+    if (status === 200 && valid) deliveries.push({ signatureValid: valid, body: JSON.parse(raw.toString('utf8')) as Delivery['body'] });
+    res.status(status).end();
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`,
+    deliveries,
+    attempts: () => n,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('sandbox accounting: webhooks', () => {
+  let f: Fixture;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  afterEach(async () => {
+    await f.close();
+    await receiver.close();
+  });
+
+  it('when a contact and an invoice are created, then signed CREATE events arrive with sequence numbers and entropy', async () => {
+    receiver = await startReceiver((valid) => (valid ? 200 : 401));
+    f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY });
+    const contact = await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Hooked Ltd' }] });
+    const contactId = contact.body.contacts?.[0]?.contactID;
+    const invoice = await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200' }] }] });
+    await f.router.accounting.webhooks.flush();
+    const events = receiver.deliveries.flatMap((d) => d.body.events);
+    expect(events.map((e) => [e['eventCategory'], e['eventType'], e['resourceId']])).to.deep.equal([
+      ['CONTACT', 'CREATE', contactId],
+      ['INVOICE', 'CREATE', invoice.body.invoices?.[0]?.invoiceID],
+    ]);
+    expect(events[0]).to.include({ tenantId: f.tenantId, tenantType: 'ORGANISATION', resourceUrl: `${f.apiBase}/Contacts/${String(contactId)}` });
+    expect(String(events[0]?.['eventDateUtc'])).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/);
+    const first = receiver.deliveries[0]?.body;
+    expect(first?.firstEventSequence).to.equal(1);
+    expect(receiver.deliveries.at(-1)?.body.lastEventSequence).to.equal(2);
+    expect(first?.entropy).to.match(/^[0-9A-F]{20}$/);
+    expect(receiver.deliveries.every((d) => d.signatureValid)).to.equal(true);
+  });
+
+  it('when the receiver fails twice, then the delivery is retried with back-off until it succeeds', async () => {
+    receiver = await startReceiver((_valid, n) => (n <= 2 ? 500 : 200));
+    f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY, extra: { webhookOptions: { retryBaseMs: 20 } } });
+    await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Retry Ltd' }] });
+    await f.router.accounting.webhooks.flush();
+    expect(receiver.attempts()).to.equal(3);
+    expect(receiver.deliveries).to.have.length(1);
+    expect(f.router.accounting.webhooks.status()).to.include({ delivered: 1, failedAttempts: 2, pending: 0 });
+  });
+
+  it('when the receiver is slow, then the API response does not wait for the delivery', async () => {
+    receiver = await startReceiver(async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return 200;
+    });
+    f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY });
+    const started = Date.now();
+    await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Slow Hook Ltd' }] });
+    expect(Date.now() - started).to.be.lessThan(1000);
+    await f.router.accounting.webhooks.flush();
+    expect(receiver.deliveries).to.have.length(1);
+  });
+
+  it('when the intent-to-receive check runs against a correct receiver, then it passes; against one that accepts anything, it fails', async () => {
+    receiver = await startReceiver((valid) => (valid ? 200 : 401));
+    f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY });
+    const good = await f.call('POST', '/sandbox-admin/webhooks/intent-to-receive');
+    expect(good.json).to.include({ passed: true });
+    await receiver.close();
+    receiver = await startReceiver(() => 200);
+    await f.close();
+    f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY });
+    const bad = await f.call('POST', '/sandbox-admin/webhooks/intent-to-receive');
+    const report = bad.json as { passed: boolean; checks: { correctlySigned: boolean; status: number; passed: boolean }[] };
+    expect(report.passed).to.equal(false);
+    expect(report.checks.filter((c) => !c.correctlySigned).every((c) => c.status === 200 && !c.passed)).to.equal(true);
+  });
+
+  it('when no webhook URL is set, then changes are not delivered and the intent check says so', async () => {
+    receiver = await startReceiver(() => 200);
+    f = await startAccounting();
+    await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Quiet Ltd' }] });
+    await f.router.accounting.webhooks.flush();
+    expect(receiver.attempts()).to.equal(0);
+    expect((await f.call('POST', '/sandbox-admin/webhooks/intent-to-receive')).status).to.equal(409);
+  });
+});
