@@ -17,6 +17,7 @@ import { healthRoutes } from './health/health-routes.js';
 import { homeRoutes } from './home/home-routes.js';
 import { loadRequestContext } from './tenants/request-context.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { quoteRoutes } from './quotes/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
 import { authRoutes } from './auth/auth-routes.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger }), logger, appUrl: config.appUrl }));
   app.use(organisationsRoutes({ service: organisations, xeroWebUrl: config.xero.webUrl }));
   app.use(dashboardRoutes());
+  app.use(quoteRoutes());
   app.use(contactRoutes());
 
   app.use(notFound);

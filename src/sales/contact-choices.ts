@@ -1,0 +1,26 @@
+/**
+ * Contacts offered in a document's contact dropdown: active contacts by name, capped so the form
+ * stays light for organisations with tens of thousands of contacts; the current one is always there.
+ */
+import type { TenantDb } from '../db/tenant-db.js';
+import type { Choice } from './sales-lookups.js';
+
+export const CONTACT_CHOICE_LIMIT = 500;
+
+export interface ContactChoices {
+  choices: Choice[];
+  /** True when there were more active contacts than offered. */
+  truncated: boolean;
+}
+
+export async function contactChoices(tdb: TenantDb, currentId: string | null = null): Promise<ContactChoices> {
+  const rows: { id: string; name: string }[] = await tdb.from('contacts').whereNull('archived_at')
+    .orderBy('name_key').limit(CONTACT_CHOICE_LIMIT + 1).select('id', 'name');
+  const truncated = rows.length > CONTACT_CHOICE_LIMIT;
+  const choices = rows.slice(0, CONTACT_CHOICE_LIMIT).map((r) => ({ value: r.id, label: r.name }));
+  if (currentId && !choices.some((c) => c.value === currentId)) {
+    const current: { id: string; name: string } | undefined = await tdb.from('contacts').where({ id: currentId }).first('id', 'name');
+    if (current) choices.unshift({ value: current.id, label: current.name });
+  }
+  return { choices, truncated };
+}

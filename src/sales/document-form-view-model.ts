@@ -1,0 +1,115 @@
+/**
+ * The view-model of a quote or sales order form: header values and errors, one row per typed line
+ * (with its input names, errors and, when it parses, its amount), dropdown choices and a totals preview.
+ * Plain data only; the template never sees rows or lookups.
+ */
+import { LINE_FIELDS, lineFieldName, type LineDraft, type LineField } from './lines.js';
+import { formatAmount, parseDecimal } from './money.js';
+import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
+import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
+import type { Choice, SalesLookups } from './sales-lookups.js';
+import type { FieldErrors, FormValues } from './form.js';
+import { isBlankDraft } from './line-form.js';
+
+export interface LineRowView {
+  index: number;
+  label: string;
+  values: Record<LineField, string>;
+  names: Record<LineField, string>;
+  errors: Partial<Record<LineField, string>>;
+  amount: string;
+}
+
+export interface TrackingColumn {
+  field: 'tracking1' | 'tracking2';
+  name: string;
+  options: Choice[];
+}
+
+export interface DocumentFormView {
+  values: FormValues;
+  errors: FieldErrors;
+  formError: string | null;
+  linesError: string | null;
+  lines: LineRowView[];
+  choices: {
+    contacts: Choice[];
+    currencies: Choice[];
+    lineAmountTypes: Choice[];
+    accounts: Choice[];
+    taxRates: Choice[];
+    products: Choice[];
+    tracking: TrackingColumn[];
+  };
+  contactsTruncated: boolean;
+  settingsMissing: boolean;
+  totals: { subTotal: string; totalTax: string; total: string; currency: string };
+}
+
+export interface DocumentFormInput {
+  values: FormValues;
+  drafts: LineDraft[];
+  lookups: SalesLookups;
+  contacts: { choices: Choice[]; truncated: boolean };
+  errors?: FieldErrors;
+  formError?: string | null;
+}
+
+const withNone = (label: string, choices: Choice[]): Choice[] => [{ value: '', label }, ...choices];
+
+function typesOf(values: FormValues): LineAmountTypes {
+  return (LINE_AMOUNT_TYPES as readonly string[]).includes(values.lineAmountTypes ?? '') ? (values.lineAmountTypes as LineAmountTypes) : 'Exclusive';
+}
+
+/** Prices the lines that parse, so the form can show amounts while the user is still typing. */
+function preview(drafts: LineDraft[], lookups: SalesLookups, types: LineAmountTypes): { amounts: (number | null)[]; subTotal: number; totalTax: number; total: number } {
+  const rates = new Map(lookups.taxRates.map((r) => [r.taxType, r.rate]));
+  const parsed: (TotalsLine | null)[] = drafts.map((d) => {
+    if (isBlankDraft(d)) return null;
+    const q = parseDecimal(d.quantity, { dp: 4 });
+    const p = parseDecimal(d.unitPrice, { dp: 4 });
+    const disc = d.discount.trim() === '' ? { ok: true as const, value: 0 } : parseDecimal(d.discount, { dp: 2, max: 100 });
+    if (!q.ok || !p.ok || !disc.ok) return null;
+    return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : rates.get(d.taxType) ?? 0 };
+  });
+  const valid = parsed.filter((l): l is TotalsLine => l !== null);
+  const totals = documentTotals(valid, types);
+  let k = 0;
+  return { amounts: parsed.map((l) => (l ? totals.lines[k++]?.lineAmount ?? null : null)), subTotal: totals.subTotal, totalTax: totals.totalTax, total: totals.total };
+}
+
+export function documentFormView(input: DocumentFormInput): DocumentFormView {
+  const errors = input.errors ?? {};
+  const { lookups } = input;
+  const types = typesOf(input.values);
+  const priced = preview(input.drafts, lookups, types);
+  const lines = input.drafts.map((draft, index): LineRowView => {
+    const names = Object.fromEntries(LINE_FIELDS.map((f) => [f, lineFieldName(index, f)])) as Record<LineField, string>;
+    const lineErrors: Partial<Record<LineField, string>> = {};
+    for (const f of LINE_FIELDS) {
+      const message = errors[names[f]];
+      if (message) lineErrors[f] = message;
+    }
+    const amount = priced.amounts[index];
+    return { index, label: `Line ${index + 1}`, values: { ...draft }, names, errors: lineErrors, amount: amount === null || amount === undefined ? '' : formatAmount(amount) };
+  });
+  return {
+    values: input.values,
+    errors,
+    formError: input.formError ?? null,
+    linesError: errors.lines ?? null,
+    lines,
+    choices: {
+      contacts: withNone('Choose a contact…', input.contacts.choices),
+      currencies: lookups.currencies,
+      lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
+      accounts: withNone('—', lookups.accounts),
+      taxRates: withNone('—', lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }))),
+      products: withNone('Free text', lookups.products.map((p) => ({ value: p.id, label: p.label }))),
+      tracking: lookups.tracking.slice(0, 2).map((c, i) => ({ field: i === 0 ? 'tracking1' as const : 'tracking2' as const, name: c.name, options: withNone('—', c.options) })),
+    },
+    contactsTruncated: input.contacts.truncated,
+    settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
+    totals: { subTotal: formatAmount(priced.subTotal), totalTax: formatAmount(priced.totalTax), total: formatAmount(priced.total), currency: input.values.currency ?? '' },
+  };
+}

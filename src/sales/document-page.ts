@@ -1,0 +1,24 @@
+/**
+ * Per-request helpers for document routes: the organisation's lookups and the form view-model with
+ * contact choices, so quote and sales order routes stay short.
+ */
+import type { RequestContext } from '../tenants/request-context.js';
+import { ValidationError } from '../common/errors.js';
+import { contactChoices } from './contact-choices.js';
+import { documentFormView, type DocumentFormView } from './document-form-view-model.js';
+import type { FieldErrors, FormValues } from './form.js';
+import type { LineDraft } from './lines.js';
+import { loadSalesLookups } from './load-sales-lookups.js';
+import { productChoices } from './product-choices.js';
+import type { SalesLookups } from './sales-lookups.js';
+
+export function lookupsFor(ctx: RequestContext): () => Promise<SalesLookups> {
+  let cached: Promise<SalesLookups> | undefined;
+  return () => (cached ??= loadSalesLookups(ctx.tdb, ctx.organisation.baseCurrency, productChoices));
+}
+
+export async function buildFormView(ctx: RequestContext, values: FormValues, drafts: LineDraft[], error?: ValidationError): Promise<DocumentFormView> {
+  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(), contactChoices(ctx.tdb, values.contactId || null)]);
+  const errors: FieldErrors = error?.fieldErrors ?? {};
+  return documentFormView({ values, drafts, lookups, contacts, errors, formError: error ? error.message : null });
+}

@@ -1,0 +1,46 @@
+/**
+ * Per-organisation document numbers (QU-0001, SO-0001). The counter lives in document_sequences;
+ * numbers a user typed are skipped over, so the next suggestion is always free. Runs inside the
+ * caller's transaction; the unique index on (organisation_id, number) is the final guard.
+ */
+import type { TenantDb } from '../db/tenant-db.js';
+
+export interface NumberSequence {
+  kind: 'quote' | 'sales_order';
+  prefix: string;
+  table: 'quotes' | 'sales_orders';
+}
+
+export const QUOTE_NUMBERS: NumberSequence = { kind: 'quote', prefix: 'QU', table: 'quotes' };
+export const SALES_ORDER_NUMBERS: NumberSequence = { kind: 'sales_order', prefix: 'SO', table: 'sales_orders' };
+
+export const formatNumber = (sequence: NumberSequence, n: number): string => `${sequence.prefix}-${String(n).padStart(4, '0')}`;
+
+async function currentCounter(tdb: TenantDb, sequence: NumberSequence): Promise<number> {
+  const row: unknown = await tdb.from('document_sequences').where({ kind: sequence.kind }).first('next_number');
+  const value = typeof row === 'object' && row !== null ? Number((row as { next_number: unknown }).next_number) : NaN;
+  return Number.isInteger(value) && value > 0 ? value : 1;
+}
+
+export async function numberExists(tdb: TenantDb, sequence: NumberSequence, number: string, exceptId?: string): Promise<boolean> {
+  const query = tdb.from(sequence.table).where({ number });
+  if (exceptId) query.whereNot({ id: exceptId });
+  return (await query.first('id')) !== undefined;
+}
+
+/** The number the next document would get, without taking it (for the new-document form). */
+export async function peekNextNumber(tdb: TenantDb, sequence: NumberSequence): Promise<string> {
+  let n = await currentCounter(tdb, sequence);
+  while (await numberExists(tdb, sequence, formatNumber(sequence, n))) n += 1;
+  return formatNumber(sequence, n);
+}
+
+/** Takes the next free number and advances the counter past it. Call inside a transaction. */
+export async function takeNextNumber(tdb: TenantDb, sequence: NumberSequence): Promise<string> {
+  const start = await currentCounter(tdb, sequence);
+  let n = start;
+  while (await numberExists(tdb, sequence, formatNumber(sequence, n))) n += 1;
+  const updated = await tdb.update('document_sequences', { kind: sequence.kind }, { next_number: n + 1 });
+  if (updated === 0) await tdb.insert('document_sequences', { kind: sequence.kind, next_number: n + 1 });
+  return formatNumber(sequence, n);
+}

@@ -1,0 +1,51 @@
+/**
+ * What a line editor may offer, from the organisation's Xero settings cache and its products:
+ * currencies, revenue accounts, tax rates (with their rates), tracking options and products.
+ * Forms show these as dropdowns; the server accepts nothing else.
+ */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface TaxRateChoice {
+  taxType: string;
+  label: string;
+  /** Percent × 10,000 (10% = 100000). */
+  rate: number;
+}
+
+export interface TrackingChoice {
+  id: string;
+  name: string;
+  options: Choice[];
+}
+
+export interface ProductChoice {
+  id: string;
+  label: string;
+  description: string;
+  /** Unit price × 10,000, when the product has one. */
+  salePrice: number | null;
+  /** Unit cost × 10,000, when known (project cost). */
+  costPrice: number | null;
+  accountCode: string | null;
+  taxType: string | null;
+}
+
+export interface SalesLookups {
+  baseCurrency: string;
+  currencies: Choice[];
+  accounts: Choice[];
+  taxRates: TaxRateChoice[];
+  tracking: TrackingChoice[];
+  products: ProductChoice[];
+}
+
+/** Percent text such as "15.0000" → 150000; null when it is not a plain non-negative decimal. */
+export function percentToScaled(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const match = /^(\d{1,3})(?:\.(\d{1,4})\d*)?$/.exec(text.trim());
+  if (!match?.[1]) return null;
+  return Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0'));
+}
