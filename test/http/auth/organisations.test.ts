@@ -172,3 +172,41 @@ describeEachDialect('organisations', (ctx) => {
     expect([...members].sort()).to.deep.equal(['alice@example.com', 'bob@example.com']);
   });
 });
+
+describeEachDialect('organisations: four organisations, one person', (ctx) => {
+  it('when a user with four organisations switches between them, then each shows only its own contacts and the others\' are 404', async () => {
+    const h = await startSandboxHarness();
+    try {
+      const { db } = ctx.current();
+      const { app } = appOnSandbox(h, db);
+      const agent = request.agent(app);
+      await signInThroughApp(agent, h, alice);
+      const organisations = await db('organisations').orderBy('name');
+      expect(organisations).to.have.length(4);
+      const contactIdByOrg = new Map<string, string>();
+      for (const org of organisations) {
+        let page = await agent.get('/dashboard');
+        await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+        page = await agent.get('/contacts/new');
+        const created = await agent.post('/contacts').type('form').send({ _csrf: csrfFrom(page.text), kind: 'company', name: `Customer of ${org.name}`, is_customer: '1' });
+        expect(created.status, created.text).to.equal(303);
+        contactIdByOrg.set(org.id, String(created.headers.location).split('/').pop()!);
+      }
+      for (const org of organisations) {
+        const page = await agent.get('/dashboard');
+        await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+        const list = await agent.get('/contacts');
+        expect(list.status).to.equal(200);
+        for (const other of organisations) {
+          const shown = list.text.includes(`Customer of ${other.name}`);
+          expect(shown, `${other.name}'s contact in ${org.name}'s list`).to.equal(other.id === org.id);
+          const record = await agent.get(`/contacts/${contactIdByOrg.get(other.id)}`);
+          expect(record.status, `${other.name}'s contact opened from ${org.name}`).to.equal(other.id === org.id ? 200 : 404);
+          if (other.id !== org.id) expect(record.text).not.to.contain(`Customer of ${other.name}`);
+        }
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
