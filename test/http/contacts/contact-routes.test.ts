@@ -86,7 +86,7 @@ describeEachDialect('contact routes', (ctx) => {
     expect(row.name).to.equal('Blue Door Studio');
     expect(row.default_currency).to.equal('NZD');
     expect(res.headers.location).to.equal(`/contacts/${row.id}`);
-    const page = await agent.get(res.headers.location);
+    const page = await agent.get(String(res.headers.location));
     expect(page.text).to.contain('Saved Blue Door Studio.').and.contain('accounts@bluedoor.example').and.contain('12 Queen St')
       .and.contain('Due on day 20 of the following month').and.contain('Prefers email');
   });
@@ -151,7 +151,7 @@ describeEachDialect('contact routes', (ctx) => {
     expect(res.status).to.equal(303);
     const page = await agent.get(`/contacts/${company}`);
     expect(page.text).to.contain('People at Harbour Cafe').and.contain('Ana Lee').and.contain('ana@harbour.example');
-    const person = await agent.get(res.headers.location);
+    const person = await agent.get(String(res.headers.location));
     expect(person.text).to.contain(`href="/contacts/${company}"`);
   });
 
