@@ -15,6 +15,7 @@ import {
   DEMO_WEBHOOK_KEY,
   demoRedirectUri,
 } from './sandbox/contracts.js';
+import { appManifest } from './xero/app-manifest.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -148,6 +149,9 @@ export function loadConfig(rawEnv: Env): AppConfig {
     for (const name of ['XERO_CLIENT_SECRET', 'XERO_REDIRECT_URI'] as const) {
       if (env[name] === undefined) throw new ConfigError(`${name} is required when XERO_CLIENT_ID is set`);
     }
+  }
+  if (env.XERO_REDIRECT_URI !== undefined && new URL(env.XERO_REDIRECT_URI).pathname !== appManifest.redirectUriPath) {
+    throw new ConfigError(`XERO_REDIRECT_URI must end with ${appManifest.redirectUriPath} (the redirectUriPath in app-manifest.json)`);
   }
   if (env.SESSION_SECRET !== undefined && env.SESSION_SECRET.length < 32) {
     throw new ConfigError('SESSION_SECRET must be at least 32 characters');

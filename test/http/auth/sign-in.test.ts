@@ -184,3 +184,23 @@ describeEachDialect('sign in with Xero: a code issued to another app', (ctx) => 
     }
   });
 });
+
+describeEachDialect('sign in with Xero: a callback without a code', (ctx) => {
+  it('when Xero\'s callback arrives with neither a code nor an error, then a clear page shows and nothing is written', async () => {
+    const h = await startSandboxHarness();
+    try {
+      const { db } = ctx.current();
+      const { app } = appOnSandbox(h, db);
+      const agent = request.agent(app);
+      const home = await agent.get('/');
+      const start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+      const state = new URL(String(start.headers.location)).searchParams.get('state');
+      const res = await agent.get(`/auth/xero/callback?state=${state}`);
+      expect(res.status).to.equal(400);
+      expect(res.text).to.contain('could not be verified');
+      expect(await db('users').select()).to.deep.equal([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
