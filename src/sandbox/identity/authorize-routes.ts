@@ -83,8 +83,14 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     );
   });
 
+  /** With ?request=, "use another account" from the consent page: signing in re-binds the request. */
   router.get(identityPaths.signIn, pageHeaders, async (req, res) => {
-    res.type('html').send(signInPage({ requestId: undefined, appName: undefined, email: '', firstName: '', lastName: '', errors: [] }));
+    const requestId = typeof req.query.request === 'string' ? req.query.request : undefined;
+    const pending = requestId === undefined ? undefined : await loadPending(requestId);
+    if (requestId !== undefined && !pending) return stale(res);
+    res.type('html').send(
+      signInPage({ requestId, appName: pending && appName(pending.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
+    );
   });
 
   router.post(identityPaths.signIn, pageHeaders, form, async (req, res) => {

@@ -38,9 +38,14 @@ function sendOAuthError(res: Response, err: OAuthError): void {
   res.status(err.status).set('Cache-Control', 'no-store').json({ error: err.error });
 }
 
+/** OAuth errors, and unreadable form bodies (body-parser's 4xx), answer in the endpoint's own JSON. */
 const oauthErrors = (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
   if (err instanceof OAuthError) sendOAuthError(res, err);
-  else next(err);
+  else if (typeof err === 'object' && err !== null && 'status' in err && err.status === 413) {
+    sendOAuthError(res, new OAuthError('invalid_request', 400, 'request body too large'));
+  } else if (typeof err === 'object' && err !== null && 'status' in err && err.status === 400) {
+    sendOAuthError(res, new OAuthError('invalid_request', 400, 'unreadable request body'));
+  } else next(err);
 };
 
 export function oauthRoutes(deps: IdentityDeps): Router {

@@ -98,6 +98,19 @@ describe('sandbox identity: authorize pages', () => {
     expect(res.headers.get('location')).to.match(/^\/identity\/connect\/consent\?request=/);
   });
 
+  it('when a signed-in browser chooses "Use another account", then the consent is given as the new user', async () => {
+    const first = await h.driveAuthorize(authorizeUrl({ state: 'a' }), ada);
+    const res = await fetch(authorizeUrl({ state: 'b' }), { redirect: 'manual', headers: { cookie: cookieHeader(first.cookies) } });
+    const consent = await (await fetch(`${h.url}${res.headers.get('location')}`, { headers: { cookie: cookieHeader(first.cookies) } })).text();
+    const switchPath = /href="(\/identity\/sign-in\?request=[^"]+)"/.exec(consent)![1]!.replace(/&amp;/g, '&');
+    const grace = { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' };
+    const { callbackUrl } = await h.driveAuthorize(`${h.url}${switchPath}`, { ...grace, cookies: first.cookies, organisations: ['Demo Company (US)'] });
+    expect(new URL(callbackUrl).searchParams.get('state')).to.equal('b');
+    const xero = h.xeroClient({ state: 'b' });
+    const tokenSet = await xero.apiCallback(callbackUrl);
+    expect(tokenSet.claims().email).to.equal('grace@example.com');
+  });
+
   it('when another browser submits a pending request id, then the consent page refuses it', async () => {
     const signInPage = await (await fetch(authorizeUrl({}))).text();
     const requestId = /name="request" value="([^"]+)"/.exec(signInPage)![1]!;

@@ -162,6 +162,18 @@ describe('sandbox identity: token endpoint', () => {
     expect(tokens.claims().email).to.equal('ada@example.com');
   });
 
+  it('when the grant type is unsupported or a field is missing, then the endpoint answers 400 with the OAuth error', async () => {
+    const unsupported = await tokenRequest({ grant_type: 'client_credentials' });
+    expect(unsupported.status).to.equal(400);
+    expect(await unsupported.json()).to.deep.equal({ error: 'unsupported_grant_type' });
+    const missing = await tokenRequest({ grant_type: 'authorization_code' });
+    expect(missing.status).to.equal(400);
+    expect(await missing.json()).to.deep.equal({ error: 'invalid_request' });
+    const huge = await tokenRequest({ grant_type: 'refresh_token', refresh_token: 'x'.repeat(20000) });
+    expect(huge.status).to.equal(400);
+    expect(await huge.json()).to.deep.equal({ error: 'invalid_request' });
+  });
+
   it('when the app sends a nonce, then the ID token echoes it and openid-client checks it', async () => {
     const xero = h.xeroClient();
     const url = xero.openIdClient.authorizationUrl({ scope: 'openid email profile', state: 's1', nonce: 'n-123' });

@@ -30,6 +30,7 @@ ${orgs.map((o) => html`<div class="org"><input type="checkbox" id="org-${o.tenan
 </fieldset>`}
 <button type="submit" name="decision" value="allow">Allow access</button>
 <button type="submit" name="decision" value="cancel">Cancel</button>
-</form>`,
+</form>
+<p class="muted">Not ${view.userEmail}? <a href="${identityPaths.signIn}?request=${encodeURIComponent(view.requestId)}">Use another account</a></p>`,
   });
 }
