@@ -16,9 +16,8 @@ export const duplicateNameMessage = (name: string): string =>
   `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
 
 export async function findActiveContactByName(store: TenantStore, name: string, exceptId?: string): Promise<JsonObject | undefined> {
-  const wanted = name.trim().toLowerCase();
-  const contacts = await store.list('Contacts');
-  return contacts.find((c) => c.status === 'ACTIVE' && c.id !== exceptId?.toLowerCase() && String(c.data['Name'] ?? '').trim().toLowerCase() === wanted)?.data;
+  const contacts = await store.findAllByNumberIgnoringCase('Contacts', name.trim());
+  return contacts.find((c) => c.status === 'ACTIVE' && c.id !== exceptId?.toLowerCase())?.data;
 }
 
 function validate(contact: JsonObject): string[] {

@@ -20,6 +20,11 @@ export async function findInvoice(call: ApiCall, idOrNumber: string): Promise<Js
   return found.data;
 }
 
+/** `unitdp=4` keeps unit amounts to four places; otherwise Xero rounds them to two. */
+export function unitDpOf(call: ApiCall): 2 | 4 {
+  return call.query.int('unitdp') === 4 ? 4 : 2;
+}
+
 export function wantsPdf(call: ApiCall): boolean {
   return /application\/pdf/i.test(call.req.header('Accept') ?? '');
 }
@@ -70,7 +75,7 @@ export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
       batch = elements.map((e) => ({ ...e, InvoiceID: String(invoice['InvoiceID']) }));
     }
     return runBatch(call, 'Invoices', batch, (store, element, events) =>
-      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events }));
+      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call) }));
   });
   router.put('/Invoices', write(false));
   router.post('/Invoices', write(false));

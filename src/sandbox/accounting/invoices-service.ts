@@ -32,6 +32,7 @@ export interface InvoiceContext {
   nowMs: number;
   baseCurrency: string;
   events: ChangeEvent[];
+  unitDp?: 2 | 4;
   /** Set when a repeating invoice generates this invoice. */
   repeatingInvoiceId?: string;
 }
@@ -79,7 +80,7 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   const lookups = await loadLookups(store);
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], existing?.['LineItems'], {
-    lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, requireAccount: status !== 'DRAFT' && status !== 'DELETED' && status !== 'VOIDED',
+    lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status !== 'DRAFT' && status !== 'DELETED' && status !== 'VOIDED',
   });
   errors.push(...built.errors);
   applyLines(doc, built);

@@ -30,6 +30,8 @@ export interface LineContext {
   amountTypes: LineAmountType;
   /** Approved documents need an account on every line. */
   requireAccount: boolean;
+  /** Xero keeps unit amounts to 2 dp unless the request says `unitdp=4`. */
+  unitDp?: 2 | 4;
 }
 
 export interface BuiltLines {
@@ -98,7 +100,7 @@ function buildLine(input: JsonObject, previous: JsonObject | undefined, ctx: Lin
   }
   quantity ??= unit === undefined ? 0 : 1;
   line['Quantity'] = roundTo(quantity, 4);
-  line['UnitAmount'] = roundTo(unit ?? 0, 4);
+  line['UnitAmount'] = roundTo(unit ?? 0, ctx.unitDp ?? 2);
   const tracking = resolveTracking(line['Tracking'], ctx, errors);
   if (tracking) line['Tracking'] = tracking;
   else line['Tracking'] = [];

@@ -6,6 +6,7 @@
 import type { Router } from 'express';
 import { runBatch } from './batch.js';
 import { route, type ApiRuntime } from './http.js';
+import { unitDpOf } from './invoices-routes.js';
 import { listRecords } from './query.js';
 import { saveRepeatingInvoice } from './repeating-invoices-service.js';
 import { readBatch } from './request-body.js';
@@ -25,7 +26,7 @@ export function mountRepeatingInvoiceRoutes(router: Router, rt: ApiRuntime): voi
       elements = elements.map((e) => ({ ...e, RepeatingInvoiceID: id }));
     }
     return runBatch(call, 'RepeatingInvoices', elements, (store, element, events) =>
-      saveRepeatingInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events }));
+      saveRepeatingInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call) }));
   });
   router.put('/RepeatingInvoices', write(false));
   router.post('/RepeatingInvoices', write(false));

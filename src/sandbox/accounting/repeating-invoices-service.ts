@@ -18,6 +18,7 @@ const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'HasAttachments', 'Attachmen
 
 export interface RepeatingContext {
   nowMs: number;
+  unitDp?: 2 | 4;
   baseCurrency: string;
   events: ChangeEvent[];
 }
@@ -57,7 +58,7 @@ export async function saveRepeatingInvoice(store: TenantStore, raw: JsonObject, 
   doc['LineAmountTypes'] = amountTypes;
   const lookups = await loadLookups(store);
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
-  const built = buildLines(input['LineItems'], existing?.['LineItems'], { lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, requireAccount: status === 'AUTHORISED' });
+  const built = buildLines(input['LineItems'], existing?.['LineItems'], { lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status === 'AUTHORISED' });
   errors.push(...built.errors);
   applyLines(doc, built);
   if (errors.length > 0) reject(...errors);
@@ -104,7 +105,7 @@ export async function runRepeatingInvoice(store: TenantStore, id: string, opts: 
       ...(typeof template['Reference'] === 'string' ? { Reference: template['Reference'] } : {}),
       ...(typeof template['BrandingThemeID'] === 'string' ? { BrandingThemeID: template['BrandingThemeID'] } : {}),
       CurrencyCode: String(template['CurrencyCode'] ?? opts.baseCurrency),
-    }, { ...opts, repeatingInvoiceId: String(template['RepeatingInvoiceID']) }));
+    }, { ...opts, unitDp: 4, repeatingInvoiceId: String(template['RepeatingInvoiceID']) }));
   }
   const updatedSchedule: JsonObject = { ...schedule, NextScheduledDate: `${next}T00:00:00` };
   if (end && next > end) delete updatedSchedule['NextScheduledDate'];

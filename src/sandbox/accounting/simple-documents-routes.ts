@@ -6,7 +6,7 @@
 import type { Router } from 'express';
 import { runBatch } from './batch.js';
 import { route, type ApiCall, type ApiRuntime } from './http.js';
-import { pdfReply, wantsPdf } from './invoices-routes.js';
+import { pdfReply, unitDpOf, wantsPdf } from './invoices-routes.js';
 import { listRecords } from './query.js';
 import { readBatch } from './request-body.js';
 import { PURCHASE_ORDERS, QUOTES, saveSimpleDocument, type DocumentKind } from './simple-documents.js';
@@ -66,7 +66,7 @@ function mountKind(router: Router, rt: ApiRuntime, kind: DocumentKind): void {
       elements = elements.map((e) => ({ ...e, [kind.idField]: String(doc[kind.idField]) }));
     }
     return runBatch(call, kind.collection, elements, (store, element, events) =>
-      saveSimpleDocument(kind, store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events }));
+      saveSimpleDocument(kind, store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call) }));
   });
   router.put(path, write(false));
   router.post(path, write(false));

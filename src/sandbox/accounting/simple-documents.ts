@@ -59,7 +59,7 @@ function toAmountType(value: unknown): LineAmountType | undefined {
   return v === 'INCLUSIVE' ? 'Inclusive' : v === 'NOTAX' ? 'NoTax' : v === 'EXCLUSIVE' ? 'Exclusive' : undefined;
 }
 
-export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore, raw: JsonObject, ctx: { nowMs: number; baseCurrency: string; events: ChangeEvent[] }): Promise<JsonObject> {
+export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore, raw: JsonObject, ctx: { nowMs: number; baseCurrency: string; events: ChangeEvent[]; unitDp: 2 | 4 }): Promise<JsonObject> {
   const input = stripReadOnly(raw, READ_ONLY);
   const id = input[kind.idField];
   const existing = typeof id === 'string' && id !== '' ? (/^[0-9a-f-]{36}$/i.test(id) ? await store.get(kind.collection, id) : undefined) : undefined;
@@ -80,7 +80,7 @@ export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore,
   doc['LineAmountTypes'] = kind.upperAmountTypes ? amountTypes.toUpperCase() : amountTypes;
   const lookups = await loadLookups(store);
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
-  const built = buildLines(input['LineItems'], previous?.['LineItems'], { lookups, side: kind.side, amountTypes, requireAccount: false });
+  const built = buildLines(input['LineItems'], previous?.['LineItems'], { lookups, side: kind.side, amountTypes, requireAccount: false, unitDp: ctx.unitDp });
   errors.push(...built.errors);
   applyLines(doc, built);
   const number = typeof input[kind.numberField] === 'string' && String(input[kind.numberField]).trim() !== '' ? String(input[kind.numberField]).trim() : undefined;

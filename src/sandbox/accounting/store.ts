@@ -60,6 +60,14 @@ export class TenantStore {
     return row ? toStored(row) : undefined;
   }
 
+  /** Records whose number column (e.g. a contact's name) equals `number`, ignoring case. */
+  async findAllByNumberIgnoringCase(collection: Collection, number: string): Promise<StoredRecord[]> {
+    const rows: RecordRow[] = await this.records(collection)
+      .andWhereRaw('lower(number) = ?', [number.toLowerCase()])
+      .select('id', 'number', 'status', 'updated_at', 'data');
+    return rows.map(toStored);
+  }
+
   async insert(collection: Collection, id: string, data: JsonObject, meta: WriteMeta): Promise<void> {
     const seq = await this.nextCounter(`seq:${collection}`);
     await this.db(TABLES.records).insert({

@@ -169,4 +169,12 @@ describe('sandbox accounting: invoices', () => {
     expect(bad.status).to.equal(400);
     expect(JSON.stringify(bad.json)).to.contain('System.DateTime');
   });
+
+  it('when a unit amount has four decimals, then Xero keeps two unless unitdp=4 is asked for', async () => {
+    const lines = [{ description: 'Tiny', quantity: 100, unitAmount: 1.23456, accountCode: '200', taxType: 'OUTPUT' }];
+    const two = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: lines })), 'Invoices'), 'Invoices');
+    expect((two['LineItems'] as Record<string, unknown>[])[0]).to.include({ UnitAmount: 1.23, LineAmount: 123 });
+    const four = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: lines }), undefined, 4), 'Invoices'), 'Invoices');
+    expect((four['LineItems'] as Record<string, unknown>[])[0]).to.include({ UnitAmount: 1.2346, LineAmount: 123.46, TaxAmount: 12.35 });
+  });
 });
