@@ -2,11 +2,12 @@
  * startSandbox: open the DB, create both sides' tables, load the signing key, listen. Port 0 picks a
  * free port (tests). The URL it returns is the issuer unless config.issuer was set explicitly.
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
 import { ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
-import { loadAccountingSide } from './load-accounting-side.js';
+import { accountingSide } from './accounting/index.js';
 import { composeSandbox } from './sandbox-app.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
 
@@ -35,13 +36,12 @@ const issuerFor = (config: SandboxConfig, port: number): string =>
 
 export async function startSandbox(config: SandboxConfig, opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const clock = opts.clock ?? systemClock;
-  const accounting = opts.accounting ?? (await loadAccountingSide());
+  const accounting = opts.accounting ?? accountingSide;
   const db = openSandboxDb(config.dbFile);
   try {
     await ensureIdentitySchema(db);
     await accounting.ensureSchema(db);
     const keys = await loadOrCreateSigningKeys(db);
-    const { createServer } = await import('node:http');
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -20,18 +20,16 @@
  *
  * openid-client checks ID-token times against the real clock: after moving h.clock forward, set
  * `xero.openIdClient[custom.clock_tolerance]` (seconds) before a call that returns an ID token.
- * `accounting` defaults to the real src/sandbox/accounting/index.js when it exists, else a minimal fake
- * (`fakeAccountingSide()`: organisations in memory, GET /Organisation only).
+ * `accounting` defaults to the real side (src/sandbox/accounting/index.js); `fakeAccountingSide()` is a
+ * minimal stand-in (organisations in memory, GET /Organisation only) for identity-only tests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { custom, Issuer, type TokenSet } from 'openid-client';
 import { XeroClient } from 'xero-node';
 import { ManualClock, type AccountingSide, type OrganisationSeed, type SandboxOrganisation } from '../../src/sandbox/contracts.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { loadAccountingSide } from '../../src/sandbox/load-accounting-side.js';
 import { loadSandboxConfig, type RegisteredClient } from '../../src/sandbox/sandbox-config.js';
 
 export const defaultScopes = ['openid', 'profile', 'email', 'offline_access', 'accounting.contacts', 'accounting.invoices', 'accounting.settings'];
@@ -147,9 +145,11 @@ export async function startSandboxHarness(opts: HarnessOptions = {}) {
     ...opts.env,
   });
   const clock = new ManualClock(opts.clockStart ?? Date.now());
-  const realAccounting = existsSync(new URL('../../src/sandbox/accounting/index.ts', import.meta.url));
-  const accounting = opts.accounting ?? (realAccounting ? await loadAccountingSide() : fakeAccountingSide());
-  const sandbox: RunningSandbox = await startSandbox(config, { clock, accounting, extraClients: opts.extraClients ?? [] });
+  const sandbox: RunningSandbox = await startSandbox(config, {
+    clock,
+    ...(opts.accounting ? { accounting: opts.accounting } : {}),
+    extraClients: opts.extraClients ?? [],
+  });
   const issuer = await Issuer.discover(sandbox.url);
   const clients = [sandbox.config.client, ...(opts.extraClients ?? [])];
 
