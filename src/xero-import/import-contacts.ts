@@ -1,0 +1,92 @@
+/**
+ * One page of Xero contacts into the CRM, inside the caller's transaction. Upsert by ContactID; an
+ * active Xero contact whose name an unlinked active CRM contact already has is linked to it rather than
+ * duplicated (Xero and the CRM both keep active names unique). Xero owns the fields it has; kind,
+ * company and notes stay as people set them in Ledgerside.
+ */
+import type { Contact as XeroContact } from 'xero-node';
+import type { TenantDb } from '../db/tenant-db.js';
+import { contactRepository, type Contact, type ContactInput } from '../contacts/index.js';
+import { contactLinksRepository } from './contact-links-repository.js';
+import { mapXeroContact } from './xero-contact-mapper.js';
+import type { ImportedContact, Outcome, PageCounts } from './xero-import.js';
+
+export interface ImportPageDeps {
+  now: Date;
+  newId: () => string;
+  /** Told why a record was left out (for the log). */
+  onSkip?: (xeroId: string | null, reason: string) => void;
+}
+
+export function emptyCounts(): PageCounts {
+  return { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 };
+}
+
+function inputOf(c: ContactInput): ContactInput {
+  return {
+    kind: c.kind, name: c.name, firstName: c.firstName, lastName: c.lastName, companyId: c.companyId,
+    isCustomer: c.isCustomer, isSupplier: c.isSupplier, email: c.email, phone: c.phone, mobile: c.mobile,
+    postalAddress: { ...c.postalAddress }, streetAddress: { ...c.streetAddress }, taxNumber: c.taxNumber,
+    defaultCurrency: c.defaultCurrency, paymentTermsDays: c.paymentTermsDays, paymentTermsType: c.paymentTermsType, notes: c.notes,
+  };
+}
+
+export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContact[], deps: ImportPageDeps): Promise<PageCounts> {
+  const contacts = contactRepository(tdb);
+  const links = contactLinksRepository(tdb);
+  const { now } = deps;
+  const mapped = xeroContacts.map(mapXeroContact);
+  const linked = await links.byXeroIds(mapped.flatMap((m) => (m.ok ? [m.value.xeroContactId] : [])));
+
+  /** Another active contact holds this name: Xero's uniqueness rule would be broken. */
+  async function nameHeldByOther(name: string, selfId: string | null): Promise<boolean> {
+    const holder = await links.activeByName(name);
+    return holder !== null && holder.id !== selfId;
+  }
+
+  async function updateFrom(existing: Contact, x: ImportedContact): Promise<Outcome> {
+    const input = inputOf({ ...x.fields, kind: existing.kind, companyId: existing.companyId, notes: existing.notes });
+    const wasArchived = existing.archivedAt !== null;
+    if (!x.archived && (await nameHeldByOther(input.name, existing.id))) {
+      deps.onSkip?.(x.xeroContactId, `an active contact is already called "${input.name}"`);
+      return 'skipped';
+    }
+    const sameFields = JSON.stringify(inputOf(existing)) === JSON.stringify(input);
+    const needsLink = existing.xeroContactId !== x.xeroContactId;
+    if (sameFields && !needsLink && wasArchived === x.archived) return 'unchanged';
+    if (!sameFields) await contacts.update(existing.id, input, now);
+    if (needsLink) await links.link(existing.id, x.xeroContactId, now);
+    if (wasArchived !== x.archived) await contacts.setArchived(existing.id, x.archived ? now : null, now);
+    return 'updated';
+  }
+
+  async function importOne(x: ImportedContact): Promise<Outcome> {
+    const existing = linked.get(x.xeroContactId);
+    if (existing) return updateFrom(existing, x);
+    if (!x.archived) {
+      const sameName = await links.activeByName(x.fields.name);
+      if (sameName && sameName.xeroContactId === null) return updateFrom(sameName, x);
+      if (sameName) {
+        deps.onSkip?.(x.xeroContactId, `"${x.fields.name}" is already linked to another Xero contact`);
+        return 'skipped';
+      }
+    }
+    const id = deps.newId();
+    await contacts.insert(id, { ...x.fields, companyId: null, notes: null }, now);
+    await links.link(id, x.xeroContactId, now);
+    if (x.archived) await contacts.setArchived(id, now, now);
+    return 'created';
+  }
+
+  const counts = emptyCounts();
+  for (const m of mapped) {
+    counts.processed++;
+    if (!m.ok) {
+      deps.onSkip?.(null, m.reason);
+      counts.skipped++;
+      continue;
+    }
+    counts[await importOne(m.value)]++;
+  }
+  return counts;
+}
