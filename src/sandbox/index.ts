@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
 import { ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
 import { accountingSide } from './accounting/index.js';
@@ -16,6 +17,8 @@ export interface StartSandboxOptions {
   /** Defaults to the real Accounting API side (./accounting/index.js). */
   accounting?: AccountingSide;
   extraClients?: readonly RegisteredClient[];
+  /** Structured request logs (server.ts passes one; tests usually do not). */
+  logger?: Logger;
 }
 
 export interface RunningSandbox {
@@ -50,7 +53,15 @@ export async function startSandbox(config: SandboxConfig, opts: StartSandboxOpti
     });
     const port = (server.address() as AddressInfo).port;
     const effective: SandboxConfig = { ...config, port, issuer: issuerFor(config, port) };
-    const { app, accountingControls } = composeSandbox({ config: effective, db, clock, keys, accounting, extraClients: opts.extraClients ?? [] });
+    const { app, accountingControls } = composeSandbox({
+      config: effective,
+      db,
+      clock,
+      keys,
+      accounting,
+      extraClients: opts.extraClients ?? [],
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
     server.on('request', app);
     return {
       url: effective.issuer,

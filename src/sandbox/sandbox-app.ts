@@ -4,9 +4,11 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import type { AccountingControls, AccountingSide, SandboxClock } from './contracts.js';
 import { createIdentity, identityPaths, type SigningKeys } from './identity/index.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
+import { sandboxRequestLogging } from './sandbox-logging.js';
 
 export interface SandboxAppDeps {
   config: SandboxConfig;
@@ -17,6 +19,8 @@ export interface SandboxAppDeps {
   accounting: AccountingSide;
   /** Apps registered besides config.client (tests use a second app). */
   extraClients?: readonly RegisteredClient[];
+  /** One line per request and errors; tests leave it out for quiet runs. */
+  logger?: Logger;
 }
 
 export interface ComposedSandbox {
@@ -34,6 +38,7 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  if (deps.logger) app.use(sandboxRequestLogging(deps.logger));
   const identity = createIdentity({
     db: deps.db,
     clock: deps.clock,
@@ -65,7 +70,10 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
   // Express recognises error handlers by arity: the unused `next` must stay.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    if (status >= 500) console.error('sandbox error', err);
+    if (status >= 500) {
+      if (deps.logger) deps.logger.error({ err }, 'sandbox request failed');
+      else console.error('sandbox request failed', err);
+    }
     if (!res.headersSent) res.status(status).type('text').send(status >= 500 ? 'Internal sandbox error' : 'Bad request');
   });
   return { app, accountingControls: deps.accounting.controls?.(api) };

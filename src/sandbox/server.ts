@@ -1,10 +1,13 @@
 /** `npm run sandbox`: the only reader of process.env on the sandbox side. */
+import { pino } from 'pino';
 import { startSandbox } from './index.js';
 import { loadSandboxConfig } from './sandbox-config.js';
 
+const logger = pino({ base: { app: 'xero-sandbox' }, level: process.env.LOG_LEVEL ?? 'info' });
+
 try {
-  const sandbox = await startSandbox(loadSandboxConfig(process.env));
-  console.log(`Xero sandbox listening at ${sandbox.url} (issuer ${sandbox.url}, API ${sandbox.url}/api.xro/2.0)`);
+  const sandbox = await startSandbox(loadSandboxConfig(process.env), { logger });
+  logger.info({ url: sandbox.url }, `Xero sandbox listening at ${sandbox.url} (API ${sandbox.url}/api.xro/2.0)`);
   const stop = (): void => {
     sandbox.close().then(
       () => process.exit(0),
