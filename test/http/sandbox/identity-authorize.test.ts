@@ -78,6 +78,16 @@ describe('sandbox identity: authorize pages', () => {
     expect(await h.db('identity_user_organisations').count({ n: '*' }).first()).to.deep.equal({ n: 4 });
   });
 
+  it('when only OpenID scopes are asked for ("Sign in with Xero"), then no organisation is offered or connected', async () => {
+    const xero = h.xeroClient({ scopes: ['openid', 'profile', 'email'] });
+    const signInPage = await (await fetch(await xero.buildConsentUrl())).text();
+    expect(signInPage).to.contain('name="request"');
+    const { tokenSet, tenants } = await h.signIn({ ...ada, scopes: ['openid', 'profile', 'email'] });
+    expect(tokenSet.claims().email).to.equal('ada@example.com');
+    expect(tenants).to.deep.equal([]);
+    expect(await h.connections(tokenSet.access_token!)).to.deep.equal([]);
+  });
+
   it('when the user ticks two organisations, then only those two are connected for that consent', async () => {
     const { tenants } = await h.signIn({ ...ada, organisations: ['Demo Company (NZ)', 'Demo Company (US)'] });
     expect(tenants.map((t) => t.tenantName)).to.deep.equal(['Demo Company (NZ)', 'Demo Company (US)']);
