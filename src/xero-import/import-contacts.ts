@@ -72,9 +72,17 @@ export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContac
       }
     }
     const id = deps.newId();
-    await contacts.insert(id, { ...x.fields, companyId: null, notes: null }, now);
+    const input: ContactInput = { ...x.fields, companyId: null, notes: null };
+    if (x.archived) {
+      // The contacts repository inserts active contacts, and an active contact may already have this
+      // name (only active names are unique): insert under the unique Xero id, archive, then name it.
+      await contacts.insert(id, { ...input, name: x.xeroContactId }, now);
+      await contacts.setArchived(id, now, now);
+      await contacts.update(id, input, now);
+    } else {
+      await contacts.insert(id, input, now);
+    }
     await links.link(id, x.xeroContactId, now);
-    if (x.archived) await contacts.setArchived(id, now, now);
     return 'created';
   }
 

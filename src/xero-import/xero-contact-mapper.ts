@@ -61,7 +61,7 @@ export function mapXeroContact(contact: XeroContact): Mapped<ImportedContact> {
   // Xero has one kind of contact; one whose name is just its person's name is an individual.
   const personName = [firstName, lastName].filter(Boolean).join(' ');
   const isPerson = firstName !== null && lastName !== null && personName.toLowerCase() === name.toLowerCase();
-  const currency = textOf(contact.defaultCurrency, 3)?.toUpperCase() ?? null;
+  const currency = textOf(contact.defaultCurrency, 10)?.toUpperCase() ?? null;
   const terms = termsOf(contact);
   return {
     ok: true,
