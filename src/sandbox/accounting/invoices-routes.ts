@@ -12,7 +12,7 @@ import { listRecords } from './query.js';
 import type { ApiReply } from './reply.js';
 import { readBatch } from './request-body.js';
 import type { JsonObject } from './types.js';
-import { notFound, validationException } from './wire.js';
+import { msToIso, notFound, validationException } from './wire.js';
 
 export async function findInvoice(call: ApiCall, idOrNumber: string): Promise<JsonObject> {
   const found = /^[0-9a-f-]{36}$/i.test(idOrNumber) ? await call.store.get('Invoices', idOrNumber) : await call.store.findByNumber('Invoices', idOrNumber);
@@ -65,6 +65,22 @@ export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
       throw validationException([{ InvoiceID: String(invoice['InvoiceID']), ValidationErrors: [{ Message: 'Online invoices are only available for approved sales invoices.' }] }]);
     }
     return call.ok('OnlineInvoices', [{ OnlineInvoiceUrl: onlineInvoiceUrl(call, String(invoice['InvoiceID'])) }]);
+  }));
+
+  // Xero e-mails an approved sales invoice to its contact and marks it sent; the sandbox only marks it.
+  router.post('/Invoices/:id/Email', route(rt, 'invoices', 'write', async (call) => {
+    const invoice = await findInvoice(call, String(call.req.params['id']));
+    const contact = await call.store.get('Contacts', String((invoice['Contact'] as JsonObject | undefined)?.['ContactID'] ?? ''));
+    const problems: string[] = [];
+    if (invoice['Type'] !== 'ACCREC' || !['AUTHORISED', 'PAID'].includes(String(invoice['Status']))) problems.push('Only approved sales invoices can be emailed.');
+    if (typeof contact?.data['EmailAddress'] !== 'string' || contact.data['EmailAddress'] === '') problems.push('The contact has no email address.');
+    if (problems.length > 0) throw validationException([{ InvoiceID: String(invoice['InvoiceID']), ValidationErrors: problems.map((Message) => ({ Message })) }]);
+    const stored = await call.store.get('Invoices', String(invoice['InvoiceID']));
+    if (stored) {
+      await call.store.update('Invoices', stored.id, { ...stored.data, SentToContact: true, UpdatedDateUTC: msToIso(call.nowMs) }, { number: stored.number, status: stored.status, updatedAt: call.nowMs });
+      call.events.push({ category: 'INVOICE', type: 'UPDATE', resourceId: String(invoice['InvoiceID']), atMs: call.nowMs });
+    }
+    return { status: 204, text: '' };
   }));
 
   const write = (withPathId: boolean) => route(rt, 'invoices', 'write', async (call) => {

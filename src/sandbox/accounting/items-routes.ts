@@ -67,6 +67,12 @@ export function mountItemRoutes(router: Router, rt: ApiRuntime): void {
     }
     return runBatch(call, 'Items', elements, (store, element) => saveItem(store, element, call.nowMs, call.req.method === 'PUT'));
   });
+  router.delete('/Items/:id', route(rt, 'invoices', 'write', async (call) => {
+    const item = await findItem(call.store, String(call.req.params['id']));
+    if (!item) throw notFound();
+    await call.store.remove('Items', String(item['ItemID']));
+    return { status: 204, text: '' };
+  }));
   router.put('/Items', write(false));
   router.post('/Items', write(false));
   router.post('/Items/:id', write(true));

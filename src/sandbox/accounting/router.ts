@@ -19,7 +19,8 @@ import { RateLimiter } from './rate-limit.js';
 import { mountRepeatingInvoiceRoutes } from './repeating-invoices-routes.js';
 import { mountSettingsRoutes } from './settings-routes.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks.js';
-import { NOT_FOUND_TEXT } from './wire.js';
+import { replyFromError, sendReply } from './reply.js';
+import { NOT_FOUND_TEXT, XeroHttpError } from './wire.js';
 
 export const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -76,7 +77,8 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
     if (res.headersSent) return;
-    if (status === 413) res.status(413).type('text/plain; charset=utf-8').send('The request body is larger than Xero accepts (3.5 MB).');
+    if (error instanceof XeroHttpError) sendReply(res, replyFromError(error));
+    else if (status === 413) res.status(413).type('text/plain; charset=utf-8').send('The request body is larger than Xero accepts (3.5 MB).');
     else if (status === 400) res.status(400).json({ ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'The request body could not be read.' });
     else {
       console.error('sandbox accounting: unhandled error', error);

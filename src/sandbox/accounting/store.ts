@@ -88,6 +88,10 @@ export class TenantStore {
       .update({ number: meta.number ?? null, status: meta.status ?? null, updated_at: meta.updatedAt, data: JSON.stringify(data) });
   }
 
+  async remove(collection: Collection, id: string): Promise<void> {
+    await this.records(collection).andWhere('id', id.toLowerCase()).delete();
+  }
+
   /** Next value of a per-organisation counter (auto numbers, insertion order). */
   async nextCounter(name: string): Promise<number> {
     const row: { value: number } | undefined = await this.db(TABLES.counters)

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Invoice, LineAmountTypes, type Invoices } from 'xero-node';
+import { CurrencyCode, Invoice, LineAmountTypes, type Invoices } from 'xero-node';
 import { expectValidXero } from '../../helpers/xero-openapi.js';
 import { firstOf, sdkFailure, startAccounting, wireBody, type Fixture } from './accounting-fixture.js';
 
@@ -176,5 +176,47 @@ describe('sandbox accounting: invoices', () => {
     expect((two['LineItems'] as Record<string, unknown>[])[0]).to.include({ UnitAmount: 1.23, LineAmount: 123 });
     const four = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: lines }), undefined, 4), 'Invoices'), 'Invoices');
     expect((four['LineItems'] as Record<string, unknown>[])[0]).to.include({ UnitAmount: 1.2346, LineAmount: 123.46, TaxAmount: 12.35 });
+  });
+
+  it('when a line is tracked by category and option names, then the ids are filled in; an unknown option is refused', async () => {
+    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({
+      lineItems: [{ description: 'Tracked', quantity: 1, unitAmount: 10, accountCode: '200', tracking: [{ name: 'Region', option: 'North' }] }],
+    })), 'Invoices'), 'Invoices');
+    const tracking = ((inv['LineItems'] as Record<string, unknown>[])[0]?.['Tracking'] as Record<string, unknown>[])[0];
+    expect(tracking).to.include({ Name: 'Region', Option: 'North' });
+    expect(String(tracking?.['TrackingOptionID'])).to.match(/^[0-9a-f-]{36}$/);
+    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({
+      lineItems: [{ description: 'Tracked', quantity: 1, unitAmount: 10, accountCode: '200', tracking: [{ name: 'Region', option: 'Atlantis' }] }],
+    })));
+    expect(JSON.stringify(failure.body)).to.contain('Atlantis');
+  });
+
+  it('when an invoice is in an enabled foreign currency, then it carries a rate; a currency not enabled is refused', async () => {
+    const usd = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ currencyCode: CurrencyCode.USD })), 'Invoices'), 'Invoices');
+    expect(usd['CurrencyCode']).to.equal('USD');
+    expect(Number(usd['CurrencyRate'])).to.be.greaterThan(0).and.not.equal(1);
+    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({ currencyCode: CurrencyCode.JPY })));
+    expect(JSON.stringify(failure.body)).to.contain('The currency JPY is not enabled for this organisation.');
+  });
+
+  it('when an approved sales invoice is emailed, then the answer is 204 and it is marked sent; a draft cannot be emailed', async () => {
+    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'), 'Invoices');
+    const sent = await f.xero.accountingApi.emailInvoice(f.tenantId, String(inv['InvoiceID']), {});
+    expect(sent.response.status).to.equal(204);
+    const after = firstOf(wireBody(await f.xero.accountingApi.getInvoice(f.tenantId, String(inv['InvoiceID'])), 'Invoices'), 'Invoices');
+    expect(after['SentToContact']).to.equal(true);
+    const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale()), 'Invoices'), 'Invoices');
+    const failure = await sdkFailure(f.xero.accountingApi.emailInvoice(f.tenantId, String(draft['InvoiceID']), {}));
+    expect(failure.statusCode).to.equal(400);
+  });
+
+  it('when query parameter names are sent in other cases, then they still apply', async () => {
+    await f.xero.accountingApi.createInvoices(f.tenantId, sale());
+    await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED }));
+    const raw = await f.call('GET', `/Invoices?WHERE=${encodeURIComponent('Status=="AUTHORISED"')}&PAGE=1&PageSize=5&ORDER=Date%20DESC`);
+    expect(raw.status).to.equal(200);
+    const body = raw.json as { Invoices: Record<string, unknown>[]; pagination: Record<string, unknown> };
+    expect(body.Invoices.map((i) => i['InvoiceNumber'])).to.deep.equal(['INV-0002']);
+    expect(body.pagination).to.include({ pageSize: 5 });
   });
 });

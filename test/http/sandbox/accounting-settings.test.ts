@@ -98,4 +98,12 @@ describe('sandbox accounting: organisation and settings', () => {
     expect(raw.status).to.equal(404);
     expect(raw.text).to.equal("The resource you're looking for cannot be found");
   });
+
+  it('when an item is deleted, then it is gone from the list and fetching it is 404', async () => {
+    const created = firstOf(wireBody(await f.xero.accountingApi.createItems(f.tenantId, { items: [{ code: 'TMP-1', name: 'Temporary' }] }), 'Items'), 'Items');
+    const deleted = await f.xero.accountingApi.deleteItem(f.tenantId, String(created['ItemID']));
+    expect(deleted.response.status).to.equal(204);
+    const failure = await sdkFailure(f.xero.accountingApi.getItem(f.tenantId, String(created['ItemID'])));
+    expect(failure.statusCode).to.equal(404);
+  });
 });
