@@ -18,6 +18,7 @@ import { homeRoutes } from './home/home-routes.js';
 import { loadRequestContext } from './tenants/request-context.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { quoteRoutes } from './quotes/index.js';
+import { salesOrderRoutes } from './sales-orders/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
 import { authRoutes } from './auth/auth-routes.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(organisationsRoutes({ service: organisations, xeroWebUrl: config.xero.webUrl }));
   app.use(dashboardRoutes());
   app.use(quoteRoutes());
+  app.use(salesOrderRoutes());
   app.use(contactRoutes());
 
   app.use(notFound);

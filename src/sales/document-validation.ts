@@ -32,10 +32,14 @@ export interface DocumentValidationOptions {
   existing?: { id: string; contactId: string };
 }
 
+/** A capability's own database checks (e.g. the project of a sales order), adding to `errors`. */
+export type ExtraCheck<H> = (header: H, errors: FieldErrors) => Promise<void>;
+
 export const FORM_ERROR_MESSAGE = 'Please correct the fields marked below; nothing was saved.';
 
 export async function validateDocument<H extends DocumentHeaderBase>(
   tdb: TenantDb, schema: z.ZodType<H>, values: FormValues, drafts: LineDraft[], lookups: SalesLookups, options: DocumentValidationOptions,
+  extra?: ExtraCheck<H>,
 ): Promise<ValidDocument<H>> {
   const errors: FieldErrors = {};
   const parsed = schema.safeParse(values);
@@ -47,6 +51,7 @@ export async function validateDocument<H extends DocumentHeaderBase>(
     checkCurrency(lookups, parsed.data.currency, errors);
     await checkContact(tdb, parsed.data.contactId, options.existing?.contactId ?? null, errors);
     if (parsed.data.number) await checkNumberFree(tdb, options.sequence, parsed.data.number, options.existing?.id, errors);
+    if (extra) await extra(parsed.data, errors);
   }
   if (!parsed.success || !lines.ok || Object.keys(errors).length) throw new ValidationError(FORM_ERROR_MESSAGE, errors);
   return { header: parsed.data, priced: lines.priced };

@@ -1,0 +1,15 @@
+/** Projects offered in a sales order's project dropdown: not completed, by name; the current one always. */
+import type { TenantDb } from '../db/tenant-db.js';
+import type { Choice } from '../sales/sales-lookups.js';
+
+const LIMIT = 500;
+
+export async function projectChoices(tdb: TenantDb, currentId: string | null = null): Promise<Choice[]> {
+  const rows: { id: string; name: string }[] = await tdb.from('projects').whereNot('status', 'completed').orderBy('name').limit(LIMIT).select('id', 'name');
+  const choices = rows.map((r) => ({ value: r.id, label: r.name }));
+  if (currentId && !choices.some((c) => c.value === currentId)) {
+    const current: { id: string; name: string } | undefined = await tdb.from('projects').where({ id: currentId }).first('id', 'name');
+    if (current) choices.unshift({ value: current.id, label: current.name });
+  }
+  return [{ value: '', label: 'No project' }, ...choices];
+}

@@ -1,0 +1,115 @@
+/** Plain data for the sales order list and record pages. */
+import type { PaginationView } from '../common/list-query.js';
+import type { DocumentListQuery, DocumentSort } from '../sales/document-list.js';
+import {
+  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
+  type AmountsView, type LineView, type ListFiltersView, type SortLink,
+} from '../sales/document-view-model.js';
+import { formatMoney } from '../sales/money.js';
+import type { Choice, SalesLookups } from '../sales/sales-lookups.js';
+import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
+
+export interface SalesOrderRowView {
+  href: string;
+  number: string;
+  contactName: string;
+  date: string;
+  reference: string;
+  status: string;
+  statusClass: string;
+  subTotal: string;
+  total: string;
+}
+
+export const SALES_ORDER_SORT_LABELS: Record<DocumentSort, string> = { number: 'Number', contact: 'Contact', date: 'Date', total: 'Total', status: 'Status' };
+
+export function salesOrderRowView(o: SalesOrderSummary): SalesOrderRowView {
+  return {
+    href: `/sales-orders/${o.id}`, number: o.number, contactName: o.contactName, date: formatDate(o.issueDate), reference: o.reference ?? '',
+    status: SALES_ORDER_STATUS_LABELS[o.status], statusClass: STATUS_BADGES[o.status] ?? 'badge',
+    subTotal: formatMoney(o.subTotal, o.currency), total: formatMoney(o.total, o.currency),
+  };
+}
+
+export interface SalesOrderListView {
+  rows: SalesOrderRowView[];
+  filters: ListFiltersView;
+  sorts: Record<DocumentSort, SortLink>;
+  pagination: PaginationView;
+  empty: 'none-yet' | 'no-matches' | null;
+}
+
+export function salesOrderListView(result: { rows: SalesOrderSummary[]; total: number }, query: DocumentListQuery, contacts: Choice[]): SalesOrderListView {
+  const filters = listFiltersView(query, SALES_ORDER_STATUS_LABELS, contacts);
+  return {
+    rows: result.rows.map(salesOrderRowView),
+    filters,
+    sorts: sortLinks('/sales-orders', query, SALES_ORDER_SORT_LABELS),
+    pagination: listPagination('/sales-orders', query, result.total),
+    empty: result.total > 0 ? null : filters.active ? 'no-matches' : 'none-yet',
+  };
+}
+
+export interface XeroInvoiceView {
+  number: string;
+  status: string;
+  amountPaid: string;
+  amountDue: string;
+  paidDate: string;
+  url: string | null;
+}
+
+export interface SalesOrderPageView {
+  id: string;
+  number: string;
+  contact: { name: string; href: string };
+  project: { name: string; href: string } | null;
+  quote: { number: string; href: string } | null;
+  date: string;
+  dueDate: string;
+  currency: string;
+  reference: string;
+  notes: string;
+  status: string;
+  statusClass: string;
+  delivery: { address: string; date: string; instructions: string } | null;
+  lines: LineView[];
+  amounts: AmountsView;
+  xeroInvoice: XeroInvoiceView | null;
+  canEdit: boolean;
+  statusActions: { status: SalesOrderStatus; label: string }[];
+}
+
+const ACTION_LABELS: Record<SalesOrderStatus, string> = { open: 'Reopen', completed: 'Mark as completed', cancelled: 'Cancel order' };
+
+const titleCase = (text: string) => text.charAt(0) + text.slice(1).toLowerCase();
+
+export function salesOrderPageView(order: SalesOrder, lookups: SalesLookups): SalesOrderPageView {
+  const inv = order.xeroInvoice;
+  const hasDelivery = order.deliveryAddress || order.deliveryDate || order.deliveryInstructions;
+  return {
+    id: order.id,
+    number: order.number,
+    contact: { name: order.contactName, href: `/contacts/${order.contactId}` },
+    project: order.projectId ? { name: order.projectName ?? 'Project', href: `/projects/${order.projectId}` } : null,
+    quote: order.quote ? { number: order.quote.number, href: `/quotes/${order.quote.id}` } : null,
+    date: formatDate(order.issueDate),
+    dueDate: formatDate(order.dueDate),
+    currency: order.currency,
+    reference: order.reference ?? '',
+    notes: order.notes ?? '',
+    status: SALES_ORDER_STATUS_LABELS[order.status],
+    statusClass: STATUS_BADGES[order.status] ?? 'badge',
+    delivery: hasDelivery ? { address: order.deliveryAddress ?? '', date: formatDate(order.deliveryDate), instructions: order.deliveryInstructions ?? '' } : null,
+    lines: linesView(order.lines, lookups),
+    amounts: amountsView(order),
+    xeroInvoice: inv ? {
+      number: inv.number ?? 'Invoice', status: inv.status ? titleCase(inv.status) : '',
+      amountPaid: inv.amountPaid === null ? '' : formatMoney(inv.amountPaid, order.currency),
+      amountDue: inv.amountDue === null ? '' : formatMoney(inv.amountDue, order.currency),
+      paidDate: formatDate(inv.paidDate), url: inv.url && /^https?:\/\//.test(inv.url) ? inv.url : null,
+    } : null,
+    canEdit: !inv,
+    statusActions: SALES_ORDER_STATUSES.filter((s) => s !== order.status).map((s) => ({ status: s, label: ACTION_LABELS[s] })),
+  };
+}
