@@ -51,7 +51,12 @@ export async function startSandbox(config: SandboxConfig, opts: StartSandboxOpti
       // All interfaces (dual-stack), so `localhost` works whichever address family it resolves to.
       server.listen(config.port, () => resolve());
     });
-    const port = (server.address() as AddressInfo).port;
+    const address: AddressInfo | string | null = server.address();
+    if (address === null || typeof address === 'string') {
+      server.close();
+      throw new Error('the sandbox server has no TCP address');
+    }
+    const { port } = address;
     const effective: SandboxConfig = { ...config, port, issuer: issuerFor(config, port) };
     const { app, accountingControls } = composeSandbox({
       config: effective,
