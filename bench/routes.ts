@@ -1,0 +1,50 @@
+/**
+ * The pages under load, each with the paths a request picks from at random (record ids across the
+ * organisation, several search terms) and the status a signed-in user should get.
+ */
+import type { Database } from '../src/db/database.js';
+
+export interface RouteSpec {
+  label: string;
+  paths: string[];
+  expect: number;
+}
+
+/** Default page size of the list pages (src/common/list-query.ts). */
+const PAGE_SIZE = 25;
+/** Words that occur in seeded names, emails, numbers and references (see seed-data.ts), plus a miss. */
+const CONTACT_TERMS = ['smith', 'olivia', 'harbour', 'plumbing', 'kaur', 'summit', 'jack', 'te wh', 'ltd', 'example.com', 'nobody-here'];
+const ORDER_TERMS = ['SO-12', 'SO-4', 'smith', 'harbour', 'PO 4', 'olivia', 'ltd', 'nobody-here'];
+
+const q = (base: string, terms: string[]) => terms.map((t) => `${base}?q=${encodeURIComponent(t)}`);
+
+async function ids(db: Database, table: string, organisationId: string, where: Record<string, unknown> = {}): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db(table).where({ organisation_id: organisationId, ...where }).select('id');
+  return rows.map((r) => r.id);
+}
+
+export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<RouteSpec[]> {
+  const contactIds = await ids(db, 'contacts', organisationId);
+  const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as { n: number } | undefined;
+  const lastContactPage = Math.max(1, Math.ceil(Number(active?.n ?? 0) / PAGE_SIZE));
+  const specs: RouteSpec[] = [
+    // The trivial page: every middleware a page has (session store read and touch, CSRF token, user,
+    // memberships, organisation, layout) and no query of its own. Must stay first: it is the baseline.
+    { label: 'Baseline: signed-in 404 page', paths: ['/bench-baseline-not-found'], expect: 404 },
+    { label: 'Dashboard (for reference)', paths: ['/dashboard'], expect: 200 },
+    { label: 'Contacts list, page 1', paths: ['/contacts'], expect: 200 },
+    { label: `Contacts list, last page (${lastContactPage})`, paths: [`/contacts?page=${lastContactPage}`], expect: 200 },
+    { label: 'Contacts search', paths: q('/contacts', CONTACT_TERMS), expect: 200 },
+    { label: 'Contact record (random ids)', paths: contactIds.map((id) => `/contacts/${id}`), expect: 200 },
+  ];
+  if (!withOrders) return specs;
+  const orderIds = await ids(db, 'sales_orders', organisationId);
+  const lastOrderPage = Math.max(1, Math.ceil(orderIds.length / PAGE_SIZE));
+  specs.push(
+    { label: 'Sales orders list, page 1', paths: ['/sales-orders'], expect: 200 },
+    { label: `Sales orders list, last page (${lastOrderPage})`, paths: [`/sales-orders?page=${lastOrderPage}`], expect: 200 },
+    { label: 'Sales orders search', paths: q('/sales-orders', ORDER_TERMS), expect: 200 },
+    { label: 'Sales order record (random ids)', paths: orderIds.map((id) => `/sales-orders/${id}`), expect: 200 },
+  );
+  return specs;
+}
