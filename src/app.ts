@@ -21,6 +21,7 @@ import { quoteRoutes } from './quotes/index.js';
 import { salesOrderRoutes } from './sales-orders/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
+import { jobRunner, xeroImportRoutes, xeroImports, xeroImportSourceAdapter, type JobRunner } from './xero-import/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { organisationsRoutes } from './tenants/organisations-routes.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   sessionCleanupIntervalMs?: number;
   /** Xero identity, tokens and gateway; built from config when not given. */
   xero?: XeroServices;
+  /** Runs Xero imports in the background; tests pass one to wait for it (`idle()`). */
+  xeroImportRunner?: JobRunner;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
   app.use(contactRoutes());
+  app.use(xeroImportRoutes(xeroImports({ db, logger, runner: deps.xeroImportRunner ?? jobRunner(logger), sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));
 
   app.use(notFound);
   app.use(errorHandler(logger));
