@@ -71,7 +71,7 @@ const rateLimitKeys: Record<string, keyof RateLimitSettings> = {
   appminute: 'appMinute',
 };
 
-export const defaultRateLimits: RateLimitSettings = { minute: 60, day: 5000, concurrent: 5, appMinute: 10000 };
+const defaultRateLimits: RateLimitSettings = { minute: 60, day: 5000, concurrent: 5, appMinute: 10000 };
 
 function parseRateLimits(env: Env): RateLimitSettings {
   const raw = present(env, 'SANDBOX_RATE_LIMITS');

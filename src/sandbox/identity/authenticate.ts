@@ -12,11 +12,11 @@ import type { IdentityDeps } from './identity-deps.js';
 import { verifyAccessToken, type AccessClaims } from './tokens.js';
 import { expiredAtText } from './xero-dates.js';
 
-export function sendUnauthorized(res: Response, detail: string): void {
+function sendUnauthorized(res: Response, detail: string): void {
   res.status(401).set('WWW-Authenticate', 'Bearer').json({ Title: 'Unauthorized', Status: 401, Detail: detail });
 }
 
-export function sendForbidden(res: Response): void {
+function sendForbidden(res: Response): void {
   res.status(403).json({
     Type: null,
     Title: 'Forbidden',

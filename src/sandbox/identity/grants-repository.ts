@@ -35,7 +35,7 @@ export interface StoredRefreshToken {
   revokedAt: number | undefined;
 }
 
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 const toGrant = (r: Row): Grant => ({
   id: str(r, 'id'),

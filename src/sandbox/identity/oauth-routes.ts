@@ -8,7 +8,7 @@ import { bearerToken } from './bearer.js';
 import { verifyAccessToken } from './tokens.js';
 import { getUser } from './users-repository.js';
 
-export function discoveryDocument(issuer: string): Record<string, unknown> {
+function discoveryDocument(issuer: string): Record<string, unknown> {
   return {
     issuer,
     authorization_endpoint: `${issuer}${identityPaths.authorize}`,

@@ -23,7 +23,7 @@ const toUser = (r: Row): SandboxUser => ({
   createdAt: num(r, 'created_at'),
 });
 
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 export async function findUserByEmail(db: Knex, email: string): Promise<SandboxUser | undefined> {
   const row = asRow(await db('identity_users').where({ email: normaliseEmail(email) }).first());
