@@ -20,7 +20,9 @@ import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { quoteRoutes } from './quotes/index.js';
 import { salesOrderRoutes } from './sales-orders/index.js';
 import { contactRoutes } from './contacts/index.js';
+import { xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
+import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { jobRunner, xeroImportRoutes, xeroImports, xeroImportSourceAdapter, type JobRunner } from './xero-import/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   sessionCleanupIntervalMs?: number;
   /** Xero identity, tokens and gateway; built from config when not given. */
   xero?: XeroServices;
+  /** Reads an organisation's Xero settings for the cache (the gateway adapter); the settings page says when absent. */
+  xeroSettingsSourceFor?: (organisation: import('./tenants/tenants.js').Organisation) => XeroSettingsSource;
   /** Runs Xero imports in the background; tests pass one to wait for it (`idle()`). */
   xeroImportRunner?: JobRunner;
 }
@@ -83,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
   app.use(contactRoutes());
+  app.use(xeroSettingsRoutes({ sourceFor: deps.xeroSettingsSourceFor ?? ((org) => xeroSettingsSourceAdapter(xero.gateway, org)) }));
   app.use(xeroImportRoutes(xeroImports({ db, logger, runner: deps.xeroImportRunner ?? jobRunner(logger), sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));
 
   app.use(notFound);
