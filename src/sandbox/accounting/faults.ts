@@ -18,8 +18,6 @@ export const faultSettingsSchema = z.object({
 
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
 
-export const NO_FAULTS: FaultSettings = { failureRate: 0, failureStatus: 503, latencyMs: 0, dropRate: 0 };
-
 export class FaultInjector {
   private settings: FaultSettings;
   constructor(initial: Partial<FaultSettings> = {}, private readonly random: () => number = Math.random) {

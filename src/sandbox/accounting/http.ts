@@ -68,49 +68,56 @@ export function requestBody(req: Request): Buffer | undefined {
 
 export type Handler = (call: ApiCall) => Promise<ApiReply>;
 
+const INTERNAL_ERROR: ApiReply = {
+  status: 500,
+  json: { ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' },
+};
+
+async function execute(rt: ApiRuntime, req: Request, access: AccessContext, body: Buffer | undefined, handler: Handler): Promise<{ reply: ApiReply; events: ChangeEvent[] }> {
+  try {
+    const org = await getOrganisationRow(rt.deps.db, access.tenantId);
+    if (!org) throw forbidden('AuthenticationUnsuccessful');
+    const nowMs = rt.deps.clock.now();
+    const call: ApiCall = {
+      req, access, org, nowMs, body, events: [], rt,
+      store: new TenantStore(rt.deps.db, org.tenant_id),
+      query: new QueryParams(req.query),
+      ok: (collection, items, pagination) => ({ status: 200, json: envelope(rt.providerName, nowMs, collection, items, pagination) }),
+    };
+    return { reply: await handler(call), events: call.events };
+  } catch (error) {
+    if (error instanceof XeroHttpError) return { reply: replyFromError(error), events: [] };
+    console.error('sandbox accounting: unexpected error', error);
+    return { reply: INTERNAL_ERROR, events: [] };
+  }
+}
+
 /** Wraps an endpoint: scope check, tenant, idempotency, webhooks, Xero-shaped errors. */
 export function route(rt: ApiRuntime, area: ScopeArea, mode: AccessMode, handler: Handler): RequestHandler {
   return async (req, res) => {
-    let reply: ApiReply;
-    let events: ChangeEvent[] = [];
-    let tenantId = '';
-    const key = req.header('Idempotency-Key');
     const body = requestBody(req);
-    const idempotent = key !== undefined && key !== '' && (req.method === 'PUT' || req.method === 'POST');
-    const fingerprint = idempotent ? IdempotencyCache.fingerprint(req.method, req.originalUrl, body) : '';
+    let access: AccessContext;
     try {
-      const access = accessOf(res);
-      tenantId = access.tenantId;
+      access = accessOf(res);
       if (!hasScope(access.scopes, area, mode)) throw forbidden();
-      if (idempotent) {
-        if (key.length > IDEMPOTENCY_KEY_MAX) throw new XeroHttpError(400, { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency-Key must be ${IDEMPOTENCY_KEY_MAX} characters or fewer.` });
-        const seen = rt.idempotency.lookup(access.connectionId, key, fingerprint);
-        if (seen && 'hit' in seen) return sendReply(res, seen.hit);
-        if (seen) throw new XeroHttpError(400, { ErrorNumber: 10, Type: 'ValidationException', Message: 'The Idempotency-Key has already been used with a different request.' });
-      }
-      const org = await getOrganisationRow(rt.deps.db, access.tenantId);
-      if (!org) throw forbidden('AuthenticationUnsuccessful');
-      const nowMs = rt.deps.clock.now();
-      const call: ApiCall = {
-        req, access, org, nowMs, body, events: [], rt,
-        store: new TenantStore(rt.deps.db, org.tenant_id),
-        query: new QueryParams(req.query),
-        ok: (collection, items, pagination) => ({ status: 200, json: envelope(rt.providerName, nowMs, collection, items, pagination) }),
-      };
-      reply = await handler(call);
-      events = call.events;
     } catch (error) {
-      if (!(error instanceof XeroHttpError)) {
-        console.error('sandbox accounting: unexpected error', error);
-        reply = { status: 500, json: { ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' } };
-      } else {
-        reply = replyFromError(error);
-      }
+      return sendReply(res, error instanceof XeroHttpError ? replyFromError(error) : INTERNAL_ERROR);
     }
-    if (idempotent && key.length <= IDEMPOTENCY_KEY_MAX && reply.status !== 403 && reply.status < 500) {
-      rt.idempotency.remember(accessOf(res).connectionId, key, fingerprint, reply);
+    const key = req.header('Idempotency-Key');
+    if (key === undefined || key === '' || (req.method !== 'PUT' && req.method !== 'POST')) {
+      const { reply, events } = await execute(rt, req, access, body, handler);
+      if (events.length > 0) rt.changes.publish(access.tenantId, events, `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`);
+      return sendReply(res, reply);
     }
-    if (events.length > 0 && tenantId) rt.changes.publish(tenantId, events, `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`);
+    if (key.length > IDEMPOTENCY_KEY_MAX) {
+      return sendReply(res, { status: 400, json: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency-Key must be ${IDEMPOTENCY_KEY_MAX} characters or fewer.` } });
+    }
+    const fingerprint = IdempotencyCache.fingerprint(req.method, req.originalUrl, body);
+    const reply = await rt.idempotency.run(access.connectionId, key, fingerprint, async () => {
+      const outcome = await execute(rt, req, access, body, handler);
+      if (outcome.events.length > 0) rt.changes.publish(access.tenantId, outcome.events, `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`);
+      return outcome.reply;
+    });
     sendReply(res, reply);
   };
 }

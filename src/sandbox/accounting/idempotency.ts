@@ -16,23 +16,41 @@ interface Entry {
   expiresAt: number;
 }
 
+const KEY_REUSED: ApiReply = {
+  status: 400,
+  json: { ErrorNumber: 10, Type: 'ValidationException', Message: 'The Idempotency-Key has already been used with a different request.' },
+};
+
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();
+  /** Requests still running, so a concurrent retry waits for the first answer instead of running twice. */
+  private readonly running = new Map<string, { fingerprint: string; reply: Promise<ApiReply> }>();
   constructor(private readonly clock: SandboxClock) {}
 
   static fingerprint(method: string, path: string, body: Buffer | undefined): string {
     return createHash('sha256').update(`${method} ${path}\n`).update(body ?? Buffer.alloc(0)).digest('hex');
   }
 
-  lookup(scope: string, key: string, fingerprint: string): { hit: ApiReply } | { conflict: true } | undefined {
+  /**
+   * The first answer to (scope, key), replayed while it lasts; `work` runs only for a new key.
+   * Server errors (5xx) are not remembered, so a retry after one runs again.
+   */
+  async run(scope: string, key: string, fingerprint: string, work: () => Promise<ApiReply>): Promise<ApiReply> {
     this.sweep();
-    const entry = this.entries.get(`${scope}\u0000${key}`);
-    if (!entry) return undefined;
-    return entry.fingerprint === fingerprint ? { hit: entry.reply } : { conflict: true };
-  }
-
-  remember(scope: string, key: string, fingerprint: string, reply: ApiReply): void {
-    this.entries.set(`${scope}\u0000${key}`, { fingerprint, reply, expiresAt: this.clock.now() + IDEMPOTENCY_WINDOW_MS });
+    const id = `${scope}\u0000${key}`;
+    const done = this.entries.get(id);
+    if (done) return done.fingerprint === fingerprint ? done.reply : KEY_REUSED;
+    const inFlight = this.running.get(id);
+    if (inFlight) return inFlight.fingerprint === fingerprint ? inFlight.reply : KEY_REUSED;
+    const reply = work();
+    this.running.set(id, { fingerprint, reply });
+    try {
+      const answer = await reply;
+      if (answer.status < 500) this.entries.set(id, { fingerprint, reply: answer, expiresAt: this.clock.now() + IDEMPOTENCY_WINDOW_MS });
+      return answer;
+    } finally {
+      this.running.delete(id);
+    }
   }
 
   private sweep(): void {

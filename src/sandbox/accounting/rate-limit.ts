@@ -82,7 +82,7 @@ export class RateLimiter {
   }
 
   middleware(): RequestHandler {
-    return (req, res, next) => {
+    return (_req, res, next) => {
       const access = accessOf(res);
       const result = this.acquire(access.connectionId, access.clientId);
       for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);

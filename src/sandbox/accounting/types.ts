@@ -11,29 +11,6 @@ export const COLLECTIONS = [
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
-export interface ValidationMessage {
-  Message: string;
-}
-
-export interface LineItemRecord {
-  LineItemID: string;
-  Description?: string;
-  Quantity: number;
-  UnitAmount: number;
-  ItemCode?: string;
-  AccountCode?: string;
-  TaxType?: string;
-  TaxAmount: number;
-  LineAmount: number;
-  DiscountRate?: number;
-  Tracking?: { TrackingCategoryID?: string; TrackingOptionID?: string; Name: string; Option: string }[];
-}
-
-export interface ContactRef {
-  ContactID: string;
-  Name: string;
-}
-
 export type LineAmountType = 'Exclusive' | 'Inclusive' | 'NoTax';
 
 export interface AccountRecord {

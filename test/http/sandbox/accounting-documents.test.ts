@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CurrencyCode, Invoice, PurchaseOrder, Quote, QuoteLineAmountTypes, QuoteStatusCodes, RepeatingInvoice, Schedule } from 'xero-node';
+import { CurrencyCode, Invoice, PurchaseOrder, QuoteLineAmountTypes, QuoteStatusCodes, RepeatingInvoice, Schedule } from 'xero-node';
 import { firstOf, sdkFailure, startAccounting, wireBody, type Fixture } from './accounting-fixture.js';
 
 describe('sandbox accounting: purchase orders, quotes and repeating invoices', () => {

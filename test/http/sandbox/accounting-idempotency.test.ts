@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Invoice } from 'xero-node';
 import { sdkFailure, startAccounting, wireBody, firstOf, type Fixture } from './accounting-fixture.js';
 
 describe('sandbox accounting: idempotency keys', () => {
@@ -41,5 +42,14 @@ describe('sandbox accounting: idempotency keys', () => {
   it('when a key is longer than 128 characters, then it is refused', async () => {
     const failure = await sdkFailure(f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Long Key' }] }, undefined, 'k'.repeat(129)));
     expect(failure.statusCode).to.equal(400);
+  });
+
+  it('when two requests with the same key arrive together, then the work runs once and both get the same answer', async () => {
+    const send = () => f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { name: 'Twice Ltd' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200' }] }] }, undefined, undefined, 'key-concurrent');
+    const [a, b] = await Promise.all([send(), send()]);
+    const first = firstOf(wireBody(a, 'Invoices'), 'Invoices');
+    expect(firstOf(wireBody(b, 'Invoices'), 'Invoices')['InvoiceID']).to.equal(first['InvoiceID']);
+    const all = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId), 'Invoices');
+    expect(all['Invoices']).to.have.length(1);
   });
 });
