@@ -5,12 +5,14 @@ import type { XeroImportSource } from '../../../src/xero-import/index.js';
 
 export function xeroContact(n: number, fields: Record<string, unknown> = {}): XeroContact {
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return { contactID: id, name: `Customer ${String(n).padStart(4, '0')}`, contactStatus: 'ACTIVE', isCustomer: true, ...fields } as XeroContact;
+  const wire: Record<string, unknown> = { contactID: id, name: `Customer ${String(n).padStart(4, '0')}`, contactStatus: 'ACTIVE', isCustomer: true, ...fields };
+  return wire as XeroContact;
 }
 
 export function xeroItem(n: number, fields: Record<string, unknown> = {}): XeroItem {
   const id = `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return { itemID: id, code: `ITEM-${n}`, name: `Item ${n}`, salesDetails: { unitPrice: n + 0.5, accountCode: '200', taxType: 'OUTPUT2' }, ...fields } as XeroItem;
+  const wire: Record<string, unknown> = { itemID: id, code: `ITEM-${n}`, name: `Item ${n}`, salesDetails: { unitPrice: n + 0.5, accountCode: '200', taxType: 'OUTPUT2' }, ...fields };
+  return wire as unknown as XeroItem; // test data in the SDK's shape, enums as the strings it carries at run time
 }
 
 export class FakeImportSource implements XeroImportSource {
