@@ -64,6 +64,13 @@ function parseAbsoluteUrl(name: string, raw: string): string {
   return raw;
 }
 
+/** Every sandbox path hangs off the origin's root, so the issuer may not have a path of its own. */
+function parseOrigin(name: string, raw: string): string {
+  const url = new URL(parseAbsoluteUrl(name, raw));
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') fail(name, `must be an origin such as https://sandbox.example (got "${raw}")`);
+  return url.origin;
+}
+
 const rateLimitKeys: Record<string, keyof RateLimitSettings> = {
   minute: 'minute',
   day: 'day',
@@ -107,7 +114,7 @@ function parseWebhookUrl(raw: string | undefined): string | undefined {
 export function loadSandboxConfig(env: Env): SandboxConfig {
   const port = parsePort(env, 'SANDBOX_PORT', DEFAULT_SANDBOX_PORT);
   const issuerRaw = present(env, 'SANDBOX_ISSUER');
-  const issuer = issuerRaw === undefined ? `http://localhost:${port}` : parseAbsoluteUrl('SANDBOX_ISSUER', issuerRaw);
+  const issuer = issuerRaw === undefined ? `http://localhost:${port}` : parseOrigin('SANDBOX_ISSUER', issuerRaw);
   const redirectRaw = present(env, 'SANDBOX_REDIRECT_URIS');
   const redirectUris =
     redirectRaw === undefined

@@ -54,6 +54,7 @@ describe('sandbox config: loadSandboxConfig', () => {
     ['SANDBOX_TIME_SCALE', '0'],
     ['SANDBOX_TIME_SCALE', 'quick'],
     ['SANDBOX_ISSUER', 'localhost:3001'],
+    ['SANDBOX_ISSUER', 'https://sandbox.example/xero'],
   ];
   for (const [name, value] of malformed) {
     it(`when ${name} is "${value}", then loading throws an error naming ${name}`, () => {
