@@ -19,6 +19,7 @@ import { loadRequestContext } from './tenants/request-context.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { quoteRoutes } from './quotes/index.js';
 import { salesOrderRoutes } from './sales-orders/index.js';
+import { projectRoutes } from './projects/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(dashboardRoutes());
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
+  app.use(projectRoutes());
   app.use(contactRoutes());
   app.use(xeroSettingsRoutes({ sourceFor: deps.xeroSettingsSourceFor ?? ((org) => xeroSettingsSourceAdapter(xero.gateway, org)) }));
   app.use(xeroImportRoutes(xeroImports({ db, logger, runner: deps.xeroImportRunner ?? jobRunner(logger), sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));

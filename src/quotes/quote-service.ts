@@ -11,7 +11,7 @@ import { validateDocument } from '../sales/document-validation.js';
 import { addDaysIso, todayIso, type FormValues } from '../sales/form.js';
 import { emptyLineDraft, type LineDraft } from '../sales/lines.js';
 import { peekNextNumber, QUOTE_NUMBERS, takeNextNumber } from '../sales/numbering.js';
-import type { SalesLookups } from '../sales/sales-lookups.js';
+import type { SalesLookupsLoader } from '../sales/sales-lookups.js';
 import { quoteRepository } from './quote-repository.js';
 import { quoteHeaderSchema, type QuoteForm } from './quote-schema.js';
 import type { Quote, QuoteStatus, QuoteSummary } from './quote.js';
@@ -19,7 +19,7 @@ import type { Quote, QuoteStatus, QuoteSummary } from './quote.js';
 export interface QuoteServiceDeps {
   tdb: TenantDb;
   /** The organisation's dropdown choices (settings cache and products). */
-  lookups: () => Promise<SalesLookups>;
+  lookups: SalesLookupsLoader;
 }
 
 export const QUOTE_VALIDITY_DAYS = 30;
@@ -66,7 +66,7 @@ export function quoteService({ tdb, lookups }: QuoteServiceDeps) {
     },
 
     async create(form: QuoteForm): Promise<string> {
-      const valid = await validateDocument(tdb, quoteHeaderSchema, form.values, form.drafts, await lookups(), { sequence: QUOTE_NUMBERS });
+      const valid = await validateDocument(tdb, quoteHeaderSchema, form.values, form.drafts, await lookups(form.drafts.map((d) => d.productId)), { sequence: QUOTE_NUMBERS });
       return guardNumberRace(() => tdb.transaction(async (trx) => {
         const number = valid.header.number ?? await takeNextNumber(trx, QUOTE_NUMBERS);
         return quoteRepository(trx).insert({ ...valid.header, number }, valid.priced.lines, valid.priced.amounts);
@@ -76,7 +76,7 @@ export function quoteService({ tdb, lookups }: QuoteServiceDeps) {
     async update(id: string, form: QuoteForm): Promise<void> {
       const quote = await get(id);
       refuseIfConverted(quote, 'edited');
-      const valid = await validateDocument(tdb, quoteHeaderSchema, form.values, form.drafts, await lookups(),
+      const valid = await validateDocument(tdb, quoteHeaderSchema, form.values, form.drafts, await lookups(form.drafts.map((d) => d.productId)),
         { sequence: QUOTE_NUMBERS, existing: { id, contactId: quote.contactId } });
       await guardNumberRace(() => tdb.transaction(async (trx) => {
         await quoteRepository(trx).update(id, { ...valid.header, number: valid.header.number ?? quote.number }, valid.priced.lines, valid.priced.amounts);

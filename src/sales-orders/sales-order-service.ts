@@ -13,14 +13,14 @@ import { draftFromLine } from '../sales/drafts.js';
 import { todayIso, type FormValues } from '../sales/form.js';
 import { emptyLineDraft, type LineDraft } from '../sales/lines.js';
 import { peekNextNumber, SALES_ORDER_NUMBERS, takeNextNumber } from '../sales/numbering.js';
-import type { SalesLookups } from '../sales/sales-lookups.js';
+import type { SalesLookupsLoader } from '../sales/sales-lookups.js';
 import { salesOrderRepository } from './sales-order-repository.js';
 import { salesOrderHeaderSchema, type SalesOrderForm } from './sales-order-schema.js';
 import type { SalesOrder, SalesOrderHeader, SalesOrderStatus } from './sales-order.js';
 
 export interface SalesOrderServiceDeps {
   tdb: TenantDb;
-  lookups: () => Promise<SalesLookups>;
+  lookups: SalesLookupsLoader;
 }
 
 export function salesOrderService({ tdb, lookups }: SalesOrderServiceDeps) {
@@ -73,7 +73,7 @@ export function salesOrderService({ tdb, lookups }: SalesOrderServiceDeps) {
     },
 
     async create(form: SalesOrderForm): Promise<string> {
-      const valid = await validateDocument(tdb, salesOrderHeaderSchema, form.values, form.drafts, await lookups(), { sequence: SALES_ORDER_NUMBERS }, checkProject);
+      const valid = await validateDocument(tdb, salesOrderHeaderSchema, form.values, form.drafts, await lookups(form.drafts.map((d) => d.productId)), { sequence: SALES_ORDER_NUMBERS }, checkProject);
       return guardNumberRace(() => tdb.transaction(async (trx) => {
         const number = valid.header.number ?? await takeNextNumber(trx, SALES_ORDER_NUMBERS);
         return salesOrderRepository(trx).insert({ ...valid.header, number }, valid.priced.lines, valid.priced.amounts);
@@ -83,7 +83,7 @@ export function salesOrderService({ tdb, lookups }: SalesOrderServiceDeps) {
     async update(id: string, form: SalesOrderForm): Promise<void> {
       const order = await get(id);
       refuseIfInvoiced(order, 'edited');
-      const valid = await validateDocument(tdb, salesOrderHeaderSchema, form.values, form.drafts, await lookups(),
+      const valid = await validateDocument(tdb, salesOrderHeaderSchema, form.values, form.drafts, await lookups(form.drafts.map((d) => d.productId)),
         { sequence: SALES_ORDER_NUMBERS, existing: { id, contactId: order.contactId } }, checkProject);
       await guardNumberRace(() => tdb.transaction(async (trx) => {
         await salesOrderRepository(trx).update(id, { ...valid.header, number: valid.header.number ?? order.number }, valid.priced.lines, valid.priced.amounts);

@@ -10,15 +10,22 @@ import type { FieldErrors, FormValues } from './form.js';
 import type { LineDraft } from './lines.js';
 import { loadSalesLookups } from './load-sales-lookups.js';
 import { productChoices } from './product-choices.js';
-import type { SalesLookups } from './sales-lookups.js';
+import type { SalesLookups, SalesLookupsLoader } from './sales-lookups.js';
 
-export function lookupsFor(ctx: RequestContext): () => Promise<SalesLookups> {
-  let cached: Promise<SalesLookups> | undefined;
-  return () => (cached ??= loadSalesLookups(ctx.tdb, ctx.organisation.baseCurrency, productChoices));
+/** Loads the lookups once per request; products a form refers to are always among them. */
+export function lookupsFor(ctx: RequestContext): SalesLookupsLoader {
+  const cache = new Map<string, Promise<SalesLookups>>();
+  return (productIds = []) => {
+    const ids = [...new Set(productIds.filter(Boolean))].sort();
+    const key = ids.join(',');
+    let loaded = cache.get(key);
+    if (!loaded) cache.set(key, (loaded = loadSalesLookups(ctx.tdb, ctx.organisation.baseCurrency, productChoices, ids)));
+    return loaded;
+  };
 }
 
 export async function buildFormView(ctx: RequestContext, values: FormValues, drafts: LineDraft[], error?: ValidationError): Promise<DocumentFormView> {
-  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(), contactChoices(ctx.tdb, values.contactId || null)]);
+  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(drafts.map((d) => d.productId)), contactChoices(ctx.tdb, values.contactId || null)]);
   const errors: FieldErrors = error?.fieldErrors ?? {};
   return documentFormView({ values, drafts, lookups, contacts, errors, formError: error ? error.message : null });
 }

@@ -1,10 +1,41 @@
 /**
- * Products offered on lines. The products capability is built in parallel; until its table lands
- * this offers none (lines are free text), so nothing here guesses at its columns.
+ * Products offered on lines (read from the products table of the products capability): active ones by
+ * name, capped so forms stay light with large catalogues, plus any a form already refers to (so an edit
+ * keeps a product that was archived or is beyond the cap). Lines keep their own description and price,
+ * so `product_id` on a line is a soft reference: a product deleted later leaves the line intact.
  */
 import type { TenantDb } from '../db/tenant-db.js';
+import { optInt, opt, str, type Row } from './row-values.js';
 import type { ProductChoice } from './sales-lookups.js';
 
-export async function productChoices(_tdb: TenantDb): Promise<ProductChoice[]> {
-  return [];
+export const PRODUCT_CHOICE_LIMIT = 500;
+
+const COLUMNS = ['id', 'code', 'name', 'description', 'sale_price', 'cost_price', 'sales_account_code', 'sales_tax_type'];
+
+function choiceFromRow(r: Row): ProductChoice {
+  return {
+    id: str(r.id), label: `${str(r.code)} – ${str(r.name)}`, description: opt(r.description) ?? str(r.name),
+    salePrice: optInt(r.sale_price), costPrice: optInt(r.cost_price), accountCode: opt(r.sales_account_code), taxType: opt(r.sales_tax_type),
+  };
+}
+
+export async function productChoices(tdb: TenantDb, includeIds: string[] = []): Promise<ProductChoice[]> {
+  const rows: Row[] = await tdb.from('products').whereNull('archived_at').orderBy('name_key').limit(PRODUCT_CHOICE_LIMIT).select(COLUMNS);
+  const choices = rows.map(choiceFromRow);
+  const missing = [...new Set(includeIds)].filter((id) => id && !choices.some((c) => c.id === id)).slice(0, 200);
+  if (missing.length) {
+    const extra: Row[] = await tdb.from('products').whereIn('id', missing).select(COLUMNS);
+    choices.push(...extra.map(choiceFromRow));
+  }
+  return choices;
+}
+
+/** Cost prices (× 10,000) of the given products, where known. */
+export async function productCostPrices(tdb: TenantDb, productIds: string[]): Promise<Map<string, number>> {
+  const costs = new Map<string, number>();
+  for (let i = 0; i < productIds.length; i += 500) {
+    const rows: Row[] = await tdb.from('products').whereIn('id', productIds.slice(i, i + 500)).whereNotNull('cost_price').select('id', 'cost_price');
+    for (const r of rows) costs.set(str(r.id), Number(r.cost_price));
+  }
+  return costs;
 }

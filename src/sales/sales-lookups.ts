@@ -49,3 +49,6 @@ export function percentToScaled(text: string | null | undefined): number | null 
   if (!match?.[1]) return null;
   return Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0'));
 }
+
+/** Loads an organisation's lookups; `productIds` are products the caller refers to (kept even if archived). */
+export type SalesLookupsLoader = (productIds?: string[]) => Promise<SalesLookups>;

@@ -1,0 +1,92 @@
+/** Project pages: list, new/edit, record page with its sales orders and totals, delete. */
+import { Router, type Request, type Response } from 'express';
+import { ValidationError } from '../common/errors.js';
+import { flash } from '../http/flash.js';
+import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { contactChoices } from '../sales/contact-choices.js';
+import { productCostPrices } from '../sales/product-choices.js';
+import type { FormValues } from '../sales/form.js';
+import { parseProjectListQuery } from './project-list.js';
+import { readProjectForm } from './project-schema.js';
+import { projectService } from './project-service.js';
+import { projectFormView, projectListView, projectPageView } from './project-view-model.js';
+
+function serviceFor(res: Response) {
+  const ctx = requestContext(res);
+  return { ctx, projects: projectService({ tdb: ctx.tdb, costPrices: (ids) => productCostPrices(ctx.tdb, ids) }), base: ctx.organisation.baseCurrency ?? 'AUD' };
+}
+
+const idOf = (req: Request): string => String(req.params.id);
+
+async function renderForm(res: Response, status: number, page: { title: string; formAction: string; cancelHref: string }, values: FormValues, error?: ValidationError) {
+  const contacts = await contactChoices(requestContext(res).tdb, values.contactId || null);
+  res.status(status).render('projects/form', { ...page, form: projectFormView(values, contacts.choices, error?.fieldErrors, error?.message ?? null) });
+}
+
+async function save(req: Request, res: Response, page: { title: string; formAction: string; cancelHref: string }, write: (values: FormValues) => Promise<string>) {
+  const values = readProjectForm(req.body);
+  try {
+    const id = await write(values);
+    flash(req, 'success', 'Project saved.');
+    res.redirect(303, `/projects/${id}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return renderForm(res, 422, page, values, error);
+    throw error;
+  }
+}
+
+export function projectRoutes(): Router {
+  const router = Router();
+
+  router.get('/projects', requireOrganisation, async (req, res) => {
+    const { ctx, projects, base } = serviceFor(res);
+    const query = parseProjectListQuery(req.query);
+    const [result, contacts] = await Promise.all([projects.list(query), contactChoices(ctx.tdb, query.contactId || null)]);
+    res.render('projects/list', { title: 'Projects', list: projectListView(result, query, contacts.choices, base) });
+  });
+
+  router.get('/projects/new', requireOrganisation, async (req, res) => {
+    const { projects } = serviceFor(res);
+    const contactId = typeof req.query.contactId === 'string' ? req.query.contactId.slice(0, 36) : '';
+    await renderForm(res, 200, { title: 'New project', formAction: '/projects/new', cancelHref: '/projects' }, projects.blankForm(contactId));
+  });
+
+  router.post('/projects/new', requireOrganisation, async (req, res) => {
+    const { projects } = serviceFor(res);
+    await save(req, res, { title: 'New project', formAction: '/projects/new', cancelHref: '/projects' }, (values) => projects.create(values));
+  });
+
+  router.get('/projects/:id', requireOrganisation, async (req, res) => {
+    const { projects, base } = serviceFor(res);
+    const page = await projects.page(idOf(req));
+    res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.orders, page.totals, base) });
+  });
+
+  router.get('/projects/:id/edit', requireOrganisation, async (req, res) => {
+    const { projects } = serviceFor(res);
+    const { project, values } = await projects.editForm(idOf(req));
+    await renderForm(res, 200, { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` }, values);
+  });
+
+  router.post('/projects/:id/edit', requireOrganisation, async (req, res) => {
+    const { projects } = serviceFor(res);
+    const project = await projects.get(idOf(req));
+    const page = { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` };
+    await save(req, res, page, async (values) => { await projects.update(project.id, values); return project.id; });
+  });
+
+  router.get('/projects/:id/delete', requireOrganisation, async (req, res) => {
+    const { projects } = serviceFor(res);
+    const project = await projects.get(idOf(req));
+    res.render('projects/delete', { title: `Delete ${project.name}`, project: { id: project.id, name: project.name } });
+  });
+
+  router.post('/projects/:id/delete', requireOrganisation, async (req, res) => {
+    const { projects } = serviceFor(res);
+    const project = await projects.remove(idOf(req));
+    flash(req, 'success', `Project ${project.name} deleted.`);
+    res.redirect(303, '/projects');
+  });
+
+  return router;
+}

@@ -1,0 +1,96 @@
+/** Plain data for the project list, form and record pages. */
+import { paginationView, type PaginationView } from '../common/list-query.js';
+import { formatDate, STATUS_BADGES } from '../sales/document-view-model.js';
+import type { FieldErrors, FormValues } from '../sales/form.js';
+import { formatMoney } from '../sales/money.js';
+import type { Choice } from '../sales/sales-lookups.js';
+import { salesOrderRowView, type SalesOrderSummary } from '../sales-orders/index.js';
+import { projectListParams, PROJECT_SORTS, type ProjectListQuery, type ProjectSort } from './project-list.js';
+import type { ProjectTotals } from './project-totals.js';
+import { PROJECT_STATUS_LABELS, type Project, type ProjectSummary } from './project.js';
+
+const statusOptions = (): Choice[] => Object.entries(PROJECT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+
+export interface ProjectListView {
+  rows: { href: string; name: string; customer: string; status: string; statusClass: string; dates: string; budget: string; orders: number }[];
+  filters: { q: string; status: string; contactId: string; statusOptions: Choice[]; contactOptions: Choice[]; active: boolean };
+  sorts: Record<ProjectSort, { label: string; href: string; current: 'ascending' | 'descending' | null }>;
+  pagination: PaginationView;
+  empty: 'none-yet' | 'no-matches' | null;
+}
+
+const SORT_LABELS: Record<ProjectSort, string> = { name: 'Name', customer: 'Customer', status: 'Status', start: 'Start' };
+
+const dateRange = (start: string | null, end: string | null): string =>
+  start && end ? `${formatDate(start)} – ${formatDate(end)}` : start ? `From ${formatDate(start)}` : end ? `Until ${formatDate(end)}` : '';
+
+export function projectListView(result: { rows: ProjectSummary[]; total: number }, query: ProjectListQuery, contacts: Choice[], baseCurrency: string): ProjectListView {
+  const params = projectListParams(query);
+  const active = Boolean(query.q || query.status || query.contactId);
+  const sorts = Object.fromEntries(PROJECT_SORTS.map((sort) => {
+    const current = query.sort === sort;
+    const dir = current && query.dir === 'asc' ? 'desc' : 'asc';
+    return [sort, { label: SORT_LABELS[sort], href: `/projects?${new URLSearchParams({ ...params, sort, dir }).toString()}`, current: current ? (query.dir === 'asc' ? 'ascending' as const : 'descending' as const) : null }];
+  })) as ProjectListView['sorts'];
+  return {
+    rows: result.rows.map((p) => ({
+      href: `/projects/${p.id}`, name: p.name, customer: p.contactName ?? '', status: PROJECT_STATUS_LABELS[p.status], statusClass: STATUS_BADGES[p.status] ?? 'badge',
+      dates: dateRange(p.startDate, p.endDate), budget: p.budget === null ? '' : formatMoney(p.budget, baseCurrency), orders: p.orderCount,
+    })),
+    filters: {
+      q: query.q, status: query.status, contactId: query.contactId,
+      statusOptions: [{ value: '', label: 'Any status' }, ...statusOptions()], contactOptions: [{ value: '', label: 'Any customer' }, ...contacts], active,
+    },
+    sorts,
+    pagination: paginationView('/projects', params, query.page, query.pageSize, result.total),
+    empty: result.total > 0 ? null : active ? 'no-matches' : 'none-yet',
+  };
+}
+
+export interface ProjectFormView {
+  values: FormValues;
+  errors: FieldErrors;
+  formError: string | null;
+  contactOptions: Choice[];
+  statusOptions: Choice[];
+}
+
+export function projectFormView(values: FormValues, contacts: Choice[], errors: FieldErrors = {}, formError: string | null = null): ProjectFormView {
+  return { values, errors, formError, contactOptions: [{ value: '', label: 'No customer' }, ...contacts], statusOptions: statusOptions() };
+}
+
+export interface ProjectPageView {
+  id: string;
+  name: string;
+  customer: { name: string; href: string } | null;
+  status: string;
+  statusClass: string;
+  dates: string;
+  budget: string;
+  description: string;
+  salesOrders: ReturnType<typeof salesOrderRowView>[];
+  totals: { currency: string; revenue: string; cost: string; grossProfit: string; margin: string; budgetUsed: string }[];
+  linesWithoutCost: number;
+  newOrderHref: string;
+}
+
+export function projectPageView(project: Project, orders: SalesOrderSummary[], totals: ProjectTotals, baseCurrency: string): ProjectPageView {
+  return {
+    id: project.id,
+    name: project.name,
+    customer: project.contactId ? { name: project.contactName ?? 'Customer', href: `/contacts/${project.contactId}` } : null,
+    status: PROJECT_STATUS_LABELS[project.status],
+    statusClass: STATUS_BADGES[project.status] ?? 'badge',
+    dates: dateRange(project.startDate, project.endDate),
+    budget: project.budget === null ? '' : formatMoney(project.budget, baseCurrency),
+    description: project.description ?? '',
+    salesOrders: orders.map(salesOrderRowView),
+    totals: totals.byCurrency.map((t) => ({
+      currency: t.currency, revenue: formatMoney(t.revenue, t.currency), cost: formatMoney(t.cost, t.currency), grossProfit: formatMoney(t.grossProfit, t.currency),
+      margin: t.marginPercent === null ? '—' : `${t.marginPercent.toFixed(1)}%`,
+      budgetUsed: project.budget && t.currency === baseCurrency ? `${(Math.round((t.revenue * 1000) / project.budget) / 10).toFixed(1)}% of budget` : '',
+    })),
+    linesWithoutCost: totals.linesWithoutCost,
+    newOrderHref: `/sales-orders/new?projectId=${encodeURIComponent(project.id)}${project.contactId ? `&contactId=${encodeURIComponent(project.contactId)}` : ''}`,
+  };
+}
