@@ -28,8 +28,7 @@ export interface HeaderContext {
 /** Currency, rate and branding theme of a document, with Xero's checks; pushes messages to `errors`. */
 export async function resolveHeader(doc: JsonObject, ctx: HeaderContext, errors: string[]): Promise<void> {
   const code = typeof doc['CurrencyCode'] === 'string' ? doc['CurrencyCode'].toUpperCase() : ctx.baseCurrency;
-  const currencies = await ctx.store.list('Currencies');
-  if (!currencies.some((c) => c.data['Code'] === code)) errors.push(`The currency ${code} is not enabled for this organisation.`);
+  if (!ctx.lookups.currencies.has(code)) errors.push(`The currency ${code} is not enabled for this organisation.`);
   doc['CurrencyCode'] = code;
   if (code === ctx.baseCurrency) doc['CurrencyRate'] = 1;
   else if (typeof doc['CurrencyRate'] !== 'number' || doc['CurrencyRate'] <= 0) {

@@ -7,6 +7,7 @@ import { runBatch } from './batch.js';
 import { documentLines } from './documents-view.js';
 import { route, type ApiCall, type ApiRuntime } from './http.js';
 import { saveInvoice } from './invoices-service.js';
+import { loadLookups } from './line-items.js';
 import { renderPdf } from './pdf.js';
 import { listRecords } from './query.js';
 import type { ApiReply } from './reply.js';
@@ -90,8 +91,9 @@ export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
       const invoice = await findInvoice(call, String(call.req.params['id']));
       batch = elements.map((e) => ({ ...e, InvoiceID: String(invoice['InvoiceID']) }));
     }
+    const lookups = await loadLookups(call.store);
     return runBatch(call, 'Invoices', batch, (store, element, events) =>
-      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call) }));
+      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups }));
   });
   router.put('/Invoices', write(false));
   router.post('/Invoices', write(false));

@@ -7,7 +7,7 @@ import { reject } from './batch.js';
 import { contactSummary, markContactRole, resolveDocumentContact } from './contacts-service.js';
 import { applyLines, lineAmountTypes, nextDocumentNumber, resolveHeader, stripReadOnly, today } from './documents.js';
 import type { ChangeEvent } from './http.js';
-import { buildLines, loadLookups } from './line-items.js';
+import { buildLines, loadLookups, type LedgerLookups } from './line-items.js';
 import type { TenantStore } from './store.js';
 import { round2 } from './totals.js';
 import { isJsonObject, type JsonObject } from './types.js';
@@ -33,6 +33,7 @@ export interface InvoiceContext {
   baseCurrency: string;
   events: ChangeEvent[];
   unitDp?: 2 | 4;
+  lookups?: LedgerLookups;
   /** Set when a repeating invoice generates this invoice. */
   repeatingInvoiceId?: string;
 }
@@ -77,7 +78,7 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   doc['Date'] = input['Date'] ?? existing?.['Date'] ?? today(ctx.nowMs);
   const amountTypes = lineAmountTypes(input['LineAmountTypes'], existing?.['LineAmountTypes']);
   doc['LineAmountTypes'] = amountTypes;
-  const lookups = await loadLookups(store);
+  const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], existing?.['LineItems'], {
     lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status !== 'DRAFT' && status !== 'DELETED' && status !== 'VOIDED',

@@ -12,8 +12,11 @@ export interface LedgerLookups {
   taxRates: Map<string, JsonObject>;
   items: Map<string, JsonObject>;
   tracking: JsonObject[];
+  /** Enabled currency codes. */
+  currencies: Set<string>;
 }
 
+/** The ledger's settings a document is checked against; loaded once per request, not per element. */
 export async function loadLookups(store: TenantStore): Promise<LedgerLookups> {
   const byKey = (rows: { data: JsonObject }[], key: string) => new Map(rows.map((r) => [String(r.data[key] ?? '').toUpperCase(), r.data]));
   return {
@@ -21,6 +24,7 @@ export async function loadLookups(store: TenantStore): Promise<LedgerLookups> {
     taxRates: byKey(await store.list('TaxRates'), 'TaxType'),
     items: byKey(await store.list('Items'), 'Code'),
     tracking: (await store.list('TrackingCategories')).map((r) => r.data),
+    currencies: new Set((await store.list('Currencies')).map((r) => String(r.data['Code']))),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Router } from 'express';
 import { runBatch } from './batch.js';
 import { route, type ApiRuntime } from './http.js';
 import { unitDpOf } from './invoices-routes.js';
+import { loadLookups } from './line-items.js';
 import { listRecords } from './query.js';
 import { saveRepeatingInvoice } from './repeating-invoices-service.js';
 import { readBatch } from './request-body.js';
@@ -25,8 +26,9 @@ export function mountRepeatingInvoiceRoutes(router: Router, rt: ApiRuntime): voi
       const id = String((await getOne(call, 'RepeatingInvoices', String(call.req.params['id'])))['RepeatingInvoiceID']);
       elements = elements.map((e) => ({ ...e, RepeatingInvoiceID: id }));
     }
+    const lookups = await loadLookups(call.store);
     return runBatch(call, 'RepeatingInvoices', elements, (store, element, events) =>
-      saveRepeatingInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call) }));
+      saveRepeatingInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups }));
   });
   router.put('/RepeatingInvoices', write(false));
   router.post('/RepeatingInvoices', write(false));

@@ -8,7 +8,7 @@ import { contactSummary, resolveDocumentContact } from './contacts-service.js';
 import { applyLines, lineAmountTypes, resolveHeader, stripReadOnly, today } from './documents.js';
 import type { ChangeEvent } from './http.js';
 import { saveInvoice } from './invoices-service.js';
-import { buildLines, loadLookups } from './line-items.js';
+import { buildLines, loadLookups, type LedgerLookups } from './line-items.js';
 import { advance, dueDate, type ScheduleUnit } from './schedule.js';
 import type { TenantStore } from './store.js';
 import { isJsonObject, type JsonObject } from './types.js';
@@ -19,6 +19,7 @@ const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'HasAttachments', 'Attachmen
 export interface RepeatingContext {
   nowMs: number;
   unitDp?: 2 | 4;
+  lookups?: LedgerLookups;
   baseCurrency: string;
   events: ChangeEvent[];
 }
@@ -56,7 +57,7 @@ export async function saveRepeatingInvoice(store: TenantStore, raw: JsonObject, 
   doc['Schedule'] = readSchedule(isJsonObject(input['Schedule']) ? input['Schedule'] : undefined, isJsonObject(existing?.['Schedule']) ? existing['Schedule'] : undefined, errors);
   const amountTypes = lineAmountTypes(input['LineAmountTypes'], existing?.['LineAmountTypes']);
   doc['LineAmountTypes'] = amountTypes;
-  const lookups = await loadLookups(store);
+  const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], existing?.['LineItems'], { lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status === 'AUTHORISED' });
   errors.push(...built.errors);

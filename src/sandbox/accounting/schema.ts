@@ -39,6 +39,8 @@ export async function ensureSchema(db: Knex): Promise<void> {
       t.index(['tenant_id', 'collection', 'number']);
     });
   }
+  // Contact names are matched ignoring case on every invoice: index the expression.
+  await db.raw(`CREATE INDEX IF NOT EXISTS acc_records_number_nocase ON ${TABLES.records} (tenant_id, collection, lower(number))`);
   if (!(await db.schema.hasTable(TABLES.counters))) {
     await db.schema.createTable(TABLES.counters, (t) => {
       t.string('tenant_id', 36).notNullable().references('tenant_id').inTable(TABLES.organisations);

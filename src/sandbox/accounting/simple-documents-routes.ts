@@ -7,6 +7,7 @@ import type { Router } from 'express';
 import { runBatch } from './batch.js';
 import { route, type ApiCall, type ApiRuntime } from './http.js';
 import { pdfReply, unitDpOf, wantsPdf } from './invoices-routes.js';
+import { loadLookups } from './line-items.js';
 import { listRecords } from './query.js';
 import { readBatch } from './request-body.js';
 import { PURCHASE_ORDERS, QUOTES, saveSimpleDocument, type DocumentKind } from './simple-documents.js';
@@ -65,8 +66,9 @@ function mountKind(router: Router, rt: ApiRuntime, kind: DocumentKind): void {
       const doc = await findDocument(call, kind, String(call.req.params['id']));
       elements = elements.map((e) => ({ ...e, [kind.idField]: String(doc[kind.idField]) }));
     }
+    const lookups = await loadLookups(call.store);
     return runBatch(call, kind.collection, elements, (store, element, events) =>
-      saveSimpleDocument(kind, store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call) }));
+      saveSimpleDocument(kind, store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups }));
   });
   router.put(path, write(false));
   router.post(path, write(false));

@@ -7,7 +7,7 @@ import { reject } from './batch.js';
 import { contactSummary, resolveDocumentContact } from './contacts-service.js';
 import { applyLines, lineAmountTypes, nextDocumentNumber, resolveHeader, stripReadOnly, today } from './documents.js';
 import type { ChangeEvent } from './http.js';
-import { buildLines, loadLookups } from './line-items.js';
+import { buildLines, loadLookups, type LedgerLookups } from './line-items.js';
 import type { TenantStore } from './store.js';
 import { isJsonObject, type Collection, type JsonObject, type LineAmountType } from './types.js';
 import { msToIso } from './wire.js';
@@ -59,7 +59,7 @@ function toAmountType(value: unknown): LineAmountType | undefined {
   return v === 'INCLUSIVE' ? 'Inclusive' : v === 'NOTAX' ? 'NoTax' : v === 'EXCLUSIVE' ? 'Exclusive' : undefined;
 }
 
-export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore, raw: JsonObject, ctx: { nowMs: number; baseCurrency: string; events: ChangeEvent[]; unitDp: 2 | 4 }): Promise<JsonObject> {
+export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore, raw: JsonObject, ctx: { nowMs: number; baseCurrency: string; events: ChangeEvent[]; unitDp: 2 | 4; lookups?: LedgerLookups }): Promise<JsonObject> {
   const input = stripReadOnly(raw, READ_ONLY);
   const id = input[kind.idField];
   const existing = typeof id === 'string' && id !== '' ? (/^[0-9a-f-]{36}$/i.test(id) ? await store.get(kind.collection, id) : undefined) : undefined;
@@ -78,7 +78,7 @@ export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore,
   doc['Date'] = input['Date'] ?? previous?.['Date'] ?? today(ctx.nowMs);
   const amountTypes = lineAmountTypes(toAmountType(input['LineAmountTypes']), toAmountType(previous?.['LineAmountTypes']));
   doc['LineAmountTypes'] = kind.upperAmountTypes ? amountTypes.toUpperCase() : amountTypes;
-  const lookups = await loadLookups(store);
+  const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], previous?.['LineItems'], { lookups, side: kind.side, amountTypes, requireAccount: false, unitDp: ctx.unitDp });
   errors.push(...built.errors);
