@@ -61,6 +61,33 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(await db('contacts').where({ organisation_id: org.id }).count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 12);
   });
 
+  it('when a user imports products twice, then the demo organisation\'s seeded Xero items appear once each with their prices, accounts and tax types', async () => {
+    const { db } = ctx.current();
+    const ia = importApp(h, db);
+    const { agent, org } = await signedInOnSandbox(ia, h, db);
+    const started = await press(agent, '/import/xero', '/import/xero/items');
+    expect(started.status).to.equal(303);
+    await ia.runner.idle();
+    const done = await agent.get('/import/xero');
+    expect(done.text).to.contain('Finished').and.to.match(/<dt>Created<\/dt><dd class="num">4<\/dd>/);
+
+    const xeroItems = (await sandboxApi(ia, h, db, org.xeroTenantId, 'GET', '/Items')).Items as Array<{ ItemID: string; Code: string }>;
+    const rows = await db('products').where({ organisation_id: org.id }).orderBy('code_key');
+    expect(rows.map((r) => [r.code, Number(r.sale_price), r.cost_price === null ? null : Number(r.cost_price), r.sales_account_code, r.sales_tax_type, r.purchases_account_code, r.purchases_tax_type])).to.deep.equal([
+      ['DevD', 6_500_000, 4_500_000, '200', 'OUTPUT', '300', 'INPUT'],
+      ['GB1-White', 55_000, 22_500, '200', 'OUTPUT', '300', 'INPUT'],
+      ['Support-M', 1_990_000, null, '200', 'OUTPUT', null, null],
+      ['Train-H', 1_200_000, 600_000, '200', 'OUTPUT', '300', 'INPUT'],
+    ]);
+    expect(rows.map((r) => r.xero_item_id).sort()).to.deep.equal(xeroItems.map((i) => i.ItemID).sort());
+
+    await press(agent, '/import/xero', '/import/xero/items');
+    await ia.runner.idle();
+    const again = await agent.get('/import/xero');
+    expect(again.text).to.match(/<dt>Unchanged<\/dt><dd class="num">4<\/dd>/);
+    expect(await db('products').where({ organisation_id: org.id })).to.have.length(4);
+  });
+
   it('when Xero answers 503 on page 2, then the page shows Xero\'s message and Resume import finishes all 122 contacts without duplicates', async () => {
     const { db } = ctx.current();
     let breakOnce: (() => Promise<void>) | null = null;
