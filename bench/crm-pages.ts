@@ -10,6 +10,7 @@
  * after seeding (prepares the cached file).
  */
 import { readdirSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { z } from 'zod';
@@ -68,6 +69,7 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
   const ordersExpected = readdirSync(MIGRATIONS_DIR).some((f) => f.includes('create-sales-orders'));
   log(`# CRM pages benchmark\n`);
   log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  log(`Load average (1 min) at start: ${os.loadavg()[0]?.toFixed(2) ?? '?'}`);
   log(`Sizes: ${params.organisations} organisations × ${params.contactsPerOrganisation} contacts and ${params.ordersPerOrganisation} sales orders each`);
 
   const file = await benchDatabase(params, { cache: env.BENCH_CACHE === '1', ordersExpected }, log);
@@ -82,6 +84,7 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     XERO_CLIENT_ID: 'bench', XERO_CLIENT_SECRET: 'bench', XERO_REDIRECT_URI: 'http://127.0.0.1:3999/auth/xero/callback', XERO_WEBHOOK_KEY: 'bench',
   });
   const db = openDatabase({ kind: 'sqlite', filename: file.filename });
+  let inFlight = 0;
   const server = await (async () => {
     const applied = await migrateLatest(db);
     if (applied.length) log(`Migrations applied to the seeded file: ${applied.join(', ')}`);
@@ -91,8 +94,20 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     const app = createApp({ config, db, logger: createLogger('silent'), sessionCleanupIntervalMs: 0 });
     return new Promise<ReturnType<typeof app.listen>>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      s.on('request', (_req, res: ServerResponse) => {
+        inFlight += 1;
+        res.once('close', () => { inFlight -= 1; });
+      });
     });
   })();
+  /**
+   * When the load generator stops, requests it already sent may still be queued in the app: let them
+   * finish so they neither count against the next route nor hit a closed pool.
+   */
+  const drain = async () => {
+    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  };
 
   try {
     const ids = file.seed.organisationIds;
@@ -120,7 +135,9 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
       scans.push(...(await showPlans(db, base, cookie, spec, seen)));
       const job = { url: base, cookie, paths: spec.paths, connections: env.BENCH_CONNECTIONS };
       if (env.BENCH_WARMUP_SECONDS > 0) await runLoadInChild({ ...job, seconds: env.BENCH_WARMUP_SECONDS });
+      await drain();
       const result = await runLoadInChild({ ...job, seconds: env.BENCH_SECONDS });
+      await drain();
       log(`    load: ${result.requests} requests in ${result.seconds.toFixed(1)} s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, statuses ${statusSummary(result)}`);
       figures.push({ label: spec.label, example: spec.paths[0] ?? '', result });
     }
@@ -135,9 +152,11 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
       return;
     }
     log(figuresTable(figures, baseline.p50, TARGET_RATIO));
+    log(`\nLoad average (1 min) at the end: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores (other work on the machine skews latencies; ratios less so).`);
     log(`\nApp process RSS: ${mb(rssBefore)} before the load, ${mb(rssPeak)} peak, ${mb(rssAfter)} after.`);
     log(scans.length ? `Plan steps that scan: ${[...new Set(scans)].join(' | ')}` : 'No plan step scans a table.');
   } finally {
+    await drain();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.destroy();
