@@ -12,6 +12,7 @@ import { expect } from 'chai';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const xeroAccountingSpecPath = path.resolve(repoRoot, '../shared/xero-openapi/xero_accounting.yaml');
+export const xeroWebhooksSpecPath = path.resolve(repoRoot, '../shared/xero-openapi/xero-webhooks.yaml');
 
 // Xero writes dates as "/Date(ms+0000)/" or ISO strings even where the spec says `format: date`.
 const XERO_DATE = /^(\/Date\(-?\d+([+-]\d{4})?\)\/|\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)$/;
@@ -23,12 +24,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function schemasOf(file: string): Record<string, unknown> {
+  const spec: unknown = loadYaml(fs.readFileSync(file, 'utf8'));
+  if (!isRecord(spec) || !isRecord(spec['components']) || !isRecord(spec['components']['schemas'])) {
+    throw new Error(`No components.schemas in ${file}`);
+  }
+  return spec['components']['schemas'];
+}
+
 function loadAjv(): Ajv {
   if (ajv) return ajv;
-  const spec: unknown = loadYaml(fs.readFileSync(xeroAccountingSpecPath, 'utf8'));
-  if (!isRecord(spec) || !isRecord(spec['components']) || !isRecord(spec['components']['schemas'])) {
-    throw new Error(`No components.schemas in ${xeroAccountingSpecPath}`);
-  }
   const instance = new Ajv({ strict: false, allErrors: true, validateFormats: true });
   // ajv-formats is CommonJS: under NodeNext its plugin function is the `default` member.
   addFormatsModule.default(instance);
@@ -38,20 +43,31 @@ function loadAjv(): Ajv {
   instance.addFormat('int32', true);
   instance.addFormat('binary', true);
   instance.addFormat('byte', true);
-  instance.addSchema({ components: { schemas: spec['components']['schemas'] } }, 'xero-accounting');
+  instance.addSchema({ components: { schemas: schemasOf(xeroAccountingSpecPath) } }, 'xero-accounting');
+  instance.addSchema({ components: { schemas: schemasOf(xeroWebhooksSpecPath) } }, 'xero-webhooks');
   ajv = instance;
   return instance;
 }
 
-/** Asserts that `body` validates against `#/components/schemas/<schemaName>` of Xero's spec. */
-export function expectValidXero(schemaName: string, body: unknown): void {
+function expectValid(spec: 'xero-accounting' | 'xero-webhooks', schemaName: string, body: unknown): void {
   const instance = loadAjv();
-  let validate = compiled.get(schemaName);
+  const ref = `${spec}#/components/schemas/${schemaName}`;
+  let validate = compiled.get(ref);
   if (!validate) {
-    validate = instance.compile({ $ref: `xero-accounting#/components/schemas/${schemaName}` });
-    compiled.set(schemaName, validate);
+    validate = instance.compile({ $ref: ref });
+    compiled.set(ref, validate);
   }
   const ok = validate(body);
   const problems = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath} ${e.message ?? ''}`);
   expect(ok, `body is not a valid Xero ${schemaName}: ${problems.join('; ')}`).to.equal(true);
+}
+
+/** Asserts that `body` validates against `#/components/schemas/<schemaName>` of Xero's Accounting spec. */
+export function expectValidXero(schemaName: string, body: unknown): void {
+  expectValid('xero-accounting', schemaName, body);
+}
+
+/** Asserts that a webhook delivery body validates against Xero's webhooks spec (`WebhookEvent`). */
+export function expectValidXeroWebhook(body: unknown): void {
+  expectValid('xero-webhooks', 'WebhookEvent', body);
 }

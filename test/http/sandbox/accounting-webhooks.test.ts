@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { expect } from 'chai';
 import express from 'express';
 import { Invoice } from 'xero-node';
+import { expectValidXeroWebhook } from '../../helpers/xero-openapi.js';
 import { startAccounting, type Fixture } from './accounting-fixture.js';
 
 const KEY = 'webhook-test-key';
@@ -29,7 +30,12 @@ async function startReceiver(behaviour: (valid: boolean, n: number) => Promise<n
     const valid = verify(raw, req.header('x-xero-signature'), KEY);
     n += 1;
     const status = await behaviour(valid, n);
-    if (status === 200 && valid) deliveries.push({ signatureValid: valid, body: JSON.parse(raw.toString('utf8')) as Delivery['body'] });
+    if (status === 200 && valid) {
+      const body: unknown = JSON.parse(raw.toString('utf8'));
+      const events = (body as { events?: unknown[] }).events ?? [];
+      if (events.length > 0) expectValidXeroWebhook(body);
+      deliveries.push({ signatureValid: valid, body: body as Delivery['body'] });
+    }
     res.status(status).end();
   });
   const server: Server = await new Promise((resolve) => {
