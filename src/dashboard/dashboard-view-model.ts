@@ -1,0 +1,53 @@
+/** Plain data for the dashboard view. */
+import { quoteRowView } from '../quotes/index.js';
+import { salesOrderRowView } from '../sales-orders/index.js';
+import { formatMoney } from '../sales/money.js';
+import type { DashboardData, OpenTotals } from './dashboard-service.js';
+
+export interface StatView {
+  label: string;
+  count: number;
+  values: string[];
+  href: string;
+}
+
+export interface StepView {
+  label: string;
+  hint: string;
+  href: string;
+  action: string;
+  done: boolean;
+}
+
+export interface DashboardView {
+  stats: StatView[];
+  steps: StepView[] | null;
+  stepsDone: number;
+  latestQuotes: ReturnType<typeof quoteRowView>[];
+  latestSalesOrders: ReturnType<typeof salesOrderRowView>[];
+}
+
+const values = (totals: OpenTotals): string[] => totals.values.map((v) => formatMoney(v.total, v.currency));
+
+export function dashboardView(data: DashboardData): DashboardView {
+  const s = data.steps;
+  const steps: StepView[] = [
+    { label: 'Bring in your Xero settings', hint: 'Accounts, tax rates and currencies appear in your forms.', href: '/settings/xero', action: 'Open Xero settings', done: s.settingsRefreshed },
+    { label: 'Import your contacts and items from Xero', hint: 'Or add a contact by hand.', href: '/import/xero', action: 'Import from Xero', done: s.hasContacts },
+    { label: 'Create your first quote', hint: 'Price up work for a customer.', href: '/quotes/new', action: 'New quote', done: s.hasQuotes },
+    { label: 'Turn an accepted quote into a sales order', hint: 'Mark the quote accepted, then choose "Create sales order".', href: '/quotes', action: 'Open quotes', done: s.hasSalesOrders },
+    { label: 'Group the work in a project', hint: 'See revenue, cost and gross profit together.', href: '/projects/new', action: 'New project', done: s.hasProjects },
+  ];
+  const stepsDone = steps.filter((step) => step.done).length;
+  return {
+    stats: [
+      { label: 'Open quotes', count: data.openQuotes.count, values: values(data.openQuotes), href: '/quotes' },
+      { label: 'Open sales orders', count: data.openSalesOrders.count, values: values(data.openSalesOrders), href: '/sales-orders?status=open' },
+      { label: 'Active projects', count: data.activeProjects, values: [], href: '/projects?status=active' },
+    ],
+    steps: stepsDone === steps.length ? null : steps,
+    stepsDone,
+    latestQuotes: data.latestQuotes.map(quoteRowView),
+    latestSalesOrders: data.latestSalesOrders.map(salesOrderRowView),
+  };
+}
