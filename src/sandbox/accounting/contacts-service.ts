@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { reject } from './batch.js';
 import type { ChangeEvent } from './http.js';
 import type { TenantStore } from './store.js';
+import { addHistory, SYSTEM_USER } from './history.js';
 import { isJsonObject, type JsonObject } from './types.js';
 import { msToIso } from './wire.js';
 
@@ -63,6 +64,7 @@ export async function saveContact(store: TenantStore, input: JsonObject, nowMs: 
   const contactId = String(merged['ContactID']);
   if (existing) await store.update('Contacts', contactId, merged, meta);
   else await store.insert('Contacts', contactId, merged, meta);
+  await addHistory(store, 'Contacts', contactId, existing ? 'Updated' : 'Created', `${existing ? 'Updated' : 'Created'} contact ${name}.`, SYSTEM_USER, nowMs);
   events.push({ category: 'CONTACT', type: existing ? 'UPDATE' : 'CREATE', resourceId: contactId, atMs: nowMs });
   return merged;
 }

@@ -3,6 +3,7 @@
  * notes; GET lists them. Scope follows the record's collection.
  */
 import type { Router } from 'express';
+import { addHistory } from './history.js';
 import { route, type ApiRuntime } from './http.js';
 import { readBatch } from './request-body.js';
 import { TABLES } from './schema.js';
@@ -32,7 +33,7 @@ export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
     };
     router.get(path, route(rt, area, 'read', async (call) => {
       const id = await recordId(String(call.req.params['id']), call.store);
-      const list: HistoryRow[] = await call.store.raw()(TABLES.history).where({ tenant_id: call.org.tenant_id, collection, record_id: id }).orderBy('seq', 'desc');
+      const list: HistoryRow[] = await call.store.raw()(TABLES.history).where({ tenant_id: call.org.tenant_id, collection, record_id: id }).orderBy('seq', 'asc');
       return call.ok('HistoryRecords', list.map((r) => ({ Changes: r.changes, DateUTC: msToIso(Number(r.date_utc)), User: r.user, Details: r.details })));
     }));
     const add = route(rt, area, 'write', async (call) => {
@@ -42,9 +43,7 @@ export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
       if (bad.length > 0) throw validationException(bad.map((n) => ({ ...n, ValidationErrors: [{ Message: `The Details of a history note must be 1 to ${MAX_DETAILS} characters.` }] })));
       const created: JsonObject[] = notes.map((n) => ({ Changes: 'Note', DateUTC: msToIso(call.nowMs), User: rt.providerName, Details: String(n['Details']) }));
       await call.store.transaction(async (store) => {
-        for (const note of created) {
-          await store.raw()(TABLES.history).insert({ tenant_id: call.org.tenant_id, collection, record_id: id, changes: 'Note', details: String(note['Details']), user: rt.providerName, date_utc: call.nowMs });
-        }
+        for (const note of created) await addHistory(store, collection, id, 'Note', String(note['Details']), rt.providerName, call.nowMs);
       });
       return call.ok('HistoryRecords', created);
     });

@@ -10,6 +10,7 @@ import type { ChangeEvent } from './http.js';
 import { buildLines, loadLookups, type LedgerLookups } from './line-items.js';
 import type { TenantStore } from './store.js';
 import { round2 } from './totals.js';
+import { addHistory, money, statusChange, SYSTEM_USER } from './history.js';
 import { isJsonObject, type JsonObject } from './types.js';
 import { msToIso } from './wire.js';
 
@@ -108,6 +109,9 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   if (existing) await store.update('Invoices', id, doc, meta);
   else await store.insert('Invoices', id, doc, meta);
   if (contact) await markContactRole(store, contact, type === 'ACCREC' ? 'IsCustomer' : 'IsSupplier');
+  const who = isJsonObject(doc['Contact']) ? String(doc['Contact']['Name'] ?? '') : '';
+  const what = `${String(doc['InvoiceNumber'] ?? (type === 'ACCPAY' ? 'Bill' : 'Invoice'))} ${type === 'ACCPAY' ? 'from' : 'to'} ${who} for ${money(doc['Total'])}.`;
+  await addHistory(store, 'Invoices', id, statusChange(existing ? String(existing['Status']) : undefined, status), what, SYSTEM_USER, ctx.nowMs);
   ctx.events.push({ category: 'INVOICE', type: existing ? 'UPDATE' : 'CREATE', resourceId: id, atMs: ctx.nowMs });
   return doc;
 }

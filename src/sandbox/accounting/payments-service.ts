@@ -8,6 +8,7 @@ import { today } from './documents.js';
 import type { ChangeEvent } from './http.js';
 import type { TenantStore } from './store.js';
 import { round2 } from './totals.js';
+import { addHistory, money, SYSTEM_USER } from './history.js';
 import { isJsonObject, type JsonObject } from './types.js';
 import { msToIso } from './wire.js';
 
@@ -83,6 +84,9 @@ export async function createPayment(store: TenantStore, input: JsonObject, ctx: 
     updated['FullyPaidOnDate'] = date;
   }
   await writeInvoice(store, invoice, updated, ctx);
+  const who = isJsonObject(inv['Contact']) ? String(inv['Contact']['Name'] ?? '') : '';
+  await addHistory(store, 'Invoices', invoice.id, 'Payment Received', `Payment ${inv['Type'] === 'ACCPAY' ? 'made to' : 'received from'} ${who} on ${date.slice(0, 10)} for ${money(amount)}.`, SYSTEM_USER, ctx.nowMs);
+  await addHistory(store, 'Payments', paymentId, 'Created', `Payment of ${money(amount)} on ${date.slice(0, 10)}.`, SYSTEM_USER, ctx.nowMs);
   return payment;
 }
 
@@ -107,6 +111,7 @@ export async function deletePayment(store: TenantStore, paymentId: string, input
     };
     delete updated['FullyPaidOnDate'];
     await writeInvoice(store, invoice, updated, ctx);
+    await addHistory(store, 'Invoices', invoice.id, 'Payment Deleted', `Payment of ${money(amount)} deleted.`, SYSTEM_USER, ctx.nowMs);
   }
   return payment;
 }

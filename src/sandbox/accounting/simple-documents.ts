@@ -10,6 +10,7 @@ import type { ChangeEvent } from './http.js';
 import { buildLines, loadLookups, type LedgerLookups } from './line-items.js';
 import type { TenantStore } from './store.js';
 import { isJsonObject, type Collection, type JsonObject, type LineAmountType } from './types.js';
+import { addHistory, money, statusChange, SYSTEM_USER } from './history.js';
 import { msToIso } from './wire.js';
 
 export interface DocumentKind {
@@ -97,5 +98,7 @@ export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore,
   const meta = { number: String(doc[kind.numberField] ?? ''), status, updatedAt: ctx.nowMs };
   if (existing) await store.update(kind.collection, docId, doc, meta);
   else await store.insert(kind.collection, docId, doc, meta);
+  const who = isJsonObject(doc['Contact']) ? String(doc['Contact']['Name'] ?? '') : '';
+  await addHistory(store, kind.collection, docId, statusChange(from, status), `${String(doc[kind.numberField] ?? kind.label)} for ${who}, total ${money(doc['Total'])}.`, SYSTEM_USER, ctx.nowMs);
   return doc;
 }

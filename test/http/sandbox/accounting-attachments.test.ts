@@ -80,10 +80,11 @@ describe('sandbox accounting: attachments, history and deep links', () => {
     const added = wireBody(await f.xero.accountingApi.createInvoiceHistory(f.tenantId, invoiceId, { historyRecords: [{ details: 'Sent from Ledgerside' }] }), 'HistoryRecords');
     expect(firstOf(added, 'HistoryRecords')).to.include({ Details: 'Sent from Ledgerside', Changes: 'Note' });
     const listed = wireBody(await f.xero.accountingApi.getInvoiceHistory(f.tenantId, invoiceId), 'HistoryRecords');
-    expect((listed['HistoryRecords'] as Record<string, unknown>[]).map((h) => h['Details'])).to.deep.equal(['Sent from Ledgerside']);
+    const notes = (records: unknown) => (records as Record<string, unknown>[]).filter((h) => h['Changes'] === 'Note').map((h) => h['Details']);
+    expect(notes(listed['HistoryRecords'])).to.deep.equal(['Sent from Ledgerside']);
     await f.xero.accountingApi.createContactHistory(f.tenantId, contactId, { historyRecords: [{ details: 'Called about the hull' }] });
     const contactHistory = wireBody(await f.xero.accountingApi.getContactHistory(f.tenantId, contactId), 'HistoryRecords');
-    expect(contactHistory['HistoryRecords']).to.have.length(1);
+    expect(notes(contactHistory['HistoryRecords'])).to.deep.equal(['Called about the hull']);
   });
 
   it('when a history note is empty, then it is a validation error', async () => {
@@ -103,5 +104,18 @@ describe('sandbox accounting: attachments, history and deep links', () => {
     expect(missing.status).to.equal(404);
     const wrongOrg = await fetch(`${f.url}/organisationlogin/default.aspx?shortcode=!zzzzz&redirecturl=${encodeURIComponent(`/Contacts/View/${contactId}`)}`);
     expect(wrongOrg.status).to.equal(404);
+  });
+
+  it('when an invoice is created, approved and paid, then Xero-style entries appear in its history in order', async () => {
+    const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{
+      type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, lineItems: [{ description: 'Refit', quantity: 1, unitAmount: 100, accountCode: '200' }],
+    }] }), 'Invoices'), 'Invoices');
+    const id = String(draft['InvoiceID']);
+    await f.xero.accountingApi.updateInvoice(f.tenantId, id, { invoices: [{ status: Invoice.StatusEnum.AUTHORISED }] });
+    await f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: id }, account: { code: '090' }, amount: 110, date: '2026-11-26' });
+    const history = wireBody(await f.xero.accountingApi.getInvoiceHistory(f.tenantId, id), 'HistoryRecords')['HistoryRecords'] as Record<string, unknown>[];
+    expect(history.map((h) => h['Changes'])).to.deep.equal(['Created', 'Approved', 'Payment Received']);
+    expect(history[0]?.['Details']).to.equal('INV-0002 to Marine Systems for 110.00.');
+    expect(history[2]?.['Details']).to.equal('Payment received from Marine Systems on 2026-11-26 for 110.00.');
   });
 });
