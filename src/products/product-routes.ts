@@ -1,0 +1,86 @@
+/** Product pages: list, record, new/edit forms, archive (confirm page works without JS). */
+import { Router, type Request, type Response } from 'express';
+import { ValidationError } from '../common/errors.js';
+import { parseListQuery } from '../common/list-query.js';
+import { flash } from '../http/flash.js';
+import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { idParam, type FieldErrors, type FormValues } from '../contacts/index.js';
+import { PRODUCT_SORTS, type ProductFilters, type ProductSort } from './product.js';
+import { parseProductForm } from './product-schema.js';
+import { productService } from './product-service.js';
+import { newProductValues, productFormValues, productFormView, productListView, productRecordView } from './product-view-model.js';
+
+function listFilters(raw: Record<string, unknown>): Omit<ProductFilters, 'q'> {
+  return {
+    supplierId: typeof raw.supplier === 'string' && raw.supplier.length > 0 && raw.supplier.length <= 36 ? raw.supplier : null,
+    archived: raw.archived === 'archived' || raw.archived === 'all' ? raw.archived : 'active',
+  };
+}
+
+async function renderForm(res: Response, mode: 'new' | 'edit', values: FormValues, errors: FieldErrors, id?: string): Promise<void> {
+  const service = productService(requestContext(res).tdb);
+  const current = id ? await service.get(id) : undefined;
+  const view = productFormView({ mode, ...(id ? { id } : {}), values, errors, options: await service.formOptions(current) });
+  res.status(view.errorCount ? 422 : 200).render('products/form', { title: view.title, form: view });
+}
+
+async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: string): Promise<void> {
+  const service = productService(requestContext(res).tdb);
+  if (id) await service.get(id); // another organisation's id: 404 before anything else
+  const parsed = parseProductForm(req.body);
+  if (!parsed.ok) return renderForm(res, mode, parsed.values, parsed.fieldErrors, id);
+  try {
+    const savedId = id ?? (await service.create(parsed.input));
+    if (id) await service.update(id, parsed.input);
+    flash(req, 'success', `Saved ${parsed.input.name}.`);
+    res.redirect(303, `/products/${savedId}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return renderForm(res, mode, parsed.values, error.fieldErrors, id);
+    throw error;
+  }
+}
+
+export function productRoutes(): Router {
+  const router = Router();
+
+  router.get('/products', requireOrganisation, async (req, res) => {
+    const query = parseListQuery<ProductSort>(req.query, { sorts: PRODUCT_SORTS, defaultSort: 'code' });
+    const filters: ProductFilters = { ...listFilters(req.query), q: query.q };
+    const service = productService(requestContext(res).tdb);
+    const [page, suppliers] = await Promise.all([service.list({ ...filters, ...query }), service.supplierOptions()]);
+    res.render('products/list', { title: 'Products', list: productListView(page, query, filters, suppliers) });
+  });
+
+  router.get('/products/new', requireOrganisation, (_req, res) => renderForm(res, 'new', newProductValues(), {}));
+  router.post('/products', requireOrganisation, (req, res) => save(req, res, 'new'));
+
+  router.get('/products/:id', requireOrganisation, async (req, res) => {
+    const record = await productService(requestContext(res).tdb).record(idParam(req));
+    res.render('products/show', { title: record.product.name, product: productRecordView(record) });
+  });
+
+  router.get('/products/:id/edit', requireOrganisation, async (req, res) => {
+    const product = await productService(requestContext(res).tdb).get(idParam(req));
+    await renderForm(res, 'edit', productFormValues(product), {}, product.id);
+  });
+  router.post('/products/:id', requireOrganisation, (req, res) => save(req, res, 'edit', idParam(req)));
+
+  router.get('/products/:id/archive', requireOrganisation, async (req, res) => {
+    const p = await productService(requestContext(res).tdb).get(idParam(req));
+    res.render('products/archive', { title: `Archive ${p.name}`, product: { id: p.id, name: p.name, archived: p.archivedAt !== null } });
+  });
+
+  router.post('/products/:id/archive', requireOrganisation, async (req, res) => {
+    const p = await productService(requestContext(res).tdb).archive(idParam(req));
+    flash(req, 'success', `Archived ${p.name}. It no longer appears in the list or on new lines; you can restore it from its page.`);
+    res.redirect(303, `/products/${p.id}`);
+  });
+
+  router.post('/products/:id/unarchive', requireOrganisation, async (req, res) => {
+    const p = await productService(requestContext(res).tdb).unarchive(idParam(req));
+    flash(req, 'success', `Restored ${p.name}.`);
+    res.redirect(303, `/products/${p.id}`);
+  });
+
+  return router;
+}

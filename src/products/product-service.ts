@@ -1,0 +1,165 @@
+/**
+ * Product use-cases. Account codes and tax types must be ones the organisation's Xero settings cache
+ * offers (active, usable on that side); the default supplier must be a supplier contact of this
+ * organisation; codes are unique per organisation (Xero's Item codes are).
+ */
+import { randomUUID } from 'node:crypto';
+import type { TenantDb } from '../db/tenant-db.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
+import { isUniqueViolation, type FieldErrors } from '../contacts/index.js';
+import { xeroSettingsReader, type Option } from '../xero-settings/index.js';
+import type { Product, ProductInput } from './product.js';
+import { productRepository, type ProductListOptions, type ProductPage } from './product-repository.js';
+
+export interface ProductServiceDeps {
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface ProductFormOptions {
+  salesAccounts: Option[];
+  purchasesAccounts: Option[];
+  salesTaxRates: Option[];
+  purchasesTaxRates: Option[];
+  suppliers: Option[];
+  /** False until the organisation's Xero settings have been refreshed at least once. */
+  settingsCached: boolean;
+}
+
+export interface ProductRecord {
+  product: Product;
+  supplier: { id: string; name: string } | null;
+  /** Labels for the product's codes, from the cache (the code itself when no longer there). */
+  labels: { salesAccount: string | null; purchasesAccount: string | null; salesTax: string | null; purchasesTax: string | null };
+}
+
+const CODE_TAKEN = 'Another product already uses this code. Codes are unique, as Xero item codes are.';
+const PLEASE = 'Please correct the errors below.';
+
+const labelOf = (options: Option[], value: string | null): string | null =>
+  value === null ? null : options.find((o) => o.value === value)?.label ?? `${value} (not active in Xero)`;
+
+export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const repo = productRepository(tdb);
+  const settings = xeroSettingsReader(tdb);
+
+  async function get(id: string): Promise<Product> {
+    const product = await repo.findById(id);
+    if (!product) throw new NotFoundError('product');
+    return product;
+  }
+
+  async function settingsOptions() {
+    const [salesAccounts, purchasesAccounts, salesTaxRates, purchasesTaxRates] = await Promise.all([
+      settings.accounts({ forSales: true }), settings.accounts({ forPurchases: true }),
+      settings.taxRates({ forSales: true }), settings.taxRates({ forPurchases: true }),
+    ]);
+    return { salesAccounts, purchasesAccounts, salesTaxRates, purchasesTaxRates };
+  }
+
+  async function check(input: ProductInput, existing: Product | null): Promise<FieldErrors> {
+    const errors: FieldErrors = {};
+    const o = await settingsOptions();
+    // A value the product already had stays acceptable, so renaming is never blocked by Xero-side changes.
+    const offered = (list: Option[], value: string | null, previous: string | null | undefined) =>
+      value === null || value === previous || list.some((opt) => opt.value === value);
+    const missing = 'Choose one from the list (it comes from your Xero settings; refresh them if it is missing).';
+    if (!offered(o.salesAccounts, input.salesAccountCode, existing?.salesAccountCode)) errors.sales_account_code = missing;
+    if (!offered(o.purchasesAccounts, input.purchasesAccountCode, existing?.purchasesAccountCode)) errors.purchases_account_code = missing;
+    if (!offered(o.salesTaxRates, input.salesTaxType, existing?.salesTaxType)) errors.sales_tax_type = missing;
+    if (!offered(o.purchasesTaxRates, input.purchasesTaxType, existing?.purchasesTaxType)) errors.purchases_tax_type = missing;
+    if (input.defaultSupplierId && input.defaultSupplierId !== existing?.defaultSupplierId) {
+      const supplier = await repo.supplier(input.defaultSupplierId);
+      if (!supplier || !supplier.isSupplier || supplier.archived) errors.default_supplier_id = 'Choose one of your active suppliers.';
+    }
+    if (await repo.codeTaken(input.code, existing?.id)) errors.code = CODE_TAKEN;
+    return errors;
+  }
+
+  async function write(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (isUniqueViolation(error, 'code')) throw new ValidationError(PLEASE, { code: CODE_TAKEN }, { cause: error });
+      throw error;
+    }
+  }
+
+  return {
+    get,
+
+    list(options: ProductListOptions): Promise<ProductPage> {
+      return repo.list(options);
+    },
+
+    async record(id: string): Promise<ProductRecord> {
+      const product = await get(id);
+      const supplier = product.defaultSupplierId ? await repo.supplier(product.defaultSupplierId) : null;
+      const o = await settingsOptions();
+      return {
+        product,
+        supplier: supplier ? { id: supplier.id, name: supplier.name } : null,
+        labels: {
+          salesAccount: labelOf(o.salesAccounts, product.salesAccountCode),
+          purchasesAccount: labelOf(o.purchasesAccounts, product.purchasesAccountCode),
+          salesTax: labelOf(o.salesTaxRates, product.salesTaxType),
+          purchasesTax: labelOf(o.purchasesTaxRates, product.purchasesTaxType),
+        },
+      };
+    },
+
+    /** Active suppliers, for the list's filter. */
+    async supplierOptions(): Promise<Option[]> {
+      return (await repo.suppliers()).filter((x) => !x.archived).map((x) => ({ value: x.id, label: x.name }));
+    },
+
+    /** Dropdown choices; a product's current value stays listed even if Xero no longer offers it. */
+    async formOptions(current?: Product): Promise<ProductFormOptions> {
+      const o = await settingsOptions();
+      const keep = (list: Option[], value: string | null | undefined): Option[] =>
+        value && !list.some((x) => x.value === value) ? [{ value, label: `${value} (not active in Xero)` }, ...list] : list;
+      const suppliers = (await repo.suppliers())
+        .filter((s) => !s.archived || s.id === current?.defaultSupplierId)
+        .map((s) => ({ value: s.id, label: s.archived ? `${s.name} (archived)` : s.name }));
+      return {
+        salesAccounts: keep(o.salesAccounts, current?.salesAccountCode),
+        purchasesAccounts: keep(o.purchasesAccounts, current?.purchasesAccountCode),
+        salesTaxRates: keep(o.salesTaxRates, current?.salesTaxType),
+        purchasesTaxRates: keep(o.purchasesTaxRates, current?.purchasesTaxType),
+        suppliers,
+        settingsCached: (await settings.accounts()).length > 0 || (await settings.taxRates()).length > 0,
+      };
+    },
+
+    async create(input: ProductInput): Promise<string> {
+      const errors = await check(input, null);
+      if (Object.keys(errors).length) throw new ValidationError(PLEASE, errors);
+      const id = newId();
+      await write(() => repo.insert(id, input, now()));
+      return id;
+    },
+
+    async update(id: string, input: ProductInput): Promise<void> {
+      const existing = await get(id);
+      const errors = await check(input, existing);
+      if (Object.keys(errors).length) throw new ValidationError(PLEASE, errors);
+      await write(() => repo.update(id, input, now()));
+    },
+
+    async archive(id: string): Promise<Product> {
+      const product = await get(id);
+      if (!product.archivedAt) await repo.setArchived(id, now(), now());
+      return product;
+    },
+
+    async unarchive(id: string): Promise<Product> {
+      const product = await get(id);
+      if (product.archivedAt) await repo.setArchived(id, null, now());
+      return product;
+    },
+  };
+}
+
+export type ProductService = ReturnType<typeof productService>;

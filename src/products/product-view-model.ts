@@ -1,0 +1,112 @@
+/** Plain objects for the product templates. */
+import { paginationView, type ListQuery } from '../common/list-query.js';
+import type { FieldErrors, FormValues } from '../contacts/index.js';
+import type { Option } from '../xero-settings/index.js';
+import { formatPrice, type Product, type ProductFilters, type ProductSort } from './product.js';
+import type { ProductPage } from './product-repository.js';
+import type { ProductFormOptions, ProductRecord } from './product-service.js';
+import { PRODUCT_FIELDS } from './product-schema.js';
+
+const SORT_LABELS: Record<ProductSort, string> = { code: 'Code', name: 'Name', sale_price: 'Sale price', updated: 'Last updated' };
+const dateText = (d: Date): string => d.toISOString().slice(0, 10);
+
+export function productListParams(query: ListQuery<ProductSort>, filters: ProductFilters): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (query.q) params.q = query.q;
+  if (filters.supplierId) params.supplier = filters.supplierId;
+  if (filters.archived !== 'active') params.archived = filters.archived;
+  params.sort = query.sort;
+  params.dir = query.dir;
+  return params;
+}
+
+export function productListView(page: ProductPage, query: ListQuery<ProductSort>, filters: ProductFilters, suppliers: Option[]) {
+  const params = productListParams(query, filters);
+  const filtered = Boolean(query.q || filters.supplierId || filters.archived !== 'active');
+  const sortLink = (sort: ProductSort) => {
+    const dir = query.sort === sort && query.dir === 'asc' ? 'desc' : 'asc';
+    return {
+      label: SORT_LABELS[sort],
+      href: `/products?${new URLSearchParams({ ...params, sort, dir }).toString()}`,
+      current: query.sort === sort ? (query.dir === 'asc' ? 'ascending' : 'descending') : null,
+    };
+  };
+  return {
+    rows: page.products.map((p) => ({
+      href: `/products/${p.id}`,
+      code: p.code,
+      name: p.name,
+      salePrice: formatPrice(p.salePrice),
+      costPrice: formatPrice(p.costPrice),
+      supplierName: p.supplierName,
+      supplierHref: p.defaultSupplierId ? `/contacts/${p.defaultSupplierId}` : null,
+      updated: dateText(p.updatedAt),
+      archived: p.archivedAt !== null,
+    })),
+    search: { q: query.q, supplier: filters.supplierId ?? '', archived: filters.archived, sort: query.sort, dir: query.dir },
+    supplierOptions: [{ value: '', label: 'Any supplier' }, ...suppliers],
+    sorts: { code: sortLink('code'), name: sortLink('name'), sale_price: sortLink('sale_price'), updated: sortLink('updated') },
+    pagination: paginationView('/products', params, query.page, query.pageSize, page.total),
+    empty: page.total === 0 ? (filtered ? 'no-match' : 'none') : null,
+  };
+}
+
+export function productRecordView(record: ProductRecord) {
+  const { product: p, supplier, labels } = record;
+  const details: Array<{ label: string; value: string; href?: string }> = [];
+  const add = (label: string, value: string | null) => { if (value) details.push({ label, value }); };
+  add('Code', p.code);
+  add('Sale price', p.salePrice === null ? null : formatPrice(p.salePrice));
+  add('Sales account', labels.salesAccount);
+  add('Sales tax rate', labels.salesTax);
+  add('Cost price', p.costPrice === null ? null : formatPrice(p.costPrice));
+  add('Purchases account', labels.purchasesAccount);
+  add('Purchases tax rate', labels.purchasesTax);
+  if (supplier) details.push({ label: 'Default supplier', value: supplier.name, href: `/contacts/${supplier.id}` });
+  add('In Xero', p.xeroItemId ? 'Linked to a Xero item' : null);
+  add('Archived', p.archivedAt ? dateText(p.archivedAt) : null);
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    archived: p.archivedAt !== null,
+    details,
+    editHref: `/products/${p.id}/edit`,
+    archiveHref: `/products/${p.id}/archive`,
+    unarchiveAction: `/products/${p.id}/unarchive`,
+    createdText: dateText(p.createdAt),
+    updatedText: dateText(p.updatedAt),
+  };
+}
+
+export function productFormValues(p: Product): FormValues {
+  return {
+    code: p.code, name: p.name, description: p.description ?? '', sale_price: formatPrice(p.salePrice), cost_price: formatPrice(p.costPrice),
+    sales_account_code: p.salesAccountCode ?? '', purchases_account_code: p.purchasesAccountCode ?? '', sales_tax_type: p.salesTaxType ?? '',
+    purchases_tax_type: p.purchasesTaxType ?? '', default_supplier_id: p.defaultSupplierId ?? '',
+  };
+}
+
+export function newProductValues(): FormValues {
+  return Object.fromEntries(PRODUCT_FIELDS.map((f) => [f, '']));
+}
+
+export function productFormView(input: { mode: 'new' | 'edit'; id?: string; values: FormValues; errors: FieldErrors; options: ProductFormOptions }) {
+  const { mode, id, values, errors, options } = input;
+  const withBlank = (blank: string, list: Option[]): Option[] => [{ value: '', label: blank }, ...list];
+  return {
+    mode,
+    title: mode === 'new' ? 'New product' : `Edit ${values.name || 'product'}`,
+    action: mode === 'new' ? '/products' : `/products/${id ?? ''}`,
+    cancelHref: mode === 'new' ? '/products' : `/products/${id ?? ''}`,
+    values,
+    errors,
+    errorCount: Object.keys(errors).length,
+    settingsCached: options.settingsCached,
+    salesAccountOptions: withBlank('None', options.salesAccounts),
+    purchasesAccountOptions: withBlank('None', options.purchasesAccounts),
+    salesTaxOptions: withBlank('None', options.salesTaxRates),
+    purchasesTaxOptions: withBlank('None', options.purchasesTaxRates),
+    supplierOptions: withBlank('No default supplier', options.suppliers),
+  };
+}
