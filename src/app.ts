@@ -21,6 +21,7 @@ import { quoteRoutes } from './quotes/index.js';
 import { salesOrderRoutes } from './sales-orders/index.js';
 import { projectRoutes } from './projects/index.js';
 import { contactRoutes } from './contacts/index.js';
+import { productRoutes } from './products/index.js';
 import { xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(salesOrderRoutes());
   app.use(projectRoutes());
   app.use(contactRoutes());
+  app.use(productRoutes());
   app.use(xeroSettingsRoutes({ sourceFor: deps.xeroSettingsSourceFor ?? ((org) => xeroSettingsSourceAdapter(xero.gateway, org)) }));
   app.use(xeroImportRoutes(xeroImports({ db, logger, runner: deps.xeroImportRunner ?? jobRunner(logger), sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));
 
