@@ -127,4 +127,13 @@ describe('sandbox accounting: contacts', () => {
     const raw = await f.call('PUT', '/Contacts', { body: JSON.stringify({ Contacts: [{ Name: 'x'.repeat(3_700_000) }] }), headers: { 'Content-Type': 'application/json' } });
     expect(raw.status).to.equal(413);
   });
+
+  it('when a contact fetched through the SDK is sent back with a new e-mail, then only the e-mail changes', async () => {
+    const fetched = (await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="Boom FM"')).body.contacts?.[0];
+    if (!fetched?.contactID) throw new Error('no contact');
+    fetched.emailAddress = 'new@boomfm.example';
+    const updated = firstOf(wireBody(await f.xero.accountingApi.updateContact(f.tenantId, fetched.contactID, { contacts: [fetched] }), 'Contacts'), 'Contacts');
+    expect(updated).to.include({ ContactID: fetched.contactID, Name: 'Boom FM', EmailAddress: 'new@boomfm.example', ContactStatus: 'ACTIVE' });
+    expect((updated['Addresses'] as unknown[]).length).to.equal(2);
+  });
 });

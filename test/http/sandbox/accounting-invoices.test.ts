@@ -219,4 +219,15 @@ describe('sandbox accounting: invoices', () => {
     expect(body.Invoices.map((i) => i['InvoiceNumber'])).to.deep.equal(['INV-0002']);
     expect(body.pagination).to.include({ pageSize: 5 });
   });
+
+  it('when an invoice fetched through the SDK is sent back with a changed reference, then it updates without other changes', async () => {
+    const created = await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED, reference: 'Before' }));
+    const id = String(created.body.invoices?.[0]?.invoiceID);
+    const fetched = (await f.xero.accountingApi.getInvoice(f.tenantId, id)).body.invoices?.[0];
+    if (!fetched) throw new Error('no invoice');
+    fetched.reference = 'After';
+    const updated = firstOf(wireBody(await f.xero.accountingApi.updateInvoice(f.tenantId, id, { invoices: [fetched] }), 'Invoices'), 'Invoices');
+    expect(updated).to.include({ Reference: 'After', Total: 220, Status: 'AUTHORISED', InvoiceNumber: 'INV-0001', DateString: '2026-11-20T00:00:00' });
+    expect((updated['LineItems'] as unknown[]).length).to.equal(1);
+  });
 });
