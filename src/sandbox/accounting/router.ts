@@ -79,7 +79,7 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
     if (res.headersSent) return;
     if (error instanceof XeroHttpError) sendReply(res, replyFromError(error));
     else if (status === 413) res.status(413).type('text/plain; charset=utf-8').send('The request body is larger than Xero accepts (3.5 MB).');
-    else if (status === 400) res.status(400).json({ ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'The request body could not be read.' });
+    else if (status >= 400 && status < 500) res.status(status).json({ ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'The request body could not be read.' });
     else {
       console.error('sandbox accounting: unhandled error', error);
       res.status(500).json({ ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero.' });

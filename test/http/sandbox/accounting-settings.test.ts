@@ -52,6 +52,8 @@ describe('sandbox accounting: organisation and settings', () => {
       const currencies = wireBody(await f.xero.accountingApi.getCurrencies(other.tenantId), 'Currencies')['Currencies'] as Record<string, unknown>[];
       expect(currencies[0]).to.include({ Code: currency });
       expect(other.baseCurrency).to.equal(currency);
+      const org = firstOf(wireBody(await f.xero.accountingApi.getOrganisations(other.tenantId), 'Organisations'), 'Organisations');
+      expect(org).to.include({ CountryCode: country, BaseCurrency: currency, Version: country === 'GB' ? 'UK' : country });
     });
   }
 
