@@ -33,7 +33,7 @@ export function wantsPdf(call: ApiCall): boolean {
 export function pdfReply(title: string, doc: JsonObject, numberField: string, idField: string): ApiReply {
   return {
     status: 200, bytes: renderPdf(documentLines(title, doc, numberField)), contentType: 'application/pdf',
-    headers: { 'Content-Disposition': `inline; filename="${String(doc[numberField] ?? doc[idField] ?? 'document')}.pdf"` },
+    headers: { 'Content-Disposition': `inline; filename="${String(doc[numberField] ?? doc[idField] ?? 'document').replace(/[^\w.-]/g, '_')}.pdf"` },
   };
 }
 
