@@ -8,18 +8,33 @@ import type { Contact as XeroContact } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
 import { contactRepository, type Contact, type ContactInput } from '../contacts/index.js';
 import { contactLinksRepository } from './contact-links-repository.js';
-import { mapXeroContact } from './xero-contact-mapper.js';
-import type { ImportedContact, Outcome, PageCounts } from './xero-import.js';
+import { mapXeroContact, textOf } from './xero-contact-mapper.js';
+import type { ImportedContact, Outcome, PageCounts, PageResult, SkipNote } from './xero-import.js';
 
 export interface ImportPageDeps {
   now: Date;
   newId: () => string;
-  /** Told why a record was left out (for the log). */
-  onSkip?: (xeroId: string | null, reason: string) => void;
 }
 
 export function emptyCounts(): PageCounts {
   return { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 };
+}
+
+/** Counts the outcomes of a page's records and keeps why any were left out. */
+export function pageTally() {
+  const counts = emptyCounts();
+  const skips: SkipNote[] = [];
+  return {
+    add(outcome: Outcome) {
+      counts.processed++;
+      counts[outcome]++;
+    },
+    skip(xeroId: string | null, label: string | null, reason: string) {
+      skips.push({ xeroId, label, reason });
+      return 'skipped' as const;
+    },
+    result: (): PageResult => ({ counts, skips }),
+  };
 }
 
 function inputOf(c: ContactInput): ContactInput {
@@ -31,12 +46,13 @@ function inputOf(c: ContactInput): ContactInput {
   };
 }
 
-export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContact[], deps: ImportPageDeps): Promise<PageCounts> {
+export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContact[], deps: ImportPageDeps): Promise<PageResult> {
   const contacts = contactRepository(tdb);
   const links = contactLinksRepository(tdb);
   const { now } = deps;
   const mapped = xeroContacts.map(mapXeroContact);
   const linked = await links.byXeroIds(mapped.flatMap((m) => (m.ok ? [m.value.xeroContactId] : [])));
+  const tally = pageTally();
 
   /** Another active contact holds this name: Xero's uniqueness rule would be broken. */
   async function nameHeldByOther(name: string, selfId: string | null): Promise<boolean> {
@@ -48,8 +64,7 @@ export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContac
     const input = inputOf({ ...x.fields, kind: existing.kind, companyId: existing.companyId, notes: existing.notes });
     const wasArchived = existing.archivedAt !== null;
     if (!x.archived && (await nameHeldByOther(input.name, existing.id))) {
-      deps.onSkip?.(x.xeroContactId, `an active contact is already called "${input.name}"`);
-      return 'skipped';
+      return tally.skip(x.xeroContactId, input.name, 'Another active contact in Ledgerside already has this name.');
     }
     const sameFields = JSON.stringify(inputOf(existing)) === JSON.stringify(input);
     const needsLink = existing.xeroContactId !== x.xeroContactId;
@@ -66,10 +81,7 @@ export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContac
     if (!x.archived) {
       const sameName = await links.activeByName(x.fields.name);
       if (sameName && sameName.xeroContactId === null) return updateFrom(sameName, x);
-      if (sameName) {
-        deps.onSkip?.(x.xeroContactId, `"${x.fields.name}" is already linked to another Xero contact`);
-        return 'skipped';
-      }
+      if (sameName) return tally.skip(x.xeroContactId, x.fields.name, 'The Ledgerside contact with this name is linked to a different Xero contact.');
     }
     const id = deps.newId();
     const input: ContactInput = { ...x.fields, companyId: null, notes: null };
@@ -86,15 +98,9 @@ export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContac
     return 'created';
   }
 
-  const counts = emptyCounts();
-  for (const m of mapped) {
-    counts.processed++;
-    if (!m.ok) {
-      deps.onSkip?.(null, m.reason);
-      counts.skipped++;
-      continue;
-    }
-    counts[await importOne(m.value)]++;
+  for (const [i, m] of mapped.entries()) {
+    const raw = xeroContacts[i];
+    tally.add(m.ok ? await importOne(m.value) : tally.skip(textOf(raw?.contactID, 36), textOf(raw?.name, 255), m.reason));
   }
-  return counts;
+  return tally.result();
 }

@@ -7,10 +7,11 @@
 import type { Item as XeroItem } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
 import { productRepository, type Product, type ProductInput } from '../products/index.js';
-import { emptyCounts, type ImportPageDeps } from './import-contacts.js';
+import { pageTally, type ImportPageDeps } from './import-contacts.js';
 import { productLinksRepository } from './product-links-repository.js';
 import { mapXeroItem } from './xero-item-mapper.js';
-import type { ImportedItem, Outcome, PageCounts } from './xero-import.js';
+import { textOf } from './xero-contact-mapper.js';
+import type { ImportedItem, Outcome, PageResult } from './xero-import.js';
 
 function inputOf(item: ImportedItem, defaultSupplierId: string | null): ProductInput {
   return {
@@ -29,20 +30,18 @@ function sameInput(p: Product, input: ProductInput): boolean {
   return JSON.stringify(current) === JSON.stringify(input);
 }
 
-export async function importItemsPage(tdb: TenantDb, xeroItems: XeroItem[], deps: ImportPageDeps): Promise<PageCounts> {
+export async function importItemsPage(tdb: TenantDb, xeroItems: XeroItem[], deps: ImportPageDeps): Promise<PageResult> {
   const products = productRepository(tdb);
   const links = productLinksRepository(tdb);
   const { now } = deps;
   const mapped = xeroItems.map(mapXeroItem);
   const linked = await links.byXeroIds(mapped.flatMap((m) => (m.ok ? [m.value.xeroItemId] : [])));
+  const tally = pageTally();
 
   async function updateFrom(existing: Product, item: ImportedItem): Promise<Outcome> {
     const input = inputOf(item, existing.defaultSupplierId);
     const holder = existing.code.toLowerCase() === item.code.toLowerCase() ? null : await links.byCode(item.code);
-    if (holder && holder.id !== existing.id) {
-      deps.onSkip?.(item.xeroItemId, `another product already has the code "${item.code}"`);
-      return 'skipped';
-    }
+    if (holder && holder.id !== existing.id) return tally.skip(item.xeroItemId, item.code, 'Another product in Ledgerside already has this code.');
     const needsLink = existing.xeroItemId !== item.xeroItemId;
     const same = sameInput(existing, input);
     if (same && !needsLink) return 'unchanged';
@@ -56,25 +55,16 @@ export async function importItemsPage(tdb: TenantDb, xeroItems: XeroItem[], deps
     if (existing) return updateFrom(existing, item);
     const sameCode = await links.byCode(item.code);
     if (sameCode && sameCode.xeroItemId === null) return updateFrom(sameCode, item);
-    if (sameCode) {
-      deps.onSkip?.(item.xeroItemId, `the code "${item.code}" is already linked to another Xero item`);
-      return 'skipped';
-    }
+    if (sameCode) return tally.skip(item.xeroItemId, item.code, 'The Ledgerside product with this code is linked to a different Xero item.');
     const id = deps.newId();
     await products.insert(id, inputOf(item, null), now);
     await links.link(id, item.xeroItemId, now);
     return 'created';
   }
 
-  const counts = emptyCounts();
-  for (const m of mapped) {
-    counts.processed++;
-    if (!m.ok) {
-      deps.onSkip?.(null, m.reason);
-      counts.skipped++;
-      continue;
-    }
-    counts[await importOne(m.value)]++;
+  for (const [i, m] of mapped.entries()) {
+    const raw = xeroItems[i];
+    tally.add(m.ok ? await importOne(m.value) : tally.skip(textOf(raw?.itemID, 36), textOf(raw?.code ?? raw?.name, 255), m.reason));
   }
-  return counts;
+  return tally.result();
 }

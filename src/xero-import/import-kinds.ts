@@ -6,7 +6,7 @@ import type { Contact as XeroContact, Item as XeroItem } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
 import { importContactsPage, type ImportPageDeps } from './import-contacts.js';
 import { importItemsPage } from './import-items.js';
-import { CONTACTS_PAGE_SIZE, type ImportKind, type PageCounts } from './xero-import.js';
+import { CONTACTS_PAGE_SIZE, type ImportKind, type PageResult } from './xero-import.js';
 
 /** The Xero reads an import needs, for one organisation (the real one sits over the gateway). */
 export interface XeroImportSource {
@@ -20,7 +20,7 @@ export interface XeroImportSource {
 export interface FetchedPage {
   /** Whether this was the last page. */
   last: boolean;
-  write(tdb: TenantDb, deps: ImportPageDeps): Promise<PageCounts>;
+  write(tdb: TenantDb, deps: ImportPageDeps): Promise<PageResult>;
 }
 
 export type FetchPage = (source: XeroImportSource, page: number) => Promise<FetchedPage>;

@@ -54,8 +54,8 @@ function termsOf(contact: XeroContact): { days: number | null; type: PaymentTerm
 export function mapXeroContact(contact: XeroContact): Mapped<ImportedContact> {
   const xeroContactId = textOf(contact.contactID, 36);
   const name = textOf(contact.name, 255);
-  if (!xeroContactId) return { ok: false, reason: 'it has no ContactID' };
-  if (!name) return { ok: false, reason: 'it has no name' };
+  if (!xeroContactId) return { ok: false, reason: 'Xero sent it without a ContactID.' };
+  if (!name) return { ok: false, reason: 'It has no name in Xero.' };
   const firstName = textOf(contact.firstName, 255);
   const lastName = textOf(contact.lastName, 255);
   // Xero has one kind of contact; one whose name is just its person's name is an individual.

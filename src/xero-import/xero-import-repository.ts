@@ -1,7 +1,7 @@
 /** SQL for import runs, always through the organisation's TenantDb. */
 import type { TenantDb } from '../db/tenant-db.js';
 import { dbTime, int, requiredDate, requiredText, date, text, type DbRow } from '../contacts/row-values.js';
-import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportRun, type ImportStatus } from './xero-import.js';
+import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportRun, type ImportStatus, type SkipNote } from './xero-import.js';
 
 const TABLE = 'xero_import_runs';
 const ACTIVE: readonly ImportStatus[] = ['queued', 'running'];
@@ -62,6 +62,18 @@ export function xeroImportRepository(tdb: TenantDb) {
         unchanged: run.unchanged, skipped: run.skipped, last_error: run.lastError, finished_at: run.finishedAt ? dbTime(run.finishedAt) : null,
         updated_at: dbTime(run.updatedAt),
       });
+    },
+
+    async insertSkips(runId: string, page: number, skips: SkipNote[], now: Date, newId: () => string): Promise<void> {
+      await tdb.insert('xero_import_skips', skips.map((s) => ({
+        id: newId(), run_id: runId, page, xero_id: s.xeroId, label: s.label, reason: s.reason.slice(0, 500), created_at: dbTime(now),
+      })));
+    },
+
+    /** The first `limit` records a run left out, in the order it met them. */
+    async skipsOf(runId: string, limit: number): Promise<SkipNote[]> {
+      const rows: DbRow[] = await tdb.from('xero_import_skips').where('run_id', runId).orderBy('page').orderBy('created_at').orderBy('id').limit(limit);
+      return rows.map((row) => ({ xeroId: text(row, 'xero_id'), label: text(row, 'label'), reason: requiredText(row, 'reason') }));
     },
 
     /** Moves a failed run back to queued; false when it was not failed (someone resumed it first). */

@@ -12,7 +12,7 @@ export function xeroImportRoutes(imports: XeroImports): Router {
   const serviceFor = (ctx: RequestContext) => imports.forOrganisation(ctx.organisation, ctx.tdb);
 
   router.get('/import/xero', requireOrganisation, async (_req, res) => {
-    const view = importPageView(await serviceFor(requestContext(res)).latest());
+    const view = importPageView(await serviceFor(requestContext(res)).overview());
     res.render('xero-import/import', { title: 'Import from Xero', page: view });
   });
 

@@ -14,7 +14,7 @@ import type { GatewayOrganisation } from '../xero/xero-gateway.js';
 import type { JobRunner } from './job-runner.js';
 import { FETCH_PAGE, type XeroImportSource } from './import-kinds.js';
 import { xeroImportRepository } from './xero-import-repository.js';
-import type { ImportKind, ImportRun, PageCounts } from './xero-import.js';
+import type { ImportKind, ImportRun, PageCounts, SkipNote } from './xero-import.js';
 
 export type XeroImportSourceFor = (organisation: GatewayOrganisation) => XeroImportSource;
 
@@ -28,6 +28,11 @@ export interface XeroImportDeps {
   /** How long an unfinished run may go without progress, when this process is not running it, before it counts as cut off. */
   staleAfterMs?: number;
 }
+
+export type ImportOverview = Record<ImportKind, { run: ImportRun; skips: SkipNote[] } | null>;
+
+/** How many left-out records the page lists (the count covers them all). */
+export const SKIPS_SHOWN = 50;
 
 export const KIND_NOUNS: Record<ImportKind, string> = { contacts: 'contacts', items: 'products' };
 
@@ -67,12 +72,13 @@ export function xeroImports(deps: XeroImportDeps) {
         const page = await FETCH_PAGE[run.kind](source, run.nextPage);
         const current = run;
         run = await tdb.transaction(async (trx) => {
-          const counts = await page.write(trx, {
-            now: now(), newId, onSkip: (xeroId, reason) => log.warn({ xeroId, page: current.nextPage }, `import skipped a record: ${reason}`),
-          });
+          const { counts, skips } = await page.write(trx, { now: now(), newId });
           const at = now();
           const next: ImportRun = { ...add(current, counts), nextPage: current.nextPage + 1, updatedAt: at, ...(page.last ? { status: 'completed', finishedAt: at } : {}) };
-          await xeroImportRepository(trx).save(next);
+          const runs = xeroImportRepository(trx);
+          await runs.save(next);
+          await runs.insertSkips(current.id, current.nextPage, skips, at, newId);
+          for (const skip of skips) log.warn({ xeroId: skip.xeroId, page: current.nextPage }, `import skipped a record: ${skip.reason}`);
           return next;
         });
         log.info({ page: run.nextPage - 1, processed: run.processed }, 'import page written');
@@ -112,15 +118,24 @@ export function xeroImports(deps: XeroImportDeps) {
         return run;
       }
 
+      /** The newest run of each kind. */
+      async function latest(): Promise<Record<ImportKind, ImportRun | null>> {
+        await recoverStale();
+        return { contacts: await repo.latest('contacts'), items: await repo.latest('items') };
+      }
+
       const busy = (kind: ImportKind) => new ConflictError(`An import of ${KIND_NOUNS[kind]} is already running. Wait for it to finish.`);
 
       return {
         get,
 
-        /** The newest run of each kind. */
-        async latest(): Promise<Record<ImportKind, ImportRun | null>> {
-          await recoverStale();
-          return { contacts: await repo.latest('contacts'), items: await repo.latest('items') };
+        latest,
+
+        /** The newest run of each kind with the first records it left out, for the import page. */
+        async overview(): Promise<ImportOverview> {
+          const newest = await latest();
+          const withSkips = async (run: ImportRun | null) => (run ? { run, skips: run.skipped ? await repo.skipsOf(run.id, SKIPS_SHOWN) : [] } : null);
+          return { contacts: await withSkips(newest.contacts), items: await withSkips(newest.items) };
         },
 
         async start(kind: ImportKind): Promise<ImportRun> {

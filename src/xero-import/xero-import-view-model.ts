@@ -1,5 +1,6 @@
 /** Plain objects for the import page: no Dates, nothing the template must work out. */
-import { IMPORT_KINDS, type ImportKind, type ImportRun, type ImportStatus } from './xero-import.js';
+import type { ImportOverview } from './xero-import-service.js';
+import { IMPORT_KINDS, type ImportRun, type ImportStatus, type ImportKind, type SkipNote } from './xero-import.js';
 
 export interface RunView {
   id: string;
@@ -14,6 +15,9 @@ export interface RunView {
   lastError: string | null;
   canResume: boolean;
   resumeAction: string;
+  /** Why records were left out (the first few); `moreSkipped` counts the rest. */
+  skips: Array<{ label: string; reason: string }>;
+  moreSkipped: number;
 }
 
 export interface KindView {
@@ -69,7 +73,7 @@ function pageText(run: ImportRun): string {
   return `Read ${read} page${read === 1 ? '' : 's'} from Xero`;
 }
 
-export function runView(run: ImportRun): RunView {
+export function runView(run: ImportRun, skips: SkipNote[] = []): RunView {
   return {
     id: run.id,
     status: run.status,
@@ -88,14 +92,16 @@ export function runView(run: ImportRun): RunView {
     lastError: run.status === 'failed' ? run.lastError : null,
     canResume: run.status === 'failed',
     resumeAction: `/import/xero/runs/${run.id}/resume`,
+    skips: skips.map((s) => ({ label: s.label ?? (s.xeroId ? `Xero id ${s.xeroId}` : 'A record without a name'), reason: s.reason })),
+    moreSkipped: Math.max(0, run.skipped - skips.length),
   };
 }
 
-export function importPageView(latest: Record<ImportKind, ImportRun | null>): ImportPageView {
+export function importPageView(overview: ImportOverview): ImportPageView {
   const kinds = IMPORT_KINDS.map((kind): KindView => {
-    const run = latest[kind];
-    const busy = run !== null && (run.status === 'queued' || run.status === 'running');
-    return { kind, ...KIND_TEXT[kind], startAction: `/import/xero/${kind}`, busy, run: run ? runView(run) : null };
+    const latest = overview[kind];
+    const busy = latest !== null && (latest.run.status === 'queued' || latest.run.status === 'running');
+    return { kind, ...KIND_TEXT[kind], startAction: `/import/xero/${kind}`, busy, run: latest ? runView(latest.run, latest.skips) : null };
   });
   return { kinds, refresh: kinds.some((k) => k.busy) };
 }

@@ -21,7 +21,7 @@ export interface ImportRun {
   updated: number;
   /** Already as Xero has them. */
   unchanged: number;
-  /** Left out (no id or name, or a name another active contact holds): see the log for which. */
+  /** Left out (no id or name, or a name or code another record holds): see xero_import_skips. */
   skipped: number;
   /** The failure as the user should read it, with Xero's own message when Xero gave one. */
   lastError: string | null;
@@ -39,6 +39,19 @@ export interface PageCounts {
 }
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
+
+/** Why a Xero record was left out. */
+export interface SkipNote {
+  xeroId: string | null;
+  /** The contact's name or the item's code, as Xero has it. */
+  label: string | null;
+  reason: string;
+}
+
+export interface PageResult {
+  counts: PageCounts;
+  skips: SkipNote[];
+}
 
 /** What a mapper made of one Xero record: something to write, or why it was left out. */
 export type Mapped<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -19,8 +19,8 @@ function priceOf(details: Purchase | undefined): number | null {
 export function mapXeroItem(item: XeroItem): Mapped<ImportedItem> {
   const xeroItemId = textOf(item.itemID, 36);
   const code = textOf(item.code, 30);
-  if (!xeroItemId) return { ok: false, reason: 'it has no ItemID' };
-  if (!code) return { ok: false, reason: 'it has no code' };
+  if (!xeroItemId) return { ok: false, reason: 'Xero sent it without an ItemID.' };
+  if (!code) return { ok: false, reason: 'It has no code in Xero.' };
   const sales = item.salesDetails;
   const purchases = item.purchaseDetails;
   return {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createTestDatabase, dialects } from '../helpers/test-db.js';
 import { migrateLatest, migrateRollbackAll } from '../../src/db/database.js';
 
-const TABLES = ['users', 'organisations', 'memberships', 'sessions', 'xero_grants', 'xero_connections', 'contacts', 'xero_accounts', 'xero_tax_rates', 'xero_items', 'xero_currencies', 'xero_tracking_categories', 'xero_tracking_options', 'xero_branding_themes', 'xero_settings_sync', 'products', 'document_sequences', 'projects', 'quotes', 'quote_lines', 'sales_orders', 'sales_order_lines', 'xero_import_runs'];
+const TABLES = ['users', 'organisations', 'memberships', 'sessions', 'xero_grants', 'xero_connections', 'contacts', 'xero_accounts', 'xero_tax_rates', 'xero_items', 'xero_currencies', 'xero_tracking_categories', 'xero_tracking_options', 'xero_branding_themes', 'xero_settings_sync', 'products', 'document_sequences', 'projects', 'quotes', 'quote_lines', 'sales_orders', 'sales_order_lines', 'xero_import_runs', 'xero_import_skips'];
 
 for (const dialect of dialects()) {
   describe(`migrations [${dialect}]`, () => {

@@ -123,6 +123,19 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(new Set(rows.map((r) => r.xero_contact_id)).size).to.equal(122);
   });
 
+  it('when a Xero contact\'s name belongs to a CRM contact linked elsewhere, then the page says which record was skipped and why', async () => {
+    const { db } = ctx.current();
+    const ia = importApp(h, db);
+    const { agent, org } = await signedInOnSandbox(ia, h, db);
+    const now = new Date().toISOString();
+    await db('contacts').insert({ organisation_id: org.id, id: 'c0000000-0000-4000-8000-000000000001', kind: 'company', name: 'Boom FM', name_key: 'boom fm', xero_contact_id: '99999999-0000-4000-8000-000000000000', created_at: now, updated_at: now });
+    await press(agent, '/import/xero', '/import/xero/contacts');
+    await ia.runner.idle();
+    const page = await agent.get('/import/xero');
+    expect(page.text).to.match(/<dt>Skipped<\/dt><dd class="num">1<\/dd>/).and.to.match(/<dt>Created<\/dt><dd class="num">11<\/dd>/);
+    expect(page.text).to.contain('Why 1 record was skipped').and.contain('<strong>Boom FM</strong>: The Ledgerside contact with this name is linked to a different Xero contact.');
+  });
+
   it('when an import is running, then the page refreshes itself every 2 seconds and offers no second start', async () => {
     const { db } = ctx.current();
     let release: () => void = () => {};

@@ -110,6 +110,10 @@ describeEachDialect('xero import: contacts', (ctx) => {
     expect(linked).to.include({ name: 'Customer 0001', notes: 'Met at the expo', isCustomer: true, xeroContactId: s.source.contacts[0]!.contactID });
     const rows = await crmContacts(db, s.org.id);
     expect(rows.map((r) => [r.name, r.archived_at === null])).to.deep.equal([['Customer 0001', true], ['Customer 0001', false], ['Customer 0002', true]]);
+    const overview = await serviceOf(db, s).overview();
+    expect(overview.contacts?.skips).to.deep.equal([
+      { xeroId: s.source.contacts[1]!.contactID, label: 'Customer 0002', reason: 'The Ledgerside contact with this name is linked to a different Xero contact.' },
+    ]);
   });
 
   it('when two organisations import, then each sees only its own runs and contacts, even for the same Xero ids', async () => {

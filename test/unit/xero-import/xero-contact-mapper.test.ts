@@ -59,7 +59,7 @@ describe('mapXeroContact', () => {
   }
 
   it('when a contact has no ContactID or no name, then it is left out with the reason', () => {
-    expect(mapXeroContact({ name: 'No Id' } as XeroContact)).to.deep.equal({ ok: false, reason: 'it has no ContactID' });
-    expect(mapXeroContact(xero({ name: '  ' }))).to.deep.equal({ ok: false, reason: 'it has no name' });
+    expect(mapXeroContact({ name: 'No Id' } as XeroContact)).to.deep.equal({ ok: false, reason: 'Xero sent it without a ContactID.' });
+    expect(mapXeroContact(xero({ name: '  ' }))).to.deep.equal({ ok: false, reason: 'It has no name in Xero.' });
   });
 });

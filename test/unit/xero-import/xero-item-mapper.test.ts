@@ -42,7 +42,7 @@ describe('mapXeroItem', () => {
   }
 
   it('when an item has no ItemID or no code, then it is left out with the reason', () => {
-    expect(mapXeroItem({ code: 'X' } as XeroItem)).to.deep.equal({ ok: false, reason: 'it has no ItemID' });
-    expect(mapXeroItem(xero({ code: '' }))).to.deep.equal({ ok: false, reason: 'it has no code' });
+    expect(mapXeroItem({ code: 'X' } as XeroItem)).to.deep.equal({ ok: false, reason: 'Xero sent it without an ItemID.' });
+    expect(mapXeroItem(xero({ code: '' }))).to.deep.equal({ ok: false, reason: 'It has no code in Xero.' });
   });
 });
