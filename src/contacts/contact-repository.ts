@@ -114,15 +114,26 @@ export function contactRepository(tdb: TenantDb) {
   return {
     async list(options: ContactListOptions): Promise<ContactPage> {
       const countRow: DbRow | undefined = await filtered(options).count({ n: '*' }).first();
-      const rows: DbRow[] = await filtered(options)
-        .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
-        .select('contacts.*', 'company.name as company_name')
+      // The page's ids first (for active contacts by name, from contacts_active_list_idx alone), then
+      // only those rows with their company: a deep page or a search skips index entries, not whole
+      // rows each joined to its company (bench/README.md).
+      const idRows: DbRow[] = await filtered(options)
+        .select('contacts.id')
         .orderBy(SORT_COLUMNS[options.sort], options.dir)
         .orderBy('contacts.id', options.dir)
         .limit(options.pageSize)
         .offset((options.page - 1) * options.pageSize);
+      const ids = idRows.map((row) => requiredText(row, 'id'));
+      const rows: DbRow[] = ids.length === 0 ? [] : await tdb.from(TABLE)
+        .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
+        .whereIn('contacts.id', ids)
+        .select('contacts.*', 'company.name as company_name');
+      const byId = new Map(rows.map((row) => [requiredText(row, 'id'), row]));
       return {
-        contacts: rows.map((row) => ({ ...contactFromRow(row), companyName: text(row, 'company_name') })),
+        contacts: ids.flatMap((id) => {
+          const row = byId.get(id);
+          return row ? [{ ...contactFromRow(row), companyName: text(row, 'company_name') }] : [];
+        }),
         total: Number(countRow?.n ?? 0),
       };
     },
