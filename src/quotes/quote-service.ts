@@ -70,7 +70,7 @@ export function quoteService({ tdb, lookups }: QuoteServiceDeps) {
       return guardNumberRace(() => tdb.transaction(async (trx) => {
         const number = valid.header.number ?? await takeNextNumber(trx, QUOTE_NUMBERS);
         return quoteRepository(trx).insert({ ...valid.header, number }, valid.priced.lines, valid.priced.amounts);
-      }));
+      }), valid.header.number === null);
     },
 
     async update(id: string, form: QuoteForm): Promise<void> {

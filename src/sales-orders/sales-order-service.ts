@@ -77,7 +77,7 @@ export function salesOrderService({ tdb, lookups }: SalesOrderServiceDeps) {
       return guardNumberRace(() => tdb.transaction(async (trx) => {
         const number = valid.header.number ?? await takeNextNumber(trx, SALES_ORDER_NUMBERS);
         return salesOrderRepository(trx).insert({ ...valid.header, number }, valid.priced.lines, valid.priced.amounts);
-      }));
+      }), valid.header.number === null);
     },
 
     async update(id: string, form: SalesOrderForm): Promise<void> {

@@ -31,14 +31,18 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || (code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test(message));
 }
 
-/** Two saves racing for one number: the unique index refuses the second; say so next to the field. */
-export async function guardNumberRace<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) {
+/**
+ * Two saves racing for one number: the unique index refuses the second. A number we picked ourselves
+ * is simply picked again (a few times); a number the user typed is reported next to the field.
+ */
+export async function guardNumberRace<T>(work: () => Promise<T>, autoNumbered = false): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (autoNumbered && attempt < 5) continue;
       throw new ValidationError('That number was just taken.', { number: 'That number was just used by another document. Choose another or leave it blank.' }, { cause: error });
     }
-    throw error;
   }
 }

@@ -37,10 +37,13 @@ export async function peekNextNumber(tdb: TenantDb, sequence: NumberSequence): P
 
 /** Takes the next free number and advances the counter past it. Call inside a transaction. */
 export async function takeNextNumber(tdb: TenantDb, sequence: NumberSequence): Promise<string> {
-  const start = await currentCounter(tdb, sequence);
-  let n = start;
+  // Write before reading: the row lock (PostgreSQL) or write lock (SQLite) is taken first, so
+  // concurrent saves queue behind each other instead of reading the same counter or failing to upgrade
+  // a read lock (SQLITE_BUSY).
+  const touched = await tdb.update('document_sequences', { kind: sequence.kind }, { kind: sequence.kind });
+  if (touched === 0) await tdb.insert('document_sequences', { kind: sequence.kind, next_number: 1 });
+  let n = await currentCounter(tdb, sequence);
   while (await numberExists(tdb, sequence, formatNumber(sequence, n))) n += 1;
-  const updated = await tdb.update('document_sequences', { kind: sequence.kind }, { next_number: n + 1 });
-  if (updated === 0) await tdb.insert('document_sequences', { kind: sequence.kind, next_number: n + 1 });
+  await tdb.update('document_sequences', { kind: sequence.kind }, { next_number: n + 1 });
   return formatNumber(sequence, n);
 }
