@@ -62,6 +62,9 @@ describeEachDialect('Xero settings refreshed through the real gateway adapter', 
     expect(form.status).to.equal(200);
     expect(form.text).to.contain('GST on Income (10%)').and.contain('200 – Sales');
     expect(form.text).to.contain('<option value="AUD"');
+    const productForm = await agent.get('/products/new');
+    expect(productForm.status).to.equal(200);
+    expect(productForm.text).to.contain('200 – Sales').and.contain('GST on Income (10%)').and.contain('GST on Expenses (10%)');
 
     expect(seen.filter((s) => s.since !== undefined)).to.have.length(0);
     await press(agent, '/settings/xero', '/settings/xero/refresh');
