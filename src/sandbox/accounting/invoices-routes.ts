@@ -50,7 +50,11 @@ export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
       idField: 'InvoiceID', paged: true,
       lists: { InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
     });
-    const items = call.query.bool('summaryOnly') ? result.items.map(({ LineItems: _lines, Payments: _payments, ...rest }) => rest) : result.items;
+    // Xero sends line items in a list only when it is paged (and never with summaryOnly).
+    const summary = call.query.bool('summaryOnly') === true;
+    const items = summary || !result.pagination
+      ? result.items.map(({ LineItems: _lines, Payments: payments, ...rest }) => (summary ? rest : { ...rest, ...(payments !== undefined ? { Payments: payments } : {}) }))
+      : result.items;
     return call.ok('Invoices', items, result.pagination);
   }));
 

@@ -230,4 +230,13 @@ describe('sandbox accounting: invoices', () => {
     expect(updated).to.include({ Reference: 'After', Total: 220, Status: 'AUTHORISED', InvoiceNumber: 'INV-0001', DateString: '2026-11-20T00:00:00' });
     expect((updated['LineItems'] as unknown[]).length).to.equal(1);
   });
+
+  it('when invoices are listed without a page, then line items are left out as Xero does; with a page they are included', async () => {
+    await f.xero.accountingApi.createInvoices(f.tenantId, sale());
+    const unpaged = firstOf(wireBody(await f.xero.accountingApi.getInvoices(f.tenantId), 'Invoices'), 'Invoices');
+    expect(unpaged).to.not.have.property('LineItems');
+    expect(unpaged).to.include({ Total: 220 });
+    const paged = firstOf(wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 1), 'Invoices'), 'Invoices');
+    expect(paged['LineItems']).to.have.length(1);
+  });
 });
