@@ -38,7 +38,10 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
   const service = contactService(requestContext(res).tdb);
   if (id) await service.get(id); // another organisation's id: 404 before anything else
   const parsed = parseContactForm(req.body);
-  if (!parsed.ok) return renderForm(res, mode, parsed.values, parsed.fieldErrors, id);
+  if (!parsed.ok) {
+    const nameError = parsed.fieldErrors.name ? null : await service.nameError(parsed.values.name ?? '', id);
+    return renderForm(res, mode, parsed.values, nameError ? { ...parsed.fieldErrors, name: nameError } : parsed.fieldErrors, id);
+  }
   try {
     const savedId = id ?? (await service.create(parsed.input));
     if (id) await service.update(id, parsed.input);

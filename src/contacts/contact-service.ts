@@ -82,6 +82,14 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
       return repo.list(options);
     },
 
+    /** The name check alone, so a form with other mistakes still says the name is taken in the same round. */
+    async nameError(name: string, existingId?: string): Promise<string | null> {
+      if (!name.trim()) return null;
+      const existing = existingId ? await get(existingId) : null;
+      if (existing?.archivedAt) return null;
+      return (await repo.activeNameTaken(name, existingId)) ? NAME_TAKEN : null;
+    },
+
     async record(id: string): Promise<ContactRecord> {
       const contact = await get(id);
       const company = contact.companyId ? await repo.findById(contact.companyId) : null;

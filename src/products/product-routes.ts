@@ -28,7 +28,10 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
   const service = productService(requestContext(res).tdb);
   if (id) await service.get(id); // another organisation's id: 404 before anything else
   const parsed = parseProductForm(req.body);
-  if (!parsed.ok) return renderForm(res, mode, parsed.values, parsed.fieldErrors, id);
+  if (!parsed.ok) {
+    const codeError = parsed.fieldErrors.code ? null : await service.codeError(parsed.values.code ?? '', id);
+    return renderForm(res, mode, parsed.values, codeError ? { ...parsed.fieldErrors, code: codeError } : parsed.fieldErrors, id);
+  }
   try {
     const savedId = id ?? (await service.create(parsed.input));
     if (id) await service.update(id, parsed.input);

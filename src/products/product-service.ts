@@ -94,6 +94,11 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
       return repo.list(options);
     },
 
+    /** The code check alone, so a form with other mistakes still says the code is taken in the same round. */
+    async codeError(code: string, existingId?: string): Promise<string | null> {
+      return code.trim() && (await repo.codeTaken(code, existingId)) ? CODE_TAKEN : null;
+    },
+
     async record(id: string): Promise<ProductRecord> {
       const product = await get(id);
       const supplier = product.defaultSupplierId ? await repo.supplier(product.defaultSupplierId) : null;

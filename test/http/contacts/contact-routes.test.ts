@@ -133,6 +133,14 @@ describeEachDialect('contact routes', (ctx) => {
     expect(await db('contacts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 1);
   });
 
+  it('when a taken name comes with other mistakes, then the name message shows in the same round', async () => {
+    const { db, org, agent, signedIn } = await setup();
+    await createContact(db, org.id, { name: 'Kiwi Cleaning' });
+    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { name: 'Kiwi Cleaning', email: 'bad' }));
+    expect(res.status).to.equal(422);
+    expect(res.text).to.contain('id="f-name-error"').and.contain('id="f-email-error"');
+  });
+
   it('when a person names another organisation\'s company, then the company field refuses it and nothing is written', async () => {
     const { db, other, agent, signedIn } = await setup();
     const theirs = await createContact(db, other.id, { name: 'Their Company' });

@@ -108,6 +108,14 @@ describeEachDialect('product routes', (ctx) => {
     expect(await count(db)).to.equal(1);
   });
 
+  it('when a taken code comes with other mistakes, then the code message shows in the same round', async () => {
+    const { db, org, agent, signedIn } = await setup();
+    await createProduct(db, org.id, { code: 'WIDGET' });
+    const res = await agent.post('/products').type('form').send(form(await signedIn.csrf(), { code: 'WIDGET', sale_price: 'lots' }));
+    expect(res.status).to.equal(422);
+    expect(res.text).to.contain('id="f-code-error"').and.contain('id="f-sale_price-error"');
+  });
+
   it('when the default supplier is another organisation\'s contact or not a supplier, then the field refuses it', async () => {
     const { db, org, other, agent, signedIn } = await setup();
     const theirs = await createContact(db, other.id, { name: 'Their Supplier', isSupplier: true });
