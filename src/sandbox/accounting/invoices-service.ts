@@ -88,6 +88,8 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   applyLines(doc, built);
   doc['IsDiscounted'] = built.lines.some((l) => Number(l['DiscountRate'] ?? 0) > 0);
 
+  // Approved invoices need a due date (the sandbox's organisations have no default payment terms).
+  if (status === 'AUTHORISED' && !doc['DueDate']) errors.push('The document DueDate field must be specified.');
   if (type === 'ACCREC') {
     const number = typeof input['InvoiceNumber'] === 'string' && input['InvoiceNumber'].trim() !== '' ? input['InvoiceNumber'].trim() : undefined;
     if (number) {

@@ -9,7 +9,7 @@ describe('sandbox accounting: attachments, history and deep links', () => {
   beforeEach(async () => {
     f = await startAccounting();
     const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED,
+      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31',
       lineItems: [{ description: 'Hull inspection', quantity: 1, unitAmount: 500, accountCode: '200' }],
     }] }), 'Invoices'), 'Invoices');
     invoiceId = String(inv['InvoiceID']);
@@ -108,7 +108,7 @@ describe('sandbox accounting: attachments, history and deep links', () => {
 
   it('when an invoice is created, approved and paid, then Xero-style entries appear in its history in order', async () => {
     const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, lineItems: [{ description: 'Refit', quantity: 1, unitAmount: 100, accountCode: '200' }],
+      type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, dueDate: '2026-12-31', lineItems: [{ description: 'Refit', quantity: 1, unitAmount: 100, accountCode: '200' }],
     }] }), 'Invoices'), 'Invoices');
     const id = String(draft['InvoiceID']);
     await f.xero.accountingApi.updateInvoice(f.tenantId, id, { invoices: [{ status: Invoice.StatusEnum.AUTHORISED }] });

@@ -19,7 +19,7 @@ describe('sandbox accounting: single-record endpoints and admin status', () => {
     const one = firstOf(wireBody(await f.xero.accountingApi.getTrackingCategory(f.tenantId, String(category['TrackingCategoryID'])), 'TrackingCategories'), 'TrackingCategories');
     expect(one['Name']).to.equal('Region');
 
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { name: 'City Agency' }, status: Invoice.StatusEnum.AUTHORISED, lineItems: [{ description: 'x', quantity: 1, unitAmount: 50, accountCode: '200' }] }] }), 'Invoices'), 'Invoices');
+    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { name: 'City Agency' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31', lineItems: [{ description: 'x', quantity: 1, unitAmount: 50, accountCode: '200' }] }] }), 'Invoices'), 'Invoices');
     const payment = firstOf(wireBody(await f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: String(inv['InvoiceID']) }, account: { code: '090' }, amount: 5 }), 'Payments'), 'Payments');
     const fetched = firstOf(wireBody(await f.xero.accountingApi.getPayment(f.tenantId, String(payment['PaymentID'])), 'Payments'), 'Payments');
     expect(fetched).to.include({ Amount: 5, Status: 'AUTHORISED' });

@@ -239,4 +239,11 @@ describe('sandbox accounting: invoices', () => {
     const paged = firstOf(wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 1), 'Invoices'), 'Invoices');
     expect(paged['LineItems']).to.have.length(1);
   });
+
+  it('when an invoice is approved without a due date, then Xero asks for one; a draft may go without', async () => {
+    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED, dueDate: undefined })));
+    expect(JSON.stringify(failure.body)).to.contain('The document DueDate field must be specified.');
+    const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ dueDate: undefined })), 'Invoices'), 'Invoices');
+    expect(draft).to.not.have.property('DueDate');
+  });
 });

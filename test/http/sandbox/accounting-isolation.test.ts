@@ -17,7 +17,7 @@ describe('sandbox accounting: organisations are isolated', () => {
     };
     const contact = (await put('/Contacts', { Contacts: [{ Name: 'Secret Client' }] }))['Contacts']?.[0] ?? {};
     const contactId = String(contact['ContactID']);
-    const invoice = (await put('/Invoices', { Invoices: [{ Type: 'ACCREC', Status: 'AUTHORISED', Contact: { ContactID: contactId }, LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200' }] }] }))['Invoices']?.[0] ?? {};
+    const invoice = (await put('/Invoices', { Invoices: [{ Type: 'ACCREC', Status: 'AUTHORISED', DueDate: '2026-12-31', Contact: { ContactID: contactId }, LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200' }] }] }))['Invoices']?.[0] ?? {};
     const invoiceId = String(invoice['InvoiceID']);
     const payment = (await put('/Payments', { Payments: [{ Invoice: { InvoiceID: invoiceId }, Account: { Code: '090' }, Amount: 1 }] }))['Payments']?.[0] ?? {};
     const po = (await put('/PurchaseOrders', { PurchaseOrders: [{ Contact: { ContactID: contactId }, LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1 }] }] }))['PurchaseOrders']?.[0] ?? {};
