@@ -44,7 +44,7 @@ describe('import from Xero in a real browser', function () {
     await t.destroy();
   });
 
-  it('when a user imports 150 contacts and page 2 is slow, then the page shows progress, refreshes itself to Finished, and the contacts list fills', async () => {
+  it('when a user imports 150 contacts and page 2 is slow, then the page shows progress, refreshes itself to Finished, the contacts list fills, and products import the same way', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let failNext = false;
@@ -113,5 +113,16 @@ describe('import from Xero in a real browser', function () {
     expect(await page.getByText('ABC Furniture').count()).to.equal(1);
     await page.screenshot({ path: path.join(SHOTS, 'xero-import-contacts-list.png'), fullPage: true });
     expect(await t.db('contacts').where({ organisation_id: org.id }).count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 150);
+
+    await page.goto(`${base}/products`);
+    await page.getByRole('link', { name: 'Import products from Xero' }).click();
+    await page.getByRole('button', { name: 'Import products from Xero' }).click();
+    await page.locator('#import-items').getByText('Read 1 page from Xero').waitFor({ timeout: 10000 });
+    await page.screenshot({ path: path.join(SHOTS, 'xero-import-both-finished.png'), fullPage: true });
+    await page.locator('#import-items').getByRole('link', { name: 'Open products' }).click();
+    expect(await page.getByText('Development work - developer onsite per day').count()).to.equal(1);
+    await page.screenshot({ path: path.join(SHOTS, 'xero-import-products-list.png'), fullPage: true });
+    await page.goto(`${base}/dashboard`);
+    expect(await page.getByRole('link', { name: 'Import from Xero' }).count()).to.equal(1);
   });
 });
