@@ -88,9 +88,12 @@ function buildLine(input: JsonObject, previous: JsonObject | undefined, ctx: Lin
   if (accountCode && (!account || account['Status'] !== 'ACTIVE')) errors.push(`Account code '${accountCode}' is not a valid code for this document.`);
   if (!accountCode && ctx.requireAccount) errors.push('Account code must be specified');
   if (account) line['AccountID'] = String(account['AccountID']);
-  let taxType = str(line['TaxType']) ?? (account ? str(account['TaxType']) : undefined);
+  const explicitTax = str(line['TaxType']);
+  let taxType = explicitTax ?? (account ? str(account['TaxType']) : undefined);
   const taxRate = taxType ? ctx.lookups.taxRates.get(taxType.toUpperCase()) : undefined;
-  if (taxType && (!taxRate || taxRate['Status'] !== 'ACTIVE')) errors.push(`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`);
+  // A rate sent explicitly must suit the side: sales rates on sales documents, purchase rates on bills.
+  const wrongSide = explicitTax !== undefined && taxRate !== undefined && taxRate[ctx.side === 'sales' ? 'CanApplyToRevenue' : 'CanApplyToExpenses'] === false;
+  if (taxType && (!taxRate || taxRate['Status'] !== 'ACTIVE' || wrongSide)) errors.push(`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`);
   if (taxRate) taxType = String(taxRate['TaxType']);
   if (taxType) line['TaxType'] = taxType;
   const discount = num(line['DiscountRate']);

@@ -246,4 +246,9 @@ describe('sandbox accounting: invoices', () => {
     const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ dueDate: undefined })), 'Invoices'), 'Invoices');
     expect(draft).to.not.have.property('DueDate');
   });
+
+  it('when a purchase tax rate is put on a sales invoice, then Xero says it cannot be used with this type of transaction', async () => {
+    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200', taxType: 'INPUT' }] })));
+    expect(JSON.stringify(failure.body)).to.contain("The TaxType code 'INPUT' does not exist or cannot be used with this type of transaction.");
+  });
 });
