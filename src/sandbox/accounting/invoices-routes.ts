@@ -97,7 +97,7 @@ export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
     }
     const lookups = await loadLookups(call.store);
     return runBatch(call, 'Invoices', batch, (store, element, events) =>
-      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups }));
+      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups, matchByNumber: call.req.method === 'POST' }));
   });
   router.put('/Invoices', write(false));
   router.post('/Invoices', write(false));

@@ -35,16 +35,23 @@ export interface InvoiceContext {
   events: ChangeEvent[];
   unitDp?: 2 | 4;
   lookups?: LedgerLookups;
+  /** POST may update a sales invoice found by its InvoiceNumber; PUT only creates. */
+  matchByNumber?: boolean;
   /** Set when a repeating invoice generates this invoice. */
   repeatingInvoiceId?: string;
 }
 
-async function findExisting(store: TenantStore, input: JsonObject): Promise<JsonObject | undefined> {
+async function findExisting(store: TenantStore, input: JsonObject, matchByNumber: boolean): Promise<JsonObject | undefined> {
   const id = input['InvoiceID'];
   if (typeof id === 'string' && id !== '') {
     const found = /^[0-9a-f-]{36}$/i.test(id) ? await store.get('Invoices', id) : undefined;
     if (!found) reject(`Invoice with InvoiceID ${id} could not be found.`);
     return found.data;
+  }
+  const number = input['InvoiceNumber'];
+  if (matchByNumber && typeof number === 'string' && number.trim() !== '') {
+    const found = await store.findByNumber('Invoices', number.trim());
+    if (found && found.data['Type'] === 'ACCREC' && found.status !== 'DELETED') return found.data;
   }
   return undefined;
 }
@@ -63,7 +70,7 @@ function checkTransition(existing: JsonObject | undefined, status: string, lines
 
 export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: InvoiceContext): Promise<JsonObject> {
   const input = stripReadOnly(raw, READ_ONLY);
-  const existing = await findExisting(store, input);
+  const existing = await findExisting(store, input, ctx.matchByNumber === true);
   const type = String(input['Type'] ?? existing?.['Type'] ?? '');
   if (type !== 'ACCREC' && type !== 'ACCPAY') reject(type === '' ? 'Invoice Type must be specified' : `Invoice type ${type} is not supported by this endpoint.`);
   if (existing && existing['Type'] !== type) reject('The invoice Type cannot be changed.');

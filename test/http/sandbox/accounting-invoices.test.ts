@@ -251,4 +251,12 @@ describe('sandbox accounting: invoices', () => {
     const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200', taxType: 'INPUT' }] })));
     expect(JSON.stringify(failure.body)).to.contain("The TaxType code 'INPUT' does not exist or cannot be used with this type of transaction.");
   });
+
+  it('when a sales invoice is POSTed with the number of an existing one, then that invoice is updated rather than duplicated', async () => {
+    const first = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ reference: 'One' })), 'Invoices'), 'Invoices');
+    const again = firstOf(wireBody(await f.xero.accountingApi.updateOrCreateInvoices(f.tenantId, { invoices: [{ invoiceNumber: 'INV-0001', reference: 'Two' }] }), 'Invoices'), 'Invoices');
+    expect(again).to.include({ InvoiceID: first['InvoiceID'], Reference: 'Two', Total: 220 });
+    const all = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId), 'Invoices');
+    expect(all['Invoices']).to.have.length(1);
+  });
 });
