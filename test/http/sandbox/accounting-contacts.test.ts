@@ -136,4 +136,11 @@ describe('sandbox accounting: contacts', () => {
     expect(updated).to.include({ ContactID: fetched.contactID, Name: 'Boom FM', EmailAddress: 'new@boomfm.example', ContactStatus: 'ACTIVE' });
     expect((updated['Addresses'] as unknown[]).length).to.equal(2);
   });
+
+  it('when contacts are searched with searchTerm, then names, people and e-mail addresses match', async () => {
+    const byPerson = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'Rawlings'), 'Contacts');
+    expect((byPerson['Contacts'] as Record<string, unknown>[]).map((c) => c['Name'])).to.deep.equal(['ABC Furniture']);
+    const byMail = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'boomfm.example'), 'Contacts');
+    expect((byMail['Contacts'] as Record<string, unknown>[]).map((c) => c['Name'])).to.deep.equal(['Boom FM']);
+  });
 });
