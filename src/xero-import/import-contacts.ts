@@ -9,33 +9,8 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { contactRepository, type Contact, type ContactInput } from '../contacts/index.js';
 import { contactLinksRepository } from './contact-links-repository.js';
 import { mapXeroContact, textOf } from './xero-contact-mapper.js';
-import type { ImportedContact, Outcome, PageCounts, PageResult, SkipNote } from './xero-import.js';
-
-export interface ImportPageDeps {
-  now: Date;
-  newId: () => string;
-}
-
-export function emptyCounts(): PageCounts {
-  return { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 };
-}
-
-/** Counts the outcomes of a page's records and keeps why any were left out. */
-export function pageTally() {
-  const counts = emptyCounts();
-  const skips: SkipNote[] = [];
-  return {
-    add(outcome: Outcome) {
-      counts.processed++;
-      counts[outcome]++;
-    },
-    skip(xeroId: string | null, label: string | null, reason: string) {
-      skips.push({ xeroId, label, reason });
-      return 'skipped' as const;
-    },
-    result: (): PageResult => ({ counts, skips }),
-  };
-}
+import { pageTally, type ImportPageDeps } from './page-tally.js';
+import type { ImportedContact, Outcome, PageResult } from './xero-import.js';
 
 function inputOf(c: ContactInput): ContactInput {
   return {

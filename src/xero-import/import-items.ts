@@ -7,7 +7,7 @@
 import type { Item as XeroItem } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
 import { productRepository, type Product, type ProductInput } from '../products/index.js';
-import { pageTally, type ImportPageDeps } from './import-contacts.js';
+import { pageTally, type ImportPageDeps } from './page-tally.js';
 import { productLinksRepository } from './product-links-repository.js';
 import { mapXeroItem } from './xero-item-mapper.js';
 import { textOf } from './xero-contact-mapper.js';

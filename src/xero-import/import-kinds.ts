@@ -4,7 +4,8 @@
  */
 import type { Contact as XeroContact, Item as XeroItem } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
-import { importContactsPage, type ImportPageDeps } from './import-contacts.js';
+import { importContactsPage } from './import-contacts.js';
+import type { ImportPageDeps } from './page-tally.js';
 import { importItemsPage } from './import-items.js';
 import { CONTACTS_PAGE_SIZE, type ImportKind, type PageResult } from './xero-import.js';
 
