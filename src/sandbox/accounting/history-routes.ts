@@ -3,7 +3,7 @@
  * notes; GET lists them. Scope follows the record's collection.
  */
 import type { Router } from 'express';
-import { addHistory } from './history.js';
+import { addHistory, SYSTEM_USER } from './history.js';
 import { route, type ApiRuntime } from './http.js';
 import { readBatch } from './request-body.js';
 import { TABLES } from './schema.js';
@@ -15,7 +15,8 @@ const HISTORY: [Collection, ScopeArea][] = [
   ['Invoices', 'invoices'], ['PurchaseOrders', 'invoices'], ['Quotes', 'invoices'], ['RepeatingInvoices', 'invoices'],
   ['Items', 'invoices'], ['Contacts', 'contacts'], ['Payments', 'payments'],
 ];
-const MAX_DETAILS = 2500;
+/** Xero: "Max Length 250 characters". */
+const MAX_DETAILS = 250;
 
 interface HistoryRow {
   changes: string;
@@ -41,9 +42,10 @@ export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
       const notes = readBatch(call.body, 'HistoryRecords', 'HistoryRecord');
       const bad = notes.filter((n) => typeof n['Details'] !== 'string' || n['Details'].trim() === '' || n['Details'].length > MAX_DETAILS);
       if (bad.length > 0) throw validationException(bad.map((n) => ({ ...n, ValidationErrors: [{ Message: `The Details of a history note must be 1 to ${MAX_DETAILS} characters.` }] })));
-      const created: JsonObject[] = notes.map((n) => ({ Changes: 'Note', DateUTC: msToIso(call.nowMs), User: rt.providerName, Details: String(n['Details']) }));
+      // Xero answers a PUT with the notes' dates and details only; GET shows them as Changes "Note" by "System Generated".
+      const created: JsonObject[] = notes.map((n) => ({ DateUTC: msToIso(call.nowMs), Details: String(n['Details']), ValidationErrors: [] }));
       await call.store.transaction(async (store) => {
-        for (const note of created) await addHistory(store, collection, id, 'Note', String(note['Details']), rt.providerName, call.nowMs);
+        for (const note of created) await addHistory(store, collection, id, 'Note', String(note['Details']), SYSTEM_USER, call.nowMs);
       });
       return call.ok('HistoryRecords', created);
     });

@@ -11,7 +11,7 @@ const DATE_FIELDS = new Set([
   'NextScheduledDate', 'EndDate', 'DateUTC', 'PeriodLockDate', 'EndOfYearLockDate',
 ]);
 /** Date fields Xero also sends as `<Field>String` (`2026-01-15T00:00:00`). */
-const DATE_TWINS = new Set(['Date', 'DueDate', 'DeliveryDate', 'ExpiryDate', 'ExpectedArrivalDate', 'StartDate', 'NextScheduledDate', 'EndDate']);
+const DATE_TWINS = new Set(['DateUTC', 'Date', 'DueDate', 'DeliveryDate', 'ExpiryDate', 'ExpectedArrivalDate', 'StartDate', 'NextScheduledDate', 'EndDate']);
 
 /** Milliseconds of an ISO date or date-time; strings without a zone are UTC, as in Xero. */
 export function isoToMs(iso: string): number {

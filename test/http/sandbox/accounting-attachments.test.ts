@@ -78,18 +78,21 @@ describe('sandbox accounting: attachments, history and deep links', () => {
 
   it('when a history note is added to an invoice and a contact, then each lists it', async () => {
     const added = wireBody(await f.xero.accountingApi.createInvoiceHistory(f.tenantId, invoiceId, { historyRecords: [{ details: 'Sent from Ledgerside' }] }), 'HistoryRecords');
-    expect(firstOf(added, 'HistoryRecords')).to.include({ Details: 'Sent from Ledgerside', Changes: 'Note' });
+    expect(firstOf(added, 'HistoryRecords')).to.include({ Details: 'Sent from Ledgerside', DateUTCString: '2026-11-26T09:00:00' });
     const listed = wireBody(await f.xero.accountingApi.getInvoiceHistory(f.tenantId, invoiceId), 'HistoryRecords');
     const notes = (records: unknown) => (records as Record<string, unknown>[]).filter((h) => h['Changes'] === 'Note').map((h) => h['Details']);
     expect(notes(listed['HistoryRecords'])).to.deep.equal(['Sent from Ledgerside']);
+    expect((listed['HistoryRecords'] as Record<string, unknown>[]).every((h) => h['User'] === 'System Generated')).to.equal(true);
     await f.xero.accountingApi.createContactHistory(f.tenantId, contactId, { historyRecords: [{ details: 'Called about the hull' }] });
     const contactHistory = wireBody(await f.xero.accountingApi.getContactHistory(f.tenantId, contactId), 'HistoryRecords');
     expect(notes(contactHistory['HistoryRecords'])).to.deep.equal(['Called about the hull']);
   });
 
-  it('when a history note is empty, then it is a validation error', async () => {
+  it('when a history note is empty or longer than 250 characters, then it is a validation error', async () => {
     const failure = await sdkFailure(f.xero.accountingApi.createInvoiceHistory(f.tenantId, invoiceId, { historyRecords: [{ details: '' }] }));
     expect(failure.statusCode).to.equal(400);
+    const long = await sdkFailure(f.xero.accountingApi.createInvoiceHistory(f.tenantId, invoiceId, { historyRecords: [{ details: 'x'.repeat(251) }] }));
+    expect(long.statusCode).to.equal(400);
   });
 
   it('when a deep link to a sales invoice, a contact or a PO is followed, then the record is rendered as HTML', async () => {
