@@ -158,5 +158,3 @@ export function contactFormView(input: { mode: 'new' | 'edit'; id?: string; valu
     termsTypeOptions: withBlank('No payment terms', PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] }))),
   };
 }
-
-export type ContactFormView = ReturnType<typeof contactFormView>;

@@ -36,10 +36,6 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 export const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer.`).transform((v) => (v === '' ? null : v));
 
-/** Required text: trimmed, at most `max` characters. */
-export const requiredText = (label: string, max: number) =>
-  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max, `${label} must be ${max} characters or fewer.`);
-
 /** A checkbox: present with any value means true. */
 export const checkbox = z.string().transform((v) => v !== '');
 

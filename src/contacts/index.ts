@@ -4,5 +4,5 @@ export { PAYMENT_TERMS_TYPES, nameKey } from './contact.js';
 export { contactRoutes, idParam } from './contact-routes.js';
 export { contactService, type ContactService } from './contact-service.js';
 export { contactRepository, contactFromRow, type ContactRepository } from './contact-repository.js';
-export { parseForm, formValues, optionalText, requiredText, checkbox, ISO_CURRENCIES, type FormValues, type FieldErrors, type FormResult } from './form-input.js';
+export { parseForm, formValues, optionalText, checkbox, ISO_CURRENCIES, type FormValues, type FieldErrors, type FormResult } from './form-input.js';
 export { isUniqueViolation } from './unique-violation.js';

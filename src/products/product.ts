@@ -41,9 +41,6 @@ export const DESCRIPTION_MAX = 4000;
 
 export const codeKey = (code: string): string => code.trim().toLowerCase();
 
-/** The largest price accepted: well inside Number.MAX_SAFE_INTEGER once scaled. */
-export const PRICE_MAX_SCALED = 999_999_999_9999;
-
 /** "12.5" → 125000; null for blank; undefined for anything that is not a non-negative amount with ≤4 decimals. */
 export function parsePrice(text: string): number | null | undefined {
   const t = text.trim().replace(/,/g, '');
