@@ -107,6 +107,13 @@ describeEachDialect('xero settings routes', (ctx) => {
     expect(await db('xero_accounts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
   });
 
+  it('when a member opens the dashboard, then a card links to the Xero settings page', async () => {
+    const { db } = ctx.current();
+    const org = await createTestOrganisation(db);
+    const signedIn = await signedInAgent(testApp(db), db, [org]);
+    expect((await signedIn.agent.get('/dashboard')).text).to.contain('href="/settings/xero"');
+  });
+
   it('when a refresh is posted without a CSRF token, then it is refused', async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
