@@ -259,4 +259,17 @@ describe('sandbox accounting: invoices', () => {
     const all = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId), 'Invoices');
     expect(all['Invoices']).to.have.length(1);
   });
+
+  it('when an invoice batch has a bad element, then by default it is a 400 naming it, and with summarizeErrors=false each element has HasErrors', async () => {
+    const bad = { type: Invoice.TypeEnum.ACCREC, contact: { name: 'ABC Furniture' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '999' }] };
+    const good = sale().invoices?.[0] ?? {};
+    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [good, bad] }));
+    expect(failure.statusCode).to.equal(400);
+    expect((failure.body as { Elements: unknown[] }).Elements).to.have.length(1);
+    const result = await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [good, bad] }, false);
+    const [ok, err] = wireBody(result, 'Invoices')['Invoices'] as Record<string, unknown>[];
+    expect(ok).to.include({ StatusAttributeString: 'OK', HasErrors: false, InvoiceNumber: 'INV-0002' });
+    expect(err).to.include({ StatusAttributeString: 'ERROR', HasErrors: true });
+    expect(result.body.invoices?.[1]?.validationErrors?.[0]?.message).to.equal("Account code '999' is not a valid code for this document.");
+  });
 });
