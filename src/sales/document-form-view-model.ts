@@ -64,13 +64,17 @@ function typesOf(values: FormValues): LineAmountTypes {
 /** Prices the lines that parse, so the form can show amounts while the user is still typing. */
 function preview(drafts: LineDraft[], lookups: SalesLookups, types: LineAmountTypes): { amounts: (number | null)[]; subTotal: number; totalTax: number; total: number } {
   const rates = new Map(lookups.taxRates.map((r) => [r.taxType, r.rate]));
+  const products = new Map(lookups.products.map((p) => [p.id, p]));
   const parsed: (TotalsLine | null)[] = drafts.map((d) => {
     if (isBlankDraft(d)) return null;
+    // Blank price and tax rate come from the chosen product, as they will on save.
+    const product = products.get(d.productId);
     const q = parseDecimal(d.quantity, { dp: 4 });
-    const p = parseDecimal(d.unitPrice, { dp: 4 });
+    const p = d.unitPrice.trim() === '' && product?.salePrice != null ? { ok: true as const, value: product.salePrice } : parseDecimal(d.unitPrice, { dp: 4 });
+    const taxType = d.taxType || product?.taxType || '';
     const disc = d.discount.trim() === '' ? { ok: true as const, value: 0 } : parseDecimal(d.discount, { dp: 2, max: 100 });
     if (!q.ok || !p.ok || !disc.ok) return null;
-    return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : rates.get(d.taxType) ?? 0 };
+    return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : rates.get(taxType) ?? 0 };
   });
   const valid = parsed.filter((l): l is TotalsLine => l !== null);
   const totals = documentTotals(valid, types);
