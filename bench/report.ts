@@ -7,6 +7,7 @@ export interface RouteFigures {
   result: LoadResult | null;
   /** Why there is no result (page not there yet, unexpected status...). */
   note?: string;
+  baseline?: boolean;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
@@ -23,7 +24,7 @@ export function figuresTable(rows: RouteFigures[], baselineP50: number, target: 
     }
     const r = row.result;
     const ratio = r.p50 / baselineP50;
-    const within = ratio <= target ? 'yes' : 'NO';
+    const within = row.baseline ? '(baseline)' : ratio <= target ? 'yes' : 'NO';
     const extra = r.errors || r.timeouts ? ` (errors ${r.errors}, timeouts ${r.timeouts})` : '';
     lines.push(`| ${row.label} | \`${row.example}\` | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.requests / r.seconds).toFixed(0)} | ${ratio.toFixed(2)} | ${within}${extra} |`);
   }
