@@ -9,7 +9,7 @@ import { buildFormView, lookupsFor } from '../sales/document-page.js';
 import { applyLineAction } from '../sales/line-form.js';
 import { QUOTE_STATUSES } from './quote.js';
 import { quoteService } from './quote-service.js';
-import { quoteStatusSchema, readQuoteForm } from './quote-schema.js';
+import { quoteStatusSchema, readQuoteForm, type QuoteForm } from './quote-schema.js';
 import { quoteListView, quotePageView } from './quote-view-model.js';
 
 function serviceFor(res: Response) {
@@ -18,6 +18,29 @@ function serviceFor(res: Response) {
 }
 
 const idOf = (req: Request): string => String(req.params.id);
+
+interface FormPage {
+  title: string;
+  formAction: string;
+  cancelHref: string;
+}
+
+/** Add/remove line re-render with what was typed; save validates and writes, or re-renders with messages. */
+async function handleForm(req: Request, res: Response, page: FormPage, save: (input: QuoteForm) => Promise<string>) {
+  const ctx = requestContext(res);
+  const input = readQuoteForm(req.body);
+  const render = async (status: number, drafts: QuoteForm['drafts'], error?: ValidationError) =>
+    res.status(status).render('quotes/form', { ...page, form: await buildFormView(ctx, input.values, drafts, error), suggestedNumber: '' });
+  if (input.action.kind !== 'save') return render(200, applyLineAction(input.drafts, input.action));
+  try {
+    const id = await save(input);
+    flash(req, 'success', 'Quote saved.');
+    res.redirect(303, `/quotes/${id}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return render(422, input.drafts, error);
+    throw error;
+  }
+}
 
 export function quoteRoutes(): Router {
   const router = Router();
@@ -38,23 +61,8 @@ export function quoteRoutes(): Router {
   });
 
   router.post('/quotes/new', requireOrganisation, async (req, res) => {
-    const { ctx, quotes } = serviceFor(res);
-    const input = readQuoteForm(req.body);
-    const render = async (status: number, error?: ValidationError) => res.status(status).render('quotes/form', {
-      title: 'New quote', form: await buildFormView(ctx, input.values, input.drafts, error), formAction: '/quotes/new', cancelHref: '/quotes', suggestedNumber: '',
-    });
-    if (input.action.kind !== 'save') {
-      input.drafts = applyLineAction(input.drafts, input.action);
-      return render(200);
-    }
-    try {
-      const id = await quotes.create(input);
-      flash(req, 'success', 'Quote saved.');
-      res.redirect(303, `/quotes/${id}`);
-    } catch (error) {
-      if (error instanceof ValidationError) return render(422, error);
-      throw error;
-    }
+    const { quotes } = serviceFor(res);
+    await handleForm(req, res, { title: 'New quote', formAction: '/quotes/new', cancelHref: '/quotes' }, (input) => quotes.create(input));
   });
 
   router.get('/quotes/:id', requireOrganisation, async (req, res) => {
@@ -71,24 +79,10 @@ export function quoteRoutes(): Router {
   });
 
   router.post('/quotes/:id/edit', requireOrganisation, async (req, res) => {
-    const { ctx, quotes } = serviceFor(res);
+    const { quotes } = serviceFor(res);
     const quote = await quotes.get(idOf(req));
-    const input = readQuoteForm(req.body);
-    const render = async (status: number, error?: ValidationError) => res.status(status).render('quotes/form', {
-      title: `Edit quote ${quote.number}`, form: await buildFormView(ctx, input.values, input.drafts, error), formAction: `/quotes/${quote.id}/edit`, cancelHref: `/quotes/${quote.id}`, suggestedNumber: '',
-    });
-    if (input.action.kind !== 'save') {
-      input.drafts = applyLineAction(input.drafts, input.action);
-      return render(200);
-    }
-    try {
-      await quotes.update(quote.id, input);
-      flash(req, 'success', 'Quote saved.');
-      res.redirect(303, `/quotes/${quote.id}`);
-    } catch (error) {
-      if (error instanceof ValidationError) return render(422, error);
-      throw error;
-    }
+    const page = { title: `Edit quote ${quote.number}`, formAction: `/quotes/${quote.id}/edit`, cancelHref: `/quotes/${quote.id}` };
+    await handleForm(req, res, page, async (input) => { await quotes.update(quote.id, input); return quote.id; });
   });
 
   router.post('/quotes/:id/status', requireOrganisation, async (req, res) => {
