@@ -55,5 +55,7 @@ export function describeQuery(query: CapturedQuery): string {
     const value = query.bindings[i++];
     return typeof value === 'string' ? `'${value.length > 40 ? `${value.slice(0, 37)}...` : value}'` : String(value);
   });
-  return sql.replace(/select (.{120}).*? from/i, 'select $1... from');
+  return sql
+    .replace(/select (.{120}).*? from/i, 'select $1... from')
+    .replace(/ in \(('[^']*'(, )?){4,}\)/g, (list) => ` in (${list.split(',').length} values)`);
 }
