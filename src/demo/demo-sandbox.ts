@@ -1,12 +1,11 @@
 /**
- * Demo mode: the local Xero sandbox starts beside the app, registered for exactly this app's client,
- * redirect URI and webhook, with its data in the app's data folder. Any SANDBOX_* setting given still wins.
+ * Demo mode: the local Xero sandbox starts beside the app, registered for exactly this app's
+ * client and redirect URI, with its data in the app's data folder. Any SANDBOX_* setting given still wins.
  */
 import path from 'node:path';
 import type { AppConfig, Env } from '../config.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { loadSandboxConfig } from '../sandbox/sandbox-config.js';
-import { appManifest } from '../xero/app-manifest.js';
 
 export function demoSandboxEnv(config: AppConfig, env: Env): Env {
   return {
@@ -14,7 +13,8 @@ export function demoSandboxEnv(config: AppConfig, env: Env): Env {
     SANDBOX_CLIENT_ID: config.xero.clientId,
     SANDBOX_CLIENT_SECRET: config.xero.clientSecret,
     SANDBOX_REDIRECT_URIS: config.xero.redirectUri,
-    SANDBOX_WEBHOOK_URL: `${config.appUrl}${appManifest.webhookPath}`,
+    // The app has no webhook receiver yet (invoice sync comes later): deliveries stay off until it does.
+    SANDBOX_WEBHOOK_URL: 'off',
     SANDBOX_WEBHOOK_KEY: config.xero.webhookKey,
     ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('SANDBOX_'))),
     SANDBOX_PORT: String(config.sandboxPort),
