@@ -22,8 +22,9 @@ export interface AppOnSandbox {
   advance(ms: number): void;
 }
 
-export function appOnSandbox(h: SandboxHarness, db: Database): AppOnSandbox {
-  const config = testConfig({
+/** The app's configuration for talking to this sandbox as its registered client. */
+export function sandboxAppConfig(h: SandboxHarness) {
+  return testConfig({
     XERO_CLIENT_ID: h.client.clientId,
     XERO_CLIENT_SECRET: h.client.clientSecret,
     XERO_REDIRECT_URI: testRedirectUri,
@@ -32,6 +33,10 @@ export function appOnSandbox(h: SandboxHarness, db: Database): AppOnSandbox {
     XERO_WEBHOOK_KEY: 'test-webhook-key',
     APP_URL: new URL(testRedirectUri).origin,
   });
+}
+
+export function appOnSandbox(h: SandboxHarness, db: Database): AppOnSandbox {
+  const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
   let offset = 0;
   let refreshes = 0;

@@ -13,9 +13,8 @@ import { createXeroServices, type XeroServices } from '../../../src/xero/xero-se
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { jobRunner, type JobRunner } from '../../../src/xero-import/index.js';
-import { testConfig } from '../../helpers/test-app.js';
-import { testRedirectUri, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { csrfFrom, signInThroughApp } from '../../helpers/app-on-sandbox.js';
+import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
 
 export const alice = { email: 'alice@example.com', firstName: 'Alice', lastName: 'Accountant' };
 
@@ -26,15 +25,7 @@ export interface ImportApp {
 }
 
 export function importApp(h: SandboxHarness, db: Database, wrapGateway: (real: XeroGateway) => XeroGateway = (g) => g): ImportApp {
-  const config = testConfig({
-    XERO_CLIENT_ID: h.client.clientId,
-    XERO_CLIENT_SECRET: h.client.clientSecret,
-    XERO_REDIRECT_URI: testRedirectUri,
-    XERO_ISSUER_URL: h.url,
-    XERO_API_URL: h.apiBasePath,
-    XERO_WEBHOOK_KEY: 'test-webhook-key',
-    APP_URL: new URL(testRedirectUri).origin,
-  });
+  const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
   const real = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
   const xero: XeroServices = { ...real, gateway: wrapGateway(real.gateway) };
