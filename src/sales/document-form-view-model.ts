@@ -4,7 +4,7 @@
  * Plain data only; the template never sees rows or lookups.
  */
 import { LINE_FIELDS, lineFieldName, type LineDraft, type LineField } from './lines.js';
-import { formatAmount, parseDecimal } from './money.js';
+import { formatAmount, inputUnitPrice, parseDecimal } from './money.js';
 import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
 import type { Choice, SalesLookups } from './sales-lookups.js';
@@ -18,6 +18,14 @@ export interface LineRowView {
   names: Record<LineField, string>;
   errors: Partial<Record<LineField, string>>;
   amount: string;
+}
+
+/** A product option with what the browser script may copy into a blank line (progressive enhancement). */
+export interface ProductOption extends Choice {
+  description: string;
+  unitPrice: string;
+  accountCode: string;
+  taxType: string;
 }
 
 export interface TrackingColumn {
@@ -38,7 +46,7 @@ export interface DocumentFormView {
     lineAmountTypes: Choice[];
     accounts: Choice[];
     taxRates: Choice[];
-    products: Choice[];
+    products: ProductOption[];
     tracking: TrackingColumn[];
   };
   contactsTruncated: boolean;
@@ -109,7 +117,13 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
       accounts: withNone('—', lookups.accounts),
       taxRates: withNone('—', lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }))),
-      products: withNone('Free text', lookups.products.map((p) => ({ value: p.id, label: p.label }))),
+      products: [
+        { value: '', label: 'Free text', description: '', unitPrice: '', accountCode: '', taxType: '' },
+        ...lookups.products.map((p) => ({
+          value: p.id, label: p.label, description: p.description, unitPrice: p.salePrice === null ? '' : inputUnitPrice(p.salePrice),
+          accountCode: p.accountCode ?? '', taxType: p.taxType ?? '',
+        })),
+      ],
       tracking: lookups.tracking.slice(0, 2).map((c, i) => ({ field: i === 0 ? 'tracking1' as const : 'tracking2' as const, name: c.name, options: withNone('—', c.options) })),
     },
     contactsTruncated: input.contacts.truncated,

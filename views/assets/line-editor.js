@@ -1,0 +1,19 @@
+// Progressive enhancement for the line-item editor (quotes, sales orders): choosing a product fills the
+// line's blank description, unit price, account and tax rate straight away. Without this file the
+// server does the same on save, so nothing depends on it.
+document.addEventListener('change', (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.hasAttribute('data-product-select')) return;
+  const option = select.selectedOptions[0];
+  const row = select.closest('tr');
+  if (!option || !row || option.value === '') return;
+  const fill = (suffix, value) => {
+    const field = row.querySelector(`[name$="[${suffix}]"]`);
+    if (!field || !value || field.value.trim() !== '') return;
+    field.value = value;
+  };
+  fill('description', option.dataset.description);
+  fill('unitPrice', option.dataset.unitPrice);
+  fill('accountCode', option.dataset.account);
+  fill('taxType', option.dataset.tax);
+});
