@@ -183,4 +183,26 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Add at least one line');
   });
+  it('when a line names another organisation\'s product, then the product field says so and nothing is written', async () => {
+    const { db } = ctx.current();
+    const { org, agent, header } = await setup(db);
+    const other = await createTestOrganisation(db, 'Other Co');
+    const theirProduct = 'their-product-id';
+    await db('products').insert({ organisation_id: other.id, id: theirProduct, code: 'SECRET', code_key: 'secret', name: 'Secret widget', name_key: 'secret widget', sale_price: 10000 });
+    const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine({ productId: theirProduct, description: '', unitPrice: '' })]));
+    expect(res.status).to.equal(422);
+    expect(res.text).to.match(/id="line-0-productId-error">Choose a product from the list/);
+    expect(res.text).not.to.contain('Secret widget');
+    expect(await countRows(db, 'quotes', org.id)).to.equal(0);
+  });
+
+  it('when the chosen contact is archived, then a new quote is refused with a message next to the contact', async () => {
+    const { db } = ctx.current();
+    const { org, agent, header } = await setup(db);
+    const archived = await createContact(db, org.id, 'Gone Ltd', { archived_at: new Date().toISOString() });
+    const res = await agent.post('/quotes/new').type('form').send(documentBody({ ...header, contactId: archived }, [gstLine()]));
+    expect(res.status).to.equal(422);
+    expect(res.text).to.match(/id="f-contactId-error">That contact is archived/);
+    expect(await countRows(db, 'quotes', org.id)).to.equal(0);
+  });
 });
