@@ -1,34 +1,11 @@
 /**
- * Form plumbing shared by quotes, sales orders and projects: submitted values kept as text so a
- * re-render shows exactly what was typed, zod issues as one message per field, and small field rules.
+ * Form fields for quotes, sales orders and projects: dates and ids, on top of the app's form plumbing
+ * (values kept as typed, zod issues as one message per field) from src/contacts/form-input.ts.
  */
 import { z } from 'zod';
 
-export type FormValues = Record<string, string>;
-export type FieldErrors = Record<string, string>;
-
-/** The named fields of a urlencoded body as text; anything else (arrays, objects) reads as ''. */
-export function formValues(body: unknown, fields: readonly string[]): FormValues {
-  const source = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const values: FormValues = {};
-  for (const field of fields) {
-    const value = source[field];
-    values[field] = typeof value === 'string' ? value : '';
-  }
-  return values;
-}
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_form');
-    if (!(key in errors)) errors[key] = issue.message;
-  }
-  return errors;
-}
-
-export const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer.`).transform((v) => (v === '' ? null : v));
+// The same form plumbing as contacts: one implementation for every form of the app.
+export { fieldErrorsOf, formValues, optionalText, type FieldErrors, type FormValues } from '../contacts/form-input.js';
 
 export const requiredText = (label: string, max: number) =>
   z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max, `${label} must be ${max} characters or fewer.`);

@@ -12,8 +12,6 @@
 export const LINE_AMOUNT_TYPES = ['Exclusive', 'Inclusive', 'NoTax'] as const;
 export type LineAmountTypes = (typeof LINE_AMOUNT_TYPES)[number];
 
-/** Scale of quantities, unit prices and percentages: 4 decimal places. */
-export const SCALE = 10_000;
 const S = 10_000n;
 /** 100% in the percentage scale. */
 const HUNDRED_PERCENT = 100n * S;
