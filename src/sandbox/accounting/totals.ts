@@ -31,8 +31,9 @@ export interface LineTotals {
 
 export function lineTotals(line: LineInput, amountTypes: LineAmountType): LineTotals {
   const gross = roundTo(line.Quantity * line.UnitAmount, 6);
-  const discount = round2(gross * ((line.DiscountRate ?? 0) / 100));
-  const lineAmount = round2(gross - discount);
+  // Xero rounds quantity × price × (100 − discount)/100 once (LineAmount in the spec), not the discount first.
+  const lineAmount = round2(roundTo((gross * (100 - (line.DiscountRate ?? 0))) / 100, 6));
+  const discount = round2(gross - lineAmount);
   let tax = 0;
   if (amountTypes === 'Exclusive') tax = round2((lineAmount * line.taxRate) / 100);
   else if (amountTypes === 'Inclusive') tax = round2((lineAmount * line.taxRate) / (100 + line.taxRate));
