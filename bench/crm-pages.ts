@@ -136,9 +136,14 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
       const job = { url: base, cookie, paths: spec.paths, connections: env.BENCH_CONNECTIONS };
       if (env.BENCH_WARMUP_SECONDS > 0) await runLoadInChild({ ...job, seconds: env.BENCH_WARMUP_SECONDS });
       await drain();
+      // The app's own CPU per request (all its threads, SQLite's included): steadier than latency when
+      // other work shares the machine.
+      const cpuBefore = process.cpuUsage();
       const result = await runLoadInChild({ ...job, seconds: env.BENCH_SECONDS });
       await drain();
-      log(`    load: ${result.requests} requests in ${result.seconds.toFixed(1)} s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, statuses ${statusSummary(result)}`);
+      const cpu = process.cpuUsage(cpuBefore);
+      result.cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
+      log(`    load: ${result.requests} requests in ${result.seconds.toFixed(1)} s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, app CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${statusSummary(result)}`);
       figures.push({ label: spec.label, example: spec.paths[0] ?? '', result, baseline: spec.baseline === true });
     }
     clearInterval(sampler);

@@ -25,6 +25,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
+  /** Filled in by the app's side (crm-pages.ts): the app process's CPU time per request. */
+  cpuMsPerRequest: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -66,6 +68,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
+    cpuMsPerRequest: Number.NaN,
   };
 }
 

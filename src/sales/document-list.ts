@@ -51,9 +51,22 @@ export function whereContains(builder: Knex.QueryBuilder, columns: string[], tex
   });
 }
 
-/** Applies filters to a document query whose table is `table` joined to contacts as `c`. */
-export function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
-  if (query.q) whereContains(builder, [`${table}.number`, 'c.name', `${table}.reference`], query.q);
+/** The organisation's contacts whose name contains `pattern` (a lower-cased LIKE pattern), as a query of ids. */
+export type ContactIdsNamed = (pattern: string) => Knex.QueryBuilder;
+
+/**
+ * Applies filters to a document query whose table is `table` joined to contacts as `c`. With
+ * `contactIdsNamed`, the search matches contact names through that subquery instead, so the query needs
+ * no join: the organisation's contact names are matched once, not looked up per document.
+ */
+export function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery, contactIdsNamed?: ContactIdsNamed): void {
+  if (query.q && contactIdsNamed) {
+    const pattern = likePattern(query.q.toLowerCase());
+    builder.where((q) => q
+      .whereRaw("lower(??) like ? escape '\\'", [`${table}.number`, pattern])
+      .orWhereIn(`${table}.contact_id`, contactIdsNamed(pattern))
+      .orWhereRaw("lower(??) like ? escape '\\'", [`${table}.reference`, pattern]));
+  } else if (query.q) whereContains(builder, [`${table}.number`, 'c.name', `${table}.reference`], query.q);
   if (query.status) builder.where(`${table}.status`, query.status);
   if (query.contactId) builder.where(`${table}.contact_id`, query.contactId);
   if (query.from) builder.where(`${table}.issue_date`, '>=', query.from);
