@@ -3,6 +3,7 @@
  * Only src/db/ imports knex at run time; everything else receives a `Database` or a `TenantDb`.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knex, { type Knex } from 'knex';
@@ -15,13 +16,38 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 
 type DatabaseSettings = AppConfig['database'];
 
+type Constructor = new (...args: unknown[]) => object;
+const requireCjs = createRequire(import.meta.url);
+
+/**
+ * SQLite's default `BEGIN` is deferred: a transaction that reads and then writes must upgrade its
+ * lock, and if another connection wrote in between, SQLite fails at once with SQLITE_BUSY (busy_timeout
+ * does not apply to that upgrade). `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
+ * writers wait their turn (busy_timeout) instead of failing. knex has no option for it, so its
+ * SQLite client is extended here, in the one place that knows about knex.
+ */
+function immediateSqliteClient(): Constructor {
+  const Client = requireCjs('knex/lib/dialects/sqlite3/index.js') as Constructor;
+  const SqliteTransaction = requireCjs('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js') as Constructor;
+  class ImmediateTransaction extends SqliteTransaction {
+    begin(conn: unknown): unknown {
+      return (this as unknown as { query(conn: unknown, sql: string): unknown }).query(conn, 'BEGIN IMMEDIATE;');
+    }
+  }
+  return class ImmediateSqliteClient extends Client {
+    transaction(...args: unknown[]): object {
+      return new ImmediateTransaction(this, ...args);
+    }
+  };
+}
+
 export function knexConfig(settings: DatabaseSettings): Knex.Config {
   if (settings.kind === 'pg') {
     return { client: 'pg', connection: settings.url, pool: { min: 0, max: 10 } };
   }
   if (settings.filename !== ':memory:') mkdirSync(path.dirname(settings.filename), { recursive: true });
   return {
-    client: 'sqlite3',
+    client: immediateSqliteClient() as unknown as typeof knex.Client,
     connection: { filename: settings.filename },
     useNullAsDefault: true,
     // One connection for :memory: (each connection would be its own database).
@@ -60,5 +86,5 @@ export async function checkDatabase(db: Database): Promise<void> {
 }
 
 export function isPostgres(db: Database): boolean {
-  return db.client.config.client === 'pg';
+  return db.client.dialect === 'postgresql';
 }
