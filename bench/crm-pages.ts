@@ -22,6 +22,7 @@ import { benchSession } from './bench-session.js';
 import { runLoadInChild } from './load.js';
 import { captureQueries, describeQuery, explain } from './query-plans.js';
 import { figuresTable, mb, statusSummary, type RouteFigures } from './report.js';
+import { queryTimings } from './query-timings.js';
 import { routeSpecs, type RouteSpec } from './routes.js';
 
 const TARGET_RATIO = 3;
@@ -115,7 +116,7 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     if (!current) throw new Error('no organisations seeded');
     const cookie = await benchSession(db, config.sessionSecret, current, ids.filter((id) => id !== current).slice(0, 2));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const specs = await routeSpecs(db, current, file.seed.withOrders);
+    const { specs, ids: recordIds, lastPages } = await routeSpecs(db, current, file.seed.withOrders);
     log(`Measured organisation: ${current}; the signed-in user is a member of ${Math.min(3, ids.length)} organisations.`);
     log(`Load: autocannon in a child process, ${env.BENCH_CONNECTIONS} connections, ${env.BENCH_WARMUP_SECONDS} s warm-up then ${env.BENCH_SECONDS} s per route.`);
 
@@ -162,6 +163,11 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     log(`\nLoad average (1 min) at the end: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores (other work on the machine skews latencies; ratios less so).`);
     log(`\nApp process RSS: ${mb(rssBefore)} before the load, ${mb(rssPeak)} peak, ${mb(rssAfter)} after.`);
     log(scans.length ? `Plan steps that scan: ${[...new Set(scans)].join(' | ')}` : 'No plan step scans a table.');
+
+    log('\n## The database part of each page alone (repository calls, one at a time, no HTTP or rendering)');
+    log('| Repository call | ms wall | ms CPU |');
+    log('|---|---:|---:|');
+    for (const t of await queryTimings(db, current, recordIds, lastPages)) log(`| ${t.label} | ${t.wallMs.toFixed(2)} | ${t.cpuMs.toFixed(2)} |`);
   } finally {
     await drain();
     server.closeAllConnections();

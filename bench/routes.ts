@@ -25,7 +25,13 @@ async function ids(db: Database, table: string, organisationId: string, where: R
   return rows.map((r) => r.id);
 }
 
-export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<RouteSpec[]> {
+export interface BenchRoutes {
+  specs: RouteSpec[];
+  ids: { contacts: string[]; orders: string[] };
+  lastPages: { contacts: number; orders: number };
+}
+
+export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<BenchRoutes> {
   const contactIds = await ids(db, 'contacts', organisationId);
   const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as { n: number } | undefined;
   const lastContactPage = Math.max(1, Math.ceil(Number(active?.n ?? 0) / PAGE_SIZE));
@@ -41,7 +47,7 @@ export async function routeSpecs(db: Database, organisationId: string, withOrder
     { label: 'Contact record (random ids)', paths: contactIds.map((id) => `/contacts/${id}`), expect: 200 },
   ];
   const again: RouteSpec = { label: 'Baseline again, after the pages', paths: ['/bench-baseline-not-found'], expect: 404, baseline: true };
-  if (!withOrders) return [...specs, again];
+  if (!withOrders) return { specs: [...specs, again], ids: { contacts: contactIds, orders: [] }, lastPages: { contacts: lastContactPage, orders: 1 } };
   const orderIds = await ids(db, 'sales_orders', organisationId);
   const lastOrderPage = Math.max(1, Math.ceil(orderIds.length / PAGE_SIZE));
   specs.push(
@@ -50,5 +56,5 @@ export async function routeSpecs(db: Database, organisationId: string, withOrder
     { label: 'Sales orders search', paths: q('/sales-orders', ORDER_TERMS), expect: 200 },
     { label: 'Sales order record (random ids)', paths: orderIds.map((id) => `/sales-orders/${id}`), expect: 200 },
   );
-  return [...specs, again];
+  return { specs: [...specs, again], ids: { contacts: contactIds, orders: orderIds }, lastPages: { contacts: lastContactPage, orders: lastOrderPage } };
 }
