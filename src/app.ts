@@ -22,7 +22,7 @@ import { salesOrderRoutes } from './sales-orders/index.js';
 import { projectRoutes } from './projects/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { productRoutes } from './products/index.js';
-import { xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
+import { refreshXeroSettings, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { jobRunner, xeroImportRoutes, xeroImports, xeroImportSourceAdapter, type JobRunner } from './xero-import/index.js';
@@ -30,6 +30,9 @@ import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { organisationsRoutes } from './tenants/organisations-routes.js';
 import { organisationsService } from './tenants/organisations-service.js';
+import { tenantsRepository } from './tenants/tenants-repository.js';
+import type { Organisation } from './tenants/tenants.js';
+import { tenantDb } from './db/tenant-db.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -40,9 +43,11 @@ export interface AppDeps {
   /** Xero identity, tokens and gateway; built from config when not given. */
   xero?: XeroServices;
   /** Reads an organisation's Xero settings for the cache (the gateway adapter); the settings page says when absent. */
-  xeroSettingsSourceFor?: (organisation: import('./tenants/tenants.js').Organisation) => XeroSettingsSource;
+  xeroSettingsSourceFor?: (organisation: Organisation) => XeroSettingsSource;
   /** Runs Xero imports in the background; tests pass one to wait for it (`idle()`). */
   xeroImportRunner?: JobRunner;
+  /** Fill a newly connected organisation's Xero settings cache in the background (default true). */
+  refreshXeroSettingsOnConnect?: boolean;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,9 +86,22 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(loadRequestContext(db));
 
+  const runner = deps.xeroImportRunner ?? jobRunner(logger);
+  const settingsSourceFor = deps.xeroSettingsSourceFor ?? ((org: Organisation) => xeroSettingsSourceAdapter(xero.gateway, org));
+  // A newly connected organisation's forms should offer its accounts and tax rates without a first manual refresh.
+  const fillSettingsCache = (organisationIds: string[]): void => {
+    if (deps.refreshXeroSettingsOnConnect === false) return;
+    for (const id of organisationIds) {
+      runner.launch(`xero-settings:${id}`, async () => {
+        const organisation = await tenantsRepository(db).findOrganisation(id);
+        if (organisation?.status === 'connected') await refreshXeroSettings(tenantDb(db, id), settingsSourceFor(organisation), new Date());
+      });
+    }
+  };
+
   // Capability routers. Each guards its own routes (requireOrganisation) and keeps its routes thin.
   app.use(homeRoutes());
-  app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger }), logger, appUrl: config.appUrl }));
+  app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger, onConnected: fillSettingsCache }), logger, appUrl: config.appUrl }));
   app.use(organisationsRoutes({ service: organisations, xeroWebUrl: config.xero.webUrl }));
   app.use(dashboardRoutes());
   app.use(quoteRoutes());
@@ -91,8 +109,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(projectRoutes());
   app.use(contactRoutes());
   app.use(productRoutes());
-  app.use(xeroSettingsRoutes({ sourceFor: deps.xeroSettingsSourceFor ?? ((org) => xeroSettingsSourceAdapter(xero.gateway, org)) }));
-  app.use(xeroImportRoutes(xeroImports({ db, logger, runner: deps.xeroImportRunner ?? jobRunner(logger), sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));
+  app.use(xeroSettingsRoutes({ sourceFor: settingsSourceFor }));
+  app.use(xeroImportRoutes(xeroImports({ db, logger, runner, sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -43,7 +43,16 @@ interface TokenSetLike {
   claims(): Record<string, unknown>;
 }
 
-export function signInService(deps: { db: Database; xero: XeroServices; logger: Logger; now?: () => number }) {
+export interface SignInDeps {
+  db: Database;
+  xero: XeroServices;
+  logger: Logger;
+  now?: () => number;
+  /** Told which organisations this consent connected, once they are saved (e.g. to fill their settings cache). */
+  onConnected?: (organisationIds: string[]) => void;
+}
+
+export function signInService(deps: SignInDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const connections = connectionsRepository(deps.db);
 
@@ -118,6 +127,7 @@ export function signInService(deps: { db: Database; xero: XeroServices; logger: 
         if (organisationId) await connections.upsert({ id: connection.id, organisationId, grantId }, at);
       }
       for (const organisationId of result.ids) await refreshOrganisationDetails(organisationId);
+      if (result.ids.length) deps.onConnected?.(result.ids);
       deps.logger.info({ userId: result.userId, organisations: result.ids.length }, 'signed in with Xero');
       return { userId: result.userId, connectedOrganisationIds: result.ids };
     },

@@ -39,6 +39,10 @@ export function tenantsRepository(db: Database) {
       const row: Record<string, unknown> | undefined = await db('users').where({ id }).first();
       return row ? toUser(row) : undefined;
     },
+    async findOrganisation(id: string): Promise<Organisation | undefined> {
+      const row: Record<string, unknown> | undefined = await db('organisations').where({ id }).first();
+      return row ? toOrganisation(row) : undefined;
+    },
     async organisationsOf(userId: string): Promise<Organisation[]> {
       const rows: Record<string, unknown>[] = await db('organisations')
         .join('memberships', 'memberships.organisation_id', 'organisations.id')

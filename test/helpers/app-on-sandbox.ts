@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { Database } from '../../src/db/database.js';
 import { createXeroServices, type XeroServices } from '../../src/xero/xero-services.js';
+import { jobRunner, type JobRunner } from '../../src/xero-import/index.js';
 import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js';
 import { testConfig } from './test-app.js';
 import { testRedirectUri, type SandboxHarness, type SandboxUserInput } from './sandbox-harness.js';
@@ -16,6 +17,8 @@ import { testRedirectUri, type SandboxHarness, type SandboxUserInput } from './s
 export interface AppOnSandbox {
   app: Express;
   xero: XeroServices;
+  /** The app's background jobs (imports, settings refresh): `await runner.idle()` to wait for them. */
+  runner: JobRunner;
   /** How many refresh-token grants the app has sent to the token endpoint. */
   refreshCalls(): number;
   /** Moves the app's clock (the sandbox has its own ManualClock). */
@@ -35,7 +38,7 @@ export function sandboxAppConfig(h: SandboxHarness) {
   });
 }
 
-export function appOnSandbox(h: SandboxHarness, db: Database): AppOnSandbox {
+export function appOnSandbox(h: SandboxHarness, db: Database, options: { refreshXeroSettingsOnConnect?: boolean } = {}): AppOnSandbox {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
   let offset = 0;
@@ -50,8 +53,10 @@ export function appOnSandbox(h: SandboxHarness, db: Database): AppOnSandbox {
     },
   };
   const xero = createXeroServices(config, db, logger, { identity, now: () => Date.now() + offset });
-  const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0 });
-  return { app, xero, refreshCalls: () => refreshes, advance: (ms) => (offset += ms) };
+  const runner = jobRunner(logger);
+  // Off by default so tests that count Xero calls see only their own.
+  const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, xeroImportRunner: runner, refreshXeroSettingsOnConnect: options.refreshXeroSettingsOnConnect ?? false });
+  return { app, xero, runner, refreshCalls: () => refreshes, advance: (ms) => (offset += ms) };
 }
 
 export function csrfFrom(html: string): string {

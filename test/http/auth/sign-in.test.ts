@@ -204,3 +204,25 @@ describeEachDialect('sign in with Xero: a callback without a code', (ctx) => {
     }
   });
 });
+
+describeEachDialect('sign in with Xero: a new organisation\'s settings', (ctx) => {
+  it('when an organisation is connected, then its Xero accounts, tax rates and currencies are cached in the background for its forms', async () => {
+    const h = await startSandboxHarness();
+    try {
+      const { db } = ctx.current();
+      const { app, runner } = appOnSandbox(h, db, { refreshXeroSettingsOnConnect: true });
+      const agent = request.agent(app);
+      await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (NZ)'] });
+      await runner.idle();
+      const org = await db('organisations').first();
+      const accounts = await db('xero_accounts').where({ organisation_id: org.id }).pluck('code');
+      expect(accounts).to.include('200');
+      const taxTypes = await db('xero_tax_rates').where({ organisation_id: org.id }).pluck('tax_type');
+      expect(taxTypes).to.include('OUTPUT2');
+      const form = await agent.get('/quotes/new');
+      expect(form.text).to.contain('200 – Sales');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -30,7 +30,7 @@ export function importApp(h: SandboxHarness, db: Database, wrapGateway: (real: X
   const real = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
   const xero: XeroServices = { ...real, gateway: wrapGateway(real.gateway) };
   const runner = jobRunner(logger);
-  const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, xeroImportRunner: runner });
+  const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false, xeroImportRunner: runner });
   return { app, xero, runner };
 }
 
