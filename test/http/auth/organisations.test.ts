@@ -210,3 +210,39 @@ describeEachDialect('organisations: four organisations, one person', (ctx) => {
     }
   });
 });
+
+describeEachDialect('organisations: reconnect', (ctx) => {
+  it('when a disconnected organisation is reconnected, then Xero is asked again and it is connected with its data intact', async () => {
+    const h = await startSandboxHarness();
+    try {
+      const { db } = ctx.current();
+      const { app } = appOnSandbox(h, db);
+      const agent = request.agent(app);
+      const { cookies } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)', 'Demo Company (NZ)'] });
+      const au = await db('organisations').where({ name: 'Demo Company (AU)' }).first();
+      let page = await agent.get('/organisations');
+      await agent.post(`/organisations/${au.id}/disconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+      expect((await db('organisations').where({ id: au.id }).first()).status).to.equal('disconnected');
+
+      page = await agent.get('/organisations');
+      expect(page.text).to.contain(`action="/organisations/${au.id}/reconnect"`);
+      const reconnect = await agent.post(`/organisations/${au.id}/reconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+      expect(reconnect.status).to.equal(307);
+      expect(reconnect.headers.location).to.equal('/auth/xero');
+      const start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(page.text) });
+      expect(start.status).to.equal(303);
+      const { callbackUrl } = await h.driveAuthorize(String(start.headers.location), { ...alice, organisations: ['Demo Company (AU)'], cookies });
+      const callback = new URL(callbackUrl);
+      const done = await agent.get(callback.pathname + callback.search);
+      expect(done.status).to.equal(303);
+      expect(done.headers.location).to.equal('/organisations');
+      const after = await db('organisations').where({ id: au.id }).first();
+      expect(after.status).to.equal('connected');
+      expect(await db('organisations').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 2);
+      const list = await agent.get('/organisations');
+      expect(list.text.match(/badge-ok">Connected</g)).to.have.length(2);
+    } finally {
+      await h.close();
+    }
+  });
+});
