@@ -47,10 +47,11 @@ async function probe(base: string, cookie: string, path: string): Promise<{ stat
 
 /** Prints each statement a page runs and its plan once; returns the plan steps that scan. */
 async function showPlans(db: Database, base: string, cookie: string, spec: RouteSpec, seen: Set<string>): Promise<string[]> {
-  const queries = await captureQueries(db, () => probe(base, cookie, spec.paths[0] ?? '/'));
+  let bytes = 0;
+  const queries = await captureQueries(db, async () => { bytes = Buffer.byteLength((await probe(base, cookie, spec.paths[0] ?? '/')).body); });
   const explained = await explain(db, queries);
   const scans: string[] = [];
-  log(`\n### ${spec.label}: ${spec.paths[0]}`);
+  log(`\n### ${spec.label}: ${spec.paths[0]} (${(bytes / 1024).toFixed(1)} KB of HTML, ${queries.length} statements)`);
   for (const query of explained) {
     if (seen.has(query.sql)) {
       log(`- (as above) ${describeQuery(query).slice(0, 100)}`);
