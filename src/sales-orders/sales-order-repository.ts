@@ -49,7 +49,8 @@ export function salesOrderRepository(tdb: TenantDb) {
       const counted: Row | undefined = await base.clone().count({ n: '*' }).first();
       const pageIds = base.clone().select('sales_orders.id');
       applyDocumentSort(pageIds, 'sales_orders', query);
-      const ids = ((await pageIds.limit(query.pageSize).offset((query.page - 1) * query.pageSize)) as Row[]).map((row) => str(row.id));
+      const idRows: Row[] = await pageIds.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+      const ids = idRows.map((row) => str(row.id));
       const rows: Row[] = ids.length === 0 ? [] : await withContact().whereIn('sales_orders.id', ids).select(SUMMARY_COLUMNS);
       const byId = new Map(rows.map((row) => [str(row.id), row]));
       const ordered = ids.flatMap((id) => {
