@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
 import { requestContext, requireOrganisation } from '../tenants/request-context.js';
-import { contactChoices } from '../sales/contact-choices.js';
+import { contactChoices, contactFilterChoices } from '../sales/contact-choices.js';
 import { productCostPrices } from '../sales/product-choices.js';
 import type { FormValues } from '../sales/form.js';
 import { parseProjectListQuery } from './project-list.js';
@@ -41,7 +41,7 @@ export function projectRoutes(): Router {
   router.get('/projects', requireOrganisation, async (req, res) => {
     const { ctx, projects, base } = serviceFor(res);
     const query = parseProjectListQuery(req.query);
-    const [result, contacts] = await Promise.all([projects.list(query), contactChoices(ctx.tdb, query.contactId || null)]);
+    const [result, contacts] = await Promise.all([projects.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
     res.render('projects/list', { title: 'Projects', list: projectListView(result, query, contacts.choices, base) });
   });
 

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
 import { requestContext, requireOrganisation } from '../tenants/request-context.js';
-import { contactChoices } from '../sales/contact-choices.js';
+import { contactFilterChoices } from '../sales/contact-choices.js';
 import { parseDocumentListQuery } from '../sales/document-list.js';
 import { buildFormView, lookupsFor } from '../sales/document-page.js';
 import { applyLineAction } from '../sales/line-form.js';
@@ -48,7 +48,7 @@ export function quoteRoutes(): Router {
   router.get('/quotes', requireOrganisation, async (req, res) => {
     const { ctx, quotes } = serviceFor(res);
     const query = parseDocumentListQuery(req.query, QUOTE_STATUSES);
-    const [result, contacts] = await Promise.all([quotes.list(query), contactChoices(ctx.tdb, query.contactId || null)]);
+    const [result, contacts] = await Promise.all([quotes.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
     res.render('quotes/list', { title: 'Quotes', list: quoteListView(result, query, contacts.choices) });
   });
 

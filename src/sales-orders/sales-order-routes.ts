@@ -7,7 +7,7 @@ import { ValidationError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
 import { requestContext, requireOrganisation, type RequestContext } from '../tenants/request-context.js';
 import { projectChoices } from '../projects/project-choices.js';
-import { contactChoices } from '../sales/contact-choices.js';
+import { contactFilterChoices } from '../sales/contact-choices.js';
 import { parseDocumentListQuery } from '../sales/document-list.js';
 import { buildFormView, lookupsFor } from '../sales/document-page.js';
 import { applyLineAction } from '../sales/line-form.js';
@@ -57,7 +57,7 @@ export function salesOrderRoutes(): Router {
   router.get('/sales-orders', requireOrganisation, async (req, res) => {
     const { ctx, orders } = serviceFor(res);
     const query = parseDocumentListQuery(req.query, SALES_ORDER_STATUSES);
-    const [result, contacts] = await Promise.all([orders.list(query), contactChoices(ctx.tdb, query.contactId || null)]);
+    const [result, contacts] = await Promise.all([orders.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
     res.render('sales-orders/list', { title: 'Sales orders', list: salesOrderListView(result, query, contacts.choices) });
   });
 

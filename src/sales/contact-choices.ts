@@ -24,3 +24,22 @@ export async function contactChoices(tdb: TenantDb, currentId: string | null = n
   }
   return { choices, truncated };
 }
+
+/** Beyond this many active contacts a list filter offers no dropdown: the list's search matches contact names. */
+export const FILTER_CHOICE_LIMIT = 50;
+
+/**
+ * Contacts offered in a list page's "Customer" filter. A dropdown of hundreds of names is heavy on every
+ * list page and no help to pick from, so past FILTER_CHOICE_LIMIT only the current choice is offered.
+ */
+export async function contactFilterChoices(tdb: TenantDb, currentId: string | null = null): Promise<ContactChoices> {
+  const rows: { id: string; name: string }[] = await tdb.from('contacts').whereNull('archived_at')
+    .orderBy('name_key').limit(FILTER_CHOICE_LIMIT + 1).select('id', 'name');
+  const truncated = rows.length > FILTER_CHOICE_LIMIT;
+  const choices = truncated ? [] : rows.map((r) => ({ value: r.id, label: r.name }));
+  if (currentId && !choices.some((c) => c.value === currentId)) {
+    const current: { id: string; name: string } | undefined = await tdb.from('contacts').where({ id: currentId }).first('id', 'name');
+    if (current) choices.unshift({ value: current.id, label: current.name });
+  }
+  return { choices, truncated };
+}
