@@ -23,8 +23,9 @@ const requireCjs = createRequire(import.meta.url);
  * SQLite's default `BEGIN` is deferred: a transaction that reads and then writes must upgrade its
  * lock, and if another connection wrote in between, SQLite fails at once with SQLITE_BUSY (busy_timeout
  * does not apply to that upgrade). `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
- * writers wait their turn (busy_timeout) instead of failing. knex has no option for it, so its
- * SQLite client is extended here, in the one place that knows about knex.
+ * writers (another process on the same file, such as `npm run db:migrate` or a benchmark seeding) wait
+ * their turn (busy_timeout) instead of failing. knex has no option for it, so its SQLite client is
+ * extended here, in the one place that knows about knex.
  */
 function immediateSqliteClient(): Constructor {
   const Client = requireCjs('knex/lib/dialects/sqlite3/index.js') as Constructor;
@@ -50,10 +51,13 @@ export function knexConfig(settings: DatabaseSettings): Knex.Config {
     client: immediateSqliteClient() as unknown as typeof knex.Client,
     connection: { filename: settings.filename },
     useNullAsDefault: true,
-    // One connection for :memory: (each connection would be its own database).
+    // One connection. SQLite has one writer at a time anyway; with several connections, writers
+    // waiting on the lock sleep inside libuv's threadpool (4 threads), and enough of them starve the
+    // transaction that holds the lock until their busy_timeout fails them. One connection queues
+    // every query in knex's pool instead (and :memory: needs it: each connection is its own database).
     pool: {
       min: 1,
-      max: settings.filename === ':memory:' ? 1 : 4,
+      max: 1,
       afterCreate(conn: { run(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
         conn.run('PRAGMA foreign_keys = ON', (fkErr) => {
           if (fkErr) return done(fkErr, conn);
