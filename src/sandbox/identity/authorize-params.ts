@@ -59,7 +59,7 @@ export function checkAuthorizeQuery(deps: IdentityDeps, query: Record<string, un
   };
 }
 
-/** Pending requests are stored as JSON: read them back as carefully as any other input. */
+/** Pending requests are stored as JSON: read them back as carefully as every other input. */
 export function parseStoredParams(value: unknown): AuthorizeParams | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
