@@ -1,5 +1,6 @@
 /** SQL for contacts, always through the organisation's TenantDb. */
 import type { Knex } from 'knex';
+import { pageIdsAndTotal } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { likePattern } from '../common/list-query.js';
 import {
@@ -113,17 +114,12 @@ export function contactRepository(tdb: TenantDb) {
 
   return {
     async list(options: ContactListOptions): Promise<ContactPage> {
-      const countRow: DbRow | undefined = await filtered(options).count({ n: '*' }).first();
       // The page's ids first (for active contacts by name, from contacts_active_list_idx alone), then
       // only those rows with their company: a deep page or a search skips index entries, not whole
       // rows each joined to its company (bench/README.md).
-      const idRows: DbRow[] = await filtered(options)
-        .select('contacts.id')
-        .orderBy(SORT_COLUMNS[options.sort], options.dir)
-        .orderBy('contacts.id', options.dir)
-        .limit(options.pageSize)
-        .offset((options.page - 1) * options.pageSize);
-      const ids = idRows.map((row) => requiredText(row, 'id'));
+      const { ids, total } = await pageIdsAndTotal(filtered(options), 'contacts.id', (q) => {
+        q.orderBy(SORT_COLUMNS[options.sort], options.dir).orderBy('contacts.id', options.dir);
+      }, { page: options.page, pageSize: options.pageSize, searching: options.q !== '' });
       const rows: DbRow[] = ids.length === 0 ? [] : await tdb.from(TABLE)
         .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
         .whereIn('contacts.id', ids)
@@ -134,7 +130,7 @@ export function contactRepository(tdb: TenantDb) {
           const row = byId.get(id);
           return row ? [{ ...contactFromRow(row), companyName: text(row, 'company_name') }] : [];
         }),
-        total: Number(countRow?.n ?? 0),
+        total,
       };
     },
 

@@ -1,6 +1,7 @@
 /** SQL for sales orders and their lines, through the organisation's tenant handle only. */
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
+import { pageIdsAndTotal } from '../db/paging.js';
 import { readLines, replaceLines, SALES_ORDER_LINES } from '../sales/line-repository.js';
 import { applyDocumentFilters, applyDocumentSort, type DocumentListQuery } from '../sales/document-list.js';
 import type { DocumentAmounts, DocumentLine } from '../sales/lines.js';
@@ -46,18 +47,15 @@ export function salesOrderRepository(tdb: TenantDb) {
       const base = query.sort === 'contact' ? withContact() : tdb.from('sales_orders');
       applyDocumentFilters(base, 'sales_orders', query, contactIdsNamed);
       if (query.projectId) base.where('sales_orders.project_id', query.projectId);
-      const counted: Row | undefined = await base.clone().count({ n: '*' }).first();
-      const pageIds = base.clone().select('sales_orders.id');
-      applyDocumentSort(pageIds, 'sales_orders', query);
-      const idRows: Row[] = await pageIds.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-      const ids = idRows.map((row) => str(row.id));
+      const { ids, total } = await pageIdsAndTotal(base, 'sales_orders.id', (q) => applyDocumentSort(q, 'sales_orders', query),
+        { page: query.page, pageSize: query.pageSize, searching: query.q !== '' });
       const rows: Row[] = ids.length === 0 ? [] : await withContact().whereIn('sales_orders.id', ids).select(SUMMARY_COLUMNS);
       const byId = new Map(rows.map((row) => [str(row.id), row]));
       const ordered = ids.flatMap((id) => {
         const row = byId.get(id);
         return row ? [summaryFromRow(row)] : [];
       });
-      return { rows: ordered, total: int(counted?.n) };
+      return { rows: ordered, total };
     },
 
     async forProject(projectId: string): Promise<SalesOrderSummary[]> {
