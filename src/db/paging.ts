@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 export interface PageRequest {
   page: number;
   pageSize: number;
-  /** True when a search term filters the rows (one pass is cheaper than count + page). */
+  /** One pass (page + total) instead of count + page: worth it when a search makes every match costly to find. */
   searching: boolean;
 }
 

@@ -47,8 +47,10 @@ export function salesOrderRepository(tdb: TenantDb) {
       const base = query.sort === 'contact' ? withContact() : tdb.from('sales_orders');
       applyDocumentFilters(base, 'sales_orders', query, contactIdsNamed);
       if (query.projectId) base.where('sales_orders.project_id', query.projectId);
+      // Always count separately: one pass with count(*) over () was slower here (9.3 vs 7.5 ms of SQL at
+      // full size), as the contact-name subquery gets materialised (bench/README.md).
       const { ids, total } = await pageIdsAndTotal(base, 'sales_orders.id', (q) => applyDocumentSort(q, 'sales_orders', query),
-        { page: query.page, pageSize: query.pageSize, searching: query.q !== '' });
+        { page: query.page, pageSize: query.pageSize, searching: false });
       const rows: Row[] = ids.length === 0 ? [] : await withContact().whereIn('sales_orders.id', ids).select(SUMMARY_COLUMNS);
       const byId = new Map(rows.map((row) => [str(row.id), row]));
       const ordered = ids.flatMap((id) => {
