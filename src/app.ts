@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
   // Capability routers. Each guards its own routes (requireOrganisation) and keeps its routes thin.
   app.use(homeRoutes());
   app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger, onConnected: fillSettingsCache }), logger, appUrl: config.appUrl }));
-  app.use(organisationsRoutes({ service: organisations, xeroWebUrl: config.xero.webUrl }));
+  app.use(organisationsRoutes({ service: organisations }));
   app.use(dashboardRoutes());
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());

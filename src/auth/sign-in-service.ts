@@ -12,6 +12,7 @@ import { accessTokenClaims } from '../xero/xero-identity.js';
 import { toStoredTokenSet } from '../xero/token-store.js';
 import type { XeroServices } from '../xero/xero-services.js';
 import { connectionsRepository } from '../xero/connections-repository.js';
+import { tenantsRepository } from '../tenants/tenants-repository.js';
 
 export class SignInFailedError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -55,6 +56,7 @@ export interface SignInDeps {
 export function signInService(deps: SignInDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const connections = connectionsRepository(deps.db);
+  const tenants = tenantsRepository(deps.db);
 
   async function upsertUser(q: Transaction, claims: z.infer<typeof idTokenClaimsSchema>, at: Date): Promise<string> {
     const xeroUserId = claims.xero_userid ?? claims.sub;
@@ -81,16 +83,15 @@ export function signInService(deps: SignInDeps) {
   }
 
   async function refreshOrganisationDetails(organisationId: string): Promise<void> {
-    const row: { id: string; xero_tenant_id: string; name: string } | undefined = await deps.db('organisations').where({ id: organisationId }).first('id', 'xero_tenant_id', 'name');
-    if (!row) return;
+    const organisation = await tenants.findOrganisation(organisationId);
+    if (!organisation) return;
     try {
-      const details = await deps.xero.gateway.forOrganisation({ id: row.id, xeroTenantId: row.xero_tenant_id, name: row.name }).getOrganisation();
-      await deps.db('organisations').where({ id: row.id }).update({
-        name: details.name ?? row.name,
-        short_code: details.shortCode ?? null,
-        base_currency: details.baseCurrency ? String(details.baseCurrency) : null,
-        country_code: details.countryCode ? String(details.countryCode) : null,
-        last_checked_at: now(),
+      const details = await deps.xero.gateway.forOrganisation(organisation).getOrganisation();
+      await tenants.saveXeroDetails(organisation.id, {
+        name: details.name ?? organisation.name,
+        shortCode: details.shortCode ?? null,
+        baseCurrency: details.baseCurrency ? String(details.baseCurrency) : null,
+        countryCode: details.countryCode ? String(details.countryCode) : null,
       });
     } catch (error) {
       // Not fatal for sign-in: the organisation works without these details and the daily check retries.

@@ -8,7 +8,7 @@ import { organisationsView } from './organisations-view-model.js';
 
 const idParam = z.uuid();
 
-export function organisationsRoutes(deps: { service: OrganisationsService; xeroWebUrl: string }): Router {
+export function organisationsRoutes(deps: { service: OrganisationsService }): Router {
   const router = Router();
   const param = (raw: unknown) => {
     const parsed = idParam.safeParse(raw);

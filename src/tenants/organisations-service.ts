@@ -38,7 +38,7 @@ export function organisationsService(deps: { db: Database; xero: XeroServices; l
         await connections.setStatus({ id: connection.id }, 'disconnected', now);
         if ((await connections.activeOfGrant(connection.grantId)).length === 0) await this.revokeGrant(connection.grantId);
       }
-      await deps.db('organisations').where({ id: organisation.id }).update({ status: 'disconnected', updated_at: now });
+      await tenants.setStatus(organisation.id, 'disconnected');
       return organisation;
     },
 
@@ -62,27 +62,26 @@ export function organisationsService(deps: { db: Database; xero: XeroServices; l
       if (confirmName.trim() !== organisation.name) {
         throw new AppError('confirmation_mismatch', 422, `Type the organisation's name exactly ("${organisation.name}") to confirm.`);
       }
-      await deps.db('organisations').where({ id: organisation.id }).delete();
+      await tenants.deleteOrganisation(organisation.id);
       deps.logger.info({ organisationId: organisation.id }, 'organisation data deleted (off-boarding)');
       return organisation;
     },
 
     /** The daily light check: one GET /Organisation per connected organisation keeps statuses true. */
     async checkAll(): Promise<{ checked: number; disconnected: number; failed: number }> {
-      const rows: Record<string, unknown>[] = await deps.db('organisations').where({ status: 'connected' });
+      const rows = await tenants.connectedOrganisations();
       let disconnected = 0;
       let failed = 0;
-      for (const row of rows) {
-        const organisation = { id: String(row.id), xeroTenantId: String(row.xero_tenant_id), name: String(row.name) };
+      for (const organisation of rows) {
         try {
           await deps.xero.gateway.forOrganisation(organisation).getOrganisation();
         } catch (error) {
-          const after: { status: string } | undefined = await deps.db('organisations').where({ id: organisation.id }).first('status');
+          const after = await tenants.findOrganisation(organisation.id);
           if (after?.status !== 'connected') disconnected++;
           else failed++;
           deps.logger.warn({ organisationId: organisation.id, err: error instanceof Error ? error.message : String(error) }, 'daily Xero check failed');
         }
-        await deps.db('organisations').where({ id: organisation.id }).update({ last_checked_at: new Date() });
+        await tenants.recordChecked(organisation.id);
       }
       return { checked: rows.length, disconnected, failed };
     },

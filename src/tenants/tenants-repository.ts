@@ -1,17 +1,7 @@
 import type { Database } from '../db/database.js';
+import { toDate as dateOrNull, toStr as str, toStrOrNull as strOrNull } from '../db/values.js';
 import type { Organisation, OrganisationStatus, User } from './tenants.js';
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
-}
-function strOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-function dateOrNull(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 const STATUSES: readonly OrganisationStatus[] = ['connected', 'disconnected', 'needs_reconnect'];
 
 export function toUser(row: Record<string, unknown>): User {
@@ -42,6 +32,28 @@ export function tenantsRepository(db: Database) {
     async findOrganisation(id: string): Promise<Organisation | undefined> {
       const row: Record<string, unknown> | undefined = await db('organisations').where({ id }).first();
       return row ? toOrganisation(row) : undefined;
+    },
+    async connectedOrganisations(): Promise<Organisation[]> {
+      const rows: Record<string, unknown>[] = await db('organisations').where({ status: 'connected' });
+      return rows.map(toOrganisation);
+    },
+    async setStatus(id: string, status: OrganisationStatus, lastXeroError?: string): Promise<void> {
+      await db('organisations').where({ id }).update({ status, updated_at: new Date(), ...(lastXeroError !== undefined ? { last_xero_error: lastXeroError } : {}) });
+    },
+    async recordXeroSuccess(id: string): Promise<void> {
+      await db('organisations').where({ id }).update({ last_xero_success_at: new Date(), last_xero_error: null });
+    },
+    async recordChecked(id: string): Promise<void> {
+      await db('organisations').where({ id }).update({ last_checked_at: new Date() });
+    },
+    async saveXeroDetails(id: string, details: { name: string; shortCode: string | null; baseCurrency: string | null; countryCode: string | null }): Promise<void> {
+      await db('organisations').where({ id }).update({
+        name: details.name, short_code: details.shortCode, base_currency: details.baseCurrency, country_code: details.countryCode, last_checked_at: new Date(),
+      });
+    },
+    /** Off-boarding: foreign keys cascade from organisations to every tenant table. */
+    async deleteOrganisation(id: string): Promise<void> {
+      await db('organisations').where({ id }).delete();
     },
     async organisationsOf(userId: string): Promise<Organisation[]> {
       const rows: Record<string, unknown>[] = await db('organisations')

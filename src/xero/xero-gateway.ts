@@ -10,6 +10,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { XERO_SCOPES } from './app-manifest.js';
 import { connectionsRepository } from './connections-repository.js';
+import { tenantsRepository } from '../tenants/tenants-repository.js';
 import { parseSdkRejection, xeroErrorFrom, XeroApiError, XeroNotConnectedError, XeroTenantDisconnectedError } from './xero-errors.js';
 import type { TenantLimiter } from './rate-limiter.js';
 import type { TokenService } from './token-service.js';
@@ -59,11 +60,12 @@ function withTimeout<T>(work: Promise<T>, ms: number, operation: string): Promis
 
 export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
   const connections = connectionsRepository(deps.db);
+  const organisations = tenantsRepository(deps.db);
 
   async function markDisconnected(organisation: GatewayOrganisation, error: XeroApiError): Promise<void> {
     const now = new Date();
     await connections.setStatus({ organisationId: organisation.id }, 'disconnected', now);
-    await deps.db('organisations').where({ id: organisation.id }).update({ status: 'disconnected', last_xero_error: error.message, updated_at: now });
+    await organisations.setStatus(organisation.id, 'disconnected', error.message);
     deps.logger.warn({ organisationId: organisation.id, tenantId: organisation.xeroTenantId }, 'xero answered 403: organisation marked disconnected');
   }
 
@@ -81,7 +83,7 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
         const { body } = await deps.limiter.run(organisation.xeroTenantId, () =>
           withTimeout(call(client.accountingApi, organisation.xeroTenantId), deps.timeoutMs ?? 30_000, operation));
         deps.logger.info({ xero: operation, organisationId: organisation.id, ms: Date.now() - started }, 'xero call');
-        await deps.db('organisations').where({ id: organisation.id }).update({ last_xero_success_at: new Date(), last_xero_error: null });
+        await organisations.recordXeroSuccess(organisation.id);
         return body;
       } catch (rejection) {
         if (rejection instanceof XeroApiError) throw rejection;

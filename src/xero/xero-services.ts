@@ -10,6 +10,7 @@ import { xeroConnectionsApi, type XeroConnectionsApi } from './xero-connections-
 import { xeroGateway, type XeroGateway } from './xero-gateway.js';
 import { tenantLimiter } from './rate-limiter.js';
 import { connectionsRepository } from './connections-repository.js';
+import { tenantsRepository } from '../tenants/tenants-repository.js';
 
 export interface XeroServices {
   identity: XeroIdentity;
@@ -30,11 +31,10 @@ export function createXeroServices(config: AppConfig, db: Database, logger: Logg
     ...(overrides.now ? { now: overrides.now } : {}),
     async onReconsentRequired(grantId) {
       // Organisations reached only through this grant now need someone to reconnect them.
-      const now = new Date();
       const affected = await connections.activeOfGrant(grantId);
       for (const connection of affected) {
         const others = (await connections.ofOrganisation(connection.organisationId)).filter((c) => c.grantId !== grantId && c.status === 'active');
-        if (others.length === 0) await db('organisations').where({ id: connection.organisationId }).update({ status: 'needs_reconnect', updated_at: now });
+        if (others.length === 0) await tenantsRepository(db).setStatus(connection.organisationId, 'needs_reconnect');
       }
     },
   });
