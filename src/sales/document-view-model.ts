@@ -106,9 +106,15 @@ export function amountsView(doc: { lineAmountTypes: LineAmountTypes; subTotal: n
 }
 
 /** "2026-11-26" → "26 Nov 2026" (dates are calendar dates: shown in UTC so they never shift). */
+/**
+ * One formatter for every date shown: `toLocaleDateString` builds a new Intl.DateTimeFormat on each call,
+ * which was the largest single cost of a 25-row list page (bench/README.md).
+ */
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 export function formatDate(iso: string | null): string {
   if (!iso) return '';
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return DATE_FORMAT.format(date);
 }
