@@ -14,14 +14,18 @@ export interface ListQuery<Sort extends string> {
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
+// Built once: every list request parses these.
+const PAGE_NUMBER = z.coerce.number().int().min(1).max(100000);
+const PAGE_SIZE = z.coerce.number().int();
+
 export function parseListQuery<Sort extends string>(
   raw: unknown,
   options: { sorts: readonly Sort[]; defaultSort: Sort; defaultDir?: 'asc' | 'desc' },
 ): ListQuery<Sort> {
   const input = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const page = z.coerce.number().int().min(1).max(100000).safeParse(input.page);
-  const size = z.coerce.number().int().safeParse(input.pageSize);
+  const page = PAGE_NUMBER.safeParse(input.page);
+  const size = PAGE_SIZE.safeParse(input.pageSize);
   const sort = options.sorts.find((s) => s === text(input.sort)) ?? options.defaultSort;
   const dirText = text(input.dir);
   return {
@@ -61,9 +65,4 @@ export function paginationView(base: string, params: Record<string, string>, pag
     next: page < pageCount ? href(page + 1) : null,
     pages: window.map((p) => ({ label: String(p), href: href(p), current: p === page })),
   };
-}
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -47,6 +47,3 @@ export function requiredDate(row: DbRow, key: string): Date {
 
 /** Timestamps are written as ISO text on every dialect so they sort the same way everywhere. */
 export const dbTime = (d: Date): string => d.toISOString();
-
-/** `like` with a backslash escape on both dialects (see likePattern). */
-export const LIKE_ESCAPE = "like ? escape '\\'";

@@ -1,8 +1,8 @@
 /** SQL for products, always through the organisation's TenantDb. */
 import type { Knex } from 'knex';
 import type { TenantDb } from '../db/tenant-db.js';
-import { likePattern } from '../common/list-query.js';
-import { bool, date, dbTime, int, LIKE_ESCAPE, requiredDate, requiredText, text, type DbRow } from '../contacts/row-values.js';
+import { whereContains } from '../db/contains.js';
+import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../contacts/row-values.js';
 import { codeKey, type Product, type ProductFilters, type ProductInput, type ProductSort, type ProductSummary } from './product.js';
 
 const TABLE = 'products';
@@ -66,10 +66,7 @@ export interface ProductPage {
 export function productRepository(tdb: TenantDb) {
   function filtered(filters: ProductFilters): Knex.QueryBuilder {
     const query = tdb.from(TABLE);
-    if (filters.q) {
-      const pattern = likePattern(filters.q.toLowerCase());
-      query.where((w) => w.whereRaw(`products.code_key ${LIKE_ESCAPE}`, [pattern]).orWhereRaw(`products.name_key ${LIKE_ESCAPE}`, [pattern]));
-    }
+    if (filters.q) whereContains(query, ['products.code_key', 'products.name_key'], filters.q);
     if (filters.supplierId) query.where('products.default_supplier_id', filters.supplierId);
     if (filters.archived === 'active') query.whereNull('products.archived_at');
     if (filters.archived === 'archived') query.whereNotNull('products.archived_at');

@@ -1,7 +1,7 @@
 /** SQL for projects, through the organisation's tenant handle only. */
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
-import { whereContains } from '../sales/document-list.js';
+import { whereContains } from '../db/contains.js';
 import { int, nowIso, opt, optInt, str, type Row } from '../sales/row-values.js';
 import type { LineForTotals } from './project-totals.js';
 import { PROJECT_STATUSES, type Project, type ProjectInput, type ProjectStatus, type ProjectSummary } from './project.js';
