@@ -2,12 +2,12 @@
 import type { Knex } from 'knex';
 import { pageIdsAndTotal } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { likePattern } from '../common/list-query.js';
+import { whereContains } from '../db/contains.js';
 import {
   nameKey, PAYMENT_TERMS_TYPES,
   type Address, type Contact, type ContactFilters, type ContactInput, type ContactKind, type ContactSort, type ContactSummary, type PaymentTermsType,
 } from './contact.js';
-import { bool, date, dbTime, int, LIKE_ESCAPE, requiredDate, requiredText, text, type DbRow } from './row-values.js';
+import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from './row-values.js';
 
 const TABLE = 'contacts';
 
@@ -62,6 +62,25 @@ export function contactFromRow(row: DbRow): Contact {
   };
 }
 
+const SUMMARY_COLUMNS = ['id', 'kind', 'name', 'company_id', 'is_customer', 'is_supplier', 'email', 'phone', 'mobile', 'archived_at', 'updated_at'] as const;
+
+function summaryFromRow(row: DbRow): ContactSummary {
+  return {
+    id: requiredText(row, 'id'),
+    kind: text(row, 'kind') === 'person' ? 'person' : 'company',
+    name: requiredText(row, 'name'),
+    companyId: text(row, 'company_id'),
+    isCustomer: bool(row, 'is_customer'),
+    isSupplier: bool(row, 'is_supplier'),
+    email: text(row, 'email'),
+    phone: text(row, 'phone'),
+    mobile: text(row, 'mobile'),
+    archivedAt: date(row, 'archived_at'),
+    updatedAt: requiredDate(row, 'updated_at'),
+    companyName: text(row, 'company_name'),
+  };
+}
+
 function inputColumns(input: ContactInput): DbRow {
   return {
     kind: input.kind,
@@ -101,8 +120,7 @@ export function contactRepository(tdb: TenantDb) {
   function filtered(filters: ContactFilters): Knex.QueryBuilder {
     const query = tdb.from(TABLE);
     if (filters.q) {
-      const pattern = likePattern(filters.q.toLowerCase());
-      query.where((w) => w.whereRaw(`contacts.name_key ${LIKE_ESCAPE}`, [pattern]).orWhereRaw(`lower(contacts.email) ${LIKE_ESCAPE}`, [pattern]));
+      whereContains(query, ['contacts.name_key', 'contacts.email'], filters.q);
     }
     if (filters.role === 'customer') query.where('contacts.is_customer', true);
     if (filters.role === 'supplier') query.where('contacts.is_supplier', true);
@@ -119,16 +137,16 @@ export function contactRepository(tdb: TenantDb) {
       // rows each joined to its company (bench/README.md).
       const { ids, total } = await pageIdsAndTotal(filtered(options), 'contacts.id', (q) => {
         q.orderBy(SORT_COLUMNS[options.sort], options.dir).orderBy('contacts.id', options.dir);
-      }, { page: options.page, pageSize: options.pageSize, searching: options.q !== '' });
+      }, { page: options.page, pageSize: options.pageSize, search: options.q !== '' });
       const rows: DbRow[] = ids.length === 0 ? [] : await tdb.from(TABLE)
         .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
         .whereIn('contacts.id', ids)
-        .select('contacts.*', 'company.name as company_name');
+        .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'company.name as company_name']);
       const byId = new Map(rows.map((row) => [requiredText(row, 'id'), row]));
       return {
         contacts: ids.flatMap((id) => {
           const row = byId.get(id);
-          return row ? [{ ...contactFromRow(row), companyName: text(row, 'company_name') }] : [];
+          return row ? [summaryFromRow(row)] : [];
         }),
         total,
       };

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
 import { QUOTE_LINES, readLines, replaceLines } from '../sales/line-repository.js';
-import { applyDocumentFilters, applyDocumentSort, type DocumentListQuery } from '../sales/document-list.js';
+import { documentPageIds, inIdOrder, type DocumentListQuery } from '../sales/document-list.js';
 import type { DocumentAmounts, DocumentLine } from '../sales/lines.js';
 import { LINE_AMOUNT_TYPES, type LineAmountTypes } from '../sales/totals.js';
 import { dateOf, int, opt, str, type Row } from '../sales/row-values.js';
@@ -27,13 +27,10 @@ export function quoteRepository(tdb: TenantDb) {
 
   return {
     async list(query: DocumentListQuery): Promise<{ rows: QuoteSummary[]; total: number }> {
-      const base = withContact();
-      applyDocumentFilters(base, 'quotes', query);
-      const counted: Row | undefined = await base.clone().count({ n: '*' }).first();
-      const page = base.clone().select(SUMMARY_COLUMNS);
-      applyDocumentSort(page, 'quotes', query);
-      const rows: Row[] = await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-      return { rows: rows.map(summaryFromRow), total: int(counted?.n) };
+      // As sales orders: the page's ids (and the total) from the list index, then only those quotes with their contact.
+      const { ids, total } = await documentPageIds(tdb, 'quotes', query);
+      const rows: Row[] = ids.length === 0 ? [] : await withContact().whereIn('quotes.id', ids).select(SUMMARY_COLUMNS);
+      return { rows: inIdOrder(ids, rows).map(summaryFromRow), total };
     },
 
     async latest(limit: number): Promise<QuoteSummary[]> {

@@ -4,7 +4,10 @@
  * like the shared list query) so a mistyped link still shows a page.
  */
 import type { Knex } from 'knex';
-import { likePattern, parseListQuery, type ListQuery } from '../common/list-query.js';
+import { parseListQuery, type ListQuery } from '../common/list-query.js';
+import { whereContains } from '../db/contains.js';
+import { pageIdsAndTotal } from '../db/paging.js';
+import type { TenantDb } from '../db/tenant-db.js';
 import { isIsoDate } from './form.js';
 
 export const DOCUMENT_SORTS = ['date', 'number', 'contact', 'total', 'status'] as const;
@@ -43,30 +46,17 @@ export function listParams(query: DocumentListQuery): Record<string, string> {
   return params;
 }
 
-/** Case-insensitive "contains" on both dialects (PostgreSQL's LIKE is case-sensitive). */
-export function whereContains(builder: Knex.QueryBuilder, columns: string[], text: string): void {
-  const pattern = likePattern(text.toLowerCase());
-  builder.where((q) => {
-    for (const column of columns) q.orWhereRaw("lower(??) like ? escape '\\'", [column, pattern]);
-  });
-}
-
-/** The organisation's contacts whose name contains `pattern` (a lower-cased LIKE pattern), as a query of ids. */
-export type ContactIdsNamed = (pattern: string) => Knex.QueryBuilder;
-
 /**
- * Applies filters to a document query whose table is `table` joined to contacts as `c`. With
- * `contactIdsNamed`, the search matches contact names through that subquery instead, so the query needs
- * no join: the organisation's contact names are matched once, not looked up per document.
+ * Applies filters to a document query of `table` (no join needed). The search matches the number, the
+ * reference, and the contact's name through `contact_id in (the organisation's contacts whose name_key
+ * contains the text)`: the contact names are matched once, not looked up per document.
  */
-export function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery, contactIdsNamed?: ContactIdsNamed): void {
-  if (query.q && contactIdsNamed) {
-    const pattern = likePattern(query.q.toLowerCase());
-    builder.where((q) => q
-      .whereRaw("lower(??) like ? escape '\\'", [`${table}.number`, pattern])
-      .orWhereIn(`${table}.contact_id`, contactIdsNamed(pattern))
-      .orWhereRaw("lower(??) like ? escape '\\'", [`${table}.reference`, pattern]));
-  } else if (query.q) whereContains(builder, [`${table}.number`, 'c.name', `${table}.reference`], query.q);
+function applyDocumentFilters(tdb: TenantDb, builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
+  if (query.q) {
+    whereContains(builder, [`${table}.number`, `${table}.reference`], query.q, (or, pattern) => or.orWhereIn(`${table}.contact_id`,
+      // name_key is the trimmed, lower-cased name, and the pattern is lower-cased: plain LIKE on both dialects.
+      tdb.from('contacts').select('contacts.id').whereRaw("contacts.name_key like ? escape '\\'", [pattern])));
+  }
   if (query.status) builder.where(`${table}.status`, query.status);
   if (query.contactId) builder.where(`${table}.contact_id`, query.contactId);
   if (query.from) builder.where(`${table}.issue_date`, '>=', query.from);
@@ -76,4 +66,31 @@ export function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, 
 export function applyDocumentSort(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
   const column = { date: `${table}.issue_date`, number: `${table}.number`, contact: 'c.name', total: `${table}.total`, status: `${table}.status` }[query.sort];
   builder.orderBy(column, query.dir).orderBy(`${table}.number`, query.dir);
+}
+
+/**
+ * The ids of one list page of quotes or sales orders, in order, and the number of matches. The contact
+ * is joined only when sorting by its name; otherwise the ids, the search and the total all come from
+ * `<table>_org_list_id_idx` (bench/README.md). Callers then read just those rows.
+ */
+export function documentPageIds(
+  tdb: TenantDb, table: 'quotes' | 'sales_orders', query: DocumentListQuery, narrow?: (builder: Knex.QueryBuilder) => void,
+): Promise<{ ids: string[]; total: number }> {
+  const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
+  applyDocumentFilters(tdb, base, table, query);
+  narrow?.(base);
+  return pageIdsAndTotal(base, `${table}.id`, (q) => applyDocumentSort(q, table, query), {
+    page: query.page, pageSize: query.pageSize,
+    // A search evaluates the contact-name subquery: once for page and total together where it can.
+    search: query.q !== '',
+  });
+}
+
+/** `rows` (each with an `id`) in the order of `ids`, dropping ids without a row. */
+export function inIdOrder<R extends { id?: unknown }>(ids: readonly string[], rows: readonly R[]): R[] {
+  const byId = new Map(rows.map((row) => [String(row.id), row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
 }
