@@ -92,6 +92,26 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     expect(await quoteRepository(mine.tdb).openTotals()).to.deep.equal([{ currency: 'AUD', count: 1, total: 1100 }]);
   });
 
+  it('when the quotes list is searched by contact name in another case, sorted by contact and paged, then it finds exactly this organisation\'s matches in order', async () => {
+    const { db } = ctx.current();
+    const mine = await setup(db, 'Mine');
+    const theirs = await setup(db, 'Theirs');
+    await theirs.service.create(theirs.form());
+    for (const name of ['Harbour Plumbing Ltd', 'Summit Joinery', 'Harbour View Cafe']) {
+      const contactId = await createContact(db, mine.org.id, name);
+      const form = mine.form();
+      await mine.service.create({ ...form, values: { ...form.values, contactId, reference: `For ${name}` } });
+    }
+    const repo = quoteRepository(mine.tdb);
+    const found = await repo.list(parseDocumentListQuery({ q: 'HARBOUR', sort: 'contact', dir: 'asc' }, ['draft']));
+    expect(found.total).to.equal(2);
+    expect(found.rows.map((r) => r.contactName)).to.deep.equal(['Harbour Plumbing Ltd', 'Harbour View Cafe']);
+    const byContact = await repo.list(parseDocumentListQuery({ sort: 'contact', dir: 'desc' }, ['draft']));
+    expect(byContact.rows.map((r) => r.contactName)).to.deep.equal(['Summit Joinery', 'Harbour View Cafe', 'Harbour Plumbing Ltd']);
+    expect(byContact.total).to.equal(3);
+    expect((await repo.list(parseDocumentListQuery({ q: 'for summit' }, ['draft']))).rows.map((r) => r.contactName)).to.deep.equal(['Summit Joinery']);
+  });
+
   it('when a quote is stored and read back, then scaled quantities, prices, rates and amounts survive exactly', async () => {
     const { db } = ctx.current();
     const { tdb, contactId } = await setup(db);
