@@ -1,6 +1,6 @@
 /** SQL for contacts, always through the organisation's TenantDb. */
 import type { Knex } from 'knex';
-import { pageIdsAndTotal } from '../db/paging.js';
+import { inIdOrder, pageIdsAndTotal } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { whereContains } from '../db/contains.js';
 import {
@@ -142,14 +142,7 @@ export function contactRepository(tdb: TenantDb) {
         .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
         .whereIn('contacts.id', ids)
         .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'company.name as company_name']);
-      const byId = new Map(rows.map((row) => [requiredText(row, 'id'), row]));
-      return {
-        contacts: ids.flatMap((id) => {
-          const row = byId.get(id);
-          return row ? [summaryFromRow(row)] : [];
-        }),
-        total,
-      };
+      return { contacts: inIdOrder(ids, rows).map(summaryFromRow), total };
     },
 
     async findById(id: string): Promise<Contact | null> {

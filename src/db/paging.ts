@@ -54,3 +54,12 @@ async function countAll(base: Knex.QueryBuilder): Promise<number> {
   const counted: { n?: unknown } | undefined = await base.clone().clearSelect().clearOrder().count({ n: '*' }).first();
   return Number(counted?.n ?? 0);
 }
+
+/** `rows` (each with an `id`) in the order of `ids` (a page read by `where id in (…)` comes back unordered). */
+export function inIdOrder<R extends { id?: unknown }>(ids: readonly string[], rows: readonly R[]): R[] {
+  const byId = new Map(rows.map((row) => [String(row.id), row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+}

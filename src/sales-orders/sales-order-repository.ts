@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
 import { readLines, replaceLines, SALES_ORDER_LINES } from '../sales/line-repository.js';
-import { documentPageIds, inIdOrder, type DocumentListQuery } from '../sales/document-list.js';
+import { inIdOrder } from '../db/paging.js';
+import { documentPageIds, type DocumentListQuery } from '../sales/document-list.js';
 import type { DocumentAmounts, DocumentLine } from '../sales/lines.js';
 import { LINE_AMOUNT_TYPES, type LineAmountTypes } from '../sales/totals.js';
 import { int, nowIso, opt, optInt, str, type Row } from '../sales/row-values.js';

@@ -85,12 +85,3 @@ export function documentPageIds(
     search: query.q !== '',
   });
 }
-
-/** `rows` (each with an `id`) in the order of `ids`, dropping ids without a row. */
-export function inIdOrder<R extends { id?: unknown }>(ids: readonly string[], rows: readonly R[]): R[] {
-  const byId = new Map(rows.map((row) => [String(row.id), row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [row] : [];
-  });
-}
