@@ -120,7 +120,8 @@ export function contactRepository(tdb: TenantDb) {
   function filtered(filters: ContactFilters): Knex.QueryBuilder {
     const query = tdb.from(TABLE);
     if (filters.q) {
-      whereContains(query, ['contacts.name_key', 'contacts.email'], filters.q);
+      // search_key: name_key and lower-cased email, kept by the database (migration 20261126100200).
+      whereContains(query, ['contacts.search_key'], filters.q);
     }
     if (filters.role === 'customer') query.where('contacts.is_customer', true);
     if (filters.role === 'supplier') query.where('contacts.is_supplier', true);

@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 
 /** Escapes LIKE wildcards and wraps the text in `%…%`. */
-export function likePattern(text: string): string {
+function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -17,20 +17,11 @@ function operator(builder: Knex.QueryBuilder): string {
   return (builder.client as { dialect?: string }).dialect === 'postgresql' ? 'ilike' : 'like';
 }
 
-/**
- * Adds `(col1 contains text OR col2 contains text …)` to `builder`, plus `extra` ORed in (for a
- * condition that is not a column, like "the contact's name matches").
- */
-export function whereContains(
-  builder: Knex.QueryBuilder,
-  columns: readonly string[],
-  text: string,
-  extra?: (or: Knex.QueryBuilder, pattern: string) => void,
-): void {
+/** Adds `(col1 contains text OR col2 contains text …)` to `builder`. */
+export function whereContains(builder: Knex.QueryBuilder, columns: readonly string[], text: string): void {
   const pattern = likePattern(text.toLowerCase());
   const op = operator(builder);
   builder.where((q) => {
     for (const column of columns) q.orWhereRaw(`?? ${op} ? escape '\\'`, [column, pattern]);
-    if (extra) extra(q, pattern);
   });
 }

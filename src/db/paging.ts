@@ -5,15 +5,14 @@
  * size) is the last page, so the total follows from it; otherwise a plain `count(*)` runs, which reads
  * index entries only.
  *
- * Searches (`search` on): testing each row (`LIKE '%x%'`, a contact-name subquery) is what costs, so it
+ * Searches (`search` on): testing each row (`LIKE '%x%'`) is what costs, so it
  * should happen once. The query asks for the ids of the first SEARCH_WINDOW matches, in order, and the
  * page is cut from them: with fewer matches than that (most searches) the scan that found the page also
  * gave the total, and nothing is counted. With more, the scan stopped at the window, and a `count(*)`
  * gives the total. Measured at 10,000 contacts and 5,000 orders (bench/README.md): one scan for "smith"
  * (110 matches), "ltd" (502) or no match; "example.com" (all 9,685 contacts) scans a tenth and counts,
  * where `count(*) over ()` in one query had to keep all 9,685 rows and cost three times as much. A
- * 200-match window was tried first: searches with 200–1,000 matches then scanned twice, and for orders
- * the contact-name subquery ran twice.
+ * 200-match window was tried first: searches with 200–1,000 matches then scanned twice.
  */
 import type { Knex } from 'knex';
 

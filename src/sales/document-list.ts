@@ -47,16 +47,12 @@ export function listParams(query: DocumentListQuery): Record<string, string> {
 }
 
 /**
- * Applies filters to a document query of `table` (no join needed). The search matches the number, the
- * reference, and the contact's name through `contact_id in (the organisation's contacts whose name_key
- * contains the text)`: the contact names are matched once, not looked up per document.
+ * Applies filters to a document query of `table` (no join needed). The search is one "contains" on
+ * `search_key`: the contact's name, the number and the reference, kept by the database (migration
+ * 20261126100100_document-search-keys), so neither a join nor a scan of the contacts is needed.
  */
-function applyDocumentFilters(tdb: TenantDb, builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
-  if (query.q) {
-    whereContains(builder, [`${table}.number`, `${table}.reference`], query.q, (or, pattern) => or.orWhereIn(`${table}.contact_id`,
-      // name_key is the trimmed, lower-cased name, and the pattern is lower-cased: plain LIKE on both dialects.
-      tdb.from('contacts').select('contacts.id').whereRaw("contacts.name_key like ? escape '\\'", [pattern])));
-  }
+function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
+  if (query.q) whereContains(builder, [`${table}.search_key`], query.q);
   if (query.status) builder.where(`${table}.status`, query.status);
   if (query.contactId) builder.where(`${table}.contact_id`, query.contactId);
   if (query.from) builder.where(`${table}.issue_date`, '>=', query.from);
@@ -71,17 +67,16 @@ export function applyDocumentSort(builder: Knex.QueryBuilder, table: string, que
 /**
  * The ids of one list page of quotes or sales orders, in order, and the number of matches. The contact
  * is joined only when sorting by its name; otherwise the ids, the search and the total all come from
- * `<table>_org_list_id_idx` (bench/README.md). Callers then read just those rows.
+ * `<table>_org_search_idx` (bench/README.md). Callers then read just those rows.
  */
 export function documentPageIds(
   tdb: TenantDb, table: 'quotes' | 'sales_orders', query: DocumentListQuery, narrow?: (builder: Knex.QueryBuilder) => void,
 ): Promise<{ ids: string[]; total: number }> {
   const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
-  applyDocumentFilters(tdb, base, table, query);
+  applyDocumentFilters(base, table, query);
   narrow?.(base);
   return pageIdsAndTotal(base, `${table}.id`, (q) => applyDocumentSort(q, table, query), {
     page: query.page, pageSize: query.pageSize,
-    // A search evaluates the contact-name subquery: once for page and total together where it can.
     search: query.q !== '',
   });
 }

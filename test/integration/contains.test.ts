@@ -35,10 +35,4 @@ describeEachDialect('case-insensitive contains search', (ctx) => {
     expect(await ids('hello_world')).to.deep.equal([3]);
     expect(await ids('k\\s')).to.deep.equal([4]);
   });
-
-  it('when an extra condition is given, then it is ORed with the columns', async () => {
-    const query = ctx.current().db('contains_scratch').select('id').orderBy('id');
-    whereContains(query, ['name'], 'store', (or) => or.orWhere('id', 3));
-    expect((await query).map((r: { id: number }) => Number(r.id))).to.deep.equal([2, 3]);
-  });
 });

@@ -9,6 +9,9 @@ import { emptyLineDraft } from '../../../src/sales/lines.js';
 import type { SalesLookups } from '../../../src/sales/sales-lookups.js';
 import { createContact } from '../../http/quotes/sales-fixtures.js';
 import type { Database } from '../../../src/db/database.js';
+import { contactRepository } from '../../../src/contacts/index.js';
+import { quoteRepository, quoteService } from '../../../src/quotes/index.js';
+import { contactInput } from '../contacts/contact-fixtures.js';
 
 const lookups: SalesLookups = {
   baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [], products: [],
@@ -65,5 +68,49 @@ describeEachDialect('sales order list', (ctx) => {
     expect(newestFirst.rows.map((r) => r.contactName)).to.deep.equal(['Customer 05', 'Customer 04', 'Customer 03', 'Customer 02', 'Customer 01']);
     const byContact = await mine.repo.list(listQuery({ sort: 'contact', dir: 'asc', page: '2' }));
     expect(byContact.rows.map((r) => r.contactName)).to.deep.equal(['Customer 26', 'Customer 27', 'Customer 28', 'Customer 29', 'Customer 30']);
+  });
+
+  describe('the search key the database keeps (contact name, number, reference)', () => {
+    it('when a contact is renamed (as the form and the Xero import do), then its orders and quotes are found by the new name and not the old', async () => {
+      const { db } = ctx.current();
+      const mine = await organisationWithOrders(db, 'Mine', ['Harbour Plumbing Ltd', 'Summit Joinery']);
+      const tdb = tenantDb(db, mine.org.id);
+      const harbour = (await mine.repo.find(mine.ids[0]!))!.contactId;
+      const quotes = quoteService({ tdb, lookups: async () => lookups });
+      await quotes.create({
+        values: { number: '', contactId: harbour, issueDate: '2026-10-05', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' },
+        drafts: [{ ...emptyLineDraft(), description: 'Work', quantity: '1', unitPrice: '10', taxType: 'OUTPUT' }],
+        action: { kind: 'save' },
+      });
+      await contactRepository(tdb).update(harbour, contactInput({ name: 'Quayside Pipes' }), new Date());
+      expect((await mine.repo.list(listQuery({ q: 'quayside' }))).rows.map((r) => r.number)).to.deep.equal(['SO-0001']);
+      expect((await mine.repo.list(listQuery({ q: 'harbour' }))).total).to.equal(0);
+      const quoteList = (q: string) => quoteRepository(tdb).list(parseDocumentListQuery({ q }, ['draft']));
+      expect((await quoteList('QUAYSIDE')).rows.map((r) => r.contactName)).to.deep.equal(['Quayside Pipes']);
+      expect((await quoteList('harbour')).total).to.equal(0);
+      // The other contact's order is untouched.
+      expect((await mine.repo.list(listQuery({ q: 'summit' }))).rows.map((r) => r.number)).to.deep.equal(['SO-0002']);
+    });
+
+    it('when an order moves to another contact or its reference changes, then the search follows', async () => {
+      const { db } = ctx.current();
+      const mine = await organisationWithOrders(db, 'Mine', ['Alpha Traders', 'Beta Builders']);
+      const beta = (await mine.repo.find(mine.ids[1]!))!.contactId;
+      await db('sales_orders').where({ organisation_id: mine.org.id, id: mine.ids[0] }).update({ contact_id: beta, reference: 'Kitchen refit' });
+      expect((await mine.repo.list(listQuery({ q: 'alpha' }))).total).to.equal(0);
+      expect((await mine.repo.list(listQuery({ q: 'beta' }))).total).to.equal(2);
+      expect((await mine.repo.list(listQuery({ q: 'KITCHEN' }))).rows.map((r) => r.number)).to.deep.equal(['SO-0001']);
+      expect((await mine.repo.list(listQuery({ q: 'ref 1' }))).total).to.equal(0);
+    });
+
+    it('when an order row is written straight to the table, then it is searchable too (no write path can forget the key)', async () => {
+      const { db } = ctx.current();
+      const mine = await organisationWithOrders(db, 'Mine', ['Alpha Traders']);
+      const contactId = await createContact(db, mine.org.id, 'Gamma Glass');
+      await db('sales_orders').insert({ organisation_id: mine.org.id, id: 'so-direct', number: 'SO-0777', contact_id: contactId, reference: 'PO 55', issue_date: '2026-11-01', currency: 'AUD', line_amount_types: 'Exclusive' });
+      for (const q of ['gamma', 'so-0777', 'po 55']) expect((await mine.repo.list(listQuery({ q }))).rows.map((r) => r.id), q).to.deep.equal(['so-direct']);
+      // A name fragment spanning the contact name and the number never matches.
+      expect((await mine.repo.list(listQuery({ q: 'glass so' }))).total).to.equal(0);
+    });
   });
 });
