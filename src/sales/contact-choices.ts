@@ -2,27 +2,39 @@
  * Contacts offered in a document's contact dropdown: active contacts by name, capped so the form
  * stays light for organisations with tens of thousands of contacts; the current one is always there.
  */
+import { whereContains } from '../db/contains.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import type { Choice } from './sales-lookups.js';
 
 export const CONTACT_CHOICE_LIMIT = 500;
+/** Matches a "Find contact" search offers. */
+export const CONTACT_SEARCH_LIMIT = 50;
 
 export interface ContactChoices {
   choices: Choice[];
-  /** True when there were more active contacts than offered. */
+  /** True when there were more active contacts (or matches) than offered. */
   truncated: boolean;
+  /** The "Find contact" text these choices answer, with how many matched (at most the limit + 1). */
+  search?: { text: string; matches: number };
 }
 
-export async function contactChoices(tdb: TenantDb, currentId: string | null = null): Promise<ContactChoices> {
-  const rows: { id: string; name: string }[] = await tdb.from('contacts').whereNull('archived_at')
-    .orderBy('name_key').limit(CONTACT_CHOICE_LIMIT + 1).select('id', 'name');
-  const truncated = rows.length > CONTACT_CHOICE_LIMIT;
-  const choices = rows.slice(0, CONTACT_CHOICE_LIMIT).map((r) => ({ value: r.id, label: r.name }));
+/**
+ * Active contacts by name for a document form. With `search` (the form's "Find contact" box), the
+ * contacts whose name or email contains it instead, so any of tens of thousands can be chosen.
+ */
+export async function contactChoices(tdb: TenantDb, currentId: string | null = null, search = ''): Promise<ContactChoices> {
+  const text = search.trim().slice(0, 200);
+  const limit = text ? CONTACT_SEARCH_LIMIT : CONTACT_CHOICE_LIMIT;
+  const query = tdb.from('contacts').whereNull('archived_at');
+  if (text) whereContains(query, ['contacts.search_key'], text);
+  const rows: { id: string; name: string }[] = await query.orderBy('name_key').limit(limit + 1).select('id', 'name');
+  const truncated = rows.length > limit;
+  const choices = rows.slice(0, limit).map((r) => ({ value: r.id, label: r.name }));
   if (currentId && !choices.some((c) => c.value === currentId)) {
     const current: { id: string; name: string } | undefined = await tdb.from('contacts').where({ id: currentId }).first('id', 'name');
     if (current) choices.unshift({ value: current.id, label: current.name });
   }
-  return { choices, truncated };
+  return text ? { choices, truncated, search: { text, matches: rows.length } } : { choices, truncated };
 }
 
 /** Beyond this many active contacts a list filter offers no dropdown: the list's search matches contact names. */

@@ -25,7 +25,7 @@ export function lookupsFor(ctx: RequestContext): SalesLookupsLoader {
 }
 
 export async function buildFormView(ctx: RequestContext, values: FormValues, drafts: LineDraft[], error?: ValidationError): Promise<DocumentFormView> {
-  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(drafts.map((d) => d.productId)), contactChoices(ctx.tdb, values.contactId || null)]);
+  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(drafts.map((d) => d.productId)), contactChoices(ctx.tdb, values.contactId || null, values.contactSearch ?? '')]);
   const errors: FieldErrors = error?.fieldErrors ?? {};
   return documentFormView({ values, drafts, lookups, contacts, errors, formError: error ? error.message : null });
 }

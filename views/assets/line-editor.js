@@ -17,3 +17,14 @@ document.addEventListener('change', (event) => {
   fill('accountCode', option.dataset.account);
   fill('taxType', option.dataset.tax);
 });
+
+// Enter in the "Find contact" box finds, as its button does (without this file Enter presses the form's
+// default button, Save, and the server's validation answers).
+document.addEventListener('keydown', (event) => {
+  const input = event.target;
+  if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || input.name !== 'contactSearch') return;
+  const button = input.form?.querySelector('button[name="action"][value="find-contact"]');
+  if (!button) return;
+  event.preventDefault();
+  button.click();
+});

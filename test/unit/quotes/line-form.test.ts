@@ -6,6 +6,7 @@ describe('line editor form actions', () => {
   it('when the pressed button is "add-line" or "remove-line:N", then the action says so; anything else saves', () => {
     expect(parseFormAction({ action: 'add-line' })).to.deep.equal({ kind: 'add-line' });
     expect(parseFormAction({ action: 'remove-line:3' })).to.deep.equal({ kind: 'remove-line', index: 3 });
+    expect(parseFormAction({ action: 'find-contact' })).to.deep.equal({ kind: 'find-contact' });
     expect(parseFormAction({ action: 'save' })).to.deep.equal({ kind: 'save' });
     expect(parseFormAction({ action: 'remove-line:abc' })).to.deep.equal({ kind: 'save' });
     expect(parseFormAction({ action: ['add-line', 'save'] })).to.deep.equal({ kind: 'save' });
