@@ -6,6 +6,7 @@ import { requestContext, requireOrganisation } from '../tenants/request-context.
 import { contactChoices, contactFilterChoices } from '../sales/contact-choices.js';
 import { productCostPrices } from '../sales/product-choices.js';
 import type { FormValues } from '../sales/form.js';
+import { parseFormAction } from '../sales/line-form.js';
 import { parseProjectListQuery } from './project-list.js';
 import { readProjectForm } from './project-schema.js';
 import { projectService } from './project-service.js';
@@ -19,12 +20,14 @@ function serviceFor(res: Response) {
 const idOf = (req: Request): string => String(req.params.id);
 
 async function renderForm(res: Response, status: number, page: { title: string; formAction: string; cancelHref: string }, values: FormValues, error?: ValidationError) {
-  const contacts = await contactChoices(requestContext(res).tdb, values.contactId || null);
-  res.status(status).render('projects/form', { ...page, form: projectFormView(values, contacts.choices, error?.fieldErrors, error?.message ?? null) });
+  const contacts = await contactChoices(requestContext(res).tdb, values.contactId || null, values.contactSearch ?? '');
+  res.status(status).render('projects/form', { ...page, form: projectFormView(values, contacts, error?.fieldErrors, error?.message ?? null) });
 }
 
 async function save(req: Request, res: Response, page: { title: string; formAction: string; cancelHref: string }, write: (values: FormValues) => Promise<string>) {
   const values = readProjectForm(req.body);
+  // "Find contact" re-renders the form with the matching contacts; nothing is written.
+  if (parseFormAction(req.body).kind === 'find-contact') return renderForm(res, 200, page, values);
   try {
     const id = await write(values);
     flash(req, 'success', 'Project saved.');

@@ -4,7 +4,8 @@ import { formValues, optionalDate, optionalId, optionalText, requiredText, type 
 import { parseMoney } from '../sales/money.js';
 import { PROJECT_STATUSES } from './project.js';
 
-export const PROJECT_FIELDS = ['name', 'contactId', 'status', 'startDate', 'endDate', 'budget', 'description'] as const;
+/** `contactSearch` is the "Find contact" box: kept when the form comes back, never saved. */
+export const PROJECT_FIELDS = ['name', 'contactId', 'contactSearch', 'status', 'startDate', 'endDate', 'budget', 'description'] as const;
 
 const budget = z.string().transform((text, ctx) => {
   if (text.trim() === '') return null;

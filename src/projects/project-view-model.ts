@@ -4,6 +4,7 @@ import { formatDate, STATUS_BADGES } from '../sales/document-view-model.js';
 import type { FieldErrors, FormValues } from '../sales/form.js';
 import { formatMoney } from '../sales/money.js';
 import type { Choice } from '../sales/sales-lookups.js';
+import { contactPickerView, type ContactChoices, type ContactPickerView } from '../sales/contact-choices.js';
 import { salesOrderRowView, type SalesOrderSummary } from '../sales-orders/index.js';
 import { projectListParams, PROJECT_SORTS, type ProjectListQuery, type ProjectSort } from './project-list.js';
 import type { ProjectTotals } from './project-totals.js';
@@ -51,12 +52,13 @@ export interface ProjectFormView {
   values: FormValues;
   errors: FieldErrors;
   formError: string | null;
-  contactOptions: Choice[];
+  contactPicker: ContactPickerView;
   statusOptions: Choice[];
 }
 
-export function projectFormView(values: FormValues, contacts: Choice[], errors: FieldErrors = {}, formError: string | null = null): ProjectFormView {
-  return { values, errors, formError, contactOptions: [{ value: '', label: 'No customer' }, ...contacts], statusOptions: statusOptions() };
+export function projectFormView(values: FormValues, contacts: ContactChoices, errors: FieldErrors = {}, formError: string | null = null): ProjectFormView {
+  const contactPicker = contactPickerView(contacts, values.contactId ?? '', 'No customer');
+  return { values: { ...values, contactId: contactPicker.value }, errors, formError, contactPicker, statusOptions: statusOptions() };
 }
 
 export interface ProjectPageView {

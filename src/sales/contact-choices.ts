@@ -37,6 +37,38 @@ export async function contactChoices(tdb: TenantDb, currentId: string | null = n
   return text ? { choices, truncated, search: { text, matches: rows.length } } : { choices, truncated };
 }
 
+/** What a form's contact picker shows (`views/partials/contact-picker.ejs`). */
+export interface ContactPickerView {
+  /** The chosen contact id: the form's, or a "Find contact" search's only match when none was chosen. */
+  value: string;
+  /** The dropdown's options, the "none" option first. */
+  options: Choice[];
+  hint: string;
+  /** Offer the "Find contact" box: the dropdown cannot list every contact, or a search is showing. */
+  showFind: boolean;
+  search: string;
+}
+
+export function contactPickerView(contacts: ContactChoices, chosenId: string, noneLabel: string): ContactPickerView {
+  const { search } = contacts;
+  const onlyMatch = search && search.matches === 1 && !chosenId ? contacts.choices[0]?.value : undefined;
+  let hint = '';
+  if (search) {
+    if (search.matches === 0) hint = `No active contact's name or email contains "${search.text}".`;
+    else if (contacts.truncated) hint = `Showing the first ${CONTACT_SEARCH_LIMIT} contacts matching "${search.text}": type more to narrow it.`;
+    else hint = `${search.matches} ${search.matches === 1 ? 'contact matches' : 'contacts match'} "${search.text}".`;
+  } else if (contacts.truncated) {
+    hint = `Showing the first ${CONTACT_CHOICE_LIMIT} contacts by name: use "Find contact" for the others.`;
+  }
+  return {
+    value: onlyMatch ?? chosenId,
+    options: [{ value: '', label: noneLabel }, ...contacts.choices],
+    hint,
+    showFind: contacts.truncated || search !== undefined,
+    search: search?.text ?? '',
+  };
+}
+
 /** Beyond this many active contacts a list filter offers no dropdown: the list's search matches contact names. */
 export const FILTER_CHOICE_LIMIT = 50;
 

@@ -10,7 +10,7 @@ import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
 import type { Choice, SalesLookups } from './sales-lookups.js';
 import type { FieldErrors, FormValues } from './form.js';
 import { isBlankDraft } from './line-form.js';
-import { CONTACT_CHOICE_LIMIT, CONTACT_SEARCH_LIMIT, type ContactChoices } from './contact-choices.js';
+import { contactPickerView, type ContactChoices, type ContactPickerView } from './contact-choices.js';
 
 export interface LineRowView {
   index: number;
@@ -42,7 +42,6 @@ export interface DocumentFormView {
   linesError: string | null;
   lines: LineRowView[];
   choices: {
-    contacts: Choice[];
     currencies: Choice[];
     lineAmountTypes: Choice[];
     accounts: Choice[];
@@ -50,9 +49,7 @@ export interface DocumentFormView {
     products: ProductOption[];
     tracking: TrackingColumn[];
   };
-  contactsTruncated: boolean;
-  /** The contact dropdown's hint: how many it offers, or what "Find contact" matched. */
-  contactHint: string;
+  contactPicker: ContactPickerView;
   settingsMissing: boolean;
   totals: { subTotal: string; totalTax: string; total: string; currency: string };
 }
@@ -64,16 +61,6 @@ export interface DocumentFormInput {
   contacts: ContactChoices;
   errors?: FieldErrors;
   formError?: string | null;
-}
-
-function contactHint(contacts: ContactChoices): string {
-  const { search } = contacts;
-  if (search) {
-    if (search.matches === 0) return `No active contact's name or email contains "${search.text}".`;
-    if (contacts.truncated) return `Showing the first ${CONTACT_SEARCH_LIMIT} contacts matching "${search.text}": type more to narrow it.`;
-    return `${search.matches} ${search.matches === 1 ? 'contact matches' : 'contacts match'} "${search.text}".`;
-  }
-  return contacts.truncated ? `Showing the first ${CONTACT_CHOICE_LIMIT} contacts by name: use "Find contact" for the others.` : '';
 }
 
 const withNone = (label: string, choices: Choice[]): Choice[] => [{ value: '', label }, ...choices];
@@ -118,17 +105,14 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
     const amount = priced.amounts[index];
     return { index, label: `Line ${index + 1}`, values: { ...draft }, names, errors: lineErrors, amount: amount === null || amount === undefined ? '' : formatAmount(amount) };
   });
-  // A "Find contact" search with exactly one match chooses it, unless a contact is already chosen.
-  const { search } = input.contacts;
-  const onlyMatch = search && search.matches === 1 && !input.values.contactId ? input.contacts.choices[0]?.value : undefined;
+  const contactPicker = contactPickerView(input.contacts, input.values.contactId ?? '', 'Choose a contact…');
   return {
-    values: onlyMatch ? { ...input.values, contactId: onlyMatch } : input.values,
+    values: { ...input.values, contactId: contactPicker.value },
     errors,
     formError: input.formError ?? null,
     linesError: errors.lines ?? null,
     lines,
     choices: {
-      contacts: withNone('Choose a contact…', input.contacts.choices),
       currencies: lookups.currencies,
       lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
       accounts: withNone('—', lookups.accounts),
@@ -142,8 +126,7 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       ],
       tracking: lookups.tracking.slice(0, 2).map((c, i) => ({ field: i === 0 ? 'tracking1' as const : 'tracking2' as const, name: c.name, options: withNone('—', c.options) })),
     },
-    contactsTruncated: input.contacts.truncated,
-    contactHint: contactHint(input.contacts),
+    contactPicker,
     settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
     totals: { subTotal: formatAmount(priced.subTotal), totalTax: formatAmount(priced.totalTax), total: formatAmount(priced.total), currency: input.values.currency ?? '' },
   };

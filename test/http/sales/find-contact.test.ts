@@ -85,4 +85,22 @@ describeEachDialect('finding a contact on a quote or sales order form (no JavaSc
     expect(res.text).to.contain(`<option value="${chosen}" selected>Aardvark Supplies</option>`);
     expect(res.text).to.contain(`<option value="${zebra}">Zebra Traders</option>`);
   });
+
+  it('when a project is given a customer from a large organisation, then "Find contact" works there too, and Save saves it', async () => {
+    const { db } = ctx.current();
+    const { org, zebra, agent, csrf } = await setup(db);
+    const blank = await agent.get('/projects/new');
+    expect(blank.text).to.contain('<button type="submit" name="action" value="find-contact" class="secondary">Find contact</button>');
+    expect(blank.text).not.to.match(/id="f-contactSearch"[^>]*required/);
+    const body = { _csrf: csrf, name: 'Warehouse fit-out', contactId: '', contactSearch: 'zebra', status: 'active', startDate: '', endDate: '', budget: '1,000.00', description: 'Kept description' };
+    const found = await agent.post('/projects/new').type('form').send({ ...body, action: 'find-contact' });
+    expect(found.status).to.equal(200);
+    expect(found.text).to.contain(`<option value="${zebra}" selected>Zebra Traders</option>`);
+    expect(found.text).to.contain('value="Warehouse fit-out"');
+    expect(found.text).to.contain('Kept description');
+    expect(await countRows(db, 'projects', org.id)).to.equal(0);
+    const saved = await agent.post('/projects/new').type('form').send({ ...body, contactId: zebra, action: 'save' });
+    expect(saved.status).to.equal(303);
+    expect((await db('projects').where({ organisation_id: org.id }).first()).contact_id).to.equal(zebra);
+  });
 });
