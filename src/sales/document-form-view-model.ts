@@ -7,7 +7,8 @@ import { LINE_FIELDS, lineFieldName, type LineDraft, type LineField } from './li
 import { formatAmount, inputUnitPrice, parseDecimal } from './money.js';
 import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
-import type { Choice, SalesLookups } from './sales-lookups.js';
+import type { Choice, ProductOffer, SalesLookups } from './sales-lookups.js';
+import { PRODUCT_CHOICE_LIMIT, PRODUCT_SEARCH_LIMIT } from './product-choices.js';
 import type { FieldErrors, FormValues } from './form.js';
 import { isBlankDraft } from './line-form.js';
 import { contactPickerView, type ContactChoices, type ContactPickerView } from './contact-choices.js';
@@ -50,6 +51,8 @@ export interface DocumentFormView {
     tracking: TrackingColumn[];
   };
   contactPicker: ContactPickerView;
+  /** The line editor's "Find product" box: shown when the dropdowns cannot list every product, or a search is showing. */
+  productFinder: { show: boolean; search: string; hint: string };
   settingsMissing: boolean;
   totals: { subTotal: string; totalTax: string; total: string; currency: string };
 }
@@ -61,6 +64,17 @@ export interface DocumentFormInput {
   contacts: ContactChoices;
   errors?: FieldErrors;
   formError?: string | null;
+}
+
+function productFinderView(offer: ProductOffer | undefined): DocumentFormView['productFinder'] {
+  if (!offer || (!offer.truncated && !offer.search)) return { show: false, search: '', hint: '' };
+  let hint = `The product lists show the first ${PRODUCT_CHOICE_LIMIT} products by name: use "Find product" for the others.`;
+  if (offer.search) {
+    if (offer.matches === 0) hint = `No active product's code or name contains "${offer.search}".`;
+    else if (offer.truncated) hint = `The product lists show the first ${PRODUCT_SEARCH_LIMIT} products matching "${offer.search}": type more to narrow it.`;
+    else hint = `The product lists show the ${offer.matches} ${offer.matches === 1 ? 'product' : 'products'} matching "${offer.search}", and any product a line already has.`;
+  }
+  return { show: true, search: offer.search, hint };
 }
 
 const withNone = (label: string, choices: Choice[]): Choice[] => [{ value: '', label }, ...choices];
@@ -127,6 +141,7 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       tracking: lookups.tracking.slice(0, 2).map((c, i) => ({ field: i === 0 ? 'tracking1' as const : 'tracking2' as const, name: c.name, options: withNone('—', c.options) })),
     },
     contactPicker,
+    productFinder: productFinderView(lookups.productOffer),
     settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
     totals: { subTotal: formatAmount(priced.subTotal), totalTax: formatAmount(priced.totalTax), total: formatAmount(priced.total), currency: input.values.currency ?? '' },
   };

@@ -15,17 +15,17 @@ import type { SalesLookups, SalesLookupsLoader } from './sales-lookups.js';
 /** Loads the lookups once per request; products a form refers to are always among them. */
 export function lookupsFor(ctx: RequestContext): SalesLookupsLoader {
   const cache = new Map<string, Promise<SalesLookups>>();
-  return (productIds = []) => {
+  return (productIds = [], productSearch = '') => {
     const ids = [...new Set(productIds.filter(Boolean))].sort();
-    const key = ids.join(',');
+    const key = `${ids.join(',')}|${productSearch}`;
     let loaded = cache.get(key);
-    if (!loaded) cache.set(key, (loaded = loadSalesLookups(ctx.tdb, ctx.organisation.baseCurrency, productChoices, ids)));
+    if (!loaded) cache.set(key, (loaded = loadSalesLookups(ctx.tdb, ctx.organisation.baseCurrency, productChoices, ids, productSearch)));
     return loaded;
   };
 }
 
 export async function buildFormView(ctx: RequestContext, values: FormValues, drafts: LineDraft[], error?: ValidationError): Promise<DocumentFormView> {
-  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(drafts.map((d) => d.productId)), contactChoices(ctx.tdb, values.contactId || null, values.contactSearch ?? '')]);
+  const [lookups, contacts] = await Promise.all([lookupsFor(ctx)(drafts.map((d) => d.productId), values.productSearch ?? ''), contactChoices(ctx.tdb, values.contactId || null, values.contactSearch ?? '')]);
   const errors: FieldErrors = error?.fieldErrors ?? {};
   return documentFormView({ values, drafts, lookups, contacts, errors, formError: error ? error.message : null });
 }

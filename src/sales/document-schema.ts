@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { LINE_AMOUNT_TYPES } from './totals.js';
 import { optionalText, requiredDate, requiredId } from './form.js';
 
-/** `contactSearch` is the "Find contact" box: kept when the form comes back, never saved. */
-export const DOCUMENT_FIELDS = ['number', 'contactId', 'contactSearch', 'issueDate', 'currency', 'lineAmountTypes', 'reference', 'notes'] as const;
+/** `contactSearch` and `productSearch` are the "Find …" boxes: kept when the form comes back, never saved. */
+export const DOCUMENT_FIELDS = ['number', 'contactId', 'contactSearch', 'productSearch', 'issueDate', 'currency', 'lineAmountTypes', 'reference', 'notes'] as const;
 
 export const LINE_AMOUNT_TYPE_LABELS: Record<(typeof LINE_AMOUNT_TYPES)[number], string> = {
   Exclusive: 'Tax exclusive',

@@ -1,17 +1,18 @@
 /**
  * The line-item editor without JavaScript: the whole form posts every line, and the button pressed
- * says what to do. "Add line", "Remove line N" and "Find contact" re-render the form with what was
+ * says what to do. "Add line", "Remove line N", "Find contact" and "Find product" re-render the form with what was
  * typed; "Save" validates and writes.
  */
 import { emptyLineDraft, LINE_FIELDS, MAX_LINES, type LineDraft, type LineField } from './lines.js';
 
-export type FormAction = { kind: 'save' } | { kind: 'add-line' } | { kind: 'remove-line'; index: number } | { kind: 'find-contact' };
+export type FormAction = { kind: 'save' } | { kind: 'add-line' } | { kind: 'remove-line'; index: number } | { kind: 'find-contact' } | { kind: 'find-product' };
 
 /** Reads the pressed button (`action`); anything unknown means save, the form's default button. */
 export function parseFormAction(body: unknown): FormAction {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).action : undefined;
   if (value === 'add-line') return { kind: 'add-line' };
   if (value === 'find-contact') return { kind: 'find-contact' };
+  if (value === 'find-product') return { kind: 'find-product' };
   if (typeof value === 'string') {
     const remove = /^remove-line:(\d{1,3})$/.exec(value);
     if (remove?.[1]) return { kind: 'remove-line', index: Number(remove[1]) };

@@ -5,15 +5,15 @@
  */
 import type { TenantDb } from '../db/tenant-db.js';
 import { xeroSettingsReader } from '../xero-settings/xero-settings-reader.js';
-import { percentToScaled, type ProductChoice, type SalesLookups, type TaxRateChoice } from './sales-lookups.js';
+import { percentToScaled, type ProductChoice, type ProductOffer, type SalesLookups, type TaxRateChoice } from './sales-lookups.js';
 
-export type ProductLoader = (tdb: TenantDb, includeIds: string[]) => Promise<ProductChoice[]>;
+export type ProductLoader = (tdb: TenantDb, includeIds: string[], search: string) => Promise<{ choices: ProductChoice[]; offer: ProductOffer }>;
 
 /** `productIds`: products a form refers to, always included even when archived or beyond the cap. */
-export async function loadSalesLookups(tdb: TenantDb, baseCurrency: string | null, loadProducts: ProductLoader, productIds: string[] = []): Promise<SalesLookups> {
+export async function loadSalesLookups(tdb: TenantDb, baseCurrency: string | null, loadProducts: ProductLoader, productIds: string[] = [], productSearch = ''): Promise<SalesLookups> {
   const settings = xeroSettingsReader(tdb);
   const [currencies, accounts, taxOptions, tracking, products] = await Promise.all([
-    settings.currencies(), settings.accounts({ forSales: true }), settings.taxRates({ forSales: true }), settings.trackingCategories(), loadProducts(tdb, productIds),
+    settings.currencies(), settings.accounts({ forSales: true }), settings.taxRates({ forSales: true }), settings.trackingCategories(), loadProducts(tdb, productIds, productSearch),
   ]);
   const rateRows: { tax_type: unknown; effective_rate: unknown }[] = taxOptions.length
     ? await tdb.from('xero_tax_rates').whereIn('tax_type', taxOptions.map((o) => o.value)).select('tax_type', 'effective_rate')
@@ -33,6 +33,7 @@ export async function loadSalesLookups(tdb: TenantDb, baseCurrency: string | nul
     accounts,
     taxRates,
     tracking: tracking.slice(0, 2).map((c) => ({ id: c.value, name: c.label, options: c.options })),
-    products,
+    products: products.choices,
+    productOffer: products.offer,
   };
 }

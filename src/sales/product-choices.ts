@@ -4,11 +4,14 @@
  * keeps a product that was archived or is beyond the cap). Lines keep their own description and price,
  * so `product_id` on a line is a soft reference: a product deleted later leaves the line intact.
  */
+import { whereContains } from '../db/contains.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { optInt, opt, str, type Row } from './row-values.js';
-import type { ProductChoice } from './sales-lookups.js';
+import type { ProductChoice, ProductOffer } from './sales-lookups.js';
 
 export const PRODUCT_CHOICE_LIMIT = 500;
+/** Matches a "Find product" search offers. */
+export const PRODUCT_SEARCH_LIMIT = 50;
 
 const COLUMNS = ['id', 'code', 'name', 'description', 'sale_price', 'cost_price', 'sales_account_code', 'sales_tax_type'];
 
@@ -19,15 +22,20 @@ function choiceFromRow(r: Row): ProductChoice {
   };
 }
 
-export async function productChoices(tdb: TenantDb, includeIds: string[] = []): Promise<ProductChoice[]> {
-  const rows: Row[] = await tdb.from('products').whereNull('archived_at').orderBy('name_key').limit(PRODUCT_CHOICE_LIMIT).select(COLUMNS);
-  const choices = rows.map(choiceFromRow);
+export async function productChoices(tdb: TenantDb, includeIds: string[] = [], search = ''): Promise<{ choices: ProductChoice[]; offer: ProductOffer }> {
+  const text = search.trim().slice(0, 200);
+  const limit = text ? PRODUCT_SEARCH_LIMIT : PRODUCT_CHOICE_LIMIT;
+  const query = tdb.from('products').whereNull('archived_at');
+  if (text) whereContains(query, ['products.code_key', 'products.name_key'], text);
+  const rows: Row[] = await query.orderBy('name_key').limit(limit + 1).select(COLUMNS);
+  const offer: ProductOffer = { truncated: rows.length > limit, search: text, matches: rows.length };
+  const choices = rows.slice(0, limit).map(choiceFromRow);
   const missing = [...new Set(includeIds)].filter((id) => id && !choices.some((c) => c.id === id)).slice(0, 200);
   if (missing.length) {
     const extra: Row[] = await tdb.from('products').whereIn('id', missing).select(COLUMNS);
     choices.push(...extra.map(choiceFromRow));
   }
-  return choices;
+  return { choices, offer };
 }
 
 /** Cost prices (× 10,000) of the given products, where known. */

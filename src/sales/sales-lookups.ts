@@ -40,6 +40,16 @@ export interface SalesLookups {
   taxRates: TaxRateChoice[];
   tracking: TrackingChoice[];
   products: ProductChoice[];
+  /** How the products were chosen: the first PRODUCT_CHOICE_LIMIT by name, or a "Find product" search. */
+  productOffer?: ProductOffer;
+}
+
+export interface ProductOffer {
+  /** More active products (or matches) than offered. */
+  truncated: boolean;
+  /** The "Find product" text, '' when none, and how many matched (at most the limit + 1). */
+  search: string;
+  matches: number;
 }
 
 /** Percent text such as "15.0000" → 150000; null when it is not a plain non-negative decimal. */
@@ -50,5 +60,8 @@ export function percentToScaled(text: string | null | undefined): number | null 
   return Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0'));
 }
 
-/** Loads an organisation's lookups; `productIds` are products the caller refers to (kept even if archived). */
-export type SalesLookupsLoader = (productIds?: string[]) => Promise<SalesLookups>;
+/**
+ * Loads an organisation's lookups; `productIds` are products the caller refers to (kept even if
+ * archived); `productSearch` offers the products whose code or name contains it instead of the first ones.
+ */
+export type SalesLookupsLoader = (productIds?: string[], productSearch?: string) => Promise<SalesLookups>;

@@ -18,12 +18,13 @@ document.addEventListener('change', (event) => {
   fill('taxType', option.dataset.tax);
 });
 
-// Enter in the "Find contact" box finds, as its button does (without this file Enter presses the form's
-// default button, Save, and the server's validation answers).
+// Enter in a "Find contact" / "Find product" box finds, as its button does (without this file Enter
+// presses the form's default button, Save, and the server's validation answers).
+const FINDERS = { contactSearch: 'find-contact', productSearch: 'find-product' };
 document.addEventListener('keydown', (event) => {
   const input = event.target;
-  if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || input.name !== 'contactSearch') return;
-  const button = input.form?.querySelector('button[name="action"][value="find-contact"]');
+  if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !(input.name in FINDERS)) return;
+  const button = input.form?.querySelector(`button[name="action"][value="${FINDERS[input.name]}"]`);
   if (!button) return;
   event.preventDefault();
   button.click();

@@ -3,10 +3,11 @@ import { applyLineAction, isBlankDraft, parseFormAction, readLineDrafts } from '
 import { emptyLineDraft, MAX_LINES } from '../../../src/sales/lines.js';
 
 describe('line editor form actions', () => {
-  it('when the pressed button is "add-line" or "remove-line:N", then the action says so; anything else saves', () => {
+  it('when the pressed button is "add-line", "remove-line:N", "find-contact" or "find-product", then the action says so; anything else saves', () => {
     expect(parseFormAction({ action: 'add-line' })).to.deep.equal({ kind: 'add-line' });
     expect(parseFormAction({ action: 'remove-line:3' })).to.deep.equal({ kind: 'remove-line', index: 3 });
     expect(parseFormAction({ action: 'find-contact' })).to.deep.equal({ kind: 'find-contact' });
+    expect(parseFormAction({ action: 'find-product' })).to.deep.equal({ kind: 'find-product' });
     expect(parseFormAction({ action: 'save' })).to.deep.equal({ kind: 'save' });
     expect(parseFormAction({ action: 'remove-line:abc' })).to.deep.equal({ kind: 'save' });
     expect(parseFormAction({ action: ['add-line', 'save'] })).to.deep.equal({ kind: 'save' });
