@@ -20,7 +20,7 @@ export async function up(knex: Knex): Promise<void> {
   const pg = isPg(knex);
   const sep = pg ? 'chr(31)' : 'char(31)';
   for (const table of TABLES) {
-    await knex.schema.alterTable(table, (t) => { t.text('search_key').notNullable().defaultTo(''); });
+    if (!(await knex.schema.hasColumn(table, 'search_key'))) await knex.schema.alterTable(table, (t) => { t.text('search_key').notNullable().defaultTo(''); });
     await knex.raw(`update ${table} set search_key = coalesce((select c.name_key from contacts c where c.organisation_id = ${table}.organisation_id and c.id = ${table}.contact_id), '')
       || ${sep} || lower(number) || ${sep} || lower(coalesce(reference, ''))`);
     // Covers the list page, its search and its total; replaces <table>_org_list_id_idx.
@@ -28,17 +28,17 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`drop index if exists ${table}_org_list_id_idx`);
   }
   if (pg) {
-    await knex.raw(`create function documents_search_key() returns trigger language plpgsql as $$
+    await knex.raw(`create or replace function documents_search_key() returns trigger language plpgsql as $$
       begin
         new.search_key := coalesce((select c.name_key from contacts c where c.organisation_id = new.organisation_id and c.id = new.contact_id), '')
           || chr(31) || lower(new.number) || chr(31) || lower(coalesce(new.reference, ''));
         return new;
       end $$`);
     for (const table of TABLES) {
-      await knex.raw(`create trigger ${table}_search_key before insert or update of number, reference, contact_id on ${table}
+      await knex.raw(`create or replace trigger ${table}_search_key before insert or update of number, reference, contact_id on ${table}
         for each row execute function documents_search_key()`);
     }
-    await knex.raw(`create function contacts_documents_search_key() returns trigger language plpgsql as $$
+    await knex.raw(`create or replace function contacts_documents_search_key() returns trigger language plpgsql as $$
       begin
         if new.name_key is distinct from old.name_key then
           update quotes set search_key = new.name_key || chr(31) || lower(number) || chr(31) || lower(coalesce(reference, ''))
@@ -48,7 +48,7 @@ export async function up(knex: Knex): Promise<void> {
         end if;
         return new;
       end $$`);
-    await knex.raw(`create trigger contacts_documents_search_key after update of name_key on contacts
+    await knex.raw(`create or replace trigger contacts_documents_search_key after update of name_key on contacts
       for each row execute function contacts_documents_search_key()`);
     return;
   }
@@ -56,10 +56,10 @@ export async function up(knex: Knex): Promise<void> {
     const setKey = `update ${table} set search_key = coalesce((select c.name_key from contacts c where c.organisation_id = new.organisation_id and c.id = new.contact_id), '')
         || char(31) || lower(new.number) || char(31) || lower(coalesce(new.reference, ''))
       where organisation_id = new.organisation_id and id = new.id;`;
-    await knex.raw(`create trigger ${table}_search_key_insert after insert on ${table} begin ${setKey} end`);
-    await knex.raw(`create trigger ${table}_search_key_update after update of number, reference, contact_id on ${table} begin ${setKey} end`);
+    await knex.raw(`create trigger if not exists ${table}_search_key_insert after insert on ${table} begin ${setKey} end`);
+    await knex.raw(`create trigger if not exists ${table}_search_key_update after update of number, reference, contact_id on ${table} begin ${setKey} end`);
   }
-  await knex.raw(`create trigger contacts_documents_search_key after update of name_key on contacts when new.name_key is not old.name_key begin
+  await knex.raw(`create trigger if not exists contacts_documents_search_key after update of name_key on contacts when new.name_key is not old.name_key begin
     update quotes set search_key = new.name_key || char(31) || lower(number) || char(31) || lower(coalesce(reference, ''))
       where organisation_id = new.organisation_id and contact_id = new.id;
     update sales_orders set search_key = new.name_key || char(31) || lower(number) || char(31) || lower(coalesce(reference, ''))

@@ -13,24 +13,24 @@ const isPg = (knex: Knex): boolean => (knex.client as { dialect?: string }).dial
 export async function up(knex: Knex): Promise<void> {
   const pg = isPg(knex);
   const sep = pg ? 'chr(31)' : 'char(31)';
-  await knex.schema.alterTable('contacts', (t) => { t.text('search_key').notNullable().defaultTo(''); });
+  if (!(await knex.schema.hasColumn('contacts', 'search_key'))) await knex.schema.alterTable('contacts', (t) => { t.text('search_key').notNullable().defaultTo(''); });
   await knex.raw(`update contacts set search_key = name_key || ${sep} || lower(coalesce(email, ''))`);
   // `archived_at` is in the columns only because SQLite does not treat a partial index as covering otherwise.
   await knex.raw('create index if not exists contacts_active_search_idx on contacts (organisation_id, name_key, id, search_key, archived_at) where archived_at is null');
   await knex.raw('drop index if exists contacts_active_list_idx');
   if (pg) {
-    await knex.raw(`create function contacts_search_key() returns trigger language plpgsql as $$
+    await knex.raw(`create or replace function contacts_search_key() returns trigger language plpgsql as $$
       begin
         new.search_key := new.name_key || chr(31) || lower(coalesce(new.email, ''));
         return new;
       end $$`);
-    await knex.raw('create trigger contacts_search_key before insert or update of name_key, email on contacts for each row execute function contacts_search_key()');
+    await knex.raw('create or replace trigger contacts_search_key before insert or update of name_key, email on contacts for each row execute function contacts_search_key()');
     return;
   }
   const setKey = `update contacts set search_key = new.name_key || char(31) || lower(coalesce(new.email, ''))
     where organisation_id = new.organisation_id and id = new.id;`;
-  await knex.raw(`create trigger contacts_search_key_insert after insert on contacts begin ${setKey} end`);
-  await knex.raw(`create trigger contacts_search_key_update after update of name_key, email on contacts begin ${setKey} end`);
+  await knex.raw(`create trigger if not exists contacts_search_key_insert after insert on contacts begin ${setKey} end`);
+  await knex.raw(`create trigger if not exists contacts_search_key_update after update of name_key, email on contacts begin ${setKey} end`);
 }
 
 export async function down(knex: Knex): Promise<void> {
