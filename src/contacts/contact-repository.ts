@@ -151,10 +151,15 @@ export function contactRepository(tdb: TenantDb) {
       return row ? contactFromRow(row) : null;
     },
 
-    /** Companies a person may belong to, by name. */
-    async companies(): Promise<Array<{ id: string; name: string; archived: boolean }>> {
-      const rows: DbRow[] = await tdb.from(TABLE).where('kind', 'company').select('id', 'name', 'archived_at').orderBy('name_key');
-      return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name'), archived: row.archived_at !== null && row.archived_at !== undefined }));
+    /**
+     * Active companies a person may belong to, by name: the first `limit` (+1, to tell there are more),
+     * or those whose name or email contains `search`.
+     */
+    async companies(options: { limit: number; search?: string }): Promise<Array<{ id: string; name: string }>> {
+      const query = tdb.from(TABLE).where('contacts.kind', 'company').whereNull('contacts.archived_at');
+      if (options.search) whereContains(query, ['contacts.search_key'], options.search);
+      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit + 1).select('id', 'name');
+      return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
     },
 
     async peopleOf(companyId: string): Promise<Contact[]> {

@@ -26,10 +26,15 @@ function listFilters(raw: Record<string, unknown>): ContactFilters {
   };
 }
 
+function isFindCompany(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>).action === 'find-company';
+}
+
 async function renderForm(res: Response, mode: 'new' | 'edit', values: FormValues, errors: FieldErrors, id?: string): Promise<void> {
   const service = contactService(requestContext(res).tdb);
   const current = id ? await service.get(id) : undefined;
-  const view = contactFormView({ mode, ...(id ? { id } : {}), values, errors, options: await service.formOptions(current) });
+  const options = await service.formOptions(current, { companyId: values.company_id ?? current?.companyId ?? '', companySearch: values.company_search ?? '' });
+  const view = contactFormView({ mode, ...(id ? { id } : {}), values, errors, options });
   res.status(view.errorCount ? 422 : 200).render('contacts/form', { title: view.title, form: view });
 }
 
@@ -38,6 +43,8 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
   const service = contactService(requestContext(res).tdb);
   if (id) await service.get(id); // another organisation's id: 404 before anything else
   const parsed = parseContactForm(req.body);
+  // "Find company" re-renders the form with the matching companies; nothing is written.
+  if (isFindCompany(req.body)) return renderForm(res, mode, parsed.values, {}, id);
   if (!parsed.ok) {
     const nameError = parsed.fieldErrors.name ? null : await service.nameError(parsed.values.name ?? '', id);
     return renderForm(res, mode, parsed.values, nameError ? { ...parsed.fieldErrors, name: nameError } : parsed.fieldErrors, id);

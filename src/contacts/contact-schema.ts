@@ -8,6 +8,8 @@ export const CONTACT_FIELDS = [
   'postal_line1', 'postal_line2', 'postal_city', 'postal_region', 'postal_postal_code', 'postal_country',
   'street_line1', 'street_line2', 'street_city', 'street_region', 'street_postal_code', 'street_country',
   'tax_number', 'default_currency', 'payment_terms_days', 'payment_terms_type', 'notes',
+  // The "Find company" box: kept when the form comes back, never saved.
+  'company_search',
 ] as const;
 
 function address<P extends 'postal' | 'street'>(prefix: P) {

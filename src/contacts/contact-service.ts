@@ -7,6 +7,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { xeroSettingsReader } from '../xero-settings/xero-settings-reader.js';
 import type { Option } from '../xero-settings/xero-settings.js';
+import type { PickerChoices } from '../common/search-picker.js';
 import type { Contact, ContactInput } from './contact.js';
 import { contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
 import { ISO_CURRENCIES, type FieldErrors } from './form-input.js';
@@ -23,8 +24,12 @@ export interface ContactRecord {
   people: Contact[];
 }
 
+/** Companies the Company dropdown lists; past this, "Find company" searches them. */
+export const COMPANY_CHOICE_LIMIT = 500;
+export const COMPANY_SEARCH_LIMIT = 50;
+
 export interface ContactFormOptions {
-  companies: Option[];
+  companies: PickerChoices;
   /** The organisation's Xero currencies; empty until the settings cache has been refreshed. */
   currencies: Option[];
 }
@@ -97,10 +102,21 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
       return { contact, company, people };
     },
 
-    async formOptions(current?: Contact): Promise<ContactFormOptions> {
-      const companies = (await repo.companies())
-        .filter((c) => c.id !== current?.id && (!c.archived || c.id === current?.companyId))
-        .map((c) => ({ value: c.id, label: c.archived ? `${c.name} (archived)` : c.name }));
+    /**
+     * The form's dropdowns. Companies: the first COMPANY_CHOICE_LIMIT active ones, or a "Find company"
+     * search's matches; the chosen company is always listed (marked if archived), the contact itself never.
+     */
+    async formOptions(current?: Contact, chosen: { companyId?: string; companySearch?: string } = {}): Promise<ContactFormOptions> {
+      const text = (chosen.companySearch ?? '').trim().slice(0, 200);
+      const limit = text ? COMPANY_SEARCH_LIMIT : COMPANY_CHOICE_LIMIT;
+      const rows = (await repo.companies({ limit, ...(text ? { search: text } : {}) })).filter((c) => c.id !== current?.id);
+      const choices = rows.slice(0, limit).map((c) => ({ value: c.id, label: c.name }));
+      const chosenId = chosen.companyId ?? current?.companyId ?? '';
+      if (chosenId && chosenId !== current?.id && !choices.some((c) => c.value === chosenId)) {
+        const company = await repo.findById(chosenId);
+        if (company?.kind === 'company') choices.unshift({ value: company.id, label: company.archivedAt ? `${company.name} (archived)` : company.name });
+      }
+      const companies: PickerChoices = { choices, truncated: rows.length > limit, ...(text ? { search: { text, matches: rows.length } } : {}) };
       return { companies, currencies: await xeroSettingsReader(tdb).currencies() };
     },
 

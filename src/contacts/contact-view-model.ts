@@ -3,7 +3,8 @@ import { paginationView, type ListQuery, type PaginationView } from '../common/l
 import type { Option } from '../xero-settings/xero-settings.js';
 import { PAYMENT_TERMS_TYPES, type Address, type Contact, type ContactFilters, type ContactSort, type ContactSummary, type PaymentTermsType } from './contact.js';
 import type { ContactPage } from './contact-repository.js';
-import type { ContactFormOptions, ContactRecord } from './contact-service.js';
+import { COMPANY_CHOICE_LIMIT, COMPANY_SEARCH_LIMIT, type ContactFormOptions, type ContactRecord } from './contact-service.js';
+import { searchPickerView } from '../common/search-picker.js';
 import { CONTACT_FIELDS } from './contact-schema.js';
 import type { FieldErrors, FormValues } from './form-input.js';
 
@@ -152,7 +153,9 @@ export function contactFormView(input: { mode: 'new' | 'edit'; id?: string; valu
     errors,
     errorCount: Object.keys(errors).length,
     kindOptions: [{ value: 'company', label: 'Company' }, { value: 'person', label: 'Person' }],
-    companyOptions: withBlank('No company', options.companies),
+    companyPicker: searchPickerView(options.companies, values.company_id ?? '', 'No company', {
+      noun: 'company', plural: 'companies', fields: 'name or email', findLabel: 'Find company', listLimit: COMPANY_CHOICE_LIMIT, searchLimit: COMPANY_SEARCH_LIMIT,
+    }),
     // With the organisation's Xero currencies cached, a dropdown; before that a code typed by hand.
     currencyOptions: options.currencies.length ? withBlank('No default', options.currencies) : null,
     termsTypeOptions: withBlank('No payment terms', PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] }))),

@@ -4,7 +4,8 @@ import { formatDate, STATUS_BADGES } from '../sales/document-view-model.js';
 import type { FieldErrors, FormValues } from '../sales/form.js';
 import { formatMoney } from '../sales/money.js';
 import type { Choice } from '../sales/sales-lookups.js';
-import { contactPickerView, type ContactChoices, type ContactPickerView } from '../sales/contact-choices.js';
+import { contactPickerView, type ContactChoices } from '../sales/contact-choices.js';
+import type { SearchPickerView } from '../common/search-picker.js';
 import { salesOrderRowView, type SalesOrderSummary } from '../sales-orders/index.js';
 import { projectListParams, PROJECT_SORTS, type ProjectListQuery, type ProjectSort } from './project-list.js';
 import type { ProjectTotals } from './project-totals.js';
@@ -52,7 +53,7 @@ export interface ProjectFormView {
   values: FormValues;
   errors: FieldErrors;
   formError: string | null;
-  contactPicker: ContactPickerView;
+  contactPicker: SearchPickerView;
   statusOptions: Choice[];
 }
 

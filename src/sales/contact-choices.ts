@@ -5,17 +5,14 @@
 import { whereContains } from '../db/contains.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import type { Choice } from './sales-lookups.js';
+import { searchPickerView, type PickerChoices, type SearchPickerView } from '../common/search-picker.js';
 
 export const CONTACT_CHOICE_LIMIT = 500;
 /** Matches a "Find contact" search offers. */
 export const CONTACT_SEARCH_LIMIT = 50;
 
-export interface ContactChoices {
+export interface ContactChoices extends PickerChoices {
   choices: Choice[];
-  /** True when there were more active contacts (or matches) than offered. */
-  truncated: boolean;
-  /** The "Find contact" text these choices answer, with how many matched (at most the limit + 1). */
-  search?: { text: string; matches: number };
 }
 
 /**
@@ -37,36 +34,11 @@ export async function contactChoices(tdb: TenantDb, currentId: string | null = n
   return text ? { choices, truncated, search: { text, matches: rows.length } } : { choices, truncated };
 }
 
-/** What a form's contact picker shows (`views/partials/contact-picker.ejs`). */
-export interface ContactPickerView {
-  /** The chosen contact id: the form's, or a "Find contact" search's only match when none was chosen. */
-  value: string;
-  /** The dropdown's options, the "none" option first. */
-  options: Choice[];
-  hint: string;
-  /** Offer the "Find contact" box: the dropdown cannot list every contact, or a search is showing. */
-  showFind: boolean;
-  search: string;
-}
-
-export function contactPickerView(contacts: ContactChoices, chosenId: string, noneLabel: string): ContactPickerView {
-  const { search } = contacts;
-  const onlyMatch = search && search.matches === 1 && !chosenId ? contacts.choices[0]?.value : undefined;
-  let hint = '';
-  if (search) {
-    if (search.matches === 0) hint = `No active contact's name or email contains "${search.text}".`;
-    else if (contacts.truncated) hint = `Showing the first ${CONTACT_SEARCH_LIMIT} contacts matching "${search.text}": type more to narrow it.`;
-    else hint = `${search.matches} ${search.matches === 1 ? 'contact matches' : 'contacts match'} "${search.text}".`;
-  } else if (contacts.truncated) {
-    hint = `Showing the first ${CONTACT_CHOICE_LIMIT} contacts by name: use "Find contact" for the others.`;
-  }
-  return {
-    value: onlyMatch ?? chosenId,
-    options: [{ value: '', label: noneLabel }, ...contacts.choices],
-    hint,
-    showFind: contacts.truncated || search !== undefined,
-    search: search?.text ?? '',
-  };
+/** The contact picker of quotes, sales orders and projects (`views/partials/search-picker.ejs`). */
+export function contactPickerView(contacts: ContactChoices, chosenId: string, noneLabel: string): SearchPickerView {
+  return searchPickerView(contacts, chosenId, noneLabel, {
+    noun: 'contact', plural: 'contacts', fields: 'name or email', findLabel: 'Find contact', listLimit: CONTACT_CHOICE_LIMIT, searchLimit: CONTACT_SEARCH_LIMIT,
+  });
 }
 
 /** Beyond this many active contacts a list filter offers no dropdown: the list's search matches contact names. */

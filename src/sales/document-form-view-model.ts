@@ -11,7 +11,8 @@ import type { Choice, ProductOffer, SalesLookups } from './sales-lookups.js';
 import { PRODUCT_CHOICE_LIMIT, PRODUCT_SEARCH_LIMIT } from './product-choices.js';
 import type { FieldErrors, FormValues } from './form.js';
 import { isBlankDraft } from './line-form.js';
-import { contactPickerView, type ContactChoices, type ContactPickerView } from './contact-choices.js';
+import { contactPickerView, type ContactChoices } from './contact-choices.js';
+import type { SearchPickerView } from '../common/search-picker.js';
 
 export interface LineRowView {
   index: number;
@@ -50,7 +51,7 @@ export interface DocumentFormView {
     products: ProductOption[];
     tracking: TrackingColumn[];
   };
-  contactPicker: ContactPickerView;
+  contactPicker: SearchPickerView;
   /** The line editor's "Find product" box: shown when the dropdowns cannot list every product, or a search is showing. */
   productFinder: { show: boolean; search: string; hint: string };
   settingsMissing: boolean;

@@ -1,4 +1,4 @@
-// Progressive enhancement for the line-item editor (quotes, sales orders): choosing a product fills the
+// Progressive enhancement for the forms (nothing depends on it). Line-item editor (quotes, sales orders): choosing a product fills the
 // line's blank description, unit price, account and tax rate straight away. Without this file the
 // server does the same on save, so nothing depends on it.
 document.addEventListener('change', (event) => {
@@ -18,9 +18,9 @@ document.addEventListener('change', (event) => {
   fill('taxType', option.dataset.tax);
 });
 
-// Enter in a "Find contact" / "Find product" box finds, as its button does (without this file Enter
+// Enter in a "Find contact" / "Find product" / "Find company" box finds, as its button does (without this file Enter
 // presses the form's default button, Save, and the server's validation answers).
-const FINDERS = { contactSearch: 'find-contact', productSearch: 'find-product' };
+const FINDERS = { contactSearch: 'find-contact', productSearch: 'find-product', company_search: 'find-company' };
 document.addEventListener('keydown', (event) => {
   const input = event.target;
   if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !(input.name in FINDERS)) return;
