@@ -104,6 +104,7 @@ export function contactRecordView(record: ContactRecord) {
     name: c.name,
     archived: c.archivedAt !== null,
     isCompany: c.kind === 'company',
+    isSupplier: c.isSupplier,
     details,
     notes: c.notes,
     people: people.map((p) => ({ name: p.name, href: `/contacts/${p.id}`, email: p.email ?? '', phone: p.phone ?? p.mobile ?? '', archived: p.archivedAt !== null })),

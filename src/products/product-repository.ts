@@ -100,10 +100,15 @@ export function productRepository(tdb: TenantDb) {
       return (await query.first('id')) !== undefined;
     },
 
-    /** Supplier contacts of this organisation, for the default-supplier dropdown and filter. */
-    async suppliers(): Promise<Array<{ id: string; name: string; archived: boolean }>> {
-      const rows: DbRow[] = await tdb.from('contacts').where('is_supplier', true).select('id', 'name', 'archived_at').orderBy('name_key');
-      return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name'), archived: date(row, 'archived_at') !== null }));
+    /**
+     * Active supplier contacts by name, for the default-supplier dropdown and filter: the first `limit`
+     * (+1, to tell there are more), or those whose name or email contains `search`.
+     */
+    async suppliers(options: { limit: number; search?: string }): Promise<Array<{ id: string; name: string }>> {
+      const query = tdb.from('contacts').where('contacts.is_supplier', true).whereNull('contacts.archived_at');
+      if (options.search) whereContains(query, ['contacts.search_key'], options.search);
+      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit + 1).select('id', 'name');
+      return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
     },
 
     async supplier(id: string): Promise<{ id: string; name: string; isSupplier: boolean; archived: boolean } | null> {

@@ -20,7 +20,8 @@ function listFilters(raw: Record<string, unknown>): Omit<ProductFilters, 'q'> {
 async function renderForm(res: Response, mode: 'new' | 'edit', values: FormValues, errors: FieldErrors, id?: string): Promise<void> {
   const service = productService(requestContext(res).tdb);
   const current = id ? await service.get(id) : undefined;
-  const view = productFormView({ mode, ...(id ? { id } : {}), values, errors, options: await service.formOptions(current) });
+  const options = await service.formOptions(current, { supplierId: values.default_supplier_id ?? current?.defaultSupplierId ?? '', supplierSearch: values.supplier_search ?? '' });
+  const view = productFormView({ mode, ...(id ? { id } : {}), values, errors, options });
   res.status(view.errorCount ? 422 : 200).render('products/form', { title: view.title, form: view });
 }
 
@@ -28,6 +29,8 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
   const service = productService(requestContext(res).tdb);
   if (id) await service.get(id); // another organisation's id: 404 before anything else
   const parsed = parseProductForm(req.body);
+  // "Find supplier" re-renders the form with the matching suppliers; nothing is written.
+  if (typeof req.body === 'object' && req.body !== null && (req.body as Record<string, unknown>).action === 'find-supplier') return renderForm(res, mode, parsed.values, {}, id);
   if (!parsed.ok) {
     const codeError = parsed.fieldErrors.code ? null : await service.codeError(parsed.values.code ?? '', id);
     return renderForm(res, mode, parsed.values, codeError ? { ...parsed.fieldErrors, code: codeError } : parsed.fieldErrors, id);
@@ -50,7 +53,7 @@ export function productRoutes(): Router {
     const query = parseListQuery<ProductSort>(req.query, { sorts: PRODUCT_SORTS, defaultSort: 'code' });
     const filters: ProductFilters = { ...listFilters(req.query), q: query.q };
     const service = productService(requestContext(res).tdb);
-    const [page, suppliers] = await Promise.all([service.list({ ...filters, ...query }), service.supplierOptions()]);
+    const [page, suppliers] = await Promise.all([service.list({ ...filters, ...query }), service.supplierFilterOptions(filters.supplierId ?? null)]);
     res.render('products/list', { title: 'Products', list: productListView(page, query, filters, suppliers) });
   });
 

@@ -6,6 +6,8 @@ import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX, parsePrice, type ProductInput } fr
 export const PRODUCT_FIELDS = [
   'code', 'name', 'description', 'sale_price', 'cost_price', 'sales_account_code', 'purchases_account_code',
   'sales_tax_type', 'purchases_tax_type', 'default_supplier_id',
+  // The "Find supplier" box: kept when the form comes back, never saved.
+  'supplier_search',
 ] as const;
 
 const price = (label: string) => z.string().transform((v, ctx) => {

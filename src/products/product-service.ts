@@ -10,18 +10,25 @@ import { isUniqueViolation, type FieldErrors } from '../contacts/index.js';
 import { xeroSettingsReader, type Option } from '../xero-settings/index.js';
 import type { Product, ProductInput } from './product.js';
 import { productRepository, type ProductListOptions, type ProductPage } from './product-repository.js';
+import type { PickerChoices } from '../common/search-picker.js';
 
 export interface ProductServiceDeps {
   now?: () => Date;
   newId?: () => string;
 }
 
+/** Suppliers the form's dropdown lists; past this, "Find supplier" searches them. */
+export const SUPPLIER_CHOICE_LIMIT = 500;
+export const SUPPLIER_SEARCH_LIMIT = 50;
+/** Past this many suppliers the list's filter offers no dropdown. */
+export const SUPPLIER_FILTER_LIMIT = 50;
+
 export interface ProductFormOptions {
   salesAccounts: Option[];
   purchasesAccounts: Option[];
   salesTaxRates: Option[];
   purchasesTaxRates: Option[];
-  suppliers: Option[];
+  suppliers: PickerChoices;
   /** False until the organisation's Xero settings have been refreshed at least once. */
   settingsCached: boolean;
 }
@@ -115,19 +122,36 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
       };
     },
 
-    /** Active suppliers, for the list's filter. */
-    async supplierOptions(): Promise<Option[]> {
-      return (await repo.suppliers()).filter((x) => !x.archived).map((x) => ({ value: x.id, label: x.name }));
+    /**
+     * The list's supplier filter: every active supplier when there are at most SUPPLIER_FILTER_LIMIT,
+     * otherwise only the chosen one (a supplier's contact page links to its products).
+     */
+    async supplierFilterOptions(currentId: string | null): Promise<{ options: Option[]; truncated: boolean }> {
+      const rows = await repo.suppliers({ limit: SUPPLIER_FILTER_LIMIT });
+      const truncated = rows.length > SUPPLIER_FILTER_LIMIT;
+      const options = truncated ? [] : rows.map((x) => ({ value: x.id, label: x.name }));
+      if (currentId && !options.some((o) => o.value === currentId)) {
+        const current = await repo.supplier(currentId);
+        if (current) options.unshift({ value: current.id, label: current.name });
+      }
+      return { options, truncated };
     },
 
     /** Dropdown choices; a product's current value stays listed even if Xero no longer offers it. */
-    async formOptions(current?: Product): Promise<ProductFormOptions> {
+    async formOptions(current?: Product, chosen: { supplierId?: string; supplierSearch?: string } = {}): Promise<ProductFormOptions> {
       const o = await settingsOptions();
       const keep = (list: Option[], value: string | null | undefined): Option[] =>
         value && !list.some((x) => x.value === value) ? [{ value, label: `${value} (not active in Xero)` }, ...list] : list;
-      const suppliers = (await repo.suppliers())
-        .filter((s) => !s.archived || s.id === current?.defaultSupplierId)
-        .map((s) => ({ value: s.id, label: s.archived ? `${s.name} (archived)` : s.name }));
+      const text = (chosen.supplierSearch ?? '').trim().slice(0, 200);
+      const limit = text ? SUPPLIER_SEARCH_LIMIT : SUPPLIER_CHOICE_LIMIT;
+      const rows = await repo.suppliers({ limit, ...(text ? { search: text } : {}) });
+      const choices = rows.slice(0, limit).map((s) => ({ value: s.id, label: s.name }));
+      const chosenId = chosen.supplierId ?? current?.defaultSupplierId ?? '';
+      if (chosenId && !choices.some((c) => c.value === chosenId)) {
+        const supplier = await repo.supplier(chosenId);
+        if (supplier) choices.unshift({ value: supplier.id, label: supplier.archived ? `${supplier.name} (archived)` : supplier.name });
+      }
+      const suppliers: PickerChoices = { choices, truncated: rows.length > limit, ...(text ? { search: { text, matches: rows.length } } : {}) };
       return {
         salesAccounts: keep(o.salesAccounts, current?.salesAccountCode),
         purchasesAccounts: keep(o.purchasesAccounts, current?.purchasesAccountCode),

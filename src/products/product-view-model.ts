@@ -4,8 +4,9 @@ import type { FieldErrors, FormValues } from '../contacts/index.js';
 import type { Option } from '../xero-settings/index.js';
 import { formatPrice, type Product, type ProductFilters, type ProductSort } from './product.js';
 import type { ProductPage } from './product-repository.js';
-import type { ProductFormOptions, ProductRecord } from './product-service.js';
 import { PRODUCT_FIELDS } from './product-schema.js';
+import { searchPickerView } from '../common/search-picker.js';
+import { SUPPLIER_CHOICE_LIMIT, SUPPLIER_SEARCH_LIMIT, type ProductFormOptions, type ProductRecord } from './product-service.js';
 
 const SORT_LABELS: Record<ProductSort, string> = { code: 'Code', name: 'Name', sale_price: 'Sale price', updated: 'Last updated' };
 const dateText = (d: Date): string => d.toISOString().slice(0, 10);
@@ -20,7 +21,7 @@ export function productListParams(query: ListQuery<ProductSort>, filters: Produc
   return params;
 }
 
-export function productListView(page: ProductPage, query: ListQuery<ProductSort>, filters: ProductFilters, suppliers: Option[]) {
+export function productListView(page: ProductPage, query: ListQuery<ProductSort>, filters: ProductFilters, suppliers: { options: Option[]; truncated: boolean }) {
   const params = productListParams(query, filters);
   const filtered = Boolean(query.q || filters.supplierId || filters.archived !== 'active');
   const sortLink = (sort: ProductSort) => {
@@ -44,7 +45,9 @@ export function productListView(page: ProductPage, query: ListQuery<ProductSort>
       archived: p.archivedAt !== null,
     })),
     search: { q: query.q, supplier: filters.supplierId ?? '', archived: filters.archived, sort: query.sort, dir: query.dir },
-    supplierOptions: [{ value: '', label: 'Any supplier' }, ...suppliers],
+    supplierOptions: [{ value: '', label: 'Any supplier' }, ...suppliers.options],
+    // Too many suppliers for a dropdown: a supplier's page links to its products.
+    supplierHint: suppliers.truncated ? "To see one supplier's products, open the supplier and choose “Products”." : '',
     sorts: { code: sortLink('code'), name: sortLink('name'), sale_price: sortLink('sale_price'), updated: sortLink('updated') },
     pagination: paginationView('/products', params, query.page, query.pageSize, page.total),
     empty: page.total === 0 ? (filtered ? 'no-match' : 'none') : null,
@@ -107,6 +110,8 @@ export function productFormView(input: { mode: 'new' | 'edit'; id?: string; valu
     purchasesAccountOptions: withBlank('None', options.purchasesAccounts),
     salesTaxOptions: withBlank('None', options.salesTaxRates),
     purchasesTaxOptions: withBlank('None', options.purchasesTaxRates),
-    supplierOptions: withBlank('No default supplier', options.suppliers),
+    supplierPicker: searchPickerView(options.suppliers, values.default_supplier_id ?? '', 'No default supplier', {
+      noun: 'supplier', plural: 'suppliers', fields: 'name or email', findLabel: 'Find supplier', listLimit: SUPPLIER_CHOICE_LIMIT, searchLimit: SUPPLIER_SEARCH_LIMIT,
+    }),
   };
 }

@@ -18,9 +18,9 @@ document.addEventListener('change', (event) => {
   fill('taxType', option.dataset.tax);
 });
 
-// Enter in a "Find contact" / "Find product" / "Find company" box finds, as its button does (without this file Enter
+// Enter in a "Find contact" / "Find product" / "Find company" / "Find supplier" box finds, as its button does (without this file Enter
 // presses the form's default button, Save, and the server's validation answers).
-const FINDERS = { contactSearch: 'find-contact', productSearch: 'find-product', company_search: 'find-company' };
+const FINDERS = { contactSearch: 'find-contact', productSearch: 'find-product', company_search: 'find-company', supplier_search: 'find-supplier' };
 document.addEventListener('keydown', (event) => {
   const input = event.target;
   if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !(input.name in FINDERS)) return;

@@ -59,7 +59,7 @@ describe('product prices, schema and view-models', () => {
 
   it('when the list is empty because of a filter, then it says "no match" rather than "no products"', () => {
     const query = { q: '', page: 1, pageSize: 25, sort: 'code', dir: 'asc' } as const;
-    expect(productListView({ products: [], total: 0 }, query, { q: '', supplierId: 's1', archived: 'active' }, []).empty).to.equal('no-match');
-    expect(productListView({ products: [], total: 0 }, query, { q: '', supplierId: null, archived: 'active' }, []).empty).to.equal('none');
+    expect(productListView({ products: [], total: 0 }, query, { q: '', supplierId: 's1', archived: 'active' }, { options: [], truncated: false }).empty).to.equal('no-match');
+    expect(productListView({ products: [], total: 0 }, query, { q: '', supplierId: null, archived: 'active' }, { options: [], truncated: false }).empty).to.equal('none');
   });
 });
