@@ -33,20 +33,11 @@ function addressColumns(a: Address, p: 'postal' | 'street'): DbRow {
 }
 
 export function contactFromRow(row: DbRow): Contact {
-  const kind = requiredText(row, 'kind');
   const termsType = text(row, 'payment_terms_type');
   return {
-    id: requiredText(row, 'id'),
-    kind: kind === 'person' ? 'person' : 'company',
-    name: requiredText(row, 'name'),
+    ...summaryFields(row),
     firstName: text(row, 'first_name'),
     lastName: text(row, 'last_name'),
-    companyId: text(row, 'company_id'),
-    isCustomer: bool(row, 'is_customer'),
-    isSupplier: bool(row, 'is_supplier'),
-    email: text(row, 'email'),
-    phone: text(row, 'phone'),
-    mobile: text(row, 'mobile'),
     postalAddress: addressFrom(row, 'postal'),
     streetAddress: addressFrom(row, 'street'),
     taxNumber: text(row, 'tax_number'),
@@ -56,15 +47,14 @@ export function contactFromRow(row: DbRow): Contact {
     notes: text(row, 'notes'),
     xeroContactId: text(row, 'xero_contact_id'),
     xeroSentAt: date(row, 'xero_sent_at'),
-    archivedAt: date(row, 'archived_at'),
     createdAt: requiredDate(row, 'created_at'),
-    updatedAt: requiredDate(row, 'updated_at'),
   };
 }
 
 const SUMMARY_COLUMNS = ['id', 'kind', 'name', 'company_id', 'is_customer', 'is_supplier', 'email', 'phone', 'mobile', 'archived_at', 'updated_at'] as const;
 
-function summaryFromRow(row: DbRow): ContactSummary {
+/** The fields a list row and a whole contact share (SUMMARY_COLUMNS). */
+function summaryFields(row: DbRow): Omit<ContactSummary, 'companyName'> {
   return {
     id: requiredText(row, 'id'),
     kind: text(row, 'kind') === 'person' ? 'person' : 'company',
@@ -77,6 +67,12 @@ function summaryFromRow(row: DbRow): ContactSummary {
     mobile: text(row, 'mobile'),
     archivedAt: date(row, 'archived_at'),
     updatedAt: requiredDate(row, 'updated_at'),
+  };
+}
+
+function summaryFromRow(row: DbRow): ContactSummary {
+  return {
+    ...summaryFields(row),
     companyName: text(row, 'company_name'),
   };
 }

@@ -18,6 +18,21 @@ describeEachDialect('list paging', (ctx) => {
 
   const sortByName = (q: import('knex').Knex.QueryBuilder) => { q.orderBy('name').orderBy('id'); };
 
+  /** The SQL statements `work` runs on the current database. */
+  async function statementsOf(work: () => Promise<void>): Promise<string[]> {
+    const { db } = ctx.current();
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    db.on('query', listen);
+    try {
+      await work();
+    } finally {
+      db.removeListener('query', listen);
+    }
+    return statements;
+  }
+  const counts = (statements: string[]) => statements.filter((sql) => /count\(/i.test(sql)).length;
+
   for (const search of [false, true]) it(`when a list is paged${search ? ' as a search' : ''}, then every page has the right ids and the same total, past the end too`, async () => {
     const tdb = tenantDb(ctx.current().db, 'org-a');
     const base = () => tdb.from('paging_scratch').where('name', 'like', 'match%');
@@ -42,21 +57,16 @@ describeEachDialect('list paging', (ctx) => {
   });
 
   it('when the page is short, then it is the last page and no count query runs; a full page is counted', async () => {
-    const { db } = ctx.current();
-    const tdb = tenantDb(db, 'org-a');
-    const statements: string[] = [];
-    const listen = (q: { sql: string }) => statements.push(q.sql);
-    db.on('query', listen);
-    try {
-      const short = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match 1%'), 'id', sortByName, { page: 1, pageSize: 4 });
-      expect(short).to.deep.equal({ ids: ['a12', 'a15', 'a18'], total: 3 });
-      expect(statements.filter((sql) => /count\(/i.test(sql))).to.have.length(0);
-      const full = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match%'), 'id', sortByName, { page: 1, pageSize: 4 });
-      expect(full.total).to.equal(10);
-      expect(statements.filter((sql) => /count\(/i.test(sql))).to.have.length(1);
-    } finally {
-      db.removeListener('query', listen);
-    }
+    const tdb = tenantDb(ctx.current().db, 'org-a');
+    const short = await statementsOf(async () => {
+      expect(await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match 1%'), 'id', sortByName, { page: 1, pageSize: 4 }))
+        .to.deep.equal({ ids: ['a12', 'a15', 'a18'], total: 3 });
+    });
+    expect(counts(short)).to.equal(0);
+    const full = await statementsOf(async () => {
+      expect((await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match%'), 'id', sortByName, { page: 1, pageSize: 4 })).total).to.equal(10);
+    });
+    expect(counts(full)).to.equal(1);
   });
 
   for (const search of [false, true]) it(`never counts or returns another organisation's rows${search ? ' (search)' : ''}`, async () => {
@@ -71,21 +81,15 @@ describeEachDialect('list paging', (ctx) => {
     });
 
     it('when a search matches more than the window, then the total is counted and every page, inside and past the window, is right', async () => {
-      const { db } = ctx.current();
-      const tdb = tenantDb(db, 'org-a');
+      const tdb = tenantDb(ctx.current().db, 'org-a');
       const base = () => tdb.from('paging_scratch').where('name', 'like', 'wide%');
-      const statements: string[] = [];
-      const listen = (q: { sql: string }) => statements.push(q.sql);
-      db.on('query', listen);
-      try {
+      const statements = await statementsOf(async () => {
         const first = await pageIdsAndTotal(base(), 'id', sortByName, { page: 1, pageSize: 25, search: true });
         expect(first.total).to.equal(SEARCH_WINDOW + 30);
         expect(first.ids).to.have.length(25);
         expect(first.ids[0]).to.equal('w0000');
-        expect(statements.filter((sql) => /count\(/i.test(sql))).to.have.length(1);
-      } finally {
-        db.removeListener('query', listen);
-      }
+      });
+      expect(counts(statements)).to.equal(1);
       const lastInWindow = await pageIdsAndTotal(base(), 'id', sortByName, { page: SEARCH_WINDOW / 25, pageSize: 25, search: true });
       expect(lastInWindow.ids[0]).to.equal(`w${String(SEARCH_WINDOW - 25).padStart(4, '0')}`);
       const pastWindow = await pageIdsAndTotal(base(), 'id', sortByName, { page: SEARCH_WINDOW / 25 + 1, pageSize: 25, search: true });
@@ -93,19 +97,13 @@ describeEachDialect('list paging', (ctx) => {
     });
 
     it('when a search matches fewer than the window, then one query gives the page and the total', async () => {
-      const { db } = ctx.current();
-      const tdb = tenantDb(db, 'org-a');
-      const statements: string[] = [];
-      const listen = (q: { sql: string }) => statements.push(q.sql);
-      db.on('query', listen);
-      try {
+      const tdb = tenantDb(ctx.current().db, 'org-a');
+      const statements = await statementsOf(async () => {
         const page = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'wide 00%'), 'id', sortByName, { page: 2, pageSize: 25, search: true });
         expect(page.total).to.equal(100);
         expect(page.ids[0]).to.equal('w0025');
-        expect(statements).to.have.length(1);
-      } finally {
-        db.removeListener('query', listen);
-      }
+      });
+      expect(statements).to.have.length(1);
     });
   });
 });
