@@ -83,8 +83,11 @@ export interface SandboxOrganisation {
 export interface AccountingSide {
   /** Creates the API side's tables if they do not exist (idempotent). */
   ensureSchema(db: Knex): Promise<void>;
-  /** Creates an organisation with a realistic ledger for its region (accounts, tax rates, items, contacts, ...). */
-  createOrganisation(db: Knex, seed: OrganisationSeed): Promise<SandboxOrganisation>;
+  /**
+   * Creates an organisation with a realistic ledger for its region (accounts, tax rates, items, contacts,
+   * ...), its records stamped `nowMs` (the sandbox's clock, so If-Modified-Since agrees with it).
+   */
+  createOrganisation(db: Knex, seed: OrganisationSeed, nowMs?: number): Promise<SandboxOrganisation>;
   getOrganisation(db: Knex, tenantId: string): Promise<SandboxOrganisation | undefined>;
   /**
    * The router mounted at `/api.xro/2.0`. `authenticate` is the identity side's middleware: it answers

@@ -15,7 +15,7 @@ function isControls(value: unknown): value is AccountingRouter['accounting'] {
 
 export const accountingSide: AccountingSide = {
   ensureSchema,
-  createOrganisation: (db, seed) => createOrganisation(db, seed),
+  createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs),
   getOrganisation,
   createRouter: (deps) => createAccountingRouter(deps),
   createWebRouter,

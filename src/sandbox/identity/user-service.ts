@@ -38,7 +38,7 @@ export function validateSignIn(input: SignInInput): string[] {
 }
 
 export async function addOrganisation(deps: IdentityDeps, userId: string, seed: OrganisationSeed): Promise<SandboxOrganisation> {
-  const organisation = await deps.accounting.createOrganisation(deps.db, seed);
+  const organisation = await deps.accounting.createOrganisation(deps.db, seed, deps.clock.now());
   await addUserOrganisation(deps.db, userId, organisation.tenantId, deps.clock.now());
   return organisation;
 }

@@ -54,7 +54,7 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
   const db = knex({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
   await accountingSide.ensureSchema(db);
   const clock = new ManualClock(Date.UTC(2026, 10, 26, 9, 0, 0));
-  const org = await accountingSide.createOrganisation(db, { name: 'Demo Company (AU)', countryCode: options.countryCode ?? 'AU' });
+  const org = await accountingSide.createOrganisation(db, { name: 'Demo Company (AU)', countryCode: options.countryCode ?? 'AU' }, clock.now());
   const scopes = [...ALL_SCOPES];
   const tenants = new Set([org.tenantId]);
   const router = createAccountingRouter({
@@ -91,7 +91,7 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
   return {
     url, apiBase, db, clock, org, tenantId: org.tenantId, router, scopes, tenants, xero,
     addOrganisation: async (seed) => {
-      const added = await accountingSide.createOrganisation(db, seed);
+      const added = await accountingSide.createOrganisation(db, seed, clock.now());
       tenants.add(added.tenantId);
       return added;
     },
