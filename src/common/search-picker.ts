@@ -58,3 +58,29 @@ export function searchPickerView(read: PickerChoices, chosenId: string, noneLabe
     search: search?.text ?? '',
   };
 }
+
+/**
+ * Reads a picker's choices: `rows(limit + 1, search)` gives the first rows by name (or the search's
+ * matches), and `chosen(id)` the chosen row when it is not among them (archived, or past the limit).
+ * `exclude` is never offered (a contact cannot be its own company).
+ */
+export async function readPickerChoices(input: {
+  search: string;
+  chosenId: string;
+  listLimit: number;
+  searchLimit: number;
+  rows: (limit: number, search: string | undefined) => Promise<Array<{ id: string; name: string }>>;
+  chosen: (id: string) => Promise<PickerChoice | null>;
+  exclude?: string;
+}): Promise<PickerChoices> {
+  const text = input.search.trim().slice(0, 200);
+  const limit = text ? input.searchLimit : input.listLimit;
+  const rows = (await input.rows(limit + 1, text || undefined)).filter((r) => r.id !== input.exclude);
+  const choices = rows.slice(0, limit).map((r) => ({ value: r.id, label: r.name }));
+  const { chosenId } = input;
+  if (chosenId && chosenId !== input.exclude && !choices.some((c) => c.value === chosenId)) {
+    const row = await input.chosen(chosenId);
+    if (row) choices.unshift(row);
+  }
+  return { choices, truncated: rows.length > limit, ...(text ? { search: { text, matches: rows.length } } : {}) };
+}

@@ -148,13 +148,13 @@ export function contactRepository(tdb: TenantDb) {
     },
 
     /**
-     * Active companies a person may belong to, by name: the first `limit` (+1, to tell there are more),
-     * or those whose name or email contains `search`.
+     * Active companies a person may belong to, by name: the first `limit`, or those whose name or email
+     * contains `search`.
      */
     async companies(options: { limit: number; search?: string }): Promise<Array<{ id: string; name: string }>> {
       const query = tdb.from(TABLE).where('contacts.kind', 'company').whereNull('contacts.archived_at');
       if (options.search) whereContains(query, ['contacts.search_key'], options.search);
-      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit + 1).select('id', 'name');
+      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit).select('id', 'name');
       return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
     },
 

@@ -7,7 +7,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { xeroSettingsReader } from '../xero-settings/xero-settings-reader.js';
 import type { Option } from '../xero-settings/xero-settings.js';
-import type { PickerChoices } from '../common/search-picker.js';
+import { readPickerChoices, type PickerChoices } from '../common/search-picker.js';
 import type { Contact, ContactInput } from './contact.js';
 import { contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
 import { ISO_CURRENCIES, type FieldErrors } from './form-input.js';
@@ -107,16 +107,15 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
      * search's matches; the chosen company is always listed (marked if archived), the contact itself never.
      */
     async formOptions(current?: Contact, chosen: { companyId?: string; companySearch?: string } = {}): Promise<ContactFormOptions> {
-      const text = (chosen.companySearch ?? '').trim().slice(0, 200);
-      const limit = text ? COMPANY_SEARCH_LIMIT : COMPANY_CHOICE_LIMIT;
-      const rows = (await repo.companies({ limit, ...(text ? { search: text } : {}) })).filter((c) => c.id !== current?.id);
-      const choices = rows.slice(0, limit).map((c) => ({ value: c.id, label: c.name }));
-      const chosenId = chosen.companyId ?? current?.companyId ?? '';
-      if (chosenId && chosenId !== current?.id && !choices.some((c) => c.value === chosenId)) {
-        const company = await repo.findById(chosenId);
-        if (company?.kind === 'company') choices.unshift({ value: company.id, label: company.archivedAt ? `${company.name} (archived)` : company.name });
-      }
-      const companies: PickerChoices = { choices, truncated: rows.length > limit, ...(text ? { search: { text, matches: rows.length } } : {}) };
+      const companies = await readPickerChoices({
+        search: chosen.companySearch ?? '', chosenId: chosen.companyId ?? current?.companyId ?? '', listLimit: COMPANY_CHOICE_LIMIT, searchLimit: COMPANY_SEARCH_LIMIT,
+        ...(current ? { exclude: current.id } : {}),
+        rows: (limit, search) => repo.companies({ limit, ...(search ? { search } : {}) }),
+        chosen: async (id) => {
+          const company = await repo.findById(id);
+          return company?.kind === 'company' ? { value: company.id, label: company.archivedAt ? `${company.name} (archived)` : company.name } : null;
+        },
+      });
       return { companies, currencies: await xeroSettingsReader(tdb).currencies() };
     },
 

@@ -101,13 +101,13 @@ export function productRepository(tdb: TenantDb) {
     },
 
     /**
-     * Active supplier contacts by name, for the default-supplier dropdown and filter: the first `limit`
-     * (+1, to tell there are more), or those whose name or email contains `search`.
+     * Active supplier contacts by name, for the default-supplier dropdown and filter: the first `limit`,
+     * or those whose name or email contains `search`.
      */
     async suppliers(options: { limit: number; search?: string }): Promise<Array<{ id: string; name: string }>> {
       const query = tdb.from('contacts').where('contacts.is_supplier', true).whereNull('contacts.archived_at');
       if (options.search) whereContains(query, ['contacts.search_key'], options.search);
-      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit + 1).select('id', 'name');
+      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit).select('id', 'name');
       return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
     },
 

@@ -10,7 +10,7 @@ import { isUniqueViolation, type FieldErrors } from '../contacts/index.js';
 import { xeroSettingsReader, type Option } from '../xero-settings/index.js';
 import type { Product, ProductInput } from './product.js';
 import { productRepository, type ProductListOptions, type ProductPage } from './product-repository.js';
-import type { PickerChoices } from '../common/search-picker.js';
+import { readPickerChoices, type PickerChoices } from '../common/search-picker.js';
 
 export interface ProductServiceDeps {
   now?: () => Date;
@@ -127,7 +127,7 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
      * otherwise only the chosen one (a supplier's contact page links to its products).
      */
     async supplierFilterOptions(currentId: string | null): Promise<{ options: Option[]; truncated: boolean }> {
-      const rows = await repo.suppliers({ limit: SUPPLIER_FILTER_LIMIT });
+      const rows = await repo.suppliers({ limit: SUPPLIER_FILTER_LIMIT + 1 });
       const truncated = rows.length > SUPPLIER_FILTER_LIMIT;
       const options = truncated ? [] : rows.map((x) => ({ value: x.id, label: x.name }));
       if (currentId && !options.some((o) => o.value === currentId)) {
@@ -142,16 +142,14 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
       const o = await settingsOptions();
       const keep = (list: Option[], value: string | null | undefined): Option[] =>
         value && !list.some((x) => x.value === value) ? [{ value, label: `${value} (not active in Xero)` }, ...list] : list;
-      const text = (chosen.supplierSearch ?? '').trim().slice(0, 200);
-      const limit = text ? SUPPLIER_SEARCH_LIMIT : SUPPLIER_CHOICE_LIMIT;
-      const rows = await repo.suppliers({ limit, ...(text ? { search: text } : {}) });
-      const choices = rows.slice(0, limit).map((s) => ({ value: s.id, label: s.name }));
-      const chosenId = chosen.supplierId ?? current?.defaultSupplierId ?? '';
-      if (chosenId && !choices.some((c) => c.value === chosenId)) {
-        const supplier = await repo.supplier(chosenId);
-        if (supplier) choices.unshift({ value: supplier.id, label: supplier.archived ? `${supplier.name} (archived)` : supplier.name });
-      }
-      const suppliers: PickerChoices = { choices, truncated: rows.length > limit, ...(text ? { search: { text, matches: rows.length } } : {}) };
+      const suppliers = await readPickerChoices({
+        search: chosen.supplierSearch ?? '', chosenId: chosen.supplierId ?? current?.defaultSupplierId ?? '', listLimit: SUPPLIER_CHOICE_LIMIT, searchLimit: SUPPLIER_SEARCH_LIMIT,
+        rows: (limit, search) => repo.suppliers({ limit, ...(search ? { search } : {}) }),
+        chosen: async (id) => {
+          const supplier = await repo.supplier(id);
+          return supplier ? { value: supplier.id, label: supplier.archived ? `${supplier.name} (archived)` : supplier.name } : null;
+        },
+      });
       return {
         salesAccounts: keep(o.salesAccounts, current?.salesAccountCode),
         purchasesAccounts: keep(o.purchasesAccounts, current?.purchasesAccountCode),

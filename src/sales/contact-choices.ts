@@ -5,7 +5,7 @@
 import { whereContains } from '../db/contains.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import type { Choice } from './sales-lookups.js';
-import { searchPickerView, type PickerChoices, type SearchPickerView } from '../common/search-picker.js';
+import { readPickerChoices, searchPickerView, type PickerChoices, type SearchPickerView } from '../common/search-picker.js';
 
 export const CONTACT_CHOICE_LIMIT = 500;
 /** Matches a "Find contact" search offers. */
@@ -19,19 +19,19 @@ export interface ContactChoices extends PickerChoices {
  * Active contacts by name for a document form. With `search` (the form's "Find contact" box), the
  * contacts whose name or email contains it instead, so any of tens of thousands can be chosen.
  */
-export async function contactChoices(tdb: TenantDb, currentId: string | null = null, search = ''): Promise<ContactChoices> {
-  const text = search.trim().slice(0, 200);
-  const limit = text ? CONTACT_SEARCH_LIMIT : CONTACT_CHOICE_LIMIT;
-  const query = tdb.from('contacts').whereNull('archived_at');
-  if (text) whereContains(query, ['contacts.search_key'], text);
-  const rows: { id: string; name: string }[] = await query.orderBy('name_key').limit(limit + 1).select('id', 'name');
-  const truncated = rows.length > limit;
-  const choices = rows.slice(0, limit).map((r) => ({ value: r.id, label: r.name }));
-  if (currentId && !choices.some((c) => c.value === currentId)) {
-    const current: { id: string; name: string } | undefined = await tdb.from('contacts').where({ id: currentId }).first('id', 'name');
-    if (current) choices.unshift({ value: current.id, label: current.name });
-  }
-  return text ? { choices, truncated, search: { text, matches: rows.length } } : { choices, truncated };
+export function contactChoices(tdb: TenantDb, currentId: string | null = null, search = ''): Promise<ContactChoices> {
+  return readPickerChoices({
+    search, chosenId: currentId ?? '', listLimit: CONTACT_CHOICE_LIMIT, searchLimit: CONTACT_SEARCH_LIMIT,
+    rows: (limit, text) => {
+      const query = tdb.from('contacts').whereNull('archived_at');
+      if (text) whereContains(query, ['contacts.search_key'], text);
+      return query.orderBy('name_key').limit(limit).select('id', 'name');
+    },
+    chosen: async (id) => {
+      const row: { id: string; name: string } | undefined = await tdb.from('contacts').where({ id }).first('id', 'name');
+      return row ? { value: row.id, label: row.name } : null;
+    },
+  });
 }
 
 /** The contact picker of quotes, sales orders and projects (`views/partials/search-picker.ejs`). */
