@@ -30,6 +30,8 @@ export interface ApiRuntime {
   providerName: string;
   idempotency: IdempotencyCache;
   changes: ChangeSink;
+  /** Fault injection after a committed write: true when it took the answer over (see faults.ts). */
+  afterSave?: (req: Request, res: Response, status: number, send: () => void) => boolean;
 }
 
 export interface ApiCall {
@@ -107,7 +109,7 @@ export function route(rt: ApiRuntime, area: ScopeArea, mode: AccessMode, handler
     if (key === undefined || key === '' || (req.method !== 'PUT' && req.method !== 'POST')) {
       const { reply, events } = await execute(rt, req, access, body, handler);
       if (events.length > 0) rt.changes.publish(access.tenantId, events, `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`);
-      return sendReply(res, reply);
+      return answer(rt, req, res, reply);
     }
     if (key.length > IDEMPOTENCY_KEY_MAX) {
       return sendReply(res, { status: 400, json: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency-Key must be ${IDEMPOTENCY_KEY_MAX} characters or fewer.` } });
@@ -118,6 +120,11 @@ export function route(rt: ApiRuntime, area: ScopeArea, mode: AccessMode, handler
       if (outcome.events.length > 0) rt.changes.publish(access.tenantId, outcome.events, `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`);
       return outcome.reply;
     });
-    sendReply(res, reply);
+    answer(rt, req, res, reply);
   };
+}
+
+function answer(rt: ApiRuntime, req: Request, res: Response, reply: ApiReply): void {
+  if (rt.afterSave?.(req, res, reply.status, () => sendReply(res, reply))) return;
+  sendReply(res, reply);
 }

@@ -46,11 +46,15 @@ export type AccountingRouter = Router & { accounting: AccountingControls };
 export function createAccountingRouter(deps: AccountingRouterOptions): AccountingRouter {
   const webhooks = new WebhookDispatcher(deps.webhooks, deps.webhookOptions);
   const faults = new FaultInjector(deps.faults ?? {}, deps.random);
-  const rt: ApiRuntime = { deps, providerName: deps.providerName ?? 'Ledgerside', idempotency: new IdempotencyCache(deps.clock), changes: webhooks };
+  const rt: ApiRuntime = {
+    deps, providerName: deps.providerName ?? 'Ledgerside', idempotency: new IdempotencyCache(deps.clock), changes: webhooks,
+    afterSave: (req, res, status, send) => faults.afterSave(req, res, status, send),
+  };
   const limiter = new RateLimiter(deps.rateLimits, deps.timeScale, deps.clock);
   const router = express.Router({ caseSensitive: false });
   const admin = express.Router();
-  mountAdminRoutes(admin, rt, { webhooks, faults });
+  // Admin calls are never subject to the after-save faults.
+  mountAdminRoutes(admin, { ...rt, afterSave: undefined }, { webhooks, faults });
 
   router.use(deps.authenticate);
   router.use('/sandbox-admin', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), admin);
@@ -89,6 +93,7 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   const controls: AccountingControls = {
     webhooks, faults,
     stop: async () => {
+      faults.releaseHeld();
       await Promise.race([webhooks.flush(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       webhooks.stop();
     },
