@@ -11,8 +11,11 @@ import addFormatsModule from 'ajv-formats';
 import { expect } from 'chai';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const xeroAccountingSpecPath = path.resolve(repoRoot, '../shared/xero-openapi/xero_accounting.yaml');
-export const xeroWebhooksSpecPath = path.resolve(repoRoot, '../shared/xero-openapi/xero-webhooks.yaml');
+/** Xero's OpenAPI files, kept in the repository with their licence (see the folder's LICENSE). */
+export const xeroOpenApiDir = path.resolve(repoRoot, 'test/fixtures/xero-openapi');
+export const xeroAccountingSpecPath = path.join(xeroOpenApiDir, 'xero_accounting.yaml');
+export const xeroWebhooksSpecPath = path.join(xeroOpenApiDir, 'xero-webhooks.yaml');
+export const xeroIdentitySpecPath = path.join(xeroOpenApiDir, 'xero-identity.yaml');
 
 // Xero writes dates as "/Date(ms+0000)/" or ISO strings even where the spec says `format: date`.
 const XERO_DATE = /^(\/Date\(-?\d+([+-]\d{4})?\)\/|\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)$/;
@@ -45,11 +48,12 @@ function loadAjv(): Ajv {
   instance.addFormat('byte', true);
   instance.addSchema({ components: { schemas: schemasOf(xeroAccountingSpecPath) } }, 'xero-accounting');
   instance.addSchema({ components: { schemas: schemasOf(xeroWebhooksSpecPath) } }, 'xero-webhooks');
+  instance.addSchema({ components: { schemas: schemasOf(xeroIdentitySpecPath) } }, 'xero-identity');
   ajv = instance;
   return instance;
 }
 
-function expectValid(spec: 'xero-accounting' | 'xero-webhooks', schemaName: string, body: unknown): void {
+function expectValid(spec: 'xero-accounting' | 'xero-webhooks' | 'xero-identity', schemaName: string, body: unknown): void {
   const instance = loadAjv();
   const ref = `${spec}#/components/schemas/${schemaName}`;
   let validate = compiled.get(ref);
@@ -70,4 +74,9 @@ export function expectValidXero(schemaName: string, body: unknown): void {
 /** Asserts that a webhook delivery body validates against Xero's webhooks spec (`WebhookEvent`). */
 export function expectValidXeroWebhook(body: unknown): void {
   expectValid('xero-webhooks', 'WebhookEvent', body);
+}
+
+/** Asserts that `body` validates against `#/components/schemas/<schemaName>` of Xero's Identity spec (connections). */
+export function expectValidXeroIdentity(schemaName: string, body: unknown): void {
+  expectValid('xero-identity', schemaName, body);
 }
