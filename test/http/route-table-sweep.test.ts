@@ -1,0 +1,220 @@
+/**
+ * The tenant boundary, route by route: walks the express app's route table and requests every route
+ * with a parameter (every method it answers) with organisation B's ids, signed in to organisation A
+ * with a valid CSRF token. Every one must answer 404 with the not-found message and change nothing.
+ * A new route is swept the day it is added; a route whose parameter this test cannot fill fails the
+ * test until it gets a line in RECORD_IN or NOT_SWEPT below.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { Express } from 'express';
+import { describeEachDialect } from '../helpers/test-db.js';
+import { testApp } from '../helpers/test-app.js';
+import { createTestOrganisation, signedInAgent, type SignedIn, type TestOrganisation } from '../helpers/signed-in.js';
+import { createContact, documentBody, gstLine, seedSalesSettings } from './quotes/sales-fixtures.js';
+import type { Database } from '../../src/db/database.js';
+
+/** One record of each kind an organisation can hold, created the way users create them. */
+interface Records {
+  organisation: string;
+  contact: string;
+  product: string;
+  project: string;
+  quote: string;
+  salesOrder: string;
+  importRun: string;
+}
+
+/** Which record fills a parameter, by the route path up to and including it. */
+const RECORD_IN: Record<string, keyof Records> = {
+  '/organisations/:id': 'organisation',
+  '/contacts/:id': 'contact',
+  '/products/:id': 'product',
+  '/projects/:id': 'project',
+  '/quotes/:id': 'quote',
+  '/sales-orders/:id': 'salesOrder',
+  '/import/xero/runs/:id': 'importRun',
+};
+
+/** Routes this test does not sweep, each with the reason (a stale entry fails the test). */
+const NOT_SWEPT: Record<string, string> = {
+  'POST /import/xero/:kind': ':kind is what to import (contacts, products): the same word in every organisation, not a record to cross over',
+};
+
+/**
+ * Fields a route checks before it looks its record up, valid for B's record, so the sweep's request
+ * gets as far as the lookup (a stale entry fails the test).
+ */
+const FORM_FOR: Record<string, Record<string, string>> = {
+  'POST /quotes/:id/status': { status: 'sent' },
+  'POST /sales-orders/:id/status': { status: 'completed' },
+  'POST /organisations/:id/delete-data': { confirmName: 'Bravo Bakery' },
+};
+
+/**
+ * When the signed-in user is also a member of B, acting on B by its organisation id is the point of
+ * these routes (switching is by id too), so that sweep leaves them out.
+ */
+const MEMBER_OF_B_MAY_USE = ['/organisations/:id'];
+
+interface SweptRoute {
+  method: string;
+  path: string;
+}
+
+/** Every route of the app (express 5: app.router.stack; nested routers are walked with their mount path). */
+function routeTable(app: Express): SweptRoute[] {
+  const routes: SweptRoute[] = [];
+  const walk = (stack: unknown[], prefix: string): void => {
+    for (const layer of stack as { route?: { path: unknown; methods: Record<string, boolean> }; rawPath?: unknown; handle?: { stack?: unknown[] } }[]) {
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const path of paths) {
+          if (typeof path !== 'string') throw new Error(`route with a non-string path (${String(path)}): teach routeTable() to read it`);
+          for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) routes.push({ method: method.toUpperCase(), path: prefix + path });
+        }
+      } else if (layer.handle?.stack) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: unknown[] } }).router.stack, '');
+  return routes;
+}
+
+/** Each parameter of a path with the path up to and including it: '/quotes/:id/edit' → [['/quotes/:id', ':id']]. */
+function parameters(path: string): { key: string; token: string }[] {
+  const found: { key: string; token: string }[] = [];
+  for (const match of path.matchAll(/[:*][A-Za-z_$][\w$]*/g)) found.push({ key: path.slice(0, (match.index ?? 0) + match[0].length), token: match[0] });
+  return found;
+}
+
+async function oneOfEach(db: Database, app: Express, org: TestOrganisation, marker: string): Promise<Records> {
+  await seedSalesSettings(db, org.id);
+  const owner = await signedInAgent(app, db, [org]);
+  const csrf = await owner.csrf();
+  const created = async (path: string, body: Record<string, string>): Promise<string> => {
+    const res = await owner.agent.post(path).type('form').send({ _csrf: csrf, ...body });
+    expect(res.status, `${path}: ${res.text.slice(0, 300)}`).to.equal(303);
+    return String(res.headers.location).split('/').pop() ?? '';
+  };
+  const customer = await createContact(db, org.id, `${marker} Customer`);
+  const contact = await created('/contacts', { kind: 'company', name: `${marker} Contact` });
+  const product = await created('/products', { code: `${marker}-1`, name: `${marker} Product` });
+  const project = await created('/projects/new', { name: `${marker} Project`, contactId: customer, status: 'active', startDate: '', endDate: '', budget: '', description: '' });
+  const header = { contactId: customer, number: '', issueDate: '2026-11-20', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: `${marker} Ref`, notes: '' };
+  const quote = await created('/quotes/new', documentBody({ ...header, expiryDate: '' }, [gstLine({ description: `${marker} quote line` })]));
+  const salesOrder = await created('/sales-orders/new', documentBody({ ...header, projectId: project, dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' }, [gstLine({ description: `${marker} order line` })]));
+  const importRun = randomUUID();
+  const at = new Date('2026-11-20T09:00:00Z').toISOString();
+  await db('xero_import_runs').insert({ organisation_id: org.id, id: importRun, kind: 'contacts', status: 'failed', next_page: 2, started_at: at, updated_at: at });
+  return { organisation: org.id, contact, product, project, quote, salesOrder, importRun };
+}
+
+async function tableNames(db: Database): Promise<string[]> {
+  const rows: { name: string }[] = db.client.config.client === 'pg'
+    ? (await db.raw<{ rows: { name: string }[] }>("select tablename as name from pg_tables where schemaname = current_schema()")).rows
+    : await db.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'");
+  return rows.map((r) => r.name).filter((name) => name !== 'sessions' && !name.startsWith('knex_migrations')).sort();
+}
+
+/** Every row of every table but the session store's (visiting pages writes CSRF tokens and flashes there). */
+async function snapshot(db: Database): Promise<Record<string, string[]>> {
+  const all: Record<string, string[]> = {};
+  for (const table of await tableNames(db)) {
+    all[table] = (await db(table).select('*')).map((row: Record<string, unknown>) => JSON.stringify(row, Object.keys(row).sort())).sort();
+  }
+  return all;
+}
+
+interface Plan {
+  swept: { method: string; path: string; url: string }[];
+  unfillable: string[];
+}
+
+function plan(app: Express, records: Records, leaveOut: string[]): Plan {
+  const result: Plan = { swept: [], unfillable: [] };
+  for (const route of routeTable(app)) {
+    const params = parameters(route.path);
+    if (params.length === 0 || `${route.method} ${route.path}` in NOT_SWEPT) continue;
+    if (params.some((p) => leaveOut.includes(p.key))) continue;
+    let url = route.path;
+    for (const param of params) {
+      const kind = RECORD_IN[param.key];
+      if (!kind) {
+        result.unfillable.push(`${route.method} ${route.path} (${param.key})`);
+        continue;
+      }
+      url = url.replace(param.token, records[kind]);
+    }
+    result.swept.push({ method: route.method, path: route.path, url });
+  }
+  return result;
+}
+
+async function send(signedIn: SignedIn, csrf: string, route: { method: string; path: string; url: string }) {
+  const { agent } = signedIn;
+  const body = { _csrf: csrf, ...FORM_FOR[`${route.method} ${route.path}`] };
+  switch (route.method) {
+    case 'GET': return agent.get(route.url);
+    case 'POST': return agent.post(route.url).type('form').send(body);
+    case 'PUT': return agent.put(route.url).type('form').send(body);
+    case 'PATCH': return agent.patch(route.url).type('form').send(body);
+    case 'DELETE': return agent.delete(route.url).type('form').send(body);
+    default: throw new Error(`the sweep does not know how to send ${route.method} ${route.url}`);
+  }
+}
+
+describeEachDialect('Route-table sweep: organisation B’s ids from organisation A', (ctx) => {
+  async function setup(memberOfB: boolean) {
+    const { db } = ctx.current();
+    const app = testApp(db);
+    const orgA = await createTestOrganisation(db, 'Alpha Joinery');
+    const orgB = await createTestOrganisation(db, 'Bravo Bakery');
+    const a = await oneOfEach(db, app, orgA, 'ALPHA');
+    const b = await oneOfEach(db, app, orgB, 'BRAVO');
+    const user = await signedInAgent(app, db, memberOfB ? [orgA, orgB] : [orgA]);
+    return { db, app, a, b, user, csrf: await user.csrf() };
+  }
+
+  async function expectEveryRouteRefused(memberOfB: boolean): Promise<void> {
+    const { db, app, b, user, csrf } = await setup(memberOfB);
+    const { swept, unfillable } = plan(app, b, memberOfB ? MEMBER_OF_B_MAY_USE : []);
+    expect(unfillable, 'routes with a parameter this test cannot fill: add them to RECORD_IN (or NOT_SWEPT with the reason)').to.deep.equal([]);
+    const before = await snapshot(db);
+    const answers: string[] = [];
+    for (const route of swept) {
+      const res = await send(user, csrf, route);
+      const refused = res.status === 404 && /We couldn(&#39;|')t find that [a-z ]+\./.test(res.text) && !res.text.includes('BRAVO');
+      answers.push(`${route.method} ${route.path} → ${res.status}${refused ? '' : ' (not refused)'}`);
+    }
+    expect(answers.filter((a) => a.endsWith('(not refused)'))).to.deep.equal([]);
+    expect(swept.length, 'routes swept').to.be.at.least(Object.keys(RECORD_IN).length);
+    expect(await snapshot(db)).to.deep.equal(before);
+  }
+
+  it('when a member of A only requests every route with B’s ids, then each answers 404 with the not-found message and nothing changes', async () => {
+    await expectEveryRouteRefused(false);
+  });
+
+  it('when a member of both works in A and requests every record route with B’s ids, then each answers 404 and nothing changes', async () => {
+    await expectEveryRouteRefused(true);
+  });
+
+  it('when the same GET routes get A’s own ids, then each page answers 200 (so the sweep reaches the routes it claims to)', async () => {
+    const { app, a, user } = await setup(false);
+    const gets = plan(app, a, []).swept.filter((r) => r.method === 'GET');
+    const answers = [];
+    for (const route of gets) answers.push(`${route.path} → ${(await user.agent.get(route.url)).status}`);
+    expect(answers).to.deep.equal(gets.map((r) => `${r.path} → 200`));
+  });
+
+  it('when a route is listed as not swept or given form fields, then it still exists in the route table', () => {
+    const { db } = ctx.current();
+    const routes = routeTable(testApp(db)).map((r) => `${r.method} ${r.path}`);
+    expect(Object.keys(NOT_SWEPT).filter((r) => !routes.includes(r))).to.deep.equal([]);
+    expect(Object.keys(FORM_FOR).filter((r) => !routes.includes(r))).to.deep.equal([]);
+    expect(Object.keys(RECORD_IN).filter((key) => !routes.some((r) => r.includes(`${key}`)))).to.deep.equal([]);
+  });
+});
