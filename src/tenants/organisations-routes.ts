@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { flash } from '../http/flash.js';
-import { NotFoundError } from '../common/errors.js';
+import { AppError, NotFoundError } from '../common/errors.js';
 import { requireSignIn } from './request-context.js';
 import type { OrganisationsService } from './organisations-service.js';
 import { organisationsView } from './organisations-view-model.js';
@@ -56,9 +56,11 @@ export function organisationsRoutes(deps: { service: OrganisationsService }): Ro
       flash(req, 'success', `Everything Ledgerside held for ${organisation.name} has been deleted.`);
       res.redirect(303, '/organisations');
     } catch (error) {
+      // Only the service's typed refusals (still connected, name mismatch) are shown; anything else
+      // goes to the error handler, which logs it and shows the generic message.
+      if (!(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
       const organisation = await deps.service.memberOrganisation(userId(res), id);
-      const message = error instanceof Error ? error.message : 'Could not delete the data.';
-      res.status(422).render('organisations/delete-data', { title: `Delete ${organisation.name}'s data`, target: organisation, error: message, confirmName });
+      res.status(422).render('organisations/delete-data', { title: `Delete ${organisation.name}'s data`, target: organisation, error: error.message, confirmName });
     }
   });
 
