@@ -3,6 +3,7 @@ import request from 'supertest';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { appOnSandbox, csrfFrom, signInThroughApp } from '../../helpers/app-on-sandbox.js';
+import { expectCsrfRefused } from '../../helpers/refusals.js';
 
 const alice = { email: 'alice@example.com', firstName: 'Alice', lastName: 'Accountant' };
 const DEMO_ORGS = ['Demo Company (AU)', 'Demo Company (NZ)', 'Demo Company (UK)', 'Demo Company (US)'];
@@ -119,7 +120,8 @@ describeEachDialect('sign in with Xero', (ctx) => {
     const agent = request.agent(app);
     await agent.get('/');
     const res = await agent.post('/auth/xero').type('form').send({});
-    expect(res.status).to.equal(403);
+    expectCsrfRefused(res);
+    expect(res.headers.location).to.equal(undefined);
   });
 
   it('when a visitor follows the connection link, then the same sign-in starts', async () => {

@@ -4,6 +4,7 @@ import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
 import { createContact } from '../../integration/contacts/contact-fixtures.js';
+import { expectCsrfRefused, expectNotFound } from '../../helpers/refusals.js';
 
 const form = (csrf: string, fields: Record<string, string>) => ({ _csrf: csrf, kind: 'company', name: '', ...fields });
 
@@ -68,8 +69,7 @@ describeEachDialect('contact routes', (ctx) => {
 
   it('when a contact is posted without a CSRF token, then it is refused and nothing is written', async () => {
     const { db, agent } = await setup();
-    const res = await agent.post('/contacts').type('form').send({ kind: 'company', name: 'No Token Ltd' });
-    expect(res.status).to.equal(403);
+    expectCsrfRefused(await agent.post('/contacts').type('form').send({ kind: 'company', name: 'No Token Ltd' }));
     expect(await db('contacts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
   });
 
@@ -216,12 +216,11 @@ describeEachDialect('contact routes', (ctx) => {
     const csrf = await signedIn.csrf();
     for (const path of [`/contacts/${theirs}`, `/contacts/${theirs}/edit`, `/contacts/${theirs}/archive`, '/contacts/no-such-id']) {
       const res = await agent.get(path);
-      expect(res.status, path).to.equal(404);
+      expectNotFound(res, 'contact', path);
       expect(res.text).not.to.contain('Not Yours Ltd');
     }
     for (const path of [`/contacts/${theirs}`, `/contacts/${theirs}/archive`, `/contacts/${theirs}/unarchive`]) {
-      const res = await agent.post(path).type('form').send(form(csrf, { name: 'Hijacked' }));
-      expect(res.status, path).to.equal(404);
+      expectNotFound(await agent.post(path).type('form').send(form(csrf, { name: 'Hijacked' })), 'contact', path);
     }
     const row = await db('contacts').where({ id: theirs }).first();
     expect(row.name).to.equal('Not Yours Ltd');

@@ -5,6 +5,7 @@ import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
 import { createContact } from '../../integration/contacts/contact-fixtures.js';
 import { cacheNzSettings, createProduct } from '../../integration/products/product-fixtures.js';
+import { expectCsrfRefused, expectNotFound } from '../../helpers/refusals.js';
 
 const count = async (db: import('../../../src/db/database.js').Database, where: Record<string, string> = {}) =>
   Number((await db('products').where(where).count({ n: '*' }).first())?.n);
@@ -164,7 +165,7 @@ describeEachDialect('product routes', (ctx) => {
 
   it('when a product is posted without a CSRF token, then it is refused', async () => {
     const { db, agent } = await setup();
-    expect((await agent.post('/products').type('form').send({ code: 'X', name: 'X' })).status).to.equal(403);
+    expectCsrfRefused(await agent.post('/products').type('form').send({ code: 'X', name: 'X' }));
     expect(await count(db)).to.equal(0);
   });
 
@@ -174,11 +175,11 @@ describeEachDialect('product routes', (ctx) => {
     const csrf = await signedIn.csrf();
     for (const path of [`/products/${theirs}`, `/products/${theirs}/edit`, `/products/${theirs}/archive`, '/products/nope']) {
       const res = await agent.get(path);
-      expect(res.status, path).to.equal(404);
+      expectNotFound(res, 'product', path);
       expect(res.text).not.to.contain('Not yours');
     }
     for (const path of [`/products/${theirs}`, `/products/${theirs}/archive`, `/products/${theirs}/unarchive`]) {
-      expect((await agent.post(path).type('form').send(form(csrf, { name: 'Hijacked' }))).status, path).to.equal(404);
+      expectNotFound(await agent.post(path).type('form').send(form(csrf, { name: 'Hijacked' })), 'product', path);
     }
     const row = await db('products').where({ id: theirs }).first();
     expect([row.name, row.archived_at]).to.deep.equal(['Not yours', null]);

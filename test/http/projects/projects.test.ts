@@ -5,6 +5,7 @@ import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
 import { countRows, createContact, documentBody, gstLine, seedSalesSettings } from '../quotes/sales-fixtures.js';
 import type { Database } from '../../../src/db/database.js';
+import { expectNotFound } from '../../helpers/refusals.js';
 
 async function setup(db: Database) {
   const org = await createTestOrganisation(db, 'Acme Plumbing');
@@ -143,11 +144,11 @@ describeEachDialect('projects (HTTP)', (ctx) => {
     const theirId = await theirs.createProject({ name: 'Secret project' });
     for (const path of [`/projects/${theirId}`, `/projects/${theirId}/edit`, `/projects/${theirId}/delete`]) {
       const res = await mine.agent.get(path);
-      expect(res.status, path).to.equal(404);
+      expectNotFound(res, 'project', path);
       expect(res.text).not.to.contain('Secret project');
     }
-    expect((await mine.agent.post(`/projects/${theirId}/edit`).type('form').send({ ...mine.project, name: 'Hijacked' })).status).to.equal(404);
-    expect((await mine.agent.post(`/projects/${theirId}/delete`).type('form').send({ _csrf: mine.csrf })).status).to.equal(404);
+    expectNotFound(await mine.agent.post(`/projects/${theirId}/edit`).type('form').send({ ...mine.project, name: 'Hijacked' }), 'project', 'edit');
+    expectNotFound(await mine.agent.post(`/projects/${theirId}/delete`).type('form').send({ _csrf: mine.csrf }), 'project', 'delete');
     expect((await db('projects').where({ organisation_id: theirs.org.id, id: theirId }).first()).name).to.equal('Secret project');
   });
 

@@ -4,6 +4,7 @@ import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
 import { countRows, createContact, documentBody, gstLine, seedSalesSettings } from './sales-fixtures.js';
 import type { Database } from '../../../src/db/database.js';
+import { expectNotFound } from '../../helpers/refusals.js';
 
 async function setup(db: Database) {
   const org = await createTestOrganisation(db, 'Acme Plumbing');
@@ -66,6 +67,7 @@ describeEachDialect('quote records (HTTP)', (ctx) => {
     const id = await create();
     const res = await agent.post(`/quotes/${id}/status`).type('form').send({ _csrf: csrf, status: 'paid' });
     expect(res.status).to.equal(422);
+    expect(res.text).to.contain('Choose a valid status.');
     expect((await db('quotes').where({ organisation_id: org.id, id }).first()).status).to.equal('draft');
   });
 
@@ -88,7 +90,7 @@ describeEachDialect('quote records (HTTP)', (ctx) => {
     const theirId = await theirs.create({ reference: 'Secret reference' });
     for (const path of [`/quotes/${theirId}`, `/quotes/${theirId}/edit`, `/quotes/${theirId}/delete`]) {
       const res = await mine.agent.get(path);
-      expect(res.status, path).to.equal(404);
+      expectNotFound(res, 'quote', path);
       expect(res.text).not.to.contain('Secret reference');
     }
     const posts: Array<[string, Record<string, string>]> = [
@@ -97,8 +99,7 @@ describeEachDialect('quote records (HTTP)', (ctx) => {
       [`/quotes/${theirId}/delete`, { _csrf: mine.csrf }],
     ];
     for (const [path, body] of posts) {
-      const res = await mine.agent.post(path).type('form').send(body);
-      expect(res.status, path).to.equal(404);
+      expectNotFound(await mine.agent.post(path).type('form').send(body), 'quote', path);
     }
     const quote = await db('quotes').where({ organisation_id: theirs.org.id, id: theirId }).first();
     expect([quote.status, quote.number, quote.reference]).to.deep.equal(['draft', 'QU-0001', 'Secret reference']);

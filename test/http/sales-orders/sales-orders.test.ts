@@ -5,6 +5,7 @@ import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
 import { countRows, createContact, documentBody, gstLine, seedSalesSettings } from '../quotes/sales-fixtures.js';
 import type { Database } from '../../../src/db/database.js';
+import { expectNotFound } from '../../helpers/refusals.js';
 
 async function setup(db: Database) {
   const org = await createTestOrganisation(db, 'Acme Plumbing');
@@ -179,7 +180,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     const theirQuote = await theirs.createQuote('accepted');
     for (const path of [`/sales-orders/${theirOrder}`, `/sales-orders/${theirOrder}/edit`, `/sales-orders/${theirOrder}/delete`]) {
       const res = await mine.agent.get(path);
-      expect(res.status, path).to.equal(404);
+      expectNotFound(res, 'sales order', path);
       expect(res.text).not.to.contain('Secret order');
     }
     const posts: Array<[string, Record<string, string>]> = [
@@ -188,7 +189,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
       [`/sales-orders/${theirOrder}/delete`, { _csrf: mine.csrf }],
       [`/quotes/${theirQuote}/sales-order`, { _csrf: mine.csrf }],
     ];
-    for (const [path, body] of posts) expect((await mine.agent.post(path).type('form').send(body)).status, path).to.equal(404);
+    for (const [path, body] of posts) expectNotFound(await mine.agent.post(path).type('form').send(body), path.startsWith('/quotes') ? 'quote' : 'sales order', path);
     expect(await countRows(db, 'sales_orders', theirs.org.id)).to.equal(1);
     expect(await countRows(db, 'sales_orders', mine.org.id)).to.equal(0);
     expect((await db('sales_orders').where({ organisation_id: theirs.org.id, id: theirOrder }).first()).status).to.equal('open');

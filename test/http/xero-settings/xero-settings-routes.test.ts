@@ -13,6 +13,7 @@ import { tenantDb } from '../../../src/db/tenant-db.js';
 import { xeroSettingsRoutes } from '../../../src/xero-settings/index.js';
 import type { Organisation } from '../../../src/tenants/tenants.js';
 import { nzSettings, type InMemoryXeroSettingsSource } from '../../integration/xero-settings/in-memory-xero-settings-source.js';
+import { expectCsrfRefused } from '../../helpers/refusals.js';
 
 function appWithSources(db: Database, sources: Map<string, InMemoryXeroSettingsSource>) {
   return createApp({
@@ -119,8 +120,7 @@ describeEachDialect('xero settings routes', (ctx) => {
     const org = await createTestOrganisation(db);
     const source = nzSettings();
     const signedIn = await signedInAgent(appWithSources(db, new Map([[org.id, source]])), db, [org]);
-    const res = await signedIn.agent.post('/settings/xero/refresh').type('form').send({});
-    expect(res.status).to.equal(403);
+    expectCsrfRefused(await signedIn.agent.post('/settings/xero/refresh').type('form').send({}));
     expect(source.calls).to.deep.equal([]);
   });
 });
