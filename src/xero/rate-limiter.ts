@@ -9,16 +9,27 @@ export interface TenantLimiter {
   inFlight(tenantId: string): number;
 }
 
-export function tenantLimiter(concurrent = 5): TenantLimiter {
+/** Time as the limiter sees it; tests pass a manual one. */
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: LimiterClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export function tenantLimiter(concurrent = 5, clock: LimiterClock = realClock): TenantLimiter {
   const active = new Map<string, number>();
   const queues = new Map<string, (() => void)[]>();
   const pausedUntil = new Map<string, number>();
 
   const acquire = async (tenantId: string): Promise<void> => {
     for (;;) {
-      const wait = (pausedUntil.get(tenantId) ?? 0) - Date.now();
+      const wait = (pausedUntil.get(tenantId) ?? 0) - clock.now();
       if (wait > 0) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        await clock.sleep(wait);
         continue;
       }
       const n = active.get(tenantId) ?? 0;
@@ -52,7 +63,7 @@ export function tenantLimiter(concurrent = 5): TenantLimiter {
       }
     },
     pause(tenantId, ms) {
-      pausedUntil.set(tenantId, Math.max(pausedUntil.get(tenantId) ?? 0, Date.now() + ms));
+      pausedUntil.set(tenantId, Math.max(pausedUntil.get(tenantId) ?? 0, clock.now() + ms));
     },
     inFlight: (tenantId) => active.get(tenantId) ?? 0,
   };

@@ -107,12 +107,12 @@ describeEachDialect('contact repository', (ctx) => {
       streetAddress: { line1: '1 Main St', line2: 'Level 2', city: 'Wellington', region: null, postalCode: '6011', country: 'NZ' },
       taxNumber: '123-456-789', defaultCurrency: 'NZD', paymentTermsDays: 7, paymentTermsType: 'DAYSAFTERBILLDATE', notes: 'line 1\nline 2',
     });
-    const id = await contactService(tenantDb(db, org.id)).create(input);
+    const savedAt = new Date('2026-11-20T09:30:15.000Z');
+    const id = await contactService(tenantDb(db, org.id), { now: () => savedAt }).create(input);
     const saved = await contactRepository(tenantDb(db, org.id)).findById(id);
     const { id: _id, xeroContactId, xeroSentAt, archivedAt, createdAt, updatedAt, ...rest } = saved!;
     expect(rest).to.deep.equal(input);
     expect([xeroContactId, xeroSentAt, archivedAt]).to.deep.equal([null, null, null]);
-    expect(createdAt).to.be.instanceOf(Date);
-    expect(updatedAt.getTime()).to.be.closeTo(Date.now(), 60_000);
+    expect([createdAt.toISOString(), updatedAt.toISOString()]).to.deep.equal([savedAt.toISOString(), savedAt.toISOString()]);
   });
 });

@@ -17,11 +17,27 @@ describe('per-organisation rate limiter', () => {
     expect(limiter.inFlight('a')).to.equal(0);
   });
 
-  it('when Xero says to wait, then calls for that organisation start only after the pause', async () => {
-    const limiter = tenantLimiter(5);
-    limiter.pause('a', 60);
-    const started = Date.now();
-    await limiter.run('a', async () => undefined);
-    expect(Date.now() - started).to.be.at.least(55);
+  it('when Xero says to wait, then calls for that organisation start only after the pause, and others are not held', async () => {
+    let now = 1_000_000;
+    const sleeps: { ms: number; wake: () => void }[] = [];
+    const clock = { now: () => now, sleep: (ms: number) => new Promise<void>((wake) => sleeps.push({ ms, wake })) };
+    const limiter = tenantLimiter(5, clock);
+    limiter.pause('a', 60_000);
+    const started: string[] = [];
+    const held = limiter.run('a', async () => started.push(`a at ${now}`));
+    await limiter.run('b', async () => started.push(`b at ${now}`));
+    expect(started).to.deep.equal(['b at 1000000']);
+    expect(sleeps.map((s) => s.ms)).to.deep.equal([60_000]);
+
+    now += 30_000; // woken early (a timer fired early): it waits out the rest
+    sleeps.shift()?.wake();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sleeps.map((s) => s.ms)).to.deep.equal([30_000]);
+    expect(started).to.deep.equal(['b at 1000000']);
+
+    now += 30_000;
+    sleeps.shift()?.wake();
+    await held;
+    expect(started).to.deep.equal(['b at 1000000', 'a at 1060000']);
   });
 });
