@@ -11,7 +11,7 @@ import type { Express } from 'express';
 import { describeEachDialect } from '../helpers/test-db.js';
 import { testApp } from '../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent, type SignedIn, type TestOrganisation } from '../helpers/signed-in.js';
-import { createContact, documentBody, gstLine, seedSalesSettings } from './quotes/sales-fixtures.js';
+import { createContact, documentBody, gstLine, seedSalesSettings } from '../fixtures/documents.js';
 import type { Database } from '../../src/db/database.js';
 import { asHtml } from '../helpers/refusals.js';
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
-import { createContact } from '../../integration/contacts/contact-fixtures.js';
+import { createContact } from '../../fixtures/contacts.js';
 import { expectCsrfRefused, expectNotFound } from '../../helpers/refusals.js';
 
 const form = (csrf: string, fields: Record<string, string>) => ({ _csrf: csrf, kind: 'company', name: '', ...fields });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
-import { createContact, documentBody, gstLine, seedSalesSettings } from '../quotes/sales-fixtures.js';
+import { createContact, documentBody, gstLine, seedSalesSettings } from '../../fixtures/documents.js';
 
 describeEachDialect('dashboard (HTTP)', (ctx) => {
   it('when an organisation is new, then the dashboard shows first steps and empty recent activity', async () => {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
-import { createContact } from '../../integration/contacts/contact-fixtures.js';
+import { createContact } from '../../fixtures/contacts.js';
 import { SUPPLIER_CHOICE_LIMIT } from '../../../src/products/product-service.js';
 
 describeEachDialect('suppliers on product pages in a large organisation', (ctx) => {

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
-import { createContact } from '../../integration/contacts/contact-fixtures.js';
-import { cacheNzSettings, createProduct } from '../../integration/products/product-fixtures.js';
+import { createContact } from '../../fixtures/contacts.js';
+import { cacheNzSettings, createProduct } from '../../fixtures/products.js';
 import { expectCsrfRefused, expectNotFound } from '../../helpers/refusals.js';
 
 const count = async (db: import('../../../src/db/database.js').Database, where: Record<string, string> = {}) =>

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
-import { countRows, createContact, documentBody, gstLine, seedSalesSettings } from '../quotes/sales-fixtures.js';
+import { countRows, createContact, documentBody, gstLine, seedSalesSettings } from '../../fixtures/documents.js';
 import { CONTACT_CHOICE_LIMIT } from '../../../src/sales/contact-choices.js';
 import type { Database } from '../../../src/db/database.js';
 

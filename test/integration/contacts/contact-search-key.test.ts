@@ -4,7 +4,7 @@ import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { contactRepository } from '../../../src/contacts/index.js';
 import type { ContactListOptions } from '../../../src/contacts/contact-repository.js';
-import { contactInput, createContact } from './contact-fixtures.js';
+import { contactInput, createContact } from '../../fixtures/contacts.js';
 
 const LIST: ContactListOptions = { q: '', role: null, kind: null, archived: 'active', sort: 'name', dir: 'asc', page: 1, pageSize: 25 };
 

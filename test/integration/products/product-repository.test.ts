@@ -4,8 +4,8 @@ import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { productRepository, productService } from '../../../src/products/index.js';
 import type { ProductListOptions } from '../../../src/products/product-repository.js';
-import { createContact } from '../contacts/contact-fixtures.js';
-import { cacheNzSettings, createProduct, productInput } from './product-fixtures.js';
+import { createContact } from '../../fixtures/contacts.js';
+import { cacheNzSettings, createProduct, productInput } from '../../fixtures/products.js';
 
 const LIST: ProductListOptions = { q: '', supplierId: null, archived: 'active', sort: 'code', dir: 'asc', page: 1, pageSize: 25 };
 

@@ -6,7 +6,7 @@ import { tenantDb } from '../../../src/db/tenant-db.js';
 import { projectService } from '../../../src/projects/index.js';
 import { parseProjectListQuery } from '../../../src/projects/project-list.js';
 import { productCostPrices } from '../../../src/sales/product-choices.js';
-import { createContact } from '../../http/quotes/sales-fixtures.js';
+import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
 async function setup(db: Database, name = 'Acme') {

@@ -7,7 +7,7 @@ import { QUOTE_NUMBERS, takeNextNumber, peekNextNumber } from '../../../src/sale
 import { parseDocumentListQuery } from '../../../src/sales/document-list.js';
 import { emptyLineDraft, type DocumentLine } from '../../../src/sales/lines.js';
 import type { SalesLookups } from '../../../src/sales/sales-lookups.js';
-import { createContact } from '../../http/quotes/sales-fixtures.js';
+import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
 const lookups: SalesLookups = {

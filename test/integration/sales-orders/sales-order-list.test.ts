@@ -7,11 +7,11 @@ import { SALES_ORDER_STATUSES } from '../../../src/sales-orders/sales-order.js';
 import { parseDocumentListQuery } from '../../../src/sales/document-list.js';
 import { emptyLineDraft } from '../../../src/sales/lines.js';
 import type { SalesLookups } from '../../../src/sales/sales-lookups.js';
-import { createContact } from '../../http/quotes/sales-fixtures.js';
+import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 import { contactRepository } from '../../../src/contacts/index.js';
 import { quoteRepository, quoteService } from '../../../src/quotes/index.js';
-import { contactInput } from '../contacts/contact-fixtures.js';
+import { contactInput } from '../../fixtures/contacts.js';
 
 const lookups: SalesLookups = {
   baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [], products: [],

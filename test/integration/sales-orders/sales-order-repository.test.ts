@@ -7,7 +7,7 @@ import { quoteService } from '../../../src/quotes/index.js';
 import { salesOrderRepository, salesOrderService } from '../../../src/sales-orders/index.js';
 import { emptyLineDraft } from '../../../src/sales/lines.js';
 import type { SalesLookups } from '../../../src/sales/sales-lookups.js';
-import { createContact } from '../../http/quotes/sales-fixtures.js';
+import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
 const lookups: SalesLookups = {

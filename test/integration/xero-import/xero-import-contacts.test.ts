@@ -7,7 +7,7 @@ import { contactRepository } from '../../../src/contacts/index.js';
 import { jobRunner, xeroImports, type XeroImports } from '../../../src/xero-import/index.js';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { createTestOrganisation, type TestOrganisation } from '../../helpers/signed-in.js';
-import { createContact } from '../contacts/contact-fixtures.js';
+import { createContact } from '../../fixtures/contacts.js';
 import { FakeImportSource, xeroContact } from './fake-import-source.js';
 
 interface Setup {

@@ -6,7 +6,7 @@ import { productRepository, type ProductInput } from '../../../src/products/inde
 import { jobRunner, xeroImports, type XeroImports } from '../../../src/xero-import/index.js';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { createTestOrganisation, type TestOrganisation } from '../../helpers/signed-in.js';
-import { createContact } from '../contacts/contact-fixtures.js';
+import { createContact } from '../../fixtures/contacts.js';
 import { FakeImportSource, xeroItem } from './fake-import-source.js';
 
 async function setup(db: Database) {

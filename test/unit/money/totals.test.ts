@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { divRound, documentTotals, lineTotals, type TotalsLine } from '../../../src/sales/totals.js';
 import { parseScaled4 } from '../../../src/sales/money.js';
 import * as sandbox from '../../../src/sandbox/accounting/totals.js';
-import { TOTALS_CASES, type CaseLine } from './totals-cases.js';
+import { TOTALS_CASES, type CaseLine } from '../../fixtures/totals-cases.js';
 
 function scaled(text: string | undefined): number {
   const parsed = parseScaled4(text ?? '0', 'case value', true);
