@@ -63,8 +63,12 @@ function guardedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
 }
 net.Socket.prototype.connect = guardedConnect as typeof net.Socket.prototype.connect;
 
-nock.disableNetConnect();
-nock.enableNetConnect((host) => isLoopbackHost(host));
+/** Loopback only; re-applied before every test, since a test may call nock.enableNetConnect() and forget. */
+function guardNock(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect((host) => isLoopbackHost(host));
+}
+guardNock();
 nock.emitter.on('no match', (request: { host?: unknown; hostname?: unknown; options?: unknown }) => {
   const host = typeof request.hostname === 'string' ? request.hostname : typeof request.host === 'string' ? request.host : undefined;
   if (host !== undefined && !isLoopbackHost(host)) record(host);
@@ -73,6 +77,7 @@ nock.emitter.on('no match', (request: { host?: unknown; hostname?: unknown; opti
 export const mochaHooks = {
   beforeEach(this: Mocha.Context): void {
     currentTest = this.currentTest?.fullTitle() ?? '(unknown test)';
+    guardNock();
   },
   afterEach(): void {
     // A test's unused nock scopes must not answer the next test's requests.

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import nock from 'nock';
-import { isLoopbackHost, takeBlockedConnections } from '../helpers/network-guard.js';
+import { isLoopbackHost, mochaHooks, takeBlockedConnections } from '../helpers/network-guard.js';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   const client = url.startsWith('https:') ? https : http;
@@ -84,6 +84,15 @@ describe('The network guard in the root hooks', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     expect(takeBlockedConnections()).to.deep.equal([]);
+  });
+
+  it('when a test opens every host to nock and forgets, then the root hook closes them again before the next test', async function () {
+    nock.enableNetConnect();
+    nock('https://api.xero.com').get('/probe').reply(200, 'scripted');
+    mochaHooks.beforeEach.call(this);
+    mochaHooks.afterEach();
+    const error = await failure(get('https://api.xero.com/probe'));
+    expect(error.message).to.equal('Nock: Disallowed net connect for "api.xero.com:443/probe"');
   });
 
   for (const [host, loopback] of [
