@@ -16,6 +16,33 @@ const READ_ONLY = ['IsCustomer', 'IsSupplier', 'Balances', 'HasAttachments', 'Ha
 export const duplicateNameMessage = (name: string): string =>
   `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
 
+export const duplicateContactNumberMessage = (number: string): string =>
+  `The contact number ${number} is already assigned to another contact. The contact number must be unique across all contacts.`;
+export const DUPLICATE_ACCOUNT_NUMBER = 'The Account Number already exists. Please enter a different Account Number.';
+export const ARCHIVED_CONTACT = 'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
+
+/** Xero's field limits for contacts (its OpenAPI description: "max length = …"). */
+const MAX_LENGTHS: [field: string, label: string, max: number][] = [
+  ['ContactNumber', 'Contact Number', 50], ['AccountNumber', 'Account Number', 50], ['FirstName', 'First Name', 255],
+  ['LastName', 'Last Name', 255], ['EmailAddress', 'Email Address', 255], ['CompanyNumber', 'Company Number', 50], ['TaxNumber', 'Tax Number', 50],
+];
+
+const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** ContactNumber is unique across all contacts, archived ones too; AccountNumber is unique as well. */
+async function uniqueNumberErrors(store: TenantStore, contact: JsonObject): Promise<string[]> {
+  const contactNumber = trimmed(contact['ContactNumber']);
+  const accountNumber = trimmed(contact['AccountNumber']);
+  if (contactNumber === '' && accountNumber === '') return [];
+  const id = String(contact['ContactID']).toLowerCase();
+  const others = (await store.list('Contacts')).filter((c) => c.id !== id);
+  const same = (field: string, value: string) => value !== '' && others.some((c) => trimmed(c.data[field]).toLowerCase() === value.toLowerCase());
+  const errors: string[] = [];
+  if (same('ContactNumber', contactNumber)) errors.push(duplicateContactNumberMessage(contactNumber));
+  if (same('AccountNumber', accountNumber)) errors.push(DUPLICATE_ACCOUNT_NUMBER);
+  return errors;
+}
+
 export async function findActiveContactByName(store: TenantStore, name: string, exceptId?: string): Promise<JsonObject | undefined> {
   const contacts = await store.findAllByNumberIgnoringCase('Contacts', name.trim());
   return contacts.find((c) => c.status === 'ACTIVE' && c.id !== exceptId?.toLowerCase())?.data;
@@ -35,6 +62,10 @@ function validate(contact: JsonObject): string[] {
       const e = isJsonObject(p) ? p['EmailAddress'] : undefined;
       if (typeof e === 'string' && e !== '' && !EMAIL.test(e)) errors.push('Email address must be valid.');
     }
+  }
+  for (const [field, label, max] of MAX_LENGTHS) {
+    const value = contact[field];
+    if (typeof value === 'string' && value.length > max) errors.push(`The ${label} must not exceed ${max} characters.`);
   }
   const status = contact['ContactStatus'];
   if (status !== undefined && status !== 'ACTIVE' && status !== 'ARCHIVED') errors.push(`Contact status '${String(status)}' cannot be set through the API.`);
@@ -59,6 +90,7 @@ export async function saveContact(store: TenantStore, input: JsonObject, nowMs: 
   if (errors.length === 0 && merged['ContactStatus'] === 'ACTIVE' && await findActiveContactByName(store, name, String(merged['ContactID']))) {
     errors.push(duplicateNameMessage(name));
   }
+  if (errors.length === 0) errors.push(...(await uniqueNumberErrors(store, merged)));
   if (errors.length > 0) reject(...errors);
   const meta = { number: name, status: String(merged['ContactStatus']), updatedAt: nowMs };
   const contactId = String(merged['ContactID']);

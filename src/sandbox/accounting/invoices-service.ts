@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { reject } from './batch.js';
-import { contactSummary, markContactRole, resolveDocumentContact } from './contacts-service.js';
+import { ARCHIVED_CONTACT, contactSummary, markContactRole, resolveDocumentContact } from './contacts-service.js';
 import { applyLines, lineAmountTypes, nextDocumentNumber, resolveHeader, stripReadOnly, today } from './documents.js';
 import type { ChangeEvent } from './http.js';
 import { buildLines, loadLookups, type LedgerLookups } from './line-items.js';
@@ -19,6 +19,8 @@ const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'TotalDiscount', 'HasAttachm
   'ValidationErrors', 'Warnings', 'InvoiceAddresses', 'CISDeduction', 'CISRate', 'RepeatingInvoiceID'];
 
 export const PAYMENT_LOCK = 'This document cannot be edited as it has a payment or credit note allocated to it.';
+export const DATE_LOCK = 'Date cannot be changed on an invoice that has payment or credit notes allocated to it.';
+export const SENT_ONLY_APPROVED = 'Only approved invoices can be marked as sent to the contact.';
 const CREATABLE = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
 const ALLOWED: Record<string, string[]> = {
   DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
@@ -56,13 +58,18 @@ async function findExisting(store: TenantStore, input: JsonObject, matchByNumber
   return undefined;
 }
 
+/** Payments and credit notes allocated to it lock an invoice's lines, date and status. */
+export function hasAllocations(invoice: JsonObject): boolean {
+  return Number(invoice['AmountPaid'] ?? 0) > 0 || Number(invoice['AmountCredited'] ?? 0) > 0;
+}
+
 function checkTransition(existing: JsonObject | undefined, status: string, linesChanged: boolean): void {
   if (!existing) {
     if (!CREATABLE.includes(status)) reject('Invoice not of valid status for creation');
     return;
   }
   const from = String(existing['Status']);
-  const paid = Number(existing['AmountPaid'] ?? 0) > 0;
+  const paid = hasAllocations(existing);
   if (paid && (status === 'VOIDED' || status === 'DELETED' || linesChanged)) reject(PAYMENT_LOCK);
   if (from !== status && !(ALLOWED[from] ?? []).includes(status)) reject('Invoice not of valid status for modification');
   if (from === status && (from === 'VOIDED' || from === 'DELETED')) reject('Invoice not of valid status for modification');
@@ -76,13 +83,18 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   if (existing && existing['Type'] !== type) reject('The invoice Type cannot be changed.');
   const status = String(input['Status'] ?? existing?.['Status'] ?? 'DRAFT');
   checkTransition(existing, status, input['LineItems'] !== undefined);
+  if (existing && hasAllocations(existing) && input['Date'] !== undefined && input['Date'] !== existing['Date']) reject(DATE_LOCK);
 
   const errors: string[] = [];
   const doc: JsonObject = { ...(existing ?? { InvoiceID: randomUUID(), AmountPaid: 0, AmountCredited: 0, Payments: [], HasAttachments: false }), ...input, Type: type, Status: status };
   const contact = input['Contact'] !== undefined || !existing
     ? await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true)
     : undefined;
-  if (contact) doc['Contact'] = contactSummary(contact);
+  if (contact) {
+    const changed = !existing || !isJsonObject(existing['Contact']) || existing['Contact']['ContactID'] !== contact['ContactID'];
+    if (changed && contact['ContactStatus'] === 'ARCHIVED') reject(ARCHIVED_CONTACT);
+    doc['Contact'] = contactSummary(contact);
+  }
   doc['Date'] = input['Date'] ?? existing?.['Date'] ?? today(ctx.nowMs);
   const amountTypes = lineAmountTypes(input['LineAmountTypes'], existing?.['LineAmountTypes']);
   doc['LineAmountTypes'] = amountTypes;
@@ -90,6 +102,7 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], existing?.['LineItems'], {
     lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status !== 'DRAFT' && status !== 'DELETED' && status !== 'VOIDED',
+    noDiscounts: type === 'ACCPAY',
   });
   errors.push(...built.errors);
   applyLines(doc, built);
@@ -97,6 +110,7 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
 
   // Approved invoices need a due date (the sandbox's organisations have no default payment terms).
   if (status === 'AUTHORISED' && !doc['DueDate']) errors.push('The document DueDate field must be specified.');
+  if (input['SentToContact'] === true && !['AUTHORISED', 'PAID'].includes(status)) errors.push(SENT_ONLY_APPROVED);
   if (type === 'ACCREC') {
     const number = typeof input['InvoiceNumber'] === 'string' && input['InvoiceNumber'].trim() !== '' ? input['InvoiceNumber'].trim() : undefined;
     if (number) {

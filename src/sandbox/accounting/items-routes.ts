@@ -32,6 +32,9 @@ async function saveItem(store: TenantStore, raw: JsonObject, nowMs: number, crea
   if (code === '') errors.push('Item code must be specified.');
   if (code.length > 30) errors.push('Item code must not exceed 30 characters.');
   if (String(item['Name'] ?? '').length > 50) errors.push('Item name must not exceed 50 characters.');
+  for (const key of ['Description', 'PurchaseDescription']) {
+    if (String(item[key] ?? '').length > 4000) errors.push(`Item ${key === 'Description' ? 'description' : 'purchase description'} must not exceed 4000 characters.`);
+  }
   const clash = code ? await findItem(store, code) : undefined;
   if (clash && clash['ItemID'] !== item['ItemID']) errors.push(`Item code '${code}' already exists.`);
   const accounts = new Set((await store.list('Accounts')).map((a) => String(a.data['Code'])));

@@ -36,7 +36,11 @@ export interface LineContext {
   requireAccount: boolean;
   /** Xero keeps unit amounts to 2 dp unless the request says `unitdp=4`. */
   unitDp?: 2 | 4;
+  /** Bills (ACCPAY) and credit notes take no discounts (Xero's spec on LineItem.DiscountRate). */
+  noDiscounts?: boolean;
 }
+
+export const NO_DISCOUNTS = 'Discounts are only supported on sales invoices and quotes (not on bills or credit notes).';
 
 export interface BuiltLines {
   lines: JsonObject[];
@@ -98,6 +102,7 @@ function buildLine(input: JsonObject, previous: JsonObject | undefined, ctx: Lin
   if (taxType) line['TaxType'] = taxType;
   const discount = num(line['DiscountRate']);
   if (discount !== undefined && (discount < 0 || discount > 100)) errors.push('Discount rate must be between 0 and 100.');
+  if (ctx.noDiscounts && ((discount ?? 0) > 0 || (num(line['DiscountAmount']) ?? 0) > 0)) errors.push(NO_DISCOUNTS);
   const given = num(input['LineAmount']);
   let quantity = num(line['Quantity']);
   let unit = num(line['UnitAmount']);

@@ -16,6 +16,14 @@ import { notFound, parseDateInput } from './wire.js';
 
 const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'HasAttachments', 'Attachments', 'ID', 'StatusAttributeString', 'ValidationErrors'];
 
+export const NOT_EDITABLE = 'Repeating invoice status must be set to DELETED';
+
+async function deleteTemplate(store: TenantStore, existing: JsonObject, nowMs: number): Promise<JsonObject> {
+  const doc: JsonObject = { ...existing, Status: 'DELETED' };
+  await store.update('RepeatingInvoices', String(existing['RepeatingInvoiceID']), doc, { status: 'DELETED', updatedAt: nowMs });
+  return doc;
+}
+
 export interface RepeatingContext {
   nowMs: number;
   unitDp?: 2 | 4;
@@ -24,16 +32,16 @@ export interface RepeatingContext {
   events: ChangeEvent[];
 }
 
-function readSchedule(input: JsonObject | undefined, previous: JsonObject | undefined, errors: string[]): JsonObject {
-  const s: JsonObject = { ...(previous ?? {}), ...(input ?? {}) };
-  if (!input && !previous) errors.push('A Schedule must be specified for a repeating invoice.');
+function readSchedule(input: JsonObject | undefined, errors: string[]): JsonObject {
+  const s: JsonObject = { ...(input ?? {}) };
+  if (!input) errors.push('A Schedule must be specified for a repeating invoice.');
   const period = Number(s['Period'] ?? 0);
   if (!Number.isInteger(period) || period < 1) errors.push('Schedule Period must be a whole number of 1 or more.');
   if (s['Unit'] !== 'WEEKLY' && s['Unit'] !== 'MONTHLY') errors.push('Schedule Unit must be WEEKLY or MONTHLY.');
   if (typeof s['StartDate'] !== 'string') errors.push('Schedule StartDate must be specified.');
   s['DueDate'] = Number(s['DueDate'] ?? 0);
   s['DueDateType'] ??= 'DAYSAFTERBILLDATE';
-  if ((!previous || input?.['StartDate'] !== undefined) && typeof s['StartDate'] === 'string') s['NextScheduledDate'] = s['StartDate'];
+  if (typeof s['StartDate'] === 'string') s['NextScheduledDate'] = s['StartDate'];
   return s;
 }
 
@@ -43,29 +51,28 @@ export async function saveRepeatingInvoice(store: TenantStore, raw: JsonObject, 
   const existing = id ? (await store.get('RepeatingInvoices', id))?.data : undefined;
   if (id && !existing) reject(`Repeating invoice ${id} could not be found.`);
   if (existing?.['Status'] === 'DELETED') reject('A deleted repeating invoice cannot be changed.');
-  const type = String(input['Type'] ?? existing?.['Type'] ?? '');
+  // Xero's API only creates or deletes templates: an app changes one by deleting it and creating another.
+  if (existing && input['Status'] !== 'DELETED') reject(NOT_EDITABLE);
+  if (existing) return deleteTemplate(store, existing, ctx.nowMs);
+  const type = String(input['Type'] ?? '');
   if (type !== 'ACCREC' && type !== 'ACCPAY') reject('Invoice Type must be specified');
-  const status = String(input['Status'] ?? existing?.['Status'] ?? 'DRAFT');
-  if (!['DRAFT', 'AUTHORISED', ...(existing ? ['DELETED'] : [])].includes(status)) reject('Repeating invoice not of valid status.');
+  const status = String(input['Status'] ?? 'DRAFT');
+  if (!['DRAFT', 'AUTHORISED'].includes(status)) reject('Repeating invoice not of valid status.');
   const errors: string[] = [];
-  const rid = String(existing?.['RepeatingInvoiceID'] ?? randomUUID());
-  const doc: JsonObject = { ...(existing ?? { HasAttachments: false }), ...input, RepeatingInvoiceID: rid, ID: rid, Type: type, Status: status };
-  if (input['Contact'] !== undefined || !existing) {
-    const contact = await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true);
-    doc['Contact'] = contactSummary(contact);
-  }
-  doc['Schedule'] = readSchedule(isJsonObject(input['Schedule']) ? input['Schedule'] : undefined, isJsonObject(existing?.['Schedule']) ? existing['Schedule'] : undefined, errors);
-  const amountTypes = lineAmountTypes(input['LineAmountTypes'], existing?.['LineAmountTypes']);
+  const rid = randomUUID();
+  const doc: JsonObject = { HasAttachments: false, ...input, RepeatingInvoiceID: rid, ID: rid, Type: type, Status: status };
+  const contact = await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true);
+  doc['Contact'] = contactSummary(contact);
+  doc['Schedule'] = readSchedule(isJsonObject(input['Schedule']) ? input['Schedule'] : undefined, errors);
+  const amountTypes = lineAmountTypes(input['LineAmountTypes'], undefined);
   doc['LineAmountTypes'] = amountTypes;
   const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
-  const built = buildLines(input['LineItems'], existing?.['LineItems'], { lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status === 'AUTHORISED' });
+  const built = buildLines(input['LineItems'], undefined, { lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status === 'AUTHORISED' });
   errors.push(...built.errors);
   applyLines(doc, built);
   if (errors.length > 0) reject(...errors);
-  const meta = { status, updatedAt: ctx.nowMs };
-  if (existing) await store.update('RepeatingInvoices', rid, doc, meta);
-  else await store.insert('RepeatingInvoices', rid, doc, meta);
+  await store.insert('RepeatingInvoices', rid, doc, { status, updatedAt: ctx.nowMs });
   return doc;
 }
 
