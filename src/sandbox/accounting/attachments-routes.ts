@@ -1,5 +1,5 @@
 /**
- * Attachments on invoices, purchase orders, quotes, repeating invoices and contacts: the file is the
+ * Attachments on invoices, credit notes, purchase orders, quotes, repeating invoices and contacts: the file is the
  * raw request body whatever its Content-Type; at most 10 per record, 10 MB each.
  * Scope accounting.attachments[.read].
  */
@@ -10,7 +10,7 @@ import { TABLES } from './schema.js';
 import type { Collection, JsonObject } from './types.js';
 import { notFound, validationException } from './wire.js';
 
-export const ATTACHMENT_COLLECTIONS: Collection[] = ['Invoices', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Contacts'];
+export const ATTACHMENT_COLLECTIONS: Collection[] = ['Invoices', 'CreditNotes', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Contacts'];
 export const MAX_ATTACHMENTS = 10;
 
 const MIME_BY_EXTENSION: Record<string, string> = {

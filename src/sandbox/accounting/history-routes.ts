@@ -12,7 +12,7 @@ import type { Collection, JsonObject } from './types.js';
 import { msToIso, notFound, validationException } from './wire.js';
 
 const HISTORY: [Collection, ScopeArea][] = [
-  ['Invoices', 'invoices'], ['PurchaseOrders', 'invoices'], ['Quotes', 'invoices'], ['RepeatingInvoices', 'invoices'],
+  ['Invoices', 'invoices'], ['CreditNotes', 'invoices'], ['PurchaseOrders', 'invoices'], ['Quotes', 'invoices'], ['RepeatingInvoices', 'invoices'],
   ['Items', 'invoices'], ['Contacts', 'contacts'], ['Payments', 'payments'],
 ];
 /** Xero: "Max Length 250 characters". */

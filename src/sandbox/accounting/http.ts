@@ -14,7 +14,7 @@ import type { JsonObject } from './types.js';
 import { envelope, forbidden, XeroHttpError, type Pagination } from './wire.js';
 
 export interface ChangeEvent {
-  category: 'CONTACT' | 'INVOICE';
+  category: 'CONTACT' | 'INVOICE' | 'CREDITNOTE';
   type: 'CREATE' | 'UPDATE';
   resourceId: string;
   atMs: number;

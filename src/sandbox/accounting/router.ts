@@ -7,6 +7,7 @@ import type { AccountingRouterDeps } from '../contracts.js';
 import { mountAdminRoutes } from './admin-routes.js';
 import { mountAttachmentRoutes } from './attachments-routes.js';
 import { mountContactRoutes } from './contacts-routes.js';
+import { mountCreditNoteRoutes } from './credit-notes-routes.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
 import { mountHistoryRoutes } from './history-routes.js';
 import type { ApiRuntime } from './http.js';
@@ -69,6 +70,7 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   mountItemRoutes(router, rt);
   mountContactRoutes(router, rt);
   mountInvoiceRoutes(router, rt);
+  mountCreditNoteRoutes(router, rt);
   mountPaymentRoutes(router, rt);
   mountPurchaseOrderRoutes(router, rt);
   mountQuoteRoutes(router, rt);

@@ -6,7 +6,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 export const COLLECTIONS = [
-  'Contacts', 'Invoices', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items',
+  'Contacts', 'Invoices', 'CreditNotes', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items',
   'Accounts', 'TaxRates', 'BrandingThemes', 'TrackingCategories', 'Currencies',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];

@@ -1,5 +1,5 @@
 /**
- * Webhook deliveries as Xero makes them: contact and invoice changes batched into signed POSTs
+ * Webhook deliveries as Xero makes them: contact, invoice and credit note changes batched into signed POSTs
  * (`x-xero-signature` = base64 HMAC-SHA256 of the raw body), sequence numbers and entropy, retried with
  * back-off (at-least-once), never blocking the API response. Also Xero's intent-to-receive check.
  */
@@ -29,6 +29,8 @@ export interface WebhookStats {
   abandoned: number;
   lastEventSequence: number;
 }
+
+const RESOURCE_PATH: Record<ChangeEvent['category'], string> = { CONTACT: 'Contacts', INVOICE: 'Invoices', CREDITNOTE: 'CreditNotes' };
 
 export function signWebhookBody(key: string, body: string): string {
   return createHmac('sha256', key).update(body, 'utf8').digest('base64');
@@ -101,7 +103,7 @@ export class WebhookDispatcher implements ChangeSink {
       this.sequence += chunk.length;
       const body = JSON.stringify({
         events: chunk.map((e) => ({
-          resourceUrl: `${e.apiBase}/${e.category === 'CONTACT' ? 'Contacts' : 'Invoices'}/${e.resourceId}`,
+          resourceUrl: `${e.apiBase}/${RESOURCE_PATH[e.category]}/${e.resourceId}`,
           resourceId: e.resourceId, eventDateUtc: eventDateUtc(e.atMs), eventType: e.type, eventCategory: e.category,
           tenantId: e.tenantId, tenantType: 'ORGANISATION',
         })),

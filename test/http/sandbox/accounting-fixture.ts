@@ -119,7 +119,7 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
   };
 }
 
-const COLLECTIONS = ['Contacts', 'Invoices', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items', 'Accounts', 'TaxRates',
+const COLLECTIONS = ['Contacts', 'Invoices', 'CreditNotes', 'Allocations', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items', 'Accounts', 'TaxRates',
   'BrandingThemes', 'TrackingCategories', 'Currencies', 'Organisations', 'Attachments', 'HistoryRecords', 'OnlineInvoices', 'Actions'];
 
 /** Every Xero JSON body a test receives is checked against Xero's schema (admin JSON is not Xero's). */

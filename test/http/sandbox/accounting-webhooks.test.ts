@@ -1,57 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { expect } from 'chai';
-import express from 'express';
 import { Invoice } from 'xero-node';
-import { expectValidXeroWebhook } from '../../helpers/xero-openapi.js';
 import { startAccounting, type Fixture } from './accounting-fixture.js';
-
-const KEY = 'webhook-test-key';
-
-interface Delivery {
-  signatureValid: boolean;
-  body: { events: Record<string, unknown>[]; firstEventSequence: number; lastEventSequence: number; entropy: string };
-}
-
-function verify(raw: Buffer, signature: string | undefined, key: string): boolean {
-  const expected = Buffer.from(createHmac('sha256', key).update(raw).digest('base64'));
-  const given = Buffer.from(signature ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** A loopback webhook receiver; `behaviour` decides each answer. */
-async function startReceiver(behaviour: (valid: boolean, n: number) => Promise<number> | number) {
-  const deliveries: Delivery[] = [];
-  let n = 0;
-  const app = express();
-  app.post('/webhooks', express.raw({ type: () => true }), async (req, res) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const valid = verify(raw, req.header('x-xero-signature'), KEY);
-    n += 1;
-    const status = await behaviour(valid, n);
-    if (status === 200 && valid) {
-      const body: unknown = JSON.parse(raw.toString('utf8'));
-      const events = (body as { events?: unknown[] }).events ?? [];
-      if (events.length > 0) expectValidXeroWebhook(body);
-      deliveries.push({ signatureValid: valid, body: body as Delivery['body'] });
-    }
-    res.status(status).end();
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`,
-    deliveries,
-    attempts: () => n,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { KEY, startReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 describe('sandbox accounting: webhooks', () => {
   let f: Fixture;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   afterEach(async () => {
     await f.close();
     await receiver.close();

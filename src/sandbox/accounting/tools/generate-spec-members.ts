@@ -20,7 +20,7 @@ export function specMembersSource(specText: string): string {
   const refName = (ref: string): string => ref.split('/').pop() ?? '';
 
   const out: Record<string, Record<string, string>> = {};
-  const queue = ['Contact', 'Invoice', 'PurchaseOrder', 'Quote', 'RepeatingInvoice', 'Payment', 'Item', 'HistoryRecord', 'Account'];
+  const queue = ['Contact', 'Invoice', 'PurchaseOrder', 'Quote', 'RepeatingInvoice', 'Payment', 'Item', 'HistoryRecord', 'Account', 'CreditNote', 'Allocation'];
   while (queue.length) {
     const name = queue.shift() ?? '';
     if (out[name]) continue;
