@@ -5,12 +5,13 @@
 import type { Router } from 'express';
 import type { AccountingControls as ContractControls, AccountingSide } from '../contracts.js';
 import { createOrganisation, getOrganisation } from './organisations.js';
+import type { AccountantActions } from './accountant-actions.js';
 import { createAccountingRouter, type AccountingRouter } from './router.js';
 import { ensureSchema } from './schema.js';
 import { createWebRouter } from './web-router.js';
 
 function isControls(value: unknown): value is AccountingRouter['accounting'] {
-  return typeof value === 'object' && value !== null && 'stop' in value && 'webhooks' in value;
+  return typeof value === 'object' && value !== null && 'stop' in value && 'webhooks' in value && 'actionsFor' in value;
 }
 
 export const accountingSide: AccountingSide = {
@@ -27,4 +28,11 @@ export const accountingSide: AccountingSide = {
 
 export { createAccountingRouter, type AccountingRouter, type AccountingRouterOptions, type AccountingControls } from './router.js';
 export { signWebhookBody } from './webhooks.js';
+export { ActionRefused, RecordNotFound, type AccountantActions, type PaymentInput } from './accountant-actions.js';
+
+/** The accountant's actions of an API router made by createRouter (the sandbox pages call these). */
+export function accountantActionsOf(router: Router, apiBase?: string): AccountantActions | undefined {
+  const accounting: unknown = 'accounting' in router ? router.accounting : undefined;
+  return isControls(accounting) ? accounting.actionsFor(apiBase) : undefined;
+}
 export type { FaultSettings } from './faults.js';

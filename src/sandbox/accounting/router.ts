@@ -4,6 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AccountingRouterDeps } from '../contracts.js';
+import { createAccountantActions, type AccountantActions } from './accountant-actions.js';
 import { mountAdminRoutes } from './admin-routes.js';
 import { mountAttachmentRoutes } from './attachments-routes.js';
 import { mountContactRoutes } from './contacts-routes.js';
@@ -38,6 +39,8 @@ export interface AccountingRouterOptions extends AccountingRouterDeps {
 export interface AccountingControls {
   webhooks: WebhookDispatcher;
   faults: FaultInjector;
+  /** The accountant's actions (sandbox pages), publishing webhooks through this router's dispatcher. */
+  actionsFor(apiBase?: string): AccountantActions;
   /** Delivers pending webhooks, then stops them (shutdown). */
   stop(): Promise<void>;
 }
@@ -94,6 +97,7 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   router.use(onError);
   const controls: AccountingControls = {
     webhooks, faults,
+    actionsFor: (apiBase) => createAccountantActions({ db: deps.db, clock: deps.clock, changes: webhooks, ...(apiBase ? { apiBase } : {}) }),
     stop: async () => {
       faults.releaseHeld();
       await Promise.race([webhooks.flush(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
