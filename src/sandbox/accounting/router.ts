@@ -19,6 +19,7 @@ import { mountPaymentRoutes } from './payments-routes.js';
 import { mountPurchaseOrderRoutes, mountQuoteRoutes } from './simple-documents-routes.js';
 import { RateLimiter } from './rate-limit.js';
 import { mountRepeatingInvoiceRoutes } from './repeating-invoices-routes.js';
+import { ScheduleClock } from './schedule-clock.js';
 import { mountSettingsRoutes } from './settings-routes.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 import { replyFromError, sendReply } from './reply.js';
@@ -34,11 +35,15 @@ export interface AccountingRouterOptions extends AccountingRouterDeps {
   webhookOptions?: WebhookOptions;
   /** Randomness for fault injection (tests make it deterministic). */
   random?: () => number;
+  /** How often (real ms) the schedule clock looks for due repeating invoices; default 60 s / timeScale, at least 200 ms. */
+  scheduleTickMs?: number;
 }
 
 export interface AccountingControls {
   webhooks: WebhookDispatcher;
   faults: FaultInjector;
+  /** Xero's clock running repeating invoices. */
+  schedules: ScheduleClock;
   /** The accountant's actions (sandbox pages), publishing webhooks through this router's dispatcher. */
   actionsFor(apiBase?: string): AccountantActions;
   /** Delivers pending webhooks, then stops them (shutdown). */
@@ -55,11 +60,19 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
     afterSave: (req, res, status, send) => faults.afterSave(req, res, status, send),
   };
   const limiter = new RateLimiter(deps.rateLimits, deps.timeScale, deps.clock);
+  // The public API base as callers reach it, for events raised outside a request (clock, pages).
+  let apiBase: string | undefined;
+  const schedules = new ScheduleClock({ db: deps.db, clock: deps.clock, timeScale: deps.timeScale, changes: webhooks, apiBase: () => apiBase });
+  schedules.start(deps.scheduleTickMs ?? Math.max(200, Math.min(60_000, Math.round(60_000 / deps.timeScale))));
   const router = express.Router({ caseSensitive: false });
   const admin = express.Router();
   // Admin calls are never subject to the after-save faults.
-  mountAdminRoutes(admin, { ...rt, afterSave: undefined }, { webhooks, faults });
+  mountAdminRoutes(admin, { ...rt, afterSave: undefined }, { webhooks, faults, schedules });
 
+  router.use((req, _res, next) => {
+    apiBase ??= `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
+    next();
+  });
   router.use(deps.authenticate);
   router.use('/sandbox-admin', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), admin);
   // Rate limits first: injected latency then counts as time in flight, as a slow Xero would.
@@ -96,9 +109,13 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   };
   router.use(onError);
   const controls: AccountingControls = {
-    webhooks, faults,
-    actionsFor: (apiBase) => createAccountantActions({ db: deps.db, clock: deps.clock, changes: webhooks, ...(apiBase ? { apiBase } : {}) }),
+    webhooks, faults, schedules,
+    actionsFor: (base) => {
+      const known = base ?? apiBase;
+      return createAccountantActions({ db: deps.db, clock: deps.clock, changes: webhooks, ...(known ? { apiBase: known } : {}) });
+    },
     stop: async () => {
+      schedules.stop();
       faults.releaseHeld();
       await Promise.race([webhooks.flush(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       webhooks.stop();

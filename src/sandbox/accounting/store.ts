@@ -103,6 +103,17 @@ export class TenantStore {
     return value;
   }
 
+  /** Current value of a per-organisation counter (0 when never set). */
+  async counter(name: string): Promise<number> {
+    const row: { value: number | string } | undefined = await this.db(TABLES.counters).where({ tenant_id: this.tenantId, name }).first('value');
+    return Number(row?.value ?? 0);
+  }
+
+  async setCounter(name: string, value: number): Promise<void> {
+    const updated = await this.db(TABLES.counters).where({ tenant_id: this.tenantId, name }).update({ value });
+    if (updated === 0) await this.db(TABLES.counters).insert({ tenant_id: this.tenantId, name, value });
+  }
+
   raw(): Knex | Knex.Transaction {
     return this.db;
   }
