@@ -7,14 +7,19 @@ import type { AppConfig, Env } from '../config.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { loadSandboxConfig } from '../sandbox/sandbox-config.js';
 
-export function demoSandboxEnv(config: AppConfig, env: Env): Env {
+/**
+ * The one-line switch for demo webhooks: true once the app has its webhook receiver (issue 12), so the
+ * sandbox signs deliveries with the app's webhook key and posts them to `${appUrl}/webhooks/xero`.
+ */
+export const DEMO_WEBHOOKS_TO_APP = false;
+
+export function demoSandboxEnv(config: AppConfig, env: Env, webhooksToApp: boolean = DEMO_WEBHOOKS_TO_APP): Env {
   return {
     SANDBOX_DB: path.join(config.dataDir, 'sandbox.sqlite'),
     SANDBOX_CLIENT_ID: config.xero.clientId,
     SANDBOX_CLIENT_SECRET: config.xero.clientSecret,
     SANDBOX_REDIRECT_URIS: config.xero.redirectUri,
-    // The app has no webhook receiver yet (invoice sync comes later): deliveries stay off until it does.
-    SANDBOX_WEBHOOK_URL: 'off',
+    SANDBOX_WEBHOOK_URL: webhooksToApp ? `${config.appUrl}/webhooks/xero` : 'off',
     SANDBOX_WEBHOOK_KEY: config.xero.webhookKey,
     ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('SANDBOX_'))),
     SANDBOX_PORT: String(config.sandboxPort),

@@ -7,15 +7,19 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
-import { ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
-import { accountingSide } from './accounting/index.js';
+import { demoOrganisations, ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
+import { accountingSide, accountingSideWithDemoHistory } from './accounting/index.js';
 import { composeSandbox } from './sandbox-app.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
 
 export interface StartSandboxOptions {
   clock?: SandboxClock;
-  /** Defaults to the real Accounting API side (./accounting/index.js). */
+  /**
+   * Defaults to the real Accounting API side (./accounting/index.js), whose demo organisations (made at
+   * a user's first sign-in) get some history unless `demoHistory` is false.
+   */
   accounting?: AccountingSide;
+  demoHistory?: boolean;
   extraClients?: readonly RegisteredClient[];
   /** Structured request logs (server.ts passes one; tests usually do not). */
   logger?: Logger;
@@ -39,7 +43,8 @@ const issuerFor = (config: SandboxConfig, port: number): string =>
 
 export async function startSandbox(config: SandboxConfig, opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const clock = opts.clock ?? systemClock;
-  const accounting = opts.accounting ?? accountingSide;
+  const accounting = opts.accounting
+    ?? (opts.demoHistory === false ? accountingSide : accountingSideWithDemoHistory((seed) => demoOrganisations.includes(seed)));
   const db = openSandboxDb(config.dbFile);
   try {
     await ensureIdentitySchema(db);

@@ -132,6 +132,8 @@ export interface HarnessOptions {
   dbFile?: string;
   /** SANDBOX_* settings to override, e.g. { SANDBOX_REDIRECT_URIS: 'http://localhost:4567/auth/xero/callback' }. */
   env?: Record<string, string>;
+  /** Demo organisations start empty unless a test asks for their history (invoices, POs, a repeating invoice). */
+  demoHistory?: boolean;
 }
 
 export const cookieHeader = (jar: Map<string, string>): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -148,6 +150,7 @@ export async function startSandboxHarness(opts: HarnessOptions = {}) {
   const sandbox: RunningSandbox = await startSandbox(config, {
     clock,
     ...(opts.accounting ? { accounting: opts.accounting } : {}),
+    demoHistory: opts.demoHistory ?? false,
     extraClients: opts.extraClients ?? [],
   });
   const issuer = await Issuer.discover(sandbox.url);

@@ -3,7 +3,7 @@
  * (mounted at /api.xro/2.0) and the web router (deep links, online invoices; mounted at the root).
  */
 import type { Router } from 'express';
-import type { AccountingControls as ContractControls, AccountingSide } from '../contracts.js';
+import type { AccountingControls as ContractControls, AccountingSide, OrganisationSeed } from '../contracts.js';
 import { createOrganisation, getOrganisation } from './organisations.js';
 import type { AccountantActions } from './accountant-actions.js';
 import { createAccountingRouter, type AccountingRouter } from './router.js';
@@ -25,6 +25,11 @@ export const accountingSide: AccountingSide = {
     return isControls(accounting) ? { stop: accounting.stop, flushWebhooks: () => accounting.webhooks.flush() } : undefined;
   },
 };
+
+/** The accounting side whose new organisations also get some history when `isDemo(seed)` (demo-history.ts). */
+export function accountingSideWithDemoHistory(isDemo: (seed: OrganisationSeed) => boolean): AccountingSide {
+  return { ...accountingSide, createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, { demoHistory: isDemo(seed) }) };
+}
 
 export { createAccountingRouter, type AccountingRouter, type AccountingRouterOptions, type AccountingControls } from './router.js';
 export { signWebhookBody } from './webhooks.js';

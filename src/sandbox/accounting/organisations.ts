@@ -4,6 +4,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { OrganisationSeed, SandboxOrganisation } from '../contracts.js';
+import { seedDemoHistory } from './demo-history.js';
 import { TABLES } from './schema.js';
 import { TenantStore } from './store.js';
 import { ACCOUNT_CLASS, CHART_OF_ACCOUNTS, CONTACT_SEEDS, ITEM_SEEDS, REGIONS, type RegionSeed } from './seed-regions.js';
@@ -47,7 +48,7 @@ export async function findOrganisationByShortCode(db: Knex, shortCode: string): 
   return row;
 }
 
-export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs = Date.now()): Promise<SandboxOrganisation> {
+export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs = Date.now(), opts: { demoHistory?: boolean } = {}): Promise<SandboxOrganisation> {
   const region = REGIONS[seed.countryCode];
   if (!region) throw new Error(`Unsupported country code ${String(seed.countryCode)}`);
   const tenantId = randomUUID();
@@ -59,6 +60,7 @@ export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs
     while (await trx(TABLES.organisations).where({ short_code: row.short_code }).first()) row.short_code = newShortCode();
     await trx(TABLES.organisations).insert(row);
     await seedLedger(new TenantStore(trx, tenantId), region, nowMs);
+    if (opts.demoHistory) await seedDemoHistory(new TenantStore(trx, tenantId), { nowMs, baseCurrency: region.baseCurrency });
   });
   return toSandboxOrganisation(row);
 }

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { Invoice } from 'xero-node';
+import { accountingSideWithDemoHistory } from '../../../src/sandbox/accounting/index.js';
+import { demoOrganisations } from '../../../src/sandbox/identity/index.js';
 import { startSandboxHarness } from '../../helpers/sandbox-harness.js';
 import { firstOf, sdkFailure, wireBody } from './accounting-fixture.js';
 
@@ -40,5 +42,35 @@ describe('sandbox accounting: through a real sign-in', () => {
     const tenantId = tenants[0]?.tenantId ?? '';
     const failure = await sdkFailure(xero.accountingApi.getPayments(tenantId));
     expect(failure.statusCode).to.equal(403);
+  });
+});
+
+describe('sandbox accounting: a new user\'s demo organisations', () => {
+  let h: Awaited<ReturnType<typeof startSandboxHarness>>;
+  afterEach(async () => h.close());
+
+  it('when a new user signs in, then each demo organisation has invoices in each state, purchase orders and one repeating invoice; an added organisation starts empty', async () => {
+    h = await startSandboxHarness({ demoHistory: true });
+    const now = new Date(h.clock.now());
+    const firstOfNextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    const { tenants, xero } = await h.signIn({ email: 'demo@example.com', firstName: 'Demi', lastName: 'Owner' });
+    expect(tenants.map((t) => t.tenantName)).to.include.members(['Demo Company (AU)', 'Demo Company (US)']);
+    for (const tenant of tenants) {
+      const invoices = wireBody(await xero.accountingApi.getInvoices(tenant.tenantId), 'Invoices')['Invoices'] as Record<string, unknown>[];
+      const sales = invoices.filter((i) => i['Type'] === 'ACCREC');
+      expect([...new Set(sales.map((i) => i['Status']))]).to.have.members(['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED']);
+      expect(sales.some((i) => i['Status'] === 'AUTHORISED' && Number(i['AmountPaid']) > 0 && Number(i['AmountDue']) > 0)).to.equal(true);
+      expect(sales.some((i) => Number(i['AmountCredited']) > 0)).to.equal(true);
+      expect(invoices.filter((i) => i['Type'] === 'ACCPAY').length).to.be.at.least(3);
+      const orders = wireBody(await xero.accountingApi.getPurchaseOrders(tenant.tenantId), 'PurchaseOrders')['PurchaseOrders'] as Record<string, unknown>[];
+      expect(orders.map((o) => o['Status'])).to.have.members(['DRAFT', 'AUTHORISED', 'BILLED']);
+      const repeating = wireBody(await xero.accountingApi.getRepeatingInvoices(tenant.tenantId), 'RepeatingInvoices')['RepeatingInvoices'] as Record<string, unknown>[];
+      expect(repeating).to.have.length(1);
+      expect((repeating[0]?.['Schedule'] as Record<string, unknown>)['NextScheduledDateString']).to.equal(`${firstOfNextMonth}T00:00:00`);
+    }
+    // What startSandbox composes: only identity's demo seeds (a first sign-in) get history.
+    const side = accountingSideWithDemoHistory((seed) => demoOrganisations.includes(seed));
+    const added = await side.createOrganisation(h.db, { name: 'Fresh Ltd', countryCode: 'NZ' });
+    expect(await h.db('acc_records').where({ tenant_id: added.tenantId, collection: 'Invoices' }).count({ n: '*' }).first()).to.deep.equal({ n: 0 });
   });
 });
