@@ -3,10 +3,9 @@
  * notes; GET lists them. Scope follows the record's collection.
  */
 import type { Router } from 'express';
-import { addHistory, SYSTEM_USER } from './history.js';
+import { addHistory, listHistory, SYSTEM_USER } from './history.js';
 import { route, type ApiRuntime } from './http.js';
 import { readBatch } from './request-body.js';
-import { TABLES } from './schema.js';
 import type { ScopeArea } from './scopes.js';
 import type { Collection, JsonObject } from './types.js';
 import { msToIso, notFound, validationException } from './wire.js';
@@ -18,13 +17,6 @@ const HISTORY: [Collection, ScopeArea][] = [
 /** Xero: "Max Length 250 characters". */
 const MAX_DETAILS = 250;
 
-interface HistoryRow {
-  changes: string;
-  details: string;
-  user: string;
-  date_utc: number | string;
-}
-
 export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
   for (const [collection, area] of HISTORY) {
     const path = `/${collection}/:id/History`;
@@ -34,8 +26,7 @@ export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
     };
     router.get(path, route(rt, area, 'read', async (call) => {
       const id = await recordId(String(call.req.params['id']), call.store);
-      const list: HistoryRow[] = await call.store.raw()(TABLES.history).where({ tenant_id: call.org.tenant_id, collection, record_id: id }).orderBy('seq', 'asc');
-      return call.ok('HistoryRecords', list.map((r) => ({ Changes: r.changes, DateUTC: msToIso(Number(r.date_utc)), User: r.user, Details: r.details })));
+      return call.ok('HistoryRecords', await listHistory(call.store, collection, id));
     }));
     const add = route(rt, area, 'write', async (call) => {
       const id = await recordId(String(call.req.params['id']), call.store);

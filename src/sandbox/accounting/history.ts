@@ -4,7 +4,8 @@
  */
 import { TABLES } from './schema.js';
 import type { TenantStore } from './store.js';
-import type { Collection } from './types.js';
+import type { Collection, JsonObject } from './types.js';
+import { msToIso } from './wire.js';
 
 export const SYSTEM_USER = 'System Generated';
 
@@ -24,4 +25,19 @@ export function statusChange(from: string | undefined, to: string): string {
 
 export function money(amount: unknown): string {
   return Number(amount ?? 0).toFixed(2);
+}
+
+interface HistoryRow {
+  changes: string;
+  details: string;
+  user: string;
+  date_utc: number | string;
+}
+
+/** A record's history, oldest first, as Xero's HistoryRecords (`DateUTC` stored ISO, like other dates). */
+export async function listHistory(store: TenantStore, collection: Collection, recordId: string): Promise<JsonObject[]> {
+  const rows: HistoryRow[] = await store.raw()(TABLES.history)
+    .where({ tenant_id: store.tenantId, collection, record_id: recordId.toLowerCase() })
+    .orderBy('seq', 'asc');
+  return rows.map((r) => ({ Changes: r.changes, DateUTC: msToIso(Number(r.date_utc)), User: r.user, Details: r.details }));
 }

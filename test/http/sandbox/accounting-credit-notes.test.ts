@@ -117,6 +117,19 @@ describe('sandbox accounting: credit notes and allocations', () => {
     expect(await getInvoice(String(inv['InvoiceID']))).to.include({ AmountCredited: 0, AmountDue: 110 });
   });
 
+  it('when credit is applied, then both documents\' history says so, oldest first', async () => {
+    f = await startAccounting();
+    const who = await contact('History Customer');
+    const inv = await approvedInvoice(who);
+    const credit = await createNote(who);
+    await allocate(String(credit['CreditNoteID']), String(inv['InvoiceID']), 44);
+    const noteHistory = wireBody(await f.xero.accountingApi.getCreditNoteHistory(f.tenantId, String(credit['CreditNoteID'])), 'HistoryRecords')['HistoryRecords'] as Row[];
+    expect(noteHistory.map((h) => h['Changes'])).to.deep.equal(['Created', 'Credit Applied']);
+    expect(noteHistory[1]?.['Details']).to.equal(`44.00 applied to ${String(inv['InvoiceNumber'])} on 2026-11-23.`);
+    const invoiceHistory = wireBody(await f.xero.accountingApi.getInvoiceHistory(f.tenantId, String(inv['InvoiceID'])), 'HistoryRecords')['HistoryRecords'] as Row[];
+    expect(invoiceHistory.at(-1)).to.include({ Changes: 'Credit Applied', Details: 'Credit note CN-0001 applied for 44.00 on 2026-11-23.' });
+  });
+
   it('when a credit note is created for an archived contact, then Xero refuses it with its exact message', async () => {
     f = await startAccounting();
     const who = await contact('Archived Credit');
