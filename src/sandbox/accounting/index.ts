@@ -41,3 +41,6 @@ export function accountantActionsOf(router: Router, apiBase?: string): Accountan
   return isControls(accounting) ? accounting.actionsFor(apiBase) : undefined;
 }
 export type { FaultSettings } from './faults.js';
+/** Reading an organisation's records (pages): tenant-scoped store and a record's history. */
+export { TenantStore } from './store.js';
+export { listHistory } from './history.js';
