@@ -1,149 +1,135 @@
 /**
- * What Xero's own users do in its web app, for the sandbox's accountant pages: each action runs in one
- * transaction through the same service functions (and so the same rules) as the API, and publishes
- * the same webhook events once it has committed. Refusals carry Xero's messages (ActionRefused).
+ * What Xero's own users do in Xero's web app (the sandbox's accountant pages): approve, pay, void and
+ * delete invoices; add and allocate credit notes; approve, bill and delete purchase orders; archive and
+ * edit contacts. Each action goes
+ * through the same service the API uses, so it follows exactly the API's rules, writes the same
+ * history and announces the same webhook events (a payment sends INVOICE UPDATE). Run each inside
+ * `store.transaction`: a refused action (ElementRejected) leaves nothing behind.
  */
-import type { Knex } from 'knex';
-import type { SandboxClock } from '../contracts.js';
-import { ElementRejected } from './batch.js';
+import { reject } from './batch.js';
+import { allocateCreditNote, creditNoteForInvoice } from './credit-notes-service.js';
 import { saveContact } from './contacts-service.js';
-import { allocateCreditNote, creditNoteForInvoice, findCreditNote } from './credit-notes-service.js';
-import type { ChangeEvent, ChangeSink } from './http.js';
+import { today } from './documents.js';
+import type { ChangeEvent } from './http.js';
 import { saveInvoice } from './invoices-service.js';
-import { getOrganisationRow, type OrganisationRow } from './organisations.js';
 import { createPayment, deletePayment } from './payments-service.js';
-import { copyPurchaseOrderToBill } from './purchase-orders-service.js';
 import { PURCHASE_ORDERS, saveSimpleDocument } from './simple-documents.js';
-import { TenantStore } from './store.js';
-import type { Collection, JsonObject } from './types.js';
-import { parseDateInput } from './wire.js';
+import type { TenantStore } from './store.js';
+import { roundTo } from './totals.js';
+import { isJsonObject, type JsonObject } from './types.js';
 
-/** The action broke one of Xero's rules; `messages` are what Xero would say. */
-export class ActionRefused extends Error {
-  constructor(readonly messages: string[]) {
-    super(messages.join(' '));
-  }
-}
+export const COPY_NEEDS_APPROVAL = 'Only an approved purchase order can be copied to a bill.';
 
-/** The organisation or the record is not there (a page answers 404). */
-export class RecordNotFound extends Error {}
-
-export interface AccountantActionsDeps {
-  db: Knex;
-  clock: SandboxClock;
-  changes: ChangeSink;
-  /** Public Accounting API base for the events' resourceUrl (e.g. `http://localhost:3001/api.xro/2.0`). */
-  apiBase?: string;
-}
-
-export interface PaymentInput {
-  /** `YYYY-MM-DD` */
-  date: string;
-  amount: number;
-  /** A BANK account's code or one with payments enabled (e.g. `090`). */
-  accountCode: string;
-  reference?: string;
-}
-
-export interface AccountantActions {
-  approveInvoice(tenantId: string, invoiceId: string): Promise<JsonObject>;
-  voidInvoice(tenantId: string, invoiceId: string): Promise<JsonObject>;
-  /** DRAFT or SUBMITTED only, as Xero. */
-  deleteDraftInvoice(tenantId: string, invoiceId: string): Promise<JsonObject>;
-  /** Part or full; sends INVOICE UPDATE; PAID when nothing is left due. Returns the Payment. */
-  recordPayment(tenantId: string, invoiceId: string, payment: PaymentInput): Promise<JsonObject>;
-  removePayment(tenantId: string, paymentId: string): Promise<JsonObject>;
-  /** "Add credit note": the invoice's lines (or one line of `amount`), approved and allocated to it. */
-  addCreditNote(tenantId: string, invoiceId: string, options?: { date?: string; amount?: number }): Promise<{ creditNote: JsonObject; allocation?: JsonObject }>;
-  allocateCreditNote(tenantId: string, creditNoteId: string, allocation: { invoiceId: string; amount: number; date: string }): Promise<JsonObject>;
-  approvePurchaseOrder(tenantId: string, purchaseOrderId: string): Promise<JsonObject>;
-  /** Creates the draft ACCPAY bill from the PO's lines and sets the PO to BILLED. */
-  copyPurchaseOrderToBill(tenantId: string, purchaseOrderId: string): Promise<{ bill: JsonObject; purchaseOrder: JsonObject }>;
-  /** "Mark as billed" without a bill. */
-  markPurchaseOrderBilled(tenantId: string, purchaseOrderId: string): Promise<JsonObject>;
-  deletePurchaseOrder(tenantId: string, purchaseOrderId: string): Promise<JsonObject>;
-  archiveContact(tenantId: string, contactId: string): Promise<JsonObject>;
-  editContact(tenantId: string, contactId: string, changes: { name?: string; emailAddress?: string }): Promise<JsonObject>;
-}
-
-interface Work {
-  store: TenantStore;
-  org: OrganisationRow;
+export interface ActionContext {
   nowMs: number;
+  baseCurrency: string;
+  /** Filled with the webhook events to publish once the action has committed. */
   events: ChangeEvent[];
 }
 
-function dateOf(value: string, label = 'Date'): string {
-  const date = parseDateInput(value);
-  if (!date) throw new ActionRefused([`${label} must be a valid date (YYYY-MM-DD).`]);
-  return date;
+export interface PaymentInput {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  amount: number;
+  /** The bank (or payments-enabled) account's code. */
+  accountCode: string;
+  reference: string;
 }
 
-export function createAccountantActions(deps: AccountantActionsDeps): AccountantActions {
-  async function act<T>(tenantId: string, record: [Collection, string] | undefined, work: (w: Work) => Promise<T>): Promise<T> {
-    const org = await getOrganisationRow(deps.db, tenantId);
-    if (!org) throw new RecordNotFound('organisation');
-    const root = new TenantStore(deps.db, org.tenant_id);
-    if (record) {
-      const [collection, id] = record;
-      const found = /^[0-9a-f-]{36}$/i.test(id) ? await root.get(collection, id) : undefined;
-      if (!found) throw new RecordNotFound(collection);
-    }
-    const events: ChangeEvent[] = [];
-    const nowMs = deps.clock.now();
-    try {
-      const result = await root.transaction((store) => work({ store, org, nowMs, events }));
-      if (events.length > 0) deps.changes.publish(org.tenant_id, events, deps.apiBase);
-      return result;
-    } catch (error) {
-      if (error instanceof ElementRejected) throw new ActionRefused(error.messages);
-      throw error;
-    }
-  }
-  const invoiceStatus = (tenantId: string, invoiceId: string, Status: string) => act(tenantId, ['Invoices', invoiceId], (w) =>
-    saveInvoice(w.store, { InvoiceID: invoiceId, Status }, { nowMs: w.nowMs, baseCurrency: w.org.base_currency, events: w.events }));
-  const poStatus = (tenantId: string, purchaseOrderId: string, Status: string) => act(tenantId, ['PurchaseOrders', purchaseOrderId], (w) =>
-    saveSimpleDocument(PURCHASE_ORDERS, w.store, { PurchaseOrderID: purchaseOrderId, Status }, { nowMs: w.nowMs, baseCurrency: w.org.base_currency, events: w.events, unitDp: 4 }));
+// Stored unit amounts are kept as they are (the API's default would round them to 2 dp).
+const invoiceCtx = (ctx: ActionContext) => ({ ...ctx, unitDp: 4 as const });
 
-  return {
-    approveInvoice: (tenantId, invoiceId) => invoiceStatus(tenantId, invoiceId, 'AUTHORISED'),
-    voidInvoice: (tenantId, invoiceId) => invoiceStatus(tenantId, invoiceId, 'VOIDED'),
-    deleteDraftInvoice: (tenantId, invoiceId) => invoiceStatus(tenantId, invoiceId, 'DELETED'),
-    recordPayment: (tenantId, invoiceId, payment) => {
-      const date = dateOf(payment.date);
-      return act(tenantId, ['Invoices', invoiceId], (w) => createPayment(w.store, {
-        Invoice: { InvoiceID: invoiceId }, Account: { Code: payment.accountCode }, Amount: payment.amount, Date: date,
-        ...(payment.reference ? { Reference: payment.reference } : {}),
-      }, { nowMs: w.nowMs, events: w.events }));
-    },
-    removePayment: (tenantId, paymentId) => act(tenantId, ['Payments', paymentId], (w) =>
-      deletePayment(w.store, paymentId, { Status: 'DELETED' }, { nowMs: w.nowMs, events: w.events })),
-    addCreditNote: (tenantId, invoiceId, options = {}) => {
-      const date = options.date ? dateOf(options.date) : undefined;
-      return act(tenantId, ['Invoices', invoiceId], (w) => creditNoteForInvoice(w.store, invoiceId, {
-        nowMs: w.nowMs, baseCurrency: w.org.base_currency, events: w.events,
-        ...(date ? { date } : {}), ...(options.amount !== undefined ? { amount: options.amount } : {}),
-      }));
-    },
-    allocateCreditNote: async (tenantId, creditNoteId, allocation) => {
-      const date = dateOf(allocation.date);
-      return act(tenantId, undefined, async (w) => {
-        if (!(await findCreditNote(w.store, creditNoteId))) throw new RecordNotFound('CreditNotes');
-        return allocateCreditNote(w.store, creditNoteId, { Invoice: { InvoiceID: allocation.invoiceId }, Amount: allocation.amount, Date: date }, { nowMs: w.nowMs, events: w.events });
-      });
-    },
-    approvePurchaseOrder: (tenantId, purchaseOrderId) => poStatus(tenantId, purchaseOrderId, 'AUTHORISED'),
-    markPurchaseOrderBilled: (tenantId, purchaseOrderId) => poStatus(tenantId, purchaseOrderId, 'BILLED'),
-    deletePurchaseOrder: (tenantId, purchaseOrderId) => poStatus(tenantId, purchaseOrderId, 'DELETED'),
-    copyPurchaseOrderToBill: (tenantId, purchaseOrderId) => act(tenantId, ['PurchaseOrders', purchaseOrderId], (w) =>
-      copyPurchaseOrderToBill(w.store, purchaseOrderId, { nowMs: w.nowMs, baseCurrency: w.org.base_currency, events: w.events })),
-    archiveContact: (tenantId, contactId) => act(tenantId, ['Contacts', contactId], (w) =>
-      saveContact(w.store, { ContactID: contactId, ContactStatus: 'ARCHIVED' }, w.nowMs, w.events)),
-    editContact: (tenantId, contactId, changes) => act(tenantId, ['Contacts', contactId], (w) => {
-      const fields: JsonObject = { ContactID: contactId };
-      if (changes.name !== undefined) fields['Name'] = changes.name;
-      if (changes.emailAddress !== undefined) fields['EmailAddress'] = changes.emailAddress;
-      return saveContact(w.store, fields, w.nowMs, w.events);
-    }),
-  };
+export async function approveInvoice(store: TenantStore, invoiceId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveInvoice(store, { InvoiceID: invoiceId, Status: 'AUTHORISED' }, invoiceCtx(ctx));
+}
+
+export async function voidInvoice(store: TenantStore, invoiceId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveInvoice(store, { InvoiceID: invoiceId, Status: 'VOIDED' }, invoiceCtx(ctx));
+}
+
+/** Only drafts (and invoices awaiting approval) can be deleted; the service refuses the rest. */
+export async function deleteInvoice(store: TenantStore, invoiceId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveInvoice(store, { InvoiceID: invoiceId, Status: 'DELETED' }, invoiceCtx(ctx));
+}
+
+export async function recordInvoicePayment(store: TenantStore, invoiceId: string, input: PaymentInput, ctx: ActionContext): Promise<JsonObject> {
+  return createPayment(store, {
+    Invoice: { InvoiceID: invoiceId }, Account: { Code: input.accountCode }, Amount: input.amount, Date: `${input.date}T00:00:00`,
+    Reference: input.reference,
+  }, ctx);
+}
+
+/** Removes one of this invoice's payments (a payment of another invoice is refused). */
+export async function removeInvoicePayment(store: TenantStore, invoiceId: string, paymentId: string, ctx: ActionContext): Promise<JsonObject> {
+  const payment = /^[0-9a-f-]{36}$/i.test(paymentId) ? await store.get('Payments', paymentId) : undefined;
+  const paidInvoice = isJsonObject(payment?.data['Invoice']) ? String(payment.data['Invoice']['InvoiceID']).toLowerCase() : undefined;
+  if (!payment || paidInvoice !== invoiceId.toLowerCase()) reject('This payment is not on this invoice.');
+  return deletePayment(store, payment.id, { Status: 'DELETED' }, ctx);
+}
+
+const poCtx = (ctx: ActionContext) => ({ ...ctx, unitDp: 4 as const });
+
+export async function approvePurchaseOrder(store: TenantStore, purchaseOrderId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveSimpleDocument(PURCHASE_ORDERS, store, { PurchaseOrderID: purchaseOrderId, Status: 'AUTHORISED' }, poCtx(ctx));
+}
+
+export async function deletePurchaseOrder(store: TenantStore, purchaseOrderId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveSimpleDocument(PURCHASE_ORDERS, store, { PurchaseOrderID: purchaseOrderId, Status: 'DELETED' }, poCtx(ctx));
+}
+
+/** Xero's "Mark as billed": the approved order is closed without a bill. */
+export async function markPurchaseOrderBilled(store: TenantStore, purchaseOrderId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveSimpleDocument(PURCHASE_ORDERS, store, { PurchaseOrderID: purchaseOrderId, Status: 'BILLED' }, poCtx(ctx));
+}
+
+const LINE_FIELDS = ['Description', 'Quantity', 'UnitAmount', 'ItemCode', 'AccountCode', 'TaxType', 'Tracking'];
+
+/** A PO line as a bill line: bills take no discounts (Xero's spec), so a discounted unit price is folded in. */
+function billLine(line: JsonObject): JsonObject {
+  const out = Object.fromEntries(Object.entries(line).filter(([k]) => LINE_FIELDS.includes(k)));
+  const rate = line['DiscountRate'];
+  if (typeof rate === 'number' && rate !== 0) out['UnitAmount'] = roundTo(Number(out['UnitAmount'] ?? 0) * (1 - rate / 100), 4);
+  return out;
+}
+
+/**
+ * Xero's "Copy to bill" on an approved purchase order: a draft bill (ACCPAY) to the same supplier
+ * with the order's lines, currency and amount types, its reference the order's number; the order
+ * becomes BILLED.
+ */
+export async function copyPurchaseOrderToBill(store: TenantStore, purchaseOrderId: string, ctx: ActionContext): Promise<{ bill: JsonObject; purchaseOrder: JsonObject }> {
+  const found = /^[0-9a-f-]{36}$/i.test(purchaseOrderId) ? await store.get('PurchaseOrders', purchaseOrderId) : undefined;
+  if (!found) reject(`Purchase Order ${purchaseOrderId} could not be found.`);
+  const po = found.data;
+  if (po['Status'] !== 'AUTHORISED') reject(COPY_NEEDS_APPROVAL);
+  const lines = (Array.isArray(po['LineItems']) ? po['LineItems'] : []).filter(isJsonObject).map(billLine);
+  const contactId = isJsonObject(po['Contact']) ? String(po['Contact']['ContactID']) : '';
+  const bill = await saveInvoice(store, {
+    Type: 'ACCPAY', Status: 'DRAFT', Contact: { ContactID: contactId }, Date: today(ctx.nowMs), LineItems: lines,
+    LineAmountTypes: String(po['LineAmountTypes'] ?? 'Exclusive'), CurrencyCode: String(po['CurrencyCode'] ?? ctx.baseCurrency),
+    Reference: String(po['PurchaseOrderNumber'] ?? ''),
+  }, invoiceCtx(ctx));
+  const purchaseOrder = await markPurchaseOrderBilled(store, found.id, ctx);
+  return { bill, purchaseOrder };
+}
+
+/**
+ * "Add credit note" on an invoice: a credit note for its contact with its lines (or one line of
+ * `amount`), approved and allocated to the invoice for what it can cover (CREDITNOTE and INVOICE events).
+ */
+export async function addCreditNote(store: TenantStore, invoiceId: string, input: { date?: string; amount?: number }, ctx: ActionContext): Promise<{ creditNote: JsonObject; allocation?: JsonObject }> {
+  return creditNoteForInvoice(store, invoiceId, { ...ctx, ...(input.date ? { date: `${input.date}T00:00:00` } : {}), ...(input.amount !== undefined ? { amount: input.amount } : {}) });
+}
+
+/** Applies `amount` of an approved credit note to an approved invoice of the same contact. */
+export async function allocateCreditNoteToInvoice(store: TenantStore, creditNoteId: string, input: { invoiceId: string; amount: number; date: string }, ctx: ActionContext): Promise<JsonObject> {
+  return allocateCreditNote(store, creditNoteId, { Invoice: { InvoiceID: input.invoiceId }, Amount: input.amount, Date: `${input.date}T00:00:00` }, ctx);
+}
+
+export async function archiveContact(store: TenantStore, contactId: string, ctx: ActionContext): Promise<JsonObject> {
+  return saveContact(store, { ContactID: contactId, ContactStatus: 'ARCHIVED' }, ctx.nowMs, ctx.events);
+}
+
+export async function editContactNameAndEmail(store: TenantStore, contactId: string, input: { name: string; email: string }, ctx: ActionContext): Promise<JsonObject> {
+  return saveContact(store, { ContactID: contactId, Name: input.name, EmailAddress: input.email }, ctx.nowMs, ctx.events);
 }

@@ -10,7 +10,7 @@ import { today } from './documents.js';
 import type { ChangeEvent } from './http.js';
 import { saveInvoice } from './invoices-service.js';
 import { createPayment } from './payments-service.js';
-import { copyPurchaseOrderToBill } from './purchase-orders-service.js';
+import { copyPurchaseOrderToBill } from './accountant-actions.js';
 import { saveRepeatingInvoice } from './repeating-invoices-service.js';
 import { PURCHASE_ORDERS, saveSimpleDocument } from './simple-documents.js';
 import type { TenantStore } from './store.js';

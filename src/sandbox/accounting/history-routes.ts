@@ -26,7 +26,8 @@ export function mountHistoryRoutes(router: Router, rt: ApiRuntime): void {
     };
     router.get(path, route(rt, area, 'read', async (call) => {
       const id = await recordId(String(call.req.params['id']), call.store);
-      return call.ok('HistoryRecords', await listHistory(call.store, collection, id));
+      const entries = await listHistory(call.store, collection, id);
+      return call.ok('HistoryRecords', entries.map((e) => ({ Changes: e.changes, DateUTC: msToIso(e.atMs), User: e.user, Details: e.details })));
     }));
     const add = route(rt, area, 'write', async (call) => {
       const id = await recordId(String(call.req.params['id']), call.store);

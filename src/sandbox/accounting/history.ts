@@ -4,8 +4,7 @@
  */
 import { TABLES } from './schema.js';
 import type { TenantStore } from './store.js';
-import type { Collection, JsonObject } from './types.js';
-import { msToIso } from './wire.js';
+import type { Collection } from './types.js';
 
 export const SYSTEM_USER = 'System Generated';
 
@@ -27,17 +26,16 @@ export function money(amount: unknown): string {
   return Number(amount ?? 0).toFixed(2);
 }
 
-interface HistoryRow {
+export interface HistoryEntry {
   changes: string;
   details: string;
   user: string;
-  date_utc: number | string;
+  atMs: number;
 }
 
-/** A record's history, oldest first, as Xero's HistoryRecords (`DateUTC` stored ISO, like other dates). */
-export async function listHistory(store: TenantStore, collection: Collection, recordId: string): Promise<JsonObject[]> {
-  const rows: HistoryRow[] = await store.raw()(TABLES.history)
-    .where({ tenant_id: store.tenantId, collection, record_id: recordId.toLowerCase() })
-    .orderBy('seq', 'asc');
-  return rows.map((r) => ({ Changes: r.changes, DateUTC: msToIso(Number(r.date_utc)), User: r.user, Details: r.details }));
+/** A record's history, oldest first. */
+export async function listHistory(store: TenantStore, collection: Collection, recordId: string): Promise<HistoryEntry[]> {
+  const rows: { changes: string; details: string; user: string; date_utc: number | string }[] = await store.raw()(TABLES.history)
+    .where({ tenant_id: store.tenantId, collection, record_id: recordId.toLowerCase() }).orderBy('seq', 'asc');
+  return rows.map((r) => ({ changes: r.changes, details: r.details, user: r.user, atMs: Number(r.date_utc) }));
 }

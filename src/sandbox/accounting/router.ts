@@ -4,7 +4,6 @@
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AccountingRouterDeps } from '../contracts.js';
-import { createAccountantActions, type AccountantActions } from './accountant-actions.js';
 import { mountAdminRoutes } from './admin-routes.js';
 import { mountAttachmentRoutes } from './attachments-routes.js';
 import { mountContactRoutes } from './contacts-routes.js';
@@ -44,8 +43,6 @@ export interface AccountingControls {
   faults: FaultInjector;
   /** Xero's clock running repeating invoices. */
   schedules: ScheduleClock;
-  /** The accountant's actions (sandbox pages), publishing webhooks through this router's dispatcher. */
-  actionsFor(apiBase?: string): AccountantActions;
   /** Delivers pending webhooks, then stops them (shutdown). */
   stop(): Promise<void>;
 }
@@ -60,7 +57,7 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
     afterSave: (req, res, status, send) => faults.afterSave(req, res, status, send),
   };
   const limiter = new RateLimiter(deps.rateLimits, deps.timeScale, deps.clock);
-  // The public API base as callers reach it, for events raised outside a request (clock, pages).
+  // The public API base as callers reach it, for events raised outside a request (the clock).
   let apiBase: string | undefined;
   const schedules = new ScheduleClock({ db: deps.db, clock: deps.clock, timeScale: deps.timeScale, changes: webhooks, apiBase: () => apiBase });
   schedules.start(deps.scheduleTickMs ?? Math.max(200, Math.min(60_000, Math.round(60_000 / deps.timeScale))));
@@ -110,10 +107,6 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   router.use(onError);
   const controls: AccountingControls = {
     webhooks, faults, schedules,
-    actionsFor: (base) => {
-      const known = base ?? apiBase;
-      return createAccountantActions({ db: deps.db, clock: deps.clock, changes: webhooks, ...(known ? { apiBase: known } : {}) });
-    },
     stop: async () => {
       schedules.stop();
       faults.releaseHeld();
