@@ -26,7 +26,11 @@ interface Records {
   importRun: string;
 }
 
-/** Which record fills a parameter, by the route path up to and including it, and the not-found message's noun. */
+/**
+ * Which record fills a parameter, by the route path up to and including it, and the not-found
+ * message's noun. A route under a path already here is swept with no change. A new kind of record:
+ * add it to Records, create one in oneOfEach (through the app's own form, or an insert), map it here.
+ */
 const RECORD_IN: Record<string, { record: keyof Records; noun: string }> = {
   '/organisations/:id': { record: 'organisation', noun: 'organisation' },
   '/contacts/:id': { record: 'contact', noun: 'contact' },
