@@ -5,3 +5,5 @@ export { refreshXeroSettings, xeroSettingsSummary, type RefreshResult } from './
 export { xeroSettingsRoutes, type XeroSettingsRouteDeps } from './xero-settings-routes.js';
 export type { Option, TrackingCategoryOption, SettingsKind } from './xero-settings.js';
 export { toScaled4, xeroDate } from './xero-settings-mappers.js';
+export { xeroDefaultsFor } from './xero-defaults-service.js';
+export type { XeroDefaults, DefaultReference, DefaultTracking, InvoiceStatus, PurchaseOrderStatus, DueDateRule, InvoiceNumbering } from './xero-defaults.js';

@@ -1,12 +1,15 @@
 /** The Xero settings page: what is cached, when it was refreshed, and a "Refresh from Xero" button. */
-import { Router } from 'express';
-import { AppError } from '../common/errors.js';
+import { Router, type Response } from 'express';
+import { AppError, ValidationError } from '../common/errors.js';
+import type { FieldErrors, FormValues } from '../contacts/form-input.js';
 import { flash } from '../http/flash.js';
 import { requestContext, requireOrganisation } from '../tenants/request-context.js';
 import type { Organisation } from '../tenants/tenants.js';
 import { refreshXeroSettings, xeroSettingsSummary } from './xero-settings-service.js';
 import type { XeroSettingsSource } from './xero-settings-source.js';
-import { refreshMessage, xeroSettingsPageView } from './xero-settings-view-model.js';
+import { refreshMessage, xeroDefaultsFormView, xeroSettingsPageView } from './xero-settings-view-model.js';
+import { parseXeroDefaultsForm, referencesOf, xeroDefaultsFormValues } from './xero-defaults-schema.js';
+import { xeroDefaultsService } from './xero-defaults-service.js';
 
 export interface XeroSettingsRouteDeps {
   /** Absent until the Xero gateway adapter is wired in: the page then says refreshing is unavailable. */
@@ -18,9 +21,35 @@ export function xeroSettingsRoutes(deps: XeroSettingsRouteDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
 
-  router.get('/settings/xero', requireOrganisation, async (_req, res) => {
-    const summary = await xeroSettingsSummary(requestContext(res).tdb);
-    res.render('xero-settings/show', { title: 'Xero settings', settings: xeroSettingsPageView(summary, Boolean(deps.sourceFor)) });
+  /** The page: the cache's state and the defaults form (stored values, or what was just typed). */
+  async function renderPage(res: Response, typed?: { values: FormValues; errors: FieldErrors }): Promise<void> {
+    const { tdb } = requestContext(res);
+    const summary = await xeroSettingsSummary(tdb);
+    const service = xeroDefaultsService(tdb);
+    const stored = await service.stored();
+    const values = typed?.values ?? xeroDefaultsFormValues(stored.input);
+    const read = await service.read();
+    const defaults = xeroDefaultsFormView({ values, errors: typed?.errors ?? {}, options: await service.formOptions(values), saved: stored.saved, problems: read.problems });
+    res.status(defaults.errorCount ? 422 : 200).render('xero-settings/show', { title: 'Xero settings', settings: xeroSettingsPageView(summary, Boolean(deps.sourceFor)), defaults });
+  }
+
+  router.get('/settings/xero', requireOrganisation, (_req, res) => renderPage(res));
+
+  router.post('/settings/xero/defaults', requireOrganisation, async (req, res) => {
+    const parsed = parseXeroDefaultsForm(req.body);
+    const service = xeroDefaultsService(requestContext(res).tdb);
+    if (!parsed.ok) {
+      const cacheErrors = await service.fieldErrors(referencesOf(parsed.values));
+      return renderPage(res, { values: parsed.values, errors: { ...cacheErrors, ...parsed.fieldErrors } });
+    }
+    try {
+      await service.save(parsed.input, now());
+    } catch (error) {
+      if (error instanceof ValidationError) return renderPage(res, { values: parsed.values, errors: error.fieldErrors });
+      throw error;
+    }
+    flash(req, 'success', 'Saved your Xero defaults.');
+    res.redirect(303, '/settings/xero#defaults');
   });
 
   router.post('/settings/xero/refresh', requireOrganisation, async (req, res) => {

@@ -38,6 +38,8 @@ export interface SignedIn {
   agent: ReturnType<typeof request.agent>;
   userId: string;
   organisations: TestOrganisation[];
+  /** The signed session cookie (`name=value`), e.g. to hand to a browser. */
+  cookie: string;
   /** A CSRF token valid for this session (read from a rendered form). */
   csrf(): Promise<string>;
 }
@@ -54,9 +56,11 @@ export async function signedInAgent(app: Express, db: Database, organisations: T
   };
   await db('sessions').insert({ sid, sess: JSON.stringify(sess), expired: expires.toISOString() });
   const agent = request.agent(app);
-  agent.set('Cookie', signedCookie(sid));
+  const cookie = signedCookie(sid);
+  agent.set('Cookie', cookie);
   return {
     agent,
+    cookie,
     userId: user.id,
     organisations,
     async csrf() {
