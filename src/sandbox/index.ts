@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
 import { demoOrganisations, ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
-import { accountingSide, accountingSideWithDemoHistory } from './accounting/index.js';
+import { accountingSide, accountingSideWithDemoHistory, type AccountantPagesSide } from './accounting/index.js';
 import { composeSandbox } from './sandbox-app.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
 
@@ -18,7 +18,7 @@ export interface StartSandboxOptions {
    * Defaults to the real Accounting API side (./accounting/index.js), whose demo organisations (made at
    * a user's first sign-in) get some history unless `demoHistory` is false.
    */
-  accounting?: AccountingSide;
+  accounting?: AccountingSide & Partial<AccountantPagesSide>;
   demoHistory?: boolean;
   extraClients?: readonly RegisteredClient[];
   /** Structured request logs (server.ts passes one; tests usually do not). */

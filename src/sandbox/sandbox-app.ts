@@ -6,6 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { AccountingControls, AccountingSide, SandboxClock } from './contracts.js';
+import type { AccountantPagesSide } from './accounting/index.js';
 import { createIdentity, identityPaths, type SigningKeys } from './identity/index.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';
 import { sandboxRequestLogging } from './sandbox-logging.js';
@@ -16,7 +17,8 @@ export interface SandboxAppDeps {
   clock: SandboxClock;
   /** From loadOrCreateSigningKeys(db), after ensureIdentitySchema. */
   keys: SigningKeys;
-  accounting: AccountingSide;
+  /** With `createAccountantPages` (the real side has it), the accountant's pages are served too. */
+  accounting: AccountingSide & Partial<AccountantPagesSide>;
   /** Apps registered besides config.client (tests use a second app). */
   extraClients?: readonly RegisteredClient[];
   /** One line per request and errors; tests leave it out for quiet runs. */
@@ -61,6 +63,11 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
     webhooks: deps.config.webhooks,
   });
   app.use('/api.xro/2.0', api);
+  // The accountant's pages (/app/{ShortCode}/…) and Xero's deep links, for the signed-in sandbox user.
+  const pages = deps.accounting.createAccountantPages?.({
+    db: deps.db, clock: deps.clock, api, visitor: identity.visitor, signInPath: identityPaths.signIn,
+  });
+  if (pages) app.use(pages);
   // Xero's web app stand-in (deep links, online invoices) lives at the root, as go.xero.com's does.
   if (deps.accounting.createWebRouter) app.use(deps.accounting.createWebRouter({ db: deps.db }));
 

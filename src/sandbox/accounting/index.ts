@@ -2,8 +2,11 @@
  * The sandbox's Accounting API side: its tables, organisations with seeded ledgers, the API router
  * (mounted at /api.xro/2.0) and the web router (deep links, online invoices; mounted at the root).
  */
-import type { Router } from 'express';
-import type { AccountingControls as ContractControls, AccountingSide, OrganisationSeed } from '../contracts.js';
+import type { Request, Router } from 'express';
+import type { Knex } from 'knex';
+import type { AccountingControls as ContractControls, AccountingSide, OrganisationSeed, SandboxClock } from '../contracts.js';
+import { createAccountantPages } from './pages/pages-router.js';
+import type { PageVisitor } from './pages/page-context.js';
 import { createOrganisation, getOrganisation } from './organisations.js';
 import { createAccountingRouter, type AccountingRouter } from './router.js';
 import { ensureSchema } from './schema.js';
@@ -13,12 +16,33 @@ function isControls(value: unknown): value is AccountingRouter['accounting'] {
   return typeof value === 'object' && value !== null && 'stop' in value && 'webhooks' in value;
 }
 
-export const accountingSide: AccountingSide = {
+/** What the accountant's pages need from the rest of the sandbox (see pages/pages-router.ts). */
+export interface AccountantPagesOptions {
+  db: Knex;
+  clock: SandboxClock;
+  /** The router `createRouter` made: page actions announce webhooks through its dispatcher. */
+  api: Router;
+  /** The identity side's reader of the browser's signed-in user. */
+  visitor(req: Request): Promise<PageVisitor | undefined>;
+  signInPath: string;
+}
+
+/** The accountant's pages: an optional part of an accounting side (test doubles leave it out). */
+export interface AccountantPagesSide {
+  createAccountantPages(options: AccountantPagesOptions): Router;
+}
+
+export const accountingSide: AccountingSide & AccountantPagesSide = {
   ensureSchema,
   createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs),
   getOrganisation,
   createRouter: (deps) => createAccountingRouter(deps),
   createWebRouter,
+  createAccountantPages: ({ api, ...rest }) => {
+    const accounting: unknown = 'accounting' in api ? api.accounting : undefined;
+    if (!isControls(accounting)) throw new Error('createAccountantPages needs the router createRouter made');
+    return createAccountantPages({ ...rest, changes: accounting.webhooks });
+  },
   controls: (router: Router): ContractControls | undefined => {
     const accounting: unknown = 'accounting' in router ? router.accounting : undefined;
     return isControls(accounting) ? { stop: accounting.stop, flushWebhooks: () => accounting.webhooks.flush() } : undefined;
@@ -33,3 +57,4 @@ export type { FaultSettings } from './faults.js';
 export function accountingSideWithDemoHistory(isDemo: (seed: OrganisationSeed) => boolean): typeof accountingSide {
   return { ...accountingSide, createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, { demoHistory: isDemo(seed) }) };
 }
+export type { PageVisitor } from './pages/page-context.js';

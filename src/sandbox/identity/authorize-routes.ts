@@ -5,9 +5,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { checkAuthorizeQuery, parseStoredParams, type AuthorizeParams } from './authorize-params.js';
 import { currentSignIn, setSessionCookie, type SignedIn } from './browser-session.js';
-import { formField, formFields } from './client-auth.js';
+import { formField, formFields } from '../web/form.js';
 import { approve, cancelRedirect } from './consent-service.js';
-import { pageHeaders } from './page-headers.js';
+import { pageHeaders } from '../web/page-headers.js';
 import { findClient, identityPaths, lifetimes, type IdentityDeps } from './identity-deps.js';
 import { consentPage } from './pages/consent-page.js';
 import { errorPage } from './pages/error-page.js';
@@ -22,6 +22,10 @@ import {
 import { listUserOrganisations, signIn, validateSignIn } from './user-service.js';
 
 type Pending = { id: string; params: AuthorizeParams; sessionId: string | undefined };
+
+/** A page of this origin to return to after signing in (never another site: no `//host` or `/\\host`). */
+const localPath = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length <= 2000 ? value : undefined;
 
 const stale = (res: Response): void => {
   res.status(400).type('html').send(errorPage('This sign-in has expired', 'Go back to the app and start connecting again.'));
@@ -79,7 +83,7 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
       return;
     }
     res.type('html').send(
-      signInPage({ requestId: id, appName: appName(check.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
+      signInPage({ requestId: id, next: undefined, appName: appName(check.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
     );
   });
 
@@ -88,8 +92,9 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     const requestId = typeof req.query.request === 'string' ? req.query.request : undefined;
     const pending = requestId === undefined ? undefined : await loadPending(requestId);
     if (requestId !== undefined && !pending) return stale(res);
+    const next = localPath(req.query.next);
     res.type('html').send(
-      signInPage({ requestId, appName: pending && appName(pending.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
+      signInPage({ requestId, next, appName: pending && appName(pending.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
     );
   });
 
@@ -102,17 +107,18 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
       firstName: formField(req.body, 'first_name') ?? '',
       lastName: formField(req.body, 'last_name') ?? '',
     };
+    const next = localPath(formField(req.body, 'next'));
     const errors = validateSignIn(input);
     if (errors.length > 0) {
       res.status(400).type('html').send(
-        signInPage({ requestId, appName: pending && appName(pending.params.clientId), ...input, errors }),
+        signInPage({ requestId, next, appName: pending && appName(pending.params.clientId), ...input, errors }),
       );
       return;
     }
     const { session } = await signIn(deps, input);
     setSessionCookie(deps, res, session);
     if (!pending) {
-      res.redirect(303, identityPaths.myXero);
+      res.redirect(303, next ?? identityPaths.myXero);
       return;
     }
     await attachSessionToPending(deps.db, pending.id, session.id);

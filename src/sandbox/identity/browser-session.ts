@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { lifetimes, type IdentityDeps } from './identity-deps.js';
 import { deleteSession, getSession, type SandboxSession } from './sessions-repository.js';
-import { getUser, type SandboxUser } from './users-repository.js';
+import { getUser, listUserOrganisationIds, type SandboxUser } from './users-repository.js';
 
 const COOKIE = 'xero_sandbox_session';
 
@@ -43,4 +43,20 @@ export async function endSession(deps: IdentityDeps, req: Request, res: Response
   const id = cookieValue(req);
   if (id !== undefined) await deleteSession(deps.db, id);
   res.clearCookie(COOKIE, { path: '/' });
+}
+
+/** Who is using the sandbox's pages, for pages outside the identity side (the accountant's pages). */
+export interface PageVisitor {
+  email: string;
+  /** The session's token that every form must carry back. */
+  csrfToken: string;
+  /** The organisations this user may see. */
+  tenantIds: string[];
+}
+
+export async function currentVisitor(deps: IdentityDeps, req: Request): Promise<PageVisitor | undefined> {
+  const signedIn = await currentSignIn(deps, req);
+  if (!signedIn) return undefined;
+  const tenantIds = await listUserOrganisationIds(deps.db, signedIn.user.id);
+  return { email: signedIn.user.email, csrfToken: signedIn.session.csrfToken, tenantIds };
 }

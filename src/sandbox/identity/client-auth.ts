@@ -2,22 +2,9 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { RegisteredClient } from '../sandbox-config.js';
+import { formField } from '../web/form.js';
 import { findClient, type IdentityDeps } from './identity-deps.js';
 import { OAuthError } from './token-service.js';
-
-/** Reads one string field of a form body; repeated or missing fields are undefined. */
-export function formField(body: unknown, name: string): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const value: unknown = (body as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Reads a field that may repeat (checkboxes sharing a name). */
-export function formFields(body: unknown, name: string): string[] {
-  if (typeof body !== 'object' || body === null) return [];
-  const value: unknown = (body as Record<string, unknown>)[name];
-  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-}
 
 const decodeFormComponent = (s: string): string | undefined => {
   try {

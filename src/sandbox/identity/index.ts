@@ -4,9 +4,10 @@
  * guards the Accounting API.
  */
 import cookieParser from 'cookie-parser';
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { authorizeRoutes } from './authorize-routes.js';
 import { createAuthenticate } from './authenticate.js';
+import { currentVisitor, type PageVisitor } from './browser-session.js';
 import { connectionsRoutes } from './connections-routes.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { myXeroRoutes } from './my-xero-routes.js';
@@ -16,10 +17,13 @@ export { ensureIdentitySchema, openSandboxDb } from './sandbox-db.js';
 export { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
 export { identityPaths, type IdentityDeps } from './identity-deps.js';
 export { demoOrganisations } from './user-service.js';
+export type { PageVisitor } from './browser-session.js';
 
 export interface IdentitySide {
   router: Router;
   authenticate: RequestHandler;
+  /** The signed-in user of this browser (the session cookie), for the sandbox's other pages. */
+  visitor(req: Request): Promise<PageVisitor | undefined>;
 }
 
 export function createIdentity(deps: IdentityDeps): IdentitySide {
@@ -29,5 +33,5 @@ export function createIdentity(deps: IdentityDeps): IdentitySide {
   router.use(connectionsRoutes(deps));
   router.use(authorizeRoutes(deps));
   router.use(myXeroRoutes(deps));
-  return { router, authenticate: createAuthenticate(deps) };
+  return { router, authenticate: createAuthenticate(deps), visitor: (req) => currentVisitor(deps, req) };
 }

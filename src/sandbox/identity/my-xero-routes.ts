@@ -3,13 +3,12 @@
  * with a Disconnect button (as Xero's Connected apps does), and a form to add organisations.
  */
 import express, { Router, type Request, type Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import type { OrganisationSeed } from '../contracts.js';
 import { redirectWith } from './authorize-params.js';
 import { currentSignIn, endSession, type SignedIn } from './browser-session.js';
-import { formField } from './client-auth.js';
+import { CSRF_REFUSED, csrfMatches, formField } from '../web/form.js';
 import { deleteConnection, listConnections } from './connections-repository.js';
-import { pageHeaders } from './page-headers.js';
+import { pageHeaders } from '../web/page-headers.js';
 import { findClient, identityPaths, type IdentityDeps } from './identity-deps.js';
 import { myXeroPage } from './pages/my-xero-page.js';
 import { addOrganisation, countryCodes, listUserOrganisations } from './user-service.js';
@@ -60,10 +59,8 @@ export function myXeroRoutes(deps: IdentityDeps): Router {
       res.redirect(303, identityPaths.signIn);
       return undefined;
     }
-    const sent = Buffer.from(formField(req.body, 'csrf') ?? '');
-    const expected = Buffer.from(signedIn.session.csrfToken);
-    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-      res.status(403).type('text').send('This form has expired: reload the page and try again.');
+    if (!csrfMatches(req.body, signedIn.session.csrfToken)) {
+      res.status(403).type('text').send(CSRF_REFUSED);
       return undefined;
     }
     return signedIn;

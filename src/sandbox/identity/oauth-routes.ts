@@ -1,6 +1,7 @@
 /** OIDC discovery, JWKS, token, revocation and userinfo endpoints. */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { authenticateClient, formField } from './client-auth.js';
+import { authenticateClient } from './client-auth.js';
+import { formField } from '../web/form.js';
 import { identityPaths, type IdentityDeps } from './identity-deps.js';
 import { supportedScopes } from './scopes.js';
 import { exchangeCode, OAuthError, refresh, revoke } from './token-service.js';

@@ -1,5 +1,5 @@
 import { identityPaths } from '../identity-deps.js';
-import { errorList, html, layout } from './html.js';
+import { errorList, html, layout } from '../../web/html.js';
 
 export interface ConsentView {
   requestId: string;

@@ -1,5 +1,5 @@
 import { identityPaths } from '../identity-deps.js';
-import { errorList, html, layout } from './html.js';
+import { errorList, html, layout } from '../../web/html.js';
 
 export interface MyXeroView {
   userEmail: string;
@@ -22,6 +22,14 @@ const countries = [
   ['US', 'United States'],
 ] as const;
 
+/** The organisation's accountant pages (served by the accounting side at /app/{ShortCode}/…). */
+const accountantLinks = [
+  ['invoices', 'Invoices'],
+  ['purchase-orders', 'Purchase orders'],
+  ['repeating-invoices', 'Repeating invoices'],
+  ['contacts', 'Contacts'],
+] as const;
+
 export function myXeroPage(view: MyXeroView): string {
   return layout({
     title: 'My organisations',
@@ -32,7 +40,7 @@ ${errorList(view.errors)}
 <thead><tr><th scope="col">Organisation</th><th scope="col">Country</th><th scope="col">Short code</th><th scope="col">Connected apps</th></tr></thead>
 <tbody>
 ${view.organisations.map((o) => html`<tr>
-<td>${o.name}</td><td>${o.countryCode}</td><td>${o.shortCode}</td>
+<td>${o.name}<br>${accountantLinks.map(([area, text]) => html`<a href="/app/${encodeURIComponent(o.shortCode)}/${area}" aria-label="${text} of ${o.name}">${text}</a> `)}</td><td>${o.countryCode}</td><td>${o.shortCode}</td>
 <td>${o.apps.length === 0 ? html`<span class="muted">None</span>` : o.apps.map((a) => html`
 <form method="post" action="${identityPaths.myXero}/connections/${a.connectionId}/disconnect">
 <input type="hidden" name="csrf" value="${view.csrfToken}">

@@ -1,9 +1,11 @@
 import { identityPaths } from '../identity-deps.js';
-import { errorList, html, layout } from './html.js';
+import { errorList, html, layout } from '../../web/html.js';
 
 export interface SignInView {
   /** The pending authorize request, when signing in on the way to consent. */
   requestId: string | undefined;
+  /** A page of the sandbox to return to after signing in (a deep link followed while signed out). */
+  next: string | undefined;
   appName: string | undefined;
   email: string;
   firstName: string;
@@ -20,6 +22,7 @@ export function signInPage(view: SignInView): string {
 ${errorList(view.errors)}
 <form method="post" action="${identityPaths.signIn}">
 ${view.requestId === undefined ? '' : html`<input type="hidden" name="request" value="${view.requestId}">`}
+${view.next === undefined ? '' : html`<input type="hidden" name="next" value="${view.next}">`}
 <label for="email">Email address</label>
 <input type="email" id="email" name="email" required value="${view.email}" autocomplete="email">
 <label for="first_name">First name</label>
