@@ -31,7 +31,7 @@ body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0
 body.wide{max-width:72rem}
 header{display:flex;justify-content:space-between;align-items:center;border-bottom:2px solid #13b5ea;margin-bottom:1.5rem}
 nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;margin:0 0 1rem}
-nav a[aria-current=page]{font-weight:bold}
+nav a[aria-current=page]{font-weight:bold}dd{margin:0 0 .6rem}dt{color:#5b6b7b}
 label{display:block;margin:.6rem 0 .2rem}input[type=text],input[type=email],input[type=date],input[type=search],select{width:100%;padding:.4rem;box-sizing:border-box}
 fieldset{border:1px solid #cfd8e0;margin:1rem 0}.org label{display:inline;margin-left:.3rem}
 button{padding:.5rem 1rem;margin:.8rem .5rem 0 0}.errors{color:#b00020}.muted{color:#5b6b7b}
@@ -65,7 +65,7 @@ export function layout(input: LayoutInput): string {
 <header><p><strong>Xero sandbox</strong> <span class="muted">(local, not real Xero)</span></p>
 ${input.signedInAs === undefined ? '' : html`<p>${input.signedInAs} · <a href="/identity/my-xero">My organisations</a> · <a href="/identity/sign-out">Sign out</a></p>`}
 </header>
-${input.nav === undefined ? '' : html`<nav aria-label="${input.nav.label}"><ul>${input.nav.items.map((i) => html`<li><a href="${i.href}"${i.current ? new SafeHtml(' aria-current="page"') : ''}>${i.text}</a></li>`)}</ul></nav>`}
+${input.nav === undefined ? '' : html`<nav aria-label="${input.nav.label}"><ul><li><strong>${input.nav.label}</strong></li>${input.nav.items.map((i) => html`<li><a href="${i.href}"${i.current ? new SafeHtml(' aria-current="page"') : ''}>${i.text}</a></li>`)}</ul></nav>`}
 <main>
 <h1>${input.title}</h1>
 ${input.body}
