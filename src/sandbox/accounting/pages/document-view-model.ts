@@ -263,3 +263,26 @@ export function toContactDetail(doc: JsonObject): ContactDetail {
     city: text(address?.['City']), updated: text(doc['UpdatedDateUTC']),
   };
 }
+
+export interface QuoteDetail {
+  number: string;
+  status: string;
+  contact: ContactRef;
+  date: string;
+  expiryDate: string;
+  currency: string;
+  lineAmountTypes: string;
+  lines: LineView[];
+  subTotal: number;
+  totalTax: number;
+  total: number;
+}
+
+export function toQuoteDetail(doc: JsonObject): QuoteDetail {
+  const upper = text(doc['LineAmountTypes']).toUpperCase();
+  return {
+    number: text(doc['QuoteNumber']), status: text(doc['Status']), contact: contactOf(doc), date: text(doc['Date']), expiryDate: text(doc['ExpiryDate']),
+    currency: text(doc['CurrencyCode']), lineAmountTypes: upper === 'INCLUSIVE' ? 'Inclusive' : upper === 'NOTAX' ? 'NoTax' : 'Exclusive',
+    lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']), total: amount(doc['Total']),
+  };
+}

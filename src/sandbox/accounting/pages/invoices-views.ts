@@ -36,7 +36,6 @@ export function invoiceListPage(page: OrganisationPage, view: { rows: Paged<Invo
 ${view.rows.total === 0
     ? html`<p>${view.anyAtAll ? 'No invoices match these filters.' : 'No invoices yet: an app creates them through the API.'}</p>`
     : html`<table>
-<caption class="muted">${view.rows.total} invoice(s)</caption>
 <thead><tr><th scope="col">Number</th><th scope="col">Type</th><th scope="col">Contact</th><th scope="col">Reference</th><th scope="col">Date</th><th scope="col">Due date</th>
 <th scope="col" class="num">Total</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Due</th><th scope="col">Status</th></tr></thead>
 <tbody>

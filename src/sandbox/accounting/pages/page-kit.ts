@@ -88,9 +88,10 @@ export function paginate<T>(items: readonly T[], requested: number, size = PAGE_
 
 /** Previous / next links keeping the list's filters. */
 export function pager(path: string, filters: Record<string, string>, paged: Paged<unknown>, noun: string): SafeHtml {
-  if (paged.pageCount <= 1) return html`<p class="muted">${paged.total} ${noun}.</p>`;
+  const counted = `${paged.total} ${paged.total === 1 ? noun.replace(/s$/, '') : noun}`;
+  if (paged.pageCount <= 1) return html`<p class="muted">${counted}.</p>`;
   const href = (p: number) => `${path}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')), page: String(p) }).toString()}`;
-  return html`<nav aria-label="Pages"><p>Page ${paged.page} of ${paged.pageCount} (${paged.total} ${noun})
+  return html`<nav aria-label="Pages"><p>Page ${paged.page} of ${paged.pageCount} (${counted})
 ${paged.page > 1 ? html` · <a href="${href(paged.page - 1)}" rel="prev">Previous page</a>` : ''}
 ${paged.page < paged.pageCount ? html` · <a href="${href(paged.page + 1)}" rel="next">Next page</a>` : ''}</p></nav>`;
 }

@@ -2,7 +2,7 @@
 import type { Router } from 'express';
 import { html } from '../../web/html.js';
 import { listHistory } from '../history.js';
-import { toLines } from './document-view-model.js';
+import { toQuoteDetail } from './document-view-model.js';
 import { historyTable, linesTable } from './invoices-views.js';
 import { notFoundPage } from './not-found.js';
 import { pageOf, recordId } from './page-context.js';
@@ -14,19 +14,18 @@ export function mountQuotePages(router: Router): void {
     const id = recordId(req);
     const found = id === undefined ? undefined : await page.store.get('Quotes', id);
     if (!found) return notFoundPage(res, page.visitor.email, 'This organisation has no such quote.');
-    const q = found.data;
-    const contact = typeof q['Contact'] === 'object' && q['Contact'] !== null && !Array.isArray(q['Contact']) ? q['Contact'] : {};
+    const q = toQuoteDetail(found.data);
     res.type('html').send(orgLayout(page, {
-      title: `Quote ${String(q['QuoteNumber'] ?? '')}`.trim(),
+      title: `Quote ${q.number}`.trim(),
       area: 'invoices',
       body: html`
 <dl class="grid">
-<div><dt>Status</dt><dd>${String(q['Status'] ?? '')}</dd></div>
-<div><dt>To</dt><dd>${String(contact['Name'] ?? '')}</dd></div>
-<div><dt>Date</dt><dd>${displayDate(String(q['Date'] ?? ''))}</dd></div>
-<div><dt>Expires</dt><dd>${displayDate(String(q['ExpiryDate'] ?? ''))}</dd></div>
+<div><dt>Status</dt><dd>${q.status}</dd></div>
+<div><dt>To</dt><dd><a href="${page.base}/contacts/${q.contact.id}">${q.contact.name}</a></dd></div>
+<div><dt>Date</dt><dd>${displayDate(q.date)}</dd></div>
+<div><dt>Expires</dt><dd>${displayDate(q.expiryDate) || html`<span class="muted">None</span>`}</dd></div>
 </dl>
-${linesTable(toLines(q), { subTotal: Number(q['SubTotal'] ?? 0), totalTax: Number(q['TotalTax'] ?? 0), total: Number(q['Total'] ?? 0), currency: String(q['CurrencyCode'] ?? ''), lineAmountTypes: String(q['LineAmountTypes'] ?? '') })}
+${linesTable(q.lines, q)}
 <h2>History and notes</h2>
 ${historyTable(await listHistory(page.store, 'Quotes', found.id))}`,
     }));
