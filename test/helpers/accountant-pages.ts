@@ -13,7 +13,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { XeroClient } from 'xero-node';
-import { cookieHeader, defaultScopes, type SandboxHarness } from './sandbox-harness.js';
+import { cookieHeader, defaultScopes, startSandboxHarness, type SandboxHarness } from './sandbox-harness.js';
 
 export interface PageResponse {
   status: number;
@@ -114,5 +114,28 @@ export async function startWebhookReceiver(key: string) {
     /** The events received so far, as [category, type, resourceId]. */
     seen: () => events.map((e) => [e.eventCategory, e.eventType, e.resourceId]),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A sandbox whose webhooks go to a loopback receiver, with Ann signed in; `flushed()` delivers and lists what arrived. */
+export async function startPagesWithWebhooks(key: string) {
+  const receiver = await startWebhookReceiver(key);
+  const h = await startSandboxHarness({ env: { SANDBOX_WEBHOOK_URL: receiver.url, SANDBOX_WEBHOOK_KEY: key } });
+  const ann = await signInAccountant(h, { email: 'ann@example.com' });
+  return {
+    h, receiver, ann, base: `/app/${ann.shortCode}`,
+    flushed: async () => {
+      await h.accountingControls?.flushWebhooks();
+      return receiver.seen();
+    },
+    /** Delivers what is pending and forgets it, so a test sees only its action's events. */
+    settle: async () => {
+      await h.accountingControls?.flushWebhooks();
+      receiver.events.length = 0;
+    },
+    close: async () => {
+      await h.close();
+      await receiver.close();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Invoice, PurchaseOrder, QuoteStatusCodes, RepeatingInvoice, Schedule } from 'xero-node';
+import { Invoice, QuoteStatusCodes, RepeatingInvoice, Schedule } from 'xero-node';
 import { PageClient, signInAccountant, type Accountant } from '../../helpers/accountant-pages.js';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 

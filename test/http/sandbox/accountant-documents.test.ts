@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { Invoice, PurchaseOrder, RepeatingInvoice, Schedule } from 'xero-node';
-import { signInAccountant, startWebhookReceiver, type Accountant } from '../../helpers/accountant-pages.js';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { startPagesWithWebhooks, type Accountant } from '../../helpers/accountant-pages.js';
+import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
+
+type Pages = Awaited<ReturnType<typeof startPagesWithWebhooks>>;
 
 const KEY = 'accountant-documents-webhook-key';
 
@@ -22,29 +24,22 @@ async function purchaseOrder(a: Accountant, status: PurchaseOrder.StatusEnum): P
 
 describe('sandbox accountant pages: purchase orders, contacts and repeating invoices', () => {
   let h: SandboxHarness;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let ann: Accountant;
   let base: string;
+  let pages: Pages;
   beforeEach(async () => {
-    receiver = await startWebhookReceiver(KEY);
-    h = await startSandboxHarness({ env: { SANDBOX_WEBHOOK_URL: receiver.url, SANDBOX_WEBHOOK_KEY: KEY } });
-    ann = await signInAccountant(h, { email: 'ann@example.com' });
-    base = `/app/${ann.shortCode}`;
+    pages = await startPagesWithWebhooks(KEY);
+    ({ h, ann, base } = pages);
   });
   afterEach(async () => {
-    await h.close();
-    await receiver.close();
+    await pages.close();
   });
-  const flushed = async () => {
-    await h.accountingControls?.flushWebhooks();
-    return receiver.seen();
-  };
+  const flushed = () => pages.flushed();
   const poStatus = async (id: string) => String((await ann.xero.accountingApi.getPurchaseOrder(ann.tenantId, id)).body.purchaseOrders?.[0]?.status);
 
   it('when a draft purchase order is approved and then copied to a bill, then a draft bill with its lines exists, the order is BILLED and INVOICE CREATE is sent', async () => {
     const id = await purchaseOrder(ann, PurchaseOrder.StatusEnum.DRAFT);
-    await flushed();
-    receiver.events.length = 0;
+    await pages.settle();
     const page = await ann.pages.get(`${base}/purchase-orders/${id}`);
     expect(page.text).to.contain('PO-0001').and.to.contain('Cat6 cable').and.to.contain('>Approve</button>').and.not.to.contain('>Copy to bill</button>');
     expect((await ann.pages.post(`${base}/purchase-orders/${id}/approve`)).location).to.equal(`${base}/purchase-orders/${id}?done=approved`);
@@ -88,8 +83,7 @@ describe('sandbox accountant pages: purchase orders, contacts and repeating invo
 
   it('when a contact is edited and archived on its page, then the API shows the new name, email and ARCHIVED, with CONTACT UPDATE webhooks', async () => {
     const id = await supplierId(ann);
-    await flushed();
-    receiver.events.length = 0;
+    await pages.settle();
     const page = await ann.pages.get(`${base}/contacts/${id}`);
     expect(page.text).to.contain('<label for="contact-name">Contact name</label>').and.to.contain('value="PowerDirect"');
     const saved = await ann.pages.post(`${base}/contacts/${id}/edit`, { name: 'PowerDirect Energy', email: 'accounts@powerdirect.example' });

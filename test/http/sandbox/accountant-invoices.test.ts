@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { Invoice, type XeroClient } from 'xero-node';
-import { signInAccountant, startWebhookReceiver, type Accountant } from '../../helpers/accountant-pages.js';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { startPagesWithWebhooks, type Accountant } from '../../helpers/accountant-pages.js';
+import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
+
+type Pages = Awaited<ReturnType<typeof startPagesWithWebhooks>>;
 
 const KEY = 'accountant-pages-webhook-key';
 
@@ -21,28 +23,22 @@ async function invoiceOf(a: Accountant, id: string) {
 
 describe('sandbox accountant pages: invoices', () => {
   let h: SandboxHarness;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let receiver: Pages['receiver'];
   let ann: Accountant;
   let base: string;
+  let pages: Pages;
   beforeEach(async () => {
-    receiver = await startWebhookReceiver(KEY);
-    h = await startSandboxHarness({ env: { SANDBOX_WEBHOOK_URL: receiver.url, SANDBOX_WEBHOOK_KEY: KEY } });
-    ann = await signInAccountant(h, { email: 'ann@example.com' });
-    base = `/app/${ann.shortCode}`;
+    pages = await startPagesWithWebhooks(KEY);
+    ({ h, receiver, ann, base } = pages);
   });
   afterEach(async () => {
-    await h.close();
-    await receiver.close();
+    await pages.close();
   });
-  const flushed = async () => {
-    await h.accountingControls?.flushWebhooks();
-    return receiver.seen();
-  };
+  const flushed = () => pages.flushed();
 
   it('when a draft invoice is approved on its page, then the API shows it AUTHORISED and an INVOICE UPDATE webhook is sent', async () => {
     const id = await createInvoice(ann.xero, ann.tenantId, Invoice.StatusEnum.DRAFT);
-    await flushed();
-    receiver.events.length = 0;
+    await pages.settle();
     const page = await ann.pages.get(`${base}/invoices/${id}`);
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('Draft').and.to.contain('Inspection').and.to.contain('>Approve</button>');
@@ -58,8 +54,7 @@ describe('sandbox accountant pages: invoices', () => {
 
   it('when a part payment and then the rest are recorded, then the invoice is PAID with two payments and each payment sends INVOICE UPDATE', async () => {
     const id = await createInvoice(ann.xero, ann.tenantId, Invoice.StatusEnum.AUTHORISED);
-    await flushed();
-    receiver.events.length = 0;
+    await pages.settle();
     await ann.pages.get(`${base}/invoices/${id}`);
     const part = await ann.pages.post(`${base}/invoices/${id}/payments`, { date: '2026-11-20', amount: '40.00', accountCode: '090', reference: 'First part' });
     expect(part.status).to.equal(303);
@@ -79,8 +74,7 @@ describe('sandbox accountant pages: invoices', () => {
     await ann.pages.get(`${base}/invoices/${id}`);
     await ann.pages.post(`${base}/invoices/${id}/payments`, { date: '2026-11-20', amount: '110', accountCode: '090', reference: '' });
     const paymentId = String((await invoiceOf(ann, id)).payments[0]?.paymentID);
-    await flushed();
-    receiver.events.length = 0;
+    await pages.settle();
     const page = await ann.pages.get(`${base}/invoices/${id}`);
     expect(page.text).to.contain(`/payments/${paymentId}/remove`);
     const removed = await ann.pages.post(`${base}/invoices/${id}/payments/${paymentId}/remove`);

@@ -7,8 +7,8 @@ import { listHistory } from '../history.js';
 import type { StoredRecord } from '../types.js';
 import { toContactDetail, toContactRow } from './document-view-model.js';
 import { historyTable } from './invoices-views.js';
-import { notFoundPage } from './not-found.js';
-import { pageOf, recordId } from './page-context.js';
+import { loadRecord } from './not-found.js';
+import { pageOf } from './page-context.js';
 import {
   actionButton, csrfField, displayDateTime, fieldErrors, formErrors, invalidAttrs, notice, orgLayout, pager, paginate, pageNumber, queryValue,
   selectOptions, type FieldError,
@@ -86,12 +86,7 @@ ${pager(path, { search, status }, rows, 'contacts')}`,
     }));
   });
 
-  async function load(req: Request, res: Response): Promise<StoredRecord | undefined> {
-    const id = recordId(req);
-    const found = id === undefined ? undefined : await pageOf(res).store.get('Contacts', id);
-    if (!found) notFoundPage(res, pageOf(res).visitor.email, 'This organisation has no such contact.');
-    return found;
-  }
+  const load = (req: Request, res: Response) => loadRecord(req, res, 'Contacts', 'This organisation has no such contact.');
 
   router.get('/contacts/:id', async (req, res) => {
     const found = await load(req, res);

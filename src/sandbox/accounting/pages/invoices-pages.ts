@@ -14,7 +14,7 @@ import { toInvoiceDetail, toInvoiceRow } from './document-view-model.js';
 import { invoiceListPage, invoicePage, type InvoiceFilters, type PaymentFormValues } from './invoices-views.js';
 import { pageOf, recordId, type ActionOutcome, type OrganisationPage } from './page-context.js';
 import { paginate, pageNumber, queryValue, type FieldError } from './page-kit.js';
-import { notFoundPage } from './not-found.js';
+import { loadRecord } from './not-found.js';
 
 const DONE: Record<string, string> = {
   approved: 'Invoice approved.',
@@ -101,12 +101,7 @@ export function mountInvoicePages(router: Router): void {
   });
 
   /** Loads the invoice of `:id` in this organisation, or answers 404 itself. */
-  async function load(req: Request, res: Response): Promise<StoredRecord | undefined> {
-    const id = recordId(req);
-    const found = id === undefined ? undefined : await pageOf(res).store.get('Invoices', id);
-    if (!found) notFoundPage(res, pageOf(res).visitor.email, 'This organisation has no such invoice.');
-    return found;
-  }
+  const load = (req: Request, res: Response) => loadRecord(req, res, 'Invoices', 'This organisation has no such invoice.');
 
   router.get('/invoices/:id', async (req, res) => {
     const found = await load(req, res);

@@ -4,8 +4,8 @@ import { approvePurchaseOrder, copyPurchaseOrderToBill, deletePurchaseOrder, mar
 import { listHistory } from '../history.js';
 import type { StoredRecord } from '../types.js';
 import { toInvoiceRow, toPurchaseOrderDetail, toPurchaseOrderRow } from './document-view-model.js';
-import { notFoundPage } from './not-found.js';
-import { pageOf, recordId, type ActionOutcome } from './page-context.js';
+import { loadRecord } from './not-found.js';
+import { pageOf, type ActionOutcome } from './page-context.js';
 import { paginate, pageNumber, queryValue, type FieldError } from './page-kit.js';
 import { purchaseOrderListPage, purchaseOrderPage } from './purchase-orders-views.js';
 
@@ -37,12 +37,7 @@ export function mountPurchaseOrderPages(router: Router): void {
     res.type('html').send(purchaseOrderListPage(page, { rows: paginate(rows, pageNumber(req.query)), status, anyAtAll: all.length > 0 }));
   });
 
-  async function load(req: Request, res: Response): Promise<StoredRecord | undefined> {
-    const id = recordId(req);
-    const found = id === undefined ? undefined : await pageOf(res).store.get('PurchaseOrders', id);
-    if (!found) notFoundPage(res, pageOf(res).visitor.email, 'This organisation has no such purchase order.');
-    return found;
-  }
+  const load = (req: Request, res: Response) => loadRecord(req, res, 'PurchaseOrders', 'This organisation has no such purchase order.');
 
   router.get('/purchase-orders/:id', async (req, res) => {
     const found = await load(req, res);

@@ -4,16 +4,15 @@ import { html } from '../../web/html.js';
 import { listHistory } from '../history.js';
 import { toQuoteDetail } from './document-view-model.js';
 import { historyTable, linesTable } from './invoices-views.js';
-import { notFoundPage } from './not-found.js';
-import { pageOf, recordId } from './page-context.js';
+import { loadRecord } from './not-found.js';
+import { pageOf } from './page-context.js';
 import { displayDate, orgLayout } from './page-kit.js';
 
 export function mountQuotePages(router: Router): void {
   router.get('/quotes/:id', async (req, res) => {
     const page = pageOf(res);
-    const id = recordId(req);
-    const found = id === undefined ? undefined : await page.store.get('Quotes', id);
-    if (!found) return notFoundPage(res, page.visitor.email, 'This organisation has no such quote.');
+    const found = await loadRecord(req, res, 'Quotes', 'This organisation has no such quote.');
+    if (!found) return;
     const q = toQuoteDetail(found.data);
     res.type('html').send(orgLayout(page, {
       title: `Quote ${q.number}`.trim(),

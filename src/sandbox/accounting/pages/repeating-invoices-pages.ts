@@ -5,8 +5,8 @@ import { listAttachmentSummaries } from '../attachments.js';
 import { toInvoiceRow, toRepeatingInvoiceDetail, toRepeatingInvoiceRow } from './document-view-model.js';
 import { historyTable, linesTable } from './invoices-views.js';
 import { listHistory } from '../history.js';
-import { notFoundPage } from './not-found.js';
-import { pageOf, recordId } from './page-context.js';
+import { loadRecord } from './not-found.js';
+import { pageOf } from './page-context.js';
 import { displayDate, money, orgLayout, pager, paginate, pageNumber } from './page-kit.js';
 
 export function mountRepeatingInvoicePages(router: Router): void {
@@ -32,9 +32,8 @@ ${pager(path, {}, rows, 'repeating invoices')}`,
 
   router.get('/repeating-invoices/:id', async (req, res) => {
     const page = pageOf(res);
-    const id = recordId(req);
-    const found = id === undefined ? undefined : await page.store.get('RepeatingInvoices', id);
-    if (!found) return notFoundPage(res, page.visitor.email, 'This organisation has no such repeating invoice.');
+    const found = await loadRecord(req, res, 'RepeatingInvoices', 'This organisation has no such repeating invoice.');
+    if (!found) return;
     const t = toRepeatingInvoiceDetail(found.data);
     const attachments = await listAttachmentSummaries(page.store, 'RepeatingInvoices', found.id);
     const made = (await page.store.list('Invoices')).filter((r) => String(r.data['RepeatingInvoiceID'] ?? '').toLowerCase() === found.id)
