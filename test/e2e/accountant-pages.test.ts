@@ -87,7 +87,7 @@ describe('sandbox accountant pages in a real browser', function () {
     await page.close();
   });
 
-  it('when the accountant opens a purchase order, a contact and a repeating invoice, then each page shows its actions and details', async () => {
+  it('when the accountant copies an order to a bill, edits a contact, credits an invoice and opens a repeating invoice, then each page shows the outcome', async () => {
     const api = ann.xero.accountingApi;
     const supplier = (await api.getContacts(ann.tenantId, undefined, 'Name=="PowerDirect"')).body.contacts?.[0]?.contactID ?? '';
     const po = (await api.createPurchaseOrders(ann.tenantId, { purchaseOrders: [{
@@ -112,6 +112,17 @@ describe('sandbox accountant pages in a real browser', function () {
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.getByText('Email address must be valid.').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'sandbox-contact-error.png'), fullPage: true });
+    const invoice = (await api.createInvoices(ann.tenantId, { invoices: [{
+      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31', reference: 'Winter storage',
+      lineItems: [{ description: 'Storage', quantity: 1, unitAmount: 200, accountCode: '200' }],
+    }] })).body.invoices?.[0]?.invoiceID ?? '';
+    await page.goto(`${base}/invoices/${invoice}`);
+    await page.getByLabel(/Amount to credit/).fill('20');
+    await page.getByRole('button', { name: 'Add credit note' }).click();
+    await page.getByText('Credit note added and applied to the invoice.').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'sandbox-credit-note.png'), fullPage: true });
+    await page.getByRole('link', { name: /^INV-/ }).click();
+    expect(await page.getByText('Amount due: 200.00 AUD').count()).to.equal(1);
     await page.goto(`${base}/repeating-invoices/${repeating}`);
     expect(await page.getByText('Every month').count()).to.be.greaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, 'sandbox-repeating-invoice.png'), fullPage: true });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Invoice, QuoteStatusCodes, RepeatingInvoice, Schedule } from 'xero-node';
+import { CreditNote, Invoice, QuoteStatusCodes, RepeatingInvoice, Schedule } from 'xero-node';
 import { PageClient, signInAccountant, type Accountant } from '../../helpers/accountant-pages.js';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 
@@ -27,15 +27,20 @@ describe('sandbox accountant pages: who may see and change what', () => {
 
   it('when another user asks for my invoice, through their organisation or mine, then every page and action answers 404 and nothing changes', async () => {
     const { invoiceId, contactId } = await approvedInvoice(ann, 'Private');
+    const creditNoteId = (await ann.xero.accountingApi.createCreditNotes(ann.tenantId, { creditNotes: [{
+      type: CreditNote.TypeEnum.ACCRECCREDIT, contact: { contactID: contactId }, status: CreditNote.StatusEnum.AUTHORISED, date: '2026-11-20',
+      lineItems: [{ description: 'Goodwill', quantity: 1, unitAmount: 5, accountCode: '200' }],
+    }] })).body.creditNotes?.[0]?.creditNoteID ?? '';
     const bob = await signInAccountant(h, { email: 'bob@example.com', firstName: 'Bob' });
     const mine = `/app/${ann.shortCode}`;
+    expect((await ann.pages.get(`${mine}/credit-notes/${creditNoteId}`)).text).to.contain('Goodwill');
     const theirs = `/app/${bob.shortCode}`;
     expect((await ann.pages.get(`${mine}/invoices/${invoiceId}`)).status).to.equal(200);
     await bob.pages.get(`${theirs}/invoices`);
-    for (const path of [`${theirs}/invoices/${invoiceId}`, `${mine}/invoices/${invoiceId}`, `${mine}/invoices`, `${theirs}/contacts/${contactId}`]) {
+    for (const path of [`${theirs}/invoices/${invoiceId}`, `${mine}/invoices/${invoiceId}`, `${mine}/invoices`, `${theirs}/contacts/${contactId}`, `${theirs}/credit-notes/${creditNoteId}`]) {
       const res = await bob.pages.get(path);
       expect(res.status, path).to.equal(404);
-      expect(res.text, path).not.to.contain('Private').and.not.to.contain('Marine Systems');
+      expect(res.text, path).not.to.contain('Private').and.not.to.contain('Marine Systems').and.not.to.contain('Goodwill');
     }
     for (const path of [`${theirs}/invoices/${invoiceId}/void`, `${mine}/invoices/${invoiceId}/void`]) {
       expect((await bob.pages.post(path)).status, path).to.equal(404);
@@ -87,6 +92,9 @@ describe('sandbox accountant pages: who may see and change what', () => {
       lineItems: [{ description: 'Retainer', quantity: 1, unitAmount: 10 }],
     }] })).body.repeatingInvoices?.[0]?.repeatingInvoiceID ?? '';
     const quote = (await api.createQuotes(ann.tenantId, { quotes: [{ contact: { contactID: contactId }, date: '2026-11-20', status: QuoteStatusCodes.DRAFT, lineItems: [{ description: 'Refit quote', quantity: 1, unitAmount: 9 }] }] })).body.quotes?.[0]?.quoteID ?? '';
+    const creditNote = (await api.createCreditNotes(ann.tenantId, { creditNotes: [{
+      type: CreditNote.TypeEnum.ACCRECCREDIT, contact: { contactID: contactId }, date: '2026-11-20', lineItems: [{ description: 'Refund of deposit', quantity: 1, unitAmount: 3, accountCode: '200' }],
+    }] })).body.creditNotes?.[0]?.creditNoteID ?? '';
     const link = (shortCode: string, path: string) => `/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${encodeURIComponent(path)}`;
     const base = `/app/${ann.shortCode}`;
     const cases: [string, string, string][] = [
@@ -96,6 +104,7 @@ describe('sandbox accountant pages: who may see and change what', () => {
       [`/Contacts/View/${contactId}`, `${base}/contacts/${contactId}`, 'Marine Systems'],
       [`/RepeatTransactions/Edit.aspx?invoiceID=${repeating}`, `${base}/repeating-invoices/${repeating}`, 'Retainer'],
       [`/Accounts/Receivable/Quotes/View/${quote}/`, `${base}/quotes/${quote}`, 'Refit quote'],
+      [`/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${creditNote}`, `${base}/credit-notes/${creditNote}`, 'Refund of deposit'],
     ];
     for (const [deep, page, text] of cases) {
       const res = await ann.pages.get(link(ann.shortCode, deep));

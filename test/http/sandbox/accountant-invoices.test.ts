@@ -163,4 +163,36 @@ describe('sandbox accountant pages: invoices', () => {
     const none = await ann.pages.get(`${base}/invoices?status=VOIDED`);
     expect(none.text).to.contain('No invoices match these filters.');
   });
+
+  it('when a credit note for the whole invoice is added on its page, then the invoice is PAID by credit, the credit note shows its allocation, and CREDITNOTE and INVOICE webhooks are sent', async () => {
+    const id = await createInvoice(ann.xero, ann.tenantId, Invoice.StatusEnum.AUTHORISED);
+    await pages.settle();
+    const page = await ann.pages.get(`${base}/invoices/${id}`);
+    expect(page.text).to.contain('<h2 id="add-credit-note">Add credit note</h2>').and.to.contain('<label for="credit-amount">');
+    const added = await ann.pages.post(`${base}/invoices/${id}/credit-notes`, { date: '2026-11-25', amount: '' });
+    expect(added.status).to.equal(303);
+    const creditNoteId = /\/credit-notes\/([0-9a-f-]{36})\?done=added$/.exec(added.location ?? '')?.[1] ?? '';
+    const inv = (await ann.xero.accountingApi.getInvoice(ann.tenantId, id)).body.invoices?.[0];
+    expect(String(inv?.status)).to.equal('PAID');
+    expect(inv).to.include({ amountCredited: 110, amountDue: 0 });
+    const note = (await ann.xero.accountingApi.getCreditNote(ann.tenantId, creditNoteId)).body.creditNotes?.[0];
+    expect(note).to.include({ total: 110, remainingCredit: 0 });
+    expect(await flushed()).to.deep.equal([['CREDITNOTE', 'CREATE', creditNoteId], ['CREDITNOTE', 'UPDATE', creditNoteId], ['INVOICE', 'UPDATE', id]]);
+    const notePage = await ann.pages.get(added.location ?? '');
+    expect(notePage.status).to.equal(200);
+    expect(notePage.text).to.contain('Credit note added and applied to the invoice.').and.to.contain('CN-0001').and.to.contain(`/invoices/${id}`).and.to.contain('Fully applied');
+    const invoicePage = await ann.pages.get(`${base}/invoices/${id}`);
+    expect(invoicePage.text).to.contain(`/credit-notes/${creditNoteId}`).and.to.contain('Credit Applied');
+  });
+
+  it('when a part credit is added, then the amount due drops by it and the invoice still awaits payment; a bad amount is refused next to its field', async () => {
+    const id = await createInvoice(ann.xero, ann.tenantId, Invoice.StatusEnum.AUTHORISED);
+    await ann.pages.get(`${base}/invoices/${id}`);
+    const refused = await ann.pages.post(`${base}/invoices/${id}/credit-notes`, { date: '2026-11-25', amount: '-3' });
+    expect(refused.status).to.equal(400);
+    expect(refused.text).to.contain('id="credit-amount-error">Enter an amount greater than zero').and.to.contain('value="-3"');
+    expect((await ann.pages.post(`${base}/invoices/${id}/credit-notes`, { date: '2026-11-25', amount: '30' })).status).to.equal(303);
+    expect(await invoiceOf(ann, id)).to.include({ status: 'AUTHORISED', amountDue: 80 });
+    expect((await ann.pages.get(`${base}/invoices/${id}`)).text).to.contain('Amount due: 80.00 AUD');
+  });
 });

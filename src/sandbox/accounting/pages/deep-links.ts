@@ -25,6 +25,10 @@ export function parseDeepLink(redirectUrl: string): LinkTarget | undefined {
     const id = param('InvoiceID');
     return id ? { collection: 'Invoices', id } : undefined;
   }
+  if (/^\/Accounts(Receivable|Payable)\/ViewCreditNote\.aspx$/i.test(path)) {
+    const id = param('creditNoteID');
+    return id ? { collection: 'CreditNotes', id } : undefined;
+  }
   if ((m = /^\/Accounts\/Payable\/PurchaseOrders\/View\/([0-9a-f-]{36})\/?$/i.exec(path))) return { collection: 'PurchaseOrders', id: m[1] ?? '' };
   if ((m = /^\/Contacts\/View\/([0-9a-f-]{36})\/?$/i.exec(path))) return { collection: 'Contacts', id: m[1] ?? '' };
   if (/^\/RepeatTransactions\/Edit\.aspx$/i.test(path)) {
@@ -36,7 +40,7 @@ export function parseDeepLink(redirectUrl: string): LinkTarget | undefined {
 }
 
 const PAGE_OF: Partial<Record<Collection, string>> = {
-  Invoices: 'invoices', PurchaseOrders: 'purchase-orders', Contacts: 'contacts', RepeatingInvoices: 'repeating-invoices', Quotes: 'quotes',
+  Invoices: 'invoices', CreditNotes: 'credit-notes', PurchaseOrders: 'purchase-orders', Contacts: 'contacts', RepeatingInvoices: 'repeating-invoices', Quotes: 'quotes',
 };
 
 export function mountDeepLinks(router: Router, deps: AccountantPagesDeps): void {

@@ -286,3 +286,42 @@ export function toQuoteDetail(doc: JsonObject): QuoteDetail {
     lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']), total: amount(doc['Total']),
   };
 }
+
+export const CREDIT_NOTE_STATUS_LABELS: Record<string, string> = {
+  DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Awaiting payment', PAID: 'Paid', VOIDED: 'Voided', DELETED: 'Deleted',
+};
+
+export interface CreditNoteDetail {
+  id: string;
+  type: 'ACCRECCREDIT' | 'ACCPAYCREDIT';
+  typeLabel: string;
+  number: string;
+  contact: ContactRef;
+  reference: string;
+  date: string;
+  currency: string;
+  status: string;
+  statusLabel: string;
+  lineAmountTypes: string;
+  lines: LineView[];
+  subTotal: number;
+  totalTax: number;
+  total: number;
+  remainingCredit: number;
+  allocations: { date: string; amount: number; invoiceId: string; invoiceNumber: string }[];
+}
+
+export function toCreditNoteDetail(doc: JsonObject): CreditNoteDetail {
+  const status = text(doc['Status']);
+  const type = doc['Type'] === 'ACCPAYCREDIT' ? 'ACCPAYCREDIT' : 'ACCRECCREDIT';
+  return {
+    id: text(doc['CreditNoteID']), type, typeLabel: type === 'ACCPAYCREDIT' ? 'Bill credit note' : 'Credit note', number: text(doc['CreditNoteNumber']),
+    contact: contactOf(doc), reference: text(doc['Reference']), date: text(doc['Date']), currency: text(doc['CurrencyCode']),
+    status, statusLabel: status === 'PAID' ? 'Fully applied' : CREDIT_NOTE_STATUS_LABELS[status] ?? status, lineAmountTypes: text(doc['LineAmountTypes']),
+    lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']), total: amount(doc['Total']), remainingCredit: amount(doc['RemainingCredit']),
+    allocations: objects(doc['Allocations']).map((a) => {
+      const inv = isJsonObject(a['Invoice']) ? a['Invoice'] : {};
+      return { date: text(a['Date']), amount: amount(a['Amount']), invoiceId: text(inv['InvoiceID']), invoiceNumber: text(inv['InvoiceNumber']) };
+    }),
+  };
+}

@@ -4,14 +4,14 @@
  * and redirect (or show the page again with Xero's messages next to the fields).
  */
 import type { Request, Response, Router } from 'express';
-import { approveInvoice, deleteInvoice, recordInvoicePayment, removeInvoicePayment, voidInvoice } from '../accountant-actions.js';
+import { addCreditNote, approveInvoice, deleteInvoice, recordInvoicePayment, removeInvoicePayment, voidInvoice } from '../accountant-actions.js';
 import { today } from '../documents.js';
 import { listHistory } from '../history.js';
 import type { StoredRecord } from '../types.js';
 import { parseDateInput } from '../wire.js';
 import { formField } from '../../web/form.js';
 import { toInvoiceDetail, toInvoiceRow } from './document-view-model.js';
-import { invoiceListPage, invoicePage, type InvoiceFilters, type PaymentFormValues } from './invoices-views.js';
+import { invoiceListPage, invoicePage, type CreditFormValues, type InvoiceFilters, type PaymentFormValues } from './invoices-views.js';
 import { pageOf, recordId, type ActionOutcome, type OrganisationPage } from './page-context.js';
 import { paginate, pageNumber, queryValue, type FieldError } from './page-kit.js';
 import { loadRecord } from './not-found.js';
@@ -44,8 +44,9 @@ export async function paymentAccountChoices(page: OrganisationPage): Promise<{ v
 
 interface Shown {
   payment?: PaymentFormValues;
+  credit?: CreditFormValues;
   errors?: FieldError[];
-  errorsFor?: 'payment' | 'action';
+  errorsFor?: 'payment' | 'credit' | 'action';
 }
 
 async function showInvoice(req: Request, res: Response, found: StoredRecord, shown: Shown = {}): Promise<void> {
@@ -62,6 +63,7 @@ async function showInvoice(req: Request, res: Response, found: StoredRecord, sho
   res.status(errors.length > 0 ? 400 : 200).type('html').send(invoicePage(page, {
     invoice, history: await listHistory(page.store, 'Invoices', found.id), paymentAccounts, bankAccounts,
     payment: shown.payment ?? { date: today(page.nowMs).slice(0, 10), amount: invoice.due.toFixed(2), accountCode: bankAccounts[0]?.value ?? '', reference: '' },
+    credit: shown.credit ?? { date: today(page.nowMs).slice(0, 10), amount: '' },
     errors, errorsFor: shown.errorsFor, notice: DONE[queryValue(req.query, 'done')],
   }));
 }
@@ -74,15 +76,31 @@ function paymentErrorField(message: string): string | undefined {
   return undefined;
 }
 
+/** A typed amount (`1,250.50`): the number, or NaN when it is not one with up to 2 decimals. */
+function parseAmount(typed: string): number {
+  const plain = typed.replace(/,/g, '');
+  return /^\d+(\.\d{1,2})?$/.test(plain) ? Number(plain) : Number.NaN;
+}
+
+const isDate = (typed: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(typed) && parseDateInput(typed) !== undefined;
+
+function readCreditForm(body: unknown): { values: CreditFormValues; errors: FieldError[]; amount: number | undefined } {
+  const values: CreditFormValues = { date: (formField(body, 'date') ?? '').trim(), amount: (formField(body, 'amount') ?? '').trim() };
+  const errors: FieldError[] = [];
+  if (!isDate(values.date)) errors.push({ field: 'credit-date', message: 'Enter the credit note date as a date, for example 2026-11-30.' });
+  const amount = values.amount === '' ? undefined : parseAmount(values.amount);
+  if (amount !== undefined && (Number.isNaN(amount) || amount <= 0)) errors.push({ field: 'credit-amount', message: 'Enter an amount greater than zero with up to 2 decimals, or leave it empty to credit every line.' });
+  return { values, errors, amount };
+}
+
 function readPaymentForm(body: unknown): { values: PaymentFormValues; errors: FieldError[]; amount: number } {
   const values: PaymentFormValues = {
     date: (formField(body, 'date') ?? '').trim(), amount: (formField(body, 'amount') ?? '').trim(),
     accountCode: formField(body, 'accountCode') ?? '', reference: (formField(body, 'reference') ?? '').trim(),
   };
   const errors: FieldError[] = [];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || parseDateInput(values.date) === undefined) errors.push({ field: 'payment-date', message: 'Enter the date paid as a date, for example 2026-11-30.' });
-  const plain = values.amount.replace(/,/g, '');
-  const amount = /^\d+(\.\d{1,2})?$/.test(plain) ? Number(plain) : Number.NaN;
+  if (!isDate(values.date)) errors.push({ field: 'payment-date', message: 'Enter the date paid as a date, for example 2026-11-30.' });
+  const amount = parseAmount(values.amount);
   if (Number.isNaN(amount)) errors.push({ field: 'payment-amount', message: 'Enter the amount paid as a number with up to 2 decimals, for example 150.00.' });
   else if (amount <= 0) errors.push({ field: 'payment-amount', message: 'Enter an amount greater than zero.' });
   if (values.accountCode === '') errors.push({ field: 'payment-account', message: 'Choose the bank account the payment went to.' });
@@ -136,6 +154,18 @@ export function mountInvoicePages(router: Router): void {
       date: form.values.date, amount: form.amount, accountCode: form.values.accountCode, reference: form.values.reference,
     }, ctx));
     await settle(req, res, found, outcome, 'payment-recorded', form);
+  });
+
+  router.post('/invoices/:id/credit-notes', async (req, res) => {
+    const found = await load(req, res);
+    if (!found) return;
+    const page = pageOf(res);
+    const form = readCreditForm(req.body);
+    if (form.errors.length > 0) return showInvoice(req, res, found, { credit: form.values, errors: form.errors, errorsFor: 'credit' });
+    const outcome = await page.perform((store, ctx) => addCreditNote(store, found.id, { date: form.values.date, ...(form.amount !== undefined ? { amount: form.amount } : {}) }, ctx));
+    if (outcome.ok) return res.redirect(303, `${page.base}/credit-notes/${String(outcome.value.creditNote['CreditNoteID'])}?done=added`);
+    const errors = outcome.errors.map((message) => ({ field: /amount/i.test(message) ? 'credit-amount' : /date/i.test(message) ? 'credit-date' : undefined, message }));
+    await showInvoice(req, res, (await page.store.get('Invoices', found.id)) ?? found, { credit: form.values, errors, errorsFor: 'credit' });
   });
 
   router.post('/invoices/:id/payments/:paymentId/remove', async (req, res) => {

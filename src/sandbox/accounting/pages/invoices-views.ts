@@ -78,6 +78,11 @@ export interface PaymentFormValues {
   reference: string;
 }
 
+export interface CreditFormValues {
+  date: string;
+  amount: string;
+}
+
 export interface InvoicePageView {
   invoice: InvoiceDetail;
   history: HistoryEntry[];
@@ -85,9 +90,10 @@ export interface InvoicePageView {
   paymentAccounts: Record<string, string>;
   bankAccounts: { value: string; label: string }[];
   payment: PaymentFormValues;
+  credit: CreditFormValues;
   /** Errors of the form that was just sent (which one: `errorsFor`). */
   errors: FieldError[];
-  errorsFor: 'payment' | 'action' | undefined;
+  errorsFor: 'payment' | 'credit' | 'action' | undefined;
   notice: string | undefined;
 }
 
@@ -111,6 +117,24 @@ ${csrfField(page)}
 <input type="text" id="payment-reference" name="reference" maxlength="255" value="${v.reference}"${invalidAttrs(errors, 'payment-reference')}>${fieldErrors(errors, 'payment-reference')}</div>
 </div>
 <button type="submit">Record payment</button>
+</form></section>`;
+}
+
+function creditForm(page: OrganisationPage, view: InvoicePageView, action: string): SafeHtml {
+  const errors = view.errorsFor === 'credit' ? view.errors : [];
+  return html`<section aria-labelledby="add-credit-note">
+<h2 id="add-credit-note">Add credit note</h2>
+<p class="muted">An approved credit note for ${view.invoice.contact.name}, applied to this invoice for what it covers (at most the amount due).</p>
+${formErrors(errors)}
+<form method="post" action="${action}" novalidate>
+${csrfField(page)}
+<div class="grid">
+<div><label for="credit-date">Credit note date</label>
+<input type="date" id="credit-date" name="date" required value="${view.credit.date}"${invalidAttrs(errors, 'credit-date')}>${fieldErrors(errors, 'credit-date')}</div>
+<div><label for="credit-amount">Amount to credit (leave empty to credit every line of the invoice)</label>
+<input type="text" inputmode="decimal" id="credit-amount" name="amount" value="${view.credit.amount}"${invalidAttrs(errors, 'credit-amount')}>${fieldErrors(errors, 'credit-amount')}</div>
+</div>
+<button type="submit">Add credit note</button>
 </form></section>`;
 }
 
@@ -158,6 +182,7 @@ ${inv.credits.map((c) => html`<tr><td>${displayDate(c.date)}</td><td>Credit note
 <tr><th scope="row" colspan="3" class="num">Amount due</th><td class="num"><strong>${money(inv.due)}</strong></td><td></td></tr>
 </tfoot></table>
 ${inv.can.pay ? paymentForm(page, view, `${self}/payments`) : ''}
+${inv.can.credit ? creditForm(page, view, `${self}/credit-notes`) : ''}
 <h2>History and notes</h2>
 ${historyTable(view.history)}`,
   });

@@ -11,6 +11,7 @@ import { CSRF_REFUSED, csrfMatches } from '../../web/form.js';
 import { pageHeaders } from '../../web/page-headers.js';
 import { findOrganisationByShortCode } from '../organisations.js';
 import { mountContactPages } from './contacts-pages.js';
+import { mountCreditNotePages } from './credit-notes-pages.js';
 import { mountDeepLinks } from './deep-links.js';
 import { mountInvoicePages } from './invoices-pages.js';
 import { notFoundPage } from './not-found.js';
@@ -50,6 +51,7 @@ export function createAccountantPages(deps: AccountantPagesDeps): Router {
   mountRepeatingInvoicePages(pages);
   mountContactPages(pages);
   mountQuotePages(pages);
+  mountCreditNotePages(pages);
   pages.use((_req, res) => notFoundPage(res, pageOf(res).visitor.email, 'The sandbox has no such page.'));
 
   router.use('/app/:shortCode', pageHeaders, form, gate, pages);
