@@ -68,7 +68,7 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
     db: deps.db, clock: deps.clock, api, visitor: identity.visitor, signInPath: identityPaths.signIn,
   });
   if (pages) app.use(pages);
-  // Xero's web app stand-in (deep links, online invoices) lives at the root, as go.xero.com's does.
+  // Online invoices live at the root, as Xero's do.
   if (deps.accounting.createWebRouter) app.use(deps.accounting.createWebRouter({ db: deps.db }));
 
   app.use((_req: Request, res: Response) => {

@@ -1,6 +1,7 @@
 /**
  * The sandbox's Accounting API side: its tables, organisations with seeded ledgers, the API router
- * (mounted at /api.xro/2.0) and the web router (deep links, online invoices; mounted at the root).
+ * (mounted at /api.xro/2.0), the web router (online invoices) and the accountant's pages with Xero's deep
+ * links (both mounted at the root).
  */
 import type { Request, Router } from 'express';
 import type { Knex } from 'knex';
