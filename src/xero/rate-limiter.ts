@@ -7,6 +7,10 @@ export interface TenantLimiter {
   /** Xero said to wait: hold this tenant's calls until then. */
   pause(tenantId: string, ms: number): void;
   inFlight(tenantId: string): number;
+  /** Every answer's headers (lower-cased): X-MinLimit-Remaining, X-DayLimit-Remaining, X-AppMinLimit-Remaining. */
+  observe?(tenantId: string, headers: Record<string, string>): void;
+  /** Xero asked for a long wait (e.g. the day's limit): calls for the tenant fail fast until then instead of waiting. */
+  hold?(tenantId: string, ms: number): void;
 }
 
 /** Time as the limiter sees it; tests pass a manual one. */

@@ -34,6 +34,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TokenService {
   private readonly inFlight = new Map<string, Promise<StoredTokenSet>>();
+  /** Grants whose current access token Xero refused (401): refresh even though it has not expired. */
+  private readonly rejected = new Map<string, string>();
   private readonly owner = `${process.pid}-${randomUUID()}`;
   private readonly now: () => number;
 
@@ -41,11 +43,16 @@ export class TokenService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** A token set whose access token is valid for at least `refreshAheadMs` more. */
-  async validTokenSet(grantId: string): Promise<StoredTokenSet> {
+  /**
+   * A token set whose access token is valid for at least `refreshAheadMs` more. `rejectedAccessToken`:
+   * Xero answered 401 to that token, so it is refreshed whatever its expiry says (unless the stored one
+   * has already moved on), through the same single flight.
+   */
+  async validTokenSet(grantId: string, rejectedAccessToken?: string): Promise<StoredTokenSet> {
     const grant = await this.deps.store.find(grantId);
     if (!grant || grant.status !== 'active') throw new XeroReconsentRequiredError();
-    if (!this.expiresSoon(grant.tokenSet)) return grant.tokenSet;
+    if (rejectedAccessToken !== undefined && grant.tokenSet.access_token === rejectedAccessToken) this.rejected.set(grantId, rejectedAccessToken);
+    if (!this.expiresSoon(grant.tokenSet, grantId)) return grant.tokenSet;
     let flight = this.inFlight.get(grantId);
     if (!flight) {
       flight = this.refreshOnce(grantId).finally(() => this.inFlight.delete(grantId));
@@ -54,7 +61,8 @@ export class TokenService {
     return flight;
   }
 
-  private expiresSoon(tokenSet: StoredTokenSet): boolean {
+  private expiresSoon(tokenSet: StoredTokenSet, grantId?: string): boolean {
+    if (grantId !== undefined && this.rejected.get(grantId) === tokenSet.access_token) return true;
     return tokenSet.expires_at * 1000 - this.now() < (this.deps.refreshAheadMs ?? 120_000);
   }
 
@@ -74,7 +82,7 @@ export class TokenService {
       await sleep(this.deps.pollMs ?? 100);
       const grant = await store.find(grantId);
       if (!grant || grant.status !== 'active') throw new XeroReconsentRequiredError();
-      if (!this.expiresSoon(grant.tokenSet)) return grant.tokenSet;
+      if (!this.expiresSoon(grant.tokenSet, grantId)) return grant.tokenSet;
       if (this.now() > deadline) throw new Error('Timed out waiting for another process to refresh the Xero token');
     }
   }
@@ -84,13 +92,14 @@ export class TokenService {
     const grant = await store.find(grantId);
     if (!grant || grant.status !== 'active') throw new XeroReconsentRequiredError();
     // Another process may have refreshed between our read and our lease.
-    if (!this.expiresSoon(grant.tokenSet)) return grant.tokenSet;
+    if (!this.expiresSoon(grant.tokenSet, grantId)) return grant.tokenSet;
     const previous = grant.tokenSet;
     let lastError: unknown;
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
         const fresh = toStoredTokenSet(await identity.refresh(previous.refresh_token), this.now());
         await store.saveRefreshed(grantId, previous, fresh, new Date(this.now()));
+        this.rejected.delete(grantId);
         logger.info({ grantId, attempt }, 'xero token refreshed');
         return fresh;
       } catch (error) {

@@ -19,6 +19,13 @@ export class XeroApiError extends AppError {
   }
 }
 
+/** Xero said to slow down (429): `retryAfterSeconds` from Retry-After, `problem` from X-Rate-Limit-Problem. */
+export class XeroRateLimitedError extends XeroApiError {
+  constructor(message: string, readonly retryAfterSeconds: number, readonly problem: string | undefined, raw: unknown) {
+    super('xero_rate_limited', 429, message, 429, [], raw);
+  }
+}
+
 /** The organisation is no longer connected (Xero answered 403 for the tenant). */
 export class XeroTenantDisconnectedError extends XeroApiError {}
 /** Xero needs the user to sign in again (refresh token invalid or expired). */
@@ -104,8 +111,12 @@ export function xeroErrorFrom(rejection: unknown, operation: string): XeroApiErr
       return new XeroTenantDisconnectedError('xero_tenant_disconnected', 409, 'This organisation has been disconnected from Ledgerside in Xero. Reconnect it on the Organisations page.', statusCode, [], body);
     case 404:
       return new XeroApiError('xero_not_found', 404, `Xero could not find that record (${operation}).`, statusCode, [], body);
-    case 429:
-      return new XeroApiError('xero_rate_limited', 429, 'Xero is limiting how fast we can send. Please try again in a minute.', statusCode, [], { headers: parsed.headers });
+    case 429: {
+      const retryAfter = Number(parsed.headers['retry-after'] ?? 1);
+      const problem = typeof parsed.headers['x-rate-limit-problem'] === 'string' ? parsed.headers['x-rate-limit-problem'] : undefined;
+      const message = problem === 'day' ? "Xero's daily limit of calls for this organisation is spent." : 'Xero is limiting how fast we can send. Please try again in a minute.';
+      return new XeroRateLimitedError(message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1, problem, { headers: parsed.headers });
+    }
     default:
       return new XeroApiError('xero_failed', 502, `Xero answered with an error (${statusCode ?? 'unknown'}${detail ? `: ${detail}` : ''}). Please try again.`, statusCode, validation, body);
   }

@@ -6,12 +6,13 @@
  */
 import { XeroClient, type Account, type BrandingTheme, type Contact, type Currency, type Item, type Organisation as XeroOrganisation, type TaxRate, type TrackingCategory } from 'xero-node';
 import type { AppConfig } from '../config.js';
+import { AppError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { XERO_SCOPES } from './app-manifest.js';
 import { connectionsRepository } from './connections-repository.js';
 import { tenantsRepository } from '../tenants/tenants-repository.js';
-import { parseSdkRejection, xeroErrorFrom, XeroApiError, XeroNotConnectedError, XeroTenantDisconnectedError } from './xero-errors.js';
+import { xeroErrorFrom, XeroApiError, XeroNotConnectedError, XeroRateLimitedError, XeroTenantDisconnectedError } from './xero-errors.js';
 import type { TenantLimiter } from './rate-limiter.js';
 import type { TokenService } from './token-service.js';
 
@@ -30,6 +31,8 @@ export interface XeroGatewayDeps {
   timeoutMs?: number;
   /** How many times a 429 is waited out before giving up. */
   maxRateLimitRetries?: number;
+  /** A 429 asking for a longer wait than this is not waited out in the call: the caller schedules it. */
+  maxRateLimitWaitSeconds?: number;
 }
 
 type Api = XeroClient['accountingApi'];
@@ -44,10 +47,27 @@ export interface OrganisationGateway {
   getBrandingThemes(): Promise<BrandingTheme[]>;
   /** One page (1-based) of contacts, archived included, 100 a page. */
   getContactsPage(page: number, ifModifiedSince?: Date): Promise<Contact[]>;
+  /** One contact by ContactID, or null when Xero has none. */
+  getContact(contactId: string): Promise<Contact | null>;
+  /** Contacts (archived included) matching a `where` filter, e.g. `Name=="Acme Ltd"`; first 100. */
+  findContacts(where: string): Promise<Contact[]>;
+  /** Contacts (archived included) whose name, email or number contains `term`; first 100. */
+  searchContacts(term: string): Promise<Contact[]>;
+  /** Creates one contact (PUT, summarizeErrors=false, Idempotency-Key); Xero's validation errors throw. */
+  createContact(contact: Contact, idempotencyKey: string): Promise<Contact>;
+  /** Updates one contact (POST /Contacts/{id}, Idempotency-Key); Xero's validation errors throw. */
+  updateContact(contactId: string, contact: Contact, idempotencyKey: string): Promise<Contact>;
 }
 
 export interface XeroGateway {
   forOrganisation(organisation: GatewayOrganisation): OrganisationGateway;
+}
+
+function headersOf(raw: unknown): Record<string, string> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) if (typeof value === 'string' || typeof value === 'number') out[key.toLowerCase()] = String(value);
+  return out;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, operation: string): Promise<T> {
@@ -69,36 +89,57 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
     deps.logger.warn({ organisationId: organisation.id, tenantId: organisation.xeroTenantId }, 'xero answered 403: organisation marked disconnected');
   }
 
-  async function invoke<T>(organisation: GatewayOrganisation, operation: string, call: (api: Api, tenantId: string) => Promise<{ body: T }>): Promise<T> {
+  async function invoke<T>(organisation: GatewayOrganisation, operation: string, call: (api: Api, tenantId: string) => Promise<{ body: T; response?: { headers?: unknown } }>): Promise<T> {
     const connection = await connections.activeFor(organisation.id);
     if (!connection) throw new XeroNotConnectedError(organisation.name);
     const retries = deps.maxRateLimitRetries ?? 3;
+    let rejectedToken: string | undefined;
+    let refreshedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
-      const tokenSet = await deps.tokens.validTokenSet(connection.grantId);
+      const tokenSet = await deps.tokens.validTokenSet(connection.grantId, rejectedToken);
       const client = new XeroClient({ clientId: deps.xero.clientId, clientSecret: deps.xero.clientSecret, redirectUris: [deps.xero.redirectUri], scopes: [...XERO_SCOPES] });
       client.accountingApi.basePath = deps.xero.apiUrl;
       client.setTokenSet(tokenSet);
       const started = Date.now();
       try {
-        const { body } = await deps.limiter.run(organisation.xeroTenantId, () =>
+        const { body, response } = await deps.limiter.run(organisation.xeroTenantId, () =>
           withTimeout(call(client.accountingApi, organisation.xeroTenantId), deps.timeoutMs ?? 30_000, operation));
+        deps.limiter.observe?.(organisation.xeroTenantId, headersOf(response?.headers));
         deps.logger.info({ xero: operation, organisationId: organisation.id, ms: Date.now() - started }, 'xero call');
         await organisations.recordXeroSuccess(organisation.id);
         return body;
       } catch (rejection) {
         if (rejection instanceof XeroApiError) throw rejection;
+        if (rejection instanceof AppError) throw rejection;
         const error = xeroErrorFrom(rejection, operation);
         deps.logger.warn({ xero: operation, organisationId: organisation.id, status: error.xeroStatus, code: error.code, ms: Date.now() - started, response: error.raw }, 'xero call failed');
-        if (error.xeroStatus === 429 && attempt < retries) {
-          const headers = parseSdkRejection(rejection)?.headers ?? {};
-          const retryAfter = Number(headers['retry-after'] ?? 1);
-          deps.limiter.pause(organisation.xeroTenantId, Math.min(60, Number.isFinite(retryAfter) ? retryAfter : 1) * 1000);
+        // 401: the access token was refused before its time; refresh it (single flight) and try once more.
+        if (error.xeroStatus === 401 && !refreshedAfter401) {
+          refreshedAfter401 = true;
+          rejectedToken = tokenSet.access_token;
           continue;
         }
+        // Short waits are waited out here (every caller for the tenant pauses); a long one (the day's
+        // limit) goes back to the caller to schedule, and the pacer holds the organisation's other calls.
+        if (error instanceof XeroRateLimitedError && attempt < retries && error.retryAfterSeconds <= (deps.maxRateLimitWaitSeconds ?? 60)) {
+          deps.limiter.pause(organisation.xeroTenantId, error.retryAfterSeconds * 1000);
+          continue;
+        }
+        if (error instanceof XeroRateLimitedError) deps.limiter.hold?.(organisation.xeroTenantId, error.retryAfterSeconds * 1000);
         if (error instanceof XeroTenantDisconnectedError) await markDisconnected(organisation, error);
         throw error;
       }
     }
+  }
+
+  /** One element of a summarizeErrors=false answer: its validation errors become the same typed error as a 400. */
+  function checkElement(element: Contact | undefined, operation: string): Contact {
+    if (!element) throw new XeroApiError('xero_failed', 502, `Xero returned no record (${operation}).`, 200, [], undefined);
+    const messages = (element.validationErrors ?? []).map((v) => v.message).filter((m): m is string => typeof m === 'string');
+    if (element.hasValidationErrors || messages.length > 0) {
+      throw new XeroApiError('xero_validation', 422, messages.length ? `Xero refused it: ${messages.join(' ')}` : 'Xero refused it.', 400, messages, element);
+    }
+    return element;
   }
 
   return {
@@ -132,6 +173,28 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
         async getContactsPage(page, ifModifiedSince) {
           const body = await run('getContacts', (api, t) => api.getContacts(t, ifModifiedSince, undefined, 'Name ASC', undefined, page, true, false, undefined, 100));
           return body.contacts ?? [];
+        },
+        async getContact(contactId) {
+          try {
+            return (await run('getContact', (api, t) => api.getContact(t, contactId))).contacts?.[0] ?? null;
+          } catch (error) {
+            if (error instanceof XeroApiError && error.xeroStatus === 404) return null;
+            throw error;
+          }
+        },
+        async findContacts(where) {
+          return (await run('getContacts', (api, t) => api.getContacts(t, undefined, where, 'Name ASC', undefined, 1, true, false, undefined, 100))).contacts ?? [];
+        },
+        async searchContacts(term) {
+          return (await run('getContacts', (api, t) => api.getContacts(t, undefined, undefined, 'Name ASC', undefined, 1, true, false, term, 100))).contacts ?? [];
+        },
+        async createContact(contact, idempotencyKey) {
+          const body = await run('createContacts', (api, t) => api.createContacts(t, { contacts: [contact] }, false, idempotencyKey));
+          return checkElement(body.contacts?.[0], 'createContacts');
+        },
+        async updateContact(contactId, contact, idempotencyKey) {
+          const body = await run('updateContact', (api, t) => api.updateContact(t, contactId, { contacts: [contact] }, idempotencyKey));
+          return checkElement(body.contacts?.[0], 'updateContact');
         },
       };
     },

@@ -8,7 +8,7 @@ import { TokenService } from './token-service.js';
 import { xeroIdentity, type XeroIdentity } from './xero-identity.js';
 import { xeroConnectionsApi, type XeroConnectionsApi } from './xero-connections-api.js';
 import { xeroGateway, type XeroGateway } from './xero-gateway.js';
-import { tenantLimiter } from './rate-limiter.js';
+import { tenantLimiter, type TenantLimiter } from './rate-limiter.js';
 import { connectionsRepository } from './connections-repository.js';
 import { tenantsRepository } from '../tenants/tenants-repository.js';
 
@@ -20,7 +20,7 @@ export interface XeroServices {
   gateway: XeroGateway;
 }
 
-export function createXeroServices(config: AppConfig, db: Database, logger: Logger, overrides: { identity?: XeroIdentity; now?: () => number } = {}): XeroServices {
+export function createXeroServices(config: AppConfig, db: Database, logger: Logger, overrides: { identity?: XeroIdentity; now?: () => number; timeoutMs?: number; limiter?: TenantLimiter } = {}): XeroServices {
   const identity = overrides.identity ?? xeroIdentity(config.xero);
   const store = tokenStore(db, new TokenCrypto(config.tokenEncryptionKey));
   const connections = connectionsRepository(db);
@@ -43,6 +43,6 @@ export function createXeroServices(config: AppConfig, db: Database, logger: Logg
     tokens,
     tokenStore: store,
     connectionsApi: xeroConnectionsApi(config.xero.connectionsUrl),
-    gateway: xeroGateway({ xero: config.xero, db, tokens, limiter: tenantLimiter(5), logger }),
+    gateway: xeroGateway({ xero: config.xero, db, tokens, limiter: overrides.limiter ?? tenantLimiter(5), logger, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) }),
   };
 }

@@ -1,0 +1,7 @@
+/** Xero sync engine: the public surface (see README.md). */
+export { syncEngine, type SyncEngine, type SyncEngineDeps, type EnqueueInput } from './sync-engine.js';
+export { contactHandler, ensureContact } from './contact-send.js';
+export type { RecordHandler, SendContext, SendResult } from './send-context.js';
+export type { SyncOperation, OperationStatus, Requester, Candidate } from './sync-operation.js';
+export { SyncStop, DayLimitReached, classify, type BackoffPolicy } from './failure.js';
+export { xeroDeepLink } from './deep-link.js';

@@ -1,0 +1,240 @@
+/**
+ * The sync engine: records operations (in the caller's transaction) and runs them in a worker inside the
+ * app process. The worker claims one due operation at a time per slot (operationQueue.claim: FOR UPDATE
+ * SKIP LOCKED on PostgreSQL), keeps its lease alive while it runs, and writes the result only while it
+ * still holds the lease. An operation left running by a process that died is claimed again once its
+ * lease expires; its Idempotency-Key and `write_started_at` make the re-run safe (see contact-send.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { tenantDb, type TenantDb } from '../db/tenant-db.js';
+import type { Logger } from '../common/logger.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import { isUniqueViolation } from '../contacts/index.js';
+import { tenantsRepository } from '../tenants/tenants-repository.js';
+import type { Organisation } from '../tenants/tenants.js';
+import type { OrganisationGateway } from '../xero/xero-gateway.js';
+import { classify, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
+import { operationQueue, operationsRepository, type Claimed } from './operations-repository.js';
+import type { RecordHandler, SendContext } from './send-context.js';
+import { RETRYABLE, type Requester, type SyncOperation } from './sync-operation.js';
+
+export interface SyncEngineDeps {
+  db: Database;
+  gatewayFor(organisation: Organisation): OrganisationGateway;
+  handlers: RecordHandler[];
+  logger: Logger;
+  now?: () => Date;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** How long a claim lasts without renewal; a worker that dies loses its operations after this. */
+  leaseMs?: number;
+  /** How often an idle worker looks for due operations. */
+  pollMs?: number;
+  /** Operations run at once by this process (the pacer keeps each organisation within Xero's limits). */
+  concurrency?: number;
+  /** Identifies this worker in leases (default: pid + random). */
+  owner?: string;
+}
+
+export interface EnqueueInput {
+  recordKind: string;
+  recordId: string;
+  recordLabel: string;
+  requester: Requester;
+}
+
+export function syncEngine(deps: SyncEngineDeps) {
+  const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? Math.random;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const owner = deps.owner ?? `${process.pid}-${randomUUID()}`;
+  const queue = operationQueue(deps.db);
+  const handlers = new Map(deps.handlers.map((h) => [h.kind, h]));
+  const organisations = tenantsRepository(deps.db);
+
+  function handlerOf(kind: string): RecordHandler {
+    const handler = handlers.get(kind);
+    if (!handler) throw new Error(`no sync handler for record kind ${kind}`);
+    return handler;
+  }
+
+  async function execute(claimed: Claimed): Promise<void> {
+    const tdb = tenantDb(deps.db, claimed.organisationId);
+    const repo = operationsRepository(tdb);
+    const operation = await repo.findById(claimed.id);
+    const organisation = await organisations.findOrganisation(claimed.organisationId);
+    if (!operation || !organisation) return;
+    const log = deps.logger.child({ organisationId: organisation.id, operationId: operation.id, recordKind: operation.recordKind, recordId: operation.recordId });
+    const renew = setInterval(() => {
+      queue.extend(claimed, owner, new Date(now().getTime() + leaseMs)).catch((error: unknown) => log.warn({ err: error }, 'could not renew the lease of an operation'));
+    }, Math.max(1_000, leaseMs / 3));
+    renew.unref();
+    const ctx: SendContext = {
+      tdb, organisation, operation, now,
+      gateway: deps.gatewayFor(organisation),
+      idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.slice(0, 16)}`.slice(0, 128),
+      async markWriteStarted() {
+        operation.writeStartedAt = now();
+        await repo.saveRunning(operation.id, owner, { writeStartedAt: operation.writeStartedAt }, now());
+      },
+    };
+    try {
+      const result = await handlerOf(operation.recordKind).send(ctx);
+      const at = now();
+      const saved = result.kind === 'done'
+        ? await repo.saveRunning(operation.id, owner, {
+          status: 'done', outcome: result.outcome, xeroId: result.xeroId, resultMessage: result.message, xeroMessages: [], advice: null,
+          candidates: [], nextRunAt: null, leaseOwner: null, leaseUntil: null, finishedAt: at,
+        }, at)
+        : await repo.saveRunning(operation.id, owner, {
+          status: 'waiting', outcome: 'needs_choice', candidates: result.candidates, resultMessage: result.message, xeroMessages: [],
+          advice: 'Choose Link next to the right Xero contact, or Create new.', nextRunAt: null, leaseOwner: null, leaseUntil: null,
+        }, at);
+      if (!saved) log.warn('operation finished after its lease was taken over; result not saved');
+      log.info({ outcome: result.kind === 'done' ? result.outcome : 'needs_choice' }, 'xero sync operation finished');
+    } catch (error) {
+      const at = now();
+      const verdict = classify(error, operation.attempts, at, backoff, random);
+      if (verdict.unexpected) log.error({ err: error }, 'xero sync operation failed unexpectedly');
+      else log.warn({ status: verdict.status, reason: verdict.message }, 'xero sync operation did not complete');
+      await repo.saveRunning(operation.id, owner, {
+        status: verdict.status, nextRunAt: verdict.nextRunAt, resultMessage: verdict.message, xeroMessages: verdict.xeroMessages, advice: verdict.advice,
+        outcome: verdict.status === 'failed' ? 'failed' : 'retrying', leaseOwner: null, leaseUntil: null, ...(verdict.status === 'failed' ? { finishedAt: at } : {}),
+      }, at);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** Claims and runs one due operation; false when none was due. */
+  async function runOne(): Promise<boolean> {
+    const claimed = await queue.claim(owner, now(), leaseMs);
+    if (!claimed) return false;
+    await execute(claimed);
+    return true;
+  }
+
+  // The background loop: `concurrency` slots, each claiming until nothing is due, then sleeping `pollMs` (or until woken).
+  let running = false;
+  let wakeUp: (() => void) | null = null;
+  const slots: Promise<void>[] = [];
+  async function slot(): Promise<void> {
+    while (running) {
+      let worked = false;
+      try {
+        worked = await runOne();
+      } catch (error) {
+        deps.logger.error({ err: error }, 'xero sync worker could not claim an operation');
+      }
+      if (!worked && running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, deps.pollMs ?? 1_000);
+          const previous = wakeUp;
+          wakeUp = () => { clearTimeout(timer); previous?.(); resolve(); };
+        });
+        wakeUp = null;
+      }
+    }
+  }
+
+  const worker = {
+    owner,
+    runOne,
+    /** Runs every operation due now (and any that become due while it runs); for tests and scripts. */
+    async drain(): Promise<number> {
+      let n = 0;
+      while (await runOne()) n++;
+      return n;
+    },
+    start(): void {
+      if (running) return;
+      running = true;
+      for (let i = 0; i < (deps.concurrency ?? 5); i++) slots.push(slot());
+    },
+    async stop(): Promise<void> {
+      running = false;
+      wakeUp?.();
+      await Promise.all(slots.splice(0));
+    },
+    /** A new operation was recorded: idle slots look now instead of at their next poll. */
+    wake(): void {
+      wakeUp?.();
+    },
+  };
+
+  /** One organisation's operations: record, list, retry, cancel, choose. */
+  function forOrganisation(tdb: TenantDb) {
+    const repo = operationsRepository(tdb);
+
+    async function get(id: string): Promise<SyncOperation> {
+      const op = await repo.findById(id);
+      if (!op) throw new NotFoundError('operation');
+      return op;
+    }
+
+    return {
+      repo,
+      get,
+      /**
+       * Records a send (pass the caller's transaction handle to make it part of the same change); a send
+       * of the same record that has not finished yet is joined rather than duplicated.
+       */
+      async enqueue(input: EnqueueInput, trx: TenantDb = tdb): Promise<{ operation: SyncOperation; joined: boolean }> {
+        handlerOf(input.recordKind);
+        const ops = operationsRepository(trx);
+        const existing = await ops.activeFor(input.recordKind, input.recordId);
+        if (existing) return { operation: existing, joined: true };
+        const id = randomUUID();
+        try {
+          await ops.insert({ id, ...input, requestedBy: input.requester.userId, requestedByName: input.requester.name, idempotencyKey: randomUUID(), now: now() });
+        } catch (error) {
+          if (!isUniqueViolation(error, 'xero_sync_operations')) throw error;
+          const raced = await ops.activeFor(input.recordKind, input.recordId);
+          if (raced) return { operation: raced, joined: true };
+          throw error;
+        }
+        const operation = await ops.findById(id);
+        if (!operation) throw new Error('operation vanished after insert');
+        return { operation, joined: false };
+      },
+
+      /** Failed or waiting → pending now, with a fresh count of attempts (same Idempotency-Key). */
+      async retry(id: string): Promise<SyncOperation> {
+        const op = await get(id);
+        if (!RETRYABLE.includes(op.status)) throw new ConflictError('Only a failed or waiting send can be retried.');
+        const ok = await repo.transition(id, RETRYABLE, {
+          status: 'pending', nextRunAt: now(), attempts: 0, resultMessage: null, xeroMessages: [], advice: null, outcome: null, candidates: [], finishedAt: null,
+        }, now());
+        if (!ok) throw new ConflictError('That send has already changed; reload the page.');
+        return get(id);
+      },
+
+      async cancel(id: string): Promise<SyncOperation> {
+        const op = await get(id);
+        if (!RETRYABLE.includes(op.status)) throw new ConflictError('Only a failed or waiting send can be cancelled.');
+        const ok = await repo.transition(id, RETRYABLE, { status: 'cancelled', nextRunAt: null, outcome: 'cancelled', finishedAt: now() }, now());
+        if (!ok) throw new ConflictError('That send has already changed; reload the page.');
+        return get(id);
+      },
+
+      /** The user's answer to probable matches: link one of the candidates, or create a new contact. */
+      async choose(id: string, choice: { linkTo: string } | { createNew: true }): Promise<SyncOperation> {
+        const op = await get(id);
+        if (op.status !== 'waiting' || op.outcome !== 'needs_choice') throw new ConflictError('That send is not waiting for a choice.');
+        if ('linkTo' in choice && !op.candidates.some((c) => c.contactId === choice.linkTo)) throw new ConflictError('Choose one of the contacts listed.');
+        const ok = await repo.transition(id, ['waiting'], {
+          status: 'pending', nextRunAt: now(), candidates: [], resultMessage: null, advice: null,
+          outcome: null, ...('linkTo' in choice ? { xeroId: choice.linkTo } : { createNew: true }),
+        }, now());
+        if (!ok) throw new ConflictError('That send has already changed; reload the page.');
+        return get(id);
+      },
+    };
+  }
+
+  return { worker, forOrganisation, handlerOf, handlers: deps.handlers };
+}
+
+export type SyncEngine = ReturnType<typeof syncEngine>;
