@@ -26,6 +26,7 @@ import { refreshXeroSettings, xeroSettingsRoutes, type XeroSettingsSource } from
 import { createXeroServices, type XeroServices } from './xero/xero-services.js';
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { jobRunner, xeroImportRoutes, xeroImports, xeroImportSourceAdapter, type JobRunner } from './xero-import/index.js';
+import { createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { organisationsRoutes } from './tenants/organisations-routes.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   xeroImportRunner?: JobRunner;
   /** Fill a newly connected organisation's Xero settings cache in the background (default true). */
   refreshXeroSettingsOnConnect?: boolean;
+  /** The Xero sync engine (server.ts starts its worker; tests drain it); built from `xero` when not given. */
+  xeroSync?: XeroSync;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -107,6 +110,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
   app.use(projectRoutes());
+  const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger);
+  // Before the contacts router: it puts the contact page's Xero panel in res.locals.
+  app.use(syncRoutes(sync));
   app.use(contactRoutes());
   app.use(productRoutes());
   app.use(xeroSettingsRoutes({ sourceFor: settingsSourceFor }));

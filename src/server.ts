@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { startDemoSandbox } from './demo/demo-sandbox.js';
 import { createXeroServices } from './xero/xero-services.js';
 import { organisationsService } from './tenants/organisations-service.js';
+import { createXeroSync } from './xero-sync/index.js';
 
 let config;
 try {
@@ -32,7 +33,10 @@ const sandbox = config.demo
 if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbox is running on ${sandbox.url}`);
 
 const xero = createXeroServices(config, db, logger);
-const app = createApp({ config, db, logger, xero });
+const xeroSync = createXeroSync(db, xero.gateway, logger);
+const app = createApp({ config, db, logger, xero, xeroSync });
+// Sends to Xero run in this process; other processes on the same database share the work.
+xeroSync.engine.worker.start();
 const server = app.listen(config.port, () => {
   logger.info({ url: config.appUrl, demo: config.demo, xeroIssuer: config.xero.issuerUrl }, `Ledgerside is running on ${config.appUrl}`);
 });
@@ -49,6 +53,7 @@ dailyCheck.unref();
 
 const shutdown = async (): Promise<void> => {
   server.close();
+  await xeroSync.engine.worker.stop();
   await sandbox?.close();
   await db.destroy();
   process.exit(0);

@@ -35,6 +35,7 @@ const NAV = [
   { href: '/quotes', label: 'Quotes' },
   { href: '/sales-orders', label: 'Sales orders' },
   { href: '/projects', label: 'Projects' },
+  { href: '/sync-log', label: 'Sync log' },
   { href: '/organisations', label: 'Organisations' },
 ];
 

@@ -86,5 +86,5 @@ const SUFFIXES = new Set(['ltd', 'limited', 'pty', 'inc', 'llc', 'gmbh', 'co', '
 
 /** A name as Xero users mean it: case, punctuation and company suffixes dropped ("ACME Limited" = "Acme Ltd"). */
 export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter((w) => w && !SUFFIXES.has(w)).join(' ');
+  return name.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').split(/\s+/).filter((w) => w && !SUFFIXES.has(w)).join(' ');
 }

@@ -5,3 +5,6 @@ export type { RecordHandler, SendContext, SendResult } from './send-context.js';
 export type { SyncOperation, OperationStatus, Requester, Candidate } from './sync-operation.js';
 export { SyncStop, DayLimitReached, classify, type BackoffPolicy } from './failure.js';
 export { xeroDeepLink } from './deep-link.js';
+export { syncRoutes, type SyncRouteDeps } from './sync-routes.js';
+export { contactPanels, type ContactPanels } from './contact-panel.js';
+export { createXeroSync, type XeroSync } from './xero-sync.js';

@@ -4,7 +4,7 @@ import { migrateLatest, migrateRollbackAll } from '../../src/db/database.js';
 import * as documentSearchKeys from '../../migrations/20261126100100_document-search-keys.js';
 import * as contactSearchKeys from '../../migrations/20261126100200_contact-search-keys.js';
 
-const TABLES = ['users', 'organisations', 'memberships', 'sessions', 'xero_grants', 'xero_connections', 'contacts', 'xero_accounts', 'xero_tax_rates', 'xero_items', 'xero_currencies', 'xero_tracking_categories', 'xero_tracking_options', 'xero_branding_themes', 'xero_settings_sync', 'products', 'document_sequences', 'projects', 'quotes', 'quote_lines', 'sales_orders', 'sales_order_lines', 'xero_import_runs', 'xero_import_skips'];
+const TABLES = ['users', 'organisations', 'memberships', 'sessions', 'xero_grants', 'xero_connections', 'contacts', 'xero_accounts', 'xero_tax_rates', 'xero_items', 'xero_currencies', 'xero_tracking_categories', 'xero_tracking_options', 'xero_branding_themes', 'xero_settings_sync', 'products', 'document_sequences', 'projects', 'quotes', 'quote_lines', 'sales_orders', 'sales_order_lines', 'xero_import_runs', 'xero_import_skips', 'xero_sync_operations'];
 
 for (const dialect of dialects()) {
   describe(`migrations [${dialect}]`, () => {

@@ -1,0 +1,101 @@
+/**
+ * The Xero panel of a contact's page: link, last sent, changed since last sent (fingerprint of what
+ * would be sent now vs what was sent), Open in Xero, Balances from Xero when linked, recent operations.
+ */
+import type { Logger } from '../common/logger.js';
+import { AppError } from '../common/errors.js';
+import type { TenantDb } from '../db/tenant-db.js';
+import { contactRepository } from '../contacts/index.js';
+import type { Organisation } from '../tenants/tenants.js';
+import type { OrganisationGateway } from '../xero/xero-gateway.js';
+import { contactLinks } from './contact-links.js';
+import { fingerprintOf, mapContactToXero } from './contact-mapping.js';
+import { contactXeroPath, xeroDeepLink } from './deep-link.js';
+import type { SyncEngine } from './sync-engine.js';
+import { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
+
+export interface BalancesView {
+  outstanding: string;
+  overdue: string;
+}
+
+export interface ContactXeroPanel {
+  contactId: string;
+  sendAction: string;
+  /** A person of a company is sent as one of the company's contact persons. */
+  sentWith: { name: string; href: string } | null;
+  linked: boolean;
+  xeroContactId: string;
+  lastSent: string;
+  changed: boolean;
+  xeroHref: string | null;
+  balances: BalancesView | null;
+  balancesNote: string;
+  operations: OperationView[];
+  pollIds: string;
+  returnTo: string;
+}
+
+const money = (n: number | undefined): string => (n ?? 0).toFixed(2);
+
+/** Balances are read from Xero at most once a minute per contact, so page views do not eat the organisation's call budget. */
+const BALANCE_TTL_MS = 60_000;
+
+export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisation: Organisation): OrganisationGateway; logger: Logger; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  const cache = new Map<string, { at: number; balances: BalancesView | null; note: string }>();
+
+  async function balancesOf(organisation: Organisation, xeroContactId: string): Promise<{ balances: BalancesView | null; note: string }> {
+    const key = `${organisation.id}:${xeroContactId}`;
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < BALANCE_TTL_MS) return hit;
+    let entry: { at: number; balances: BalancesView | null; note: string };
+    try {
+      const contact = await deps.gatewayFor(organisation).getContact(xeroContactId);
+      const receivable = contact?.balances?.accountsReceivable;
+      entry = receivable
+        ? { at: now(), balances: { outstanding: money(receivable.outstanding), overdue: money(receivable.overdue) }, note: '' }
+        : { at: now(), balances: null, note: contact ? 'Xero reports no balances for this contact.' : 'Xero no longer has this contact.' };
+    } catch (error) {
+      deps.logger.warn({ organisationId: organisation.id, err: error instanceof Error ? error.message : String(error) }, 'could not read contact balances from Xero');
+      entry = { at: now(), balances: null, note: `Balances could not be read from Xero: ${error instanceof AppError ? error.message : 'please try again later.'}` };
+    }
+    if (cache.size > 5_000) cache.clear();
+    cache.set(key, entry);
+    return entry;
+  }
+
+  return {
+    async panelFor(tdb: TenantDb, organisation: Organisation, contactId: string): Promise<ContactXeroPanel | null> {
+      const repo = contactRepository(tdb);
+      const contact = await repo.findById(contactId);
+      if (!contact) return null;
+      const company = contact.kind === 'person' && contact.companyId ? await repo.findById(contact.companyId) : null;
+      const sent = company ?? contact;
+      const state = await contactLinks(tdb).stateOf(sent.id);
+      const people = sent.kind === 'company' ? await repo.peopleOf(sent.id) : [];
+      const linked = Boolean(state?.xeroContactId);
+      const handler = deps.engine.handlerOf('contact');
+      const ops = await deps.engine.forOrganisation(tdb).repo.recentFor('contact', sent.id, 5);
+      const operations = ops.map((op) => operationView(op, handler, organisation));
+      const balances = linked && state?.xeroContactId && organisation.status === 'connected' ? await balancesOf(organisation, state.xeroContactId) : { balances: null, note: '' };
+      return {
+        contactId: contact.id,
+        sendAction: `/contacts/${encodeURIComponent(contact.id)}/send-to-xero`,
+        sentWith: company ? { name: company.name, href: `/contacts/${encodeURIComponent(company.id)}` } : null,
+        linked,
+        xeroContactId: state?.xeroContactId ?? '',
+        lastSent: timeText(state?.sentAt ?? null),
+        changed: linked && state?.fingerprint !== fingerprintOf(mapContactToXero(sent, people)),
+        xeroHref: state?.xeroContactId ? xeroDeepLink(organisation.shortCode, contactXeroPath(state.xeroContactId)) : null,
+        balances: balances.balances,
+        balancesNote: balances.note,
+        operations,
+        pollIds: pollIdsOf(operations),
+        returnTo: `/contacts/${encodeURIComponent(contact.id)}`,
+      };
+    },
+  };
+}
+
+export type ContactPanels = ReturnType<typeof contactPanels>;

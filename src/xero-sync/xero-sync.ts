@@ -1,0 +1,18 @@
+/** The composition of the sync engine for one process: engine + handlers + pages' services. */
+import type { Database } from '../db/database.js';
+import type { Logger } from '../common/logger.js';
+import type { XeroGateway } from '../xero/xero-gateway.js';
+import { contactHandler } from './contact-send.js';
+import { contactPanels, type ContactPanels } from './contact-panel.js';
+import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.js';
+
+export interface XeroSync {
+  engine: SyncEngine;
+  panels: ContactPanels;
+}
+
+export function createXeroSync(db: Database, gateway: XeroGateway, logger: Logger, options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> = {}): XeroSync {
+  const gatewayFor: SyncEngineDeps['gatewayFor'] = (organisation) => gateway.forOrganisation(organisation);
+  const engine = syncEngine({ db, logger, gatewayFor, handlers: [contactHandler], ...options });
+  return { engine, panels: contactPanels({ engine, gatewayFor, logger }) };
+}

@@ -1,0 +1,84 @@
+/**
+ * The app on a sandbox with the sync engine under the test's control: its worker is not started, tests
+ * drain it (`sync.engine.worker.drain()`), and its clock can be moved. `calls` counts the gateway
+ * methods the engine called, by name; `xeroContacts()` reads the organisation's contacts back from the
+ * sandbox through xero-node with the app's own token.
+ */
+import request from 'supertest';
+import type { Express } from 'express';
+import type { Contact as XeroContact } from 'xero-node';
+import { createApp } from '../../../src/app.js';
+import { createLogger } from '../../../src/common/logger.js';
+import type { Database } from '../../../src/db/database.js';
+import { createXeroServices, type XeroServices } from '../../../src/xero/xero-services.js';
+import { xeroIdentity } from '../../../src/xero/xero-identity.js';
+import type { OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
+import { createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
+import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
+
+export const alice = { email: 'alice@example.com', firstName: 'Alice', lastName: 'Accountant' };
+
+export interface SyncApp {
+  app: Express;
+  xero: XeroServices;
+  sync: XeroSync;
+  calls: Map<string, number>;
+  clock: { now: number; advance(ms: number): void };
+}
+
+/** Counts every gateway method call by name, passing it through. */
+export function countingGateway(real: XeroGateway, calls: Map<string, number>, wrap: (org: OrganisationGateway) => OrganisationGateway = (g) => g): XeroGateway {
+  return {
+    forOrganisation(organisation) {
+      const inner = wrap(real.forOrganisation(organisation));
+      return new Proxy(inner, {
+        get(target, prop, receiver) {
+          const value: unknown = Reflect.get(target, prop, receiver);
+          if (typeof value !== 'function' || typeof prop !== 'string') return value;
+          return (...args: unknown[]) => {
+            calls.set(prop, (calls.get(prop) ?? 0) + 1);
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    },
+  };
+}
+
+export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string } = {}): SyncApp {
+  const config = sandboxAppConfig(h);
+  const logger = createLogger('silent');
+  const xero = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
+  const calls = new Map<string, number>();
+  const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
+  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { now: () => new Date(clock.now), ...(options.owner ? { owner: options.owner } : {}) });
+  const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
+  return { app, xero, sync, calls, clock };
+}
+
+export async function signedIn(sa: SyncApp, h: SandboxHarness, db: Database, organisations = ['Demo Company (AU)']) {
+  const agent = request.agent(sa.app);
+  await signInThroughApp(agent, h, { ...alice, organisations });
+  const org = await db('organisations').where({ name: organisations[0] }).first();
+  const page = await agent.get('/dashboard');
+  await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+  return { agent, org: { id: String(org.id), xeroTenantId: String(org.xero_tenant_id), name: String(org.name) } };
+}
+
+/** The organisation's contacts as the sandbox has them, read through xero-node with the app's token. */
+export async function xeroContacts(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string): Promise<XeroContact[]> {
+  const grant = await db('xero_grants').first();
+  const tokenSet = (await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet;
+  const client = h.xeroClient();
+  client.setTokenSet(tokenSet);
+  const { body } = await client.accountingApi.getContacts(tenantId, undefined, undefined, 'Name ASC', undefined, 1, true, false, undefined, 1000);
+  return body.contacts ?? [];
+}
+
+/** Presses a button (a POST form with CSRF) on the page at `pagePath`. */
+export async function press(agent: ReturnType<typeof request.agent>, pagePath: string, action: string, fields: Record<string, string> = {}) {
+  const page = await agent.get(pagePath);
+  if (!page.text.includes(`action="${action}"`)) throw new Error(`no form posting to ${action} on ${pagePath}`);
+  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+}
