@@ -5,6 +5,7 @@ import { createLogger } from './common/logger.js';
 import { createApp } from './app.js';
 import { startDemoSandbox } from './demo/demo-sandbox.js';
 import { createXeroServices } from './xero/xero-services.js';
+import { callPacer } from './xero/call-pacer.js';
 import { organisationsService } from './tenants/organisations-service.js';
 import { createXeroSync } from './xero-sync/index.js';
 
@@ -32,7 +33,8 @@ const sandbox = config.demo
   : undefined;
 if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbox is running on ${sandbox.url}`);
 
-const xero = createXeroServices(config, db, logger);
+// Every call to Xero is paced within its limits, shared with any other app process on this database.
+const xero = createXeroServices(config, db, logger, { limiter: callPacer({ db, logger }) });
 const xeroSync = createXeroSync(db, xero.gateway, logger);
 const app = createApp({ config, db, logger, xero, xeroSync });
 // Sends to Xero run in this process; other processes on the same database share the work.

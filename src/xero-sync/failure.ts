@@ -2,25 +2,18 @@
  * What a failed attempt means for the operation, and what the user can do about it:
  * - Xero's validation errors (400): failed at once, Xero's messages verbatim, each with the field it names;
  * - 403 / disconnected / re-consent needed: waiting, held until the organisation is reconnected;
- * - 429: waiting until Xero's Retry-After (the day's limit: until the next day's window);
+ * - 429 / the pacer's budget spent: waiting until Xero's Retry-After or the budget's reset (the day's limit included);
  * - 5xx, timeouts, network: waiting with exponential backoff and jitter, failed after `maxAttempts`;
  * - our own stops (a mapping that no longer exists, an archived Xero contact…): failed with the reason;
  * - anything else: failed with a generic message (the cause is logged, never shown).
  */
 import { AppError } from '../common/errors.js';
-import { XeroApiError, XeroNotConnectedError, XeroRateLimitedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from '../xero/xero-errors.js';
+import { XeroApiError, XeroCallsPausedError, XeroNotConnectedError, XeroRateLimitedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from '../xero/xero-errors.js';
 
 /** The send cannot go ahead until the user changes something; `advice` says what. */
 export class SyncStop extends AppError {
   constructor(message: string, readonly advice: string, readonly xeroMessages: string[] = []) {
     super('xero_sync_stopped', 409, message);
-  }
-}
-
-/** The day's calls for the organisation are spent (our own count or Xero's); resumes at `resumeAt`. */
-export class DayLimitReached extends AppError {
-  constructor(readonly resumeAt: Date) {
-    super('xero_day_limit', 429, "Xero's daily limit of calls for this organisation is spent.");
   }
 }
 
@@ -71,8 +64,11 @@ export function classify(error: unknown, attempts: number, now: Date, policy: Ba
 
   if (error instanceof SyncStop) return verdict({ status: 'failed', nextRunAt: null, message: error.message, advice: error.advice, xeroMessages: error.xeroMessages });
 
-  if (error instanceof DayLimitReached) {
-    return verdict({ status: 'waiting', nextRunAt: error.resumeAt, message: `${error.message} It will be sent at ${time(error.resumeAt)}.`, advice: 'Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.' });
+  if (error instanceof XeroCallsPausedError) {
+    return verdict({
+      status: 'waiting', nextRunAt: error.resumeAt, message: `${error.message} It will be sent at ${time(error.resumeAt)}.`,
+      advice: error.problem === 'day' ? 'Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.' : 'Nothing to do: it is retried automatically.',
+    });
   }
 
   if (error instanceof XeroTenantDisconnectedError || error instanceof XeroNotConnectedError || error instanceof XeroReconsentRequiredError) {

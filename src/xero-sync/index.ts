@@ -3,7 +3,7 @@ export { syncEngine, type SyncEngine, type SyncEngineDeps, type EnqueueInput } f
 export { contactHandler, ensureContact } from './contact-send.js';
 export type { RecordHandler, SendContext, SendResult } from './send-context.js';
 export type { SyncOperation, OperationStatus, Requester, Candidate } from './sync-operation.js';
-export { SyncStop, DayLimitReached, classify, type BackoffPolicy } from './failure.js';
+export { SyncStop, classify, type BackoffPolicy } from './failure.js';
 export { xeroDeepLink } from './deep-link.js';
 export { syncRoutes, type SyncRouteDeps } from './sync-routes.js';
 export { contactPanels, type ContactPanels } from './contact-panel.js';

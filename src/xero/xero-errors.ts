@@ -26,6 +26,16 @@ export class XeroRateLimitedError extends XeroApiError {
   }
 }
 
+/**
+ * The pacer will not let a call go before `resumeAt`: the organisation's calls for the day are spent, or
+ * Xero asked for a long wait. The caller schedules the work for then rather than failing it.
+ */
+export class XeroCallsPausedError extends AppError {
+  constructor(readonly resumeAt: Date, readonly problem: 'day' | 'minute' | 'appminute') {
+    super('xero_calls_paused', 429, problem === 'day' ? "Xero's daily limit of calls for this organisation is spent." : 'Xero asked us to wait before sending more for this organisation.');
+  }
+}
+
 /** The organisation is no longer connected (Xero answered 403 for the tenant). */
 export class XeroTenantDisconnectedError extends XeroApiError {}
 /** Xero needs the user to sign in again (refresh token invalid or expired). */

@@ -1,0 +1,162 @@
+/**
+ * Paces calls to Xero within its limits (xero-facts §6), shared by every process on the database:
+ * per organisation at most `concurrent` calls in flight, `minute` calls a minute and `day` a day; per
+ * app `appMinute` a minute. Budgets are rate-limiter-flexible counters in the database on PostgreSQL
+ * (table xero_call_budgets, so several app processes share them); on SQLite, which runs one app process,
+ * they are in memory.
+ *
+ * Fixed windows let up to twice the points through across a boundary, so the minute budget is spread
+ * over short windows of `burst` calls each: with n windows a minute, any minute (wherever its
+ * boundaries fall) meets at most n + 1 of them, so n = (minute - margin) / burst - 1 keeps every
+ * minute within minute - margin calls (defaults: 18 windows of 3.3 s, 3 calls each: 54 a minute
+ * sustained, never more than 57 in any minute); `margin` absorbs differences in network latency.
+ * Xero's own counts (X-MinLimit-Remaining, X-DayLimit-Remaining, X-AppMinLimit-Remaining) and 429s
+ * block the matching budget, so every process holds back.
+ */
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Database } from '../db/database.js';
+import { isPostgres } from '../db/database.js';
+import type { Logger } from '../common/logger.js';
+import { XeroCallsPausedError } from './xero-errors.js';
+import type { TenantLimiter } from './rate-limiter.js';
+
+export interface PacerLimits {
+  concurrent: number;
+  minute: number;
+  day: number;
+  appMinute: number;
+  /** Length of Xero's "minute" in ms (tests shorten it together with the sandbox's time scale). */
+  minuteMs: number;
+  /** Calls a minute kept in hand for latency differences. */
+  margin: number;
+  /** Calls that may go at once before pacing sets in (a contact send makes about three). */
+  burst: number;
+}
+
+export const XERO_LIMITS: PacerLimits = { concurrent: 5, minute: 60, day: 5000, appMinute: 10_000, minuteMs: 60_000, margin: 2, burst: 3 };
+
+export interface PacerDeps {
+  db: Database;
+  logger: Logger;
+  limits?: Partial<PacerLimits>;
+  /** The app's id in the budget keys (one database may serve several Xero apps). */
+  appKey?: string;
+  /** Longest wait for a minute budget inside a call; longer → XeroCallsPausedError for the caller to schedule. */
+  maxWaitMs?: number;
+  /** How long a call slot stays taken if its process dies mid-call: longer than the gateway's call timeout (30 s). */
+  slotMs?: number;
+}
+
+/** A duration in whole milliseconds that survives rate-limiter-flexible's seconds × 1000 exactly (PostgreSQL stores it as bigint). */
+export function exactMs(target: number): number {
+  for (let ms = Math.max(1, Math.ceil(target)); ; ms++) if (Number.isInteger((ms / 1000) * 1000)) return ms;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function callPacer(deps: PacerDeps): TenantLimiter {
+  const limits = { ...XERO_LIMITS, ...deps.limits };
+  const pg = isPostgres(deps.db);
+  const app = deps.appKey ?? 'app';
+  const maxWaitMs = deps.maxWaitMs ?? limits.minuteMs + 5_000;
+  const make = (keyPrefix: string, points: number, ms: number): RateLimiterAbstract => {
+    const duration = exactMs(ms) / 1000;
+    return pg
+      ? new RateLimiterPostgres({ storeClient: deps.db, storeType: 'knex', tableName: 'xero_call_budgets', tableCreated: true, keyPrefix, points, duration })
+      : new RateLimiterMemory({ keyPrefix, points, duration });
+  };
+  const windows = Math.max(1, Math.floor((limits.minute - limits.margin) / limits.burst) - 1);
+  const minute = make('xero-min', limits.burst, limits.minuteMs / windows);
+  const day = make('xero-day', Math.max(1, limits.day - limits.margin), 86_400_000);
+  // The app's budget in windows of a sixtieth of a minute: 61 of them can meet any minute.
+  const appSecond = make('xero-app', Math.max(1, Math.floor(limits.appMinute / 61) - 1), limits.minuteMs / 60);
+  const slots = make('xero-slot', 1, deps.slotMs ?? 45_000);
+
+  /** Calls of this process in flight, per tenant (the shared count is the slot keys). */
+  const running = new Map<string, number>();
+
+  /** Consumes one point, or answers how long until one is free (a refused consume's extra point expires with its window). */
+  async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
+    try {
+      await limiter.consume(key, 1);
+      return 0;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);
+      throw rejection;
+    }
+  }
+
+  /**
+   * One of the tenant's `concurrent` slots (keys with one point each). A slot is freed by deleting its
+   * key after the call; the key's window outlasts the gateway's call timeout, so it can only lapse if
+   * the process holding it died.
+   */
+  async function takeSlot(tenantId: string, started: number): Promise<string> {
+    for (;;) {
+      for (let i = 0; i < limits.concurrent; i++) {
+        const key = `${tenantId}:${i}`;
+        if ((await take(slots, key)) === 0) return key;
+      }
+      if (Date.now() - started > maxWaitMs) throw new XeroCallsPausedError(new Date(Date.now() + 1_000), 'minute');
+      await sleep(25 + Math.random() * 75);
+    }
+  }
+
+  async function acquire(tenantId: string): Promise<string> {
+    const started = Date.now();
+    const slot = await takeSlot(tenantId, started);
+    try {
+      const dayWait = await take(day, tenantId);
+      if (dayWait) throw new XeroCallsPausedError(new Date(Date.now() + dayWait), 'day');
+      for (;;) {
+        const minuteWait = await take(minute, tenantId);
+        const wait = minuteWait || (await take(appSecond, app));
+        if (!wait) return slot;
+        if (Date.now() + wait - started > maxWaitMs) {
+          await day.reward(tenantId, 1);
+          throw new XeroCallsPausedError(new Date(Date.now() + wait), minuteWait ? 'minute' : 'appminute');
+        }
+        await sleep(wait);
+      }
+    } catch (error) {
+      await slots.delete(slot);
+      throw error;
+    }
+  }
+
+  const block = (limiter: RateLimiterAbstract, key: string, ms: number, what: string): void => {
+    limiter.block(key, Math.max(1, Math.ceil(ms / 1000))).catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'could not record a Xero limit'));
+  };
+
+  return {
+    async run(tenantId, work) {
+      const slot = await acquire(tenantId);
+      running.set(tenantId, (running.get(tenantId) ?? 0) + 1);
+      try {
+        return await work();
+      } finally {
+        const left = (running.get(tenantId) ?? 1) - 1;
+        if (left > 0) running.set(tenantId, left);
+        else running.delete(tenantId);
+        await slots.delete(slot).catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not free a Xero call slot'));
+      }
+    },
+    pause(tenantId, ms) {
+      block(minute, tenantId, ms, 'minute');
+    },
+    hold(tenantId, ms) {
+      block(day, tenantId, ms, 'day');
+    },
+    observe(tenantId, headers) {
+      const remaining = (name: string): number | undefined => {
+        const n = Number(headers[name]);
+        return headers[name] !== undefined && Number.isFinite(n) ? n : undefined;
+      };
+      if (remaining('x-minlimit-remaining') === 0) block(minute, tenantId, limits.minuteMs, 'minute');
+      if (remaining('x-applimit-remaining') === 0 || remaining('x-appminlimit-remaining') === 0) block(appSecond, app, limits.minuteMs, 'appminute');
+      // Xero does not say when its day resets: hold an hour; a 429 with Retry-After corrects it.
+      if (remaining('x-daylimit-remaining') === 0) block(day, tenantId, 3_600_000, 'day');
+    },
+    inFlight: (tenantId) => running.get(tenantId) ?? 0,
+  };
+}
