@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   if (!(await knex.schema.hasColumn('contacts', 'xero_fingerprint'))) {
     await knex.schema.alterTable('contacts', (t) => {
-      t.string('xero_fingerprint', 64);
+      t.string('xero_fingerprint', 100);
     });
   }
 }

@@ -9,7 +9,7 @@ import { contactRepository } from '../contacts/index.js';
 import type { Organisation } from '../tenants/tenants.js';
 import type { OrganisationGateway } from '../xero/xero-gateway.js';
 import { contactLinks } from './contact-links.js';
-import { fingerprintOf, mapContactToXero } from './contact-mapping.js';
+import { payloadOf } from './contact-payload.js';
 import { contactXeroPath, xeroDeepLink } from './deep-link.js';
 import type { SyncEngine } from './sync-engine.js';
 import { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
@@ -86,7 +86,7 @@ export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisatio
         linked,
         xeroContactId: state?.xeroContactId ?? '',
         lastSent: timeText(state?.sentAt ?? null),
-        changed: linked && state?.fingerprint !== fingerprintOf(mapContactToXero(sent, people)),
+        changed: linked && state?.fingerprint !== payloadOf(sent, people).fingerprint,
         xeroHref: state?.xeroContactId ? xeroDeepLink(organisation.shortCode, contactXeroPath(state.xeroContactId)) : null,
         balances: balances.balances,
         balancesNote: balances.note,

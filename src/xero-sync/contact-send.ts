@@ -1,17 +1,21 @@
 /**
- * Contacts → Xero, and the "ensure contact" step every later send (invoice, purchase order…) uses:
- * 1. linked (stored ContactID): unchanged fingerprint → no call; else check it is still active in Xero
- *    (archived is never silently reused) and update it;
- * 2. not linked: an exact name match in Xero (names are unique among active contacts) → link and update;
- *    else one active contact with the same email → link and update; else probable matches (same name
- *    without case, punctuation, company suffixes) → the user chooses Link one or Create new; else create.
- * A create whose answer was lost is found again by step 2 (exact name) before anything is re-created,
- * and its retry carries the same Idempotency-Key.
+ * Contacts → Xero, and the "ensure contact" step every later send (invoice, purchase order…) uses.
+ * The shared mapper (src/xero/mappers) makes the payload, its fingerprint and the match decision:
+ * 1. linked (stored ContactID): unchanged fingerprint → no call; else read it (archived in Xero is
+ *    never silently reused: the send stops and says so) and update it;
+ * 2. not linked: one lookup by exact name or email; an active contact of that name, or the one active
+ *    contact with that email → link and update; else probable matches (same name without case,
+ *    punctuation, company suffixes) → the user chooses Link one or Create new; else create.
+ * A create whose answer was lost is found again by name before anything is re-created, and its retry
+ * carries the same Idempotency-Key.
  */
 import type { Contact as XeroContact } from 'xero-node';
 import { contactRepository, type Contact } from '../contacts/index.js';
+import { decideContactMatch, exactLookups, matchCandidates, probableLookup, type ContactMatchDecision, type XeroContactLookup } from '../xero/mappers/contact-matching.js';
+import { xeroContactProblems } from '../xero/mappers/contact-mapper.js';
+import type { OrganisationGateway } from '../xero/xero-gateway.js';
 import { contactLinks } from './contact-links.js';
-import { fingerprintOf, mapContactToXero, normaliseName } from './contact-mapping.js';
+import { payloadOf } from './contact-payload.js';
 import { contactXeroPath } from './deep-link.js';
 import { SyncStop } from './failure.js';
 import type { RecordHandler, SendContext, SendResult } from './send-context.js';
@@ -20,7 +24,12 @@ import type { Candidate } from './sync-operation.js';
 export type EnsureResult = Extract<SendResult, { kind: 'done' }> | Extract<SendResult, { kind: 'choose' }>;
 
 const isActive = (c: XeroContact): boolean => String(c.contactStatus ?? 'ACTIVE') === 'ACTIVE';
-const quoted = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** Form labels for the mapper's field names, so a stop names the field the user can correct. */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name', email: 'Email', phone: 'Phone', mobile: 'Mobile', taxNumber: 'Tax number', defaultCurrency: 'Default currency', accountNumber: 'Account number',
+};
+const fieldLabel = (field: string): string => FIELD_LABELS[field] ?? (field.startsWith('postalAddress') ? 'Postal address' : field.startsWith('streetAddress') ? 'Street address' : field);
 
 /** The record actually sent for a contact: a person who belongs to a company goes as one of its ContactPersons. */
 export async function sendableContact(ctx: Pick<SendContext, 'tdb'>, contactId: string): Promise<Contact> {
@@ -34,27 +43,30 @@ export async function sendableContact(ctx: Pick<SendContext, 'tdb'>, contactId: 
   return contact;
 }
 
-async function payloadOf(ctx: SendContext, contact: Contact): Promise<XeroContact> {
-  const people = contact.kind === 'company' ? await contactRepository(ctx.tdb).peopleOf(contact.id) : [];
-  return mapContactToXero(contact, people);
+async function lookup(gateway: OrganisationGateway, lookups: readonly XeroContactLookup[]): Promise<XeroContact[]> {
+  const found: XeroContact[] = [];
+  for (const l of lookups) found.push(...('where' in l ? await gateway.findContacts(l.where) : await gateway.searchContacts(l.searchTerm)));
+  return found;
 }
 
-function candidateOf(c: XeroContact): Candidate | null {
-  if (!c.contactID || !c.name) return null;
-  return { contactId: c.contactID, name: c.name, email: c.emailAddress ?? null };
-}
+const candidatesOf = (decision: Extract<ContactMatchDecision, { action: 'ask' }>): Candidate[] =>
+  decision.candidates.map((c) => ({ contactId: c.contactId, name: c.name, email: c.email }));
 
 /**
- * Makes sure Xero has the contact as Ledgerside has it now; answers its ContactID (or candidates to choose
- * from). `linkTo`: the user chose this Xero contact; `createNew`: the user chose Create new.
+ * Makes sure Xero has the contact as Ledgerside has it now; answers its ContactID (or candidates to
+ * choose from). `linkTo`: the user chose this Xero contact; `createNew`: the user chose Create new.
  */
 export async function ensureContact(ctx: SendContext, contactId: string, choice: { linkTo?: string; createNew?: boolean } = {}): Promise<EnsureResult> {
   const contact = await sendableContact(ctx, contactId);
   if (contact.archivedAt) throw new SyncStop(`${contact.name} is archived in Ledgerside.`, 'Restore the contact on its page, then press Retry.');
+  const people = contact.kind === 'company' ? await contactRepository(ctx.tdb).peopleOf(contact.id) : [];
+  const { input, payload, fingerprint } = payloadOf(contact, people);
+  const problems = xeroContactProblems(input);
+  if (problems.length) {
+    throw new SyncStop(`${contact.name} cannot be sent to Xero as it is.`, `Edit the contact (${[...new Set(problems.map((p) => fieldLabel(p.field)))].join(', ')}), then press Retry.`, problems.map((p) => `${fieldLabel(p.field)}: ${p.message}`));
+  }
   const links = contactLinks(ctx.tdb);
   const state = await links.stateOf(contact.id);
-  const payload = await payloadOf(ctx, contact);
-  const fingerprint = fingerprintOf(payload);
   const { gateway } = ctx;
 
   const update = async (xeroId: string, outcome: 'updated' | 'linked', message: string): Promise<EnsureResult> => {
@@ -64,14 +76,13 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
     return { kind: 'done', outcome, xeroId, message };
   };
 
-  const link = async (found: XeroContact, outcome: 'linked' | 'created', message: string, alsoUpdate: boolean): Promise<EnsureResult> => {
-    const xeroId = found.contactID;
-    if (!xeroId) throw new SyncStop('Xero returned a contact without an ID.', 'Press Retry.');
+  /** Stores a Xero contact found for this one, unless another Ledgerside contact already holds it. */
+  const link = async (xeroId: string, name: string, outcome: 'linked' | 'created', message: string, alsoUpdate: boolean): Promise<EnsureResult> => {
     const holder = await links.linkedTo(xeroId);
     if (holder && holder.id !== contact.id) {
-      throw new SyncStop(`Xero's contact "${found.name ?? ''}" is already linked to ${holder.name} in Ledgerside.`, `Rename one of them so they differ, or archive the duplicate in Ledgerside, then press Retry.`);
+      throw new SyncStop(`The Xero contact “${name}” is already linked to ${holder.name} in Ledgerside.`, 'Rename one of them so they differ, or archive the duplicate in Ledgerside, then press Retry.');
     }
-    if (alsoUpdate) return update(xeroId, outcome === 'created' ? 'linked' : outcome, message);
+    if (alsoUpdate) return update(xeroId, 'linked', message);
     await links.recordSent(contact.id, xeroId, fingerprint, ctx.now());
     return { kind: 'done', outcome, xeroId, message };
   };
@@ -82,7 +93,8 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
     }
     const current = await gateway.getContact(state.xeroContactId);
     if (!current) throw new SyncStop(`The Xero contact ${contact.name} was linked to no longer exists in Xero.`, 'Check it in Xero; if it was deleted or merged there, tell your administrator to unlink it.');
-    if (!isActive(current)) throw new SyncStop(`${current.name ?? contact.name} is archived in Xero, so it was not updated.`, 'Restore it in Xero (Contacts → Archived), then press Retry.');
+    const decision = decideContactMatch({ name: contact.name, email: contact.email, storedContactId: state.xeroContactId }, matchCandidates([current]));
+    if (decision.action === 'archived') throw new SyncStop(decision.message, 'Restore it in Xero (Contacts → Archived), then press Retry.');
     return update(state.xeroContactId, 'updated', 'Updated in Xero.');
   }
 
@@ -90,44 +102,38 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
     const chosen = await gateway.getContact(choice.linkTo);
     if (!chosen) throw new SyncStop('The Xero contact you chose no longer exists.', 'Press Retry to look for matches again.');
     if (!isActive(chosen)) throw new SyncStop(`${chosen.name ?? 'That contact'} is archived in Xero.`, 'Restore it in Xero first, or choose Create new.');
-    return link(chosen, 'linked', `Linked to ${chosen.name ?? 'the chosen contact'} in Xero and updated it.`, true);
+    return link(choice.linkTo, chosen.name ?? '', 'linked', `Linked to “${chosen.name ?? ''}” in Xero and updated it.`, true);
   }
 
-  // A create whose answer never came (or any earlier Xero contact of this name): exact name first.
-  const byName = await gateway.findContacts(`Name==${quoted(contact.name.trim())}`);
-  const activeByName = byName.find(isActive);
-  const archivedNote = byName.some((c) => !isActive(c)) ? ' An archived Xero contact with the same name was left alone.' : '';
-  if (activeByName) {
-    if (ctx.operation.writeStartedAt) return link(activeByName, 'created', 'Created in Xero (confirmed after Xero\'s answer was lost).', false);
-    return link(activeByName, 'linked', `Linked to the Xero contact with the same name and updated it.${archivedNote}`, true);
+  const toMatch = { name: contact.name, email: choice.createNew ? null : contact.email, storedContactId: null };
+  const exact = await lookup(gateway, exactLookups(toMatch));
+  let decision = decideContactMatch(toMatch, matchCandidates(exact));
+  // A create whose answer never came: the contact of that name is the one this operation created.
+  if (decision.action === 'update' && decision.by === 'name' && ctx.operation.writeStartedAt) {
+    return link(decision.contactId, contact.name, 'created', 'Created in Xero (confirmed after Xero’s answer was lost).', false);
   }
-
-  if (!choice.createNew) {
-    const email = contact.email?.trim();
-    if (email) {
-      const byEmail = (await gateway.findContacts(`EmailAddress==${quoted(email)}`)).filter(isActive);
-      if (byEmail.length === 1 && byEmail[0]) return link(byEmail[0], 'linked', `Linked to ${byEmail[0].name ?? 'the Xero contact'} (same email address) and updated it.`, true);
-      if (byEmail.length > 1) {
-        const candidates = byEmail.map(candidateOf).filter((c): c is Candidate => c !== null);
-        return { kind: 'choose', candidates, message: `Xero has ${candidates.length} contacts with the email ${email}. Choose one to link, or create a new one.` };
-      }
-    }
-    const key = normaliseName(contact.name);
-    const term = key.split(' ').sort((a, b) => b.length - a.length)[0];
-    if (term) {
-      const probable = (await gateway.searchContacts(term)).filter((c) => isActive(c) && normaliseName(c.name ?? '') === key);
-      const candidates = probable.map(candidateOf).filter((c): c is Candidate => c !== null);
-      if (candidates.length) {
-        return { kind: 'choose', candidates, message: `Xero has a contact that looks like the same one (${candidates.map((c) => c.name).join(', ')}). Link it, or create a new contact.` };
-      }
-    }
+  if (decision.action === 'create' && !choice.createNew) {
+    const probable = probableLookup(contact.name);
+    if (probable) decision = decideContactMatch(toMatch, matchCandidates([...exact, ...(await lookup(gateway, [probable]))]));
+  }
+  switch (decision.action) {
+    case 'update':
+      return link(decision.contactId, contact.name, 'linked', decision.message, true);
+    case 'ask':
+      if (!choice.createNew) return { kind: 'choose', candidates: candidatesOf(decision), message: decision.message };
+      break;
+    case 'archived':
+      throw new SyncStop(decision.message, 'Restore it in Xero, then press Retry.');
+    case 'create':
+      break;
   }
 
   await ctx.markWriteStarted();
   const created = await gateway.createContact(payload, ctx.idempotencyKey('create', fingerprint));
-  if (!created.contactID) throw new SyncStop('Xero answered without the new contact\'s ID.', 'Press Retry: the contact is looked up by name before anything is created again.');
+  if (!created.contactID) throw new SyncStop('Xero answered without the new contact’s ID.', 'Press Retry: the contact is looked up by name before anything is created again.');
   await links.recordSent(contact.id, created.contactID, fingerprint, ctx.now());
-  return { kind: 'done', outcome: 'created', xeroId: created.contactID, message: `Created in Xero.${archivedNote}` };
+  const note = decision.action === 'create' ? decision.message.replace('No matching contact in Xero: a new one is created.', '').trim() : '';
+  return { kind: 'done', outcome: 'created', xeroId: created.contactID, message: `Created in Xero.${note ? ` ${note}` : ''}` };
 }
 
 export const contactHandler: RecordHandler = {

@@ -74,7 +74,7 @@ export function syncEngine(deps: SyncEngineDeps) {
     const ctx: SendContext = {
       tdb, organisation, operation, now,
       gateway: deps.gatewayFor(organisation),
-      idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.slice(0, 16)}`.slice(0, 128),
+      idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 16)}`.slice(0, 128),
       async markWriteStarted() {
         operation.writeStartedAt = now();
         await repo.saveRunning(operation.id, owner, { writeStartedAt: operation.writeStartedAt }, now());

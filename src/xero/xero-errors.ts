@@ -109,6 +109,11 @@ export function xeroErrorFrom(rejection: unknown, operation: string): XeroApiErr
     return new XeroApiError('xero_unreachable', 502, `Xero could not be reached (${detail}). Please try again shortly.`, undefined, [], rejection, { cause: rejection });
   }
   const { statusCode, body } = parsed;
+  // xero-node reports a connection that died without an answer (socket hang up, reset) as status 0.
+  if (!statusCode) {
+    const detail = typeof body === 'string' && body ? body : 'no response';
+    return new XeroApiError('xero_unreachable', 502, `Xero could not be reached (${detail}). Please try again shortly.`, undefined, [], body, { cause: rejection });
+  }
   const record = asRecord(body);
   const detail = typeof record?.Detail === 'string' ? record.Detail : typeof record?.Message === 'string' ? record.Message : typeof body === 'string' ? body : '';
   const validation = validationMessagesOf(body);

@@ -24,6 +24,7 @@ interface Records {
   quote: string;
   salesOrder: string;
   importRun: string;
+  syncOperation: string;
 }
 
 /**
@@ -39,6 +40,7 @@ const RECORD_IN: Record<string, { record: keyof Records; noun: string }> = {
   '/quotes/:id': { record: 'quote', noun: 'quote' },
   '/sales-orders/:id': { record: 'salesOrder', noun: 'sales order' },
   '/import/xero/runs/:id': { record: 'importRun', noun: 'import' },
+  '/sync-log/:id': { record: 'syncOperation', noun: 'operation' },
 };
 
 /** Routes this test does not sweep, each with the reason (a stale entry fails the test). */
@@ -114,7 +116,13 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
   const importRun = randomUUID();
   const at = new Date('2026-11-20T09:00:00Z').toISOString();
   await db('xero_import_runs').insert({ organisation_id: org.id, id: importRun, kind: 'contacts', status: 'failed', next_page: 2, started_at: at, updated_at: at });
-  return { organisation: org.id, contact, product, project, quote, salesOrder, importRun };
+  const syncOperation = randomUUID();
+  // A send waiting for the user's choice, so Retry, Cancel, Link and Create new all get as far as the lookup.
+  await db('xero_sync_operations').insert({
+    organisation_id: org.id, id: syncOperation, record_kind: 'contact', record_id: contact, record_label: `${marker} Contact`, action: 'send', status: 'waiting',
+    idempotency_key: randomUUID(), attempts: 1, requested_by_name: marker, outcome: 'needs_choice', candidates: JSON.stringify([{ contactId: randomUUID(), name: `${marker} Xero`, email: null }]), created_at: at, updated_at: at,
+  });
+  return { organisation: org.id, contact, product, project, quote, salesOrder, importRun, syncOperation };
 }
 
 async function tableNames(db: Database): Promise<string[]> {

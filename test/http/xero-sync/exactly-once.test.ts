@@ -4,7 +4,7 @@ import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { openDatabase } from '../../../src/db/database.js';
 import { makeContact } from '../../helpers/sync-contacts.js';
-import { signedIn, syncApp, xeroContacts } from './sync-app.js';
+import { sandboxCall, signedIn, syncApp, xeroContacts } from './sync-app.js';
 
 const requester = { userId: null, name: 'Alice Accountant' };
 
@@ -49,6 +49,32 @@ describeEachDialect('Send to Xero: exactly once', (ctx) => {
     expect(inXero).to.have.length(1);
     expect((await db('contacts').where({ organisation_id: org.id, id }).first()).xero_contact_id).to.equal(inXero[0]!.contactID);
   });
+
+  for (const mode of ['drop', 'timeout'] as const) {
+    it(`when the sandbox saves the contact and then ${mode === 'drop' ? 'drops the answer' : 'holds the answer past our timeout'}, then the retry finds it and Xero has exactly one`, async () => {
+      const { db } = ctx.current();
+      const sa = syncApp(h, db, { timeoutMs: 500 });
+      const { org } = await signedIn(sa, h, db);
+      const tdb = tenantDb(db, org.id);
+      await sandboxCall(sa, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', { afterSave: [{ mode, collections: ['Contacts'], next: 1, ...(mode === 'timeout' ? { holdMs: 2_000 } : {}) }] });
+      const id = await makeContact(tdb, { name: `Saved Then ${mode} Ltd` });
+      const { operation } = await sa.sync.engine.forOrganisation(tdb).enqueue({ recordKind: 'contact', recordId: id, recordLabel: 'x', requester });
+      await sa.sync.engine.worker.drain();
+      const waiting = await sa.sync.engine.forOrganisation(tdb).get(operation.id);
+      expect(waiting.status, waiting.resultMessage ?? '').to.equal('waiting');
+      expect(waiting.writeStartedAt).to.not.equal(null);
+      expect((await xeroContacts(sa, h, db, org.xeroTenantId)).filter((c) => c.name === `Saved Then ${mode} Ltd`), 'Xero saved it').to.have.length(1);
+      sa.clock.advance(10 * 60_000);
+      await sa.sync.engine.worker.drain();
+      const done = await sa.sync.engine.forOrganisation(tdb).get(operation.id);
+      expect(done.status, done.resultMessage ?? '').to.equal('done');
+      expect(done.outcome).to.equal('created');
+      expect(sa.calls.get('createContact')).to.equal(1);
+      const inXero = (await xeroContacts(sa, h, db, org.xeroTenantId)).filter((c) => c.name === `Saved Then ${mode} Ltd`);
+      expect(inXero).to.have.length(1);
+      expect((await db('contacts').where({ organisation_id: org.id, id }).first()).xero_contact_id).to.equal(inXero[0]!.contactID);
+    });
+  }
 
   it('when two app processes work on one database, then each operation runs exactly once', async () => {
     const { db, settings } = ctx.current();

@@ -36,7 +36,7 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     const inXero = (await xeroContacts(sa, h, db, org.xeroTenantId)).filter(named('Wombat Works Pty'));
     expect(inXero).to.have.length(1);
     expect(inXero[0]!.emailAddress).to.equal('hello@wombat.example');
-    expect(inXero[0]!.contactPersons?.map((p) => [p.firstName, p.lastName, p.emailAddress, p.includeInEmails])).to.deep.equal([['Wendy', 'Wombat', 'wendy@wombat.example', true]]);
+    expect(inXero[0]!.contactPersons?.map((p) => [p.firstName, p.lastName, p.emailAddress])).to.deep.equal([['Wendy', 'Wombat', 'wendy@wombat.example']]);
     const row = await db('contacts').where({ organisation_id: org.id, id }).first();
     expect(row.xero_contact_id).to.equal(inXero[0]!.contactID);
 
@@ -58,7 +58,7 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     const all = (await xeroContacts(sa, h, db, org.xeroTenantId)).filter(named('ABC Furniture'));
     expect(all.map((c) => c.contactID)).to.deep.equal([seeded.contactID]);
     expect((await db('contacts').where({ organisation_id: org.id, id }).first()).xero_contact_id).to.equal(seeded.contactID);
-    expect((await agent.get('/sync-log')).text).to.contain('Linked to the Xero contact with the same name');
+    expect((await agent.get('/sync-log')).text).to.contain('which has the same name');
   });
 
   it('when a contact has another name but the email of one Xero contact, then it is linked by email', async () => {
@@ -72,7 +72,7 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     await sa.sync.engine.worker.drain();
     expect((await db('contacts').where({ organisation_id: org.id, id }).first()).xero_contact_id).to.equal(seeded.contactID);
     expect(await xeroContacts(sa, h, db, org.xeroTenantId)).to.have.length(count);
-    expect((await agent.get('/sync-log')).text).to.contain('(same email address)');
+    expect((await agent.get('/sync-log')).text).to.contain('which has the same email address');
   });
 
   it('when Xero has a probable match, then the user chooses: Link links it, Create new creates another contact', async () => {
@@ -128,5 +128,33 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     expect([...sa.calls.keys()].filter((k) => k !== 'forOrganisation' && k !== 'getContact'), 'no call but the page\'s balances').to.deep.equal([]);
     const op = await db('xero_sync_operations').where({ organisation_id: org.id, record_id: id }).orderBy('created_at', 'desc').first();
     expect(op.outcome).to.equal('unchanged');
+  });
+
+  it('when the linked Xero contact was archived in Xero, then the next send stops and says so instead of reusing it', async () => {
+    const { db } = ctx.current();
+    const sa = syncApp(h, db);
+    const { agent, org } = await signedIn(sa, h, db);
+    const tdb = tenantDb(db, org.id);
+    const id = await makeContact(tdb, { name: 'Numbat Nursery', email: 'a@numbat.example' });
+    await press(agent, `/contacts/${id}`, `/contacts/${id}/send-to-xero`);
+    await sa.sync.engine.worker.drain();
+    const xeroId = String((await db('contacts').where({ organisation_id: org.id, id }).first()).xero_contact_id);
+    // Someone archives it in Xero.
+    const grant = await db('xero_grants').first();
+    const client = h.xeroClient();
+    client.setTokenSet((await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet);
+    await client.accountingApi.updateContact(org.xeroTenantId, xeroId, { contacts: [{ contactID: xeroId, contactStatus: 'ARCHIVED' as never }] });
+
+    await contactService(tdb).update(id, contactInput({ name: 'Numbat Nursery', email: 'b@numbat.example' }));
+    await press(agent, `/contacts/${id}`, `/contacts/${id}/send-to-xero`);
+    await sa.sync.engine.worker.drain();
+    const op = await db('xero_sync_operations').where({ organisation_id: org.id, record_id: id }).orderBy('created_at', 'desc').first();
+    expect(op.status).to.equal('failed');
+    expect(op.result_message).to.contain('archived in Xero');
+    expect(op.advice).to.contain('Restore it in Xero');
+    const inXero = (await xeroContacts(sa, h, db, org.xeroTenantId)).filter(named('Numbat Nursery'));
+    expect(inXero.map((c) => [c.contactID, String(c.contactStatus), c.emailAddress])).to.deep.equal([[xeroId, 'ARCHIVED', 'a@numbat.example']]);
+    const page = await agent.get(`/contacts/${id}`);
+    expect(page.text).to.contain('Failed').and.contain('archived in Xero').and.contain('>Retry</button>').and.contain('>Cancel</button>');
   });
 });

@@ -46,10 +46,10 @@ export function countingGateway(real: XeroGateway, calls: Map<string, number>, w
   };
 }
 
-export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string } = {}): SyncApp {
+export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string; timeoutMs?: number } = {}): SyncApp {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
-  const xero = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
+  const xero = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const calls = new Map<string, number>();
   const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
   const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { now: () => new Date(clock.now), ...(options.owner ? { owner: options.owner } : {}) });
@@ -81,4 +81,17 @@ export async function press(agent: ReturnType<typeof request.agent>, pagePath: s
   const page = await agent.get(pagePath);
   if (!page.text.includes(`action="${action}"`)) throw new Error(`no form posting to ${action} on ${pagePath}`);
   return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+}
+
+/** A call to the sandbox's own API (e.g. its sandbox-admin fault settings) with the app's token for this organisation. */
+export async function sandboxCall(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const grant = await db('xero_grants').first();
+  const token = (await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet.access_token;
+  const res = await fetch(`${h.apiBasePath}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId, accept: 'application/json', 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
 }

@@ -8,13 +8,23 @@ import { contactService } from '../../../src/contacts/index.js';
 const requester = { userId: null, name: 'Sam Sender' };
 const XERO_ID = '5f7c1c3e-8a4b-4d7e-9c2a-1b2c3d4e5f60';
 
+/** Xero has no contact of this name or email (one lookup for both), nor any of a similar name. */
 function noMatches(name: string, email?: string) {
   const api = nock(XERO_API);
-  api.get(`${API_PATH}/Contacts`).query((q) => q.where === `Name=="${name}"`).reply(200, { Contacts: [] });
-  if (email) api.get(`${API_PATH}/Contacts`).query((q) => q.where === `EmailAddress=="${email}"`).reply(200, { Contacts: [] });
+  const where = email ? `Name=="${name}" OR EmailAddress=="${email}"` : `Name=="${name}"`;
+  api.get(`${API_PATH}/Contacts`).query((q) => q.where === where && q.includeArchived === 'true').reply(200, { Contacts: [] });
   api.get(`${API_PATH}/Contacts`).query((q) => typeof q.searchTerm === 'string').reply(200, { Contacts: [] });
   return api;
 }
+
+// Ledgerside owns the fields it maps: empty ones go as "" so an update empties them in Xero too.
+const blankAddress = { AddressLine1: '', AddressLine2: '', AddressLine3: '', AddressLine4: '', City: '', Region: '', PostalCode: '', Country: '' };
+const blankPhone = { PhoneNumber: '', PhoneAreaCode: '', PhoneCountryCode: '' };
+const blanks = {
+  EmailAddress: '', TaxNumber: '',
+  Addresses: [{ AddressType: 'POBOX', ...blankAddress }, { AddressType: 'STREET', ...blankAddress }],
+  Phones: [{ PhoneType: 'DEFAULT', ...blankPhone }, { PhoneType: 'MOBILE', ...blankPhone }],
+};
 
 async function send(f: SyncFixture, contactId: string, label = 'x') {
   const { operation } = await f.engine.forOrganisation(f.tdb).enqueue({ recordKind: 'contact', recordId: contactId, recordLabel: label, requester });
@@ -51,10 +61,11 @@ describeEachDialect('Sending contacts to Xero: the exact JSON', (ctx) => {
       Contacts: [{
         Name: 'Acme Ltd',
         EmailAddress: 'accounts@acme.example',
-        Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '02 9999 0000' }, { PhoneType: 'MOBILE', PhoneNumber: '0400 000 000' }],
+        ContactPersons: [],
+        Phones: [{ ...blankPhone, PhoneType: 'DEFAULT', PhoneNumber: '02 9999 0000' }, { ...blankPhone, PhoneType: 'MOBILE', PhoneNumber: '0400 000 000' }],
         Addresses: [
-          { AddressType: 'POBOX', AddressLine1: 'PO Box 1', City: 'Sydney', Region: 'NSW', PostalCode: '2000', Country: 'Australia' },
-          { AddressType: 'STREET', AddressLine1: '1 George St', AddressLine2: 'Level 2', City: 'Sydney', Region: 'NSW', PostalCode: '2000', Country: 'Australia' },
+          { ...blankAddress, AddressType: 'POBOX', AddressLine1: 'PO Box 1', City: 'Sydney', Region: 'NSW', PostalCode: '2000', Country: 'Australia' },
+          { ...blankAddress, AddressType: 'STREET', AddressLine1: '1 George St', AddressLine2: 'Level 2', City: 'Sydney', Region: 'NSW', PostalCode: '2000', Country: 'Australia' },
         ],
         TaxNumber: '12 345 678 901',
         DefaultCurrency: 'AUD',
@@ -68,7 +79,7 @@ describeEachDialect('Sending contacts to Xero: the exact JSON', (ctx) => {
     expect(contact.xeroSentAt).to.not.equal(null);
   });
 
-  it('when a company with people is sent, then its people go as ContactPersons (the first five, the first marked for emails)', async () => {
+  it('when a company with people is sent, then its people go as ContactPersons (the first five, the earliest added first)', async () => {
     const f = await syncFixture(ctx.current().db);
     const id = await makeContact(f.tdb, { name: 'Globex' });
     for (const [first, last] of [['Ann', 'Able'], ['Ben', 'Baker'], ['Cat', 'Cole'], ['Dan', 'Dee'], ['Eve', 'Eck'], ['Fay', 'Fox']]) {
@@ -84,13 +95,14 @@ describeEachDialect('Sending contacts to Xero: the exact JSON', (ctx) => {
     expect(op.status, op.resultMessage ?? '').to.equal('done');
     expect(sentBody).to.deep.equal({
       Contacts: [{
+        ...blanks,
         Name: 'Globex',
         ContactPersons: [
-          { FirstName: 'Ann', LastName: 'Able', EmailAddress: 'ann@globex.example', IncludeInEmails: true },
-          { FirstName: 'Ben', LastName: 'Baker', EmailAddress: 'ben@globex.example', IncludeInEmails: false },
-          { FirstName: 'Cat', LastName: 'Cole', EmailAddress: 'cat@globex.example', IncludeInEmails: false },
-          { FirstName: 'Dan', LastName: 'Dee', EmailAddress: 'dan@globex.example', IncludeInEmails: false },
-          { FirstName: 'Eve', LastName: 'Eck', EmailAddress: 'eve@globex.example', IncludeInEmails: false },
+          { FirstName: 'Ann', LastName: 'Able', EmailAddress: 'ann@globex.example' },
+          { FirstName: 'Ben', LastName: 'Baker', EmailAddress: 'ben@globex.example' },
+          { FirstName: 'Cat', LastName: 'Cole', EmailAddress: 'cat@globex.example' },
+          { FirstName: 'Dan', LastName: 'Dee', EmailAddress: 'dan@globex.example' },
+          { FirstName: 'Eve', LastName: 'Eck', EmailAddress: 'eve@globex.example' },
         ],
       }],
     });
@@ -107,7 +119,7 @@ describeEachDialect('Sending contacts to Xero: the exact JSON', (ctx) => {
     });
     const op = await send(f, id);
     expect(op.status, op.resultMessage ?? '').to.equal('done');
-    expect(sentBody).to.deep.equal({ Contacts: [{ Name: 'Pat Jones', FirstName: 'Pat', LastName: 'Jones' }] });
+    expect(sentBody).to.deep.equal({ Contacts: [{ ...blanks, Name: 'Pat Jones', FirstName: 'Pat', LastName: 'Jones' }] });
   });
 
   it('when a linked contact changed, then it is updated by POST to its ContactID, and sending it again unchanged costs no call', async () => {
@@ -129,7 +141,7 @@ describeEachDialect('Sending contacts to Xero: the exact JSON', (ctx) => {
     const updated = await send(f, id);
     expect(updated.outcome, updated.resultMessage ?? '').to.equal('updated');
     expect(post.isDone()).to.equal(true);
-    expect(sentBody).to.deep.equal({ Contacts: [{ ContactID: XERO_ID, Name: 'Initech', EmailAddress: 'billing@initech.example' }] });
+    expect(sentBody).to.deep.equal({ Contacts: [{ ...blanks, ContactID: XERO_ID, Name: 'Initech', EmailAddress: 'billing@initech.example', ContactPersons: [] }] });
     expect(key).to.match(new RegExp(`^${updated.idempotencyKey}:update-${XERO_ID}:[0-9a-f]{16}$`));
 
     // No interceptor is left: any call to Xero would fail the send.
