@@ -2,14 +2,13 @@
  * The demo as `npm start` runs it (app + sandbox, fresh SQLite data folder, free ports) and Debian's
  * Chromium driven by playwright-core, for browser tests. Screenshots go to test-results/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort } from '../helpers/free-port.js';
+import { bootOnFreePorts, ROOT as REPO_ROOT, stopServer } from '../helpers/boot-server.js';
 
-export const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
+export const ROOT = REPO_ROOT;
 export const SHOTS = path.join(ROOT, 'test-results');
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -19,34 +18,10 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const end = Date.now() + 45000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > end) throw new Error(`server did not come up:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 export async function startDemo(): Promise<Demo> {
   if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium); .ci/run installs it.`);
-  const port = await freePort();
-  const sandboxPort = await freePort();
+  const { run, port } = await bootOnFreePorts({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ls-e2e-')) });
   const base = `http://localhost:${port}`;
-  let out = '';
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ls-e2e-')), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  server.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  await waitForHealth(`${base}/healthz`, server, () => out);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -57,10 +32,7 @@ export async function startDemo(): Promise<Demo> {
     browser,
     async stop() {
       await browser.close();
-      if (server.exitCode === null) {
-        server.kill('SIGTERM');
-        await new Promise((r) => server.once('exit', r));
-      }
+      await stopServer(run);
     },
   };
 }
