@@ -110,6 +110,8 @@ export async function runRepeatingInvoice(store: TenantStore, id: string, opts: 
       Type: String(template['Type']), Contact: contact, Date: `${date}T00:00:00`,
       DueDate: `${dueDate(date, Number(schedule['DueDate'] ?? 0), String(schedule['DueDateType'] ?? 'DAYSAFTERBILLDATE'))}T00:00:00`,
       LineItems: lines, LineAmountTypes: String(template['LineAmountTypes'] ?? 'Exclusive'), Status: template['Status'] === 'AUTHORISED' ? 'AUTHORISED' : 'DRAFT',
+      // Xero e-mails approved invoices of a template approved for sending, which marks them sent.
+      ...(template['Status'] === 'AUTHORISED' && template['ApprovedForSending'] === true ? { SentToContact: true } : {}),
       ...(typeof template['Reference'] === 'string' ? { Reference: template['Reference'] } : {}),
       ...(typeof template['BrandingThemeID'] === 'string' ? { BrandingThemeID: template['BrandingThemeID'] } : {}),
       CurrencyCode: String(template['CurrencyCode'] ?? opts.baseCurrency),

@@ -104,6 +104,15 @@ describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
     expect(String(warnings[0])).to.contain(blocked);
   });
 
+  it('when an approved template is approved for sending, then the invoices it generates are marked sent to the contact', async () => {
+    f = await startAccounting();
+    const sent = await createTemplate('2026-11-27', { approvedForSending: true, sendCopy: false, markAsSent: false, includePDF: true });
+    const kept = await createTemplate('2026-11-27', { contact: { name: 'Not Emailed Club' } });
+    await advance(1);
+    expect((await generatedBy(sent)).map((i) => i['SentToContact'])).to.deep.equal([true]);
+    expect((await generatedBy(kept)).map((i) => i['SentToContact'] ?? false)).to.deep.equal([false]);
+  });
+
   it('when the days to advance are not a positive whole number, then the admin endpoint refuses them', async () => {
     f = await startAccounting();
     for (const days of [0, -1, 1.5, 'two', 4000]) expect((await advance(days)).status).to.equal(400);
