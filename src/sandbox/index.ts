@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
@@ -35,6 +36,8 @@ export interface RunningSandbox {
   config: SandboxConfig;
   /** Webhook flush/stop from the accounting side, when it offers them (close() calls stop). */
   accountingControls: AccountingControls | undefined;
+  /** The Accounting API router: `sandboxControlsOf(api)` (accounting/index.ts) reaches faults and the clock in-process. */
+  api: Router;
 }
 
 /** With port 0 the issuer is only known after listening, so an unset issuer follows the real port. */
@@ -63,7 +66,7 @@ export async function startSandbox(config: SandboxConfig, opts: StartSandboxOpti
     }
     const { port } = address;
     const effective: SandboxConfig = { ...config, port, issuer: issuerFor(config, port) };
-    const { app, accountingControls } = composeSandbox({
+    const { app, api, accountingControls } = composeSandbox({
       config: effective,
       db,
       clock,
@@ -80,6 +83,7 @@ export async function startSandbox(config: SandboxConfig, opts: StartSandboxOpti
       db,
       config: effective,
       accountingControls,
+      api,
       close: async () => {
         await accountingControls?.stop();
         server.closeAllConnections();

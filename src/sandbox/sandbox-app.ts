@@ -2,7 +2,7 @@
  * createSandboxApp: the whole local Xero on one origin (identity, connections, sandbox pages and the
  * Accounting API at /api.xro/2.0). It never listens: `index.ts` does, and tests can use it directly.
  */
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { AccountingControls, AccountingSide, SandboxClock } from './contracts.js';
@@ -27,6 +27,8 @@ export interface SandboxAppDeps {
 
 export interface ComposedSandbox {
   app: Express;
+  /** The Accounting API router (tests reach its fault injection and clock through the accounting side). */
+  api: Router;
   /** The accounting side's webhook flush/stop, when it offers them. */
   accountingControls: AccountingControls | undefined;
 }
@@ -83,5 +85,5 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
     }
     if (!res.headersSent) res.status(status).type('text').send(status >= 500 ? 'Internal sandbox error' : 'Bad request');
   });
-  return { app, accountingControls: deps.accounting.controls?.(api) };
+  return { app, api, accountingControls: deps.accounting.controls?.(api) };
 }

@@ -14,7 +14,7 @@ import { ensureSchema } from './schema.js';
 import { createWebRouter } from './web-router.js';
 
 function isControls(value: unknown): value is AccountingRouter['accounting'] {
-  return typeof value === 'object' && value !== null && 'stop' in value && 'webhooks' in value;
+  return typeof value === 'object' && value !== null && 'stop' in value && 'webhooks' in value && 'faults' in value && 'schedules' in value;
 }
 
 /** What the accountant's pages need from the rest of the sandbox (see pages/pages-router.ts). */
@@ -59,3 +59,9 @@ export function accountingSideWithDemoHistory(isDemo: (seed: OrganisationSeed) =
   return { ...accountingSide, createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, { demoHistory: isDemo(seed) }) };
 }
 export type { PageVisitor } from './pages/page-context.js';
+
+/** The full controls (fault injection, schedule clock, webhooks) of a router made by createRouter, for in-process tests. */
+export function sandboxControlsOf(router: Router): AccountingRouter['accounting'] | undefined {
+  const accounting: unknown = 'accounting' in router ? router.accounting : undefined;
+  return isControls(accounting) ? accounting : undefined;
+}

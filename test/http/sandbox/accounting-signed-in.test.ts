@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Invoice } from 'xero-node';
-import { accountingSideWithDemoHistory } from '../../../src/sandbox/accounting/index.js';
+import { accountingSideWithDemoHistory, sandboxControlsOf } from '../../../src/sandbox/accounting/index.js';
 import { demoOrganisations } from '../../../src/sandbox/identity/index.js';
 import { startSandboxHarness } from '../../helpers/sandbox-harness.js';
 import { firstOf, sdkFailure, wireBody } from './accounting-fixture.js';
@@ -35,6 +35,20 @@ describe('sandbox accounting: through a real sign-in', () => {
     expect(Number(inv['Total'])).to.be.greaterThan(100);
     const failure = await sdkFailure(xero.accountingApi.getInvoice(second.tenantId, String(inv['InvoiceID'])));
     expect(failure.statusCode).to.equal(404);
+  });
+
+  it('when a test tells the running sandbox in-process to drop the next saved invoice\'s answer, then the SDK sees no answer and the invoice exists', async () => {
+    const { tenants, xero } = await h.signIn({ email: 'edsger@example.com', firstName: 'Edsger', lastName: 'Dijkstra' });
+    const tenantId = tenants[0]?.tenantId ?? '';
+    const controls = sandboxControlsOf(h.sandbox.api);
+    if (!controls) throw new Error('the real accounting side has controls');
+    controls.faults.set({ ...controls.faults.current, afterSave: [{ mode: 'drop', collections: ['Invoices'], next: 1 }] });
+    const failure = await sdkFailure(xero.accountingApi.createInvoices(tenantId, { invoices: [{
+      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Lost Answer Ltd' }, reference: 'lost-answer', lineItems: [{ description: 'Work', quantity: 1, unitAmount: 10, accountCode: '200' }],
+    }] }));
+    expect(failure.statusCode).to.equal(0);
+    const saved = wireBody(await xero.accountingApi.getInvoices(tenantId, undefined, 'Reference=="lost-answer"'), 'Invoices')['Invoices'];
+    expect(saved).to.have.length(1);
   });
 
   it('when the token lacks accounting.payments, then a payment through the real authenticate is 403', async () => {
