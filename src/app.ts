@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
   app.use(projectRoutes());
-  const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger);
+  const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));
   app.use(contactRoutes());

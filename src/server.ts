@@ -35,7 +35,7 @@ if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbo
 
 // Every call to Xero is paced within its limits, shared with any other app process on this database.
 const xero = createXeroServices(config, db, logger, { limiter: callPacer({ db, logger }) });
-const xeroSync = createXeroSync(db, xero.gateway, logger);
+const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
 const app = createApp({ config, db, logger, xero, xeroSync });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();

@@ -41,7 +41,7 @@ const money = (n: number | undefined): string => (n ?? 0).toFixed(2);
 /** Balances are read from Xero at most once a minute per contact, so page views do not eat the organisation's call budget. */
 const BALANCE_TTL_MS = 60_000;
 
-export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisation: Organisation): OrganisationGateway; logger: Logger; now?: () => number }) {
+export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisation: Organisation): OrganisationGateway; logger: Logger; webUrl: string; now?: () => number }) {
   const now = deps.now ?? Date.now;
   const cache = new Map<string, { at: number; balances: BalancesView | null; note: string }>();
 
@@ -77,7 +77,7 @@ export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisatio
       const linked = Boolean(state?.xeroContactId);
       const handler = deps.engine.handlerOf('contact');
       const ops = await deps.engine.forOrganisation(tdb).repo.recentFor('contact', sent.id, 5);
-      const operations = ops.map((op) => operationView(op, handler, organisation));
+      const operations = ops.map((op) => operationView(op, handler, organisation, deps.webUrl));
       const balances = linked && state?.xeroContactId && organisation.status === 'connected' ? await balancesOf(organisation, state.xeroContactId) : { balances: null, note: '' };
       return {
         contactId: contact.id,
@@ -87,7 +87,7 @@ export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisatio
         xeroContactId: state?.xeroContactId ?? '',
         lastSent: timeText(state?.sentAt ?? null),
         changed: linked && state?.fingerprint !== payloadOf(sent, people).fingerprint,
-        xeroHref: state?.xeroContactId ? xeroDeepLink(organisation.shortCode, contactXeroPath(state.xeroContactId)) : null,
+        xeroHref: state?.xeroContactId ? xeroDeepLink(deps.webUrl, organisation.shortCode, contactXeroPath(state.xeroContactId)) : null,
         balances: balances.balances,
         balancesNote: balances.note,
         operations,

@@ -48,7 +48,7 @@ export interface OperationView {
   unfinished: boolean;
 }
 
-export function operationView(op: SyncOperation, handler: RecordHandler, organisation: Organisation): OperationView {
+export function operationView(op: SyncOperation, handler: RecordHandler, organisation: Organisation, webUrl: string): OperationView {
   const status = STATUS[op.status];
   const needsChoice = op.status === 'waiting' && op.outcome === 'needs_choice';
   return {
@@ -69,11 +69,11 @@ export function operationView(op: SyncOperation, handler: RecordHandler, organis
     advice: op.advice ?? '',
     nextRunText: op.status === 'waiting' && op.nextRunAt && !needsChoice ? timeText(op.nextRunAt) : '',
     attempts: op.attempts,
-    xeroHref: op.status === 'done' && op.xeroId ? xeroDeepLink(organisation.shortCode, handler.xeroPath(op.xeroId)) : null,
+    xeroHref: op.status === 'done' && op.xeroId ? xeroDeepLink(webUrl, organisation.shortCode, handler.xeroPath(op.xeroId)) : null,
     canRetry: op.status === 'failed' || (op.status === 'waiting' && !needsChoice),
     canCancel: op.status === 'failed' || op.status === 'waiting',
     needsChoice,
-    candidates: needsChoice ? op.candidates.map((c) => ({ ...c, email: c.email ?? '', xeroHref: xeroDeepLink(organisation.shortCode, handler.xeroPath(c.contactId)) })) : [],
+    candidates: needsChoice ? op.candidates.map((c) => ({ ...c, email: c.email ?? '', xeroHref: xeroDeepLink(webUrl, organisation.shortCode, handler.xeroPath(c.contactId)) })) : [],
     unfinished: op.status === 'pending' || op.status === 'running' || op.status === 'waiting',
   };
 }

@@ -18,6 +18,8 @@ import { operationView, pollIdsOf, STATE_OPTIONS, type SyncLogView } from './syn
 export interface SyncRouteDeps {
   engine: SyncEngine;
   panels: ContactPanels;
+  /** Xero's web app (deep links): go.xero.com, or the sandbox in demo mode. */
+  webUrl: string;
 }
 
 function idParam(req: Request): string {
@@ -50,7 +52,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
     const rawKind = typeof req.query.kind === 'string' ? req.query.kind : '';
     const recordKind = engine.handlers.some((h) => h.kind === rawKind) ? rawKind : null;
     const { operations, total } = await serviceOf(res).repo.list({ state, recordKind }, query.page, query.pageSize);
-    const views = operations.map((op) => operationView(op, engine.handlerOf(op.recordKind), ctx.organisation));
+    const views = operations.map((op) => operationView(op, engine.handlerOf(op.recordKind), ctx.organisation, deps.webUrl));
     const params: Record<string, string> = {};
     if (state) params.state = state;
     if (recordKind) params.kind = recordKind;

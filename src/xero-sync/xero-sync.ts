@@ -9,10 +9,12 @@ import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.
 export interface XeroSync {
   engine: SyncEngine;
   panels: ContactPanels;
+  webUrl: string;
 }
 
-export function createXeroSync(db: Database, gateway: XeroGateway, logger: Logger, options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> = {}): XeroSync {
+export function createXeroSync(db: Database, gateway: XeroGateway, logger: Logger, options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> & { webUrl?: string } = {}): XeroSync {
   const gatewayFor: SyncEngineDeps['gatewayFor'] = (organisation) => gateway.forOrganisation(organisation);
-  const engine = syncEngine({ db, logger, gatewayFor, handlers: [contactHandler], ...options });
-  return { engine, panels: contactPanels({ engine, gatewayFor, logger }) };
+  const { webUrl = 'https://go.xero.com', ...engineOptions } = options;
+  const engine = syncEngine({ db, logger, gatewayFor, handlers: [contactHandler], ...engineOptions });
+  return { engine, panels: contactPanels({ engine, gatewayFor, logger, webUrl }), webUrl };
 }

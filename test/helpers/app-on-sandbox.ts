@@ -33,6 +33,7 @@ export function sandboxAppConfig(h: SandboxHarness) {
     XERO_REDIRECT_URI: testRedirectUri,
     XERO_ISSUER_URL: h.url,
     XERO_API_URL: h.apiBasePath,
+    XERO_WEB_URL: h.url,
     XERO_WEBHOOK_KEY: 'test-webhook-key',
     APP_URL: new URL(testRedirectUri).origin,
   });

@@ -41,7 +41,10 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     expect(row.xero_contact_id).to.equal(inXero[0]!.contactID);
 
     const after = await agent.get(`/contacts/${id}`);
-    expect(after.text).to.contain('In Xero').and.contain('Open in Xero').and.contain(`%2FContacts%2FView%2F${inXero[0]!.contactID}`).and.contain('Created in Xero');
+    expect(after.text).to.contain('In Xero').and.contain('Open in Xero').and.contain('Created in Xero');
+    // Open in Xero goes to Xero's web app (here the sandbox's) through the organisation's ShortCode.
+    const shortCode = String((await db('organisations').where({ id: org.id }).first()).short_code);
+    expect(after.text).to.contain(`href="${h.url}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&amp;redirecturl=%2FContacts%2FView%2F${inXero[0]!.contactID}"`);
     expect(after.text).not.to.contain('data-sync-poll=');
     const log = await agent.get('/sync-log');
     expect(log.text).to.contain('Wombat Works Pty').and.contain('Alice Accountant').and.contain('Done');

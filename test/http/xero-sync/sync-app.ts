@@ -52,7 +52,7 @@ export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org:
   const xero = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const calls = new Map<string, number>();
   const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
-  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { now: () => new Date(clock.now), ...(options.owner ? { owner: options.owner } : {}) });
+  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { webUrl: config.xero.webUrl, now: () => new Date(clock.now), ...(options.owner ? { owner: options.owner } : {}) });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, calls, clock };
 }
