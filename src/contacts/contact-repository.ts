@@ -54,7 +54,7 @@ export function contactFromRow(row: DbRow): Contact {
 const SUMMARY_COLUMNS = ['id', 'kind', 'name', 'company_id', 'is_customer', 'is_supplier', 'email', 'phone', 'mobile', 'archived_at', 'updated_at'] as const;
 
 /** The fields a list row and a whole contact share (SUMMARY_COLUMNS). */
-function summaryFields(row: DbRow): Omit<ContactSummary, 'companyName'> {
+function summaryFields(row: DbRow): Omit<ContactSummary, 'companyName' | 'xeroState'> {
   return {
     id: requiredText(row, 'id'),
     kind: text(row, 'kind') === 'person' ? 'person' : 'company',
@@ -71,9 +71,12 @@ function summaryFields(row: DbRow): Omit<ContactSummary, 'companyName'> {
 }
 
 function summaryFromRow(row: DbRow): ContactSummary {
+  const sentAt = date(row, 'xero_sent_at');
+  const fields = summaryFields(row);
   return {
-    ...summaryFields(row),
+    ...fields,
     companyName: text(row, 'company_name'),
+    xeroState: !text(row, 'xero_contact_id') ? 'not' : sentAt && sentAt.getTime() >= fields.updatedAt.getTime() ? 'in' : 'changed',
   };
 }
 
@@ -124,6 +127,9 @@ export function contactRepository(tdb: TenantDb) {
     if (filters.kind) query.where('contacts.kind', filters.kind);
     if (filters.archived === 'active') query.whereNull('contacts.archived_at');
     if (filters.archived === 'archived') query.whereNotNull('contacts.archived_at');
+    if (filters.xero === 'not') query.whereNull('contacts.xero_contact_id');
+    if (filters.xero === 'in') query.whereNotNull('contacts.xero_contact_id').whereRaw('contacts.xero_sent_at >= contacts.updated_at');
+    if (filters.xero === 'changed') query.whereNotNull('contacts.xero_contact_id').where((q) => q.whereNull('contacts.xero_sent_at').orWhereRaw('contacts.xero_sent_at < contacts.updated_at'));
     return query;
   }
 
@@ -138,7 +144,7 @@ export function contactRepository(tdb: TenantDb) {
       const rows: DbRow[] = ids.length === 0 ? [] : await tdb.from(TABLE)
         .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
         .whereIn('contacts.id', ids)
-        .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'company.name as company_name']);
+        .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'contacts.xero_contact_id', 'contacts.xero_sent_at', 'company.name as company_name']);
       return { contacts: inIdOrder(ids, rows).map(summaryFromRow), total };
     },
 

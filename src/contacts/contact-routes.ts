@@ -23,6 +23,7 @@ function listFilters(raw: Record<string, unknown>): ContactFilters {
     role: raw.role === 'customer' || raw.role === 'supplier' ? raw.role : null,
     kind: raw.kind === 'company' || raw.kind === 'person' ? raw.kind : null,
     archived: raw.archived === 'archived' || raw.archived === 'all' ? raw.archived : 'active',
+    xero: raw.xero === 'in' || raw.xero === 'not' || raw.xero === 'changed' ? raw.xero : null,
   };
 }
 

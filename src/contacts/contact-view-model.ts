@@ -34,6 +34,12 @@ export function addressLines(a: Address): string[] {
   return [a.line1, a.line2, cityLine, a.country].filter((l): l is string => Boolean(l));
 }
 
+const XERO_BADGES: Record<ContactSummary['xeroState'], { label: string; badge: string }> = {
+  not: { label: 'Not yet', badge: '' },
+  in: { label: 'In Xero', badge: 'badge-ok' },
+  changed: { label: 'Changed since sent', badge: 'badge-warn' },
+};
+
 /** The list's query string without paging, for links that keep the filters. */
 export function contactListParams(query: ListQuery<ContactSort>, filters: ContactFilters): Record<string, string> {
   const params: Record<string, string> = {};
@@ -41,6 +47,7 @@ export function contactListParams(query: ListQuery<ContactSort>, filters: Contac
   if (filters.role) params.role = filters.role;
   if (filters.kind) params.kind = filters.kind;
   if (filters.archived !== 'active') params.archived = filters.archived;
+  if (filters.xero) params.xero = filters.xero;
   params.sort = query.sort;
   params.dir = query.dir;
   return params;
@@ -48,7 +55,7 @@ export function contactListParams(query: ListQuery<ContactSort>, filters: Contac
 
 export function contactListView(page: ContactPage, query: ListQuery<ContactSort>, filters: ContactFilters) {
   const params = contactListParams(query, filters);
-  const filtered = Boolean(query.q || filters.role || filters.kind || filters.archived !== 'active');
+  const filtered = Boolean(query.q || filters.role || filters.kind || filters.archived !== 'active' || filters.xero);
   const sortLink = (sort: ContactSort) => {
     const dir = query.sort === sort && query.dir === 'asc' ? 'desc' : 'asc';
     return {
@@ -70,8 +77,9 @@ export function contactListView(page: ContactPage, query: ListQuery<ContactSort>
       phone: c.phone ?? c.mobile ?? '',
       updated: dateText(c.updatedAt),
       archived: c.archivedAt !== null,
+      xero: XERO_BADGES[c.xeroState],
     })),
-    search: { q: query.q, role: filters.role ?? '', kind: filters.kind ?? '', archived: filters.archived, sort: query.sort, dir: query.dir },
+    search: { q: query.q, role: filters.role ?? '', kind: filters.kind ?? '', archived: filters.archived, xero: filters.xero ?? '', sort: query.sort, dir: query.dir },
     sorts: { name: sortLink('name'), email: sortLink('email'), updated: sortLink('updated') },
     pagination: paginationView('/contacts', params, query.page, query.pageSize, page.total) satisfies PaginationView,
     empty: page.total === 0 ? (filtered ? 'no-match' : 'none') : null,

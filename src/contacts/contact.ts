@@ -49,7 +49,13 @@ export type ContactInput = Omit<Contact, 'id' | 'xeroContactId' | 'xeroSentAt' |
  * of the whole row halves the cost of a page's rows; bench/README.md).
  */
 export type ContactSummary = Pick<Contact, 'id' | 'kind' | 'name' | 'companyId' | 'isCustomer' | 'isSupplier' | 'email' | 'phone' | 'mobile' | 'archivedAt' | 'updatedAt'>
-  & { companyName: string | null };
+  & { companyName: string | null; xeroState: XeroState };
+
+/**
+ * Where a contact stands with Xero, for the list: never sent, sent and not edited since, or edited since
+ * it was last sent (by its own updated time; the contact's page compares what would be sent).
+ */
+export type XeroState = 'not' | 'in' | 'changed';
 
 export type ContactSort = 'name' | 'email' | 'created' | 'updated';
 export const CONTACT_SORTS: readonly ContactSort[] = ['name', 'email', 'created', 'updated'];
@@ -60,6 +66,8 @@ export interface ContactFilters {
   kind: ContactKind | null;
   /** 'active' (default), 'archived' or 'all'. */
   archived: 'active' | 'archived' | 'all';
+  /** Only contacts in this state with Xero. */
+  xero?: XeroState | null;
 }
 
 /** Trimmed, lower-cased name: how uniqueness among active contacts is judged (Xero ignores case). */

@@ -36,7 +36,7 @@ function appProcess(h: SandboxHarness, db: Database, refused: string[], owner: s
     limiter: callPacer({ db, logger, limits: { minuteMs: MINUTE_MS } }),
   });
   const calls = new Map<string, number>();
-  const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
+  const clock = { offset: 0, advance(ms: number) { clock.offset += ms; } };
   const sync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, owner, pollMs: 50 });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, calls, clock };

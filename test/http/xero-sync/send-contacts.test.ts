@@ -119,11 +119,20 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     await sa.sync.engine.worker.drain();
     await contactService(tdb).update(id, contactInput({ name: 'Quokka Quarry', email: 'new@quokka.example' }));
     expect((await agent.get(`/contacts/${id}`)).text).to.contain('Changed since last sent');
+    // The contacts list's Xero column and filter say the same.
+    const changedList = await agent.get('/contacts?xero=changed');
+    expect(changedList.text).to.contain('Quokka Quarry').and.contain('Changed since sent');
+    expect((await agent.get('/contacts?xero=in')).text).not.to.contain('Quokka Quarry');
 
     await press(agent, `/contacts/${id}`, `/contacts/${id}/send-to-xero`);
     await sa.sync.engine.worker.drain();
     expect((await xeroContacts(sa, h, db, org.xeroTenantId)).find(named('Quokka Quarry'))?.emailAddress).to.equal('new@quokka.example');
     expect((await agent.get(`/contacts/${id}`)).text).not.to.contain('Changed since last sent');
+    expect((await agent.get('/contacts?xero=in')).text).to.contain('Quokka Quarry');
+    expect((await agent.get('/contacts?xero=changed')).text).not.to.contain('Quokka Quarry');
+    await makeContact(tdb, { name: 'Never Sent Nursery' });
+    const notYet = await agent.get('/contacts?xero=not');
+    expect(notYet.text).to.contain('Never Sent Nursery').and.not.contain('Quokka Quarry');
 
     sa.calls.clear();
     await press(agent, `/contacts/${id}`, `/contacts/${id}/send-to-xero`);

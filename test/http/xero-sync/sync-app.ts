@@ -24,7 +24,8 @@ export interface SyncApp {
   xero: XeroServices;
   sync: XeroSync;
   calls: Map<string, number>;
-  clock: { now: number; advance(ms: number): void };
+  /** The engine's clock: real time plus what tests have advanced it by. */
+  clock: { offset: number; advance(ms: number): void };
 }
 
 /** Counts every gateway method call by name, passing it through. */
@@ -51,8 +52,8 @@ export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org:
   const logger = createLogger('silent');
   const xero = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const calls = new Map<string, number>();
-  const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
-  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { webUrl: config.xero.webUrl, now: () => new Date(clock.now), ...(options.owner ? { owner: options.owner } : {}) });
+  const clock = { offset: 0, advance(ms: number) { clock.offset += ms; } };
+  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { webUrl: config.xero.webUrl, now: () => new Date(Date.now() + clock.offset), ...(options.owner ? { owner: options.owner } : {}) });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, calls, clock };
 }

@@ -35,7 +35,7 @@ describe('contact view-models', () => {
   });
 
   it('when a list is sorted by name ascending, then the name header offers descending and keeps filters', () => {
-    const rows: ContactSummary[] = [{ ...contact(), companyName: null }];
+    const rows: ContactSummary[] = [{ ...contact(), companyName: null, xeroState: 'not' }];
     const view = contactListView({ contacts: rows, total: 1 }, query, { ...filters, role: 'customer' });
     expect(view.sorts.name.current).to.equal('ascending');
     expect(view.sorts.name.href).to.equal('/contacts?role=customer&sort=name&dir=desc');
