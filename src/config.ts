@@ -14,7 +14,7 @@ import {
   DEMO_CLIENT_SECRET,
   DEMO_WEBHOOK_KEY,
   demoRedirectUri,
-} from './sandbox/contracts.js';
+} from './demo/demo-defaults.js';
 import { appManifest } from './xero/app-manifest.js';
 
 export type Env = Record<string, string | undefined>;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './contracts.js';
+import { systemClock, type AccountingControls, type AccountingSide, type SandboxClock } from './identity-accounting-seam.js';
 import { demoOrganisations, ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from './identity/index.js';
 import { accountingSide, accountingSideWithDemoHistory, type AccountantPagesSide } from './accounting/index.js';
 import { composeSandbox } from './sandbox-app.js';

@@ -5,7 +5,7 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { AccountingControls, AccountingSide, SandboxClock } from './contracts.js';
+import type { AccountingControls, AccountingSide, SandboxClock } from './identity-accounting-seam.js';
 import type { AccountantPagesSide } from './accounting/index.js';
 import { createIdentity, identityPaths, type SigningKeys } from './identity/index.js';
 import type { RegisteredClient, SandboxConfig } from './sandbox-config.js';

@@ -10,9 +10,8 @@ import {
   DEMO_WEBHOOK_KEY,
   demoRedirectUri,
   demoWebhookUrl,
-  type RateLimitSettings,
-  type WebhookSettings,
-} from './contracts.js';
+} from '../demo/demo-defaults.js';
+import type { RateLimitSettings, WebhookSettings } from './identity-accounting-seam.js';
 
 export interface RegisteredClient {
   clientId: string;

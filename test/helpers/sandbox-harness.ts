@@ -28,7 +28,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { custom, Issuer, type TokenSet } from 'openid-client';
 import { XeroClient } from 'xero-node';
-import { ManualClock, type AccountingSide, type OrganisationSeed, type SandboxOrganisation } from '../../src/sandbox/contracts.js';
+import { ManualClock, type AccountingSide, type OrganisationSeed, type SandboxOrganisation } from '../../src/sandbox/identity-accounting-seam.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { loadSandboxConfig, type RegisteredClient } from '../../src/sandbox/sandbox-config.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { DEMO_CLIENT_ID } from '../../src/sandbox/contracts.js';
+import { DEMO_CLIENT_ID } from '../../src/demo/demo-defaults.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'ledgerside-config-'));
 const realXero = {

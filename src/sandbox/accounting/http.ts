@@ -3,7 +3,7 @@
  * side), scope checks, the tenant-scoped store, idempotency, and writing Xero's response.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { AccessContext, AccountingRouterDeps } from '../contracts.js';
+import type { AccessContext, AccountingRouterDeps } from '../identity-accounting-seam.js';
 import { IDEMPOTENCY_KEY_MAX, IdempotencyCache } from './idempotency.js';
 import { getOrganisationRow, type OrganisationRow } from './organisations.js';
 import { QueryParams } from './query.js';

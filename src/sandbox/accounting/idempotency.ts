@@ -4,7 +4,7 @@
  * either beyond their window, and a restart of the sandbox is a new world.
  */
 import { createHash } from 'node:crypto';
-import type { SandboxClock } from '../contracts.js';
+import type { SandboxClock } from '../identity-accounting-seam.js';
 import type { ApiReply } from './reply.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 6 * 60 * 1000;

@@ -5,7 +5,7 @@
  */
 import type { Request, Router } from 'express';
 import type { Knex } from 'knex';
-import type { AccountingControls as ContractControls, AccountingSide, OrganisationSeed, SandboxClock } from '../contracts.js';
+import type { AccountingControls as ContractControls, AccountingSide, OrganisationSeed, SandboxClock } from '../identity-accounting-seam.js';
 import { createAccountantPages } from './pages/pages-router.js';
 import type { PageVisitor } from './pages/page-context.js';
 import { createOrganisation, getOrganisation } from './organisations.js';

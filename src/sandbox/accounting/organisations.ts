@@ -3,7 +3,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { OrganisationSeed, SandboxOrganisation } from '../contracts.js';
+import type { OrganisationSeed, SandboxOrganisation } from '../identity-accounting-seam.js';
 import { seedDemoHistory } from './demo-history.js';
 import { TABLES } from './schema.js';
 import { TenantStore } from './store.js';

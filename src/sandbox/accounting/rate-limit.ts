@@ -3,7 +3,7 @@
  * (calls per minute across tenants). Windows follow the sandbox clock, shortened by `timeScale`.
  */
 import type { RequestHandler } from 'express';
-import type { RateLimitSettings, SandboxClock } from '../contracts.js';
+import type { RateLimitSettings, SandboxClock } from '../identity-accounting-seam.js';
 import { accessOf } from './http.js';
 
 interface Window {

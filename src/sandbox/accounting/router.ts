@@ -3,7 +3,7 @@
  * injection, raw body (3.5 MB; 10 MB for attachments), the endpoints, then Xero's 404 and errors.
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import type { AccountingRouterDeps } from '../contracts.js';
+import type { AccountingRouterDeps } from '../identity-accounting-seam.js';
 import { mountAdminRoutes } from './admin-routes.js';
 import { mountAttachmentRoutes } from './attachments-routes.js';
 import { mountContactRoutes } from './contacts-routes.js';

@@ -5,7 +5,7 @@
  * a day a second), plus a per-organisation offset that tests move forward by whole days.
  */
 import type { Knex } from 'knex';
-import type { SandboxClock } from '../contracts.js';
+import type { SandboxClock } from '../identity-accounting-seam.js';
 import { ElementRejected } from './batch.js';
 import type { ChangeEvent, ChangeSink } from './http.js';
 import { getOrganisationRow } from './organisations.js';

@@ -2,7 +2,7 @@
  * What a new organisation's ledger looks like in each region: tax rates as Xero names them there and
  * the tax types its default chart of accounts uses.
  */
-import type { OrganisationSeed } from '../contracts.js';
+import type { OrganisationSeed } from '../identity-accounting-seam.js';
 
 export type CountryCode = OrganisationSeed['countryCode'];
 

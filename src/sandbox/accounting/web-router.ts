@@ -3,7 +3,7 @@
  * and the signed-in accountant's pages live in `pages/`.
  */
 import express, { type Router } from 'express';
-import type { AccountingWebRouterDeps } from '../contracts.js';
+import type { AccountingWebRouterDeps } from '../identity-accounting-seam.js';
 import { documentLines, htmlPage } from './documents-view.js';
 import { getOrganisationRow } from './organisations.js';
 import { TenantStore } from './store.js';

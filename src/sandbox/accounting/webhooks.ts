@@ -4,7 +4,7 @@
  * back-off (at-least-once), never blocking the API response. Also Xero's intent-to-receive check.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { WebhookSettings } from '../contracts.js';
+import type { WebhookSettings } from '../identity-accounting-seam.js';
 import type { ChangeEvent, ChangeSink } from './http.js';
 
 export interface WebhookOptions {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { AccessContext } from '../contracts.js';
+import type { AccessContext } from '../identity-accounting-seam.js';
 import { bearerToken } from './bearer.js';
 import { findConnection } from './connections-repository.js';
 import type { IdentityDeps } from './identity-deps.js';

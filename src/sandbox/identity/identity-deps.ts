@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AccountingSide, SandboxClock } from '../contracts.js';
+import type { AccountingSide, SandboxClock } from '../identity-accounting-seam.js';
 import type { RegisteredClient } from '../sandbox-config.js';
 import type { SigningKeys } from './signing-keys.js';
 

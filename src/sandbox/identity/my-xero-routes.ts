@@ -3,7 +3,7 @@
  * with a Disconnect button (as Xero's Connected apps does), and a form to add organisations.
  */
 import express, { Router, type Request, type Response } from 'express';
-import type { OrganisationSeed } from '../contracts.js';
+import type { OrganisationSeed } from '../identity-accounting-seam.js';
 import { redirectWith } from './authorize-params.js';
 import { currentSignIn, endSession, type SignedIn } from './browser-session.js';
 import { CSRF_REFUSED, csrfMatches, formField } from '../web/form.js';

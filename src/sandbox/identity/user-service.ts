@@ -1,6 +1,6 @@
 /** Sandbox users: sign in by email (first sign-in seeds the demo companies) and add organisations. */
 import { randomUUID } from 'node:crypto';
-import type { OrganisationSeed, SandboxOrganisation } from '../contracts.js';
+import type { OrganisationSeed, SandboxOrganisation } from '../identity-accounting-seam.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { createSession, type SandboxSession } from './sessions-repository.js';
 import {

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import knex, { type Knex } from 'knex';
 import { XeroClient } from 'xero-node';
-import { ManualClock, type AccessContext, type OrganisationSeed, type RateLimitSettings, type SandboxOrganisation } from '../../../src/sandbox/contracts.js';
+import { ManualClock, type AccessContext, type OrganisationSeed, type RateLimitSettings, type SandboxOrganisation } from '../../../src/sandbox/identity-accounting-seam.js';
 import { accountingSide, createAccountingRouter, type AccountingRouter, type AccountingRouterOptions } from '../../../src/sandbox/accounting/index.js';
 import { expectValidXero } from '../../helpers/xero-openapi.js';
 

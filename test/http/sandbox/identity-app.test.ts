@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { ManualClock } from '../../../src/sandbox/contracts.js';
+import { ManualClock } from '../../../src/sandbox/identity-accounting-seam.js';
 import { ensureIdentitySchema, loadOrCreateSigningKeys, openSandboxDb } from '../../../src/sandbox/identity/index.js';
 import { createSandboxApp } from '../../../src/sandbox/sandbox-app.js';
 import { loadSandboxConfig } from '../../../src/sandbox/sandbox-config.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_WEBHOOK_KEY } from '../../../src/sandbox/contracts.js';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_WEBHOOK_KEY } from '../../../src/demo/demo-defaults.js';
 import { loadSandboxConfig } from '../../../src/sandbox/sandbox-config.js';
 
 describe('sandbox config: loadSandboxConfig', () => {

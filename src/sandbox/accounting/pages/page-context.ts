@@ -5,7 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
-import type { SandboxClock } from '../../contracts.js';
+import type { SandboxClock } from '../../identity-accounting-seam.js';
 import type { ActionContext } from '../accountant-actions.js';
 import { ElementRejected } from '../batch.js';
 import type { ChangeEvent, ChangeSink } from '../http.js';

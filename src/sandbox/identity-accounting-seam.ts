@@ -1,7 +1,8 @@
 /**
- * The seams between the sandbox's identity side (users, OAuth/OIDC, connections, its pages) and its
+ * The seam between the sandbox's identity side (users, OAuth/OIDC, connections, its pages) and its
  * Accounting API side (organisations' ledgers, rate limits, idempotency, webhooks, fault injection).
- * Both sides are built against these types; `sandbox-app.ts` composes them.
+ * Both sides are built against these types; `sandbox-app.ts` composes them. (The demo defaults that
+ * used to live here are in `src/demo/demo-defaults.ts`.)
  */
 import type { Knex } from 'knex';
 import type { RequestHandler, Router } from 'express';
@@ -124,12 +125,3 @@ export interface AccountingRouterDeps {
   timeScale: number;
   webhooks: WebhookSettings;
 }
-
-/** Demo defaults shared by the sandbox and the app's demo mode, so the two match with no settings. */
-export const DEMO_CLIENT_ID = 'LEDGERSIDEDEMOCLIENT0000000000000';
-export const DEMO_CLIENT_SECRET = 'ledgerside-demo-client-secret-not-for-production';
-export const DEMO_WEBHOOK_KEY = 'ledgerside-demo-webhook-key';
-export const DEFAULT_APP_PORT = 3000;
-export const DEFAULT_SANDBOX_PORT = 3001;
-export const demoRedirectUri = (appPort: number): string => `http://localhost:${appPort}/auth/xero/callback`;
-export const demoWebhookUrl = (appPort: number): string => `http://localhost:${appPort}/webhooks/xero`;
