@@ -32,6 +32,7 @@ import { signInService } from './auth/sign-in-service.js';
 import { organisationsRoutes } from './tenants/organisations-routes.js';
 import { organisationsService } from './tenants/organisations-service.js';
 import { tenantsRepository } from './tenants/tenants-repository.js';
+import { organisationXeroStatus } from './tenants/organisation-xero-status.js';
 import type { Organisation } from './tenants/tenants.js';
 import { tenantDb } from './db/tenant-db.js';
 
@@ -57,7 +58,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger } = deps;
-  const xero = deps.xero ?? createXeroServices(config, db, logger);
+  const xero = deps.xero ?? createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db) });
   const organisations = organisationsService({ db, xero, logger });
   const app = express();
   app.set('views', path.join(ROOT, 'views'));

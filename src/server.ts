@@ -8,6 +8,7 @@ import { createXeroServices } from './xero/xero-services.js';
 import { callPacer } from './xero/call-pacer.js';
 import { organisationsService } from './tenants/organisations-service.js';
 import { createXeroSync } from './xero-sync/index.js';
+import { organisationXeroStatus } from './tenants/organisation-xero-status.js';
 
 let config;
 try {
@@ -34,7 +35,7 @@ const sandbox = config.demo
 if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbox is running on ${sandbox.url}`);
 
 // Every call to Xero is paced within its limits, shared with any other app process on this database.
-const xero = createXeroServices(config, db, logger, { limiter: callPacer({ db, logger }) });
+const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), limiter: callPacer({ db, logger }) });
 const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
 const app = createApp({ config, db, logger, xero, xeroSync });
 // Sends to Xero run in this process; other processes on the same database share the work.

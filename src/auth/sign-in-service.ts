@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database, Transaction } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
+import { dbTime } from '../db/row-values.js';
 import { accessTokenClaims } from '../xero/xero-identity.js';
 import { toStoredTokenSet } from '../xero/token-store.js';
 import type { XeroServices } from '../xero/xero-services.js';
@@ -61,24 +62,24 @@ export function signInService(deps: SignInDeps) {
   async function upsertUser(q: Transaction, claims: z.infer<typeof idTokenClaimsSchema>, at: Date): Promise<string> {
     const xeroUserId = claims.xero_userid ?? claims.sub;
     const existing: { id: string } | undefined = await q('users').where({ xero_user_id: xeroUserId }).first('id');
-    const values = { email: claims.email, first_name: claims.given_name, last_name: claims.family_name, last_sign_in_at: at, updated_at: at };
+    const values = { email: claims.email, first_name: claims.given_name, last_name: claims.family_name, last_sign_in_at: dbTime(at), updated_at: dbTime(at) };
     if (existing) {
       await q('users').where({ id: existing.id }).update(values);
       return existing.id;
     }
     const id = randomUUID();
-    await q('users').insert({ id, xero_user_id: xeroUserId, created_at: at, ...values });
+    await q('users').insert({ id, xero_user_id: xeroUserId, created_at: dbTime(at), ...values });
     return id;
   }
 
   async function upsertOrganisation(q: Transaction, tenantId: string, name: string, at: Date): Promise<string> {
     const existing: { id: string } | undefined = await q('organisations').where({ xero_tenant_id: tenantId }).first('id');
     if (existing) {
-      await q('organisations').where({ id: existing.id }).update({ name, status: 'connected', last_xero_error: null, updated_at: at });
+      await q('organisations').where({ id: existing.id }).update({ name, status: 'connected', last_xero_error: null, updated_at: dbTime(at) });
       return existing.id;
     }
     const id = randomUUID();
-    await q('organisations').insert({ id, xero_tenant_id: tenantId, name, status: 'connected', created_at: at, updated_at: at });
+    await q('organisations').insert({ id, xero_tenant_id: tenantId, name, status: 'connected', created_at: dbTime(at), updated_at: dbTime(at) });
     return id;
   }
 
@@ -117,7 +118,7 @@ export function signInService(deps: SignInDeps) {
         for (const connection of organisations) {
           const organisationId = await upsertOrganisation(trx, connection.tenantId, connection.tenantName ?? 'Xero organisation', at);
           const member = await trx('memberships').where({ user_id: userId, organisation_id: organisationId }).first('user_id');
-          if (!member) await trx('memberships').insert({ user_id: userId, organisation_id: organisationId, role: 'member', created_at: at });
+          if (!member) await trx('memberships').insert({ user_id: userId, organisation_id: organisationId, role: 'member', created_at: dbTime(at) });
           ids.push(organisationId);
         }
         return { userId, ids };

@@ -2,14 +2,11 @@
  * A dropdown that cannot list everything (contacts, companies) plus a "Find …" box: what the
  * `views/partials/search-picker.ejs` partial shows. Pure: callers read the choices, this words them.
  */
-export interface PickerChoice {
-  value: string;
-  label: string;
-}
+import type { Choice } from './choice.js';
 
 /** The choices read for a picker: the first `limit` by name, or a search's first matches. */
 export interface PickerChoices {
-  choices: PickerChoice[];
+  choices: Choice[];
   /** More rows (or matches) than offered. */
   truncated: boolean;
   /** The "Find …" text these choices answer, with how many matched (at most the limit + 1). */
@@ -20,7 +17,7 @@ export interface SearchPickerView {
   /** The chosen id: the form's, or a search's only match when nothing was chosen. */
   value: string;
   /** The dropdown's options, the "none" option first. */
-  options: PickerChoice[];
+  options: Choice[];
   hint: string;
   /** Offer the "Find …" box: the dropdown cannot list every row, or a search is showing. */
   showFind: boolean;
@@ -70,7 +67,7 @@ export async function readPickerChoices(input: {
   listLimit: number;
   searchLimit: number;
   rows: (limit: number, search: string | undefined) => Promise<Array<{ id: string; name: string }>>;
-  chosen: (id: string) => Promise<PickerChoice | null>;
+  chosen: (id: string) => Promise<Choice | null>;
   exclude?: string;
 }): Promise<PickerChoices> {
   const text = input.search.trim().slice(0, 200);

@@ -7,7 +7,7 @@ import {
   nameKey, PAYMENT_TERMS_TYPES,
   type Address, type Contact, type ContactFilters, type ContactInput, type ContactKind, type ContactSort, type ContactSummary, type PaymentTermsType,
 } from './contact.js';
-import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from './row-values.js';
+import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../db/row-values.js';
 
 const TABLE = 'contacts';
 

@@ -1,6 +1,6 @@
 /** Contact pages: list, record, new/edit forms, archive (with a confirm page that works without JS). */
 import { Router, type Request, type Response } from 'express';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
+import { ConflictError, ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
 import { requestContext, requireOrganisation } from '../tenants/request-context.js';
@@ -8,14 +8,8 @@ import { CONTACT_SORTS, type ContactFilters, type ContactSort } from './contact.
 import { parseContactForm } from './contact-schema.js';
 import { contactService } from './contact-service.js';
 import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
-import type { FieldErrors, FormValues } from './form-input.js';
-
-/** The :id route parameter; anything odd is simply not found. */
-export function idParam(req: Request): string {
-  const id: unknown = req.params.id;
-  if (typeof id !== 'string' || id.length > 36) throw new NotFoundError();
-  return id;
-}
+import type { FieldErrors, FormValues } from '../http/form-input.js';
+import { idParam } from '../http/params.js';
 
 function listFilters(raw: Record<string, unknown>): ContactFilters {
   return {

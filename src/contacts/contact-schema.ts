@@ -1,7 +1,7 @@
 /** Validation of the contact form. Checks that need the database (company, currency, name) live in the service. */
 import { z } from 'zod';
 import { CONTACT_KINDS, PAYMENT_TERMS_TYPES, type ContactInput, type ContactKind, type PaymentTermsType } from './contact.js';
-import { checkbox, optionalText, parseForm, type FormResult } from './form-input.js';
+import { checkbox, optionalText, parseForm, type FormResult } from '../http/form-input.js';
 
 export const CONTACT_FIELDS = [
   'kind', 'name', 'first_name', 'last_name', 'company_id', 'is_customer', 'is_supplier', 'email', 'phone', 'mobile',

@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
-import { xeroSettingsReader } from '../xero-settings/xero-settings-reader.js';
-import type { Option } from '../xero-settings/xero-settings.js';
+import { xeroSettingsReader } from '../xero-settings/index.js';
+import type { Choice } from '../common/choice.js';
 import { readPickerChoices, type PickerChoices } from '../common/search-picker.js';
 import type { Contact, ContactInput } from './contact.js';
 import { contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
-import { ISO_CURRENCIES, type FieldErrors } from './form-input.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { ISO_CURRENCIES, type FieldErrors } from '../http/form-input.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 
 export interface ContactServiceDeps {
   now?: () => Date;
@@ -31,7 +31,7 @@ export const COMPANY_SEARCH_LIMIT = 50;
 export interface ContactFormOptions {
   companies: PickerChoices;
   /** The organisation's Xero currencies; empty until the settings cache has been refreshed. */
-  currencies: Option[];
+  currencies: Choice[];
 }
 
 const NAME_TAKEN = 'An active contact already has this name. Xero needs names to be unique: add something to tell them apart.';

@@ -1,12 +1,12 @@
 /** Plain objects for the contact templates: no rows, no Dates, nothing the template must work out. */
 import { paginationView, type ListQuery, type PaginationView } from '../common/list-query.js';
-import type { Option } from '../xero-settings/xero-settings.js';
+import type { Choice } from '../common/choice.js';
 import { PAYMENT_TERMS_TYPES, type Address, type Contact, type ContactFilters, type ContactSort, type ContactSummary, type PaymentTermsType } from './contact.js';
 import type { ContactPage } from './contact-repository.js';
 import { COMPANY_CHOICE_LIMIT, COMPANY_SEARCH_LIMIT, type ContactFormOptions, type ContactRecord } from './contact-service.js';
 import { searchPickerView } from '../common/search-picker.js';
 import { CONTACT_FIELDS } from './contact-schema.js';
-import type { FieldErrors, FormValues } from './form-input.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
 
 export const PAYMENT_TERMS_LABELS: Record<PaymentTermsType, string> = {
   DAYSAFTERBILLDATE: 'day(s) after the invoice date',
@@ -152,7 +152,7 @@ export function newContactValues(preset: unknown): FormValues {
 
 export function contactFormView(input: { mode: 'new' | 'edit'; id?: string; values: FormValues; errors: FieldErrors; options: ContactFormOptions }) {
   const { mode, id, values, errors, options } = input;
-  const withBlank = (blank: string, list: Option[]): Option[] => [{ value: '', label: blank }, ...list];
+  const withBlank = (blank: string, list: Choice[]): Choice[] => [{ value: '', label: blank }, ...list];
   return {
     mode,
     title: mode === 'new' ? 'New contact' : `Edit ${values.name || 'contact'}`,

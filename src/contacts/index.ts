@@ -1,8 +1,6 @@
 /** Contacts: the public surface other capabilities may use. */
 export type { Contact, ContactInput, ContactKind, ContactSummary, Address, PaymentTermsType } from './contact.js';
 export { PAYMENT_TERMS_TYPES, nameKey } from './contact.js';
-export { contactRoutes, idParam } from './contact-routes.js';
+export { contactRoutes } from './contact-routes.js';
 export { contactService, type ContactService } from './contact-service.js';
 export { contactRepository, contactFromRow, type ContactRepository } from './contact-repository.js';
-export { parseForm, formValues, optionalText, checkbox, ISO_CURRENCIES, type FormValues, type FieldErrors, type FormResult } from './form-input.js';
-export { isUniqueViolation } from './unique-violation.js';

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { TenantDb } from '../db/tenant-db.js';
 import { whereContains } from '../db/contains.js';
-import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../contacts/row-values.js';
+import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../db/row-values.js';
 import { codeKey, type Product, type ProductFilters, type ProductInput, type ProductSort, type ProductSummary } from './product.js';
 
 const TABLE = 'products';

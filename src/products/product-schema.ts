@@ -1,6 +1,6 @@
 /** Validation of the product form. Codes that need the database (accounts, tax rates, supplier, unique code) are checked in the service. */
 import { z } from 'zod';
-import { optionalText, parseForm, type FormResult } from '../contacts/index.js';
+import { optionalText, parseForm, type FormResult } from '../http/form-input.js';
 import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX, parsePrice, type ProductInput } from './product.js';
 
 export const PRODUCT_FIELDS = [

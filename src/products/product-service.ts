@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
-import { isUniqueViolation, type FieldErrors } from '../contacts/index.js';
-import { xeroSettingsReader, type Option } from '../xero-settings/index.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
+import type { FieldErrors } from '../http/form-input.js';
+import { xeroSettingsReader } from '../xero-settings/index.js';
+import type { Choice } from '../common/choice.js';
 import type { Product, ProductInput } from './product.js';
 import { productRepository, type ProductListOptions, type ProductPage } from './product-repository.js';
 import { readPickerChoices, type PickerChoices } from '../common/search-picker.js';
@@ -24,10 +26,10 @@ export const SUPPLIER_SEARCH_LIMIT = 50;
 export const SUPPLIER_FILTER_LIMIT = 50;
 
 export interface ProductFormOptions {
-  salesAccounts: Option[];
-  purchasesAccounts: Option[];
-  salesTaxRates: Option[];
-  purchasesTaxRates: Option[];
+  salesAccounts: Choice[];
+  purchasesAccounts: Choice[];
+  salesTaxRates: Choice[];
+  purchasesTaxRates: Choice[];
   suppliers: PickerChoices;
   /** False until the organisation's Xero settings have been refreshed at least once. */
   settingsCached: boolean;
@@ -43,7 +45,7 @@ export interface ProductRecord {
 const CODE_TAKEN = 'Another product already uses this code. Codes are unique, as Xero item codes are.';
 const PLEASE = 'Please correct the errors below.';
 
-const labelOf = (options: Option[], value: string | null): string | null =>
+const labelOf = (options: Choice[], value: string | null): string | null =>
   value === null ? null : options.find((o) => o.value === value)?.label ?? `${value} (not active in Xero)`;
 
 export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
@@ -70,7 +72,7 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
     const errors: FieldErrors = {};
     const o = await settingsOptions();
     // A value the product already had stays acceptable, so renaming is never blocked by Xero-side changes.
-    const offered = (list: Option[], value: string | null, previous: string | null | undefined) =>
+    const offered = (list: Choice[], value: string | null, previous: string | null | undefined) =>
       value === null || value === previous || list.some((opt) => opt.value === value);
     const missing = 'Choose one from the list (it comes from your Xero settings; refresh them if it is missing).';
     if (!offered(o.salesAccounts, input.salesAccountCode, existing?.salesAccountCode)) errors.sales_account_code = missing;
@@ -126,7 +128,7 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
      * The list's supplier filter: every active supplier when there are at most SUPPLIER_FILTER_LIMIT,
      * otherwise only the chosen one (a supplier's contact page links to its products).
      */
-    async supplierFilterOptions(currentId: string | null): Promise<{ options: Option[]; truncated: boolean }> {
+    async supplierFilterOptions(currentId: string | null): Promise<{ options: Choice[]; truncated: boolean }> {
       const rows = await repo.suppliers({ limit: SUPPLIER_FILTER_LIMIT + 1 });
       const truncated = rows.length > SUPPLIER_FILTER_LIMIT;
       const options = truncated ? [] : rows.map((x) => ({ value: x.id, label: x.name }));
@@ -140,7 +142,7 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
     /** Dropdown choices; a product's current value stays listed even if Xero no longer offers it. */
     async formOptions(current?: Product, chosen: { supplierId?: string; supplierSearch?: string } = {}): Promise<ProductFormOptions> {
       const o = await settingsOptions();
-      const keep = (list: Option[], value: string | null | undefined): Option[] =>
+      const keep = (list: Choice[], value: string | null | undefined): Choice[] =>
         value && !list.some((x) => x.value === value) ? [{ value, label: `${value} (not active in Xero)` }, ...list] : list;
       const suppliers = await readPickerChoices({
         search: chosen.supplierSearch ?? '', chosenId: chosen.supplierId ?? current?.defaultSupplierId ?? '', listLimit: SUPPLIER_CHOICE_LIMIT, searchLimit: SUPPLIER_SEARCH_LIMIT,

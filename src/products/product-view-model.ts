@@ -1,7 +1,7 @@
 /** Plain objects for the product templates. */
 import { paginationView, type ListQuery } from '../common/list-query.js';
-import type { FieldErrors, FormValues } from '../contacts/index.js';
-import type { Option } from '../xero-settings/index.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
+import type { Choice } from '../common/choice.js';
 import { formatPrice, type Product, type ProductFilters, type ProductSort } from './product.js';
 import type { ProductPage } from './product-repository.js';
 import { PRODUCT_FIELDS } from './product-schema.js';
@@ -21,7 +21,7 @@ export function productListParams(query: ListQuery<ProductSort>, filters: Produc
   return params;
 }
 
-export function productListView(page: ProductPage, query: ListQuery<ProductSort>, filters: ProductFilters, suppliers: { options: Option[]; truncated: boolean }) {
+export function productListView(page: ProductPage, query: ListQuery<ProductSort>, filters: ProductFilters, suppliers: { options: Choice[]; truncated: boolean }) {
   const params = productListParams(query, filters);
   const filtered = Boolean(query.q || filters.supplierId || filters.archived !== 'active');
   const sortLink = (sort: ProductSort) => {
@@ -96,7 +96,7 @@ export function newProductValues(): FormValues {
 
 export function productFormView(input: { mode: 'new' | 'edit'; id?: string; values: FormValues; errors: FieldErrors; options: ProductFormOptions }) {
   const { mode, id, values, errors, options } = input;
-  const withBlank = (blank: string, list: Option[]): Option[] => [{ value: '', label: blank }, ...list];
+  const withBlank = (blank: string, list: Choice[]): Choice[] => [{ value: '', label: blank }, ...list];
   return {
     mode,
     title: mode === 'new' ? 'New product' : `Edit ${values.name || 'product'}`,

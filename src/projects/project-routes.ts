@@ -5,7 +5,7 @@ import { flash } from '../http/flash.js';
 import { requestContext, requireOrganisation } from '../tenants/request-context.js';
 import { contactChoices, contactFilterChoices } from '../sales/contact-choices.js';
 import { productCostPrices } from '../sales/product-choices.js';
-import type { FormValues } from '../sales/form.js';
+import type { FormValues } from '../http/form-input.js';
 import { parseFormAction } from '../sales/line-form.js';
 import { parseProjectListQuery } from './project-list.js';
 import { readProjectForm } from './project-schema.js';

@@ -1,6 +1,6 @@
 /** What the project form may submit. */
 import { z } from 'zod';
-import { formValues, optionalDate, optionalId, optionalText, requiredText, type FormValues } from '../sales/form.js';
+import { formValues, optionalDate, optionalId, optionalText, requiredText, type FormValues } from '../http/form-input.js';
 import { parseMoney } from '../sales/money.js';
 import { PROJECT_STATUSES } from './project.js';
 

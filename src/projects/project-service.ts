@@ -5,7 +5,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { salesOrderRepository, type SalesOrderSummary } from '../sales-orders/index.js';
-import { fieldErrorsOf, type FormValues } from '../sales/form.js';
+import { fieldErrorsOf, type FormValues } from '../http/form-input.js';
 import { FORM_ERROR_MESSAGE } from '../sales/document-validation.js';
 import { inputMoney } from '../sales/money.js';
 import { projectRepository } from './project-repository.js';

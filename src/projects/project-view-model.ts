@@ -1,7 +1,7 @@
 /** Plain data for the project list, form and record pages. */
 import { paginationView, type PaginationView } from '../common/list-query.js';
 import { formatDate, STATUS_BADGES } from '../sales/document-view-model.js';
-import type { FieldErrors, FormValues } from '../sales/form.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { formatMoney } from '../sales/money.js';
 import type { Choice } from '../sales/sales-lookups.js';
 import { contactPickerView, type ContactChoices } from '../sales/contact-choices.js';

@@ -1,7 +1,7 @@
 /** What a quote form may submit: header fields, every line as typed, and the button pressed. */
 import { z } from 'zod';
 import { DOCUMENT_FIELDS, documentHeaderShape } from '../sales/document-schema.js';
-import { formValues, optionalDate, type FormValues } from '../sales/form.js';
+import { formValues, optionalDate, type FormValues } from '../http/form-input.js';
 import { parseFormAction, readLineDrafts, type FormAction } from '../sales/line-form.js';
 import type { LineDraft } from '../sales/lines.js';
 import { QUOTE_STATUSES } from './quote.js';

@@ -1,7 +1,7 @@
 /** What a sales order form may submit: the shared document header plus project and delivery details. */
 import { z } from 'zod';
 import { DOCUMENT_FIELDS, documentHeaderShape } from '../sales/document-schema.js';
-import { formValues, optionalDate, optionalId, optionalText, type FormValues } from '../sales/form.js';
+import { formValues, optionalDate, optionalId, optionalText, type FormValues } from '../http/form-input.js';
 import { parseFormAction, readLineDrafts, type FormAction } from '../sales/line-form.js';
 import type { LineDraft } from '../sales/lines.js';
 import { SALES_ORDER_STATUSES } from './sales-order.js';

@@ -6,11 +6,13 @@
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { quoteService } from '../quotes/index.js';
-import { guardNumberRace, isUniqueViolation } from '../sales/document-checks.js';
+import { guardNumberRace } from '../sales/document-checks.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { DocumentListQuery } from '../sales/document-list.js';
 import { validateDocument, type ExtraCheck } from '../sales/document-validation.js';
 import { draftFromLine } from '../sales/drafts.js';
-import { todayIso, type FormValues } from '../sales/form.js';
+import { todayIso } from '../common/dates.js';
+import type { FormValues } from '../http/form-input.js';
 import { emptyLineDraft, type LineDraft } from '../sales/lines.js';
 import { peekNextNumber, SALES_ORDER_NUMBERS, takeNextNumber } from '../sales/numbering.js';
 import type { SalesLookupsLoader } from '../sales/sales-lookups.js';

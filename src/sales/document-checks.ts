@@ -5,9 +5,10 @@
  */
 import { ValidationError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import type { FieldErrors } from './form.js';
+import type { FieldErrors } from '../http/form-input.js';
 import type { SalesLookups } from './sales-lookups.js';
 import { numberExists, type NumberSequence } from './numbering.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 
 export async function checkContact(tdb: TenantDb, contactId: string, currentContactId: string | null, errors: FieldErrors): Promise<void> {
   const contact: { archived_at: unknown } | undefined = await tdb.from('contacts').where({ id: contactId }).first('archived_at');
@@ -21,14 +22,6 @@ export function checkCurrency(lookups: SalesLookups, currency: string, errors: F
 
 export async function checkNumberFree(tdb: TenantDb, sequence: NumberSequence, number: string, exceptId: string | undefined, errors: FieldErrors): Promise<void> {
   if (await numberExists(tdb, sequence, number, exceptId)) errors.number = `${number} is already used by another ${sequence.kind === 'quote' ? 'quote' : 'sales order'}. Choose another number or leave it blank for the next one.`;
-}
-
-/** True for a unique-index violation on SQLite or PostgreSQL (a race the checks above could not see). */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : '';
-  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test(message));
 }
 
 /**

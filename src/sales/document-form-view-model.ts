@@ -9,7 +9,7 @@ import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLin
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
 import type { Choice, ProductOffer, SalesLookups } from './sales-lookups.js';
 import { PRODUCT_CHOICE_LIMIT, PRODUCT_SEARCH_LIMIT } from './product-choices.js';
-import type { FieldErrors, FormValues } from './form.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { isBlankDraft } from './line-form.js';
 import { contactPickerView, type ContactChoices } from './contact-choices.js';
 import type { SearchPickerView } from '../common/search-picker.js';

@@ -8,7 +8,7 @@ import { parseListQuery, type ListQuery } from '../common/list-query.js';
 import { whereContains } from '../db/contains.js';
 import { pageIdsAndTotal } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { isIsoDate } from './form.js';
+import { isIsoDate } from '../common/dates.js';
 
 export const DOCUMENT_SORTS = ['date', 'number', 'contact', 'total', 'status'] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];

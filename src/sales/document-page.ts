@@ -6,7 +6,7 @@ import type { RequestContext } from '../tenants/request-context.js';
 import { ValidationError } from '../common/errors.js';
 import { contactChoices } from './contact-choices.js';
 import { documentFormView, type DocumentFormView } from './document-form-view-model.js';
-import type { FieldErrors, FormValues } from './form.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
 import type { LineDraft } from './lines.js';
 import { loadSalesLookups } from './load-sales-lookups.js';
 import { productChoices } from './product-choices.js';

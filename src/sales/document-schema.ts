@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LINE_AMOUNT_TYPES } from './totals.js';
-import { optionalText, requiredDate, requiredId } from './form.js';
+import { optionalText, requiredDate, requiredId } from '../http/form-input.js';
 
 /** `contactSearch` and `productSearch` are the "Find …" boxes: kept when the form comes back, never saved. */
 export const DOCUMENT_FIELDS = ['number', 'contactId', 'contactSearch', 'productSearch', 'issueDate', 'currency', 'lineAmountTypes', 'reference', 'notes'] as const;

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { fieldErrorsOf, type FieldErrors, type FormValues } from './form.js';
+import { fieldErrorsOf, type FieldErrors, type FormValues } from '../http/form-input.js';
 import type { LineDraft } from './lines.js';
 import { validateLines, type PricedLines } from './line-validation.js';
 import type { SalesLookups } from './sales-lookups.js';

@@ -7,7 +7,7 @@ import { documentTotals, type LineAmountTypes } from './totals.js';
 import { lineFieldName, MAX_DESCRIPTION, MAX_LINES, type DocumentAmounts, type DocumentLine, type LineDraft } from './lines.js';
 import { isBlankDraft } from './line-form.js';
 import type { SalesLookups } from './sales-lookups.js';
-import type { FieldErrors } from './form.js';
+import type { FieldErrors } from '../http/form-input.js';
 
 export interface PricedLines {
   lines: DocumentLine[];

@@ -4,7 +4,7 @@
  * the totals, which the settings reader's options do not carry, so it is read beside them.
  */
 import type { TenantDb } from '../db/tenant-db.js';
-import { xeroSettingsReader } from '../xero-settings/xero-settings-reader.js';
+import { xeroSettingsReader } from '../xero-settings/index.js';
 import { percentToScaled, type ProductChoice, type ProductOffer, type SalesLookups, type TaxRateChoice } from './sales-lookups.js';
 
 export type ProductLoader = (tdb: TenantDb, includeIds: string[], search: string) => Promise<{ choices: ProductChoice[]; offer: ProductOffer }>;

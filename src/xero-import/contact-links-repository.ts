@@ -5,7 +5,7 @@
  */
 import type { TenantDb } from '../db/tenant-db.js';
 import { contactFromRow, nameKey, type Contact } from '../contacts/index.js';
-import { dbTime, type DbRow } from '../contacts/row-values.js';
+import { dbTime, type DbRow } from '../db/row-values.js';
 
 export function contactLinksRepository(tdb: TenantDb) {
   return {

@@ -1,6 +1,6 @@
 /** SQL for import runs, always through the organisation's TenantDb. */
 import type { TenantDb } from '../db/tenant-db.js';
-import { dbTime, int, requiredDate, requiredText, date, text, type DbRow } from '../contacts/row-values.js';
+import { dbTime, int, requiredDate, requiredText, date, text, type DbRow } from '../db/row-values.js';
 import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind, type ImportRun, type ImportStatus, type SkipNote } from './xero-import.js';
 
 const TABLE = 'xero_import_runs';

@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import { tenantDb, type TenantDb } from '../db/tenant-db.js';
 import type { Logger } from '../common/logger.js';
 import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
-import { isUniqueViolation } from '../contacts/index.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { GatewayOrganisation } from '../xero/xero-gateway.js';
 import type { JobRunner } from './job-runner.js';
 import { FETCH_PAGE, type XeroImportSource } from './import-kinds.js';

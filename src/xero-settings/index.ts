@@ -3,7 +3,7 @@ export type { XeroSettingsSource } from './xero-settings-source.js';
 export { xeroSettingsReader, type XeroSettingsReader, type UseFilter } from './xero-settings-reader.js';
 export { refreshXeroSettings, xeroSettingsSummary, type RefreshResult } from './xero-settings-service.js';
 export { xeroSettingsRoutes, type XeroSettingsRouteDeps } from './xero-settings-routes.js';
-export type { Option, TrackingCategoryOption, SettingsKind } from './xero-settings.js';
+export type { TrackingCategoryOption, SettingsKind } from './xero-settings.js';
 export { toScaled4, xeroDate } from './xero-settings-mappers.js';
 export { xeroDefaultsFor } from './xero-defaults-service.js';
 export type { XeroDefaults, DefaultReference, DefaultTracking, InvoiceStatus, PurchaseOrderStatus, DueDateRule, InvoiceNumbering } from './xero-defaults.js';

@@ -4,8 +4,9 @@
  * ones on new lines. Empty lists mean the cache has not been refreshed yet (see the Xero settings page).
  */
 import type { TenantDb } from '../db/tenant-db.js';
-import { requiredText, text, type DbRow } from '../contacts/row-values.js';
-import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES, type Option, type TrackingCategoryOption } from './xero-settings.js';
+import { requiredText, text, type DbRow } from '../db/row-values.js';
+import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES, type TrackingCategoryOption } from './xero-settings.js';
+import type { Choice } from '../common/choice.js';
 
 export interface UseFilter {
   /** Accounts/tax rates usable on sales (revenue) lines. */
@@ -23,7 +24,7 @@ function rateLabel(name: string, display: string | null): string {
 export function xeroSettingsReader(tdb: TenantDb) {
   return {
     /** Active accounts that have a code (value: the code). Bank accounts are never offered for lines. */
-    async accounts(filter: UseFilter = {}): Promise<Option[]> {
+    async accounts(filter: UseFilter = {}): Promise<Choice[]> {
       const query = tdb.from('xero_accounts').where('status', 'ACTIVE').whereNotNull('code').whereNot('type', 'BANK');
       const types = [...(filter.forSales ? SALES_ACCOUNT_TYPES : []), ...(filter.forPurchases ? PURCHASES_ACCOUNT_TYPES : [])];
       if (types.length) query.whereIn('type', types);
@@ -32,7 +33,7 @@ export function xeroSettingsReader(tdb: TenantDb) {
     },
 
     /** Active tax rates (value: the TaxType). */
-    async taxRates(filter: UseFilter = {}): Promise<Option[]> {
+    async taxRates(filter: UseFilter = {}): Promise<Choice[]> {
       const query = tdb.from('xero_tax_rates').where('status', 'ACTIVE');
       if (filter.forSales) query.where('can_apply_to_revenue', true);
       if (filter.forPurchases) query.where('can_apply_to_expenses', true);
@@ -41,7 +42,7 @@ export function xeroSettingsReader(tdb: TenantDb) {
     },
 
     /** The organisation's currencies (value: ISO code). */
-    async currencies(): Promise<Option[]> {
+    async currencies(): Promise<Choice[]> {
       const rows: DbRow[] = await tdb.from('xero_currencies').select('code', 'description').orderBy('code');
       return rows.map((row) => {
         const code = requiredText(row, 'code');
@@ -65,13 +66,13 @@ export function xeroSettingsReader(tdb: TenantDb) {
     },
 
     /** Branding themes in Xero's sort order (value: BrandingThemeID). */
-    async brandingThemes(): Promise<Option[]> {
+    async brandingThemes(): Promise<Choice[]> {
       const rows: DbRow[] = await tdb.from('xero_branding_themes').orderBy('sort_order').orderBy('name');
       return rows.map((row) => ({ value: requiredText(row, 'branding_theme_id'), label: requiredText(row, 'name') }));
     },
 
     /** Xero items (value: the item code), e.g. for linking a product or a line to an item. */
-    async items(): Promise<Option[]> {
+    async items(): Promise<Choice[]> {
       const rows: DbRow[] = await tdb.from('xero_items').select('code', 'name').orderBy('code');
       return rows.map((row) => {
         const code = requiredText(row, 'code');

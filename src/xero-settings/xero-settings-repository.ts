@@ -1,6 +1,6 @@
 /** SQL for the Xero settings cache, through the organisation's TenantDb (usually a transaction's). */
 import type { TenantDb } from '../db/tenant-db.js';
-import { date, dbTime, requiredDate, requiredText, type DbRow } from '../contacts/row-values.js';
+import { date, dbTime, requiredDate, requiredText, type DbRow } from '../db/row-values.js';
 import type { AccountRow, BrandingThemeRow, CurrencyRow, ItemRow, SettingsKind, SyncState, TaxRateRow, TrackingCategoryRow } from './xero-settings.js';
 import { SETTINGS_KINDS } from './xero-settings.js';
 

@@ -1,4 +1,5 @@
 /** The cached Xero settings of one organisation, as plain rows the app can trust (no SDK types here). */
+import type { Choice } from '../common/choice.js';
 
 export const SETTINGS_KINDS = ['accounts', 'tax_rates', 'items', 'currencies', 'tracking_categories', 'branding_themes'] as const;
 export type SettingsKind = (typeof SETTINGS_KINDS)[number];
@@ -87,14 +88,8 @@ export interface SyncState {
   lastModifiedSeen: Date | null;
 }
 
-/** One choice in a dropdown. */
-export interface Option {
-  value: string;
-  label: string;
-}
-
-export interface TrackingCategoryOption extends Option {
-  options: Option[];
+export interface TrackingCategoryOption extends Choice {
+  options: Choice[];
 }
 
 /** Account types offered on sales lines and purchases lines (Xero's AccountType values). */

@@ -1,6 +1,6 @@
 /** Which of a user's Xero grants reaches which organisation (and Xero's connection id, to disconnect it). */
 import type { Database } from '../db/database.js';
-import { toStr } from '../db/values.js';
+import { dbTime, toStr } from '../db/row-values.js';
 
 export interface ConnectionRow {
   id: string;
@@ -44,9 +44,9 @@ export function connectionsRepository(db: Database) {
     },
     async upsert(connection: { id: string; organisationId: string; grantId: string }, now: Date): Promise<void> {
       const existing = await db('xero_connections').where({ id: connection.id }).first('id');
-      const values = { organisation_id: connection.organisationId, grant_id: connection.grantId, status: 'active', updated_at: now };
+      const values = { organisation_id: connection.organisationId, grant_id: connection.grantId, status: 'active', updated_at: dbTime(now) };
       if (existing) await db('xero_connections').where({ id: connection.id }).update(values);
-      else await db('xero_connections').insert({ id: connection.id, created_at: now, ...values });
+      else await db('xero_connections').insert({ id: connection.id, created_at: dbTime(now), ...values });
     },
     async setStatus(where: { id?: string; organisationId?: string; grantId?: string }, status: string, now: Date): Promise<void> {
       const criteria: Record<string, string> = {};
@@ -54,7 +54,7 @@ export function connectionsRepository(db: Database) {
       if (where.organisationId) criteria.organisation_id = where.organisationId;
       if (where.grantId) criteria.grant_id = where.grantId;
       if (Object.keys(criteria).length === 0) throw new Error('setStatus needs a criterion');
-      await db('xero_connections').where(criteria).update({ status, updated_at: now });
+      await db('xero_connections').where(criteria).update({ status, updated_at: dbTime(now) });
     },
   };
 }

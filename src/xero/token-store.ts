@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
-import { toDate, toNum, toStr } from '../db/values.js';
+import { dbTime, toDate, toNum, toStr } from '../db/row-values.js';
 import type { TokenCrypto } from './token-crypto.js';
 
 export const storedTokenSetSchema = z.object({
@@ -66,21 +66,21 @@ export function tokenStore(db: Database, crypto: TokenCrypto) {
     /** A new consent replaces the user's previous token set. */
     async saveConsent(userId: string, tokenSet: StoredTokenSet, now: Date): Promise<string> {
       const existing: { id: string } | undefined = await db('xero_grants').where({ user_id: userId }).first('id');
-      const values = { token_set_enc: seal(tokenSet), access_expires_at: new Date(tokenSet.expires_at * 1000), status: 'active', updated_at: now, refresh_lease_owner: null, refresh_lease_until: null, previous_refresh_token_enc: null };
+      const values = { token_set_enc: seal(tokenSet), access_expires_at: dbTime(new Date(tokenSet.expires_at * 1000)), status: 'active', updated_at: dbTime(now), refresh_lease_owner: null, refresh_lease_until: null, previous_refresh_token_enc: null };
       if (existing) {
         await db('xero_grants').where({ id: existing.id }).update({ ...values, version: db.raw('version + 1') });
         return existing.id;
       }
       const id = randomUUID();
-      await db('xero_grants').insert({ id, user_id: userId, created_at: now, ...values });
+      await db('xero_grants').insert({ id, user_id: userId, created_at: dbTime(now), ...values });
       return id;
     },
     /** Takes the refresh lease if nobody holds a live one. Atomic on both dialects (one UPDATE). */
     async tryLease(grantId: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
       const updated = await db('xero_grants')
         .where({ id: grantId, status: 'active' })
-        .andWhere((q) => q.whereNull('refresh_lease_until').orWhere('refresh_lease_until', '<', now))
-        .update({ refresh_lease_owner: owner, refresh_lease_until: new Date(now.getTime() + leaseMs) });
+        .andWhere((q) => q.whereNull('refresh_lease_until').orWhere('refresh_lease_until', '<', dbTime(now)))
+        .update({ refresh_lease_owner: owner, refresh_lease_until: dbTime(new Date(now.getTime() + leaseMs)) });
       return updated === 1;
     },
     async releaseLease(grantId: string, owner: string): Promise<void> {
@@ -91,16 +91,16 @@ export function tokenStore(db: Database, crypto: TokenCrypto) {
       await db('xero_grants').where({ id: grantId }).update({
         token_set_enc: seal(next),
         previous_refresh_token_enc: crypto.encrypt(previous.refresh_token),
-        access_expires_at: new Date(next.expires_at * 1000),
+        access_expires_at: dbTime(new Date(next.expires_at * 1000)),
         version: db.raw('version + 1'),
-        last_refreshed_at: now,
-        updated_at: now,
+        last_refreshed_at: dbTime(now),
+        updated_at: dbTime(now),
         refresh_lease_owner: null,
         refresh_lease_until: null,
       });
     },
     async setStatus(grantId: string, status: GrantStatus, now: Date): Promise<void> {
-      await db('xero_grants').where({ id: grantId }).update({ status, updated_at: now, refresh_lease_owner: null, refresh_lease_until: null });
+      await db('xero_grants').where({ id: grantId }).update({ status, updated_at: dbTime(now), refresh_lease_owner: null, refresh_lease_until: null });
     },
   };
 }

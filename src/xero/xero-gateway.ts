@@ -11,7 +11,6 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { XERO_SCOPES } from './app-manifest.js';
 import { connectionsRepository } from './connections-repository.js';
-import { tenantsRepository } from '../tenants/tenants-repository.js';
 import { xeroErrorFrom, XeroApiError, XeroNotConnectedError, XeroRateLimitedError, XeroTenantDisconnectedError } from './xero-errors.js';
 import type { TenantLimiter } from './rate-limiter.js';
 import type { TokenService } from './token-service.js';
@@ -22,9 +21,23 @@ export interface GatewayOrganisation {
   name: string;
 }
 
+/**
+ * How the Xero side tells the tenancy what it learnt about an organisation's connection. Injected by
+ * the composition root (src/tenants implements it), so src/xero imports nothing of src/tenants.
+ */
+export interface OrganisationXeroStatus {
+  /** Xero answered 403 for the tenant: the organisation was disconnected on Xero's side. */
+  disconnected(organisationId: string, message: string): Promise<void>;
+  /** No active grant reaches the organisation any more: someone must reconnect it. */
+  needsReconnect(organisationId: string): Promise<void>;
+  /** A Xero call for the organisation succeeded. */
+  succeeded(organisationId: string): Promise<void>;
+}
+
 export interface XeroGatewayDeps {
   xero: AppConfig['xero'];
   db: Database;
+  organisationStatus: OrganisationXeroStatus;
   tokens: TokenService;
   limiter: TenantLimiter;
   logger: Logger;
@@ -80,12 +93,11 @@ function withTimeout<T>(work: Promise<T>, ms: number, operation: string): Promis
 
 export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
   const connections = connectionsRepository(deps.db);
-  const organisations = tenantsRepository(deps.db);
 
   async function markDisconnected(organisation: GatewayOrganisation, error: XeroApiError): Promise<void> {
     const now = new Date();
     await connections.setStatus({ organisationId: organisation.id }, 'disconnected', now);
-    await organisations.setStatus(organisation.id, 'disconnected', error.message);
+    await deps.organisationStatus.disconnected(organisation.id, error.message);
     deps.logger.warn({ organisationId: organisation.id, tenantId: organisation.xeroTenantId }, 'xero answered 403: organisation marked disconnected');
   }
 
@@ -106,7 +118,7 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           withTimeout(call(client.accountingApi, organisation.xeroTenantId), deps.timeoutMs ?? 30_000, operation));
         deps.limiter.observe?.(organisation.xeroTenantId, headersOf(response?.headers));
         deps.logger.info({ xero: operation, organisationId: organisation.id, ms: Date.now() - started }, 'xero call');
-        await organisations.recordXeroSuccess(organisation.id);
+        await deps.organisationStatus.succeeded(organisation.id);
         return body;
       } catch (rejection) {
         if (rejection instanceof XeroApiError) throw rejection;

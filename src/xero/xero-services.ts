@@ -7,10 +7,9 @@ import { tokenStore } from './token-store.js';
 import { TokenService } from './token-service.js';
 import { xeroIdentity, type XeroIdentity } from './xero-identity.js';
 import { xeroConnectionsApi, type XeroConnectionsApi } from './xero-connections-api.js';
-import { xeroGateway, type XeroGateway } from './xero-gateway.js';
+import { xeroGateway, type OrganisationXeroStatus, type XeroGateway } from './xero-gateway.js';
 import { tenantLimiter, type TenantLimiter } from './rate-limiter.js';
 import { connectionsRepository } from './connections-repository.js';
-import { tenantsRepository } from '../tenants/tenants-repository.js';
 
 export interface XeroServices {
   identity: XeroIdentity;
@@ -20,7 +19,16 @@ export interface XeroServices {
   gateway: XeroGateway;
 }
 
-export function createXeroServices(config: AppConfig, db: Database, logger: Logger, overrides: { identity?: XeroIdentity; now?: () => number; timeoutMs?: number; limiter?: TenantLimiter } = {}): XeroServices {
+export interface XeroServicesOptions {
+  /** Where organisation connection states go (src/tenants' organisationXeroStatus in the app). */
+  organisationStatus: OrganisationXeroStatus;
+  identity?: XeroIdentity;
+  now?: () => number;
+  timeoutMs?: number;
+  limiter?: TenantLimiter;
+}
+
+export function createXeroServices(config: AppConfig, db: Database, logger: Logger, overrides: XeroServicesOptions): XeroServices {
   const identity = overrides.identity ?? xeroIdentity(config.xero);
   const store = tokenStore(db, new TokenCrypto(config.tokenEncryptionKey));
   const connections = connectionsRepository(db);
@@ -34,7 +42,7 @@ export function createXeroServices(config: AppConfig, db: Database, logger: Logg
       const affected = await connections.activeOfGrant(grantId);
       for (const connection of affected) {
         const others = (await connections.ofOrganisation(connection.organisationId)).filter((c) => c.grantId !== grantId && c.status === 'active');
-        if (others.length === 0) await tenantsRepository(db).setStatus(connection.organisationId, 'needs_reconnect');
+        if (others.length === 0) await overrides.organisationStatus.needsReconnect(connection.organisationId);
       }
     },
   });
@@ -43,6 +51,6 @@ export function createXeroServices(config: AppConfig, db: Database, logger: Logg
     tokens,
     tokenStore: store,
     connectionsApi: xeroConnectionsApi(config.xero.connectionsUrl),
-    gateway: xeroGateway({ xero: config.xero, db, tokens, limiter: overrides.limiter ?? tenantLimiter(5), logger, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) }),
+    gateway: xeroGateway({ xero: config.xero, db, organisationStatus: overrides.organisationStatus, tokens, limiter: overrides.limiter ?? tenantLimiter(5), logger, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) }),
   };
 }

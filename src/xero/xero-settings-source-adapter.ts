@@ -3,7 +3,7 @@
  * settings cache reads through the same tokens, rate limiter, timeouts and typed errors as every other
  * Xero call. No logic lives here; the cache's refresh service decides what to ask for.
  */
-import type { XeroSettingsSource } from '../xero-settings/xero-settings-source.js';
+import type { XeroSettingsSource } from '../xero-settings/index.js';
 import type { GatewayOrganisation, XeroGateway } from './xero-gateway.js';
 
 export function xeroSettingsSourceAdapter(gateway: XeroGateway, organisation: GatewayOrganisation): XeroSettingsSource {

@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { Database } from '../../src/db/database.js';
 import { createXeroServices, type XeroServices } from '../../src/xero/xero-services.js';
+import { organisationXeroStatus } from '../../src/tenants/organisation-xero-status.js';
 import { jobRunner, type JobRunner } from '../../src/xero-import/index.js';
 import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js';
 import { testConfig } from './test-app.js';
@@ -53,7 +54,7 @@ export function appOnSandbox(h: SandboxHarness, db: Database, options: { refresh
       return real.refresh(token);
     },
   };
-  const xero = createXeroServices(config, db, logger, { identity, now: () => Date.now() + offset });
+  const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity, now: () => Date.now() + offset });
   const runner = jobRunner(logger);
   // Off by default so tests that count Xero calls see only their own.
   const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, xeroImportRunner: runner, refreshXeroSettingsOnConnect: options.refreshXeroSettingsOnConnect ?? false });

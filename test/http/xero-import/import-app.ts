@@ -10,6 +10,7 @@ import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/common/logger.js';
 import type { Database } from '../../../src/db/database.js';
 import { createXeroServices, type XeroServices } from '../../../src/xero/xero-services.js';
+import { organisationXeroStatus } from '../../../src/tenants/organisation-xero-status.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { jobRunner, type JobRunner } from '../../../src/xero-import/index.js';
@@ -27,7 +28,7 @@ export interface ImportApp {
 export function importApp(h: SandboxHarness, db: Database, wrapGateway: (real: XeroGateway) => XeroGateway = (g) => g): ImportApp {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
-  const real = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
+  const real = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
   const xero: XeroServices = { ...real, gateway: wrapGateway(real.gateway) };
   const runner = jobRunner(logger);
   const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false, xeroImportRunner: runner });

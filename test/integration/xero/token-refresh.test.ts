@@ -6,6 +6,7 @@ import { appOnSandbox, signInThroughApp } from '../../helpers/app-on-sandbox.js'
 import { openDatabase } from '../../../src/db/database.js';
 import { createLogger } from '../../../src/common/logger.js';
 import { createXeroServices } from '../../../src/xero/xero-services.js';
+import { organisationXeroStatus } from '../../../src/tenants/organisation-xero-status.js';
 import { xeroIdentity, type XeroIdentity } from '../../../src/xero/xero-identity.js';
 import { testConfig } from '../../helpers/test-app.js';
 import { testRedirectUri } from '../../helpers/sandbox-harness.js';
@@ -54,7 +55,7 @@ describeEachDialect('Xero token refresh', (ctx) => {
       let otherRefreshes = 0;
       const real = xeroIdentity(config.xero, { clockToleranceSeconds: 3600 });
       const counting: XeroIdentity = { ...real, refresh: async (t) => { otherRefreshes++; return real.refresh(t); } };
-      const other = createXeroServices(config, otherDb, createLogger('silent'), { identity: counting, now: () => Date.now() + TWENTY_NINE_MINUTES });
+      const other = createXeroServices(config, otherDb, createLogger('silent'), { organisationStatus: organisationXeroStatus(otherDb), identity: counting, now: () => Date.now() + TWENTY_NINE_MINUTES });
       h.clock.advance(TWENTY_NINE_MINUTES);
       s.advance(TWENTY_NINE_MINUTES);
       const both = await Promise.all([
@@ -89,7 +90,7 @@ describeEachDialect('Xero token refresh', (ctx) => {
         return answer;
       },
     };
-    const services = createXeroServices(config, db, createLogger('silent'), { identity: lossy, now: () => Date.now() + TWENTY_NINE_MINUTES });
+    const services = createXeroServices(config, db, createLogger('silent'), { organisationStatus: organisationXeroStatus(db), identity: lossy, now: () => Date.now() + TWENTY_NINE_MINUTES });
     h.clock.advance(TWENTY_NINE_MINUTES);
     const fresh = await services.tokens.validTokenSet(s.grantId);
     expect(usedTokens).to.have.length(2);

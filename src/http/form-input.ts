@@ -1,8 +1,10 @@
 /**
- * Shared plumbing for server-side forms: the submitted values kept as text (so a form re-renders
- * exactly what the user typed) and zod issues turned into one message per field.
+ * Plumbing for every server-side form of the app: the submitted values kept as text (so a form
+ * re-renders exactly what the user typed), zod issues turned into one message per field, and the
+ * field schemas forms share (text, dates, ids).
  */
 import { z } from 'zod';
+import { isIsoDate } from '../common/dates.js';
 
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
@@ -35,6 +37,22 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 /** Optional text: trimmed, '' becomes null, at most `max` characters. */
 export const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer.`).transform((v) => (v === '' ? null : v));
+
+export const requiredText = (label: string, max: number) =>
+  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max, `${label} must be ${max} characters or fewer.`);
+
+export const requiredDate = (label: string) =>
+  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).refine(isIsoDate, `${label} must be a date like 2026-11-30.`);
+
+export const optionalDate = (label: string) =>
+  z.string().trim().refine((v) => v === '' || isIsoDate(v), `${label} must be a date like 2026-11-30.`).transform((v) => (v === '' ? null : v));
+
+/** An id field: '' is none; anything not id-shaped is refused here rather than queried. */
+export const optionalId = (label: string) =>
+  z.string().trim().max(36, `Choose a ${label.toLowerCase()} from the list.`).transform((v) => (v === '' ? null : v));
+
+export const requiredId = (label: string) =>
+  z.string().trim().min(1, `Choose a ${label.toLowerCase()}.`).max(36, `Choose a ${label.toLowerCase()} from the list.`);
 
 /** A checkbox: present with any value means true. */
 export const checkbox = z.string().transform((v) => v !== '');
