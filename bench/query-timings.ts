@@ -7,8 +7,8 @@ import { tenantDb } from '../src/db/tenant-db.js';
 import { contactRepository } from '../src/contacts/contact-repository.js';
 import { contactService } from '../src/contacts/contact-service.js';
 import { salesOrderRepository } from '../src/sales-orders/sales-order-repository.js';
-import { parseDocumentListQuery } from '../src/sales/document-list.js';
-import { contactChoices } from '../src/sales/contact-choices.js';
+import { parseDocumentListQuery } from '../src/documents/index.js';
+import { contactChoices } from '../src/contacts/index.js';
 
 export interface QueryTiming {
   label: string;

@@ -2,7 +2,7 @@
  * Deterministic, plausible rows for the benchmark: names, emails and orders drawn from a seeded PRNG,
  * so two seeds with the same parameters hold the same data. Pure: no database here (see seed.ts).
  */
-import { documentTotals, type LineAmountTypes } from '../src/sales/totals.js';
+import { documentTotals, type LineAmountTypes } from '../src/documents/index.js';
 
 /** mulberry32: tiny, fast and good enough for test data. */
 export function prng(seed: number): () => number {

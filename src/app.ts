@@ -18,7 +18,7 @@ import { homeRoutes } from './home/home-routes.js';
 import { loadRequestContext } from './tenants/request-context.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { quoteRoutes } from './quotes/index.js';
-import { salesOrderRoutes } from './sales-orders/index.js';
+import { salesOrderProjectContribution, salesOrderRoutes } from './sales-orders/index.js';
 import { projectRoutes } from './projects/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { productRoutes } from './products/index.js';
@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(dashboardRoutes());
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
-  app.use(projectRoutes());
+  app.use(projectRoutes({ contributions: [salesOrderProjectContribution] }));
   const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));

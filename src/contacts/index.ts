@@ -4,3 +4,7 @@ export { PAYMENT_TERMS_TYPES, nameKey } from './contact.js';
 export { contactRoutes } from './contact-routes.js';
 export { contactService, type ContactService } from './contact-service.js';
 export { contactRepository, contactFromRow, type ContactRepository } from './contact-repository.js';
+export {
+  contactChoices, contactFilterChoices, contactPickerView, contactStanding,
+  CONTACT_CHOICE_LIMIT, CONTACT_SEARCH_LIMIT, FILTER_CHOICE_LIMIT, type ContactChoices, type ContactStanding,
+} from './contact-choices.js';

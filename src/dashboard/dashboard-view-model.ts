@@ -1,7 +1,7 @@
 /** Plain data for the dashboard view. */
 import { quoteRowView } from '../quotes/index.js';
 import { salesOrderRowView } from '../sales-orders/index.js';
-import { formatMoney } from '../sales/money.js';
+import { formatMoney } from '../documents/index.js';
 import type { DashboardData, OpenTotals } from './dashboard-service.js';
 
 export interface StatView {

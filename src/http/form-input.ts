@@ -9,6 +9,9 @@ import { isIsoDate } from '../common/dates.js';
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
 
+/** The banner over a form that came back with field messages. */
+export const FORM_ERROR_MESSAGE = 'Please correct the fields marked below; nothing was saved.';
+
 export type FormResult<T> =
   | { ok: true; input: T; values: FormValues }
   | { ok: false; fieldErrors: FieldErrors; values: FormValues };

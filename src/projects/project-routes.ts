@@ -1,23 +1,22 @@
-/** Project pages: list, new/edit, record page with its sales orders and totals, delete. */
+/** Project pages: list, new/edit, record page with its contributions' sections and totals, delete. */
 import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
+import { idParam } from '../http/params.js';
 import { requestContext, requireOrganisation } from '../tenants/request-context.js';
-import { contactChoices, contactFilterChoices } from '../sales/contact-choices.js';
-import { productCostPrices } from '../sales/product-choices.js';
+import { contactChoices, contactFilterChoices } from '../contacts/index.js';
+import { parseFormAction } from '../documents/index.js';
 import type { FormValues } from '../http/form-input.js';
-import { parseFormAction } from '../sales/line-form.js';
+import type { ProjectContribution } from './project-contributions.js';
 import { parseProjectListQuery } from './project-list.js';
 import { readProjectForm } from './project-schema.js';
 import { projectService } from './project-service.js';
 import { projectFormView, projectListView, projectPageView } from './project-view-model.js';
 
-function serviceFor(res: Response) {
-  const ctx = requestContext(res);
-  return { ctx, projects: projectService({ tdb: ctx.tdb, costPrices: (ids) => productCostPrices(ctx.tdb, ids) }), base: ctx.organisation.baseCurrency ?? 'AUD' };
+export interface ProjectRoutesDeps {
+  /** What belongs to a project (sales orders now; purchase orders and contracts next). */
+  contributions: readonly ProjectContribution[];
 }
-
-const idOf = (req: Request): string => String(req.params.id);
 
 async function renderForm(res: Response, status: number, page: { title: string; formAction: string; cancelHref: string }, values: FormValues, error?: ValidationError) {
   const contacts = await contactChoices(requestContext(res).tdb, values.contactId || null, values.contactSearch ?? '');
@@ -38,8 +37,12 @@ async function save(req: Request, res: Response, page: { title: string; formActi
   }
 }
 
-export function projectRoutes(): Router {
+export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
   const router = Router();
+  const serviceFor = (res: Response) => {
+    const ctx = requestContext(res);
+    return { ctx, projects: projectService({ tdb: ctx.tdb, contributions }), base: ctx.organisation.baseCurrency ?? 'AUD' };
+  };
 
   router.get('/projects', requireOrganisation, async (req, res) => {
     const { ctx, projects, base } = serviceFor(res);
@@ -61,32 +64,32 @@ export function projectRoutes(): Router {
 
   router.get('/projects/:id', requireOrganisation, async (req, res) => {
     const { projects, base } = serviceFor(res);
-    const page = await projects.page(idOf(req));
-    res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.orders, page.totals, base) });
+    const page = await projects.page(idParam(req));
+    res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.sections, page.totals, base) });
   });
 
   router.get('/projects/:id/edit', requireOrganisation, async (req, res) => {
     const { projects } = serviceFor(res);
-    const { project, values } = await projects.editForm(idOf(req));
+    const { project, values } = await projects.editForm(idParam(req));
     await renderForm(res, 200, { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` }, values);
   });
 
   router.post('/projects/:id/edit', requireOrganisation, async (req, res) => {
     const { projects } = serviceFor(res);
-    const project = await projects.get(idOf(req));
+    const project = await projects.get(idParam(req));
     const page = { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` };
     await save(req, res, page, async (values) => { await projects.update(project.id, values); return project.id; });
   });
 
   router.get('/projects/:id/delete', requireOrganisation, async (req, res) => {
     const { projects } = serviceFor(res);
-    const project = await projects.get(idOf(req));
+    const project = await projects.get(idParam(req));
     res.render('projects/delete', { title: `Delete ${project.name}`, project: { id: project.id, name: project.name } });
   });
 
   router.post('/projects/:id/delete', requireOrganisation, async (req, res) => {
     const { projects } = serviceFor(res);
-    const project = await projects.remove(idOf(req));
+    const project = await projects.remove(idParam(req));
     flash(req, 'success', `Project ${project.name} deleted.`);
     res.redirect(303, '/projects');
   });

@@ -1,32 +1,39 @@
 /**
- * Project use-cases: create, edit, delete (only without sales orders), and the project page's data:
- * its sales orders with revenue, cost, gross profit and margin.
+ * Project use-cases: create, edit, delete (only while nothing is in the project), and the project
+ * page's data: a section per contribution (sales orders now) and the totals they add up to.
  */
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { salesOrderRepository, type SalesOrderSummary } from '../sales-orders/index.js';
-import { fieldErrorsOf, type FormValues } from '../http/form-input.js';
-import { FORM_ERROR_MESSAGE } from '../sales/document-validation.js';
-import { inputMoney } from '../sales/money.js';
+import { contactStanding } from '../contacts/index.js';
+import { inputMoney } from '../documents/index.js';
+import { fieldErrorsOf, FORM_ERROR_MESSAGE, type FormValues } from '../http/form-input.js';
+import type { ProjectContribution, ProjectSection } from './project-contributions.js';
 import { projectRepository } from './project-repository.js';
 import { projectSchema } from './project-schema.js';
 import { projectTotals, type ProjectTotals } from './project-totals.js';
 import type { ProjectListQuery } from './project-list.js';
-import type { Project, ProjectInput } from './project.js';
+import type { Project, ProjectInput, ProjectSummary } from './project.js';
 
 export interface ProjectServiceDeps {
   tdb: TenantDb;
-  /** Cost prices (× 10,000) of the given products, where known: the cost side of project totals. */
-  costPrices: (productIds: string[]) => Promise<Map<string, number>>;
+  /** What belongs to a project (sales orders now), in page order. */
+  contributions: readonly ProjectContribution[];
 }
 
 export interface ProjectPage {
   project: Project;
-  orders: SalesOrderSummary[];
+  sections: ProjectSection[];
   totals: ProjectTotals;
 }
 
-export function projectService({ tdb, costPrices }: ProjectServiceDeps) {
+export interface ProjectListPage {
+  rows: (ProjectSummary & { counts: number[] })[];
+  total: number;
+  /** One column per contribution: 'Sales orders'. */
+  countHeadings: string[];
+}
+
+export function projectService({ tdb, contributions }: ProjectServiceDeps) {
   const repo = projectRepository(tdb);
 
   async function get(id: string): Promise<Project> {
@@ -39,14 +46,23 @@ export function projectService({ tdb, costPrices }: ProjectServiceDeps) {
     const parsed = projectSchema.safeParse(values);
     const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
     // Another organisation's contact is simply not found here.
-    if (parsed.success && parsed.data.contactId && !(await repo.contactExists(parsed.data.contactId))) errors.contactId = 'Choose a customer from the list.';
+    if (parsed.success && parsed.data.contactId && !(await contactStanding(tdb, parsed.data.contactId))) errors.contactId = 'Choose a customer from the list.';
     if (!parsed.success || Object.keys(errors).length) throw new ValidationError(FORM_ERROR_MESSAGE, errors);
     return parsed.data;
   }
 
   return {
     get,
-    list: (query: ProjectListQuery) => repo.list(query),
+    async list(query: ProjectListQuery): Promise<ProjectListPage> {
+      const page = await repo.list(query);
+      const ids = page.rows.map((r) => r.id);
+      const counts = await Promise.all(contributions.map((c) => c.counts(tdb, ids)));
+      return {
+        total: page.total,
+        rows: page.rows.map((r) => ({ ...r, counts: counts.map((m) => m.get(r.id) ?? 0) })),
+        countHeadings: contributions.map((c) => c.noun.heading),
+      };
+    },
 
     blankForm: (contactId = ''): FormValues => ({ name: '', contactId, status: 'active', startDate: '', endDate: '', budget: '', description: '' }),
 
@@ -74,17 +90,18 @@ export function projectService({ tdb, costPrices }: ProjectServiceDeps) {
 
     async remove(id: string): Promise<Project> {
       const project = await get(id);
-      const orders = await repo.orderCount(id);
-      if (orders > 0) throw new ConflictError(`${project.name} has ${orders} sales order${orders === 1 ? '' : 's'}: move or delete them first, or mark the project completed.`);
+      for (const c of contributions) {
+        const n = (await c.counts(tdb, [id])).get(id) ?? 0;
+        if (n > 0) throw new ConflictError(`${project.name} has ${n} ${n === 1 ? c.noun.one : c.noun.many}: move or delete them first, or mark the project completed.`);
+      }
       await repo.remove(id);
       return project;
     },
 
     async page(id: string): Promise<ProjectPage> {
       const project = await get(id);
-      const [orders, lines] = await Promise.all([salesOrderRepository(tdb).forProject(id), repo.orderLines(id)]);
-      const costs = await costPrices([...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))]);
-      return { project, orders, totals: projectTotals(orders, lines, costs) };
+      const parts = await Promise.all(contributions.map((c) => c.section(tdb, project)));
+      return { project, sections: parts.map((p) => p.section), totals: projectTotals(parts.map((p) => p.figures)) };
     },
   };
 }

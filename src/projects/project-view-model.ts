@@ -1,20 +1,22 @@
 /** Plain data for the project list, form and record pages. */
 import { paginationView, type PaginationView } from '../common/list-query.js';
-import { formatDate, STATUS_BADGES } from '../sales/document-view-model.js';
-import type { FieldErrors, FormValues } from '../http/form-input.js';
-import { formatMoney } from '../sales/money.js';
-import type { Choice } from '../sales/sales-lookups.js';
-import { contactPickerView, type ContactChoices } from '../sales/contact-choices.js';
+import type { Choice } from '../common/choice.js';
 import type { SearchPickerView } from '../common/search-picker.js';
-import { salesOrderRowView, type SalesOrderSummary } from '../sales-orders/index.js';
+import { contactPickerView, type ContactChoices } from '../contacts/index.js';
+import { formatDate, formatMoney, STATUS_BADGES } from '../documents/index.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
+import type { ProjectSection } from './project-contributions.js';
 import { projectListParams, PROJECT_SORTS, type ProjectListQuery, type ProjectSort } from './project-list.js';
+import type { ProjectListPage } from './project-service.js';
 import type { ProjectTotals } from './project-totals.js';
-import { PROJECT_STATUS_LABELS, type Project, type ProjectSummary } from './project.js';
+import { PROJECT_STATUS_LABELS, type Project } from './project.js';
 
 const statusOptions = (): Choice[] => Object.entries(PROJECT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 export interface ProjectListView {
-  rows: { href: string; name: string; customer: string; status: string; statusClass: string; dates: string; budget: string; orders: number }[];
+  rows: { href: string; name: string; customer: string; status: string; statusClass: string; dates: string; budget: string; counts: number[] }[];
+  /** One count column per contribution ('Sales orders'). */
+  countHeadings: string[];
   filters: { q: string; status: string; contactId: string; statusOptions: Choice[]; contactOptions: Choice[]; active: boolean };
   sorts: Record<ProjectSort, { label: string; href: string; current: 'ascending' | 'descending' | null }>;
   pagination: PaginationView;
@@ -26,7 +28,7 @@ const SORT_LABELS: Record<ProjectSort, string> = { name: 'Name', customer: 'Cust
 const dateRange = (start: string | null, end: string | null): string =>
   start && end ? `${formatDate(start)} – ${formatDate(end)}` : start ? `From ${formatDate(start)}` : end ? `Until ${formatDate(end)}` : '';
 
-export function projectListView(result: { rows: ProjectSummary[]; total: number }, query: ProjectListQuery, contacts: Choice[], baseCurrency: string): ProjectListView {
+export function projectListView(result: ProjectListPage, query: ProjectListQuery, contacts: Choice[], baseCurrency: string): ProjectListView {
   const params = projectListParams(query);
   const active = Boolean(query.q || query.status || query.contactId);
   const sorts = Object.fromEntries(PROJECT_SORTS.map((sort) => {
@@ -37,8 +39,9 @@ export function projectListView(result: { rows: ProjectSummary[]; total: number 
   return {
     rows: result.rows.map((p) => ({
       href: `/projects/${p.id}`, name: p.name, customer: p.contactName ?? '', status: PROJECT_STATUS_LABELS[p.status], statusClass: STATUS_BADGES[p.status] ?? 'badge',
-      dates: dateRange(p.startDate, p.endDate), budget: p.budget === null ? '' : formatMoney(p.budget, baseCurrency), orders: p.orderCount,
+      dates: dateRange(p.startDate, p.endDate), budget: p.budget === null ? '' : formatMoney(p.budget, baseCurrency), counts: p.counts,
     })),
+    countHeadings: result.countHeadings,
     filters: {
       q: query.q, status: query.status, contactId: query.contactId,
       statusOptions: [{ value: '', label: 'Any status' }, ...statusOptions()], contactOptions: [{ value: '', label: 'Any customer' }, ...contacts], active,
@@ -71,13 +74,13 @@ export interface ProjectPageView {
   dates: string;
   budget: string;
   description: string;
-  salesOrders: ReturnType<typeof salesOrderRowView>[];
+  /** One per contribution (sales orders now), in page order. */
+  sections: ProjectSection[];
   totals: { currency: string; revenue: string; cost: string; grossProfit: string; margin: string; budgetUsed: string }[];
   linesWithoutCost: number;
-  newOrderHref: string;
 }
 
-export function projectPageView(project: Project, orders: SalesOrderSummary[], totals: ProjectTotals, baseCurrency: string): ProjectPageView {
+export function projectPageView(project: Project, sections: ProjectSection[], totals: ProjectTotals, baseCurrency: string): ProjectPageView {
   return {
     id: project.id,
     name: project.name,
@@ -87,13 +90,12 @@ export function projectPageView(project: Project, orders: SalesOrderSummary[], t
     dates: dateRange(project.startDate, project.endDate),
     budget: project.budget === null ? '' : formatMoney(project.budget, baseCurrency),
     description: project.description ?? '',
-    salesOrders: orders.map(salesOrderRowView),
+    sections,
     totals: totals.byCurrency.map((t) => ({
       currency: t.currency, revenue: formatMoney(t.revenue, t.currency), cost: formatMoney(t.cost, t.currency), grossProfit: formatMoney(t.grossProfit, t.currency),
       margin: t.marginPercent === null ? '—' : `${t.marginPercent.toFixed(1)}%`,
       budgetUsed: project.budget && t.currency === baseCurrency ? `${(Math.round((t.revenue * 1000) / project.budget) / 10).toFixed(1)}% of budget` : '',
     })),
     linesWithoutCost: totals.linesWithoutCost,
-    newOrderHref: `/sales-orders/new?projectId=${encodeURIComponent(project.id)}${project.contactId ? `&contactId=${encodeURIComponent(project.contactId)}` : ''}`,
   };
 }

@@ -29,5 +29,4 @@ export interface ProjectSummary {
   startDate: string | null;
   endDate: string | null;
   budget: number | null;
-  orderCount: number;
 }

@@ -1,12 +1,10 @@
 /** Plain data for the quote list and record pages. */
 import type { PaginationView } from '../common/list-query.js';
-import type { DocumentListQuery, DocumentSort } from '../sales/document-list.js';
+import type { Choice } from '../common/choice.js';
 import {
-  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
-  type AmountsView, type LineView, type ListFiltersView, type SortLink,
-} from '../sales/document-view-model.js';
-import { formatMoney } from '../sales/money.js';
-import type { Choice, SalesLookups } from '../sales/sales-lookups.js';
+  amountsView, formatDate, formatMoney, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
+  type AmountsView, type DocumentListQuery, type DocumentSort, type LineLookups, type LineView, type ListFiltersView, type SortLink,
+} from '../documents/index.js';
 import { QUOTE_STATUS_LABELS, QUOTE_STATUSES, type Quote, type QuoteStatus, type QuoteSummary } from './quote.js';
 
 export interface QuoteRowView {
@@ -75,7 +73,7 @@ export interface QuotePageView {
 
 const STATUS_ACTION_LABELS: Record<QuoteStatus, string> = { draft: 'Back to draft', sent: 'Mark as sent', accepted: 'Mark as accepted', declined: 'Mark as declined' };
 
-export function quotePageView(quote: Quote, lookups: SalesLookups): QuotePageView {
+export function quotePageView(quote: Quote, lookups: LineLookups): QuotePageView {
   const converted = quote.salesOrder !== null;
   return {
     id: quote.id,

@@ -1,6 +1,5 @@
 /** Quotes: priced offers to a contact, numbered per organisation, that can become sales orders. */
-import type { DocumentLine } from '../sales/lines.js';
-import type { LineAmountTypes } from '../sales/totals.js';
+import type { DocumentLine, LineAmountTypes } from '../documents/index.js';
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];

@@ -1,6 +1,8 @@
-/** Sales orders: the public surface for projects, the dashboard and the app. */
+/** Sales orders: the public surface for the dashboard and the app. */
 export { salesOrderRoutes } from './sales-order-routes.js';
 export { salesOrderService, type SalesOrderService } from './sales-order-service.js';
 export { salesOrderRepository } from './sales-order-repository.js';
 export { salesOrderRowView } from './sales-order-view-model.js';
+export { salesOrderProjectContribution } from './sales-order-project-contribution.js';
+export { SALES_ORDER_KIND } from './sales-order-kind.js';
 export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type SalesOrderSummary } from './sales-order.js';

@@ -1,12 +1,10 @@
 /** Plain data for the sales order list and record pages. */
 import type { PaginationView } from '../common/list-query.js';
-import type { DocumentListQuery, DocumentSort } from '../sales/document-list.js';
+import type { Choice } from '../common/choice.js';
 import {
-  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
-  type AmountsView, type LineView, type ListFiltersView, type SortLink,
-} from '../sales/document-view-model.js';
-import { formatMoney } from '../sales/money.js';
-import type { Choice, SalesLookups } from '../sales/sales-lookups.js';
+  amountsView, formatDate, formatMoney, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
+  type AmountsView, type DocumentListQuery, type DocumentSort, type LineLookups, type LineView, type ListFiltersView, type SortLink,
+} from '../documents/index.js';
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
 
 export interface SalesOrderRowView {
@@ -84,7 +82,7 @@ const ACTION_LABELS: Record<SalesOrderStatus, string> = { open: 'Reopen', comple
 
 const titleCase = (text: string) => text.charAt(0) + text.slice(1).toLowerCase();
 
-export function salesOrderPageView(order: SalesOrder, lookups: SalesLookups): SalesOrderPageView {
+export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): SalesOrderPageView {
   const inv = order.xeroInvoice;
   const hasDelivery = order.deliveryAddress || order.deliveryDate || order.deliveryInstructions;
   return {

@@ -1,6 +1,5 @@
 /** Sales orders: accepted work for a contact, optionally in a project, later invoiced in Xero. */
-import type { DocumentLine } from '../sales/lines.js';
-import type { LineAmountTypes } from '../sales/totals.js';
+import type { DocumentLine, LineAmountTypes } from '../documents/index.js';
 
 export const SALES_ORDER_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type SalesOrderStatus = (typeof SALES_ORDER_STATUSES)[number];

@@ -5,7 +5,7 @@ import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { projectService } from '../../../src/projects/index.js';
 import { parseProjectListQuery } from '../../../src/projects/project-list.js';
-import { productCostPrices } from '../../../src/sales/product-choices.js';
+import { salesOrderProjectContribution } from '../../../src/sales-orders/index.js';
 import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
@@ -13,7 +13,7 @@ async function setup(db: Database, name = 'Acme') {
   const org = await createTestOrganisation(db, name);
   const contactId = await createContact(db, org.id, `${name} customer`);
   const tdb = tenantDb(db, org.id);
-  const service = projectService({ tdb, costPrices: (ids) => productCostPrices(tdb, ids) });
+  const service = projectService({ tdb, contributions: [salesOrderProjectContribution] });
   const values = (fields: Record<string, string> = {}) => ({ name: `${name} project`, contactId, status: 'active', startDate: '', endDate: '', budget: '', description: '', ...fields });
   return { org, contactId, tdb, service, values };
 }
@@ -39,7 +39,7 @@ describeEachDialect('project repository', (ctx) => {
     await addOrder(db, mine.org.id, mine.contactId, projectId, 'SO-1', 10000, [{ productId: product, quantity: 20000 }]);
     const page = await mine.service.page(projectId);
     expect(page.totals.byCurrency).to.deep.equal([{ currency: 'AUD', revenue: 10000, cost: 500, grossProfit: 9500, marginPercent: 95 }]);
-    expect(page.orders.map((o) => o.number)).to.deep.equal(['SO-1']);
+    expect(page.sections.map((s) => [s.heading, s.rows.map((o) => o.number)])).to.deep.equal([['Sales orders', ['SO-1']]]);
   });
 
   it('when projects are listed, then each shows its number of sales orders, and search, filter and sort apply', async () => {
@@ -50,7 +50,8 @@ describeEachDialect('project repository', (ctx) => {
     await addOrder(db, org.id, contactId, a, 'SO-1', 0, []);
     await addOrder(db, org.id, contactId, a, 'SO-2', 0, []);
     const all = await service.list(parseProjectListQuery({ sort: 'name', dir: 'desc' }));
-    expect(all.rows.map((r) => [r.name, r.orderCount])).to.deep.equal([['Beta', 0], ['Alpha', 2]]);
+    expect(all.countHeadings).to.deep.equal(['Sales orders']);
+    expect(all.rows.map((r) => [r.name, r.counts])).to.deep.equal([['Beta', [0]], ['Alpha', [2]]]);
     expect((await service.list(parseProjectListQuery({ status: 'completed' }))).rows.map((r) => r.name)).to.deep.equal(['Beta']);
     expect((await service.list(parseProjectListQuery({ q: 'ALPH' }))).total).to.equal(1);
   });

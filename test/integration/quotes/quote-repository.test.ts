@@ -3,14 +3,15 @@ import { describeEachDialect } from '../../helpers/test-db.js';
 import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { quoteRepository, quoteService } from '../../../src/quotes/index.js';
-import { QUOTE_NUMBERS, takeNextNumber, peekNextNumber } from '../../../src/sales/numbering.js';
-import { parseDocumentListQuery } from '../../../src/sales/document-list.js';
-import { emptyLineDraft, type DocumentLine } from '../../../src/sales/lines.js';
-import type { SalesLookups } from '../../../src/sales/sales-lookups.js';
+import { takeNextNumber, peekNextNumber } from '../../../src/documents/numbering.js';
+import { QUOTE_KIND as QUOTE_NUMBERS } from '../../../src/quotes/quote-kind.js';
+import { parseDocumentListQuery } from '../../../src/documents/document-list.js';
+import { emptyLineDraft, type DocumentLine } from '../../../src/documents/lines.js';
+import type { LineLookups } from '../../../src/documents/line-lookups.js';
 import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
-const lookups: SalesLookups = {
+const lookups: LineLookups = {
   baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [{ value: '200', label: 'Sales' }],
   taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }], tracking: [], products: [],
 };

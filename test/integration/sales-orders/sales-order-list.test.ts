@@ -4,16 +4,16 @@ import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { salesOrderRepository, salesOrderService } from '../../../src/sales-orders/index.js';
 import { SALES_ORDER_STATUSES } from '../../../src/sales-orders/sales-order.js';
-import { parseDocumentListQuery } from '../../../src/sales/document-list.js';
-import { emptyLineDraft } from '../../../src/sales/lines.js';
-import type { SalesLookups } from '../../../src/sales/sales-lookups.js';
+import { parseDocumentListQuery } from '../../../src/documents/document-list.js';
+import { emptyLineDraft } from '../../../src/documents/lines.js';
+import type { LineLookups } from '../../../src/documents/line-lookups.js';
 import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 import { contactRepository } from '../../../src/contacts/index.js';
 import { quoteRepository, quoteService } from '../../../src/quotes/index.js';
 import { contactInput } from '../../fixtures/contacts.js';
 
-const lookups: SalesLookups = {
+const lookups: LineLookups = {
   baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [], products: [],
   taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }], tracking: [],
 };

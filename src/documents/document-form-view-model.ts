@@ -1,0 +1,150 @@
+/**
+ * The view-model of a document form (any kind): header values and errors, one row per typed line
+ * (with its input names, errors and, when it parses, its amount), dropdown choices and a totals preview.
+ * Plain data only; the template never sees rows or lookups.
+ */
+import { LINE_FIELDS, lineFieldName, type LineDraft, type LineField } from './lines.js';
+import { formatAmount, inputUnitPrice, parseDecimal } from './money.js';
+import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
+import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
+import type { Choice } from '../common/choice.js';
+import type { ProductOffer, LineLookups } from './line-lookups.js';
+import { PRODUCT_CHOICE_LIMIT, PRODUCT_SEARCH_LIMIT } from '../products/index.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
+import { isBlankDraft } from './line-form.js';
+import { contactPickerView, type ContactChoices } from '../contacts/index.js';
+import type { SearchPickerView } from '../common/search-picker.js';
+
+export interface LineRowView {
+  index: number;
+  label: string;
+  values: Record<LineField, string>;
+  names: Record<LineField, string>;
+  errors: Partial<Record<LineField, string>>;
+  amount: string;
+}
+
+/** A product option with what the browser script may copy into a blank line (progressive enhancement). */
+export interface ProductOption extends Choice {
+  description: string;
+  unitPrice: string;
+  accountCode: string;
+  taxType: string;
+}
+
+export interface TrackingColumn {
+  field: 'tracking1' | 'tracking2';
+  name: string;
+  options: Choice[];
+}
+
+export interface DocumentFormView {
+  values: FormValues;
+  errors: FieldErrors;
+  formError: string | null;
+  linesError: string | null;
+  lines: LineRowView[];
+  choices: {
+    currencies: Choice[];
+    lineAmountTypes: Choice[];
+    accounts: Choice[];
+    taxRates: Choice[];
+    products: ProductOption[];
+    tracking: TrackingColumn[];
+  };
+  contactPicker: SearchPickerView;
+  /** The line editor's "Find product" box: shown when the dropdowns cannot list every product, or a search is showing. */
+  productFinder: { show: boolean; search: string; hint: string };
+  settingsMissing: boolean;
+  totals: { subTotal: string; totalTax: string; total: string; currency: string };
+}
+
+export interface DocumentFormInput {
+  values: FormValues;
+  drafts: LineDraft[];
+  lookups: LineLookups;
+  contacts: ContactChoices;
+  errors?: FieldErrors;
+  formError?: string | null;
+}
+
+function productFinderView(offer: ProductOffer | undefined): DocumentFormView['productFinder'] {
+  if (!offer || (!offer.truncated && !offer.search)) return { show: false, search: '', hint: '' };
+  let hint = `The product lists show the first ${PRODUCT_CHOICE_LIMIT} products by name: use "Find product" for the others.`;
+  if (offer.search) {
+    if (offer.matches === 0) hint = `No active product's code or name contains "${offer.search}".`;
+    else if (offer.truncated) hint = `The product lists show the first ${PRODUCT_SEARCH_LIMIT} products matching "${offer.search}": type more to narrow it.`;
+    else hint = `The product lists show the ${offer.matches} ${offer.matches === 1 ? 'product' : 'products'} matching "${offer.search}", and any product a line already has.`;
+  }
+  return { show: true, search: offer.search, hint };
+}
+
+const withNone = (label: string, choices: Choice[]): Choice[] => [{ value: '', label }, ...choices];
+
+function typesOf(values: FormValues): LineAmountTypes {
+  return (LINE_AMOUNT_TYPES as readonly string[]).includes(values.lineAmountTypes ?? '') ? (values.lineAmountTypes as LineAmountTypes) : 'Exclusive';
+}
+
+/** Prices the lines that parse, so the form can show amounts while the user is still typing. */
+function preview(drafts: LineDraft[], lookups: LineLookups, types: LineAmountTypes): { amounts: (number | null)[]; subTotal: number; totalTax: number; total: number } {
+  const rates = new Map(lookups.taxRates.map((r) => [r.taxType, r.rate]));
+  const products = new Map(lookups.products.map((p) => [p.id, p]));
+  const parsed: (TotalsLine | null)[] = drafts.map((d) => {
+    if (isBlankDraft(d)) return null;
+    // Blank price and tax rate come from the chosen product, as they will on save.
+    const product = products.get(d.productId);
+    const q = parseDecimal(d.quantity, { dp: 4 });
+    const p = d.unitPrice.trim() === '' && product?.unitPrice != null ? { ok: true as const, value: product.unitPrice } : parseDecimal(d.unitPrice, { dp: 4 });
+    const taxType = d.taxType || product?.taxType || '';
+    const disc = d.discount.trim() === '' ? { ok: true as const, value: 0 } : parseDecimal(d.discount, { dp: 2, max: 100 });
+    if (!q.ok || !p.ok || !disc.ok) return null;
+    return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : rates.get(taxType) ?? 0 };
+  });
+  const valid = parsed.filter((l): l is TotalsLine => l !== null);
+  const totals = documentTotals(valid, types);
+  let k = 0;
+  return { amounts: parsed.map((l) => (l ? totals.lines[k++]?.lineAmount ?? null : null)), subTotal: totals.subTotal, totalTax: totals.totalTax, total: totals.total };
+}
+
+export function documentFormView(input: DocumentFormInput): DocumentFormView {
+  const errors = input.errors ?? {};
+  const { lookups } = input;
+  const types = typesOf(input.values);
+  const priced = preview(input.drafts, lookups, types);
+  const lines = input.drafts.map((draft, index): LineRowView => {
+    const names = Object.fromEntries(LINE_FIELDS.map((f) => [f, lineFieldName(index, f)])) as Record<LineField, string>;
+    const lineErrors: Partial<Record<LineField, string>> = {};
+    for (const f of LINE_FIELDS) {
+      const message = errors[names[f]];
+      if (message) lineErrors[f] = message;
+    }
+    const amount = priced.amounts[index];
+    return { index, label: `Line ${index + 1}`, values: { ...draft }, names, errors: lineErrors, amount: amount === null || amount === undefined ? '' : formatAmount(amount) };
+  });
+  const contactPicker = contactPickerView(input.contacts, input.values.contactId ?? '', 'Choose a contact…');
+  return {
+    values: { ...input.values, contactId: contactPicker.value },
+    errors,
+    formError: input.formError ?? null,
+    linesError: errors.lines ?? null,
+    lines,
+    choices: {
+      currencies: lookups.currencies,
+      lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
+      accounts: withNone('—', lookups.accounts),
+      taxRates: withNone('—', lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }))),
+      products: [
+        { value: '', label: 'Free text', description: '', unitPrice: '', accountCode: '', taxType: '' },
+        ...lookups.products.map((p) => ({
+          value: p.id, label: p.label, description: p.description, unitPrice: p.unitPrice === null ? '' : inputUnitPrice(p.unitPrice),
+          accountCode: p.accountCode ?? '', taxType: p.taxType ?? '',
+        })),
+      ],
+      tracking: lookups.tracking.slice(0, 2).map((c, i) => ({ field: i === 0 ? 'tracking1' as const : 'tracking2' as const, name: c.name, options: withNone('—', c.options) })),
+    },
+    contactPicker,
+    productFinder: productFinderView(lookups.productOffer),
+    settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
+    totals: { subTotal: formatAmount(priced.subTotal), totalTax: formatAmount(priced.totalTax), total: formatAmount(priced.total), currency: input.values.currency ?? '' },
+  };
+}

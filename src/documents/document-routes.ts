@@ -1,0 +1,148 @@
+/**
+ * The pages every document kind has, under its `basePath`: list, new/edit with the no-JS line editor,
+ * record page, status changes, delete with a confirmation page. Routes stay thin: parse, call the
+ * kind's service, render its templates (`views/<kind.views>/list|form|show.ejs`, and the shared
+ * `views/documents/delete.ejs`) or redirect. A kind's extra routes live in its own folder.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { Choice } from '../common/choice.js';
+import { ValidationError } from '../common/errors.js';
+import { contactFilterChoices } from '../contacts/index.js';
+import { flash } from '../http/flash.js';
+import type { FormValues } from '../http/form-input.js';
+import { idParam } from '../http/params.js';
+import { requestContext, requireOrganisation, type RequestContext } from '../tenants/request-context.js';
+import { readDocumentForm, type DocumentForm } from './document-form.js';
+import type { DocumentKind } from './document-kind.js';
+import { parseDocumentListQuery, type DocumentListQuery } from './document-list.js';
+import { buildFormView, lookupsFor } from './document-page.js';
+import type { DocumentService, StoredDocument } from './document-service.js';
+import type { DocumentHeaderBase } from './document-validation.js';
+import { applyLineAction } from './line-form.js';
+import type { LineLookups, LineLookupsLoader } from './line-lookups.js';
+
+export interface DocumentRoutesSpec<D extends StoredDocument, H extends DocumentHeaderBase, S> {
+  kind: DocumentKind;
+  service(ctx: RequestContext, lookups: LineLookupsLoader): DocumentService<D, H, S>;
+  statuses: readonly D['status'][];
+  /** The kind's own header fields a form submits, beyond the shared ones. */
+  formFields: readonly string[];
+  /** Query parameters a "New …" link may preset (e.g. `?contactId=`). */
+  presetFields: readonly string[];
+  listView(result: { rows: S[]; total: number }, query: DocumentListQuery, contacts: Choice[]): unknown;
+  pageView(doc: D, lookups: LineLookups): unknown;
+  /** The name the record page's template reads its view under ('quote'). */
+  pageLocal: string;
+  /** More for the form template, e.g. the project dropdown. */
+  formLocals?(ctx: RequestContext, values: FormValues): Promise<Record<string, unknown>>;
+}
+
+interface FormPage {
+  title: string;
+  formAction: string;
+  cancelHref: string;
+  suggestedNumber: string;
+}
+
+export function documentRoutes<D extends StoredDocument, H extends DocumentHeaderBase, S>(spec: DocumentRoutesSpec<D, H, S>): Router {
+  const { kind } = spec;
+  const { basePath: base, messages } = kind;
+  const router = Router();
+  /** The posted status when it is one of the kind's. */
+  const postedStatus = (body: unknown): D['status'] | undefined => {
+    const wanted = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).status : undefined;
+    return spec.statuses.find((s) => s === wanted);
+  };
+
+  function serviceFor(res: Response) {
+    const ctx = requestContext(res);
+    return { ctx, service: spec.service(ctx, lookupsFor(ctx, kind)) };
+  }
+
+  async function renderForm(ctx: RequestContext, res: Response, status: number, page: FormPage, input: Pick<DocumentForm, 'values' | 'drafts'>, error?: ValidationError) {
+    const [form, more] = await Promise.all([buildFormView(ctx, kind, input.values, input.drafts, error), spec.formLocals?.(ctx, input.values) ?? {}]);
+    res.status(status).render(`${kind.views}/form`, { ...page, form, ...more });
+  }
+
+  /** Add/remove line and the "Find …" buttons re-render with what was typed; save validates and writes, or re-renders with messages. */
+  async function handleForm(req: Request, res: Response, page: FormPage, save: (input: DocumentForm) => Promise<string>) {
+    const { ctx } = serviceFor(res);
+    const input = readDocumentForm(req.body, spec.formFields);
+    if (input.action.kind !== 'save') return renderForm(ctx, res, 200, page, { values: input.values, drafts: applyLineAction(input.drafts, input.action) });
+    try {
+      const id = await save(input);
+      flash(req, 'success', `${messages.title} saved.`);
+      res.redirect(303, `${base}/${id}`);
+    } catch (error) {
+      if (error instanceof ValidationError) return renderForm(ctx, res, 422, page, input, error);
+      throw error;
+    }
+  }
+
+  const editPage = (doc: D): FormPage => ({ title: `Edit ${messages.noun} ${doc.number}`, formAction: `${base}/${doc.id}/edit`, cancelHref: `${base}/${doc.id}`, suggestedNumber: '' });
+
+  router.get(base, requireOrganisation, async (req, res) => {
+    const { ctx, service } = serviceFor(res);
+    const query = parseDocumentListQuery(req.query, spec.statuses);
+    const [result, contacts] = await Promise.all([service.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
+    res.render(`${kind.views}/list`, { title: messages.plural, list: spec.listView(result, query, contacts.choices) });
+  });
+
+  router.get(`${base}/new`, requireOrganisation, async (req, res) => {
+    const { ctx, service } = serviceFor(res);
+    const preset: FormValues = {};
+    for (const field of spec.presetFields) preset[field] = typeof req.query[field] === 'string' ? req.query[field].slice(0, 36) : '';
+    const blank = await service.newForm(ctx.organisation.baseCurrency ?? 'AUD', preset);
+    await renderForm(ctx, res, 200, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: blank.suggestedNumber }, blank);
+  });
+
+  router.post(`${base}/new`, requireOrganisation, async (req, res) => {
+    const { service } = serviceFor(res);
+    await handleForm(req, res, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: '' }, (input) => service.create(input));
+  });
+
+  router.get(`${base}/:id`, requireOrganisation, async (req, res) => {
+    const { ctx, service } = serviceFor(res);
+    const doc = await service.get(idParam(req));
+    res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, await lookupsFor(ctx, kind)()) });
+  });
+
+  router.get(`${base}/:id/edit`, requireOrganisation, async (req, res) => {
+    const { ctx, service } = serviceFor(res);
+    const { doc, values, drafts } = await service.editForm(idParam(req));
+    await renderForm(ctx, res, 200, editPage(doc), { values, drafts });
+  });
+
+  router.post(`${base}/:id/edit`, requireOrganisation, async (req, res) => {
+    const { service } = serviceFor(res);
+    const doc = await service.get(idParam(req));
+    await handleForm(req, res, editPage(doc), async (input) => { await service.update(doc.id, input); return doc.id; });
+  });
+
+  router.post(`${base}/:id/status`, requireOrganisation, async (req, res) => {
+    const { service } = serviceFor(res);
+    const status = postedStatus(req.body);
+    if (status === undefined) throw new ValidationError('Choose a valid status.', { status: 'Choose a valid status.' });
+    const doc = await service.setStatus(idParam(req), status);
+    flash(req, 'success', `${messages.title} ${doc.number} is now ${status}.`);
+    res.redirect(303, `${base}/${doc.id}`);
+  });
+
+  router.get(`${base}/:id/delete`, requireOrganisation, async (req, res) => {
+    const { service } = serviceFor(res);
+    const doc = await service.get(idParam(req));
+    res.render('documents/delete', {
+      title: `Delete ${messages.noun} ${doc.number}`, messages,
+      doc: { number: doc.number, contactName: doc.contactName, href: `${base}/${doc.id}`, deleteAction: `${base}/${doc.id}/delete` },
+    });
+  });
+
+  router.post(`${base}/:id/delete`, requireOrganisation, async (req, res) => {
+    const { service } = serviceFor(res);
+    const doc = await service.remove(idParam(req));
+    flash(req, 'success', `${messages.title} ${doc.number} deleted.`);
+    res.redirect(303, base);
+  });
+
+  return router;
+}

@@ -1,0 +1,121 @@
+/**
+ * View-model pieces shared by quote and sales order pages: list filters and sort links, status badges,
+ * and a stored document's lines and totals formatted for reading.
+ */
+import { paginationView, type PaginationView } from '../common/list-query.js';
+import { listParams, type DocumentListQuery, type DocumentSort } from './document-list.js';
+import type { DocumentLine } from './lines.js';
+import { formatAmount, formatMoney, formatPercent, formatQuantity, formatUnitPrice } from './money.js';
+import type { Choice } from '../common/choice.js';
+import type { LineLookups } from './line-lookups.js';
+import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
+import type { LineAmountTypes } from './totals.js';
+
+export interface SortLink {
+  label: string;
+  href: string;
+  current: 'ascending' | 'descending' | null;
+}
+
+export function sortLinks(base: string, query: DocumentListQuery, labels: Record<DocumentSort, string>): Record<DocumentSort, SortLink> {
+  const params = listParams(query);
+  const entries = (Object.keys(labels) as DocumentSort[]).map((sort) => {
+    const current = query.sort === sort;
+    const dir = current ? (query.dir === 'asc' ? 'desc' : 'asc') : sort === 'date' || sort === 'total' ? 'desc' : 'asc';
+    const href = `${base}?${new URLSearchParams({ ...params, sort, dir }).toString()}`;
+    return [sort, { label: labels[sort], href, current: current ? (query.dir === 'asc' ? 'ascending' : 'descending') : null }] as const;
+  });
+  return Object.fromEntries(entries) as Record<DocumentSort, SortLink>;
+}
+
+export interface ListFiltersView {
+  q: string;
+  status: string;
+  contactId: string;
+  from: string;
+  to: string;
+  statusOptions: Choice[];
+  contactOptions: Choice[];
+  active: boolean;
+}
+
+export function listFiltersView(query: DocumentListQuery, statuses: Record<string, string>, contacts: Choice[]): ListFiltersView {
+  return {
+    q: query.q, status: query.status, contactId: query.contactId, from: query.from, to: query.to,
+    statusOptions: [{ value: '', label: 'Any status' }, ...Object.entries(statuses).map(([value, label]) => ({ value, label }))],
+    contactOptions: [{ value: '', label: 'Any customer' }, ...contacts],
+    active: Boolean(query.q || query.status || query.contactId || query.from || query.to),
+  };
+}
+
+export function listPagination(base: string, query: DocumentListQuery, total: number): PaginationView {
+  return paginationView(base, listParams(query), query.page, query.pageSize, total);
+}
+
+export const STATUS_BADGES: Record<string, string> = {
+  draft: 'badge', sent: 'badge badge-info', accepted: 'badge badge-ok', declined: 'badge badge-bad',
+  open: 'badge badge-info', completed: 'badge badge-ok', cancelled: 'badge badge-bad',
+  active: 'badge badge-ok', on_hold: 'badge badge-warn',
+};
+
+export interface LineView {
+  number: number;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount: string;
+  account: string;
+  taxRate: string;
+  tracking: string;
+  taxAmount: string;
+  amount: string;
+}
+
+export interface AmountsView {
+  lineAmountTypes: string;
+  subTotal: string;
+  totalTax: string;
+  total: string;
+}
+
+const labelOf = (choices: Choice[], value: string | null): string => (value ? choices.find((c) => c.value === value)?.label ?? value : '');
+
+export function linesView(lines: DocumentLine[], lookups: LineLookups): LineView[] {
+  const options = lookups.tracking.flatMap((c) => c.options.map((o) => ({ value: o.value, label: `${c.name}: ${o.label}` })));
+  const taxRates = lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }));
+  return lines.map((line, i) => ({
+    number: i + 1,
+    description: line.description,
+    quantity: formatQuantity(line.quantity),
+    unitPrice: formatUnitPrice(line.unitPrice),
+    discount: line.discountRate ? `${formatPercent(line.discountRate)}%` : '',
+    account: labelOf(lookups.accounts, line.accountCode),
+    taxRate: labelOf(taxRates, line.taxType),
+    tracking: [line.trackingOption1Id, line.trackingOption2Id].filter((v): v is string => v !== null).map((id) => labelOf(options, id)).join(', '),
+    taxAmount: formatAmount(line.taxAmount),
+    amount: formatAmount(line.lineAmount),
+  }));
+}
+
+export function amountsView(doc: { lineAmountTypes: LineAmountTypes; subTotal: number; totalTax: number; total: number; currency: string }): AmountsView {
+  return {
+    lineAmountTypes: LINE_AMOUNT_TYPE_LABELS[doc.lineAmountTypes],
+    subTotal: formatAmount(doc.subTotal),
+    totalTax: formatAmount(doc.totalTax),
+    total: formatMoney(doc.total, doc.currency),
+  };
+}
+
+/** "2026-11-26" → "26 Nov 2026" (dates are calendar dates: shown in UTC so they never shift). */
+/**
+ * One formatter for every date shown: `toLocaleDateString` builds a new Intl.DateTimeFormat on each call,
+ * which was the largest single cost of a 25-row list page (bench/README.md).
+ */
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function formatDate(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return DATE_FORMAT.format(date);
+}

@@ -1,0 +1,45 @@
+/**
+ * Loads a line editor's choices for one organisation on one side of the ledger: dropdown options from
+ * the Xero settings cache (src/xero-settings) and the organisation's products (src/products). Tax rates
+ * also need their effective rate for the totals, which the settings reader's options do not carry, so
+ * it is read beside them.
+ */
+import type { TenantDb } from '../db/tenant-db.js';
+import { xeroSettingsReader } from '../xero-settings/index.js';
+import type { ProductChoice, ProductOffer } from '../products/index.js';
+import type { LedgerSide } from './document-kind.js';
+import { percentToScaled, type LineLookups, type TaxRateChoice } from './line-lookups.js';
+
+export type ProductLoader = (tdb: TenantDb, side: LedgerSide, includeIds: string[], search: string) => Promise<{ choices: ProductChoice[]; offer: ProductOffer }>;
+
+/** `productIds`: products a form refers to, always included even when archived or beyond the cap. */
+export async function loadLineLookups(
+  tdb: TenantDb, side: LedgerSide, baseCurrency: string | null, loadProducts: ProductLoader, productIds: string[] = [], productSearch = '',
+): Promise<LineLookups> {
+  const settings = xeroSettingsReader(tdb);
+  const filter = side === 'sales' ? { forSales: true } : { forPurchases: true };
+  const [currencies, accounts, taxOptions, tracking, products] = await Promise.all([
+    settings.currencies(), settings.accounts(filter), settings.taxRates(filter), settings.trackingCategories(), loadProducts(tdb, side, productIds, productSearch),
+  ]);
+  const rateRows: { tax_type: unknown; effective_rate: unknown }[] = taxOptions.length
+    ? await tdb.from('xero_tax_rates').whereIn('tax_type', taxOptions.map((o) => o.value)).select('tax_type', 'effective_rate')
+    : [];
+  const rates = new Map(rateRows.map((r) => [String(r.tax_type), percentToScaled(typeof r.effective_rate === 'string' ? r.effective_rate : null)]));
+  const taxRates: TaxRateChoice[] = taxOptions.flatMap((o) => {
+    const rate = rates.get(o.value);
+    // A rate we cannot read exactly is not offered: totals would not match Xero's.
+    return rate === null || rate === undefined ? [] : [{ taxType: o.value, label: o.label, rate }];
+  });
+  const base = baseCurrency ?? 'AUD';
+  // Before the first settings refresh the base currency is still usable.
+  const currencyChoices = currencies.length ? currencies : [{ value: base, label: base }];
+  return {
+    baseCurrency: base,
+    currencies: currencyChoices,
+    accounts,
+    taxRates,
+    tracking: tracking.slice(0, 2).map((c) => ({ id: c.value, name: c.label, options: c.options })),
+    products: products.choices,
+    productOffer: products.offer,
+  };
+}
