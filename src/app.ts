@@ -15,25 +15,25 @@ import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
 import { healthRoutes } from './health/health-routes.js';
 import { homeRoutes } from './home/home-routes.js';
-import { loadRequestContext } from './tenants/request-context.js';
-import { dashboardRoutes } from './dashboard/dashboard-routes.js';
-import { quoteRoutes } from './quotes/index.js';
-import { salesOrderProjectContribution, salesOrderRoutes } from './sales-orders/index.js';
-import { projectRoutes } from './projects/index.js';
-import { contactRoutes } from './contacts/index.js';
+import { requireOrganisation } from './http/request-context.js';
+import { dashboardRoutes } from './dashboard/index.js';
+import { quoteDashboard, quoteRoutes } from './quotes/index.js';
+import { salesOrderDashboard, salesOrderProjectContribution, salesOrderRoutes } from './sales-orders/index.js';
+import { projectDashboard, projectRoutes } from './projects/index.js';
+import { contactDashboard, contactRoutes } from './contacts/index.js';
 import { productRoutes } from './products/index.js';
-import { refreshXeroSettings, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
-import { createXeroServices, type XeroServices } from './xero/xero-services.js';
+import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
+import { createXeroServices, type XeroServices } from './xero/index.js';
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
-import { jobRunner, xeroImportRoutes, xeroImports, xeroImportSourceAdapter, type JobRunner } from './xero-import/index.js';
+import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
+import { jobRunner, type JobRunner } from './jobs/index.js';
 import { createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
-import { organisationsRoutes } from './tenants/organisations-routes.js';
-import { organisationsService } from './tenants/organisations-service.js';
-import { tenantsRepository } from './tenants/tenants-repository.js';
-import { organisationXeroStatus } from './tenants/organisation-xero-status.js';
-import type { Organisation } from './tenants/tenants.js';
+import {
+  loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus,
+} from './organisations/index.js';
+import type { Organisation } from './common/tenancy.js';
 import { tenantDb } from './db/tenant-db.js';
 
 export interface AppDeps {
@@ -53,6 +53,9 @@ export interface AppDeps {
   /** The Xero sync engine (server.ts starts its worker; tests drain it); built from `xero` when not given. */
   xeroSync?: XeroSync;
 }
+
+/** The paths of organisation pages (their sub-paths included), all behind requireOrganisation. */
+export const ORGANISATION_PAGES = ['/dashboard', '/contacts', '/products', '/quotes', '/sales-orders', '/projects', '/settings/xero', '/import/xero', '/sync-log'];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -97,17 +100,21 @@ export function createApp(deps: AppDeps): Express {
     if (deps.refreshXeroSettingsOnConnect === false) return;
     for (const id of organisationIds) {
       runner.launch(`xero-settings:${id}`, async () => {
-        const organisation = await tenantsRepository(db).findOrganisation(id);
+        const organisation = await organisationsRepository(db).findOrganisation(id);
         if (organisation?.status === 'connected') await refreshXeroSettings(tenantDb(db, id), settingsSourceFor(organisation), new Date());
       });
     }
   };
 
-  // Capability routers. Each guards its own routes (requireOrganisation) and keeps its routes thin.
+  // Every organisation page is guarded once, here: signed in, an organisation chosen, and no writes to
+  // one that is disconnected. A capability with pages under a new path adds the path.
+  app.use(ORGANISATION_PAGES, requireOrganisation);
+
+  // Capability routers; each keeps its routes thin.
   app.use(homeRoutes());
   app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger, onConnected: fillSettingsCache }), logger, appUrl: config.appUrl }));
   app.use(organisationsRoutes({ service: organisations }));
-  app.use(dashboardRoutes());
+  app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
   app.use(quoteRoutes());
   app.use(salesOrderRoutes());
   app.use(projectRoutes({ contributions: [salesOrderProjectContribution] }));

@@ -4,11 +4,10 @@ import { migrateLatest, openDatabase } from './db/database.js';
 import { createLogger } from './common/logger.js';
 import { createApp } from './app.js';
 import { startDemoSandbox } from './demo/demo-sandbox.js';
-import { createXeroServices } from './xero/xero-services.js';
+import { createXeroServices } from './xero/index.js';
 import { callPacer } from './xero/call-pacer.js';
-import { organisationsService } from './tenants/organisations-service.js';
+import { organisationsService, organisationXeroStatus } from './organisations/index.js';
 import { createXeroSync } from './xero-sync/index.js';
-import { organisationXeroStatus } from './tenants/organisation-xero-status.js';
 
 let config;
 try {

@@ -1,14 +1,14 @@
 /**
  * Sign in with Xero (POST /auth/xero from the sign-in page), the connection link (GET /connect, from
- * Xero's app listing), and the callback. Each attempt gets a fresh state, nonce and PKCE verifier,
+ * Xero's app listing), the callback, and sign-out (POST /sign-out). Each attempt gets a fresh state, nonce and PKCE verifier,
  * kept in the session and consumed by the first callback that uses them.
  */
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
-import type { XeroIdentity } from '../xero/xero-identity.js';
-import { appManifest } from '../xero/app-manifest.js';
+import { signedInOf } from '../http/request-context.js';
+import { appManifest, type XeroIdentity } from '../xero/index.js';
 import { SignInFailedError, type signInService } from './sign-in-service.js';
 
 const ATTEMPT_TTL_MS = 15 * 60 * 1000;
@@ -36,7 +36,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   }
 
   router.post('/auth/xero', async (req, res) => start(req, res, req.session.returnTo));
-  router.get(appManifest.connectionLinkPath, async (req, res) => start(req, res, res.locals.user ? '/organisations' : undefined));
+  router.get(appManifest.connectionLinkPath, async (req, res) => start(req, res, signedInOf(res) ? '/organisations' : undefined));
 
   router.get(appManifest.redirectUriPath, async (req, res) => {
     const attempt = req.session.oidc;
@@ -46,7 +46,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     if (typeof query.error === 'string') {
       const cancelled = query.error === 'access_denied';
       flash(req, cancelled ? 'info' : 'error', cancelled ? 'You cancelled connecting to Xero. Nothing was changed.' : `Xero did not complete the sign-in (${query.error}).`);
-      return res.redirect(303, res.locals.user ? '/organisations' : '/');
+      return res.redirect(303, signedInOf(res) ? '/organisations' : '/');
     }
     if (!attempt || Date.now() - attempt.startedAt > ATTEMPT_TTL_MS) {
       throw new SignInFailedError('This sign-in link has expired or was already used. Please start again from the sign-in page.');
@@ -64,6 +64,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const count = result.connectedOrganisationIds.length;
     flash(req, 'success', count ? `Connected ${count} organisation${count === 1 ? '' : 's'} from Xero.` : 'Signed in with Xero.');
     res.redirect(303, attempt.returnTo ?? '/dashboard');
+  });
+
+  router.post('/sign-out', (req, res, next) => {
+    req.session.regenerate((err) => {
+      if (err) return next(err);
+      flash(req, 'info', 'You have signed out.');
+      res.redirect(303, '/');
+    });
   });
 
   return router;

@@ -9,11 +9,8 @@ import type { Database, Transaction } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
 import { dbTime } from '../db/row-values.js';
-import { accessTokenClaims } from '../xero/xero-identity.js';
-import { toStoredTokenSet } from '../xero/token-store.js';
-import type { XeroServices } from '../xero/xero-services.js';
-import { connectionsRepository } from '../xero/connections-repository.js';
-import { tenantsRepository } from '../tenants/tenants-repository.js';
+import { accessTokenClaims, connectionsRepository, toStoredTokenSet, type XeroServices } from '../xero/index.js';
+import { organisationsRepository } from '../organisations/index.js';
 
 export class SignInFailedError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -57,7 +54,7 @@ export interface SignInDeps {
 export function signInService(deps: SignInDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const connections = connectionsRepository(deps.db);
-  const tenants = tenantsRepository(deps.db);
+  const tenants = organisationsRepository(deps.db);
 
   async function upsertUser(q: Transaction, claims: z.infer<typeof idTokenClaimsSchema>, at: Date): Promise<string> {
     const xeroUserId = claims.xero_userid ?? claims.sub;

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { ConflictError, ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
-import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { requestContext } from '../http/request-context.js';
 import { CONTACT_SORTS, type ContactFilters, type ContactSort } from './contact.js';
 import { parseContactForm } from './contact-schema.js';
 import { contactService } from './contact-service.js';
@@ -58,39 +58,39 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
 export function contactRoutes(): Router {
   const router = Router();
 
-  router.get('/contacts', requireOrganisation, async (req, res) => {
+  router.get('/contacts', async (req, res) => {
     const query = parseListQuery<ContactSort>(req.query, { sorts: CONTACT_SORTS, defaultSort: 'name' });
     const filters = { ...listFilters(req.query), q: query.q };
     const page = await contactService(requestContext(res).tdb).list({ ...filters, ...query });
     res.render('contacts/list', { title: 'Contacts', list: contactListView(page, query, filters) });
   });
 
-  router.get('/contacts/new', requireOrganisation, (req, res) => renderForm(res, 'new', newContactValues(req.query), {}));
-  router.post('/contacts', requireOrganisation, (req, res) => save(req, res, 'new'));
+  router.get('/contacts/new', (req, res) => renderForm(res, 'new', newContactValues(req.query), {}));
+  router.post('/contacts', (req, res) => save(req, res, 'new'));
 
-  router.get('/contacts/:id', requireOrganisation, async (req, res) => {
+  router.get('/contacts/:id', async (req, res) => {
     const record = await contactService(requestContext(res).tdb).record(idParam(req));
     res.render('contacts/show', { title: record.contact.name, contact: contactRecordView(record) });
   });
 
-  router.get('/contacts/:id/edit', requireOrganisation, async (req, res) => {
+  router.get('/contacts/:id/edit', async (req, res) => {
     const contact = await contactService(requestContext(res).tdb).get(idParam(req));
     await renderForm(res, 'edit', contactFormValues(contact), {}, contact.id);
   });
-  router.post('/contacts/:id', requireOrganisation, (req, res) => save(req, res, 'edit', idParam(req)));
+  router.post('/contacts/:id', (req, res) => save(req, res, 'edit', idParam(req)));
 
-  router.get('/contacts/:id/archive', requireOrganisation, async (req, res) => {
+  router.get('/contacts/:id/archive', async (req, res) => {
     const contact = await contactService(requestContext(res).tdb).get(idParam(req));
     res.render('contacts/archive', { title: `Archive ${contact.name}`, contact: { id: contact.id, name: contact.name, archived: contact.archivedAt !== null } });
   });
 
-  router.post('/contacts/:id/archive', requireOrganisation, async (req, res) => {
+  router.post('/contacts/:id/archive', async (req, res) => {
     const contact = await contactService(requestContext(res).tdb).archive(idParam(req));
     flash(req, 'success', `Archived ${contact.name}. It no longer appears in lists or dropdowns; you can restore it from its page.`);
     res.redirect(303, `/contacts/${contact.id}`);
   });
 
-  router.post('/contacts/:id/unarchive', requireOrganisation, async (req, res) => {
+  router.post('/contacts/:id/unarchive', async (req, res) => {
     try {
       const contact = await contactService(requestContext(res).tdb).unarchive(idParam(req));
       flash(req, 'success', `Restored ${contact.name}.`);

@@ -8,3 +8,4 @@ export {
   contactChoices, contactFilterChoices, contactPickerView, contactStanding,
   CONTACT_CHOICE_LIMIT, CONTACT_SEARCH_LIMIT, FILTER_CHOICE_LIMIT, type ContactChoices, type ContactStanding,
 } from './contact-choices.js';
+export { contactDashboard } from './contact-dashboard.js';

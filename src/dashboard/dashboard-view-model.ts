@@ -1,8 +1,7 @@
 /** Plain data for the dashboard view. */
-import { quoteRowView } from '../quotes/index.js';
-import { salesOrderRowView } from '../sales-orders/index.js';
-import { formatMoney } from '../documents/index.js';
-import type { DashboardData, OpenTotals } from './dashboard-service.js';
+import { formatMoney } from '../common/money.js';
+import type { DashboardData } from './dashboard-service.js';
+import type { DashboardRecent, DashboardStat } from './dashboard-sources.js';
 
 export interface StatView {
   label: string;
@@ -23,11 +22,10 @@ export interface DashboardView {
   stats: StatView[];
   steps: StepView[] | null;
   stepsDone: number;
-  latestQuotes: ReturnType<typeof quoteRowView>[];
-  latestSalesOrders: ReturnType<typeof salesOrderRowView>[];
+  recent: DashboardRecent[];
 }
 
-const values = (totals: OpenTotals): string[] => totals.values.map((v) => formatMoney(v.total, v.currency));
+const statView = (stat: DashboardStat): StatView => ({ label: stat.label, count: stat.count, values: stat.values.map((v) => formatMoney(v.total, v.currency)), href: stat.href });
 
 export function dashboardView(data: DashboardData): DashboardView {
   const s = data.steps;
@@ -40,14 +38,9 @@ export function dashboardView(data: DashboardData): DashboardView {
   ];
   const stepsDone = steps.filter((step) => step.done).length;
   return {
-    stats: [
-      { label: 'Open quotes', count: data.openQuotes.count, values: values(data.openQuotes), href: '/quotes' },
-      { label: 'Open sales orders', count: data.openSalesOrders.count, values: values(data.openSalesOrders), href: '/sales-orders?status=open' },
-      { label: 'Active projects', count: data.activeProjects, values: [], href: '/projects?status=active' },
-    ],
+    stats: data.stats.map(statView),
     steps: stepsDone === steps.length ? null : steps,
     stepsDone,
-    latestQuotes: data.latestQuotes.map(quoteRowView),
-    latestSalesOrders: data.latestSalesOrders.map(salesOrderRowView),
+    recent: data.recent,
   };
 }

@@ -4,7 +4,7 @@
  * Plain data only; the template never sees rows or lookups.
  */
 import { LINE_FIELDS, lineFieldName, type LineDraft, type LineField } from './lines.js';
-import { formatAmount, inputUnitPrice, parseDecimal } from './money.js';
+import { formatAmount, inputUnitPrice, parseDecimal } from '../common/money.js';
 import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
 import type { Choice } from '../common/choice.js';

@@ -2,7 +2,7 @@
  * Per-request helpers for document routes: the organisation's lookups on the kind's side of the ledger
  * and the form view-model with contact choices.
  */
-import type { RequestContext } from '../tenants/request-context.js';
+import type { RequestContext } from '../http/request-context.js';
 import { ValidationError } from '../common/errors.js';
 import { contactChoices } from '../contacts/index.js';
 import { productChoices } from '../products/index.js';

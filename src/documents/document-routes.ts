@@ -11,7 +11,7 @@ import { contactFilterChoices } from '../contacts/index.js';
 import { flash } from '../http/flash.js';
 import type { FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
-import { requestContext, requireOrganisation, type RequestContext } from '../tenants/request-context.js';
+import { requestContext, type RequestContext } from '../http/request-context.js';
 import { readDocumentForm, type DocumentForm } from './document-form.js';
 import type { DocumentKind } from './document-kind.js';
 import { parseDocumentListQuery, type DocumentListQuery } from './document-list.js';
@@ -81,14 +81,14 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
 
   const editPage = (doc: D): FormPage => ({ title: `Edit ${messages.noun} ${doc.number}`, formAction: `${base}/${doc.id}/edit`, cancelHref: `${base}/${doc.id}`, suggestedNumber: '' });
 
-  router.get(base, requireOrganisation, async (req, res) => {
+  router.get(base, async (req, res) => {
     const { ctx, service } = serviceFor(res);
     const query = parseDocumentListQuery(req.query, spec.statuses);
     const [result, contacts] = await Promise.all([service.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
     res.render(`${kind.views}/list`, { title: messages.plural, list: spec.listView(result, query, contacts.choices) });
   });
 
-  router.get(`${base}/new`, requireOrganisation, async (req, res) => {
+  router.get(`${base}/new`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
     const preset: FormValues = {};
     for (const field of spec.presetFields) preset[field] = typeof req.query[field] === 'string' ? req.query[field].slice(0, 36) : '';
@@ -96,30 +96,30 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     await renderForm(ctx, res, 200, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: blank.suggestedNumber }, blank);
   });
 
-  router.post(`${base}/new`, requireOrganisation, async (req, res) => {
+  router.post(`${base}/new`, async (req, res) => {
     const { service } = serviceFor(res);
     await handleForm(req, res, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: '' }, (input) => service.create(input));
   });
 
-  router.get(`${base}/:id`, requireOrganisation, async (req, res) => {
+  router.get(`${base}/:id`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
     const doc = await service.get(idParam(req));
     res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, await lookupsFor(ctx, kind)()) });
   });
 
-  router.get(`${base}/:id/edit`, requireOrganisation, async (req, res) => {
+  router.get(`${base}/:id/edit`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
     const { doc, values, drafts } = await service.editForm(idParam(req));
     await renderForm(ctx, res, 200, editPage(doc), { values, drafts });
   });
 
-  router.post(`${base}/:id/edit`, requireOrganisation, async (req, res) => {
+  router.post(`${base}/:id/edit`, async (req, res) => {
     const { service } = serviceFor(res);
     const doc = await service.get(idParam(req));
     await handleForm(req, res, editPage(doc), async (input) => { await service.update(doc.id, input); return doc.id; });
   });
 
-  router.post(`${base}/:id/status`, requireOrganisation, async (req, res) => {
+  router.post(`${base}/:id/status`, async (req, res) => {
     const { service } = serviceFor(res);
     const status = postedStatus(req.body);
     if (status === undefined) throw new ValidationError('Choose a valid status.', { status: 'Choose a valid status.' });
@@ -128,7 +128,7 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     res.redirect(303, `${base}/${doc.id}`);
   });
 
-  router.get(`${base}/:id/delete`, requireOrganisation, async (req, res) => {
+  router.get(`${base}/:id/delete`, async (req, res) => {
     const { service } = serviceFor(res);
     const doc = await service.get(idParam(req));
     res.render('documents/delete', {
@@ -137,7 +137,7 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     });
   });
 
-  router.post(`${base}/:id/delete`, requireOrganisation, async (req, res) => {
+  router.post(`${base}/:id/delete`, async (req, res) => {
     const { service } = serviceFor(res);
     const doc = await service.remove(idParam(req));
     flash(req, 'success', `${messages.title} ${doc.number} deleted.`);

@@ -5,7 +5,7 @@
 import { paginationView, type PaginationView } from '../common/list-query.js';
 import { listParams, type DocumentListQuery, type DocumentSort } from './document-list.js';
 import type { DocumentLine } from './lines.js';
-import { formatAmount, formatMoney, formatPercent, formatQuantity, formatUnitPrice } from './money.js';
+import { formatAmount, formatMoney, formatPercent, formatQuantity, formatUnitPrice } from '../common/money.js';
 import type { Choice } from '../common/choice.js';
 import type { LineLookups } from './line-lookups.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';

@@ -1,5 +1,5 @@
 /** Stored lines back into form drafts (for editing, or copying a quote into a sales order). */
-import { formatScaled, inputQuantity, inputUnitPrice } from './money.js';
+import { formatScaled, inputQuantity, inputUnitPrice } from '../common/money.js';
 import type { DocumentLine, LineDraft } from './lines.js';
 
 export function draftFromLine(line: DocumentLine): LineDraft {

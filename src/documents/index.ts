@@ -21,7 +21,6 @@ export type { DocumentAmounts, DocumentLine, LineDraft } from './lines.js';
 export type { LineLookups, LineLookupsLoader } from './line-lookups.js';
 export { parseFormAction, type FormAction } from './line-form.js';
 export { divRound, documentTotals, lineAmountTypesOf, LINE_AMOUNT_TYPES, type LineAmountTypes } from './totals.js';
-export { formatAmount, formatMoney, inputMoney, parseMoney } from './money.js';
 
 // Lists and pages.
 export { DOCUMENT_SORTS, parseDocumentListQuery, type DocumentListQuery, type DocumentSort } from './document-list.js';

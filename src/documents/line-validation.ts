@@ -2,7 +2,7 @@
  * Server-side checks of typed lines against this organisation's settings, then pricing with Xero's
  * arithmetic. Every problem is reported next to its field (keys like `lines[2][quantity]`).
  */
-import { inputUnitPrice, parseDecimal } from './money.js';
+import { inputUnitPrice, parseDecimal } from '../common/money.js';
 import { documentTotals, type LineAmountTypes } from './totals.js';
 import { lineFieldName, MAX_DESCRIPTION, MAX_LINES, type DocumentAmounts, type DocumentLine, type LineDraft } from './lines.js';
 import { isBlankDraft } from './line-form.js';

@@ -1,19 +1,12 @@
 import { Router } from 'express';
-import { flash } from '../http/flash.js';
+import { signedInOf } from '../http/request-context.js';
 
-/** The front door: the sign-in page for visitors, sign-out for everyone. */
+/** The front door: the sign-in page for visitors, the dashboard for the signed in. (Sign-out is with sign-in, in src/auth.) */
 export function homeRoutes(): Router {
   const router = Router();
-  router.get('/', (req, res) => {
-    if (res.locals.user) return res.redirect(303, '/dashboard');
+  router.get('/', (_req, res) => {
+    if (signedInOf(res)) return res.redirect(303, '/dashboard');
     res.render('home/sign-in', { title: 'Sign in' });
-  });
-  router.post('/sign-out', (req, res, next) => {
-    req.session.regenerate((err) => {
-      if (err) return next(err);
-      flash(req, 'info', 'You have signed out.');
-      res.redirect(303, '/');
-    });
   });
   return router;
 }

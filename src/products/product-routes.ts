@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
-import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { requestContext } from '../http/request-context.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
 import { PRODUCT_SORTS, type ProductFilters, type ProductSort } from './product.js';
@@ -50,7 +50,7 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
 export function productRoutes(): Router {
   const router = Router();
 
-  router.get('/products', requireOrganisation, async (req, res) => {
+  router.get('/products', async (req, res) => {
     const query = parseListQuery<ProductSort>(req.query, { sorts: PRODUCT_SORTS, defaultSort: 'code' });
     const filters: ProductFilters = { ...listFilters(req.query), q: query.q };
     const service = productService(requestContext(res).tdb);
@@ -58,32 +58,32 @@ export function productRoutes(): Router {
     res.render('products/list', { title: 'Products', list: productListView(page, query, filters, suppliers) });
   });
 
-  router.get('/products/new', requireOrganisation, (_req, res) => renderForm(res, 'new', newProductValues(), {}));
-  router.post('/products', requireOrganisation, (req, res) => save(req, res, 'new'));
+  router.get('/products/new', (_req, res) => renderForm(res, 'new', newProductValues(), {}));
+  router.post('/products', (req, res) => save(req, res, 'new'));
 
-  router.get('/products/:id', requireOrganisation, async (req, res) => {
+  router.get('/products/:id', async (req, res) => {
     const record = await productService(requestContext(res).tdb).record(idParam(req));
     res.render('products/show', { title: record.product.name, product: productRecordView(record) });
   });
 
-  router.get('/products/:id/edit', requireOrganisation, async (req, res) => {
+  router.get('/products/:id/edit', async (req, res) => {
     const product = await productService(requestContext(res).tdb).get(idParam(req));
     await renderForm(res, 'edit', productFormValues(product), {}, product.id);
   });
-  router.post('/products/:id', requireOrganisation, (req, res) => save(req, res, 'edit', idParam(req)));
+  router.post('/products/:id', (req, res) => save(req, res, 'edit', idParam(req)));
 
-  router.get('/products/:id/archive', requireOrganisation, async (req, res) => {
+  router.get('/products/:id/archive', async (req, res) => {
     const p = await productService(requestContext(res).tdb).get(idParam(req));
     res.render('products/archive', { title: `Archive ${p.name}`, product: { id: p.id, name: p.name, archived: p.archivedAt !== null } });
   });
 
-  router.post('/products/:id/archive', requireOrganisation, async (req, res) => {
+  router.post('/products/:id/archive', async (req, res) => {
     const p = await productService(requestContext(res).tdb).archive(idParam(req));
     flash(req, 'success', `Archived ${p.name}. It no longer appears in the list or on new lines; you can restore it from its page.`);
     res.redirect(303, `/products/${p.id}`);
   });
 
-  router.post('/products/:id/unarchive', requireOrganisation, async (req, res) => {
+  router.post('/products/:id/unarchive', async (req, res) => {
     const p = await productService(requestContext(res).tdb).unarchive(idParam(req));
     flash(req, 'success', `Restored ${p.name}.`);
     res.redirect(303, `/products/${p.id}`);

@@ -8,3 +8,4 @@ export {
   type ContributionFigures, type DocumentForTotals, type LineForTotals, type MoneyByCurrency, type ProjectTotals,
 } from './project-totals.js';
 export { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type Project, type ProjectSummary } from './project.js';
+export { projectDashboard } from './project-dashboard.js';

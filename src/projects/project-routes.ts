@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
-import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { requestContext } from '../http/request-context.js';
 import { contactChoices, contactFilterChoices } from '../contacts/index.js';
 import { parseFormAction } from '../documents/index.js';
 import type { FormValues } from '../http/form-input.js';
@@ -44,50 +44,50 @@ export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
     return { ctx, projects: projectService({ tdb: ctx.tdb, contributions }), base: ctx.organisation.baseCurrency ?? 'AUD' };
   };
 
-  router.get('/projects', requireOrganisation, async (req, res) => {
+  router.get('/projects', async (req, res) => {
     const { ctx, projects, base } = serviceFor(res);
     const query = parseProjectListQuery(req.query);
     const [result, contacts] = await Promise.all([projects.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
     res.render('projects/list', { title: 'Projects', list: projectListView(result, query, contacts.choices, base) });
   });
 
-  router.get('/projects/new', requireOrganisation, async (req, res) => {
+  router.get('/projects/new', async (req, res) => {
     const { projects } = serviceFor(res);
     const contactId = typeof req.query.contactId === 'string' ? req.query.contactId.slice(0, 36) : '';
     await renderForm(res, 200, { title: 'New project', formAction: '/projects/new', cancelHref: '/projects' }, projects.blankForm(contactId));
   });
 
-  router.post('/projects/new', requireOrganisation, async (req, res) => {
+  router.post('/projects/new', async (req, res) => {
     const { projects } = serviceFor(res);
     await save(req, res, { title: 'New project', formAction: '/projects/new', cancelHref: '/projects' }, (values) => projects.create(values));
   });
 
-  router.get('/projects/:id', requireOrganisation, async (req, res) => {
+  router.get('/projects/:id', async (req, res) => {
     const { projects, base } = serviceFor(res);
     const page = await projects.page(idParam(req));
     res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.sections, page.totals, base) });
   });
 
-  router.get('/projects/:id/edit', requireOrganisation, async (req, res) => {
+  router.get('/projects/:id/edit', async (req, res) => {
     const { projects } = serviceFor(res);
     const { project, values } = await projects.editForm(idParam(req));
     await renderForm(res, 200, { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` }, values);
   });
 
-  router.post('/projects/:id/edit', requireOrganisation, async (req, res) => {
+  router.post('/projects/:id/edit', async (req, res) => {
     const { projects } = serviceFor(res);
     const project = await projects.get(idParam(req));
     const page = { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` };
     await save(req, res, page, async (values) => { await projects.update(project.id, values); return project.id; });
   });
 
-  router.get('/projects/:id/delete', requireOrganisation, async (req, res) => {
+  router.get('/projects/:id/delete', async (req, res) => {
     const { projects } = serviceFor(res);
     const project = await projects.get(idParam(req));
     res.render('projects/delete', { title: `Delete ${project.name}`, project: { id: project.id, name: project.name } });
   });
 
-  router.post('/projects/:id/delete', requireOrganisation, async (req, res) => {
+  router.post('/projects/:id/delete', async (req, res) => {
     const { projects } = serviceFor(res);
     const project = await projects.remove(idParam(req));
     flash(req, 'success', `Project ${project.name} deleted.`);

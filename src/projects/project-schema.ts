@@ -1,7 +1,7 @@
 /** What the project form may submit. */
 import { z } from 'zod';
 import { formValues, optionalDate, optionalId, optionalText, requiredText, type FormValues } from '../http/form-input.js';
-import { parseMoney } from '../documents/index.js';
+import { parseMoney } from '../common/money.js';
 import { PROJECT_STATUSES } from './project.js';
 
 /** `contactSearch` is the "Find contact" box: kept when the form comes back, never saved. */

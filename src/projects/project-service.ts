@@ -5,7 +5,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { contactStanding } from '../contacts/index.js';
-import { inputMoney } from '../documents/index.js';
+import { inputMoney } from '../common/money.js';
 import { fieldErrorsOf, FORM_ERROR_MESSAGE, type FormValues } from '../http/form-input.js';
 import type { ProjectContribution, ProjectSection } from './project-contributions.js';
 import { projectRepository } from './project-repository.js';

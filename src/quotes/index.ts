@@ -5,3 +5,4 @@ export { quoteRepository } from './quote-repository.js';
 export { quoteRowView } from './quote-view-model.js';
 export { QUOTE_KIND } from './quote-kind.js';
 export { QUOTE_STATUSES, QUOTE_STATUS_LABELS, type Quote, type QuoteStatus, type QuoteSummary } from './quote.js';
+export { quoteDashboard } from './quote-dashboard.js';

@@ -2,9 +2,10 @@
 import type { PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import {
-  amountsView, formatDate, formatMoney, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
+  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
   type AmountsView, type DocumentListQuery, type DocumentSort, type LineLookups, type LineView, type ListFiltersView, type SortLink,
 } from '../documents/index.js';
+import { formatMoney } from '../common/money.js';
 import { QUOTE_STATUS_LABELS, QUOTE_STATUSES, type Quote, type QuoteStatus, type QuoteSummary } from './quote.js';
 
 export interface QuoteRowView {

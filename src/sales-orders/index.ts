@@ -6,3 +6,4 @@ export { salesOrderRowView } from './sales-order-view-model.js';
 export { salesOrderProjectContribution } from './sales-order-project-contribution.js';
 export { SALES_ORDER_KIND } from './sales-order-kind.js';
 export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type SalesOrderSummary } from './sales-order.js';
+export { salesOrderDashboard } from './sales-order-dashboard.js';

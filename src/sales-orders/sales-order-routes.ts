@@ -8,7 +8,7 @@ import { documentRoutes } from '../documents/index.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
 import { projectChoices } from '../projects/index.js';
-import { requestContext, requireOrganisation } from '../tenants/request-context.js';
+import { requestContext } from '../http/request-context.js';
 import { lookupsFor } from '../documents/index.js';
 import { SALES_ORDER_KIND } from './sales-order-kind.js';
 import { SALES_ORDER_STATUSES } from './sales-order.js';
@@ -19,7 +19,7 @@ import { salesOrderListView, salesOrderPageView } from './sales-order-view-model
 export function salesOrderRoutes(): Router {
   const router = Router();
 
-  router.post('/quotes/:id/sales-order', requireOrganisation, async (req, res) => {
+  router.post('/quotes/:id/sales-order', async (req, res) => {
     const ctx = requestContext(res);
     const id = await salesOrderService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, SALES_ORDER_KIND) }).createFromQuote(idParam(req));
     flash(req, 'success', 'Sales order created from the quote. Add a project or delivery details if needed.');

@@ -2,7 +2,6 @@
 export { xeroImportRoutes } from './xero-import-routes.js';
 export { xeroImports, type XeroImports, type XeroImportDeps, type XeroImportSourceFor } from './xero-import-service.js';
 export { xeroImportSourceAdapter } from './xero-import-source.js';
-export { jobRunner, type JobRunner } from './job-runner.js';
 export type { XeroImportSource } from './import-kinds.js';
 export { mapXeroContact } from './xero-contact-mapper.js';
 export { mapXeroItem } from './xero-item-mapper.js';

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { ConflictError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
-import { requestContext, requireOrganisation, type RequestContext } from '../tenants/request-context.js';
+import { requestContext, type RequestContext } from '../http/request-context.js';
 import { parseKind, parseRunId } from './xero-import-schema.js';
 import { KIND_NOUNS, type XeroImports } from './xero-import-service.js';
 import { importPageView } from './xero-import-view-model.js';
@@ -11,12 +11,12 @@ export function xeroImportRoutes(imports: XeroImports): Router {
   const router = Router();
   const serviceFor = (ctx: RequestContext) => imports.forOrganisation(ctx.organisation, ctx.tdb);
 
-  router.get('/import/xero', requireOrganisation, async (_req, res) => {
+  router.get('/import/xero', async (_req, res) => {
     const view = importPageView(await serviceFor(requestContext(res)).overview());
     res.render('xero-import/import', { title: 'Import from Xero', page: view });
   });
 
-  router.post('/import/xero/:kind', requireOrganisation, async (req, res) => {
+  router.post('/import/xero/:kind', async (req, res) => {
     const kind = parseKind(req.params.kind);
     try {
       await serviceFor(requestContext(res)).start(kind);
@@ -28,7 +28,7 @@ export function xeroImportRoutes(imports: XeroImports): Router {
     res.redirect(303, '/import/xero');
   });
 
-  router.post('/import/xero/runs/:id/resume', requireOrganisation, async (req, res) => {
+  router.post('/import/xero/runs/:id/resume', async (req, res) => {
     const service = serviceFor(requestContext(res));
     const run = await service.get(parseRunId(req.params.id)); // another organisation's run: 404
     try {

@@ -1,5 +1,5 @@
 /** The real XeroImportSource: the one Xero gateway, for one organisation. */
-import type { GatewayOrganisation, XeroGateway } from '../xero/xero-gateway.js';
+import type { GatewayOrganisation, XeroGateway } from '../xero/index.js';
 import type { XeroImportSource } from './import-kinds.js';
 
 export function xeroImportSourceAdapter(gateway: XeroGateway, organisation: GatewayOrganisation): XeroImportSource {

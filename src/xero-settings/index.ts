@@ -7,3 +7,4 @@ export type { TrackingCategoryOption, SettingsKind } from './xero-settings.js';
 export { toScaled4, xeroDate } from './xero-settings-mappers.js';
 export { xeroDefaultsFor } from './xero-defaults-service.js';
 export type { XeroDefaults, DefaultReference, DefaultTracking, InvoiceStatus, PurchaseOrderStatus, DueDateRule, InvoiceNumbering } from './xero-defaults.js';
+export { xeroSettingsDashboard } from './xero-settings-dashboard.js';

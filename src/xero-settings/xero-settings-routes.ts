@@ -3,8 +3,8 @@ import { Router, type Response } from 'express';
 import { AppError, ValidationError } from '../common/errors.js';
 import type { FieldErrors, FormValues } from '../contacts/form-input.js';
 import { flash } from '../http/flash.js';
-import { requestContext, requireOrganisation } from '../tenants/request-context.js';
-import type { Organisation } from '../tenants/tenants.js';
+import { requestContext } from '../http/request-context.js';
+import type { Organisation } from '../common/tenancy.js';
 import { refreshXeroSettings, xeroSettingsSummary } from './xero-settings-service.js';
 import type { XeroSettingsSource } from './xero-settings-source.js';
 import { refreshMessage, xeroDefaultsFormView, xeroSettingsPageView } from './xero-settings-view-model.js';
@@ -33,9 +33,9 @@ export function xeroSettingsRoutes(deps: XeroSettingsRouteDeps): Router {
     res.status(defaults.errorCount ? 422 : 200).render('xero-settings/show', { title: 'Xero settings', settings: xeroSettingsPageView(summary, Boolean(deps.sourceFor)), defaults });
   }
 
-  router.get('/settings/xero', requireOrganisation, (_req, res) => renderPage(res));
+  router.get('/settings/xero', (_req, res) => renderPage(res));
 
-  router.post('/settings/xero/defaults', requireOrganisation, async (req, res) => {
+  router.post('/settings/xero/defaults', async (req, res) => {
     const parsed = parseXeroDefaultsForm(req.body);
     const service = xeroDefaultsService(requestContext(res).tdb);
     if (!parsed.ok) {
@@ -52,7 +52,7 @@ export function xeroSettingsRoutes(deps: XeroSettingsRouteDeps): Router {
     res.redirect(303, '/settings/xero#defaults');
   });
 
-  router.post('/settings/xero/refresh', requireOrganisation, async (req, res) => {
+  router.post('/settings/xero/refresh', async (req, res) => {
     const { organisation, tdb } = requestContext(res);
     if (!deps.sourceFor) {
       flash(req, 'error', 'Refreshing from Xero is not available: this Ledgerside has no Xero connection configured.');

@@ -120,7 +120,7 @@ describeEachDialect('organisations', (ctx) => {
     const agent = request.agent(app);
     const { cookies } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)', 'Demo Company (UK)'] });
     await disconnectFromXeroSide(h, cookies, 'Demo Company (UK)');
-    const { organisationsService } = await import('../../../src/tenants/organisations-service.js');
+    const { organisationsService } = await import('../../../src/organisations/organisations-service.js');
     const { createLogger } = await import('../../../src/common/logger.js');
     const result = await organisationsService({ db, xero, logger: createLogger('silent') }).checkAll();
     expect(result).to.deep.equal({ checked: 2, disconnected: 1, failed: 0 });

@@ -10,10 +10,10 @@ import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/common/logger.js';
 import type { Database } from '../../../src/db/database.js';
 import { createXeroServices, type XeroServices } from '../../../src/xero/xero-services.js';
-import { organisationXeroStatus } from '../../../src/tenants/organisation-xero-status.js';
+import { organisationXeroStatus } from '../../../src/organisations/organisation-xero-status.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { XeroGateway } from '../../../src/xero/xero-gateway.js';
-import { jobRunner, type JobRunner } from '../../../src/xero-import/index.js';
+import { jobRunner, type JobRunner } from '../../../src/jobs/index.js';
 import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
 

@@ -11,7 +11,7 @@ import { AppError } from '../../../src/common/errors.js';
 import type { Database } from '../../../src/db/database.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { xeroSettingsRoutes } from '../../../src/xero-settings/index.js';
-import type { Organisation } from '../../../src/tenants/tenants.js';
+import type { Organisation } from '../../../src/common/tenancy.js';
 import { nzSettings, type InMemoryXeroSettingsSource } from '../../integration/xero-settings/in-memory-xero-settings-source.js';
 import { expectCsrfRefused } from '../../helpers/refusals.js';
 

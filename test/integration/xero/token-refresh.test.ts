@@ -6,7 +6,7 @@ import { appOnSandbox, signInThroughApp } from '../../helpers/app-on-sandbox.js'
 import { openDatabase } from '../../../src/db/database.js';
 import { createLogger } from '../../../src/common/logger.js';
 import { createXeroServices } from '../../../src/xero/xero-services.js';
-import { organisationXeroStatus } from '../../../src/tenants/organisation-xero-status.js';
+import { organisationXeroStatus } from '../../../src/organisations/organisation-xero-status.js';
 import { xeroIdentity, type XeroIdentity } from '../../../src/xero/xero-identity.js';
 import { testConfig } from '../../helpers/test-app.js';
 import { testRedirectUri } from '../../helpers/sandbox-harness.js';

@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import { dashboardView } from '../../../src/dashboard/dashboard-view-model.js';
-import type { DashboardData } from '../../../src/dashboard/dashboard-service.js';
+import { dashboardData, type DashboardData } from '../../../src/dashboard/dashboard-service.js';
+import type { TenantDb } from '../../../src/db/tenant-db.js';
 
 const data = (steps: Partial<DashboardData['steps']> = {}): DashboardData => ({
-  openQuotes: { count: 3, values: [{ currency: 'AUD', total: 123450 }, { currency: 'NZD', total: 100 }] },
-  openSalesOrders: { count: 0, values: [] },
-  activeProjects: 1,
-  latestQuotes: [],
-  latestSalesOrders: [],
+  stats: [
+    { label: 'Open quotes', count: 3, values: [{ currency: 'AUD', total: 123450 }, { currency: 'NZD', total: 100 }], href: '/quotes' },
+    { label: 'Active projects', count: 1, values: [], href: '/projects?status=active' },
+  ],
+  recent: [],
   steps: { settingsRefreshed: false, hasContacts: false, hasQuotes: false, hasSalesOrders: false, hasProjects: false, ...steps },
 });
 
@@ -26,5 +27,19 @@ describe('dashboard view-model', () => {
   it('when every first step is done, then the panel is gone', () => {
     const view = dashboardView(data({ settingsRefreshed: true, hasContacts: true, hasQuotes: true, hasSalesOrders: true, hasProjects: true }));
     expect(view.steps).to.equal(null);
+  });
+});
+
+describe('dashboard data from its sources', () => {
+  it('when capabilities report stats, recent cards and steps, then the dashboard shows them in source order and a step any source reports done is done', async () => {
+    const tdb = {} as TenantDb;
+    const data = await dashboardData(tdb, [
+      { stats: async () => [{ label: 'A', count: 1, values: [], href: '/a' }], steps: async () => ({ hasQuotes: true }) },
+      { recent: async (_t, limit) => ({ heading: `Latest ${limit}`, rows: [], empty: { text: 'None.' } }) },
+      { stats: async () => [{ label: 'B', count: 2, values: [], href: '/b' }], steps: async () => ({ hasQuotes: false, hasProjects: true }) },
+    ]);
+    expect(data.stats.map((s) => s.label)).to.deep.equal(['A', 'B']);
+    expect(data.recent.map((r) => r.heading)).to.deep.equal(['Latest 5']);
+    expect(data.steps).to.deep.equal({ settingsRefreshed: false, hasContacts: false, hasQuotes: true, hasSalesOrders: false, hasProjects: true });
   });
 });

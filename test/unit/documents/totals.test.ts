@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { divRound, documentTotals, lineTotals, type TotalsLine } from '../../../src/documents/totals.js';
-import { parseScaled4 } from '../../../src/documents/money.js';
+import { parseScaled4 } from '../../../src/common/money.js';
 import * as sandbox from '../../../src/sandbox/accounting/totals.js';
 import { TOTALS_CASES, type CaseLine } from '../../fixtures/totals-cases.js';
 

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { dbTime, toDate as dateOrNull, toStr as str, toStrOrNull as strOrNull } from '../db/row-values.js';
-import type { Organisation, OrganisationStatus, User } from './tenants.js';
+import type { Organisation, OrganisationStatus, User } from '../common/tenancy.js';
 
 const STATUSES: readonly OrganisationStatus[] = ['connected', 'disconnected', 'needs_reconnect'];
 
@@ -23,7 +23,7 @@ export function toOrganisation(row: Record<string, unknown>): Organisation {
 }
 
 /** Reads of the tenancy tables. Membership is the gate: an organisation is only ever read through a user's membership. */
-export function tenantsRepository(db: Database) {
+export function organisationsRepository(db: Database) {
   return {
     async findUser(id: string): Promise<User | undefined> {
       const row: Record<string, unknown> | undefined = await db('users').where({ id }).first();
@@ -74,4 +74,4 @@ export function tenantsRepository(db: Database) {
   };
 }
 
-export type TenantsRepository = ReturnType<typeof tenantsRepository>;
+export type OrganisationsRepository = ReturnType<typeof organisationsRepository>;

@@ -1,4 +1,4 @@
-import type { Organisation } from './tenants.js';
+import type { Organisation } from '../common/tenancy.js';
 
 const STATUS_LABELS: Record<Organisation['status'], { label: string; badge: string }> = {
   connected: { label: 'Connected', badge: 'badge-ok' },

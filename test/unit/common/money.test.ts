@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatMoney, formatQuantity, formatUnitPrice, inputUnitPrice, parseDecimal, parseMoney, parseScaled4 } from '../../../src/documents/money.js';
+import { formatMoney, formatQuantity, formatUnitPrice, inputUnitPrice, parseDecimal, parseMoney, parseScaled4 } from '../../../src/common/money.js';
 
 describe('money parsing and formatting', () => {
   const accepted: Array<[string, number]> = [

@@ -5,13 +5,12 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { AppError, NotFoundError } from '../common/errors.js';
-import { connectionsRepository } from '../xero/connections-repository.js';
-import type { XeroServices } from '../xero/xero-services.js';
-import { tenantsRepository } from './tenants-repository.js';
-import type { Organisation } from './tenants.js';
+import { connectionsRepository, type XeroServices } from '../xero/index.js';
+import { organisationsRepository } from './organisations-repository.js';
+import type { Organisation } from '../common/tenancy.js';
 
 export function organisationsService(deps: { db: Database; xero: XeroServices; logger: Logger }) {
-  const tenants = tenantsRepository(deps.db);
+  const tenants = organisationsRepository(deps.db);
   const connections = connectionsRepository(deps.db);
 
   async function memberOrganisation(userId: string, organisationId: string): Promise<Organisation> {

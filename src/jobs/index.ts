@@ -1,0 +1,2 @@
+/** Background work: the in-process job runner (imports, the Xero settings refresh on connect). */
+export { jobRunner, type JobRunner } from './job-runner.js';

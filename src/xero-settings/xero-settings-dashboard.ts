@@ -1,0 +1,6 @@
+/** Xero settings on the start page: the "bring in your Xero settings" step is done after the first refresh. */
+import type { DashboardSource } from '../dashboard/index.js';
+
+export const xeroSettingsDashboard: DashboardSource = {
+  steps: async (tdb) => ({ settingsRefreshed: (await tdb.count('xero_settings_sync')) > 0 }),
+};

@@ -1,0 +1,13 @@
+/**
+ * Xero: the public surface. The gateway is the only code that calls xero-node; the identity client
+ * signs users in; the token service keeps token sets fresh; connections link organisations to grants.
+ * It imports nothing of the organisations capability: what it learns about an organisation's
+ * connection goes out through the injected OrganisationXeroStatus.
+ */
+export { appManifest, XERO_SCOPES, type AppManifest } from './app-manifest.js';
+export { connectionsRepository, type ConnectionRow, type ConnectionsRepository } from './connections-repository.js';
+export { toStoredTokenSet, type StoredTokenSet, type TokenStore } from './token-store.js';
+export { accessTokenClaims, xeroIdentity, type XeroIdentity } from './xero-identity.js';
+export { createXeroServices, type XeroServices, type XeroServicesOptions } from './xero-services.js';
+export type { GatewayOrganisation, OrganisationGateway, OrganisationXeroStatus, XeroGateway } from './xero-gateway.js';
+export { XeroApiError, XeroNotConnectedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from './xero-errors.js';
