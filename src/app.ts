@@ -18,7 +18,7 @@ import { homeRoutes } from './home/home-routes.js';
 import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { quoteDashboard, quoteRoutes } from './quotes/index.js';
-import { salesOrderDashboard, salesOrderProjectContribution, salesOrderRoutes } from './sales-orders/index.js';
+import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContribution, salesOrderRoutes } from './sales-orders/index.js';
 import { projectDashboard, projectRoutes } from './projects/index.js';
 import { contactDashboard, contactRoutes } from './contacts/index.js';
 import { productRoutes } from './products/index.js';
@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger, onConnected: fillSettingsCache }), logger, appUrl: config.appUrl }));
   app.use(organisationsRoutes({ service: organisations }));
   app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
-  app.use(quoteRoutes());
+  app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
   app.use(salesOrderRoutes());
   app.use(projectRoutes({ contributions: [salesOrderProjectContribution] }));
   const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });

@@ -6,7 +6,7 @@
  */
 import { whereContains } from '../db/contains.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { bool } from '../db/row-values.js';
+import { bool, requiredText } from '../db/row-values.js';
 import type { Choice } from '../common/choice.js';
 import { readPickerChoices, searchPickerView, type PickerChoices, type SearchPickerView } from '../common/search-picker.js';
 
@@ -65,13 +65,29 @@ export async function contactFilterChoices(tdb: TenantDb, currentId: string | nu
 
 /** What a form needs to know about a chosen contact; null when it is not a contact of this organisation. */
 export interface ContactStanding {
+  id: string;
+  name: string;
   archived: boolean;
   isCustomer: boolean;
   isSupplier: boolean;
 }
 
 export async function contactStanding(tdb: TenantDb, contactId: string): Promise<ContactStanding | null> {
-  const row: Record<string, unknown> | undefined = await tdb.from('contacts').where({ id: contactId }).first('archived_at', 'is_customer', 'is_supplier');
+  const row: Record<string, unknown> | undefined = await tdb.from('contacts').where({ id: contactId }).first('id', 'name', 'archived_at', 'is_customer', 'is_supplier');
   if (!row) return null;
-  return { archived: Boolean(row.archived_at), isCustomer: bool(row, 'is_customer'), isSupplier: bool(row, 'is_supplier') };
+  return {
+    id: requiredText(row, 'id'), name: requiredText(row, 'name'),
+    archived: Boolean(row.archived_at), isCustomer: bool(row, 'is_customer'), isSupplier: bool(row, 'is_supplier'),
+  };
+}
+
+/**
+ * Active supplier contacts by name (a product's default supplier, a purchase document's counterparty):
+ * the first `limit`, or those whose name or email contains `search`.
+ */
+export async function supplierContacts(tdb: TenantDb, options: { limit: number; search?: string }): Promise<Array<{ id: string; name: string }>> {
+  const query = tdb.from('contacts').where('contacts.is_supplier', true).whereNull('contacts.archived_at');
+  if (options.search) whereContains(query, ['contacts.search_key'], options.search);
+  const rows: Record<string, unknown>[] = await query.orderBy('name_key').limit(options.limit).select('id', 'name');
+  return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
 }

@@ -21,12 +21,9 @@ export async function loadLineLookups(
   const [currencies, accounts, taxOptions, tracking, products] = await Promise.all([
     settings.currencies(), settings.accounts(filter), settings.taxRates(filter), settings.trackingCategories(), loadProducts(tdb, side, productIds, productSearch),
   ]);
-  const rateRows: { tax_type: unknown; effective_rate: unknown }[] = taxOptions.length
-    ? await tdb.from('xero_tax_rates').whereIn('tax_type', taxOptions.map((o) => o.value)).select('tax_type', 'effective_rate')
-    : [];
-  const rates = new Map(rateRows.map((r) => [String(r.tax_type), percentToScaled(typeof r.effective_rate === 'string' ? r.effective_rate : null)]));
+  const rates = await settings.effectiveRates(taxOptions.map((o) => o.value));
   const taxRates: TaxRateChoice[] = taxOptions.flatMap((o) => {
-    const rate = rates.get(o.value);
+    const rate = percentToScaled(rates.get(o.value));
     // A rate we cannot read exactly is not offered: totals would not match Xero's.
     return rate === null || rate === undefined ? [] : [{ taxType: o.value, label: o.label, rate }];
   });

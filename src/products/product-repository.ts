@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { TenantDb } from '../db/tenant-db.js';
 import { whereContains } from '../db/contains.js';
-import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../db/row-values.js';
+import { date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../db/row-values.js';
 import { codeKey, type Product, type ProductFilters, type ProductInput, type ProductSort, type ProductSummary } from './product.js';
 
 const TABLE = 'products';
@@ -98,23 +98,6 @@ export function productRepository(tdb: TenantDb) {
       const query = tdb.from(TABLE).where('code_key', codeKey(code));
       if (exceptId) query.whereNot('id', exceptId);
       return (await query.first('id')) !== undefined;
-    },
-
-    /**
-     * Active supplier contacts by name, for the default-supplier dropdown and filter: the first `limit`,
-     * or those whose name or email contains `search`.
-     */
-    async suppliers(options: { limit: number; search?: string }): Promise<Array<{ id: string; name: string }>> {
-      const query = tdb.from('contacts').where('contacts.is_supplier', true).whereNull('contacts.archived_at');
-      if (options.search) whereContains(query, ['contacts.search_key'], options.search);
-      const rows: DbRow[] = await query.orderBy('name_key').limit(options.limit).select('id', 'name');
-      return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
-    },
-
-    async supplier(id: string): Promise<{ id: string; name: string; isSupplier: boolean; archived: boolean } | null> {
-      const row: DbRow | undefined = await tdb.from('contacts').where('id', id).first('id', 'name', 'is_supplier', 'archived_at');
-      if (!row) return null;
-      return { id: requiredText(row, 'id'), name: requiredText(row, 'name'), isSupplier: bool(row, 'is_supplier'), archived: date(row, 'archived_at') !== null };
     },
 
     async insert(id: string, input: ProductInput, now: Date): Promise<void> {

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../common/errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import type { FieldErrors } from '../http/form-input.js';
 import { xeroSettingsReader } from '../xero-settings/index.js';
+import { contactStanding, supplierContacts } from '../contacts/index.js';
 import type { Choice } from '../common/choice.js';
 import type { Product, ProductInput } from './product.js';
 import { productRepository, type ProductListOptions, type ProductPage } from './product-repository.js';
@@ -80,7 +81,7 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
     if (!offered(o.salesTaxRates, input.salesTaxType, existing?.salesTaxType)) errors.sales_tax_type = missing;
     if (!offered(o.purchasesTaxRates, input.purchasesTaxType, existing?.purchasesTaxType)) errors.purchases_tax_type = missing;
     if (input.defaultSupplierId && input.defaultSupplierId !== existing?.defaultSupplierId) {
-      const supplier = await repo.supplier(input.defaultSupplierId);
+      const supplier = await contactStanding(tdb, input.defaultSupplierId);
       if (!supplier || !supplier.isSupplier || supplier.archived) errors.default_supplier_id = 'Choose one of your active suppliers.';
     }
     if (await repo.codeTaken(input.code, existing?.id)) errors.code = CODE_TAKEN;
@@ -110,7 +111,7 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
 
     async record(id: string): Promise<ProductRecord> {
       const product = await get(id);
-      const supplier = product.defaultSupplierId ? await repo.supplier(product.defaultSupplierId) : null;
+      const supplier = product.defaultSupplierId ? await contactStanding(tdb, product.defaultSupplierId) : null;
       const o = await settingsOptions();
       return {
         product,
@@ -129,11 +130,11 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
      * otherwise only the chosen one (a supplier's contact page links to its products).
      */
     async supplierFilterOptions(currentId: string | null): Promise<{ options: Choice[]; truncated: boolean }> {
-      const rows = await repo.suppliers({ limit: SUPPLIER_FILTER_LIMIT + 1 });
+      const rows = await supplierContacts(tdb, { limit: SUPPLIER_FILTER_LIMIT + 1 });
       const truncated = rows.length > SUPPLIER_FILTER_LIMIT;
       const options = truncated ? [] : rows.map((x) => ({ value: x.id, label: x.name }));
       if (currentId && !options.some((o) => o.value === currentId)) {
-        const current = await repo.supplier(currentId);
+        const current = await contactStanding(tdb, currentId);
         if (current) options.unshift({ value: current.id, label: current.name });
       }
       return { options, truncated };
@@ -146,9 +147,9 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
         value && !list.some((x) => x.value === value) ? [{ value, label: `${value} (not active in Xero)` }, ...list] : list;
       const suppliers = await readPickerChoices({
         search: chosen.supplierSearch ?? '', chosenId: chosen.supplierId ?? current?.defaultSupplierId ?? '', listLimit: SUPPLIER_CHOICE_LIMIT, searchLimit: SUPPLIER_SEARCH_LIMIT,
-        rows: (limit, search) => repo.suppliers({ limit, ...(search ? { search } : {}) }),
+        rows: (limit, search) => supplierContacts(tdb, { limit, ...(search ? { search } : {}) }),
         chosen: async (id) => {
-          const supplier = await repo.supplier(id);
+          const supplier = await contactStanding(tdb, id);
           return supplier ? { value: supplier.id, label: supplier.archived ? `${supplier.name} (archived)` : supplier.name } : null;
         },
       });

@@ -1,8 +1,8 @@
 /** Quotes: the public surface for other capabilities (sales orders, dashboard) and the app. */
-export { quoteRoutes } from './quote-routes.js';
+export { quoteRoutes, type QuoteRoutesDeps } from './quote-routes.js';
 export { quoteService, type QuoteService } from './quote-service.js';
 export { quoteRepository } from './quote-repository.js';
 export { quoteRowView } from './quote-view-model.js';
 export { QUOTE_KIND } from './quote-kind.js';
-export { QUOTE_STATUSES, QUOTE_STATUS_LABELS, type Quote, type QuoteStatus, type QuoteSummary } from './quote.js';
+export { QUOTE_STATUSES, QUOTE_STATUS_LABELS, type Quote, type QuoteStatus, type QuoteSummary, type SalesOrderOfQuote } from './quote.js';
 export { quoteDashboard } from './quote-dashboard.js';

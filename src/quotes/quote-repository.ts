@@ -3,13 +3,13 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { requiredDate, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
 import { documentStore, lineAmountTypesOf, type DocumentStoreSpec } from '../documents/index.js';
 import { QUOTE_KIND } from './quote-kind.js';
-import { QUOTE_STATUSES, type Quote, type QuoteHeader, type QuoteStatus, type QuoteSummary } from './quote.js';
+import { QUOTE_STATUSES, type Quote, type QuoteHeader, type QuoteStatus, type QuoteSummary, type SalesOrderOfQuote } from './quote.js';
 
 const status = (v: unknown): QuoteStatus => QUOTE_STATUSES.find((s) => s === v) ?? 'draft';
 /** '' reads as none, like null. */
 const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
 
-const QUOTE_STORE: DocumentStoreSpec<QuoteHeader, QuoteSummary> = {
+export const QUOTE_STORE: DocumentStoreSpec<QuoteHeader, QuoteSummary> = {
   kind: QUOTE_KIND,
   summaryColumns: ['id', 'number', 'contact_id', 'issue_date', 'expiry_date', 'reference', 'currency', 'status', 'total'],
   summaryFromRow: (row) => ({
@@ -25,7 +25,8 @@ const QUOTE_STORE: DocumentStoreSpec<QuoteHeader, QuoteSummary> = {
   openStatuses: ['draft', 'sent'],
 };
 
-export function quoteRepository(tdb: TenantDb) {
+/** `salesOrderOf` tells a quote's record which sales order it became (src/sales-orders answers). */
+export function quoteRepository(tdb: TenantDb, salesOrderOf: SalesOrderOfQuote) {
   const store = documentStore(tdb, QUOTE_STORE);
   return {
     ...store,
@@ -33,15 +34,14 @@ export function quoteRepository(tdb: TenantDb) {
     async find(id: string): Promise<Quote | undefined> {
       const row: DbRow | undefined = await store.withContact().where('quotes.id', id).first(['quotes.*', 'c.name as contact_name']);
       if (!row) return undefined;
-      // The sales order made from this quote (display only: the link on the record page, and the lock).
-      const order: DbRow | undefined = await tdb.from('sales_orders').where({ quote_id: id }).first('id', 'number');
+      const salesOrder = await salesOrderOf(tdb, id);
       return {
         id: requiredText(row, 'id'), number: requiredText(row, 'number'), contactId: requiredText(row, 'contact_id'), contactName: text(row, 'contact_name') ?? '',
         issueDate: requiredText(row, 'issue_date'), expiryDate: optional(row, 'expiry_date'), currency: requiredText(row, 'currency'),
         lineAmountTypes: lineAmountTypesOf(row.line_amount_types), reference: optional(row, 'reference'), notes: optional(row, 'notes'), status: status(row.status),
         subTotal: requiredInt(row, 'sub_total'), totalTax: requiredInt(row, 'total_tax'), total: requiredInt(row, 'total'),
         lines: await store.lines(id),
-        salesOrder: order ? { id: requiredText(order, 'id'), number: requiredText(order, 'number') } : null,
+        salesOrder,
         createdAt: requiredDate(row, 'created_at'), updatedAt: requiredDate(row, 'updated_at'),
       };
     },

@@ -5,12 +5,17 @@ import { QUOTE_KIND } from './quote-kind.js';
 import { QUOTE_STATUSES } from './quote.js';
 import { QUOTE_FIELDS } from './quote-schema.js';
 import { quoteService } from './quote-service.js';
+import type { SalesOrderOfQuote } from './quote.js';
 import { quoteListView, quotePageView } from './quote-view-model.js';
 
-export function quoteRoutes(): Router {
+export interface QuoteRoutesDeps {
+  salesOrderOf: SalesOrderOfQuote;
+}
+
+export function quoteRoutes({ salesOrderOf }: QuoteRoutesDeps): Router {
   return documentRoutes({
     kind: QUOTE_KIND,
-    service: (ctx, lookups) => quoteService({ tdb: ctx.tdb, lookups }),
+    service: (ctx, lookups) => quoteService({ tdb: ctx.tdb, lookups, salesOrderOf }),
     statuses: QUOTE_STATUSES,
     formFields: QUOTE_FIELDS,
     presetFields: ['contactId'],

@@ -8,27 +8,29 @@ import { documentService, type DocumentServiceDeps, type DocumentServiceSpec } f
 import { QUOTE_KIND } from './quote-kind.js';
 import { quoteRepository } from './quote-repository.js';
 import { quoteHeaderSchema } from './quote-schema.js';
-import type { Quote, QuoteHeader, QuoteSummary } from './quote.js';
+import type { Quote, QuoteHeader, QuoteSummary, SalesOrderOfQuote } from './quote.js';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
 const CHANGE_WORDS = { edit: 'edited', status: 'changed', delete: 'deleted' } as const;
 
-export const QUOTE_SERVICE: DocumentServiceSpec<Quote, QuoteHeader, QuoteSummary> = {
+export const quoteServiceSpec = (salesOrderOf: SalesOrderOfQuote): DocumentServiceSpec<Quote, QuoteHeader, QuoteSummary> => ({
   kind: QUOTE_KIND,
-  store: quoteRepository,
+  store: (tdb) => quoteRepository(tdb, salesOrderOf),
   headerSchema: quoteHeaderSchema,
   blankFields: (today) => ({ expiryDate: addDaysIso(today, QUOTE_VALIDITY_DAYS) }),
   formFields: (quote) => ({ expiryDate: quote.expiryDate ?? '' }),
   lockedReason: (quote, change) => quote.salesOrder
     ? `This quote became sales order ${quote.salesOrder.number}, so it can't be ${CHANGE_WORDS[change]}. Change the sales order instead.`
     : null,
-};
+});
 
-export type QuoteServiceDeps = DocumentServiceDeps;
+export interface QuoteServiceDeps extends DocumentServiceDeps {
+  salesOrderOf: SalesOrderOfQuote;
+}
 
-export function quoteService(deps: QuoteServiceDeps) {
-  return documentService(QUOTE_SERVICE, deps);
+export function quoteService({ salesOrderOf, ...deps }: QuoteServiceDeps) {
+  return documentService(quoteServiceSpec(salesOrderOf), deps);
 }
 
 export type QuoteService = ReturnType<typeof quoteService>;

@@ -1,5 +1,12 @@
 /** Quotes: priced offers to a contact, numbered per organisation, that can become sales orders. */
+import type { TenantDb } from '../db/tenant-db.js';
 import type { DocumentLine, LineAmountTypes } from '../documents/index.js';
+
+/**
+ * The sales order made from a quote, if any: asked of the sales orders capability (injected by the
+ * composition root, since sales orders import quotes). A converted quote is locked.
+ */
+export type SalesOrderOfQuote = (tdb: TenantDb, quoteId: string) => Promise<{ id: string; number: string } | null>;
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];

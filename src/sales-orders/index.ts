@@ -5,5 +5,6 @@ export { salesOrderRepository } from './sales-order-repository.js';
 export { salesOrderRowView } from './sales-order-view-model.js';
 export { salesOrderProjectContribution } from './sales-order-project-contribution.js';
 export { SALES_ORDER_KIND } from './sales-order-kind.js';
+export { salesOrderOfQuote } from './sales-order-of-quote.js';
 export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type SalesOrderSummary } from './sales-order.js';
 export { salesOrderDashboard } from './sales-order-dashboard.js';

@@ -12,6 +12,7 @@ import { documentService, takeNextNumber, type DocumentServiceDeps, type Documen
 import { projectExists } from '../projects/index.js';
 import { quoteService } from '../quotes/index.js';
 import { SALES_ORDER_KIND } from './sales-order-kind.js';
+import { salesOrderOfQuote } from './sales-order-of-quote.js';
 import { salesOrderRepository } from './sales-order-repository.js';
 import { salesOrderHeaderSchema } from './sales-order-schema.js';
 import type { SalesOrder, SalesOrderHeader, SalesOrderSummary } from './sales-order.js';
@@ -48,7 +49,7 @@ export function salesOrderService(deps: SalesOrderServiceDeps) {
 
     /** One click on an accepted quote: a new open order with the quote's header and lines, linked back. */
     async createFromQuote(quoteId: string): Promise<string> {
-      const quote = await quoteService(deps).get(quoteId);
+      const quote = await quoteService({ ...deps, salesOrderOf: salesOrderOfQuote }).get(quoteId);
       if (quote.salesOrder) return quote.salesOrder.id;
       if (quote.status !== 'accepted') throw new ConflictError(`Quote ${quote.number} is ${quote.status}: mark it accepted before making a sales order.`);
       try {
@@ -64,7 +65,7 @@ export function salesOrderService(deps: SalesOrderServiceDeps) {
       } catch (error) {
         // A second click raced the first: the partial unique index kept it to one order.
         if (!isUniqueViolation(error)) throw error;
-        const again = await quoteService(deps).get(quoteId);
+        const again = await quoteService({ ...deps, salesOrderOf: salesOrderOfQuote }).get(quoteId);
         if (again.salesOrder) return again.salesOrder.id;
         throw error;
       }

@@ -41,6 +41,13 @@ export function xeroSettingsReader(tdb: TenantDb) {
       return rows.map((row) => ({ value: requiredText(row, 'tax_type'), label: rateLabel(requiredText(row, 'name'), text(row, 'display_tax_rate')) }));
     },
 
+    /** Each tax type's effective rate as Xero's decimal text ("15.0000"), or null when it has none: what line totals compute with. */
+    async effectiveRates(taxTypes: string[]): Promise<Map<string, string | null>> {
+      if (taxTypes.length === 0) return new Map();
+      const rows: DbRow[] = await tdb.from('xero_tax_rates').whereIn('tax_type', taxTypes).select('tax_type', 'effective_rate');
+      return new Map(rows.map((row) => [requiredText(row, 'tax_type'), typeof row.effective_rate === 'string' ? row.effective_rate : null]));
+    },
+
     /** The organisation's currencies (value: ISO code). */
     async currencies(): Promise<Choice[]> {
       const rows: DbRow[] = await tdb.from('xero_currencies').select('code', 'description').orderBy('code');

@@ -3,6 +3,7 @@ import { describeEachDialect } from '../../helpers/test-db.js';
 import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { quoteRepository, quoteService } from '../../../src/quotes/index.js';
+import { salesOrderOfQuote } from '../../../src/sales-orders/index.js';
 import { takeNextNumber, peekNextNumber } from '../../../src/documents/numbering.js';
 import { QUOTE_KIND as QUOTE_NUMBERS } from '../../../src/quotes/quote-kind.js';
 import { parseDocumentListQuery } from '../../../src/documents/document-list.js';
@@ -20,7 +21,7 @@ async function setup(db: Database, name = 'Acme') {
   const org = await createTestOrganisation(db, name);
   const contactId = await createContact(db, org.id, `${name} customer`);
   const tdb = tenantDb(db, org.id);
-  const service = quoteService({ tdb, lookups: async () => lookups });
+  const service = quoteService({ tdb, lookups: async () => lookups, salesOrderOf: salesOrderOfQuote });
   const form = (number = '') => ({
     values: { number, contactId, issueDate: '2026-11-20', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' },
     drafts: [{ ...emptyLineDraft(), description: 'Work', quantity: '1', unitPrice: '10', taxType: 'OUTPUT' }],
@@ -67,7 +68,7 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     let failed = false;
     try {
       await tdb.transaction(async (trx) => {
-        await quoteRepository(trx).insert(
+        await quoteRepository(trx, salesOrderOfQuote).insert(
           { number: 'QU-0100', contactId, issueDate: '2026-11-20', expiryDate: null, currency: 'AUD', lineAmountTypes: 'Exclusive', reference: null, notes: null },
           [line(), line({ description: null as unknown as string })],
           { lineAmountTypes: 'Exclusive', subTotal: 2000, totalTax: 0, total: 2000 },
@@ -87,10 +88,10 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     const theirs = await setup(db, 'Theirs');
     const theirId = await theirs.service.create(theirs.form());
     await mine.service.create(mine.form());
-    expect(await quoteRepository(mine.tdb).find(theirId)).to.equal(undefined);
-    const list = await quoteRepository(mine.tdb).list(parseDocumentListQuery({ q: 'customer' }, ['draft']));
+    expect(await quoteRepository(mine.tdb, salesOrderOfQuote).find(theirId)).to.equal(undefined);
+    const list = await quoteRepository(mine.tdb, salesOrderOfQuote).list(parseDocumentListQuery({ q: 'customer' }, ['draft']));
     expect(list.rows.map((r) => r.contactName)).to.deep.equal(['Mine customer']);
-    expect(await quoteRepository(mine.tdb).openTotals()).to.deep.equal([{ currency: 'AUD', count: 1, total: 1100 }]);
+    expect(await quoteRepository(mine.tdb, salesOrderOfQuote).openTotals()).to.deep.equal([{ currency: 'AUD', count: 1, total: 1100 }]);
   });
 
   it('when the quotes list is searched by contact name in another case, sorted by contact and paged, then it finds exactly this organisation\'s matches in order', async () => {
@@ -103,7 +104,7 @@ describeEachDialect('quote repository and numbering', (ctx) => {
       const form = mine.form();
       await mine.service.create({ ...form, values: { ...form.values, contactId, reference: `For ${name}` } });
     }
-    const repo = quoteRepository(mine.tdb);
+    const repo = quoteRepository(mine.tdb, salesOrderOfQuote);
     const found = await repo.list(parseDocumentListQuery({ q: 'HARBOUR', sort: 'contact', dir: 'asc' }, ['draft']));
     expect(found.total).to.equal(2);
     expect(found.rows.map((r) => r.contactName)).to.deep.equal(['Harbour Plumbing Ltd', 'Harbour View Cafe']);
@@ -117,10 +118,10 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     const { db } = ctx.current();
     const { tdb, contactId } = await setup(db);
     const big = line({ quantity: 123456789, unitPrice: 99999999999, discountRate: 125000, taxRate: 88750, lineAmount: 123456789012, taxAmount: 10956790025 });
-    const id = await tdb.transaction((trx) => quoteRepository(trx).insert(
+    const id = await tdb.transaction((trx) => quoteRepository(trx, salesOrderOfQuote).insert(
       { number: 'QU-0001', contactId, issueDate: '2026-11-20', expiryDate: '2026-12-20', currency: 'AUD', lineAmountTypes: 'Inclusive', reference: 'R', notes: 'N' },
       [big], { lineAmountTypes: 'Inclusive', subTotal: 112499998987, totalTax: 10956790025, total: 123456789012 }));
-    const quote = await quoteRepository(tdb).find(id);
+    const quote = await quoteRepository(tdb, salesOrderOfQuote).find(id);
     expect(quote?.lines[0]).to.deep.equal(big);
     expect([quote?.subTotal, quote?.total, quote?.lineAmountTypes, quote?.expiryDate]).to.deep.equal([112499998987, 123456789012, 'Inclusive', '2026-12-20']);
   });

@@ -11,6 +11,7 @@ import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 import { contactRepository } from '../../../src/contacts/index.js';
 import { quoteRepository, quoteService } from '../../../src/quotes/index.js';
+import { salesOrderOfQuote } from '../../../src/sales-orders/index.js';
 import { contactInput } from '../../fixtures/contacts.js';
 
 const lookups: LineLookups = {
@@ -76,7 +77,7 @@ describeEachDialect('sales order list', (ctx) => {
       const mine = await organisationWithOrders(db, 'Mine', ['Harbour Plumbing Ltd', 'Summit Joinery']);
       const tdb = tenantDb(db, mine.org.id);
       const harbour = (await mine.repo.find(mine.ids[0]!))!.contactId;
-      const quotes = quoteService({ tdb, lookups: async () => lookups });
+      const quotes = quoteService({ tdb, lookups: async () => lookups, salesOrderOf: salesOrderOfQuote });
       await quotes.create({
         values: { number: '', contactId: harbour, issueDate: '2026-10-05', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' },
         drafts: [{ ...emptyLineDraft(), description: 'Work', quantity: '1', unitPrice: '10', taxType: 'OUTPUT' }],
@@ -85,7 +86,7 @@ describeEachDialect('sales order list', (ctx) => {
       await contactRepository(tdb).update(harbour, contactInput({ name: 'Quayside Pipes' }), new Date());
       expect((await mine.repo.list(listQuery({ q: 'quayside' }))).rows.map((r) => r.number)).to.deep.equal(['SO-0001']);
       expect((await mine.repo.list(listQuery({ q: 'harbour' }))).total).to.equal(0);
-      const quoteList = (q: string) => quoteRepository(tdb).list(parseDocumentListQuery({ q }, ['draft']));
+      const quoteList = (q: string) => quoteRepository(tdb, salesOrderOfQuote).list(parseDocumentListQuery({ q }, ['draft']));
       expect((await quoteList('QUAYSIDE')).rows.map((r) => r.contactName)).to.deep.equal(['Quayside Pipes']);
       expect((await quoteList('harbour')).total).to.equal(0);
       // The other contact's order is untouched.

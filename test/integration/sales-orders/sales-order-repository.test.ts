@@ -4,6 +4,7 @@ import { describeEachDialect } from '../../helpers/test-db.js';
 import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { quoteService } from '../../../src/quotes/index.js';
+import { salesOrderOfQuote } from '../../../src/sales-orders/index.js';
 import { salesOrderRepository, salesOrderService } from '../../../src/sales-orders/index.js';
 import { emptyLineDraft } from '../../../src/documents/lines.js';
 import type { LineLookups } from '../../../src/documents/line-lookups.js';
@@ -24,7 +25,7 @@ async function setup(db: Database, name = 'Acme') {
   const quoteValues = { number: '', contactId, issueDate: '2026-11-01', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: 'Ref', notes: '' };
   const orderValues = { ...quoteValues, projectId: '', dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' };
   return {
-    org, contactId, tdb, quotes: quoteService(deps), orders: salesOrderService(deps),
+    org, contactId, tdb, quotes: quoteService({ ...deps, salesOrderOf: salesOrderOfQuote }), orders: salesOrderService(deps),
     quoteForm: { values: quoteValues, drafts, action: { kind: 'save' as const } },
     orderForm: (values: Record<string, string> = {}) => ({ values: { ...orderValues, ...values }, drafts, action: { kind: 'save' as const } }),
   };
