@@ -10,6 +10,7 @@ import { createLogger } from '../../../src/common/logger.js';
 import { AppError } from '../../../src/common/errors.js';
 import type { Database } from '../../../src/db/database.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
+import { setSignedIn } from '../../../src/http/request-context.js';
 import { xeroSettingsRoutes } from '../../../src/xero-settings/index.js';
 import type { Organisation } from '../../../src/common/tenancy.js';
 import { nzSettings, type InMemoryXeroSettingsSource } from '../../integration/xero-settings/in-memory-xero-settings-source.js';
@@ -38,9 +39,13 @@ function routerOnly(db: Database, organisationId: string) {
   app.set('views', path.resolve('views'));
   app.set('view engine', 'ejs');
   app.use((req, res, next) => {
-    const organisation = { id: organisationId, name: 'Solo Ltd', status: 'connected' };
+    const organisation: Organisation = {
+      id: organisationId, xeroTenantId: 'tenant', name: 'Solo Ltd', shortCode: null, baseCurrency: 'NZD', countryCode: 'NZ', status: 'connected', lastXeroSuccessAt: null,
+    };
+    const user = { id: 'user', xeroUserId: 'xero-user', email: 'test@example.com', firstName: 'Test', lastName: '' };
     Object.assign(req, { session: { get flash() { return flashed; }, set flash(v: unknown[]) { flashed = v; } } });
-    Object.assign(res.locals, { user: { displayName: 'Test' }, organisation, organisations: [organisation], csrfToken: 't', flash: [], context: { organisation, tdb: tenantDb(db, organisationId) } });
+    Object.assign(res.locals, { csrfToken: 't', flash: [] });
+    setSignedIn(res, { user, organisations: [organisation], context: { user, organisation, tdb: tenantDb(db, organisationId) } }, 'Test');
     next();
   });
   app.use(xeroSettingsRoutes({ sourceFor: undefined }));
