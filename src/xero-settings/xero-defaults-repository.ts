@@ -1,6 +1,6 @@
 /** SQL for an organisation's Xero defaults, and the cache lookups that check them (any status). */
 import type { TenantDb } from '../db/tenant-db.js';
-import { bool, dbTime, int, requiredText, text, type DbRow } from '../contacts/row-values.js';
+import { bool, dbTime, int, requiredText, text, type DbRow } from '../db/row-values.js';
 import {
   DEFAULT_XERO_DEFAULTS, DUE_DATE_RULES, INVOICE_NUMBERINGS, INVOICE_STATUSES, PURCHASE_ORDER_STATUSES,
   type XeroDefaultsInput,

@@ -3,7 +3,7 @@
  * settings cache by the service. Tracking selects are named `tracking_<TrackingCategoryID>`.
  */
 import { z } from 'zod';
-import { formValues, optionalText, parseForm, type FieldErrors, type FormResult, type FormValues } from '../contacts/form-input.js';
+import { formValues, optionalText, parseForm, type FieldErrors, type FormResult, type FormValues } from '../http/form-input.js';
 import {
   DEFAULT_XERO_DEFAULTS, DUE_DATE_RULES, INVOICE_NUMBERINGS, INVOICE_STATUSES, MAX_DUE_DAYS, PURCHASE_ORDER_STATUSES,
   type DueDateRule, type InvoiceNumbering, type InvoiceStatus, type PurchaseOrderStatus, type XeroDefaultsInput,

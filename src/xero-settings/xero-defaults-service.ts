@@ -5,8 +5,9 @@
  */
 import { ValidationError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import type { FieldErrors, FormValues } from '../contacts/form-input.js';
-import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES, type Option } from './xero-settings.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
+import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES } from './xero-settings.js';
+import type { Choice } from '../common/choice.js';
 import { xeroSettingsReader } from './xero-settings-reader.js';
 import { xeroDefaultsRepository, type CachedTrackingCategory, type XeroDefaultsRepository } from './xero-defaults-repository.js';
 import { trackingField } from './xero-defaults-schema.js';
@@ -97,9 +98,9 @@ function checkTracking(categories: CachedTrackingCategory[], categoryId: string,
 /** The choices of the defaults form: the cache's active entries, plus the current value when it is not one. */
 export interface XeroDefaultsFormOptions {
   /** By field name (`sales_account_code`, …); each starts with the "none" choice. */
-  selects: Record<Reference['field'], Option[]>;
+  selects: Record<Reference['field'], Choice[]>;
   /** One select per active tracking category (and per inactive one that holds a value). */
-  tracking: Array<{ field: string; label: string; options: Option[] }>;
+  tracking: Array<{ field: string; label: string; options: Choice[] }>;
   /** Nothing cached yet: the page asks for a refresh first. */
   cacheEmpty: boolean;
 }
@@ -113,7 +114,7 @@ const NONE_LABELS: Record<Reference['field'], string> = {
 };
 
 /** Keeps a value the list does not offer visible (and selected), named for what it is. */
-async function withCurrent(options: Option[], value: string, label: () => Promise<string>): Promise<Option[]> {
+async function withCurrent(options: Choice[], value: string, label: () => Promise<string>): Promise<Choice[]> {
   if (value === '' || options.some((o) => o.value === value)) return options;
   return [...options, { value, label: await label() }];
 }
@@ -158,14 +159,14 @@ export function xeroDefaultsService(tdb: TenantDb) {
 
     async formOptions(values: FormValues): Promise<XeroDefaultsFormOptions> {
       const reader = xeroSettingsReader(tdb);
-      const active: Record<Reference['field'], Option[]> = {
+      const active: Record<Reference['field'], Choice[]> = {
         sales_account_code: await reader.accounts({ forSales: true }),
         sales_tax_type: await reader.taxRates({ forSales: true }),
         purchases_account_code: await reader.accounts({ forPurchases: true }),
         purchases_tax_type: await reader.taxRates({ forPurchases: true }),
         branding_theme_id: await reader.brandingThemes(),
       };
-      const selects = {} as Record<Reference['field'], Option[]>;
+      const selects = {} as Record<Reference['field'], Choice[]>;
       for (const ref of REFERENCES) {
         const value = values[ref.field]?.trim() ?? '';
         selects[ref.field] = await withCurrent([{ value: '', label: NONE_LABELS[ref.field] }, ...active[ref.field]], value, async () => {
@@ -179,7 +180,7 @@ export function xeroDefaultsService(tdb: TenantDb) {
         .map((c) => {
           const field = trackingField(c.trackingCategoryId);
           const value = values[field]?.trim() ?? '';
-          const options: Option[] = [{ value: '', label: 'None' }, ...c.options.filter((o) => o.status === 'ACTIVE').map((o) => ({ value: o.trackingOptionId, label: o.name }))];
+          const options: Choice[] = [{ value: '', label: 'None' }, ...c.options.filter((o) => o.status === 'ACTIVE').map((o) => ({ value: o.trackingOptionId, label: o.name }))];
           const current = c.options.find((o) => o.trackingOptionId === value);
           if (value !== '' && !options.some((o) => o.value === value)) options.push({ value, label: current ? `${current.name} (${inactive(current.status)})` : `${value} (not an option of ${c.name})` });
           return { field, label: c.status === 'ACTIVE' ? c.name : `${c.name} (${inactive(c.status)})`, options };

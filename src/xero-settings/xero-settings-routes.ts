@@ -1,7 +1,7 @@
 /** The Xero settings page: what is cached, when it was refreshed, and a "Refresh from Xero" button. */
 import { Router, type Response } from 'express';
 import { AppError, ValidationError } from '../common/errors.js';
-import type { FieldErrors, FormValues } from '../contacts/form-input.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { flash } from '../http/flash.js';
 import { requestContext } from '../http/request-context.js';
 import type { Organisation } from '../common/tenancy.js';

@@ -1,7 +1,7 @@
 /** The Xero settings page's view-model. */
 import type { CacheSummaryRow, RefreshResult } from './xero-settings-service.js';
 import { KIND_LABELS } from './xero-settings.js';
-import type { FieldErrors, FormValues } from '../contacts/form-input.js';
+import type { FieldErrors, FormValues } from '../http/form-input.js';
 import type { XeroDefaultsFormOptions } from './xero-defaults-service.js';
 import { XERO_DEFAULTS_FIELDS } from './xero-defaults-schema.js';
 import {
