@@ -1,6 +1,6 @@
 /** The Xero link columns of contacts (ContactID, when last sent, the fingerprint sent): only this folder writes them. */
 import type { TenantDb } from '../db/tenant-db.js';
-import { date, dbTime, requiredText, text, type DbRow } from '../contacts/row-values.js';
+import { date, dbTime, requiredText, text, type DbRow } from '../db/row-values.js';
 
 export interface ContactXeroState {
   xeroContactId: string | null;

@@ -1,9 +1,9 @@
 /** From the contacts capability's records to the shared mapper's input (src/xero/mappers), and the payload's fingerprint. */
 import type { Contact as XeroContact } from 'xero-node';
 import type { Contact } from '../contacts/index.js';
-import type { ContactForXero } from '../xero/mappers/contact-for-xero.js';
-import { mapContactToXero } from '../xero/mappers/contact-mapper.js';
-import { contactFingerprint } from '../xero/mappers/contact-fingerprint.js';
+import type { ContactForXero } from '../xero/index.js';
+import { mapContactToXero } from '../xero/index.js';
+import { contactFingerprint } from '../xero/index.js';
 
 /** A company with its active people, or a person of their own. */
 export function contactForXero(contact: Contact, people: readonly Contact[] = []): ContactForXero {

@@ -11,9 +11,9 @@
  */
 import type { Contact as XeroContact } from 'xero-node';
 import { contactRepository, type Contact } from '../contacts/index.js';
-import { decideContactMatch, exactLookups, matchCandidates, probableLookup, type ContactMatchDecision, type XeroContactLookup } from '../xero/mappers/contact-matching.js';
-import { xeroContactProblems } from '../xero/mappers/contact-mapper.js';
-import type { OrganisationGateway } from '../xero/xero-gateway.js';
+import { decideContactMatch, exactLookups, matchCandidates, probableLookup, type ContactMatchDecision, type XeroContactLookup } from '../xero/index.js';
+import { xeroContactProblems } from '../xero/index.js';
+import type { OrganisationGateway } from '../xero/index.js';
 import { contactLinks } from './contact-links.js';
 import { payloadOf } from './contact-payload.js';
 import { contactXeroPath } from './deep-link.js';

@@ -8,7 +8,7 @@
  * - anything else: failed with a generic message (the cause is logged, never shown).
  */
 import { AppError } from '../common/errors.js';
-import { XeroApiError, XeroCallsPausedError, XeroNotConnectedError, XeroRateLimitedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from '../xero/xero-errors.js';
+import { XeroApiError, XeroCallsPausedError, XeroNotConnectedError, XeroRateLimitedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from '../xero/index.js';
 
 /** The send cannot go ahead until the user changes something; `advice` says what. */
 export class SyncStop extends AppError {

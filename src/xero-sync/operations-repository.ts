@@ -5,7 +5,7 @@
 import type { Database } from '../db/database.js';
 import { isPostgres } from '../db/database.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../contacts/row-values.js';
+import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../db/row-values.js';
 import { OPERATION_STATUSES, type Candidate, type OperationStatus, type SyncOperation } from './sync-operation.js';
 
 const TABLE = 'xero_sync_operations';

@@ -1,7 +1,7 @@
 /** What a record handler gets to send one operation's record, and what it answers. */
 import type { TenantDb } from '../db/tenant-db.js';
-import type { Organisation } from '../tenants/tenants.js';
-import type { OrganisationGateway } from '../xero/xero-gateway.js';
+import type { Organisation } from '../common/tenancy.js';
+import type { OrganisationGateway } from '../xero/index.js';
 import type { Candidate, SyncOperation } from './sync-operation.js';
 
 export interface SendContext {

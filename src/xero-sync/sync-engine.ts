@@ -10,10 +10,10 @@ import type { Database } from '../db/database.js';
 import { tenantDb, type TenantDb } from '../db/tenant-db.js';
 import type { Logger } from '../common/logger.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
-import { isUniqueViolation } from '../contacts/index.js';
-import { tenantsRepository } from '../tenants/tenants-repository.js';
-import type { Organisation } from '../tenants/tenants.js';
-import type { OrganisationGateway } from '../xero/xero-gateway.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
+import { organisationsRepository } from '../organisations/index.js';
+import type { Organisation } from '../common/tenancy.js';
+import type { OrganisationGateway } from '../xero/index.js';
 import { classify, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
 import { operationQueue, operationsRepository, type Claimed } from './operations-repository.js';
 import type { RecordHandler, SendContext } from './send-context.js';
@@ -52,7 +52,7 @@ export function syncEngine(deps: SyncEngineDeps) {
   const owner = deps.owner ?? `${process.pid}-${randomUUID()}`;
   const queue = operationQueue(deps.db);
   const handlers = new Map(deps.handlers.map((h) => [h.kind, h]));
-  const organisations = tenantsRepository(deps.db);
+  const organisations = organisationsRepository(deps.db);
 
   function handlerOf(kind: string): RecordHandler {
     const handler = handlers.get(kind);

@@ -1,6 +1,6 @@
 /** Plain view-models for the sync log, the contact's Xero panel and the operations list on record pages. */
 import type { PaginationView } from '../common/list-query.js';
-import type { Organisation } from '../tenants/tenants.js';
+import type { Organisation } from '../common/tenancy.js';
 import { xeroDeepLink } from './deep-link.js';
 import { fieldOfMessage } from './failure.js';
 import type { RecordHandler } from './send-context.js';

@@ -9,8 +9,8 @@ import { parseListQuery } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
 import { contactRepository } from '../contacts/index.js';
-import { requestContext, requireOrganisation } from '../tenants/request-context.js';
-import { displayName } from '../tenants/tenants.js';
+import { requestContext } from '../http/request-context.js';
+import { displayName } from '../common/tenancy.js';
 import type { ContactPanels } from './contact-panel.js';
 import type { SyncEngine } from './sync-engine.js';
 import { operationView, pollIdsOf, STATE_OPTIONS, type SyncLogView } from './sync-log-view-model.js';
@@ -44,7 +44,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
   const { engine } = deps;
   const serviceOf = (res: Response) => engine.forOrganisation(requestContext(res).tdb);
 
-  router.get('/sync-log', requireOrganisation, async (req, res) => {
+  router.get('/sync-log', async (req, res) => {
     const ctx = requestContext(res);
     const query = parseListQuery(req.query, { sorts: ['created'] as const, defaultSort: 'created', defaultDir: 'desc' });
     const rawState = typeof req.query.state === 'string' ? req.query.state : '';
@@ -69,7 +69,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
   });
 
   /** Current statuses of the given operations (this organisation's only), for the page's poll. */
-  router.get('/sync-log/status.json', requireOrganisation, async (req, res) => {
+  router.get('/sync-log/status.json', async (req, res) => {
     const raw = typeof req.query.ids === 'string' ? req.query.ids : '';
     const ids = raw.split(',').map((s) => s.trim()).filter((s) => s && s.length <= 36).slice(0, 100);
     const repo = serviceOf(res).repo;
@@ -92,10 +92,10 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
     }
     back(req, res);
   };
-  router.post('/sync-log/:id/retry', requireOrganisation, act('retry', 'Sending again'));
-  router.post('/sync-log/:id/cancel', requireOrganisation, act('cancel', 'Cancelled the send of'));
+  router.post('/sync-log/:id/retry', act('retry', 'Sending again'));
+  router.post('/sync-log/:id/cancel', act('cancel', 'Cancelled the send of'));
 
-  router.post('/sync-log/:id/link', requireOrganisation, async (req, res) => {
+  router.post('/sync-log/:id/link', async (req, res) => {
     try {
       const op = await serviceOf(res).choose(idParam(req), { linkTo: field(req.body, 'xeroContactId') });
       engine.worker.wake();
@@ -107,7 +107,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
     back(req, res);
   });
 
-  router.post('/sync-log/:id/create-new', requireOrganisation, async (req, res) => {
+  router.post('/sync-log/:id/create-new', async (req, res) => {
     try {
       const op = await serviceOf(res).choose(idParam(req), { createNew: true });
       engine.worker.wake();
@@ -119,7 +119,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
     back(req, res);
   });
 
-  router.post('/contacts/:id/send-to-xero', requireOrganisation, async (req, res) => {
+  router.post('/contacts/:id/send-to-xero', async (req, res) => {
     const ctx = requestContext(res);
     const contacts = contactRepository(ctx.tdb);
     const contact = await contacts.findById(idParam(req));
@@ -142,7 +142,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
   });
 
   // The contact page's Xero panel, rendered by the contacts router's page (views/contacts/show.ejs).
-  router.get('/contacts/:id', requireOrganisation, async (req, res, next) => {
+  router.get('/contacts/:id', async (req, res, next) => {
     const id = req.params.id;
     if (typeof id === 'string' && id.length <= 36 && id !== 'new') {
       const ctx = requestContext(res);

@@ -1,7 +1,7 @@
 /** The composition of the sync engine for one process: engine + handlers + pages' services. */
 import type { Database } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
-import type { XeroGateway } from '../xero/xero-gateway.js';
+import type { XeroGateway } from '../xero/index.js';
 import { contactHandler } from './contact-send.js';
 import { contactPanels, type ContactPanels } from './contact-panel.js';
 import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.js';

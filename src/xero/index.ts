@@ -11,3 +11,10 @@ export { accessTokenClaims, xeroIdentity, type XeroIdentity } from './xero-ident
 export { createXeroServices, type XeroServices, type XeroServicesOptions } from './xero-services.js';
 export type { GatewayOrganisation, OrganisationGateway, OrganisationXeroStatus, XeroGateway } from './xero-gateway.js';
 export { XeroApiError, XeroNotConnectedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from './xero-errors.js';
+export { XeroCallsPausedError, XeroRateLimitedError } from './xero-errors.js';
+
+// Pure mappers (CRM record → Xero payload) and contact matching, for the sync engine (src/xero-sync).
+export { contactFingerprint } from './mappers/contact-fingerprint.js';
+export type { ContactForXero } from './mappers/contact-for-xero.js';
+export { mapContactToXero, xeroContactProblems } from './mappers/contact-mapper.js';
+export { decideContactMatch, exactLookups, matchCandidates, probableLookup, type ContactMatchDecision, type XeroContactLookup } from './mappers/contact-matching.js';

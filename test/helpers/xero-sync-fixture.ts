@@ -9,6 +9,7 @@ import type { Database } from '../../src/db/database.js';
 import { tenantDb, type TenantDb } from '../../src/db/tenant-db.js';
 import { createLogger } from '../../src/common/logger.js';
 import { createXeroServices } from '../../src/xero/xero-services.js';
+import { organisationXeroStatus } from '../../src/organisations/index.js';
 import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js';
 import { toStoredTokenSet } from '../../src/xero/token-store.js';
 import { contactHandler, syncEngine, type SyncEngineDeps } from '../../src/xero-sync/index.js';
@@ -41,7 +42,7 @@ export async function syncFixture(db: Database, options: Partial<Pick<SyncEngine
       return new TokenSet({ access_token: `access-${refreshes}-${randomUUID()}`, refresh_token: `refresh-${refreshes}`, token_type: 'Bearer', expires_in: 1800 });
     },
   };
-  const xero = createXeroServices(config, db, logger, { identity, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const userId = randomUUID();
   const organisationId = randomUUID();
   const tenantId = randomUUID();

@@ -7,6 +7,7 @@ import { tenantDb } from '../../../src/db/tenant-db.js';
 import { openDatabase, type Database } from '../../../src/db/database.js';
 import { createApp } from '../../../src/app.js';
 import { createXeroServices } from '../../../src/xero/xero-services.js';
+import { organisationXeroStatus } from '../../../src/organisations/index.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import { callPacer } from '../../../src/xero/call-pacer.js';
 import { createXeroSync } from '../../../src/xero-sync/index.js';
@@ -32,6 +33,7 @@ function appProcess(h: SandboxHarness, db: Database, refused: string[], owner: s
   });
   const logger = pino({ level: 'warn' }, sink);
   const xero = createXeroServices(config, db, logger, {
+    organisationStatus: organisationXeroStatus(db),
     identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
     limiter: callPacer({ db, logger, limits: { minuteMs: MINUTE_MS } }),
   });

@@ -11,6 +11,7 @@ import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/common/logger.js';
 import type { Database } from '../../../src/db/database.js';
 import { createXeroServices, type XeroServices } from '../../../src/xero/xero-services.js';
+import { organisationXeroStatus } from '../../../src/organisations/index.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
@@ -50,7 +51,7 @@ export function countingGateway(real: XeroGateway, calls: Map<string, number>, w
 export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string; timeoutMs?: number } = {}): SyncApp {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
-  const xero = createXeroServices(config, db, logger, { identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const calls = new Map<string, number>();
   const clock = { offset: 0, advance(ms: number) { clock.offset += ms; } };
   const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { webUrl: config.xero.webUrl, now: () => new Date(Date.now() + clock.offset), ...(options.owner ? { owner: options.owner } : {}) });
