@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { AccountingControls as ContractControls, AccountingSide, OrganisationSeed, SandboxClock } from '../identity-accounting-seam.js';
 import { createAccountantPages } from './pages/pages-router.js';
 import type { PageVisitor } from './pages/page-context.js';
+import { seedDemoHistory } from './demo-history.js';
 import { createOrganisation, getOrganisation } from './organisations.js';
 import { createAccountingRouter, type AccountingRouter } from './router.js';
 import { ensureSchema } from './schema.js';
@@ -56,7 +57,7 @@ export type { FaultSettings } from './faults.js';
 
 /** The accounting side whose new organisations also get some history when `isDemo(seed)` (demo-history.ts). */
 export function accountingSideWithDemoHistory(isDemo: (seed: OrganisationSeed) => boolean): typeof accountingSide {
-  return { ...accountingSide, createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, { demoHistory: isDemo(seed) }) };
+  return { ...accountingSide, createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, isDemo(seed) ? { seedHistory: seedDemoHistory } : {}) };
 }
 export type { PageVisitor } from './pages/page-context.js';
 

@@ -4,7 +4,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { OrganisationSeed, SandboxOrganisation } from '../identity-accounting-seam.js';
-import { seedDemoHistory } from './demo-history.js';
 import { TABLES } from './schema.js';
 import { TenantStore } from './store.js';
 import { ACCOUNT_CLASS, CHART_OF_ACCOUNTS, CONTACT_SEEDS, ITEM_SEEDS, REGIONS, type RegionSeed } from './seed-regions.js';
@@ -48,7 +47,10 @@ export async function findOrganisationByShortCode(db: Knex, shortCode: string): 
   return row;
 }
 
-export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs = Date.now(), opts: { demoHistory?: boolean } = {}): Promise<SandboxOrganisation> {
+/** Records seeded after the ledger, in the same transaction (the demo's history); injected so this module stays a leaf. */
+export type SeedHistory = (store: TenantStore, context: { nowMs: number; baseCurrency: string }) => Promise<void>;
+
+export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs = Date.now(), opts: { seedHistory?: SeedHistory } = {}): Promise<SandboxOrganisation> {
   const region = REGIONS[seed.countryCode];
   if (!region) throw new Error(`Unsupported country code ${String(seed.countryCode)}`);
   const tenantId = randomUUID();
@@ -60,7 +62,7 @@ export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs
     while (await trx(TABLES.organisations).where({ short_code: row.short_code }).first()) row.short_code = newShortCode();
     await trx(TABLES.organisations).insert(row);
     await seedLedger(new TenantStore(trx, tenantId), region, nowMs);
-    if (opts.demoHistory) await seedDemoHistory(new TenantStore(trx, tenantId), { nowMs, baseCurrency: region.baseCurrency });
+    if (opts.seedHistory) await opts.seedHistory(new TenantStore(trx, tenantId), { nowMs, baseCurrency: region.baseCurrency });
   });
   return toSandboxOrganisation(row);
 }
