@@ -78,11 +78,6 @@ export function operationView(op: SyncOperation, handler: RecordHandler, organis
   };
 }
 
-export interface SyncLogFilters {
-  state: 'failed' | 'open' | 'done' | null;
-  recordKind: string | null;
-}
-
 export interface SyncLogView {
   operations: OperationView[];
   filters: { state: string; recordKind: string };

@@ -44,7 +44,6 @@ export interface SyncOperation {
 
 /** Statuses the user can act on with Retry / Cancel. */
 export const RETRYABLE: readonly OperationStatus[] = ['failed', 'waiting'];
-export const UNFINISHED: readonly OperationStatus[] = ['pending', 'running', 'waiting'];
 
 export interface Requester {
   userId: string | null;
