@@ -28,6 +28,7 @@ import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.j
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
 import { createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
+import { createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from './xero-webhooks/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import {
@@ -52,6 +53,8 @@ export interface AppDeps {
   refreshXeroSettingsOnConnect?: boolean;
   /** The Xero sync engine (server.ts starts its worker; tests drain it); built from `xero` when not given. */
   xeroSync?: XeroSync;
+  /** Xero's webhook receiver and its worker (server.ts starts the worker; tests drain it); built from config when not given. */
+  xeroWebhooks?: XeroWebhooks;
 }
 
 /** The paths of organisation pages (their sub-paths included), all behind requireOrganisation. */
@@ -74,6 +77,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ xeroIdentityOrigin: new URL(config.xero.issuerUrl).origin, production: config.nodeEnv === 'production' }));
   app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
   app.use(healthRoutes({ db }));
+  // Before any body parser, session or CSRF: Xero's deliveries are read raw and signed, never a session.
+  const webhooks = deps.xeroWebhooks ?? createXeroWebhooks({ db, logger, key: config.xero.webhookKey, handlers: [invoiceEventHandler()] });
+  app.use(webhooks.receiver);
 
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
   app.use(sessionMiddleware({

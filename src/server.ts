@@ -8,6 +8,7 @@ import { createXeroServices } from './xero/index.js';
 import { callPacer } from './xero/call-pacer.js';
 import { organisationsService, organisationXeroStatus } from './organisations/index.js';
 import { createXeroSync } from './xero-sync/index.js';
+import { createXeroWebhooks, invoiceEventHandler } from './xero-webhooks/index.js';
 
 let config;
 try {
@@ -36,9 +37,12 @@ if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbo
 // Every call to Xero is paced within its limits, shared with any other app process on this database.
 const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), limiter: callPacer({ db, logger }) });
 const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
-const app = createApp({ config, db, logger, xero, xeroSync });
+// Xero's webhook events: one handler per category (INVOICE for now); the others are recorded as ignored.
+const xeroWebhooks = createXeroWebhooks({ db, logger, key: config.xero.webhookKey, handlers: [invoiceEventHandler()] });
+const app = createApp({ config, db, logger, xero, xeroSync, xeroWebhooks });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();
+xeroWebhooks.worker.start();
 const server = app.listen(config.port, () => {
   logger.info({ url: config.appUrl, demo: config.demo, xeroIssuer: config.xero.issuerUrl }, `Ledgerside is running on ${config.appUrl}`);
 });
@@ -56,6 +60,7 @@ dailyCheck.unref();
 const shutdown = async (): Promise<void> => {
   server.close();
   await xeroSync.engine.worker.stop();
+  await xeroWebhooks.worker.stop();
   await sandbox?.close();
   await db.destroy();
   process.exit(0);

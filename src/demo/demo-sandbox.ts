@@ -8,10 +8,10 @@ import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { loadSandboxConfig } from '../sandbox/sandbox-config.js';
 
 /**
- * The one-line switch for demo webhooks: true once the app has its webhook receiver (issue 12), so the
- * sandbox signs deliveries with the app's webhook key and posts them to `${appUrl}/webhooks/xero`.
+ * The one-line switch for demo webhooks: on since the app has its webhook receiver (src/xero-webhooks/),
+ * so the sandbox signs deliveries with the app's webhook key and posts them to `${appUrl}/webhooks/xero`.
  */
-export const DEMO_WEBHOOKS_TO_APP = false;
+export const DEMO_WEBHOOKS_TO_APP = true;
 
 export function demoSandboxEnv(config: AppConfig, env: Env, webhooksToApp: boolean = DEMO_WEBHOOKS_TO_APP): Env {
   return {

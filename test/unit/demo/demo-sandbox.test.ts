@@ -9,9 +9,14 @@ import { loadSandboxConfig } from '../../../src/sandbox/sandbox-config.js';
 describe('demo sandbox settings', () => {
   const config = () => loadConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'demo-sandbox-')), PORT: '4100', SANDBOX_PORT: '4101' });
 
-  it('when the demo starts before the app has a webhook receiver, then the sandbox sends no webhooks', () => {
-    expect(DEMO_WEBHOOKS_TO_APP).to.equal(false);
-    expect(loadSandboxConfig(demoSandboxEnv(config(), {})).webhooks.url).to.equal(undefined);
+  it('when the demo starts (the app has its webhook receiver), then the sandbox delivers to it signed with the app\'s key', () => {
+    expect(DEMO_WEBHOOKS_TO_APP).to.equal(true);
+    const app = config();
+    expect(loadSandboxConfig(demoSandboxEnv(app, {})).webhooks).to.deep.equal({ url: 'http://localhost:4100/webhooks/xero', key: app.xero.webhookKey });
+  });
+
+  it('when the switch is off, then the sandbox sends no webhooks', () => {
+    expect(loadSandboxConfig(demoSandboxEnv(config(), {}, false)).webhooks.url).to.equal(undefined);
   });
 
   it('when the switch is on, then deliveries go to the app\'s receiver signed with the app\'s webhook key', () => {
