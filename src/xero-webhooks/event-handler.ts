@@ -8,7 +8,7 @@
  */
 import type { Logger } from '../common/logger.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import type { Organisation } from '../tenants/tenants.js';
+import type { Organisation } from '../common/tenancy.js';
 import type { StoredEvent } from './webhook-event.js';
 
 export interface WebhookEventContext {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { isPostgres } from '../db/database.js';
-import { toDate, toNum, toStr, toStrOrNull } from '../db/values.js';
+import { toDate, toNum, toStr, toStrOrNull } from '../db/row-values.js';
 import { EVENT_STATUSES, eventKey, type EventStatus, type ReceivedEvent, type StoredEvent } from './webhook-event.js';
 
 const TABLE = 'xero_webhook_events';
@@ -53,6 +53,12 @@ export function webhookEventsRepository(db: Database) {
         event_date_utc: e.eventDateUtc, status: 'pending', attempts: 0, next_run_at: time(now), received_at: time(now),
       }));
       await db(TABLE).insert(rows).onConflict('event_key').ignore();
+    },
+
+    /** The Ledgerside organisation of a Xero tenant, when there is one. */
+    async organisationIdForTenant(xeroTenantId: string): Promise<string | undefined> {
+      const row: Record<string, unknown> | undefined = await db('organisations').select('id').where({ xero_tenant_id: xeroTenantId }).first();
+      return row ? toStr(row.id) : undefined;
     },
 
     async find(id: string): Promise<StoredEvent | undefined> {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { tenantDb } from '../db/tenant-db.js';
 import type { Logger } from '../common/logger.js';
-import { toOrganisation } from '../tenants/tenants-repository.js';
+import { organisationsRepository } from '../organisations/index.js';
 import type { WebhookHandler } from './event-handler.js';
 import { webhookEventsRepository, type Finish } from './events-repository.js';
 import type { StoredEvent } from './webhook-event.js';
@@ -36,11 +36,12 @@ export function webhookWorker(deps: WebhookWorkerDeps) {
   const retryBaseMs = deps.retryBaseMs ?? 5_000;
   const owner = deps.owner ?? `${process.pid}-${randomUUID()}`;
   const repo = webhookEventsRepository(deps.db);
+  const organisations = organisationsRepository(deps.db);
   const handlers = new Map(deps.handlers.map((h) => [h.category, h]));
 
   async function decide(event: StoredEvent): Promise<Finish> {
-    const row: Record<string, unknown> | undefined = await deps.db('organisations').where({ xero_tenant_id: event.xeroTenantId }).first();
-    const organisation = row ? toOrganisation(row) : undefined;
+    const organisationId = await repo.organisationIdForTenant(event.xeroTenantId);
+    const organisation = organisationId ? await organisations.findOrganisation(organisationId) : undefined;
     if (!organisation) return { status: 'ignored', reason: 'organisation not connected to Ledgerside', organisationId: null };
     if (organisation.status !== 'connected') {
       return { status: 'ignored', reason: `organisation ${organisation.name} is not connected (${organisation.status})`, organisationId: organisation.id };
