@@ -65,4 +65,3 @@ module.exports = {
     exclude: { path: '^(node_modules|test|bench|migrations)/' },
   },
 };
-

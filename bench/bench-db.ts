@@ -41,7 +41,11 @@ function cachedSeed(meta: string): SeedResult | undefined {
  * `ordersExpected`: whether the sales-orders migration exists now; a file seeded before it landed is
  * seeded again rather than measured without orders.
  */
-export async function benchDatabase(params: SeedParams, options: { cache: boolean; ordersExpected: boolean }, log: (line: string) => void): Promise<BenchDatabase> {
+export async function benchDatabase(
+  params: SeedParams,
+  options: { cache: boolean; ordersExpected: boolean },
+  log: (line: string) => void,
+): Promise<BenchDatabase> {
   const key = `ledgerside-bench-v${SEED_VERSION}-o${params.organisations}-c${params.contactsPerOrganisation}-s${params.ordersPerOrganisation}`;
   if (!options.cache) {
     const dir = mkdtempSync(path.join(tmpdir(), 'ledgerside-bench-'));

@@ -48,7 +48,9 @@ async function probe(base: string, cookie: string, path: string): Promise<{ stat
 /** Prints each statement a page runs and its plan once; returns the plan steps that scan. */
 async function showPlans(db: Database, base: string, cookie: string, spec: RouteSpec, seen: Set<string>): Promise<string[]> {
   let bytes = 0;
-  const queries = await captureQueries(db, async () => { bytes = Buffer.byteLength((await probe(base, cookie, spec.paths[0] ?? '/')).body); });
+  const queries = await captureQueries(db, async () => {
+    bytes = Buffer.byteLength((await probe(base, cookie, spec.paths[0] ?? '/')).body);
+  });
   const explained = await explain(db, queries);
   const scans: string[] = [];
   log(`\n### ${spec.label}: ${spec.paths[0]} (${(bytes / 1024).toFixed(1)} KB of HTML, ${queries.length} statements)`);
@@ -75,15 +77,24 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
   log(`Sizes: ${params.organisations} organisations × ${params.contactsPerOrganisation} contacts and ${params.ordersPerOrganisation} sales orders each`);
 
   const file = await benchDatabase(params, { cache: env.BENCH_CACHE === '1', ordersExpected }, log);
-  log(`Seed: ${file.seed.contacts} contacts, ${file.seed.orders} sales orders, ${file.seed.lines} lines in ${file.seed.seconds.toFixed(1)} s${file.reused ? ' (earlier run, reused)' : ''}`);
+  log(
+    `Seed: ${file.seed.contacts} contacts, ${file.seed.orders} sales orders, ${file.seed.lines} lines in ${file.seed.seconds.toFixed(1)} s${file.reused ? ' (earlier run, reused)' : ''}`,
+  );
   if (env.BENCH_SEED_ONLY === '1') return;
 
   // As in production: Express caches compiled views only when NODE_ENV=production at app creation.
   process.env.NODE_ENV = 'production';
   const config = loadConfig({
-    NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir(), APP_URL: 'http://127.0.0.1:3999',
-    SESSION_SECRET: 'bench-session-secret-0123456789-0123456789', TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
-    XERO_CLIENT_ID: 'bench', XERO_CLIENT_SECRET: 'bench', XERO_REDIRECT_URI: 'http://127.0.0.1:3999/auth/xero/callback', XERO_WEBHOOK_KEY: 'bench',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: os.tmpdir(),
+    APP_URL: 'http://127.0.0.1:3999',
+    SESSION_SECRET: 'bench-session-secret-0123456789-0123456789',
+    TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
+    XERO_CLIENT_ID: 'bench',
+    XERO_CLIENT_SECRET: 'bench',
+    XERO_REDIRECT_URI: 'http://127.0.0.1:3999/auth/xero/callback',
+    XERO_WEBHOOK_KEY: 'bench',
   });
   const db = openDatabase({ kind: 'sqlite', filename: file.filename });
   let inFlight = 0;
@@ -98,7 +109,9 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
       s.on('request', (_req, res: ServerResponse) => {
         inFlight += 1;
-        res.once('close', () => { inFlight -= 1; });
+        res.once('close', () => {
+          inFlight -= 1;
+        });
       });
     });
   })();
@@ -119,7 +132,9 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { specs, ids: recordIds, lastPages } = await routeSpecs(db, current, file.seed.withOrders);
     log(`Measured organisation: ${current}; the signed-in user is a member of ${Math.min(3, ids.length)} organisations.`);
-    log(`Load: autocannon in a child process, ${env.BENCH_CONNECTIONS} connections, ${env.BENCH_WARMUP_SECONDS} s warm-up then ${env.BENCH_SECONDS} s per route.`);
+    log(
+      `Load: autocannon in a child process, ${env.BENCH_CONNECTIONS} connections, ${env.BENCH_WARMUP_SECONDS} s warm-up then ${env.BENCH_SECONDS} s per route.`,
+    );
 
     log('\n## Query plans (every statement one request runs; "!!" marks a scan)');
     const seen = new Set<string>();
@@ -127,11 +142,18 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     const figures: RouteFigures[] = [];
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
-    const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 200);
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }, 200);
     for (const spec of specs) {
       const first = await probe(base, cookie, spec.paths[0] ?? '/');
       if (first.status !== spec.expect) {
-        figures.push({ label: spec.label, example: spec.paths[0] ?? '', result: null, note: first.status === 404 ? 'page not there yet (404)' : `unexpected status ${first.status}` });
+        figures.push({
+          label: spec.label,
+          example: spec.paths[0] ?? '',
+          result: null,
+          note: first.status === 404 ? 'page not there yet (404)' : `unexpected status ${first.status}`,
+        });
         continue;
       }
       scans.push(...(await showPlans(db, base, cookie, spec, seen)));
@@ -145,7 +167,9 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
       await drain();
       const cpu = process.cpuUsage(cpuBefore);
       result.cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
-      log(`    load: ${result.requests} requests in ${result.seconds.toFixed(1)} s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, app CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${statusSummary(result)}`);
+      log(
+        `    load: ${result.requests} requests in ${result.seconds.toFixed(1)} s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, app CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${statusSummary(result)}`,
+      );
       figures.push({ label: spec.label, example: spec.paths[0] ?? '', result, baseline: spec.baseline === true });
     }
     clearInterval(sampler);
@@ -153,7 +177,9 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
 
     const baselines = figures.filter((f) => f.baseline && f.result).map((f) => f.result?.p50 ?? 0);
     log('\n## Figures');
-    log('Baseline: a signed-in 404 page — the same middleware (session store read and touch, CSRF, user, memberships, organisation) and layout as every page, no page query; measured first and last, ratios against the mean of its two p50s.');
+    log(
+      'Baseline: a signed-in 404 page — the same middleware (session store read and touch, CSRF, user, memberships, organisation) and layout as every page, no page query; measured first and last, ratios against the mean of its two p50s.',
+    );
     if (baselines.length === 0) {
       log('The baseline could not be measured; no ratios.');
       return;
@@ -161,7 +187,9 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
     const baselineP50 = baselines.reduce((a, b) => a + b, 0) / baselines.length;
     log(`Baseline p50 used for ratios: ${baselineP50.toFixed(2)} ms`);
     log(figuresTable(figures, baselineP50, TARGET_RATIO));
-    log(`\nLoad average (1 min) at the end: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores (other work on the machine skews latencies; ratios less so).`);
+    log(
+      `\nLoad average (1 min) at the end: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores (other work on the machine skews latencies; ratios less so).`,
+    );
     log(`\nApp process RSS: ${mb(rssBefore)} before the load, ${mb(rssPeak)} peak, ${mb(rssAfter)} after.`);
     log(scans.length ? `Plan steps that scan: ${[...new Set(scans)].join(' | ')}` : 'No plan step scans a table.');
 

@@ -41,17 +41,22 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const { paths } = job;
   const started = process.hrtime.bigint();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: job.url,
-      connections: job.connections,
-      duration: job.seconds,
-      headers: { cookie: job.cookie, accept: 'text/html' },
-      requests: [{
-        method: 'GET',
-        // A fresh path per request: random record ids and search terms, not one cached page.
-        setupRequest: (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] ?? '/' }),
-      }],
-    }, (error, done) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)));
+    const instance = autocannon(
+      {
+        url: job.url,
+        connections: job.connections,
+        duration: job.seconds,
+        headers: { cookie: job.cookie, accept: 'text/html' },
+        requests: [
+          {
+            method: 'GET',
+            // A fresh path per request: random record ids and search terms, not one cached page.
+            setupRequest: (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] ?? '/' }),
+          },
+        ],
+      },
+      (error, done) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)),
+    );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;

@@ -27,7 +27,12 @@ async function time(label: string, work: () => Promise<unknown>): Promise<QueryT
   return { label, wallMs: (performance.now() - t0) / ROUNDS, cpuMs: (cpu.user + cpu.system) / 1000 / ROUNDS };
 }
 
-export async function queryTimings(db: Database, organisationId: string, ids: { contacts: string[]; orders: string[] }, lastPages: { contacts: number; orders: number }): Promise<QueryTiming[]> {
+export async function queryTimings(
+  db: Database,
+  organisationId: string,
+  ids: { contacts: string[]; orders: string[] },
+  lastPages: { contacts: number; orders: number },
+): Promise<QueryTiming[]> {
   const tdb = tenantDb(db, organisationId);
   const contacts = contactRepository(tdb);
   const records = contactService(tdb);

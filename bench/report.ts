@@ -13,10 +13,7 @@ export interface RouteFigures {
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
 export function figuresTable(rows: RouteFigures[], baselineP50: number, target: number): string {
-  const lines = [
-    '| Route | Example | p50 ms | p99 ms | req/s | × baseline p50 | Within 3× | App CPU ms/req |',
-    '|---|---|---:|---:|---:|---:|---|---:|',
-  ];
+  const lines = ['| Route | Example | p50 ms | p99 ms | req/s | × baseline p50 | Within 3× | App CPU ms/req |', '|---|---|---:|---:|---:|---:|---|---:|'];
   for (const row of rows) {
     if (!row.result) {
       lines.push(`| ${row.label} | \`${row.example}\` | – | – | – | – | ${row.note ?? 'not measured'} | – |`);
@@ -26,13 +23,17 @@ export function figuresTable(rows: RouteFigures[], baselineP50: number, target: 
     const ratio = r.p50 / baselineP50;
     const within = row.baseline ? '(baseline)' : ratio <= target ? 'yes' : 'NO';
     const extra = r.errors || r.timeouts ? ` (errors ${r.errors}, timeouts ${r.timeouts})` : '';
-    lines.push(`| ${row.label} | \`${row.example}\` | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.requests / r.seconds).toFixed(0)} | ${ratio.toFixed(2)} | ${within}${extra} | ${ms(r.cpuMsPerRequest)} |`);
+    lines.push(
+      `| ${row.label} | \`${row.example}\` | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.requests / r.seconds).toFixed(0)} | ${ratio.toFixed(2)} | ${within}${extra} | ${ms(r.cpuMsPerRequest)} |`,
+    );
   }
   return lines.join('\n');
 }
 
 export function statusSummary(result: LoadResult): string {
-  return Object.entries(result.statuses).map(([code, n]) => `${code}: ${n}`).join(', ');
+  return Object.entries(result.statuses)
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(', ');
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -21,7 +21,9 @@ const ORDER_TERMS = ['SO-12', 'SO-4', 'smith', 'harbour', 'PO 4', 'olivia', 'ltd
 const q = (base: string, terms: string[]) => terms.map((t) => `${base}?q=${encodeURIComponent(t)}`);
 
 async function ids(db: Database, table: string, organisationId: string, where: Record<string, unknown> = {}): Promise<string[]> {
-  const rows: Array<{ id: string }> = await db(table).where({ organisation_id: organisationId, ...where }).select('id');
+  const rows: Array<{ id: string }> = await db(table)
+    .where({ organisation_id: organisationId, ...where })
+    .select('id');
   return rows.map((r) => r.id);
 }
 
@@ -33,7 +35,8 @@ export interface BenchRoutes {
 
 export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<BenchRoutes> {
   const contactIds = await ids(db, 'contacts', organisationId);
-  const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as { n: number } | undefined;
+  const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as
+    { n: number } | undefined;
   const lastContactPage = Math.max(1, Math.ceil(Number(active?.n ?? 0) / PAGE_SIZE));
   const specs: RouteSpec[] = [
     // The trivial page: every middleware a page has (session store read and touch, CSRF token, user,

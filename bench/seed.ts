@@ -47,8 +47,13 @@ async function seedOrganisation(trx: Knex.Transaction, index: number, params: Se
   const rand = prng(7919 * (index + 1));
   const label = String(index + 1).padStart(3, '0');
   await trx('organisations').insert({
-    id, xero_tenant_id: seededUuid(rand), name: `Bench Organisation ${label}`, short_code: `!B${label}`,
-    base_currency: CURRENCY, country_code: 'NZ', status: 'connected',
+    id,
+    xero_tenant_id: seededUuid(rand),
+    name: `Bench Organisation ${label}`,
+    short_code: `!B${label}`,
+    base_currency: CURRENCY,
+    country_code: 'NZ',
+    status: 'connected',
   });
   const contacts = contactRows(rand, id, params.contactsPerOrganisation, CLOCK);
   // Companies first: people reference them through the composite foreign key.
@@ -80,7 +85,7 @@ export async function seedDatabase(filename: string, params: SeedParams, log: (l
     await seeder.raw('PRAGMA journal_mode = WAL');
     await seeder.raw('PRAGMA synchronous = OFF');
     await seeder.raw('PRAGMA cache_size = -262144');
-    const withOrders = await seeder.schema.hasTable('sales_orders') && await seeder.schema.hasTable('sales_order_lines');
+    const withOrders = (await seeder.schema.hasTable('sales_orders')) && (await seeder.schema.hasTable('sales_order_lines'));
     let orders = 0;
     let lines = 0;
     const organisationIds: string[] = [];
@@ -95,7 +100,11 @@ export async function seedDatabase(filename: string, params: SeedParams, log: (l
     }
     await seeder.raw('PRAGMA wal_checkpoint(TRUNCATE)');
     return {
-      organisationIds, contacts: params.organisations * params.contactsPerOrganisation, orders, lines, withOrders,
+      organisationIds,
+      contacts: params.organisations * params.contactsPerOrganisation,
+      orders,
+      lines,
+      withOrders,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

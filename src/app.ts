@@ -31,9 +31,7 @@ import { createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js'
 import { createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from './xero-webhooks/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
-import {
-  loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus,
-} from './organisations/index.js';
+import { loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus } from './organisations/index.js';
 import type { Organisation } from './common/tenancy.js';
 import { tenantDb } from './db/tenant-db.js';
 
@@ -58,7 +56,17 @@ export interface AppDeps {
 }
 
 /** The paths of organisation pages (their sub-paths included), all behind requireOrganisation. */
-export const ORGANISATION_PAGES = ['/dashboard', '/contacts', '/products', '/quotes', '/sales-orders', '/projects', '/settings/xero', '/import/xero', '/sync-log'];
+export const ORGANISATION_PAGES = [
+  '/dashboard',
+  '/contacts',
+  '/products',
+  '/quotes',
+  '/sales-orders',
+  '/projects',
+  '/settings/xero',
+  '/import/xero',
+  '/sync-log',
+];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,12 +90,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(webhooks.receiver);
 
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
-  app.use(sessionMiddleware({
-    db,
-    secret: config.sessionSecret,
-    secure: config.appUrl.startsWith('https://'),
-    ...(deps.sessionCleanupIntervalMs !== undefined ? { cleanupIntervalMs: deps.sessionCleanupIntervalMs } : {}),
-  }));
+  app.use(
+    sessionMiddleware({
+      db,
+      secret: config.sessionSecret,
+      secure: config.appUrl.startsWith('https://'),
+      ...(deps.sessionCleanupIntervalMs !== undefined ? { cleanupIntervalMs: deps.sessionCleanupIntervalMs } : {}),
+    }),
+  );
   app.use(csrfProtection);
   app.use(exposeCsrfToken);
   app.use(consumeFlash);

@@ -7,14 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  DEFAULT_APP_PORT,
-  DEFAULT_SANDBOX_PORT,
-  DEMO_CLIENT_ID,
-  DEMO_CLIENT_SECRET,
-  DEMO_WEBHOOK_KEY,
-  demoRedirectUri,
-} from './demo/demo-defaults.js';
+import { DEFAULT_APP_PORT, DEFAULT_SANDBOX_PORT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_WEBHOOK_KEY, demoRedirectUri } from './demo/demo-defaults.js';
 import { appManifest } from './xero/app-manifest.js';
 
 export type Env = Record<string, string | undefined>;
@@ -68,9 +61,11 @@ const optionalString = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], {
-    error: 'NODE_ENV must be development, production or test',
-  }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'NODE_ENV must be development, production or test',
+    })
+    .default('development'),
   PORT: port('PORT').default(DEFAULT_APP_PORT),
   SANDBOX_PORT: port('SANDBOX_PORT').default(DEFAULT_SANDBOX_PORT),
   APP_URL: url('APP_URL').optional(),
@@ -78,9 +73,11 @@ const envSchema = z.object({
   DATABASE_URL: optionalString,
   SESSION_SECRET: optionalString,
   TOKEN_ENCRYPTION_KEY: optionalString,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-    error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-  }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
   XERO_CLIENT_ID: optionalString,
   XERO_CLIENT_SECRET: optionalString,
   XERO_REDIRECT_URI: url('XERO_REDIRECT_URI').optional(),
@@ -172,9 +169,7 @@ export function loadConfig(rawEnv: Env): AppConfig {
     port: env.PORT,
     appUrl,
     dataDir,
-    database: env.DATABASE_URL
-      ? { kind: 'pg', url: env.DATABASE_URL }
-      : { kind: 'sqlite', filename: path.join(dataDir, 'ledgerside.sqlite') },
+    database: env.DATABASE_URL ? { kind: 'pg', url: env.DATABASE_URL } : { kind: 'sqlite', filename: path.join(dataDir, 'ledgerside.sqlite') },
     sessionSecret,
     tokenEncryptionKey,
     logLevel: env.LOG_LEVEL,

@@ -50,10 +50,12 @@ const server = app.listen(config.port, () => {
 // The daily light check keeps each organisation's connection status true (GET /Organisation each).
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dailyCheck = setInterval(() => {
-  organisationsService({ db, xero, logger }).checkAll().then(
-    (result) => logger.info(result, 'daily Xero connection check'),
-    (error: unknown) => logger.error({ err: error }, 'daily Xero connection check failed'),
-  );
+  organisationsService({ db, xero, logger })
+    .checkAll()
+    .then(
+      (result) => logger.info(result, 'daily Xero connection check'),
+      (error: unknown) => logger.error({ err: error }, 'daily Xero connection check failed'),
+    );
 }, DAY_MS);
 dailyCheck.unref();
 

@@ -31,7 +31,13 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const attempt = await deps.identity.startAuthorization().catch((error: unknown) => {
       throw new AppError('xero_unreachable', 502, 'We could not reach Xero to sign you in. Please try again in a moment.', { cause: error });
     });
-    req.session.oidc = { state: attempt.state, nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, startedAt: Date.now(), ...(returnTo ? { returnTo } : {}) };
+    req.session.oidc = {
+      state: attempt.state,
+      nonce: attempt.nonce,
+      codeVerifier: attempt.codeVerifier,
+      startedAt: Date.now(),
+      ...(returnTo ? { returnTo } : {}),
+    };
     res.redirect(303, attempt.url);
   }
 
@@ -45,7 +51,11 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const query = req.query;
     if (typeof query.error === 'string') {
       const cancelled = query.error === 'access_denied';
-      flash(req, cancelled ? 'info' : 'error', cancelled ? 'You cancelled connecting to Xero. Nothing was changed.' : `Xero did not complete the sign-in (${query.error}).`);
+      flash(
+        req,
+        cancelled ? 'info' : 'error',
+        cancelled ? 'You cancelled connecting to Xero. Nothing was changed.' : `Xero did not complete the sign-in (${query.error}).`,
+      );
       return res.redirect(303, signedInOf(res) ? '/organisations' : '/');
     }
     if (!attempt || Date.now() - attempt.startedAt > ATTEMPT_TTL_MS) {
@@ -54,7 +64,9 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const callbackUrl = new URL(req.originalUrl, deps.appUrl).toString();
     const tokenSet = await deps.identity.completeAuthorization(callbackUrl, attempt).catch((error: unknown) => {
       deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'xero sign-in callback rejected');
-      throw new SignInFailedError('Xero\'s answer could not be verified, so you have not been signed in. Please start again from the sign-in page.', { cause: error });
+      throw new SignInFailedError("Xero's answer could not be verified, so you have not been signed in. Please start again from the sign-in page.", {
+        cause: error,
+      });
     });
     const result = await deps.signIn.complete(tokenSet);
     await regenerate(req);

@@ -72,7 +72,9 @@ export function signInService(deps: SignInDeps) {
   async function upsertOrganisation(q: Transaction, tenantId: string, name: string, at: Date): Promise<string> {
     const existing: { id: string } | undefined = await q('organisations').where({ xero_tenant_id: tenantId }).first('id');
     if (existing) {
-      await q('organisations').where({ id: existing.id }).update({ name, status: 'connected', last_xero_error: null, updated_at: dbTime(at) });
+      await q('organisations')
+        .where({ id: existing.id })
+        .update({ name, status: 'connected', last_xero_error: null, updated_at: dbTime(at) });
       return existing.id;
     }
     const id = randomUUID();

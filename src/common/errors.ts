@@ -46,7 +46,8 @@ export class ConflictError extends AppError {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const status = httpStatusOf(error);
-  if (status === 403) return new ForbiddenError('This form has expired or was not sent from Ledgerside. Go back, reload the page and try again.', { cause: error });
+  if (status === 403)
+    return new ForbiddenError('This form has expired or was not sent from Ledgerside. Go back, reload the page and try again.', { cause: error });
   if (status === 404) return new NotFoundError('page', { cause: error });
   if (status !== undefined && status >= 400 && status < 500) {
     return new AppError('bad_request', status, 'That request could not be understood.', { cause: error });

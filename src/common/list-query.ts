@@ -33,7 +33,7 @@ export function parseListQuery<Sort extends string>(
     page: page.success ? page.data : 1,
     pageSize: size.success && (PAGE_SIZES as readonly number[]).includes(size.data) ? size.data : PAGE_SIZES[0],
     sort,
-    dir: dirText === 'asc' || dirText === 'desc' ? dirText : options.defaultDir ?? 'asc',
+    dir: dirText === 'asc' || dirText === 'desc' ? dirText : (options.defaultDir ?? 'asc'),
   };
 }
 

@@ -24,7 +24,10 @@ export function parseDecimal(raw: unknown, options: DecimalOptions): ParseResult
   const label = options.label ?? 'The value';
   const max = options.max ?? 1_000_000_000;
   if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, error: `${label} is required.` };
-  const text = String(raw).trim().replace(/\s+/g, '').replace(/^([+-]?)\$/, '$1');
+  const text = String(raw)
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/^([+-]?)\$/, '$1');
   if (text === '') return { ok: false, error: `${label} is required.` };
   if (text.length > 30) return { ok: false, error: `${label} is too long to be a number.` };
   const match = DECIMAL.exec(text);

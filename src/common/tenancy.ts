@@ -20,5 +20,4 @@ export interface Organisation {
   lastXeroSuccessAt: Date | null;
 }
 
-export const displayName = (user: Pick<User, 'firstName' | 'lastName' | 'email'>): string =>
-  `${user.firstName} ${user.lastName}`.trim() || user.email;
+export const displayName = (user: Pick<User, 'firstName' | 'lastName' | 'email'>): string => `${user.firstName} ${user.lastName}`.trim() || user.email;

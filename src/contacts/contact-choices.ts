@@ -24,7 +24,10 @@ export interface ContactChoices extends PickerChoices {
  */
 export function contactChoices(tdb: TenantDb, currentId: string | null = null, search = ''): Promise<ContactChoices> {
   return readPickerChoices({
-    search, chosenId: currentId ?? '', listLimit: CONTACT_CHOICE_LIMIT, searchLimit: CONTACT_SEARCH_LIMIT,
+    search,
+    chosenId: currentId ?? '',
+    listLimit: CONTACT_CHOICE_LIMIT,
+    searchLimit: CONTACT_SEARCH_LIMIT,
     rows: (limit, text) => {
       const query = tdb.from('contacts').whereNull('archived_at');
       if (text) whereContains(query, ['contacts.search_key'], text);
@@ -40,7 +43,12 @@ export function contactChoices(tdb: TenantDb, currentId: string | null = null, s
 /** The contact picker of quotes, sales orders and projects (`views/partials/search-picker.ejs`). */
 export function contactPickerView(contacts: ContactChoices, chosenId: string, noneLabel: string): SearchPickerView {
   return searchPickerView(contacts, chosenId, noneLabel, {
-    noun: 'contact', plural: 'contacts', fields: 'name or email', findLabel: 'Find contact', listLimit: CONTACT_CHOICE_LIMIT, searchLimit: CONTACT_SEARCH_LIMIT,
+    noun: 'contact',
+    plural: 'contacts',
+    fields: 'name or email',
+    findLabel: 'Find contact',
+    listLimit: CONTACT_CHOICE_LIMIT,
+    searchLimit: CONTACT_SEARCH_LIMIT,
   });
 }
 
@@ -52,8 +60,12 @@ export const FILTER_CHOICE_LIMIT = 50;
  * list page and no help to pick from, so past FILTER_CHOICE_LIMIT only the current choice is offered.
  */
 export async function contactFilterChoices(tdb: TenantDb, currentId: string | null = null): Promise<ContactChoices> {
-  const rows: { id: string; name: string }[] = await tdb.from('contacts').whereNull('archived_at')
-    .orderBy('name_key').limit(FILTER_CHOICE_LIMIT + 1).select('id', 'name');
+  const rows: { id: string; name: string }[] = await tdb
+    .from('contacts')
+    .whereNull('archived_at')
+    .orderBy('name_key')
+    .limit(FILTER_CHOICE_LIMIT + 1)
+    .select('id', 'name');
   const truncated = rows.length > FILTER_CHOICE_LIMIT;
   const choices = truncated ? [] : rows.map((r) => ({ value: r.id, label: r.name }));
   if (currentId && !choices.some((c) => c.value === currentId)) {
@@ -73,11 +85,17 @@ export interface ContactStanding {
 }
 
 export async function contactStanding(tdb: TenantDb, contactId: string): Promise<ContactStanding | null> {
-  const row: Record<string, unknown> | undefined = await tdb.from('contacts').where({ id: contactId }).first('id', 'name', 'archived_at', 'is_customer', 'is_supplier');
+  const row: Record<string, unknown> | undefined = await tdb
+    .from('contacts')
+    .where({ id: contactId })
+    .first('id', 'name', 'archived_at', 'is_customer', 'is_supplier');
   if (!row) return null;
   return {
-    id: requiredText(row, 'id'), name: requiredText(row, 'name'),
-    archived: Boolean(row.archived_at), isCustomer: bool(row, 'is_customer'), isSupplier: bool(row, 'is_supplier'),
+    id: requiredText(row, 'id'),
+    name: requiredText(row, 'name'),
+    archived: Boolean(row.archived_at),
+    isCustomer: bool(row, 'is_customer'),
+    isSupplier: bool(row, 'is_supplier'),
   };
 }
 

@@ -4,8 +4,16 @@ import { inIdOrder, pageIdsAndTotal } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { whereContains } from '../db/contains.js';
 import {
-  nameKey, PAYMENT_TERMS_TYPES,
-  type Address, type Contact, type ContactFilters, type ContactInput, type ContactKind, type ContactSort, type ContactSummary, type PaymentTermsType,
+  nameKey,
+  PAYMENT_TERMS_TYPES,
+  type Address,
+  type Contact,
+  type ContactFilters,
+  type ContactInput,
+  type ContactKind,
+  type ContactSort,
+  type ContactSummary,
+  type PaymentTermsType,
 } from './contact.js';
 import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow } from '../db/row-values.js';
 
@@ -20,15 +28,23 @@ const SORT_COLUMNS: Record<ContactSort, string> = {
 
 function addressFrom(row: DbRow, p: 'postal' | 'street'): Address {
   return {
-    line1: text(row, `${p}_line1`), line2: text(row, `${p}_line2`), city: text(row, `${p}_city`),
-    region: text(row, `${p}_region`), postalCode: text(row, `${p}_postal_code`), country: text(row, `${p}_country`),
+    line1: text(row, `${p}_line1`),
+    line2: text(row, `${p}_line2`),
+    city: text(row, `${p}_city`),
+    region: text(row, `${p}_region`),
+    postalCode: text(row, `${p}_postal_code`),
+    country: text(row, `${p}_country`),
   };
 }
 
 function addressColumns(a: Address, p: 'postal' | 'street'): DbRow {
   return {
-    [`${p}_line1`]: a.line1, [`${p}_line2`]: a.line2, [`${p}_city`]: a.city,
-    [`${p}_region`]: a.region, [`${p}_postal_code`]: a.postalCode, [`${p}_country`]: a.country,
+    [`${p}_line1`]: a.line1,
+    [`${p}_line2`]: a.line2,
+    [`${p}_city`]: a.city,
+    [`${p}_region`]: a.region,
+    [`${p}_postal_code`]: a.postalCode,
+    [`${p}_country`]: a.country,
   };
 }
 
@@ -129,7 +145,10 @@ export function contactRepository(tdb: TenantDb) {
     if (filters.archived === 'archived') query.whereNotNull('contacts.archived_at');
     if (filters.xero === 'not') query.whereNull('contacts.xero_contact_id');
     if (filters.xero === 'in') query.whereNotNull('contacts.xero_contact_id').whereRaw('contacts.xero_sent_at >= contacts.updated_at');
-    if (filters.xero === 'changed') query.whereNotNull('contacts.xero_contact_id').where((q) => q.whereNull('contacts.xero_sent_at').orWhereRaw('contacts.xero_sent_at < contacts.updated_at'));
+    if (filters.xero === 'changed')
+      query
+        .whereNotNull('contacts.xero_contact_id')
+        .where((q) => q.whereNull('contacts.xero_sent_at').orWhereRaw('contacts.xero_sent_at < contacts.updated_at'));
     return query;
   }
 
@@ -138,13 +157,22 @@ export function contactRepository(tdb: TenantDb) {
       // The page's ids first (for active contacts by name, from contacts_active_list_idx alone), then
       // only those rows with their company: a deep page or a search skips index entries, not whole
       // rows each joined to its company (bench/README.md).
-      const { ids, total } = await pageIdsAndTotal(filtered(options), 'contacts.id', (q) => {
-        q.orderBy(SORT_COLUMNS[options.sort], options.dir).orderBy('contacts.id', options.dir);
-      }, { page: options.page, pageSize: options.pageSize, search: options.q !== '' });
-      const rows: DbRow[] = ids.length === 0 ? [] : await tdb.from(TABLE)
-        .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
-        .whereIn('contacts.id', ids)
-        .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'contacts.xero_contact_id', 'contacts.xero_sent_at', 'company.name as company_name']);
+      const { ids, total } = await pageIdsAndTotal(
+        filtered(options),
+        'contacts.id',
+        (q) => {
+          q.orderBy(SORT_COLUMNS[options.sort], options.dir).orderBy('contacts.id', options.dir);
+        },
+        { page: options.page, pageSize: options.pageSize, search: options.q !== '' },
+      );
+      const rows: DbRow[] =
+        ids.length === 0
+          ? []
+          : await tdb
+              .from(TABLE)
+              .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
+              .whereIn('contacts.id', ids)
+              .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'contacts.xero_contact_id', 'contacts.xero_sent_at', 'company.name as company_name']);
       return { contacts: inIdOrder(ids, rows).map(summaryFromRow), total };
     },
 
@@ -191,7 +219,11 @@ export function contactRepository(tdb: TenantDb) {
     async kindOf(id: string): Promise<{ kind: ContactKind; archived: boolean; isSupplier: boolean } | null> {
       const row: DbRow | undefined = await tdb.from(TABLE).where('id', id).first('kind', 'archived_at', 'is_supplier');
       if (!row) return null;
-      return { kind: text(row, 'kind') === 'person' ? 'person' : 'company', archived: row.archived_at !== null && row.archived_at !== undefined, isSupplier: bool(row, 'is_supplier') };
+      return {
+        kind: text(row, 'kind') === 'person' ? 'person' : 'company',
+        archived: row.archived_at !== null && row.archived_at !== undefined,
+        isSupplier: bool(row, 'is_supplier'),
+      };
     },
   };
 }

@@ -81,7 +81,10 @@ export function contactRoutes(): Router {
 
   router.get('/contacts/:id/archive', async (req, res) => {
     const contact = await contactService(requestContext(res).tdb).get(idParam(req));
-    res.render('contacts/archive', { title: `Archive ${contact.name}`, contact: { id: contact.id, name: contact.name, archived: contact.archivedAt !== null } });
+    res.render('contacts/archive', {
+      title: `Archive ${contact.name}`,
+      contact: { id: contact.id, name: contact.name, archived: contact.archivedAt !== null },
+    });
   });
 
   router.post('/contacts/:id/archive', async (req, res) => {

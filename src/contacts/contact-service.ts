@@ -63,7 +63,8 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
     if (input.defaultCurrency) {
       const cached = (await xeroSettingsReader(tdb).currencies()).map((c) => c.value);
       const known = cached.length ? cached.includes(input.defaultCurrency) : ISO_CURRENCIES.has(input.defaultCurrency);
-      if (!known) errors.default_currency = cached.length ? "Choose one of your organisation's currencies in Xero." : 'Enter a valid ISO 4217 currency code, like NZD.';
+      if (!known)
+        errors.default_currency = cached.length ? "Choose one of your organisation's currencies in Xero." : 'Enter a valid ISO 4217 currency code, like NZD.';
     }
     const active = !existing || existing.archivedAt === null;
     if (active && (await repo.activeNameTaken(input.name, existing?.id))) errors.name = NAME_TAKEN;
@@ -108,7 +109,10 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
      */
     async formOptions(current?: Contact, chosen: { companyId?: string; companySearch?: string } = {}): Promise<ContactFormOptions> {
       const companies = await readPickerChoices({
-        search: chosen.companySearch ?? '', chosenId: chosen.companyId ?? current?.companyId ?? '', listLimit: COMPANY_CHOICE_LIMIT, searchLimit: COMPANY_SEARCH_LIMIT,
+        search: chosen.companySearch ?? '',
+        chosenId: chosen.companyId ?? current?.companyId ?? '',
+        listLimit: COMPANY_CHOICE_LIMIT,
+        searchLimit: COMPANY_SEARCH_LIMIT,
         ...(current ? { exclude: current.id } : {}),
         rows: (limit, search) => repo.companies({ limit, ...(search ? { search } : {}) }),
         chosen: async (id) => {

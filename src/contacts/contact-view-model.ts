@@ -1,7 +1,15 @@
 /** Plain objects for the contact templates: no rows, no Dates, nothing the template must work out. */
 import { paginationView, type ListQuery, type PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
-import { PAYMENT_TERMS_TYPES, type Address, type Contact, type ContactFilters, type ContactSort, type ContactSummary, type PaymentTermsType } from './contact.js';
+import {
+  PAYMENT_TERMS_TYPES,
+  type Address,
+  type Contact,
+  type ContactFilters,
+  type ContactSort,
+  type ContactSummary,
+  type PaymentTermsType,
+} from './contact.js';
 import type { ContactPage } from './contact-repository.js';
 import { COMPANY_CHOICE_LIMIT, COMPANY_SEARCH_LIMIT, type ContactFormOptions, type ContactRecord } from './contact-service.js';
 import { searchPickerView } from '../common/search-picker.js';
@@ -26,7 +34,9 @@ export function rolesText(c: Pick<Contact, 'isCustomer' | 'isSupplier'>): string
 export function paymentTermsText(c: Pick<Contact, 'paymentTermsDays' | 'paymentTermsType'>): string | null {
   if (c.paymentTermsDays === null || c.paymentTermsType === null) return null;
   const ofMonth = c.paymentTermsType === 'OFCURRENTMONTH' || c.paymentTermsType === 'OFFOLLOWINGMONTH';
-  return ofMonth ? `Due on day ${c.paymentTermsDays} ${PAYMENT_TERMS_LABELS[c.paymentTermsType]}` : `Due ${c.paymentTermsDays} ${PAYMENT_TERMS_LABELS[c.paymentTermsType]}`;
+  return ofMonth
+    ? `Due on day ${c.paymentTermsDays} ${PAYMENT_TERMS_LABELS[c.paymentTermsType]}`
+    : `Due ${c.paymentTermsDays} ${PAYMENT_TERMS_LABELS[c.paymentTermsType]}`;
 }
 
 export function addressLines(a: Address): string[] {
@@ -79,7 +89,15 @@ export function contactListView(page: ContactPage, query: ListQuery<ContactSort>
       archived: c.archivedAt !== null,
       xero: XERO_BADGES[c.xeroState],
     })),
-    search: { q: query.q, role: filters.role ?? '', kind: filters.kind ?? '', archived: filters.archived, xero: filters.xero ?? '', sort: query.sort, dir: query.dir },
+    search: {
+      q: query.q,
+      role: filters.role ?? '',
+      kind: filters.kind ?? '',
+      archived: filters.archived,
+      xero: filters.xero ?? '',
+      sort: query.sort,
+      dir: query.dir,
+    },
     sorts: { name: sortLink('name'), email: sortLink('email'), updated: sortLink('updated') },
     pagination: paginationView('/contacts', params, query.page, query.pageSize, page.total) satisfies PaginationView,
     empty: page.total === 0 ? (filtered ? 'no-match' : 'none') : null,
@@ -89,7 +107,9 @@ export function contactListView(page: ContactPage, query: ListQuery<ContactSort>
 export function contactRecordView(record: ContactRecord) {
   const { contact: c, company, people } = record;
   const details: Array<{ label: string; value: string; href?: string; lines?: string[] }> = [];
-  const add = (label: string, value: string | null | undefined) => { if (value) details.push({ label, value }); };
+  const add = (label: string, value: string | null | undefined) => {
+    if (value) details.push({ label, value });
+  };
   add('Kind', c.kind === 'company' ? 'Company' : 'Person');
   if (company) details.push({ label: 'Company', value: company.name, href: `/contacts/${company.id}` });
   add('First name', c.firstName);
@@ -115,7 +135,13 @@ export function contactRecordView(record: ContactRecord) {
     isSupplier: c.isSupplier,
     details,
     notes: c.notes,
-    people: people.map((p) => ({ name: p.name, href: `/contacts/${p.id}`, email: p.email ?? '', phone: p.phone ?? p.mobile ?? '', archived: p.archivedAt !== null })),
+    people: people.map((p) => ({
+      name: p.name,
+      href: `/contacts/${p.id}`,
+      email: p.email ?? '',
+      phone: p.phone ?? p.mobile ?? '',
+      archived: p.archivedAt !== null,
+    })),
     editHref: `/contacts/${c.id}/edit`,
     addPersonHref: `/contacts/new?kind=person&company_id=${encodeURIComponent(c.id)}`,
     archiveAction: `/contacts/${c.id}/archive`,
@@ -128,15 +154,31 @@ export function contactRecordView(record: ContactRecord) {
 /** The form's values from a saved contact (what "edit" starts from). */
 export function contactFormValues(c: Contact): FormValues {
   const a = (p: 'postal' | 'street', x: Address): FormValues => ({
-    [`${p}_line1`]: x.line1 ?? '', [`${p}_line2`]: x.line2 ?? '', [`${p}_city`]: x.city ?? '',
-    [`${p}_region`]: x.region ?? '', [`${p}_postal_code`]: x.postalCode ?? '', [`${p}_country`]: x.country ?? '',
+    [`${p}_line1`]: x.line1 ?? '',
+    [`${p}_line2`]: x.line2 ?? '',
+    [`${p}_city`]: x.city ?? '',
+    [`${p}_region`]: x.region ?? '',
+    [`${p}_postal_code`]: x.postalCode ?? '',
+    [`${p}_country`]: x.country ?? '',
   });
   return {
-    kind: c.kind, name: c.name, first_name: c.firstName ?? '', last_name: c.lastName ?? '', company_id: c.companyId ?? '',
-    is_customer: c.isCustomer ? '1' : '', is_supplier: c.isSupplier ? '1' : '', email: c.email ?? '', phone: c.phone ?? '',
-    mobile: c.mobile ?? '', ...a('postal', c.postalAddress), ...a('street', c.streetAddress), tax_number: c.taxNumber ?? '',
-    default_currency: c.defaultCurrency ?? '', payment_terms_days: c.paymentTermsDays === null ? '' : String(c.paymentTermsDays),
-    payment_terms_type: c.paymentTermsType ?? '', notes: c.notes ?? '',
+    kind: c.kind,
+    name: c.name,
+    first_name: c.firstName ?? '',
+    last_name: c.lastName ?? '',
+    company_id: c.companyId ?? '',
+    is_customer: c.isCustomer ? '1' : '',
+    is_supplier: c.isSupplier ? '1' : '',
+    email: c.email ?? '',
+    phone: c.phone ?? '',
+    mobile: c.mobile ?? '',
+    ...a('postal', c.postalAddress),
+    ...a('street', c.streetAddress),
+    tax_number: c.taxNumber ?? '',
+    default_currency: c.defaultCurrency ?? '',
+    payment_terms_days: c.paymentTermsDays === null ? '' : String(c.paymentTermsDays),
+    payment_terms_type: c.paymentTermsType ?? '',
+    notes: c.notes ?? '',
   };
 }
 
@@ -161,12 +203,23 @@ export function contactFormView(input: { mode: 'new' | 'edit'; id?: string; valu
     values,
     errors,
     errorCount: Object.keys(errors).length,
-    kindOptions: [{ value: 'company', label: 'Company' }, { value: 'person', label: 'Person' }],
+    kindOptions: [
+      { value: 'company', label: 'Company' },
+      { value: 'person', label: 'Person' },
+    ],
     companyPicker: searchPickerView(options.companies, values.company_id ?? '', 'No company', {
-      noun: 'company', plural: 'companies', fields: 'name or email', findLabel: 'Find company', listLimit: COMPANY_CHOICE_LIMIT, searchLimit: COMPANY_SEARCH_LIMIT,
+      noun: 'company',
+      plural: 'companies',
+      fields: 'name or email',
+      findLabel: 'Find company',
+      listLimit: COMPANY_CHOICE_LIMIT,
+      searchLimit: COMPANY_SEARCH_LIMIT,
     }),
     // With the organisation's Xero currencies cached, a dropdown; before that a code typed by hand.
     currencyOptions: options.currencies.length ? withBlank('No default', options.currencies) : null,
-    termsTypeOptions: withBlank('No payment terms', PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] }))),
+    termsTypeOptions: withBlank(
+      'No payment terms',
+      PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] })),
+    ),
   };
 }

@@ -48,8 +48,10 @@ export type ContactInput = Omit<Contact, 'id' | 'xeroContactId' | 'xeroSentAt' |
  * A contact's list row, with its company's name: only what a list shows (reading these columns instead
  * of the whole row halves the cost of a page's rows; bench/README.md).
  */
-export type ContactSummary = Pick<Contact, 'id' | 'kind' | 'name' | 'companyId' | 'isCustomer' | 'isSupplier' | 'email' | 'phone' | 'mobile' | 'archivedAt' | 'updatedAt'>
-  & { companyName: string | null; xeroState: XeroState };
+export type ContactSummary = Pick<
+  Contact,
+  'id' | 'kind' | 'name' | 'companyId' | 'isCustomer' | 'isSupplier' | 'email' | 'phone' | 'mobile' | 'archivedAt' | 'updatedAt'
+> & { companyName: string | null; xeroState: XeroState };
 
 /**
  * Where a contact stands with Xero, for the list: never sent, sent and not edited since, or edited since

@@ -5,7 +5,15 @@ export { contactRoutes } from './contact-routes.js';
 export { contactService, type ContactService } from './contact-service.js';
 export { contactRepository, contactFromRow, type ContactRepository } from './contact-repository.js';
 export {
-  contactChoices, contactFilterChoices, contactPickerView, contactStanding, supplierContacts,
-  CONTACT_CHOICE_LIMIT, CONTACT_SEARCH_LIMIT, FILTER_CHOICE_LIMIT, type ContactChoices, type ContactStanding,
+  contactChoices,
+  contactFilterChoices,
+  contactPickerView,
+  contactStanding,
+  supplierContacts,
+  CONTACT_CHOICE_LIMIT,
+  CONTACT_SEARCH_LIMIT,
+  FILTER_CHOICE_LIMIT,
+  type ContactChoices,
+  type ContactStanding,
 } from './contact-choices.js';
 export { contactDashboard } from './contact-dashboard.js';

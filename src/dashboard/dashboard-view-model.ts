@@ -25,16 +25,45 @@ export interface DashboardView {
   recent: DashboardRecent[];
 }
 
-const statView = (stat: DashboardStat): StatView => ({ label: stat.label, count: stat.count, values: stat.values.map((v) => formatMoney(v.total, v.currency)), href: stat.href });
+const statView = (stat: DashboardStat): StatView => ({
+  label: stat.label,
+  count: stat.count,
+  values: stat.values.map((v) => formatMoney(v.total, v.currency)),
+  href: stat.href,
+});
 
 export function dashboardView(data: DashboardData): DashboardView {
   const s = data.steps;
   const steps: StepView[] = [
-    { label: 'Bring in your Xero settings', hint: 'Accounts, tax rates and currencies appear in your forms.', href: '/settings/xero', action: 'Open Xero settings', done: s.settingsRefreshed },
-    { label: 'Import your contacts and items from Xero', hint: 'Or add a contact by hand.', href: '/import/xero', action: 'Import from Xero', done: s.hasContacts },
+    {
+      label: 'Bring in your Xero settings',
+      hint: 'Accounts, tax rates and currencies appear in your forms.',
+      href: '/settings/xero',
+      action: 'Open Xero settings',
+      done: s.settingsRefreshed,
+    },
+    {
+      label: 'Import your contacts and items from Xero',
+      hint: 'Or add a contact by hand.',
+      href: '/import/xero',
+      action: 'Import from Xero',
+      done: s.hasContacts,
+    },
     { label: 'Create your first quote', hint: 'Price up work for a customer.', href: '/quotes/new', action: 'New quote', done: s.hasQuotes },
-    { label: 'Turn an accepted quote into a sales order', hint: 'Mark the quote accepted, then choose "Create sales order".', href: '/quotes', action: 'Open quotes', done: s.hasSalesOrders },
-    { label: 'Group the work in a project', hint: 'See revenue, cost and gross profit together.', href: '/projects/new', action: 'New project', done: s.hasProjects },
+    {
+      label: 'Turn an accepted quote into a sales order',
+      hint: 'Mark the quote accepted, then choose "Create sales order".',
+      href: '/quotes',
+      action: 'Open quotes',
+      done: s.hasSalesOrders,
+    },
+    {
+      label: 'Group the work in a project',
+      hint: 'See revenue, cost and gross profit together.',
+      href: '/projects/new',
+      action: 'New project',
+      done: s.hasProjects,
+    },
   ];
   const stepsDone = steps.filter((step) => step.done).length;
   return {

@@ -35,8 +35,7 @@ function assertNoScopeOverride(values: Row | Criteria, organisationId: string): 
 
 export function tenantDb(db: Database | Knex.Transaction, organisationId: string): TenantDb {
   if (!organisationId) throw new Error('tenantDb needs an organisation id');
-  const scoped = (table: string, alias = table): Knex.QueryBuilder =>
-    db.select('*').from(table).where(ORG, organisationId).as(alias);
+  const scoped = (table: string, alias = table): Knex.QueryBuilder => db.select('*').from(table).where(ORG, organisationId).as(alias);
 
   const self: TenantDb = {
     organisationId,

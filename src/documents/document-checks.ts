@@ -14,22 +14,32 @@ import { numberExists, type NumberSequence } from './numbering.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 
 export async function checkContact(
-  tdb: TenantDb, kind: Pick<DocumentKind, 'counterparty'>, contactId: string, currentContactId: string | null, errors: FieldErrors,
+  tdb: TenantDb,
+  kind: Pick<DocumentKind, 'counterparty'>,
+  contactId: string,
+  currentContactId: string | null,
+  errors: FieldErrors,
 ): Promise<void> {
   const contact = await contactStanding(tdb, contactId);
   if (!contact) errors.contactId = 'Choose a contact from the list.';
   else if (contact.archived && contactId !== currentContactId) errors.contactId = 'That contact is archived: restore it first or choose another.';
-  else if (kind.counterparty === 'supplier' && !contact.isSupplier && contactId !== currentContactId) errors.contactId = 'That contact is not a supplier: mark it as one first or choose another.';
+  else if (kind.counterparty === 'supplier' && !contact.isSupplier && contactId !== currentContactId)
+    errors.contactId = 'That contact is not a supplier: mark it as one first or choose another.';
 }
 
 export function checkCurrency(lookups: LineLookups, currency: string, errors: FieldErrors): void {
-  if (!lookups.currencies.some((c) => c.value === currency)) errors.currency = 'Choose one of this organisation\'s currencies.';
+  if (!lookups.currencies.some((c) => c.value === currency)) errors.currency = "Choose one of this organisation's currencies.";
 }
 
 export async function checkNumberFree(
-  tdb: TenantDb, kind: NumberSequence & Pick<DocumentKind, 'messages'>, number: string, exceptId: string | undefined, errors: FieldErrors,
+  tdb: TenantDb,
+  kind: NumberSequence & Pick<DocumentKind, 'messages'>,
+  number: string,
+  exceptId: string | undefined,
+  errors: FieldErrors,
 ): Promise<void> {
-  if (await numberExists(tdb, kind, number, exceptId)) errors.number = `${number} is already used by another ${kind.messages.noun}. Choose another number or leave it blank for the next one.`;
+  if (await numberExists(tdb, kind, number, exceptId))
+    errors.number = `${number} is already used by another ${kind.messages.noun}. Choose another number or leave it blank for the next one.`;
 }
 
 /**
@@ -43,7 +53,11 @@ export async function guardNumberRace<T>(work: () => Promise<T>, autoNumbered = 
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (autoNumbered && attempt < 5) continue;
-      throw new ValidationError('That number was just taken.', { number: 'That number was just used by another document. Choose another or leave it blank.' }, { cause: error });
+      throw new ValidationError(
+        'That number was just taken.',
+        { number: 'That number was just used by another document. Choose another or leave it blank.' },
+        { cause: error },
+      );
     }
   }
 }

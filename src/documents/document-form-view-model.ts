@@ -74,7 +74,8 @@ function productFinderView(offer: ProductOffer | undefined): DocumentFormView['p
   if (offer.search) {
     if (offer.matches === 0) hint = `No active product's code or name contains "${offer.search}".`;
     else if (offer.truncated) hint = `The product lists show the first ${PRODUCT_SEARCH_LIMIT} products matching "${offer.search}": type more to narrow it.`;
-    else hint = `The product lists show the ${offer.matches} ${offer.matches === 1 ? 'product' : 'products'} matching "${offer.search}", and any product a line already has.`;
+    else
+      hint = `The product lists show the ${offer.matches} ${offer.matches === 1 ? 'product' : 'products'} matching "${offer.search}", and any product a line already has.`;
   }
   return { show: true, search: offer.search, hint };
 }
@@ -86,7 +87,11 @@ function typesOf(values: FormValues): LineAmountTypes {
 }
 
 /** Prices the lines that parse, so the form can show amounts while the user is still typing. */
-function preview(drafts: LineDraft[], lookups: LineLookups, types: LineAmountTypes): { amounts: (number | null)[]; subTotal: number; totalTax: number; total: number } {
+function preview(
+  drafts: LineDraft[],
+  lookups: LineLookups,
+  types: LineAmountTypes,
+): { amounts: (number | null)[]; subTotal: number; totalTax: number; total: number } {
   const rates = new Map(lookups.taxRates.map((r) => [r.taxType, r.rate]));
   const products = new Map(lookups.products.map((p) => [p.id, p]));
   const parsed: (TotalsLine | null)[] = drafts.map((d) => {
@@ -98,12 +103,17 @@ function preview(drafts: LineDraft[], lookups: LineLookups, types: LineAmountTyp
     const taxType = d.taxType || product?.taxType || '';
     const disc = d.discount.trim() === '' ? { ok: true as const, value: 0 } : parseDecimal(d.discount, { dp: 2, max: 100 });
     if (!q.ok || !p.ok || !disc.ok) return null;
-    return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : rates.get(taxType) ?? 0 };
+    return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : (rates.get(taxType) ?? 0) };
   });
   const valid = parsed.filter((l): l is TotalsLine => l !== null);
   const totals = documentTotals(valid, types);
   let k = 0;
-  return { amounts: parsed.map((l) => (l ? totals.lines[k++]?.lineAmount ?? null : null)), subTotal: totals.subTotal, totalTax: totals.totalTax, total: totals.total };
+  return {
+    amounts: parsed.map((l) => (l ? (totals.lines[k++]?.lineAmount ?? null) : null)),
+    subTotal: totals.subTotal,
+    totalTax: totals.totalTax,
+    total: totals.total,
+  };
 }
 
 export function documentFormView(input: DocumentFormInput): DocumentFormView {
@@ -119,7 +129,14 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       if (message) lineErrors[f] = message;
     }
     const amount = priced.amounts[index];
-    return { index, label: `Line ${index + 1}`, values: { ...draft }, names, errors: lineErrors, amount: amount === null || amount === undefined ? '' : formatAmount(amount) };
+    return {
+      index,
+      label: `Line ${index + 1}`,
+      values: { ...draft },
+      names,
+      errors: lineErrors,
+      amount: amount === null || amount === undefined ? '' : formatAmount(amount),
+    };
   });
   const contactPicker = contactPickerView(input.contacts, input.values.contactId ?? '', 'Choose a contact…');
   return {
@@ -132,19 +149,33 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       currencies: lookups.currencies,
       lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
       accounts: withNone('—', lookups.accounts),
-      taxRates: withNone('—', lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }))),
+      taxRates: withNone(
+        '—',
+        lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label })),
+      ),
       products: [
         { value: '', label: 'Free text', description: '', unitPrice: '', accountCode: '', taxType: '' },
         ...lookups.products.map((p) => ({
-          value: p.id, label: p.label, description: p.description, unitPrice: p.unitPrice === null ? '' : inputUnitPrice(p.unitPrice),
-          accountCode: p.accountCode ?? '', taxType: p.taxType ?? '',
+          value: p.id,
+          label: p.label,
+          description: p.description,
+          unitPrice: p.unitPrice === null ? '' : inputUnitPrice(p.unitPrice),
+          accountCode: p.accountCode ?? '',
+          taxType: p.taxType ?? '',
         })),
       ],
-      tracking: lookups.tracking.slice(0, 2).map((c, i) => ({ field: i === 0 ? 'tracking1' as const : 'tracking2' as const, name: c.name, options: withNone('—', c.options) })),
+      tracking: lookups.tracking
+        .slice(0, 2)
+        .map((c, i) => ({ field: i === 0 ? ('tracking1' as const) : ('tracking2' as const), name: c.name, options: withNone('—', c.options) })),
     },
     contactPicker,
     productFinder: productFinderView(lookups.productOffer),
     settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
-    totals: { subTotal: formatAmount(priced.subTotal), totalTax: formatAmount(priced.totalTax), total: formatAmount(priced.total), currency: input.values.currency ?? '' },
+    totals: {
+      subTotal: formatAmount(priced.subTotal),
+      totalTax: formatAmount(priced.totalTax),
+      total: formatAmount(priced.total),
+      currency: input.values.currency ?? '',
+    },
   };
 }

@@ -70,13 +70,17 @@ export function applyDocumentSort(builder: Knex.QueryBuilder, table: string, que
  * `<table>_org_search_idx` (bench/README.md). Callers then read just those rows.
  */
 export function documentPageIds(
-  tdb: TenantDb, table: string, query: DocumentListQuery, narrow?: (builder: Knex.QueryBuilder) => void,
+  tdb: TenantDb,
+  table: string,
+  query: DocumentListQuery,
+  narrow?: (builder: Knex.QueryBuilder) => void,
 ): Promise<{ ids: string[]; total: number }> {
   const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
   applyDocumentFilters(base, table, query);
   narrow?.(base);
   return pageIdsAndTotal(base, `${table}.id`, (q) => applyDocumentSort(q, table, query), {
-    page: query.page, pageSize: query.pageSize,
+    page: query.page,
+    pageSize: query.pageSize,
     search: query.q !== '',
   });
 }

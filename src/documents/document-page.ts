@@ -25,8 +25,20 @@ export function lookupsFor(ctx: RequestContext, kind: Pick<DocumentKind, 'ledger
   };
 }
 
-export async function buildFormView(ctx: RequestContext, kind: Pick<DocumentKind, 'ledgerSide'>, values: FormValues, drafts: LineDraft[], error?: ValidationError): Promise<DocumentFormView> {
-  const [lookups, contacts] = await Promise.all([lookupsFor(ctx, kind)(drafts.map((d) => d.productId), values.productSearch ?? ''), contactChoices(ctx.tdb, values.contactId || null, values.contactSearch ?? '')]);
+export async function buildFormView(
+  ctx: RequestContext,
+  kind: Pick<DocumentKind, 'ledgerSide'>,
+  values: FormValues,
+  drafts: LineDraft[],
+  error?: ValidationError,
+): Promise<DocumentFormView> {
+  const [lookups, contacts] = await Promise.all([
+    lookupsFor(ctx, kind)(
+      drafts.map((d) => d.productId),
+      values.productSearch ?? '',
+    ),
+    contactChoices(ctx.tdb, values.contactId || null, values.contactSearch ?? ''),
+  ]);
   const errors: FieldErrors = error?.fieldErrors ?? {};
   return documentFormView({ values, drafts, lookups, contacts, errors, formError: error ? error.message : null });
 }

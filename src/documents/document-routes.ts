@@ -59,7 +59,14 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     return { ctx, service: spec.service(ctx, lookupsFor(ctx, kind)) };
   }
 
-  async function renderForm(ctx: RequestContext, res: Response, status: number, page: FormPage, input: Pick<DocumentForm, 'values' | 'drafts'>, error?: ValidationError) {
+  async function renderForm(
+    ctx: RequestContext,
+    res: Response,
+    status: number,
+    page: FormPage,
+    input: Pick<DocumentForm, 'values' | 'drafts'>,
+    error?: ValidationError,
+  ) {
     const [form, more] = await Promise.all([buildFormView(ctx, kind, input.values, input.drafts, error), spec.formLocals?.(ctx, input.values) ?? {}]);
     res.status(status).render(`${kind.views}/form`, { ...page, form, ...more });
   }
@@ -79,7 +86,12 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     }
   }
 
-  const editPage = (doc: D): FormPage => ({ title: `Edit ${messages.noun} ${doc.number}`, formAction: `${base}/${doc.id}/edit`, cancelHref: `${base}/${doc.id}`, suggestedNumber: '' });
+  const editPage = (doc: D): FormPage => ({
+    title: `Edit ${messages.noun} ${doc.number}`,
+    formAction: `${base}/${doc.id}/edit`,
+    cancelHref: `${base}/${doc.id}`,
+    suggestedNumber: '',
+  });
 
   router.get(base, async (req, res) => {
     const { ctx, service } = serviceFor(res);
@@ -93,12 +105,20 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     const preset: FormValues = {};
     for (const field of spec.presetFields) preset[field] = typeof req.query[field] === 'string' ? req.query[field].slice(0, 36) : '';
     const blank = await service.newForm(ctx.organisation.baseCurrency ?? 'AUD', preset);
-    await renderForm(ctx, res, 200, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: blank.suggestedNumber }, blank);
+    await renderForm(
+      ctx,
+      res,
+      200,
+      { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: blank.suggestedNumber },
+      blank,
+    );
   });
 
   router.post(`${base}/new`, async (req, res) => {
     const { service } = serviceFor(res);
-    await handleForm(req, res, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: '' }, (input) => service.create(input));
+    await handleForm(req, res, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: '' }, (input) =>
+      service.create(input),
+    );
   });
 
   router.get(`${base}/:id`, async (req, res) => {
@@ -116,7 +136,10 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
   router.post(`${base}/:id/edit`, async (req, res) => {
     const { service } = serviceFor(res);
     const doc = await service.get(idParam(req));
-    await handleForm(req, res, editPage(doc), async (input) => { await service.update(doc.id, input); return doc.id; });
+    await handleForm(req, res, editPage(doc), async (input) => {
+      await service.update(doc.id, input);
+      return doc.id;
+    });
   });
 
   router.post(`${base}/:id/status`, async (req, res) => {
@@ -132,7 +155,8 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     const { service } = serviceFor(res);
     const doc = await service.get(idParam(req));
     res.render('documents/delete', {
-      title: `Delete ${messages.noun} ${doc.number}`, messages,
+      title: `Delete ${messages.noun} ${doc.number}`,
+      messages,
       doc: { number: doc.number, contactName: doc.contactName, href: `${base}/${doc.id}`, deleteAction: `${base}/${doc.id}/delete` },
     });
   });

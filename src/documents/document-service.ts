@@ -59,7 +59,10 @@ export interface DocumentServiceDeps {
   lookups: LineLookupsLoader;
 }
 
-export function documentService<D extends StoredDocument, H extends DocumentHeaderBase, S>(spec: DocumentServiceSpec<D, H, S>, { tdb, lookups }: DocumentServiceDeps) {
+export function documentService<D extends StoredDocument, H extends DocumentHeaderBase, S>(
+  spec: DocumentServiceSpec<D, H, S>,
+  { tdb, lookups }: DocumentServiceDeps,
+) {
   const { kind } = spec;
   const store = spec.store(tdb);
 
@@ -75,8 +78,15 @@ export function documentService<D extends StoredDocument, H extends DocumentHead
   }
 
   async function validate(form: DocumentForm, existing?: D) {
-    return validateDocument(tdb, spec.headerSchema, form.values, form.drafts, await lookups(form.drafts.map((d) => d.productId)),
-      { kind, ...(existing ? { existing: { id: existing.id, contactId: existing.contactId } } : {}) }, spec.extraCheck?.(tdb));
+    return validateDocument(
+      tdb,
+      spec.headerSchema,
+      form.values,
+      form.drafts,
+      await lookups(form.drafts.map((d) => d.productId)),
+      { kind, ...(existing ? { existing: { id: existing.id, contactId: existing.contactId } } : {}) },
+      spec.extraCheck?.(tdb),
+    );
   }
 
   return {
@@ -90,7 +100,13 @@ export function documentService<D extends StoredDocument, H extends DocumentHead
       const today = todayIso();
       return {
         values: {
-          number: '', contactId: preset.contactId ?? '', issueDate: today, currency: baseCurrency, lineAmountTypes: 'Exclusive', reference: '', notes: '',
+          number: '',
+          contactId: preset.contactId ?? '',
+          issueDate: today,
+          currency: baseCurrency,
+          lineAmountTypes: 'Exclusive',
+          reference: '',
+          notes: '',
           ...spec.blankFields(today, preset),
         },
         drafts: [emptyLineDraft()],
@@ -103,8 +119,14 @@ export function documentService<D extends StoredDocument, H extends DocumentHead
       return {
         doc,
         values: {
-          number: doc.number, contactId: doc.contactId, issueDate: doc.issueDate, currency: doc.currency, lineAmountTypes: doc.lineAmountTypes,
-          reference: doc.reference ?? '', notes: doc.notes ?? '', ...spec.formFields(doc),
+          number: doc.number,
+          contactId: doc.contactId,
+          issueDate: doc.issueDate,
+          currency: doc.currency,
+          lineAmountTypes: doc.lineAmountTypes,
+          reference: doc.reference ?? '',
+          notes: doc.notes ?? '',
+          ...spec.formFields(doc),
         },
         drafts: doc.lines.length ? doc.lines.map(draftFromLine) : [emptyLineDraft()],
       };
@@ -112,19 +134,25 @@ export function documentService<D extends StoredDocument, H extends DocumentHead
 
     async create(form: DocumentForm): Promise<string> {
       const valid = await validate(form);
-      return guardNumberRace(() => tdb.transaction(async (trx) => {
-        const number = valid.header.number ?? await takeNextNumber(trx, kind);
-        return spec.store(trx).insert({ ...valid.header, number }, valid.priced.lines, valid.priced.amounts);
-      }), valid.header.number === null);
+      return guardNumberRace(
+        () =>
+          tdb.transaction(async (trx) => {
+            const number = valid.header.number ?? (await takeNextNumber(trx, kind));
+            return spec.store(trx).insert({ ...valid.header, number }, valid.priced.lines, valid.priced.amounts);
+          }),
+        valid.header.number === null,
+      );
     },
 
     async update(id: string, form: DocumentForm): Promise<void> {
       const doc = await get(id);
       refuseIf(doc, 'edit');
       const valid = await validate(form, doc);
-      await guardNumberRace(() => tdb.transaction(async (trx) => {
-        await spec.store(trx).update(id, { ...valid.header, number: valid.header.number ?? doc.number }, valid.priced.lines, valid.priced.amounts);
-      }));
+      await guardNumberRace(() =>
+        tdb.transaction(async (trx) => {
+          await spec.store(trx).update(id, { ...valid.header, number: valid.header.number ?? doc.number }, valid.priced.lines, valid.priced.amounts);
+        }),
+      );
     },
 
     async setStatus(id: string, status: D['status']): Promise<D> {
@@ -137,7 +165,9 @@ export function documentService<D extends StoredDocument, H extends DocumentHead
     async remove(id: string): Promise<D> {
       const doc = await get(id);
       refuseIf(doc, 'delete');
-      await tdb.transaction(async (trx) => { await spec.store(trx).remove(id); });
+      await tdb.transaction(async (trx) => {
+        await spec.store(trx).remove(id);
+      });
       return doc;
     },
   };

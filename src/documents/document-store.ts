@@ -83,8 +83,14 @@ export function documentStore<H, S>(tdb: TenantDb, spec: DocumentStoreSpec<H, S>
 
     /** Open documents: how many and their value, per currency. */
     async openTotals(): Promise<OpenTotal[]> {
-      const rows: DbRow[] = await tdb.from(table).whereIn('status', [...spec.openStatuses]).groupBy('currency')
-        .select('currency').count({ n: '*' }).sum({ total: 'total' }).orderBy('currency');
+      const rows: DbRow[] = await tdb
+        .from(table)
+        .whereIn('status', [...spec.openStatuses])
+        .groupBy('currency')
+        .select('currency')
+        .count({ n: '*' })
+        .sum({ total: 'total' })
+        .orderBy('currency');
       return rows.map((r) => ({ currency: requiredText(r, 'currency'), count: requiredInt(r, 'n'), total: requiredInt(r, 'total') }));
     },
   };

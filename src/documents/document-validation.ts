@@ -36,7 +36,12 @@ export interface DocumentValidationOptions {
 export type ExtraCheck<H> = (header: H, errors: FieldErrors) => Promise<void>;
 
 export async function validateDocument<H extends DocumentHeaderBase>(
-  tdb: TenantDb, schema: z.ZodType<H>, values: FormValues, drafts: LineDraft[], lookups: LineLookups, options: DocumentValidationOptions,
+  tdb: TenantDb,
+  schema: z.ZodType<H>,
+  values: FormValues,
+  drafts: LineDraft[],
+  lookups: LineLookups,
+  options: DocumentValidationOptions,
   extra?: ExtraCheck<H>,
 ): Promise<ValidDocument<H>> {
   const errors: FieldErrors = {};

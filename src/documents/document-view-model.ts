@@ -41,7 +41,11 @@ export interface ListFiltersView {
 
 export function listFiltersView(query: DocumentListQuery, statuses: Record<string, string>, contacts: Choice[]): ListFiltersView {
   return {
-    q: query.q, status: query.status, contactId: query.contactId, from: query.from, to: query.to,
+    q: query.q,
+    status: query.status,
+    contactId: query.contactId,
+    from: query.from,
+    to: query.to,
     statusOptions: [{ value: '', label: 'Any status' }, ...Object.entries(statuses).map(([value, label]) => ({ value, label }))],
     contactOptions: [{ value: '', label: 'Any customer' }, ...contacts],
     active: Boolean(query.q || query.status || query.contactId || query.from || query.to),
@@ -53,9 +57,15 @@ export function listPagination(base: string, query: DocumentListQuery, total: nu
 }
 
 export const STATUS_BADGES: Record<string, string> = {
-  draft: 'badge', sent: 'badge badge-info', accepted: 'badge badge-ok', declined: 'badge badge-bad',
-  open: 'badge badge-info', completed: 'badge badge-ok', cancelled: 'badge badge-bad',
-  active: 'badge badge-ok', on_hold: 'badge badge-warn',
+  draft: 'badge',
+  sent: 'badge badge-info',
+  accepted: 'badge badge-ok',
+  declined: 'badge badge-bad',
+  open: 'badge badge-info',
+  completed: 'badge badge-ok',
+  cancelled: 'badge badge-bad',
+  active: 'badge badge-ok',
+  on_hold: 'badge badge-warn',
 };
 
 export interface LineView {
@@ -78,7 +88,7 @@ export interface AmountsView {
   total: string;
 }
 
-const labelOf = (choices: Choice[], value: string | null): string => (value ? choices.find((c) => c.value === value)?.label ?? value : '');
+const labelOf = (choices: Choice[], value: string | null): string => (value ? (choices.find((c) => c.value === value)?.label ?? value) : '');
 
 export function linesView(lines: DocumentLine[], lookups: LineLookups): LineView[] {
   const options = lookups.tracking.flatMap((c) => c.options.map((o) => ({ value: o.value, label: `${c.name}: ${o.label}` })));
@@ -91,7 +101,10 @@ export function linesView(lines: DocumentLine[], lookups: LineLookups): LineView
     discount: line.discountRate ? `${formatPercent(line.discountRate)}%` : '',
     account: labelOf(lookups.accounts, line.accountCode),
     taxRate: labelOf(taxRates, line.taxType),
-    tracking: [line.trackingOption1Id, line.trackingOption2Id].filter((v): v is string => v !== null).map((id) => labelOf(options, id)).join(', '),
+    tracking: [line.trackingOption1Id, line.trackingOption2Id]
+      .filter((v): v is string => v !== null)
+      .map((id) => labelOf(options, id))
+      .join(', '),
     taxAmount: formatAmount(line.taxAmount),
     amount: formatAmount(line.lineAmount),
   }));

@@ -8,7 +8,14 @@ export type { DocumentKind, LedgerSide } from './document-kind.js';
 
 // Pages, use-cases and SQL a kind configures.
 export { documentRoutes, type DocumentRoutesSpec } from './document-routes.js';
-export { documentService, type DocumentChange, type DocumentService, type DocumentServiceDeps, type DocumentServiceSpec, type StoredDocument } from './document-service.js';
+export {
+  documentService,
+  type DocumentChange,
+  type DocumentService,
+  type DocumentServiceDeps,
+  type DocumentServiceSpec,
+  type StoredDocument,
+} from './document-service.js';
 export { documentStore, type DocumentStore, type DocumentStoreSpec, type OpenTotal } from './document-store.js';
 export { buildFormView, lookupsFor } from './document-page.js';
 export { readDocumentForm, type DocumentForm } from './document-form.js';
@@ -25,6 +32,15 @@ export { divRound, documentTotals, lineAmountTypesOf, LINE_AMOUNT_TYPES, type Li
 // Lists and pages.
 export { DOCUMENT_SORTS, parseDocumentListQuery, type DocumentListQuery, type DocumentSort } from './document-list.js';
 export {
-  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
-  type AmountsView, type LineView, type ListFiltersView, type SortLink,
+  amountsView,
+  formatDate,
+  linesView,
+  listFiltersView,
+  listPagination,
+  sortLinks,
+  STATUS_BADGES,
+  type AmountsView,
+  type LineView,
+  type ListFiltersView,
+  type SortLink,
 } from './document-view-model.js';

@@ -47,8 +47,11 @@ export function readLineDrafts(body: unknown): LineDraft[] {
 
 /** A line the user left entirely empty is ignored on save (a blank row is how the form offers one). */
 export function isBlankDraft(draft: LineDraft): boolean {
-  return [draft.productId, draft.description, draft.unitPrice, draft.discount, draft.accountCode, draft.taxType, draft.tracking1, draft.tracking2]
-    .every((v) => v.trim() === '') && ['', '1'].includes(draft.quantity.trim());
+  return (
+    [draft.productId, draft.description, draft.unitPrice, draft.discount, draft.accountCode, draft.taxType, draft.tracking1, draft.tracking2].every(
+      (v) => v.trim() === '',
+    ) && ['', '1'].includes(draft.quantity.trim())
+  );
 }
 
 /** Applies "Add line" / "Remove line N" to the typed lines; the form always keeps at least one row. */

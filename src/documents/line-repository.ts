@@ -28,28 +28,34 @@ export function lineFromRow(row: DbRow): DocumentLine {
 }
 
 export async function readLines(tdb: TenantDb, kind: LineTable, parentId: string): Promise<DocumentLine[]> {
-  const rows: DbRow[] = await tdb.from(kind.tables.lines).where({ [kind.tables.lineParent]: parentId }).orderBy('position', 'asc');
+  const rows: DbRow[] = await tdb
+    .from(kind.tables.lines)
+    .where({ [kind.tables.lineParent]: parentId })
+    .orderBy('position', 'asc');
   return rows.map(lineFromRow);
 }
 
 /** Replaces all lines of one document; call inside the transaction that writes the document. */
 export async function replaceLines(tdb: TenantDb, kind: LineTable, parentId: string, lines: DocumentLine[]): Promise<void> {
   await tdb.delete(kind.tables.lines, { [kind.tables.lineParent]: parentId });
-  await tdb.insert(kind.tables.lines, lines.map((line, position) => ({
-    id: randomUUID(),
-    [kind.tables.lineParent]: parentId,
-    position,
-    product_id: line.productId,
-    description: line.description,
-    quantity: line.quantity,
-    unit_price: line.unitPrice,
-    discount_rate: line.discountRate,
-    account_code: line.accountCode,
-    tax_type: line.taxType,
-    tax_rate: line.taxRate,
-    tracking_option_1_id: line.trackingOption1Id,
-    tracking_option_2_id: line.trackingOption2Id,
-    line_amount: line.lineAmount,
-    tax_amount: line.taxAmount,
-  })));
+  await tdb.insert(
+    kind.tables.lines,
+    lines.map((line, position) => ({
+      id: randomUUID(),
+      [kind.tables.lineParent]: parentId,
+      position,
+      product_id: line.productId,
+      description: line.description,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      discount_rate: line.discountRate,
+      account_code: line.accountCode,
+      tax_type: line.taxType,
+      tax_rate: line.taxRate,
+      tracking_option_1_id: line.trackingOption1Id,
+      tracking_option_2_id: line.trackingOption2Id,
+      line_amount: line.lineAmount,
+      tax_amount: line.taxAmount,
+    })),
+  );
 }

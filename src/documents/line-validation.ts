@@ -33,7 +33,9 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
 
   for (const { draft, index } of filled) {
     const field = (name: Parameters<typeof lineFieldName>[1]) => lineFieldName(index, name);
-    const fail = (name: Parameters<typeof lineFieldName>[1], message: string) => { errors[field(name)] ??= message; };
+    const fail = (name: Parameters<typeof lineFieldName>[1], message: string) => {
+      errors[field(name)] ??= message;
+    };
     const productId = draft.productId.trim() || null;
     const product = productId ? products.get(productId) : undefined;
     if (productId && !product) fail('productId', 'Choose a product from the list.');
@@ -54,13 +56,13 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
     if (!discount.ok) fail('discount', discount.error);
 
     const accountCode = draft.accountCode.trim() || product?.accountCode || null;
-    if (accountCode && !accounts.has(accountCode)) fail('accountCode', 'Choose an account from the list (this organisation\'s Xero accounts).');
+    if (accountCode && !accounts.has(accountCode)) fail('accountCode', "Choose an account from the list (this organisation's Xero accounts).");
 
     const taxType = draft.taxType.trim() || product?.taxType || null;
     let taxRate = 0;
     if (taxType) {
       const rate = rates.get(taxType);
-      if (rate === undefined) fail('taxType', 'Choose a tax rate from the list (this organisation\'s Xero tax rates).');
+      if (rate === undefined) fail('taxType', "Choose a tax rate from the list (this organisation's Xero tax rates).");
       else taxRate = rate;
     } else if (types !== 'NoTax') {
       fail('taxType', lookups.taxRates.length ? 'Choose a tax rate.' : 'No tax rates yet: refresh Xero settings, or set amounts to "No tax".');
@@ -70,14 +72,22 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
     tracking.forEach((optionId, i) => {
       if (optionId && !options.has(optionId)) fail(i === 0 ? 'tracking1' : 'tracking2', 'Choose a tracking option from the list.');
     });
-    if (tracking[0] && tracking[1] && options.get(tracking[0]) === options.get(tracking[1])) fail('tracking2', 'Choose options from two different tracking categories.');
+    if (tracking[0] && tracking[1] && options.get(tracking[0]) === options.get(tracking[1]))
+      fail('tracking2', 'Choose options from two different tracking categories.');
 
     if (quantity.ok && unitPrice.ok && discount.ok) {
       lines.push({
-        productId: product ? product.id : null, description, quantity: quantity.value, unitPrice: unitPrice.value,
+        productId: product ? product.id : null,
+        description,
+        quantity: quantity.value,
+        unitPrice: unitPrice.value,
         // Discount typed with 2 dp; stored as percent × 10,000 like the tax rate.
-        discountRate: discount.value * 100, accountCode, taxType, taxRate: types === 'NoTax' ? 0 : taxRate,
-        trackingOption1Id: tracking[0], trackingOption2Id: tracking[1],
+        discountRate: discount.value * 100,
+        accountCode,
+        taxType,
+        taxRate: types === 'NoTax' ? 0 : taxRate,
+        trackingOption1Id: tracking[0],
+        trackingOption2Id: tracking[1],
       });
     }
   }
@@ -87,7 +97,10 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
 
 /** Xero's totals for lines already validated. */
 export function priceLines(lines: Omit<DocumentLine, 'lineAmount' | 'taxAmount'>[], types: LineAmountTypes): PricedLines {
-  const totals = documentTotals(lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discountRate: l.discountRate, taxRate: l.taxRate })), types);
+  const totals = documentTotals(
+    lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discountRate: l.discountRate, taxRate: l.taxRate })),
+    types,
+  );
   return {
     lines: lines.map((line, i) => ({ ...line, lineAmount: totals.lines[i]?.lineAmount ?? 0, taxAmount: totals.lines[i]?.taxAmount ?? 0 })),
     amounts: { lineAmountTypes: types, subTotal: totals.subTotal, totalTax: totals.totalTax, total: totals.total },

@@ -44,7 +44,15 @@ export interface DocumentAmounts {
 }
 
 export const emptyLineDraft = (): LineDraft => ({
-  productId: '', description: '', quantity: '1', unitPrice: '', discount: '', accountCode: '', taxType: '', tracking1: '', tracking2: '',
+  productId: '',
+  description: '',
+  quantity: '1',
+  unitPrice: '',
+  discount: '',
+  accountCode: '',
+  taxType: '',
+  tracking1: '',
+  tracking2: '',
 });
 
 /** The name of a line's input in the form, e.g. lines[2][quantity]; also the key of its error. */

@@ -10,16 +10,30 @@ import type { ProductChoice, ProductOffer } from '../products/index.js';
 import type { LedgerSide } from './document-kind.js';
 import { percentToScaled, type LineLookups, type TaxRateChoice } from './line-lookups.js';
 
-export type ProductLoader = (tdb: TenantDb, side: LedgerSide, includeIds: string[], search: string) => Promise<{ choices: ProductChoice[]; offer: ProductOffer }>;
+export type ProductLoader = (
+  tdb: TenantDb,
+  side: LedgerSide,
+  includeIds: string[],
+  search: string,
+) => Promise<{ choices: ProductChoice[]; offer: ProductOffer }>;
 
 /** `productIds`: products a form refers to, always included even when archived or beyond the cap. */
 export async function loadLineLookups(
-  tdb: TenantDb, side: LedgerSide, baseCurrency: string | null, loadProducts: ProductLoader, productIds: string[] = [], productSearch = '',
+  tdb: TenantDb,
+  side: LedgerSide,
+  baseCurrency: string | null,
+  loadProducts: ProductLoader,
+  productIds: string[] = [],
+  productSearch = '',
 ): Promise<LineLookups> {
   const settings = xeroSettingsReader(tdb);
   const filter = side === 'sales' ? { forSales: true } : { forPurchases: true };
   const [currencies, accounts, taxOptions, tracking, products] = await Promise.all([
-    settings.currencies(), settings.accounts(filter), settings.taxRates(filter), settings.trackingCategories(), loadProducts(tdb, side, productIds, productSearch),
+    settings.currencies(),
+    settings.accounts(filter),
+    settings.taxRates(filter),
+    settings.trackingCategories(),
+    loadProducts(tdb, side, productIds, productSearch),
   ]);
   const rates = await settings.effectiveRates(taxOptions.map((o) => o.value));
   const taxRates: TaxRateChoice[] = taxOptions.flatMap((o) => {

@@ -46,7 +46,7 @@ export interface DocumentTotals {
 /** n / d rounded half away from zero (d ≠ 0). */
 export function divRound(n: bigint, d: bigint): bigint {
   if (d === 0n) throw new RangeError('division by zero');
-  const negative = (n < 0n) !== (d < 0n);
+  const negative = n < 0n !== d < 0n;
   const an = n < 0n ? -n : n;
   const ad = d < 0n ? -d : d;
   let q = an / ad;

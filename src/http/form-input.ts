@@ -12,9 +12,7 @@ export type FieldErrors = Record<string, string>;
 /** The banner over a form that came back with field messages. */
 export const FORM_ERROR_MESSAGE = 'Please correct the fields marked below; nothing was saved.';
 
-export type FormResult<T> =
-  | { ok: true; input: T; values: FormValues }
-  | { ok: false; fieldErrors: FieldErrors; values: FormValues };
+export type FormResult<T> = { ok: true; input: T; values: FormValues } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
 
 /** The named fields of a urlencoded body as text; anything else (arrays, objects) reads as ''. */
 export function formValues(body: unknown, fields: readonly string[]): FormValues {
@@ -39,7 +37,11 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 /** Optional text: trimmed, '' becomes null, at most `max` characters. */
 export const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer.`).transform((v) => (v === '' ? null : v));
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer.`)
+    .transform((v) => (v === '' ? null : v));
 
 export const requiredText = (label: string, max: number) =>
   z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max, `${label} must be ${max} characters or fewer.`);
@@ -48,11 +50,19 @@ export const requiredDate = (label: string) =>
   z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).refine(isIsoDate, `${label} must be a date like 2026-11-30.`);
 
 export const optionalDate = (label: string) =>
-  z.string().trim().refine((v) => v === '' || isIsoDate(v), `${label} must be a date like 2026-11-30.`).transform((v) => (v === '' ? null : v));
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isIsoDate(v), `${label} must be a date like 2026-11-30.`)
+    .transform((v) => (v === '' ? null : v));
 
 /** An id field: '' is none; anything not id-shaped is refused here rather than queried. */
 export const optionalId = (label: string) =>
-  z.string().trim().max(36, `Choose a ${label.toLowerCase()} from the list.`).transform((v) => (v === '' ? null : v));
+  z
+    .string()
+    .trim()
+    .max(36, `Choose a ${label.toLowerCase()} from the list.`)
+    .transform((v) => (v === '' ? null : v));
 
 export const requiredId = (label: string) =>
   z.string().trim().min(1, `Choose a ${label.toLowerCase()}.`).max(36, `Choose a ${label.toLowerCase()} from the list.`);

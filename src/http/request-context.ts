@@ -61,7 +61,11 @@ export class SignInRequiredError extends AppError {
 
 export class ReadOnlyOrganisationError extends AppError {
   constructor(name: string) {
-    super('organisation_read_only', 409, `${name} is disconnected from Xero, so its Ledgerside data is read-only. Reconnect it on the Organisations page to make changes.`);
+    super(
+      'organisation_read_only',
+      409,
+      `${name} is disconnected from Xero, so its Ledgerside data is read-only. Reconnect it on the Organisations page to make changes.`,
+    );
   }
 }
 

@@ -38,18 +38,33 @@ export function organisationsRepository(db: Database) {
       return rows.map(toOrganisation);
     },
     async setStatus(id: string, status: OrganisationStatus, lastXeroError?: string): Promise<void> {
-      await db('organisations').where({ id }).update({ status, updated_at: dbTime(new Date()), ...(lastXeroError !== undefined ? { last_xero_error: lastXeroError } : {}) });
+      await db('organisations')
+        .where({ id })
+        .update({ status, updated_at: dbTime(new Date()), ...(lastXeroError !== undefined ? { last_xero_error: lastXeroError } : {}) });
     },
     async recordXeroSuccess(id: string): Promise<void> {
-      await db('organisations').where({ id }).update({ last_xero_success_at: dbTime(new Date()), last_xero_error: null });
+      await db('organisations')
+        .where({ id })
+        .update({ last_xero_success_at: dbTime(new Date()), last_xero_error: null });
     },
     async recordChecked(id: string): Promise<void> {
-      await db('organisations').where({ id }).update({ last_checked_at: dbTime(new Date()) });
+      await db('organisations')
+        .where({ id })
+        .update({ last_checked_at: dbTime(new Date()) });
     },
-    async saveXeroDetails(id: string, details: { name: string; shortCode: string | null; baseCurrency: string | null; countryCode: string | null }): Promise<void> {
-      await db('organisations').where({ id }).update({
-        name: details.name, short_code: details.shortCode, base_currency: details.baseCurrency, country_code: details.countryCode, last_checked_at: dbTime(new Date()),
-      });
+    async saveXeroDetails(
+      id: string,
+      details: { name: string; shortCode: string | null; baseCurrency: string | null; countryCode: string | null },
+    ): Promise<void> {
+      await db('organisations')
+        .where({ id })
+        .update({
+          name: details.name,
+          short_code: details.shortCode,
+          base_currency: details.baseCurrency,
+          country_code: details.countryCode,
+          last_checked_at: dbTime(new Date()),
+        });
     },
     /** Off-boarding: foreign keys cascade from organisations to every tenant table. */
     async deleteOrganisation(id: string): Promise<void> {

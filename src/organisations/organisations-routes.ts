@@ -22,7 +22,9 @@ export function organisationsRoutes(deps: { service: OrganisationsService }): Ro
 
   router.post('/organisations/switch', requireSignIn, async (req, res) => {
     const organisationId = z.object({ organisationId: z.string() }).safeParse(req.body);
-    const organisation = organisationId.success ? await deps.service.memberOrganisation(signedInUser(res).user.id, organisationId.data.organisationId).catch(() => undefined) : undefined;
+    const organisation = organisationId.success
+      ? await deps.service.memberOrganisation(signedInUser(res).user.id, organisationId.data.organisationId).catch(() => undefined)
+      : undefined;
     if (!organisation) throw new NotFoundError('organisation');
     req.session.organisationId = organisation.id;
     flash(req, 'info', `Now working in ${organisation.name}.`);
@@ -59,7 +61,9 @@ export function organisationsRoutes(deps: { service: OrganisationsService }): Ro
       // goes to the error handler, which logs it and shows the generic message.
       if (!(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
       const organisation = await deps.service.memberOrganisation(signedInUser(res).user.id, id);
-      res.status(422).render('organisations/delete-data', { title: `Delete ${organisation.name}'s data`, target: organisation, error: error.message, confirmName });
+      res
+        .status(422)
+        .render('organisations/delete-data', { title: `Delete ${organisation.name}'s data`, target: organisation, error: error.message, confirmName });
     }
   });
 

@@ -42,19 +42,30 @@ const SIDE_COLUMNS = {
 const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
 
 export async function productChoices(
-  tdb: TenantDb, side: 'sales' | 'purchases', includeIds: string[] = [], search = '',
+  tdb: TenantDb,
+  side: 'sales' | 'purchases',
+  includeIds: string[] = [],
+  search = '',
 ): Promise<{ choices: ProductChoice[]; offer: ProductOffer }> {
   const c = SIDE_COLUMNS[side];
   const columns = ['id', 'code', 'name', 'description', 'cost_price', ...new Set([c.price, c.account, c.tax])];
   const choiceFromRow = (r: DbRow): ProductChoice => ({
-    id: requiredText(r, 'id'), label: `${requiredText(r, 'code')} – ${requiredText(r, 'name')}`, description: optional(r, 'description') ?? requiredText(r, 'name'),
-    unitPrice: int(r, c.price), costPrice: int(r, 'cost_price'), accountCode: optional(r, c.account), taxType: optional(r, c.tax),
+    id: requiredText(r, 'id'),
+    label: `${requiredText(r, 'code')} – ${requiredText(r, 'name')}`,
+    description: optional(r, 'description') ?? requiredText(r, 'name'),
+    unitPrice: int(r, c.price),
+    costPrice: int(r, 'cost_price'),
+    accountCode: optional(r, c.account),
+    taxType: optional(r, c.tax),
   });
   const textSearch = search.trim().slice(0, 200);
   const limit = textSearch ? PRODUCT_SEARCH_LIMIT : PRODUCT_CHOICE_LIMIT;
   const query = tdb.from('products').whereNull('archived_at');
   if (textSearch) whereContains(query, ['products.code_key', 'products.name_key'], textSearch);
-  const rows: DbRow[] = await query.orderBy('name_key').limit(limit + 1).select(columns);
+  const rows: DbRow[] = await query
+    .orderBy('name_key')
+    .limit(limit + 1)
+    .select(columns);
   const offer: ProductOffer = { truncated: rows.length > limit, search: textSearch, matches: rows.length };
   const choices = rows.slice(0, limit).map(choiceFromRow);
   const missing = [...new Set(includeIds)].filter((id) => id && !choices.some((ch) => ch.id === id)).slice(0, 200);
@@ -69,7 +80,11 @@ export async function productChoices(
 export async function productCostPrices(tdb: TenantDb, productIds: string[]): Promise<Map<string, number>> {
   const costs = new Map<string, number>();
   for (let i = 0; i < productIds.length; i += 500) {
-    const rows: DbRow[] = await tdb.from('products').whereIn('id', productIds.slice(i, i + 500)).whereNotNull('cost_price').select('id', 'cost_price');
+    const rows: DbRow[] = await tdb
+      .from('products')
+      .whereIn('id', productIds.slice(i, i + 500))
+      .whereNotNull('cost_price')
+      .select('id', 'cost_price');
     for (const r of rows) costs.set(requiredText(r, 'id'), Number(r.cost_price));
   }
   return costs;

@@ -21,7 +21,10 @@ function listFilters(raw: Record<string, unknown>): Omit<ProductFilters, 'q'> {
 async function renderForm(res: Response, mode: 'new' | 'edit', values: FormValues, errors: FieldErrors, id?: string): Promise<void> {
   const service = productService(requestContext(res).tdb);
   const current = id ? await service.get(id) : undefined;
-  const options = await service.formOptions(current, { supplierId: values.default_supplier_id ?? current?.defaultSupplierId ?? '', supplierSearch: values.supplier_search ?? '' });
+  const options = await service.formOptions(current, {
+    supplierId: values.default_supplier_id ?? current?.defaultSupplierId ?? '',
+    supplierSearch: values.supplier_search ?? '',
+  });
   const view = productFormView({ mode, ...(id ? { id } : {}), values, errors, options });
   res.status(view.errorCount ? 422 : 200).render('products/form', { title: view.title, form: view });
 }
@@ -31,7 +34,8 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
   if (id) await service.get(id); // another organisation's id: 404 before anything else
   const parsed = parseProductForm(req.body);
   // "Find supplier" re-renders the form with the matching suppliers; nothing is written.
-  if (typeof req.body === 'object' && req.body !== null && (req.body as Record<string, unknown>).action === 'find-supplier') return renderForm(res, mode, parsed.values, {}, id);
+  if (typeof req.body === 'object' && req.body !== null && (req.body as Record<string, unknown>).action === 'find-supplier')
+    return renderForm(res, mode, parsed.values, {}, id);
   if (!parsed.ok) {
     const codeError = parsed.fieldErrors.code ? null : await service.codeError(parsed.values.code ?? '', id);
     return renderForm(res, mode, parsed.values, codeError ? { ...parsed.fieldErrors, code: codeError } : parsed.fieldErrors, id);

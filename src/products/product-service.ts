@@ -47,7 +47,7 @@ const CODE_TAKEN = 'Another product already uses this code. Codes are unique, as
 const PLEASE = 'Please correct the errors below.';
 
 const labelOf = (options: Choice[], value: string | null): string | null =>
-  value === null ? null : options.find((o) => o.value === value)?.label ?? `${value} (not active in Xero)`;
+  value === null ? null : (options.find((o) => o.value === value)?.label ?? `${value} (not active in Xero)`);
 
 export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
   const now = deps.now ?? (() => new Date());
@@ -63,8 +63,10 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
 
   async function settingsOptions() {
     const [salesAccounts, purchasesAccounts, salesTaxRates, purchasesTaxRates] = await Promise.all([
-      settings.accounts({ forSales: true }), settings.accounts({ forPurchases: true }),
-      settings.taxRates({ forSales: true }), settings.taxRates({ forPurchases: true }),
+      settings.accounts({ forSales: true }),
+      settings.accounts({ forPurchases: true }),
+      settings.taxRates({ forSales: true }),
+      settings.taxRates({ forPurchases: true }),
     ]);
     return { salesAccounts, purchasesAccounts, salesTaxRates, purchasesTaxRates };
   }
@@ -146,7 +148,10 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
       const keep = (list: Choice[], value: string | null | undefined): Choice[] =>
         value && !list.some((x) => x.value === value) ? [{ value, label: `${value} (not active in Xero)` }, ...list] : list;
       const suppliers = await readPickerChoices({
-        search: chosen.supplierSearch ?? '', chosenId: chosen.supplierId ?? current?.defaultSupplierId ?? '', listLimit: SUPPLIER_CHOICE_LIMIT, searchLimit: SUPPLIER_SEARCH_LIMIT,
+        search: chosen.supplierSearch ?? '',
+        chosenId: chosen.supplierId ?? current?.defaultSupplierId ?? '',
+        listLimit: SUPPLIER_CHOICE_LIMIT,
+        searchLimit: SUPPLIER_SEARCH_LIMIT,
         rows: (limit, search) => supplierContacts(tdb, { limit, ...(search ? { search } : {}) }),
         chosen: async (id) => {
           const supplier = await contactStanding(tdb, id);

@@ -21,7 +21,12 @@ export function productListParams(query: ListQuery<ProductSort>, filters: Produc
   return params;
 }
 
-export function productListView(page: ProductPage, query: ListQuery<ProductSort>, filters: ProductFilters, suppliers: { options: Choice[]; truncated: boolean }) {
+export function productListView(
+  page: ProductPage,
+  query: ListQuery<ProductSort>,
+  filters: ProductFilters,
+  suppliers: { options: Choice[]; truncated: boolean },
+) {
   const params = productListParams(query, filters);
   const filtered = Boolean(query.q || filters.supplierId || filters.archived !== 'active');
   const sortLink = (sort: ProductSort) => {
@@ -57,7 +62,9 @@ export function productListView(page: ProductPage, query: ListQuery<ProductSort>
 export function productRecordView(record: ProductRecord) {
   const { product: p, supplier, labels } = record;
   const details: Array<{ label: string; value: string; href?: string }> = [];
-  const add = (label: string, value: string | null) => { if (value) details.push({ label, value }); };
+  const add = (label: string, value: string | null) => {
+    if (value) details.push({ label, value });
+  };
   add('Code', p.code);
   add('Sale price', p.salePrice === null ? null : formatPrice(p.salePrice));
   add('Sales account', labels.salesAccount);
@@ -84,9 +91,16 @@ export function productRecordView(record: ProductRecord) {
 
 export function productFormValues(p: Product): FormValues {
   return {
-    code: p.code, name: p.name, description: p.description ?? '', sale_price: formatPrice(p.salePrice), cost_price: formatPrice(p.costPrice),
-    sales_account_code: p.salesAccountCode ?? '', purchases_account_code: p.purchasesAccountCode ?? '', sales_tax_type: p.salesTaxType ?? '',
-    purchases_tax_type: p.purchasesTaxType ?? '', default_supplier_id: p.defaultSupplierId ?? '',
+    code: p.code,
+    name: p.name,
+    description: p.description ?? '',
+    sale_price: formatPrice(p.salePrice),
+    cost_price: formatPrice(p.costPrice),
+    sales_account_code: p.salesAccountCode ?? '',
+    purchases_account_code: p.purchasesAccountCode ?? '',
+    sales_tax_type: p.salesTaxType ?? '',
+    purchases_tax_type: p.purchasesTaxType ?? '',
+    default_supplier_id: p.defaultSupplierId ?? '',
   };
 }
 
@@ -111,7 +125,12 @@ export function productFormView(input: { mode: 'new' | 'edit'; id?: string; valu
     salesTaxOptions: withBlank('None', options.salesTaxRates),
     purchasesTaxOptions: withBlank('None', options.purchasesTaxRates),
     supplierPicker: searchPickerView(options.suppliers, values.default_supplier_id ?? '', 'No default supplier', {
-      noun: 'supplier', plural: 'suppliers', fields: 'name or email', findLabel: 'Find supplier', listLimit: SUPPLIER_CHOICE_LIMIT, searchLimit: SUPPLIER_SEARCH_LIMIT,
+      noun: 'supplier',
+      plural: 'suppliers',
+      fields: 'name or email',
+      findLabel: 'Find supplier',
+      listLimit: SUPPLIER_CHOICE_LIMIT,
+      searchLimit: SUPPLIER_SEARCH_LIMIT,
     }),
   };
 }

@@ -56,6 +56,8 @@ export function formatPrice(scaled: number | null): string {
   const sign = scaled < 0 ? '-' : '';
   const abs = Math.abs(scaled);
   const whole = Math.floor(abs / 10000);
-  const fraction = String(abs % 10000).padStart(4, '0').replace(/0{1,2}$/, '');
+  const fraction = String(abs % 10000)
+    .padStart(4, '0')
+    .replace(/0{1,2}$/, '');
   return `${sign}${whole}.${fraction.length < 2 ? fraction.padEnd(2, '0') : fraction}`;
 }

@@ -4,8 +4,13 @@ export { projectService, type ProjectService } from './project-service.js';
 export { projectChoices, projectExists } from './project-choices.js';
 export type { ProjectContribution, ProjectRecordRow, ProjectRef, ProjectSection } from './project-contributions.js';
 export {
-  projectTotals, salesDocumentFigures,
-  type ContributionFigures, type DocumentForTotals, type LineForTotals, type MoneyByCurrency, type ProjectTotals,
+  projectTotals,
+  salesDocumentFigures,
+  type ContributionFigures,
+  type DocumentForTotals,
+  type LineForTotals,
+  type MoneyByCurrency,
+  type ProjectTotals,
 } from './project-totals.js';
 export { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type Project, type ProjectSummary } from './project.js';
 export { projectDashboard } from './project-dashboard.js';

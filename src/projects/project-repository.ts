@@ -11,7 +11,13 @@ const status = (v: unknown): ProjectStatus => PROJECT_STATUSES.find((s) => s ===
 const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
 
 const columns = (p: ProjectInput) => ({
-  name: p.name, contact_id: p.contactId, status: p.status, start_date: p.startDate, end_date: p.endDate, budget: p.budget, description: p.description,
+  name: p.name,
+  contact_id: p.contactId,
+  status: p.status,
+  start_date: p.startDate,
+  end_date: p.endDate,
+  budget: p.budget,
+  description: p.description,
 });
 
 export function projectRepository(tdb: TenantDb) {
@@ -25,15 +31,24 @@ export function projectRepository(tdb: TenantDb) {
       if (query.contactId) base.where('projects.contact_id', query.contactId);
       const counted: DbRow | undefined = await base.clone().count({ n: '*' }).first();
       const column = { name: 'projects.name', customer: 'c.name', status: 'projects.status', start: 'projects.start_date' }[query.sort];
-      const rows: DbRow[] = await base.clone()
+      const rows: DbRow[] = await base
+        .clone()
         .select('projects.*', 'c.name as contact_name')
-        .orderBy(column, query.dir).orderBy('projects.name', 'asc')
-        .limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+        .orderBy(column, query.dir)
+        .orderBy('projects.name', 'asc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
       return {
         total: counted ? requiredInt(counted, 'n') : 0,
         rows: rows.map((r) => ({
-          id: requiredText(r, 'id'), name: requiredText(r, 'name'), contactId: optional(r, 'contact_id'), contactName: optional(r, 'contact_name'), status: status(r.status),
-          startDate: optional(r, 'start_date'), endDate: optional(r, 'end_date'), budget: int(r, 'budget'),
+          id: requiredText(r, 'id'),
+          name: requiredText(r, 'name'),
+          contactId: optional(r, 'contact_id'),
+          contactName: optional(r, 'contact_name'),
+          status: status(r.status),
+          startDate: optional(r, 'start_date'),
+          endDate: optional(r, 'end_date'),
+          budget: int(r, 'budget'),
         })),
       };
     },
@@ -42,8 +57,15 @@ export function projectRepository(tdb: TenantDb) {
       const r: DbRow | undefined = await withContact().where('projects.id', id).first(['projects.*', 'c.name as contact_name']);
       if (!r) return undefined;
       return {
-        id: requiredText(r, 'id'), name: requiredText(r, 'name'), contactId: optional(r, 'contact_id'), contactName: optional(r, 'contact_name'), status: status(r.status),
-        startDate: optional(r, 'start_date'), endDate: optional(r, 'end_date'), budget: int(r, 'budget'), description: optional(r, 'description'),
+        id: requiredText(r, 'id'),
+        name: requiredText(r, 'name'),
+        contactId: optional(r, 'contact_id'),
+        contactName: optional(r, 'contact_name'),
+        status: status(r.status),
+        startDate: optional(r, 'start_date'),
+        endDate: optional(r, 'end_date'),
+        budget: int(r, 'budget'),
+        description: optional(r, 'description'),
       };
     },
 

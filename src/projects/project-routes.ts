@@ -18,12 +18,23 @@ export interface ProjectRoutesDeps {
   contributions: readonly ProjectContribution[];
 }
 
-async function renderForm(res: Response, status: number, page: { title: string; formAction: string; cancelHref: string }, values: FormValues, error?: ValidationError) {
+async function renderForm(
+  res: Response,
+  status: number,
+  page: { title: string; formAction: string; cancelHref: string },
+  values: FormValues,
+  error?: ValidationError,
+) {
   const contacts = await contactChoices(requestContext(res).tdb, values.contactId || null, values.contactSearch ?? '');
   res.status(status).render('projects/form', { ...page, form: projectFormView(values, contacts, error?.fieldErrors, error?.message ?? null) });
 }
 
-async function save(req: Request, res: Response, page: { title: string; formAction: string; cancelHref: string }, write: (values: FormValues) => Promise<string>) {
+async function save(
+  req: Request,
+  res: Response,
+  page: { title: string; formAction: string; cancelHref: string },
+  write: (values: FormValues) => Promise<string>,
+) {
   const values = readProjectForm(req.body);
   // "Find contact" re-renders the form with the matching contacts; nothing is written.
   if (parseFormAction(req.body).kind === 'find-contact') return renderForm(res, 200, page, values);
@@ -78,7 +89,10 @@ export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
     const { projects } = serviceFor(res);
     const project = await projects.get(idParam(req));
     const page = { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` };
-    await save(req, res, page, async (values) => { await projects.update(project.id, values); return project.id; });
+    await save(req, res, page, async (values) => {
+      await projects.update(project.id, values);
+      return project.id;
+    });
   });
 
   router.get('/projects/:id/delete', async (req, res) => {

@@ -17,14 +17,16 @@ const budget = z.string().transform((text, ctx) => {
   return parsed.value;
 });
 
-export const projectSchema = z.object({
-  name: requiredText('Name', 255),
-  contactId: optionalId('Customer'),
-  status: z.enum(PROJECT_STATUSES, { message: 'Choose a status: active, on hold or completed.' }),
-  startDate: optionalDate('Start date'),
-  endDate: optionalDate('End date'),
-  budget,
-  description: optionalText('Description', 4000),
-}).refine((p) => !p.startDate || !p.endDate || p.endDate >= p.startDate, { path: ['endDate'], message: 'End date must be on or after the start date.' });
+export const projectSchema = z
+  .object({
+    name: requiredText('Name', 255),
+    contactId: optionalId('Customer'),
+    status: z.enum(PROJECT_STATUSES, { message: 'Choose a status: active, on hold or completed.' }),
+    startDate: optionalDate('Start date'),
+    endDate: optionalDate('End date'),
+    budget,
+    description: optionalText('Description', 4000),
+  })
+  .refine((p) => !p.startDate || !p.endDate || p.endDate >= p.startDate, { path: ['endDate'], message: 'End date must be on or after the start date.' });
 
 export const readProjectForm = (body: unknown): FormValues => formValues(body, PROJECT_FIELDS);

@@ -71,8 +71,13 @@ export function projectService({ tdb, contributions }: ProjectServiceDeps) {
       return {
         project: p,
         values: {
-          name: p.name, contactId: p.contactId ?? '', status: p.status, startDate: p.startDate ?? '', endDate: p.endDate ?? '',
-          budget: p.budget === null ? '' : inputMoney(p.budget), description: p.description ?? '',
+          name: p.name,
+          contactId: p.contactId ?? '',
+          status: p.status,
+          startDate: p.startDate ?? '',
+          endDate: p.endDate ?? '',
+          budget: p.budget === null ? '' : inputMoney(p.budget),
+          description: p.description ?? '',
         },
       };
     },
@@ -92,7 +97,8 @@ export function projectService({ tdb, contributions }: ProjectServiceDeps) {
       const project = await get(id);
       for (const c of contributions) {
         const n = (await c.counts(tdb, [id])).get(id) ?? 0;
-        if (n > 0) throw new ConflictError(`${project.name} has ${n} ${n === 1 ? c.noun.one : c.noun.many}: move or delete them first, or mark the project completed.`);
+        if (n > 0)
+          throw new ConflictError(`${project.name} has ${n} ${n === 1 ? c.noun.one : c.noun.many}: move or delete them first, or mark the project completed.`);
       }
       await repo.remove(id);
       return project;

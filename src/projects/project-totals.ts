@@ -81,10 +81,12 @@ export function projectTotals(contributions: ContributionFigures[]): ProjectTota
       sums.set(m.currency, { revenue: entry.revenue + m.revenue, cost: entry.cost + m.cost });
     }
   }
-  const byCurrency = [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, s]) => {
-    const grossProfit = s.revenue - s.cost;
-    const marginPercent = s.revenue === 0 ? null : Number(divRound(BigInt(grossProfit) * 1000n, BigInt(s.revenue))) / 10;
-    return { currency, revenue: s.revenue, cost: s.cost, grossProfit, marginPercent };
-  });
+  const byCurrency = [...sums.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, s]) => {
+      const grossProfit = s.revenue - s.cost;
+      const marginPercent = s.revenue === 0 ? null : Number(divRound(BigInt(grossProfit) * 1000n, BigInt(s.revenue))) / 10;
+      return { currency, revenue: s.revenue, cost: s.cost, grossProfit, marginPercent };
+    });
   return { byCurrency, linesWithoutCost: contributions.reduce((n, c) => n + c.linesWithoutCost, 0) };
 }

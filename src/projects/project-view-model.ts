@@ -32,20 +32,39 @@ const dateRange = (start: string | null, end: string | null): string =>
 export function projectListView(result: ProjectListPage, query: ProjectListQuery, contacts: Choice[], baseCurrency: string): ProjectListView {
   const params = projectListParams(query);
   const active = Boolean(query.q || query.status || query.contactId);
-  const sorts = Object.fromEntries(PROJECT_SORTS.map((sort) => {
-    const current = query.sort === sort;
-    const dir = current && query.dir === 'asc' ? 'desc' : 'asc';
-    return [sort, { label: SORT_LABELS[sort], href: `/projects?${new URLSearchParams({ ...params, sort, dir }).toString()}`, current: current ? (query.dir === 'asc' ? 'ascending' as const : 'descending' as const) : null }];
-  })) as ProjectListView['sorts'];
+  const sorts = Object.fromEntries(
+    PROJECT_SORTS.map((sort) => {
+      const current = query.sort === sort;
+      const dir = current && query.dir === 'asc' ? 'desc' : 'asc';
+      return [
+        sort,
+        {
+          label: SORT_LABELS[sort],
+          href: `/projects?${new URLSearchParams({ ...params, sort, dir }).toString()}`,
+          current: current ? (query.dir === 'asc' ? ('ascending' as const) : ('descending' as const)) : null,
+        },
+      ];
+    }),
+  ) as ProjectListView['sorts'];
   return {
     rows: result.rows.map((p) => ({
-      href: `/projects/${p.id}`, name: p.name, customer: p.contactName ?? '', status: PROJECT_STATUS_LABELS[p.status], statusClass: STATUS_BADGES[p.status] ?? 'badge',
-      dates: dateRange(p.startDate, p.endDate), budget: p.budget === null ? '' : formatMoney(p.budget, baseCurrency), counts: p.counts,
+      href: `/projects/${p.id}`,
+      name: p.name,
+      customer: p.contactName ?? '',
+      status: PROJECT_STATUS_LABELS[p.status],
+      statusClass: STATUS_BADGES[p.status] ?? 'badge',
+      dates: dateRange(p.startDate, p.endDate),
+      budget: p.budget === null ? '' : formatMoney(p.budget, baseCurrency),
+      counts: p.counts,
     })),
     countHeadings: result.countHeadings,
     filters: {
-      q: query.q, status: query.status, contactId: query.contactId,
-      statusOptions: [{ value: '', label: 'Any status' }, ...statusOptions()], contactOptions: [{ value: '', label: 'Any customer' }, ...contacts], active,
+      q: query.q,
+      status: query.status,
+      contactId: query.contactId,
+      statusOptions: [{ value: '', label: 'Any status' }, ...statusOptions()],
+      contactOptions: [{ value: '', label: 'Any customer' }, ...contacts],
+      active,
     },
     sorts,
     pagination: paginationView('/projects', params, query.page, query.pageSize, result.total),
@@ -93,7 +112,10 @@ export function projectPageView(project: Project, sections: ProjectSection[], to
     description: project.description ?? '',
     sections,
     totals: totals.byCurrency.map((t) => ({
-      currency: t.currency, revenue: formatMoney(t.revenue, t.currency), cost: formatMoney(t.cost, t.currency), grossProfit: formatMoney(t.grossProfit, t.currency),
+      currency: t.currency,
+      revenue: formatMoney(t.revenue, t.currency),
+      cost: formatMoney(t.cost, t.currency),
+      grossProfit: formatMoney(t.grossProfit, t.currency),
       margin: t.marginPercent === null ? '—' : `${t.marginPercent.toFixed(1)}%`,
       budgetUsed: project.budget && t.currency === baseCurrency ? `${(Math.round((t.revenue * 1000) / project.budget) / 10).toFixed(1)}% of budget` : '',
     })),

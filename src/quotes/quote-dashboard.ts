@@ -11,7 +11,8 @@ export const quoteDashboard: DashboardSource = {
   },
   async recent(tdb, limit) {
     return {
-      heading: 'Latest quotes', rows: (await documentStore(tdb, QUOTE_STORE).latest(limit)).map(quoteRowView),
+      heading: 'Latest quotes',
+      rows: (await documentStore(tdb, QUOTE_STORE).latest(limit)).map(quoteRowView),
       empty: { text: 'No quotes yet.', link: { href: '/quotes/new', label: 'Create your first quote' } },
     };
   },

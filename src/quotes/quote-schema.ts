@@ -6,5 +6,6 @@ import { optionalDate } from '../http/form-input.js';
 /** The quote's own form fields, beyond the kit's. */
 export const QUOTE_FIELDS = ['expiryDate'] as const;
 
-export const quoteHeaderSchema = z.object({ ...documentHeaderShape, expiryDate: optionalDate('Expiry date') })
+export const quoteHeaderSchema = z
+  .object({ ...documentHeaderShape, expiryDate: optionalDate('Expiry date') })
   .refine((q) => q.expiryDate === null || q.expiryDate >= q.issueDate, { path: ['expiryDate'], message: 'Expiry date must be on or after the quote date.' });

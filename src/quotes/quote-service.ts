@@ -20,9 +20,10 @@ export const quoteServiceSpec = (salesOrderOf: SalesOrderOfQuote): DocumentServi
   headerSchema: quoteHeaderSchema,
   blankFields: (today) => ({ expiryDate: addDaysIso(today, QUOTE_VALIDITY_DAYS) }),
   formFields: (quote) => ({ expiryDate: quote.expiryDate ?? '' }),
-  lockedReason: (quote, change) => quote.salesOrder
-    ? `This quote became sales order ${quote.salesOrder.number}, so it can't be ${CHANGE_WORDS[change]}. Change the sales order instead.`
-    : null,
+  lockedReason: (quote, change) =>
+    quote.salesOrder
+      ? `This quote became sales order ${quote.salesOrder.number}, so it can't be ${CHANGE_WORDS[change]}. Change the sales order instead.`
+      : null,
 });
 
 export interface QuoteServiceDeps extends DocumentServiceDeps {

@@ -2,8 +2,20 @@
 import type { PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import {
-  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
-  type AmountsView, type DocumentListQuery, type DocumentSort, type LineLookups, type LineView, type ListFiltersView, type SortLink,
+  amountsView,
+  formatDate,
+  linesView,
+  listFiltersView,
+  listPagination,
+  sortLinks,
+  STATUS_BADGES,
+  type AmountsView,
+  type DocumentListQuery,
+  type DocumentSort,
+  type LineLookups,
+  type LineView,
+  type ListFiltersView,
+  type SortLink,
 } from '../documents/index.js';
 import { formatMoney } from '../common/money.js';
 import { QUOTE_STATUS_LABELS, QUOTE_STATUSES, type Quote, type QuoteStatus, type QuoteSummary } from './quote.js';
@@ -32,8 +44,15 @@ export const QUOTE_SORT_LABELS: Record<DocumentSort, string> = { number: 'Number
 
 export function quoteRowView(q: QuoteSummary): QuoteRowView {
   return {
-    href: `/quotes/${q.id}`, number: q.number, contactName: q.contactName, date: formatDate(q.issueDate), expiry: formatDate(q.expiryDate),
-    reference: q.reference ?? '', status: QUOTE_STATUS_LABELS[q.status], statusClass: STATUS_BADGES[q.status] ?? 'badge', total: formatMoney(q.total, q.currency),
+    href: `/quotes/${q.id}`,
+    number: q.number,
+    contactName: q.contactName,
+    date: formatDate(q.issueDate),
+    expiry: formatDate(q.expiryDate),
+    reference: q.reference ?? '',
+    status: QUOTE_STATUS_LABELS[q.status],
+    statusClass: STATUS_BADGES[q.status] ?? 'badge',
+    total: formatMoney(q.total, q.currency),
   };
 }
 
@@ -72,7 +91,12 @@ export interface QuotePageView {
   statusActions: QuoteStatusAction[];
 }
 
-const STATUS_ACTION_LABELS: Record<QuoteStatus, string> = { draft: 'Back to draft', sent: 'Mark as sent', accepted: 'Mark as accepted', declined: 'Mark as declined' };
+const STATUS_ACTION_LABELS: Record<QuoteStatus, string> = {
+  draft: 'Back to draft',
+  sent: 'Mark as sent',
+  accepted: 'Mark as accepted',
+  declined: 'Mark as declined',
+};
 
 export function quotePageView(quote: Quote, lookups: LineLookups): QuotePageView {
   const converted = quote.salesOrder !== null;

@@ -10,7 +10,8 @@ export const salesOrderDashboard: DashboardSource = {
   },
   async recent(tdb, limit) {
     return {
-      heading: 'Latest sales orders', rows: (await salesOrderRepository(tdb).latest(limit)).map(salesOrderRowView),
+      heading: 'Latest sales orders',
+      rows: (await salesOrderRepository(tdb).latest(limit)).map(salesOrderRowView),
       empty: { text: 'No sales orders yet. Accept a quote, then choose "Create sales order".' },
     };
   },

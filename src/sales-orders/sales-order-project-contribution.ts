@@ -8,8 +8,11 @@ import { salesOrderRowView } from './sales-order-view-model.js';
 
 /** Lines of the project's sales orders, for the cost side of its totals. */
 async function projectLines(tdb: TenantDb, projectId: string): Promise<LineForTotals[]> {
-  const rows: DbRow[] = await tdb.from('sales_order_lines').join(tdb.scoped('sales_orders', 'so'), 'so.id', 'sales_order_lines.sales_order_id')
-    .where('so.project_id', projectId).select('sales_order_lines.sales_order_id', 'sales_order_lines.product_id', 'sales_order_lines.quantity');
+  const rows: DbRow[] = await tdb
+    .from('sales_order_lines')
+    .join(tdb.scoped('sales_orders', 'so'), 'so.id', 'sales_order_lines.sales_order_id')
+    .where('so.project_id', projectId)
+    .select('sales_order_lines.sales_order_id', 'sales_order_lines.product_id', 'sales_order_lines.quantity');
   return rows.map((r) => ({ documentId: requiredText(r, 'sales_order_id'), productId: text(r, 'product_id') || null, quantity: requiredInt(r, 'quantity') }));
 }
 

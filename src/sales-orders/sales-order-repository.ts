@@ -1,7 +1,14 @@
 /** SQL for sales orders: the kit's document store with the order's own columns, and its record. */
 import type { TenantDb } from '../db/tenant-db.js';
 import { int, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
-import { documentStore, lineAmountTypesOf, type DocumentAmounts, type DocumentLine, type DocumentListQuery, type DocumentStoreSpec } from '../documents/index.js';
+import {
+  documentStore,
+  lineAmountTypesOf,
+  type DocumentAmounts,
+  type DocumentLine,
+  type DocumentListQuery,
+  type DocumentStoreSpec,
+} from '../documents/index.js';
 import { SALES_ORDER_KIND } from './sales-order-kind.js';
 import { SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderHeader, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
 
@@ -13,14 +20,31 @@ const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSummary> 
   kind: SALES_ORDER_KIND,
   summaryColumns: ['id', 'number', 'contact_id', 'project_id', 'issue_date', 'reference', 'currency', 'status', 'sub_total', 'total'],
   summaryFromRow: (row) => ({
-    id: requiredText(row, 'id'), number: requiredText(row, 'number'), contactId: requiredText(row, 'contact_id'), contactName: text(row, 'contact_name') ?? '',
-    projectId: optional(row, 'project_id'), issueDate: requiredText(row, 'issue_date'), reference: optional(row, 'reference'),
-    currency: requiredText(row, 'currency'), status: status(row.status), subTotal: requiredInt(row, 'sub_total'), total: requiredInt(row, 'total'),
+    id: requiredText(row, 'id'),
+    number: requiredText(row, 'number'),
+    contactId: requiredText(row, 'contact_id'),
+    contactName: text(row, 'contact_name') ?? '',
+    projectId: optional(row, 'project_id'),
+    issueDate: requiredText(row, 'issue_date'),
+    reference: optional(row, 'reference'),
+    currency: requiredText(row, 'currency'),
+    status: status(row.status),
+    subTotal: requiredInt(row, 'sub_total'),
+    total: requiredInt(row, 'total'),
   }),
   headerColumns: (h) => ({
-    number: h.number, contact_id: h.contactId, project_id: h.projectId, issue_date: h.issueDate, due_date: h.dueDate, currency: h.currency,
-    line_amount_types: h.lineAmountTypes, reference: h.reference, notes: h.notes,
-    delivery_address: h.deliveryAddress, delivery_date: h.deliveryDate, delivery_instructions: h.deliveryInstructions,
+    number: h.number,
+    contact_id: h.contactId,
+    project_id: h.projectId,
+    issue_date: h.issueDate,
+    due_date: h.dueDate,
+    currency: h.currency,
+    line_amount_types: h.lineAmountTypes,
+    reference: h.reference,
+    notes: h.notes,
+    delivery_address: h.deliveryAddress,
+    delivery_date: h.deliveryDate,
+    delivery_instructions: h.deliveryInstructions,
   }),
   initialStatus: 'open',
   openStatuses: ['open'],
@@ -44,25 +68,48 @@ export function salesOrderRepository(tdb: TenantDb) {
 
     async find(id: string): Promise<SalesOrder | undefined> {
       // The project's and the quote's names are display joins.
-      const row: DbRow | undefined = await store.withContact().leftJoin(tdb.scoped('projects', 'p'), 'p.id', 'sales_orders.project_id')
+      const row: DbRow | undefined = await store
+        .withContact()
+        .leftJoin(tdb.scoped('projects', 'p'), 'p.id', 'sales_orders.project_id')
         .leftJoin(tdb.scoped('quotes', 'q'), 'q.id', 'sales_orders.quote_id')
-        .where('sales_orders.id', id).first(['sales_orders.*', 'c.name as contact_name', 'p.name as project_name', 'q.number as quote_number']);
+        .where('sales_orders.id', id)
+        .first(['sales_orders.*', 'c.name as contact_name', 'p.name as project_name', 'q.number as quote_number']);
       if (!row) return undefined;
       const invoiceId = optional(row, 'xero_invoice_id');
       const quoteId = optional(row, 'quote_id');
       return {
-        id: requiredText(row, 'id'), number: requiredText(row, 'number'), contactId: requiredText(row, 'contact_id'), contactName: text(row, 'contact_name') ?? '',
-        projectId: optional(row, 'project_id'), projectName: optional(row, 'project_name'),
+        id: requiredText(row, 'id'),
+        number: requiredText(row, 'number'),
+        contactId: requiredText(row, 'contact_id'),
+        contactName: text(row, 'contact_name') ?? '',
+        projectId: optional(row, 'project_id'),
+        projectName: optional(row, 'project_name'),
         quote: quoteId ? { id: quoteId, number: text(row, 'quote_number') ?? '' } : null,
-        issueDate: requiredText(row, 'issue_date'), dueDate: optional(row, 'due_date'), currency: requiredText(row, 'currency'),
-        lineAmountTypes: lineAmountTypesOf(row.line_amount_types), reference: optional(row, 'reference'), notes: optional(row, 'notes'), status: status(row.status),
-        deliveryAddress: optional(row, 'delivery_address'), deliveryDate: optional(row, 'delivery_date'), deliveryInstructions: optional(row, 'delivery_instructions'),
-        subTotal: requiredInt(row, 'sub_total'), totalTax: requiredInt(row, 'total_tax'), total: requiredInt(row, 'total'),
+        issueDate: requiredText(row, 'issue_date'),
+        dueDate: optional(row, 'due_date'),
+        currency: requiredText(row, 'currency'),
+        lineAmountTypes: lineAmountTypesOf(row.line_amount_types),
+        reference: optional(row, 'reference'),
+        notes: optional(row, 'notes'),
+        status: status(row.status),
+        deliveryAddress: optional(row, 'delivery_address'),
+        deliveryDate: optional(row, 'delivery_date'),
+        deliveryInstructions: optional(row, 'delivery_instructions'),
+        subTotal: requiredInt(row, 'sub_total'),
+        totalTax: requiredInt(row, 'total_tax'),
+        total: requiredInt(row, 'total'),
         lines: await store.lines(id),
-        xeroInvoice: invoiceId ? {
-          invoiceId, number: optional(row, 'xero_invoice_number'), status: optional(row, 'xero_invoice_status'), amountPaid: int(row, 'xero_amount_paid'),
-          amountDue: int(row, 'xero_amount_due'), paidDate: optional(row, 'xero_paid_date'), url: optional(row, 'xero_invoice_url'),
-        } : null,
+        xeroInvoice: invoiceId
+          ? {
+              invoiceId,
+              number: optional(row, 'xero_invoice_number'),
+              status: optional(row, 'xero_invoice_status'),
+              amountPaid: int(row, 'xero_amount_paid'),
+              amountDue: int(row, 'xero_amount_due'),
+              paidDate: optional(row, 'xero_paid_date'),
+              url: optional(row, 'xero_invoice_url'),
+            }
+          : null,
       };
     },
   };

@@ -26,17 +26,19 @@ export function salesOrderRoutes(): Router {
     res.redirect(303, `/sales-orders/${id}`);
   });
 
-  router.use(documentRoutes({
-    kind: SALES_ORDER_KIND,
-    service: (ctx, lookups) => salesOrderService({ tdb: ctx.tdb, lookups }),
-    statuses: SALES_ORDER_STATUSES,
-    formFields: SALES_ORDER_FIELDS,
-    presetFields: ['contactId', 'projectId'],
-    listView: salesOrderListView,
-    pageView: salesOrderPageView,
-    pageLocal: 'order',
-    formLocals: async (ctx, values) => ({ projects: await projectChoices(ctx.tdb, values.projectId || null) }),
-  }));
+  router.use(
+    documentRoutes({
+      kind: SALES_ORDER_KIND,
+      service: (ctx, lookups) => salesOrderService({ tdb: ctx.tdb, lookups }),
+      statuses: SALES_ORDER_STATUSES,
+      formFields: SALES_ORDER_FIELDS,
+      presetFields: ['contactId', 'projectId'],
+      listView: salesOrderListView,
+      pageView: salesOrderPageView,
+      pageLocal: 'order',
+      formLocals: async (ctx, values) => ({ projects: await projectChoices(ctx.tdb, values.projectId || null) }),
+    }),
+  );
 
   return router;
 }

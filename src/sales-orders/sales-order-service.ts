@@ -25,16 +25,18 @@ export const SALES_ORDER_SERVICE: DocumentServiceSpec<SalesOrder, SalesOrderHead
   headerSchema: salesOrderHeaderSchema,
   blankFields: (_today, preset) => ({ projectId: preset.projectId ?? '', dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' }),
   formFields: (order) => ({
-    projectId: order.projectId ?? '', dueDate: order.dueDate ?? '',
-    deliveryAddress: order.deliveryAddress ?? '', deliveryDate: order.deliveryDate ?? '', deliveryInstructions: order.deliveryInstructions ?? '',
+    projectId: order.projectId ?? '',
+    dueDate: order.dueDate ?? '',
+    deliveryAddress: order.deliveryAddress ?? '',
+    deliveryDate: order.deliveryDate ?? '',
+    deliveryInstructions: order.deliveryInstructions ?? '',
   }),
   // Another organisation's project id is simply not found (asked of the projects capability).
   extraCheck: (tdb: TenantDb) => async (header, errors) => {
     if (header.projectId && !(await projectExists(tdb, header.projectId))) errors.projectId = 'Choose a project from the list.';
   },
-  lockedReason: (order, change) => order.xeroInvoice && change !== 'status'
-    ? `Sales order ${order.number} is already invoiced in Xero, so it can't be ${CHANGE_WORDS[change]}.`
-    : null,
+  lockedReason: (order, change) =>
+    order.xeroInvoice && change !== 'status' ? `Sales order ${order.number} is already invoiced in Xero, so it can't be ${CHANGE_WORDS[change]}.` : null,
 };
 
 export type SalesOrderServiceDeps = DocumentServiceDeps;
@@ -56,9 +58,18 @@ export function salesOrderService(deps: SalesOrderServiceDeps) {
         return await tdb.transaction(async (trx) => {
           const number = await takeNextNumber(trx, SALES_ORDER_KIND);
           const header: SalesOrderHeader & { number: string } = {
-            number, contactId: quote.contactId, projectId: null, issueDate: todayIso(), dueDate: null, currency: quote.currency,
-            lineAmountTypes: quote.lineAmountTypes, reference: quote.reference ?? quote.number, notes: quote.notes,
-            deliveryAddress: null, deliveryDate: null, deliveryInstructions: null,
+            number,
+            contactId: quote.contactId,
+            projectId: null,
+            issueDate: todayIso(),
+            dueDate: null,
+            currency: quote.currency,
+            lineAmountTypes: quote.lineAmountTypes,
+            reference: quote.reference ?? quote.number,
+            notes: quote.notes,
+            deliveryAddress: null,
+            deliveryDate: null,
+            deliveryInstructions: null,
           };
           return salesOrderRepository(trx).insertFromQuote(header, quote.lines, quote, quote.id);
         });

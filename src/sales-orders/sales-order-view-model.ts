@@ -2,8 +2,20 @@
 import type { PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import {
-  amountsView, formatDate, linesView, listFiltersView, listPagination, sortLinks, STATUS_BADGES,
-  type AmountsView, type DocumentListQuery, type DocumentSort, type LineLookups, type LineView, type ListFiltersView, type SortLink,
+  amountsView,
+  formatDate,
+  linesView,
+  listFiltersView,
+  listPagination,
+  sortLinks,
+  STATUS_BADGES,
+  type AmountsView,
+  type DocumentListQuery,
+  type DocumentSort,
+  type LineLookups,
+  type LineView,
+  type ListFiltersView,
+  type SortLink,
 } from '../documents/index.js';
 import { formatMoney } from '../common/money.js';
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
@@ -24,9 +36,15 @@ export const SALES_ORDER_SORT_LABELS: Record<DocumentSort, string> = { number: '
 
 export function salesOrderRowView(o: SalesOrderSummary): SalesOrderRowView {
   return {
-    href: `/sales-orders/${o.id}`, number: o.number, contactName: o.contactName, date: formatDate(o.issueDate), reference: o.reference ?? '',
-    status: SALES_ORDER_STATUS_LABELS[o.status], statusClass: STATUS_BADGES[o.status] ?? 'badge',
-    subTotal: formatMoney(o.subTotal, o.currency), total: formatMoney(o.total, o.currency),
+    href: `/sales-orders/${o.id}`,
+    number: o.number,
+    contactName: o.contactName,
+    date: formatDate(o.issueDate),
+    reference: o.reference ?? '',
+    status: SALES_ORDER_STATUS_LABELS[o.status],
+    statusClass: STATUS_BADGES[o.status] ?? 'badge',
+    subTotal: formatMoney(o.subTotal, o.currency),
+    total: formatMoney(o.total, o.currency),
   };
 }
 
@@ -99,15 +117,21 @@ export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): Sal
     notes: order.notes ?? '',
     status: SALES_ORDER_STATUS_LABELS[order.status],
     statusClass: STATUS_BADGES[order.status] ?? 'badge',
-    delivery: hasDelivery ? { address: order.deliveryAddress ?? '', date: formatDate(order.deliveryDate), instructions: order.deliveryInstructions ?? '' } : null,
+    delivery: hasDelivery
+      ? { address: order.deliveryAddress ?? '', date: formatDate(order.deliveryDate), instructions: order.deliveryInstructions ?? '' }
+      : null,
     lines: linesView(order.lines, lookups),
     amounts: amountsView(order),
-    xeroInvoice: inv ? {
-      number: inv.number ?? 'Invoice', status: inv.status ? titleCase(inv.status) : '',
-      amountPaid: inv.amountPaid === null ? '' : formatMoney(inv.amountPaid, order.currency),
-      amountDue: inv.amountDue === null ? '' : formatMoney(inv.amountDue, order.currency),
-      paidDate: formatDate(inv.paidDate), url: inv.url && /^https?:\/\//.test(inv.url) ? inv.url : null,
-    } : null,
+    xeroInvoice: inv
+      ? {
+          number: inv.number ?? 'Invoice',
+          status: inv.status ? titleCase(inv.status) : '',
+          amountPaid: inv.amountPaid === null ? '' : formatMoney(inv.amountPaid, order.currency),
+          amountDue: inv.amountDue === null ? '' : formatMoney(inv.amountDue, order.currency),
+          paidDate: formatDate(inv.paidDate),
+          url: inv.url && /^https?:\/\//.test(inv.url) ? inv.url : null,
+        }
+      : null,
     canEdit: !inv,
     statusActions: SALES_ORDER_STATUSES.filter((s) => s !== order.status).map((s) => ({ status: s, label: ACTION_LABELS[s] })),
   };

@@ -46,8 +46,8 @@ const issuerFor = (config: SandboxConfig, port: number): string =>
 
 export async function startSandbox(config: SandboxConfig, opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const clock = opts.clock ?? systemClock;
-  const accounting = opts.accounting
-    ?? (opts.demoHistory === false ? accountingSide : accountingSideWithDemoHistory((seed) => demoOrganisations.includes(seed)));
+  const accounting =
+    opts.accounting ?? (opts.demoHistory === false ? accountingSide : accountingSideWithDemoHistory((seed) => demoOrganisations.includes(seed)));
   const db = openSandboxDb(config.dbFile);
   try {
     await ensureIdentitySchema(db);

@@ -67,7 +67,11 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
   app.use('/api.xro/2.0', api);
   // The accountant's pages (/app/{ShortCode}/…) and Xero's deep links, for the signed-in sandbox user.
   const pages = deps.accounting.createAccountantPages?.({
-    db: deps.db, clock: deps.clock, api, visitor: identity.visitor, signInPath: identityPaths.signIn,
+    db: deps.db,
+    clock: deps.clock,
+    api,
+    visitor: identity.visitor,
+    signInPath: identityPaths.signIn,
   });
   if (pages) app.use(pages);
   // Online invoices live at the root, as Xero's do.
@@ -83,7 +87,11 @@ export function composeSandbox(deps: SandboxAppDeps): ComposedSandbox {
       if (deps.logger) deps.logger.error({ err }, 'sandbox request failed');
       else console.error('sandbox request failed', err);
     }
-    if (!res.headersSent) res.status(status).type('text').send(status >= 500 ? 'Internal sandbox error' : 'Bad request');
+    if (!res.headersSent)
+      res
+        .status(status)
+        .type('text')
+        .send(status >= 500 ? 'Internal sandbox error' : 'Bad request');
   });
   return { app, api, accountingControls: deps.accounting.controls?.(api) };
 }

@@ -83,7 +83,10 @@ function parseRateLimits(env: Env): RateLimitSettings {
   const raw = present(env, 'SANDBOX_RATE_LIMITS');
   const limits = { ...defaultRateLimits };
   if (raw === undefined) return limits;
-  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = /^([a-z]+)\s*=\s*(\d+)$/i.exec(part);
     const key = match ? rateLimitKeys[match[1]!.toLowerCase()] : undefined;
     if (!match || key === undefined || Number(match[2]) < 1) {
@@ -118,7 +121,11 @@ export function loadSandboxConfig(env: Env): SandboxConfig {
   const redirectUris =
     redirectRaw === undefined
       ? [demoRedirectUri(DEFAULT_APP_PORT)]
-      : redirectRaw.split(',').map((u) => u.trim()).filter((u) => u !== '').map((u) => parseAbsoluteUrl('SANDBOX_REDIRECT_URIS', u));
+      : redirectRaw
+          .split(',')
+          .map((u) => u.trim())
+          .filter((u) => u !== '')
+          .map((u) => parseAbsoluteUrl('SANDBOX_REDIRECT_URIS', u));
   if (redirectUris.length === 0) fail('SANDBOX_REDIRECT_URIS', 'must list at least one absolute URL');
   const webhookRaw = present(env, 'SANDBOX_WEBHOOK_URL');
   return {

@@ -14,10 +14,23 @@ import type { ImportedContact, Outcome, PageResult } from './xero-import.js';
 
 function inputOf(c: ContactInput): ContactInput {
   return {
-    kind: c.kind, name: c.name, firstName: c.firstName, lastName: c.lastName, companyId: c.companyId,
-    isCustomer: c.isCustomer, isSupplier: c.isSupplier, email: c.email, phone: c.phone, mobile: c.mobile,
-    postalAddress: { ...c.postalAddress }, streetAddress: { ...c.streetAddress }, taxNumber: c.taxNumber,
-    defaultCurrency: c.defaultCurrency, paymentTermsDays: c.paymentTermsDays, paymentTermsType: c.paymentTermsType, notes: c.notes,
+    kind: c.kind,
+    name: c.name,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    companyId: c.companyId,
+    isCustomer: c.isCustomer,
+    isSupplier: c.isSupplier,
+    email: c.email,
+    phone: c.phone,
+    mobile: c.mobile,
+    postalAddress: { ...c.postalAddress },
+    streetAddress: { ...c.streetAddress },
+    taxNumber: c.taxNumber,
+    defaultCurrency: c.defaultCurrency,
+    paymentTermsDays: c.paymentTermsDays,
+    paymentTermsType: c.paymentTermsType,
+    notes: c.notes,
   };
 }
 

@@ -15,17 +15,31 @@ import type { ImportedItem, Outcome, PageResult } from './xero-import.js';
 
 function inputOf(item: ImportedItem, defaultSupplierId: string | null): ProductInput {
   return {
-    code: item.code, name: item.name, description: item.description, salePrice: item.salePrice, costPrice: item.costPrice,
-    salesAccountCode: item.salesAccountCode, purchasesAccountCode: item.purchasesAccountCode, salesTaxType: item.salesTaxType,
-    purchasesTaxType: item.purchasesTaxType, defaultSupplierId,
+    code: item.code,
+    name: item.name,
+    description: item.description,
+    salePrice: item.salePrice,
+    costPrice: item.costPrice,
+    salesAccountCode: item.salesAccountCode,
+    purchasesAccountCode: item.purchasesAccountCode,
+    salesTaxType: item.salesTaxType,
+    purchasesTaxType: item.purchasesTaxType,
+    defaultSupplierId,
   };
 }
 
 function sameInput(p: Product, input: ProductInput): boolean {
   const current: ProductInput = {
-    code: p.code, name: p.name, description: p.description, salePrice: p.salePrice, costPrice: p.costPrice,
-    salesAccountCode: p.salesAccountCode, purchasesAccountCode: p.purchasesAccountCode, salesTaxType: p.salesTaxType,
-    purchasesTaxType: p.purchasesTaxType, defaultSupplierId: p.defaultSupplierId,
+    code: p.code,
+    name: p.name,
+    description: p.description,
+    salePrice: p.salePrice,
+    costPrice: p.costPrice,
+    salesAccountCode: p.salesAccountCode,
+    purchasesAccountCode: p.purchasesAccountCode,
+    salesTaxType: p.salesTaxType,
+    purchasesTaxType: p.purchasesTaxType,
+    defaultSupplierId: p.defaultSupplierId,
   };
   return JSON.stringify(current) === JSON.stringify(input);
 }

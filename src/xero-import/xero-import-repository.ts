@@ -49,25 +49,55 @@ export function xeroImportRepository(tdb: TenantDb) {
 
     async insert(run: ImportRun): Promise<void> {
       await tdb.insert(TABLE, {
-        id: run.id, kind: run.kind, status: run.status, next_page: run.nextPage, processed: run.processed, created: run.created,
-        updated: run.updated, unchanged: run.unchanged, skipped: run.skipped, last_error: run.lastError, started_at: dbTime(run.startedAt),
-        finished_at: run.finishedAt ? dbTime(run.finishedAt) : null, updated_at: dbTime(run.updatedAt),
+        id: run.id,
+        kind: run.kind,
+        status: run.status,
+        next_page: run.nextPage,
+        processed: run.processed,
+        created: run.created,
+        updated: run.updated,
+        unchanged: run.unchanged,
+        skipped: run.skipped,
+        last_error: run.lastError,
+        started_at: dbTime(run.startedAt),
+        finished_at: run.finishedAt ? dbTime(run.finishedAt) : null,
+        updated_at: dbTime(run.updatedAt),
       });
     },
 
     /** Saves a run's progress and state (the runner is its only writer while it is active). */
     async save(run: ImportRun): Promise<void> {
-      await tdb.update(TABLE, { id: run.id }, {
-        status: run.status, next_page: run.nextPage, processed: run.processed, created: run.created, updated: run.updated,
-        unchanged: run.unchanged, skipped: run.skipped, last_error: run.lastError, finished_at: run.finishedAt ? dbTime(run.finishedAt) : null,
-        updated_at: dbTime(run.updatedAt),
-      });
+      await tdb.update(
+        TABLE,
+        { id: run.id },
+        {
+          status: run.status,
+          next_page: run.nextPage,
+          processed: run.processed,
+          created: run.created,
+          updated: run.updated,
+          unchanged: run.unchanged,
+          skipped: run.skipped,
+          last_error: run.lastError,
+          finished_at: run.finishedAt ? dbTime(run.finishedAt) : null,
+          updated_at: dbTime(run.updatedAt),
+        },
+      );
     },
 
     async insertSkips(runId: string, page: number, skips: SkipNote[], now: Date, newId: () => string): Promise<void> {
-      await tdb.insert('xero_import_skips', skips.map((s) => ({
-        id: newId(), run_id: runId, page, xero_id: s.xeroId, label: s.label, reason: s.reason.slice(0, 500), created_at: dbTime(now),
-      })));
+      await tdb.insert(
+        'xero_import_skips',
+        skips.map((s) => ({
+          id: newId(),
+          run_id: runId,
+          page,
+          xero_id: s.xeroId,
+          label: s.label,
+          reason: s.reason.slice(0, 500),
+          created_at: dbTime(now),
+        })),
+      );
     },
 
     /** The first `limit` records a run left out, in the order it met them. */

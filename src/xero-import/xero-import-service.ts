@@ -74,7 +74,12 @@ export function xeroImports(deps: XeroImportDeps) {
         run = await tdb.transaction(async (trx) => {
           const { counts, skips } = await page.write(trx, { now: now(), newId });
           const at = now();
-          const next: ImportRun = { ...add(current, counts), nextPage: current.nextPage + 1, updatedAt: at, ...(page.last ? { status: 'completed', finishedAt: at } : {}) };
+          const next: ImportRun = {
+            ...add(current, counts),
+            nextPage: current.nextPage + 1,
+            updatedAt: at,
+            ...(page.last ? { status: 'completed', finishedAt: at } : {}),
+          };
           const runs = xeroImportRepository(trx);
           await runs.save(next);
           await runs.insertSkips(current.id, current.nextPage, skips, at, newId);
@@ -108,7 +113,13 @@ export function xeroImports(deps: XeroImportDeps) {
           const idleFor = now().getTime() - run.updatedAt.getTime();
           if (deps.runner.isRunning(keyOf(organisation.id, run.kind)) || idleFor < staleAfterMs) continue;
           const at = now();
-          await repo.save({ ...run, status: 'failed', lastError: `The import stopped before it finished (Ledgerside was restarted). Resume it to carry on from page ${run.nextPage}.`, finishedAt: at, updatedAt: at });
+          await repo.save({
+            ...run,
+            status: 'failed',
+            lastError: `The import stopped before it finished (Ledgerside was restarted). Resume it to carry on from page ${run.nextPage}.`,
+            finishedAt: at,
+            updatedAt: at,
+          });
         }
       }
 
@@ -143,8 +154,19 @@ export function xeroImports(deps: XeroImportDeps) {
           if ((await repo.active()).some((r) => r.kind === kind)) throw busy(kind);
           const at = now();
           const run: ImportRun = {
-            id: newId(), kind, status: 'queued', nextPage: 1, processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
-            lastError: null, startedAt: at, finishedAt: null, updatedAt: at,
+            id: newId(),
+            kind,
+            status: 'queued',
+            nextPage: 1,
+            processed: 0,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            skipped: 0,
+            lastError: null,
+            startedAt: at,
+            finishedAt: null,
+            updatedAt: at,
           };
           try {
             await repo.insert(run);

@@ -43,7 +43,8 @@ export interface ImportPageView {
 const KIND_TEXT: Record<ImportKind, Pick<KindView, 'heading' | 'description' | 'startLabel' | 'resultHref' | 'resultLabel'>> = {
   contacts: {
     heading: 'Contacts',
-    description: 'Every Xero contact, archived ones too, becomes a Ledgerside contact linked to it. Contacts you already added with the same name are linked, not duplicated.',
+    description:
+      'Every Xero contact, archived ones too, becomes a Ledgerside contact linked to it. Contacts you already added with the same name are linked, not duplicated.',
     startLabel: 'Import contacts from Xero',
     resultHref: '/contacts',
     resultLabel: 'Open contacts',

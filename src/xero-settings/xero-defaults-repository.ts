@@ -2,14 +2,32 @@
 import type { TenantDb } from '../db/tenant-db.js';
 import { bool, dbTime, int, requiredText, text, type DbRow } from '../db/row-values.js';
 import {
-  DEFAULT_XERO_DEFAULTS, DUE_DATE_RULES, INVOICE_NUMBERINGS, INVOICE_STATUSES, PURCHASE_ORDER_STATUSES,
+  DEFAULT_XERO_DEFAULTS,
+  DUE_DATE_RULES,
+  INVOICE_NUMBERINGS,
+  INVOICE_STATUSES,
+  PURCHASE_ORDER_STATUSES,
   type XeroDefaultsInput,
 } from './xero-defaults.js';
 
 /** A cached account, tax rate, theme or tracking option whatever its status. */
-export interface CachedAccount { code: string; name: string; type: string; status: string }
-export interface CachedTaxRate { taxType: string; name: string; status: string; canApplyToRevenue: boolean; canApplyToExpenses: boolean }
-export interface CachedTheme { brandingThemeId: string; name: string }
+export interface CachedAccount {
+  code: string;
+  name: string;
+  type: string;
+  status: string;
+}
+export interface CachedTaxRate {
+  taxType: string;
+  name: string;
+  status: string;
+  canApplyToRevenue: boolean;
+  canApplyToExpenses: boolean;
+}
+export interface CachedTheme {
+  brandingThemeId: string;
+  name: string;
+}
 export interface CachedTrackingCategory {
   trackingCategoryId: string;
   name: string;
@@ -64,24 +82,35 @@ export function xeroDefaultsRepository(tdb: TenantDb) {
       const changed = await tdb.update('xero_defaults', {}, columns);
       if (changed === 0) await tdb.insert('xero_defaults', columns);
       await tdb.delete('xero_default_tracking', {});
-      await tdb.insert('xero_default_tracking', Object.entries(input.tracking).map(([category, option]) => ({
-        tracking_category_id: category, tracking_option_id: option,
-      })));
+      await tdb.insert(
+        'xero_default_tracking',
+        Object.entries(input.tracking).map(([category, option]) => ({
+          tracking_category_id: category,
+          tracking_option_id: option,
+        })),
+      );
     },
 
     /** The account with this code; an active one if there are several (Xero may keep a code on an archived account). */
     async account(code: string): Promise<CachedAccount | null> {
       const rows: DbRow[] = await tdb.from('xero_accounts').where('code', code).select('code', 'name', 'type', 'status');
       const row = rows.find((r) => r.status === 'ACTIVE') ?? rows[0];
-      return row ? { code: requiredText(row, 'code'), name: requiredText(row, 'name'), type: requiredText(row, 'type'), status: requiredText(row, 'status') } : null;
+      return row
+        ? { code: requiredText(row, 'code'), name: requiredText(row, 'name'), type: requiredText(row, 'type'), status: requiredText(row, 'status') }
+        : null;
     },
 
     async taxRate(taxType: string): Promise<CachedTaxRate | null> {
       const row: DbRow | undefined = await tdb.from('xero_tax_rates').where('tax_type', taxType).first();
-      return row ? {
-        taxType: requiredText(row, 'tax_type'), name: requiredText(row, 'name'), status: requiredText(row, 'status'),
-        canApplyToRevenue: bool(row, 'can_apply_to_revenue'), canApplyToExpenses: bool(row, 'can_apply_to_expenses'),
-      } : null;
+      return row
+        ? {
+            taxType: requiredText(row, 'tax_type'),
+            name: requiredText(row, 'name'),
+            status: requiredText(row, 'status'),
+            canApplyToRevenue: bool(row, 'can_apply_to_revenue'),
+            canApplyToExpenses: bool(row, 'can_apply_to_expenses'),
+          }
+        : null;
     },
 
     async brandingTheme(id: string): Promise<CachedTheme | null> {
@@ -96,10 +125,16 @@ export function xeroDefaultsRepository(tdb: TenantDb) {
       return categories.map((c) => {
         const id = requiredText(c, 'tracking_category_id');
         return {
-          trackingCategoryId: id, name: requiredText(c, 'name'), status: requiredText(c, 'status'),
-          options: options.filter((o) => o.tracking_category_id === id).map((o) => ({
-            trackingOptionId: requiredText(o, 'tracking_option_id'), name: requiredText(o, 'name'), status: requiredText(o, 'status'),
-          })),
+          trackingCategoryId: id,
+          name: requiredText(c, 'name'),
+          status: requiredText(c, 'status'),
+          options: options
+            .filter((o) => o.tracking_category_id === id)
+            .map((o) => ({
+              trackingOptionId: requiredText(o, 'tracking_option_id'),
+              name: requiredText(o, 'name'),
+              status: requiredText(o, 'status'),
+            })),
         };
       });
     },

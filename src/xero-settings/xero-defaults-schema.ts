@@ -5,20 +5,40 @@
 import { z } from 'zod';
 import { formValues, optionalText, parseForm, type FieldErrors, type FormResult, type FormValues } from '../http/form-input.js';
 import {
-  DEFAULT_XERO_DEFAULTS, DUE_DATE_RULES, INVOICE_NUMBERINGS, INVOICE_STATUSES, MAX_DUE_DAYS, PURCHASE_ORDER_STATUSES,
-  type DueDateRule, type InvoiceNumbering, type InvoiceStatus, type PurchaseOrderStatus, type XeroDefaultsInput,
+  DEFAULT_XERO_DEFAULTS,
+  DUE_DATE_RULES,
+  INVOICE_NUMBERINGS,
+  INVOICE_STATUSES,
+  MAX_DUE_DAYS,
+  PURCHASE_ORDER_STATUSES,
+  type DueDateRule,
+  type InvoiceNumbering,
+  type InvoiceStatus,
+  type PurchaseOrderStatus,
+  type XeroDefaultsInput,
 } from './xero-defaults.js';
 
 export const XERO_DEFAULTS_FIELDS = [
-  'invoice_status', 'purchase_order_status', 'sales_account_code', 'sales_tax_type', 'purchases_account_code',
-  'purchases_tax_type', 'branding_theme_id', 'due_date_rule', 'due_days', 'invoice_numbering',
+  'invoice_status',
+  'purchase_order_status',
+  'sales_account_code',
+  'sales_tax_type',
+  'purchases_account_code',
+  'purchases_tax_type',
+  'branding_theme_id',
+  'due_date_rule',
+  'due_days',
+  'invoice_numbering',
 ] as const;
 
 export const TRACKING_FIELD_PREFIX = 'tracking_';
 export const trackingField = (categoryId: string): string => `${TRACKING_FIELD_PREFIX}${categoryId}`;
 
 const oneOf = <T extends string>(values: readonly T[], message: string) =>
-  z.string().refine((v): v is T => (values as readonly string[]).includes(v), message).transform((v) => v as T);
+  z
+    .string()
+    .refine((v): v is T => (values as readonly string[]).includes(v), message)
+    .transform((v) => v as T);
 
 const shape = z.object({
   invoice_status: oneOf<InvoiceStatus>(INVOICE_STATUSES, 'Choose Draft, Awaiting approval or Awaiting payment.'),
@@ -29,7 +49,9 @@ const shape = z.object({
   purchases_tax_type: optionalText('Default purchases tax rate', 64),
   branding_theme_id: optionalText('Branding theme', 36),
   due_date_rule: oneOf<DueDateRule>(DUE_DATE_RULES, 'Choose how the due date is set.'),
-  due_days: z.string().trim()
+  due_days: z
+    .string()
+    .trim()
     .refine((v) => /^\d{1,3}$/.test(v) && Number(v) <= MAX_DUE_DAYS, `Enter a whole number of days from 0 to ${MAX_DUE_DAYS}.`)
     .transform(Number),
   invoice_numbering: oneOf<InvoiceNumbering>(INVOICE_NUMBERINGS, "Choose Xero's numbering or the sales order's number."),
@@ -40,7 +62,9 @@ export type XeroDefaultsForm = FormResult<XeroDefaultsInput>;
 /** The `tracking_<id>` fields of a body, as text (at most 20, ids at most 36 characters). */
 export function trackingValues(body: unknown): FormValues {
   const source = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const keys = Object.keys(source).filter((k) => k.startsWith(TRACKING_FIELD_PREFIX) && k.length <= TRACKING_FIELD_PREFIX.length + 36).slice(0, 20);
+  const keys = Object.keys(source)
+    .filter((k) => k.startsWith(TRACKING_FIELD_PREFIX) && k.length <= TRACKING_FIELD_PREFIX.length + 36)
+    .slice(0, 20);
   return formValues(source, keys);
 }
 
@@ -85,9 +109,11 @@ export function parseXeroDefaultsForm(body: unknown): XeroDefaultsForm {
  */
 export function referencesOf(values: FormValues): XeroDefaultsInput {
   const code = (field: string): string | null => values[field]?.trim() || null;
-  const tracking = Object.fromEntries(Object.entries(values)
-    .filter(([field, v]) => field.startsWith(TRACKING_FIELD_PREFIX) && v.trim() !== '' && v.trim().length <= 36)
-    .map(([field, v]) => [field.slice(TRACKING_FIELD_PREFIX.length), v.trim()]));
+  const tracking = Object.fromEntries(
+    Object.entries(values)
+      .filter(([field, v]) => field.startsWith(TRACKING_FIELD_PREFIX) && v.trim() !== '' && v.trim().length <= 36)
+      .map(([field, v]) => [field.slice(TRACKING_FIELD_PREFIX.length), v.trim()]),
+  );
   return {
     ...DEFAULT_XERO_DEFAULTS,
     salesAccountCode: code('sales_account_code'),

@@ -16,7 +16,11 @@ import { DEFAULT_XERO_DEFAULTS, type DefaultReference, type DefaultTracking, typ
 type Use = 'sales' | 'purchases';
 
 /** Why a stored or submitted reference cannot be used; null when it can. */
-interface Check { label: string; trouble: 'missing' | 'inactive' | 'wrong-use' | null; status?: string }
+interface Check {
+  label: string;
+  trouble: 'missing' | 'inactive' | 'wrong-use' | null;
+  status?: string;
+}
 
 const inactive = (status: string | undefined): string => `${(status ?? 'archived').toLowerCase()} in Xero`;
 
@@ -52,11 +56,41 @@ interface Reference {
 }
 
 const REFERENCES: readonly Reference[] = [
-  { field: 'sales_account_code', name: 'default sales account', choose: 'Choose one of your active sales accounts.', value: (d) => d.salesAccountCode, check: (r, v) => checkAccount(r, v, 'sales') },
-  { field: 'sales_tax_type', name: 'default sales tax rate', choose: 'Choose one of your active tax rates for sales.', value: (d) => d.salesTaxType, check: (r, v) => checkTaxRate(r, v, 'sales') },
-  { field: 'purchases_account_code', name: 'default purchases account', choose: 'Choose one of your active purchases accounts.', value: (d) => d.purchasesAccountCode, check: (r, v) => checkAccount(r, v, 'purchases') },
-  { field: 'purchases_tax_type', name: 'default purchases tax rate', choose: 'Choose one of your active tax rates for purchases.', value: (d) => d.purchasesTaxType, check: (r, v) => checkTaxRate(r, v, 'purchases') },
-  { field: 'branding_theme_id', name: 'branding theme', choose: 'Choose one of your Xero branding themes.', value: (d) => d.brandingThemeId, check: (r, v) => checkTheme(r, v) },
+  {
+    field: 'sales_account_code',
+    name: 'default sales account',
+    choose: 'Choose one of your active sales accounts.',
+    value: (d) => d.salesAccountCode,
+    check: (r, v) => checkAccount(r, v, 'sales'),
+  },
+  {
+    field: 'sales_tax_type',
+    name: 'default sales tax rate',
+    choose: 'Choose one of your active tax rates for sales.',
+    value: (d) => d.salesTaxType,
+    check: (r, v) => checkTaxRate(r, v, 'sales'),
+  },
+  {
+    field: 'purchases_account_code',
+    name: 'default purchases account',
+    choose: 'Choose one of your active purchases accounts.',
+    value: (d) => d.purchasesAccountCode,
+    check: (r, v) => checkAccount(r, v, 'purchases'),
+  },
+  {
+    field: 'purchases_tax_type',
+    name: 'default purchases tax rate',
+    choose: 'Choose one of your active tax rates for purchases.',
+    value: (d) => d.purchasesTaxType,
+    check: (r, v) => checkTaxRate(r, v, 'purchases'),
+  },
+  {
+    field: 'branding_theme_id',
+    name: 'branding theme',
+    choose: 'Choose one of your Xero branding themes.',
+    value: (d) => d.brandingThemeId,
+    check: (r, v) => checkTheme(r, v),
+  },
 ];
 
 /** The message next to a field whose submitted value cannot be used. */
@@ -73,7 +107,11 @@ function readProblem(ref: Reference, check: Check): string {
   return `${what} can no longer be used there in Xero: choose another on the Xero settings page.`;
 }
 
-interface TrackingCheck { field: string; message: string | null; tracking: DefaultTracking | null }
+interface TrackingCheck {
+  field: string;
+  message: string | null;
+  tracking: DefaultTracking | null;
+}
 
 function checkTracking(categories: CachedTrackingCategory[], categoryId: string, optionId: string): TrackingCheck {
   const field = trackingField(categoryId);
@@ -82,15 +120,36 @@ function checkTracking(categories: CachedTrackingCategory[], categoryId: string,
   const option = category.options.find((o) => o.trackingOptionId === optionId);
   if (!option) return { field, message: `Choose one of the options of ${category.name}.`, tracking: null };
   const tracking: DefaultTracking = {
-    categoryId, categoryName: category.name, optionId, optionName: option.name, usable: true, problem: null,
+    categoryId,
+    categoryName: category.name,
+    optionId,
+    optionName: option.name,
+    usable: true,
+    problem: null,
   };
   if (category.status !== 'ACTIVE') {
     const message = `The tracking category ${category.name} is ${inactive(category.status)}: choose “None” for it.`;
-    return { field, message, tracking: { ...tracking, usable: false, problem: `The default tracking category ${category.name} is ${inactive(category.status)}: clear it on the Xero settings page.` } };
+    return {
+      field,
+      message,
+      tracking: {
+        ...tracking,
+        usable: false,
+        problem: `The default tracking category ${category.name} is ${inactive(category.status)}: clear it on the Xero settings page.`,
+      },
+    };
   }
   if (option.status !== 'ACTIVE') {
     const message = `${option.name} is ${inactive(option.status)}. Choose an active option of ${category.name}.`;
-    return { field, message, tracking: { ...tracking, usable: false, problem: `The default ${category.name} option ${option.name} is ${inactive(option.status)}: choose another on the Xero settings page.` } };
+    return {
+      field,
+      message,
+      tracking: {
+        ...tracking,
+        usable: false,
+        problem: `The default ${category.name} option ${option.name} is ${inactive(option.status)}: choose another on the Xero settings page.`,
+      },
+    };
   }
   return { field, message: null, tracking };
 }
@@ -171,7 +230,11 @@ export function xeroDefaultsService(tdb: TenantDb) {
         const value = values[ref.field]?.trim() ?? '';
         selects[ref.field] = await withCurrent([{ value: '', label: NONE_LABELS[ref.field] }, ...active[ref.field]], value, async () => {
           const check = await ref.check(repo, value);
-          return check.trouble === 'missing' ? `${value} (not in your Xero settings)` : check.trouble === 'inactive' ? `${check.label} (${inactive(check.status)})` : `${check.label} (not for this use)`;
+          return check.trouble === 'missing'
+            ? `${value} (not in your Xero settings)`
+            : check.trouble === 'inactive'
+              ? `${check.label} (${inactive(check.status)})`
+              : `${check.label} (not for this use)`;
         });
       }
       const categories = await repo.trackingCategories();
@@ -180,9 +243,13 @@ export function xeroDefaultsService(tdb: TenantDb) {
         .map((c) => {
           const field = trackingField(c.trackingCategoryId);
           const value = values[field]?.trim() ?? '';
-          const options: Choice[] = [{ value: '', label: 'None' }, ...c.options.filter((o) => o.status === 'ACTIVE').map((o) => ({ value: o.trackingOptionId, label: o.name }))];
+          const options: Choice[] = [
+            { value: '', label: 'None' },
+            ...c.options.filter((o) => o.status === 'ACTIVE').map((o) => ({ value: o.trackingOptionId, label: o.name })),
+          ];
           const current = c.options.find((o) => o.trackingOptionId === value);
-          if (value !== '' && !options.some((o) => o.value === value)) options.push({ value, label: current ? `${current.name} (${inactive(current.status)})` : `${value} (not an option of ${c.name})` });
+          if (value !== '' && !options.some((o) => o.value === value))
+            options.push({ value, label: current ? `${current.name} (${inactive(current.status)})` : `${value} (not an option of ${c.name})` });
           return { field, label: c.status === 'ACTIVE' ? c.name : `${c.name} (${inactive(c.status)})`, options };
         });
       const counts = await Promise.all(['xero_accounts', 'xero_tax_rates', 'xero_branding_themes', 'xero_tracking_categories'].map((t) => tdb.count(t)));
@@ -193,27 +260,41 @@ export function xeroDefaultsService(tdb: TenantDb) {
     async read(): Promise<XeroDefaults> {
       const found = await repo.find();
       const d = found ?? DEFAULT_XERO_DEFAULTS;
-      const references = await Promise.all(REFERENCES.map(async (ref): Promise<DefaultReference | null> => {
-        const value = ref.value(d);
-        if (value === null) return null;
-        const check = await ref.check(repo, value);
-        return { value, label: check.label, usable: check.trouble === null, problem: check.trouble ? readProblem(ref, check) : null };
-      }));
+      const references = await Promise.all(
+        REFERENCES.map(async (ref): Promise<DefaultReference | null> => {
+          const value = ref.value(d);
+          if (value === null) return null;
+          const check = await ref.check(repo, value);
+          return { value, label: check.label, usable: check.trouble === null, problem: check.trouble ? readProblem(ref, check) : null };
+        }),
+      );
       const [salesAccount = null, salesTaxRate = null, purchasesAccount = null, purchasesTaxRate = null, brandingTheme = null] = references;
       const categories = await repo.trackingCategories();
-      const tracking = Object.entries(d.tracking).map(([categoryId, optionId]): DefaultTracking => {
-        const checked = checkTracking(categories, categoryId, optionId).tracking;
-        return checked ?? {
-          categoryId, categoryName: categoryId, optionId, optionName: optionId, usable: false,
-          problem: 'A default tracking option is no longer in Xero: choose another on the Xero settings page.',
-        };
-      }).sort((a, b) => a.categoryName.localeCompare(b.categoryName));
+      const tracking = Object.entries(d.tracking)
+        .map(([categoryId, optionId]): DefaultTracking => {
+          const checked = checkTracking(categories, categoryId, optionId).tracking;
+          return (
+            checked ?? {
+              categoryId,
+              categoryName: categoryId,
+              optionId,
+              optionName: optionId,
+              usable: false,
+              problem: 'A default tracking option is no longer in Xero: choose another on the Xero settings page.',
+            }
+          );
+        })
+        .sort((a, b) => a.categoryName.localeCompare(b.categoryName));
       const problems = [...references, ...tracking].flatMap((r) => (r?.problem ? [r.problem] : []));
       return {
         saved: found !== null,
         invoiceStatus: d.invoiceStatus,
         purchaseOrderStatus: d.purchaseOrderStatus,
-        salesAccount, salesTaxRate, purchasesAccount, purchasesTaxRate, brandingTheme,
+        salesAccount,
+        salesTaxRate,
+        purchasesAccount,
+        purchasesTaxRate,
+        brandingTheme,
         dueDate: { rule: d.dueDateRule, days: d.dueDays },
         invoiceNumbering: d.invoiceNumbering,
         tracking,

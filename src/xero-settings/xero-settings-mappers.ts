@@ -118,7 +118,13 @@ export function brandingThemeRow(b: BrandingTheme): BrandingThemeRow | null {
   const brandingThemeId = textOf(b.brandingThemeID);
   const name = textOf(b.name);
   if (!brandingThemeId || !name) return null;
-  return { brandingThemeId, name, type: textOf(b.type), sortOrder: typeof b.sortOrder === 'number' ? b.sortOrder : 0, createdDateUtc: xeroDate(b.createdDateUTC) };
+  return {
+    brandingThemeId,
+    name,
+    type: textOf(b.type),
+    sortOrder: typeof b.sortOrder === 'number' ? b.sortOrder : 0,
+    createdDateUtc: xeroDate(b.createdDateUTC),
+  };
 }
 
 /** Maps a list, dropping records that cannot be cached. */

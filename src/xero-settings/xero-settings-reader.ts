@@ -67,7 +67,9 @@ export function xeroSettingsReader(tdb: TenantDb) {
         return {
           value: id,
           label: requiredText(c, 'name'),
-          options: options.filter((o) => o.tracking_category_id === id).map((o) => ({ value: requiredText(o, 'tracking_option_id'), label: requiredText(o, 'name') })),
+          options: options
+            .filter((o) => o.tracking_category_id === id)
+            .map((o) => ({ value: requiredText(o, 'tracking_option_id'), label: requiredText(o, 'name') })),
         };
       });
     },

@@ -7,18 +7,40 @@ import { SETTINGS_KINDS } from './xero-settings.js';
 const time = (d: Date | null): string | null => (d ? dbTime(d) : null);
 
 const accountColumns = (a: AccountRow): DbRow => ({
-  account_id: a.accountId, code: a.code, name: a.name, type: a.type, class: a.class, tax_type: a.taxType, status: a.status,
-  enable_payments: a.enablePayments, updated_date_utc: time(a.updatedDateUtc),
+  account_id: a.accountId,
+  code: a.code,
+  name: a.name,
+  type: a.type,
+  class: a.class,
+  tax_type: a.taxType,
+  status: a.status,
+  enable_payments: a.enablePayments,
+  updated_date_utc: time(a.updatedDateUtc),
 });
 const taxRateColumns = (t: TaxRateRow): DbRow => ({
-  tax_type: t.taxType, name: t.name, effective_rate: t.effectiveRate, display_tax_rate: t.displayTaxRate, status: t.status,
-  can_apply_to_revenue: t.canApplyToRevenue, can_apply_to_expenses: t.canApplyToExpenses, can_apply_to_assets: t.canApplyToAssets,
+  tax_type: t.taxType,
+  name: t.name,
+  effective_rate: t.effectiveRate,
+  display_tax_rate: t.displayTaxRate,
+  status: t.status,
+  can_apply_to_revenue: t.canApplyToRevenue,
+  can_apply_to_expenses: t.canApplyToExpenses,
+  can_apply_to_assets: t.canApplyToAssets,
   can_apply_to_liabilities: t.canApplyToLiabilities,
 });
 const itemColumns = (i: ItemRow): DbRow => ({
-  item_id: i.itemId, code: i.code, name: i.name, description: i.description, is_sold: i.isSold, is_purchased: i.isPurchased,
-  sales_unit_price: i.salesUnitPrice, sales_account_code: i.salesAccountCode, sales_tax_type: i.salesTaxType,
-  purchase_unit_price: i.purchaseUnitPrice, purchase_account_code: i.purchaseAccountCode, purchase_tax_type: i.purchaseTaxType,
+  item_id: i.itemId,
+  code: i.code,
+  name: i.name,
+  description: i.description,
+  is_sold: i.isSold,
+  is_purchased: i.isPurchased,
+  sales_unit_price: i.salesUnitPrice,
+  sales_account_code: i.salesAccountCode,
+  sales_tax_type: i.salesTaxType,
+  purchase_unit_price: i.purchaseUnitPrice,
+  purchase_account_code: i.purchaseAccountCode,
+  purchase_tax_type: i.purchaseTaxType,
   updated_date_utc: time(i.updatedDateUtc),
 });
 
@@ -55,17 +77,40 @@ export function xeroSettingsRepository(tdb: TenantDb) {
     replaceItems: (rows: ItemRow[]) => replace('xero_items', rows.map(itemColumns)),
     upsertItems: (rows: ItemRow[]) => upsert('items', rows.map(itemColumns)),
     replaceTaxRates: (rows: TaxRateRow[]) => replace('xero_tax_rates', rows.map(taxRateColumns)),
-    replaceCurrencies: (rows: CurrencyRow[]) => replace('xero_currencies', rows.map((c) => ({ code: c.code, description: c.description }))),
-    replaceBrandingThemes: (rows: BrandingThemeRow[]) => replace('xero_branding_themes', rows.map((b) => ({
-      branding_theme_id: b.brandingThemeId, name: b.name, type: b.type, sort_order: b.sortOrder, created_date_utc: time(b.createdDateUtc),
-    }))),
+    replaceCurrencies: (rows: CurrencyRow[]) =>
+      replace(
+        'xero_currencies',
+        rows.map((c) => ({ code: c.code, description: c.description })),
+      ),
+    replaceBrandingThemes: (rows: BrandingThemeRow[]) =>
+      replace(
+        'xero_branding_themes',
+        rows.map((b) => ({
+          branding_theme_id: b.brandingThemeId,
+          name: b.name,
+          type: b.type,
+          sort_order: b.sortOrder,
+          created_date_utc: time(b.createdDateUtc),
+        })),
+      ),
 
     async replaceTrackingCategories(rows: TrackingCategoryRow[]): Promise<void> {
       await tdb.delete('xero_tracking_options', {});
-      await replace('xero_tracking_categories', rows.map((c) => ({ tracking_category_id: c.trackingCategoryId, name: c.name, status: c.status })));
-      await tdb.insert('xero_tracking_options', rows.flatMap((c) => c.options.map((o) => ({
-        tracking_option_id: o.trackingOptionId, tracking_category_id: c.trackingCategoryId, name: o.name, status: o.status,
-      }))));
+      await replace(
+        'xero_tracking_categories',
+        rows.map((c) => ({ tracking_category_id: c.trackingCategoryId, name: c.name, status: c.status })),
+      );
+      await tdb.insert(
+        'xero_tracking_options',
+        rows.flatMap((c) =>
+          c.options.map((o) => ({
+            tracking_option_id: o.trackingOptionId,
+            tracking_category_id: c.trackingCategoryId,
+            name: o.name,
+            status: o.status,
+          })),
+        ),
+      );
     },
 
     async syncStates(): Promise<Map<SettingsKind, SyncState>> {

@@ -29,8 +29,16 @@ export function xeroSettingsRoutes(deps: XeroSettingsRouteDeps): Router {
     const stored = await service.stored();
     const values = typed?.values ?? xeroDefaultsFormValues(stored.input);
     const read = await service.read();
-    const defaults = xeroDefaultsFormView({ values, errors: typed?.errors ?? {}, options: await service.formOptions(values), saved: stored.saved, problems: read.problems });
-    res.status(defaults.errorCount ? 422 : 200).render('xero-settings/show', { title: 'Xero settings', settings: xeroSettingsPageView(summary, Boolean(deps.sourceFor)), defaults });
+    const defaults = xeroDefaultsFormView({
+      values,
+      errors: typed?.errors ?? {},
+      options: await service.formOptions(values),
+      saved: stored.saved,
+      problems: read.problems,
+    });
+    res
+      .status(defaults.errorCount ? 422 : 200)
+      .render('xero-settings/show', { title: 'Xero settings', settings: xeroSettingsPageView(summary, Boolean(deps.sourceFor)), defaults });
   }
 
   router.get('/settings/xero', (_req, res) => renderPage(res));

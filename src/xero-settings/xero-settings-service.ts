@@ -7,9 +7,7 @@
  * records deleted in Xero (an incremental fetch cannot see a deletion).
  */
 import type { TenantDb } from '../db/tenant-db.js';
-import {
-  accountRow, brandingThemeRow, currencyRow, itemRow, mapAll, taxRateRow, trackingCategoryRow,
-} from './xero-settings-mappers.js';
+import { accountRow, brandingThemeRow, currencyRow, itemRow, mapAll, taxRateRow, trackingCategoryRow } from './xero-settings-mappers.js';
 import { xeroSettingsRepository } from './xero-settings-repository.js';
 import type { XeroSettingsSource } from './xero-settings-source.js';
 import { KIND_LABELS, SETTINGS_KINDS, type SettingsKind, type SyncState } from './xero-settings.js';
@@ -34,7 +32,7 @@ function newest(dates: Array<Date | null>, previous: Date | null): Date | null {
 
 export async function refreshXeroSettings(tdb: TenantDb, source: XeroSettingsSource, now: Date, options: { full?: boolean } = {}): Promise<RefreshResult[]> {
   const states = await xeroSettingsRepository(tdb).syncStates();
-  const since = (kind: 'accounts' | 'items'): Date | undefined => (options.full ? undefined : states.get(kind)?.lastModifiedSeen ?? undefined);
+  const since = (kind: 'accounts' | 'items'): Date | undefined => (options.full ? undefined : (states.get(kind)?.lastModifiedSeen ?? undefined));
   const accountsSince = since('accounts');
   const itemsSince = since('items');
 
@@ -59,16 +57,26 @@ export async function refreshXeroSettings(tdb: TenantDb, source: XeroSettingsSou
     await repo.replaceBrandingThemes(themes);
 
     const lastSeen: Partial<Record<SettingsKind, Date | null>> = {
-      accounts: newest(accounts.map((a) => a.updatedDateUtc), accountsSince ?? null),
-      items: newest(items.map((i) => i.updatedDateUtc), itemsSince ?? null),
+      accounts: newest(
+        accounts.map((a) => a.updatedDateUtc),
+        accountsSince ?? null,
+      ),
+      items: newest(
+        items.map((i) => i.updatedDateUtc),
+        itemsSince ?? null,
+      ),
     };
     for (const kind of SETTINGS_KINDS) {
       const state: SyncState = { kind, lastRefreshedAt: now, lastModifiedSeen: lastSeen[kind] ?? null };
       await repo.saveSyncState(state);
     }
     const fetched: Record<SettingsKind, number> = {
-      accounts: accounts.length, tax_rates: taxRates.length, items: items.length, currencies: currencies.length,
-      tracking_categories: tracking.length, branding_themes: themes.length,
+      accounts: accounts.length,
+      tax_rates: taxRates.length,
+      items: items.length,
+      currencies: currencies.length,
+      tracking_categories: tracking.length,
+      branding_themes: themes.length,
     };
     return SETTINGS_KINDS.map((kind) => ({
       kind,

@@ -5,7 +5,12 @@ import type { FieldErrors, FormValues } from '../http/form-input.js';
 import type { XeroDefaultsFormOptions } from './xero-defaults-service.js';
 import { XERO_DEFAULTS_FIELDS } from './xero-defaults-schema.js';
 import {
-  INVOICE_STATUSES, INVOICE_STATUS_LABELS, PURCHASE_ORDER_STATUSES, PURCHASE_ORDER_STATUS_LABELS, type DueDateRule, type InvoiceNumbering,
+  INVOICE_STATUSES,
+  INVOICE_STATUS_LABELS,
+  PURCHASE_ORDER_STATUSES,
+  PURCHASE_ORDER_STATUS_LABELS,
+  type DueDateRule,
+  type InvoiceNumbering,
 } from './xero-defaults.js';
 
 const when = (d: Date | null): string => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Never');
@@ -26,13 +31,17 @@ export function refreshMessage(results: RefreshResult[]): string {
 }
 
 /** The defaults form on the same page: values as typed, a message per field, the choices. */
-export function xeroDefaultsFormView(args: {
-  values: FormValues; errors: FieldErrors; options: XeroDefaultsFormOptions; saved: boolean; problems: string[];
-}) {
+export function xeroDefaultsFormView(args: { values: FormValues; errors: FieldErrors; options: XeroDefaultsFormOptions; saved: boolean; problems: string[] }) {
   const { values, errors, options } = args;
   const rendered = new Set<string>([...XERO_DEFAULTS_FIELDS, ...options.tracking.map((t) => t.field)]);
   // A message for a field the page does not show (a tracking category that is not this organisation's).
-  const otherErrors = [...new Set(Object.entries(errors).filter(([field]) => !rendered.has(field)).map(([, message]) => message))];
+  const otherErrors = [
+    ...new Set(
+      Object.entries(errors)
+        .filter(([field]) => !rendered.has(field))
+        .map(([, message]) => message),
+    ),
+  ];
   return {
     values,
     errors,

@@ -95,5 +95,13 @@ export interface TrackingCategoryOption extends Choice {
 /** Account types offered on sales lines and purchases lines (Xero's AccountType values). */
 export const SALES_ACCOUNT_TYPES: readonly string[] = ['REVENUE', 'SALES', 'OTHERINCOME'];
 export const PURCHASES_ACCOUNT_TYPES: readonly string[] = [
-  'DIRECTCOSTS', 'EXPENSE', 'OVERHEADS', 'DEPRECIATN', 'CURRENT', 'FIXED', 'INVENTORY', 'PREPAYMENT', 'NONCURRENT',
+  'DIRECTCOSTS',
+  'EXPENSE',
+  'OVERHEADS',
+  'DEPRECIATN',
+  'CURRENT',
+  'FIXED',
+  'INVENTORY',
+  'PREPAYMENT',
+  'NONCURRENT',
 ];

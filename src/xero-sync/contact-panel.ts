@@ -41,7 +41,13 @@ const money = (n: number | undefined): string => (n ?? 0).toFixed(2);
 /** Balances are read from Xero at most once a minute per contact, so page views do not eat the organisation's call budget. */
 const BALANCE_TTL_MS = 60_000;
 
-export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisation: Organisation): OrganisationGateway; logger: Logger; webUrl: string; now?: () => number }) {
+export function contactPanels(deps: {
+  engine: SyncEngine;
+  gatewayFor(organisation: Organisation): OrganisationGateway;
+  logger: Logger;
+  webUrl: string;
+  now?: () => number;
+}) {
   const now = deps.now ?? Date.now;
   const cache = new Map<string, { at: number; balances: BalancesView | null; note: string }>();
 
@@ -57,8 +63,15 @@ export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisatio
         ? { at: now(), balances: { outstanding: money(receivable.outstanding), overdue: money(receivable.overdue) }, note: '' }
         : { at: now(), balances: null, note: contact ? 'Xero reports no balances for this contact.' : 'Xero no longer has this contact.' };
     } catch (error) {
-      deps.logger.warn({ organisationId: organisation.id, err: error instanceof Error ? error.message : String(error) }, 'could not read contact balances from Xero');
-      entry = { at: now(), balances: null, note: `Balances could not be read from Xero: ${error instanceof AppError ? error.message : 'please try again later.'}` };
+      deps.logger.warn(
+        { organisationId: organisation.id, err: error instanceof Error ? error.message : String(error) },
+        'could not read contact balances from Xero',
+      );
+      entry = {
+        at: now(),
+        balances: null,
+        note: `Balances could not be read from Xero: ${error instanceof AppError ? error.message : 'please try again later.'}`,
+      };
     }
     if (cache.size > 5_000) cache.clear();
     cache.set(key, entry);
@@ -78,7 +91,10 @@ export function contactPanels(deps: { engine: SyncEngine; gatewayFor(organisatio
       const handler = deps.engine.handlerOf('contact');
       const ops = await deps.engine.forOrganisation(tdb).repo.recentFor('contact', sent.id, 5);
       const operations = ops.map((op) => operationView(op, handler, organisation, deps.webUrl));
-      const balances = linked && state?.xeroContactId && organisation.status === 'connected' ? await balancesOf(organisation, state.xeroContactId) : { balances: null, note: '' };
+      const balances =
+        linked && state?.xeroContactId && organisation.status === 'connected'
+          ? await balancesOf(organisation, state.xeroContactId)
+          : { balances: null, note: '' };
       return {
         contactId: contact.id,
         sendAction: `/contacts/${encodeURIComponent(contact.id)}/send-to-xero`,

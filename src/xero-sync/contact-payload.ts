@@ -12,7 +12,9 @@ export function contactForXero(contact: Contact, people: readonly Contact[] = []
   return {
     ...fields,
     kind: 'company',
-    people: people.filter((p) => p.archivedAt === null).map((p) => ({ id: p.id, name: p.name, firstName: p.firstName, lastName: p.lastName, email: p.email, createdAt: p.createdAt })),
+    people: people
+      .filter((p) => p.archivedAt === null)
+      .map((p) => ({ id: p.id, name: p.name, firstName: p.firstName, lastName: p.lastName, email: p.email, createdAt: p.createdAt })),
   };
 }
 

@@ -27,9 +27,16 @@ const isActive = (c: XeroContact): boolean => String(c.contactStatus ?? 'ACTIVE'
 
 /** Form labels for the mapper's field names, so a stop names the field the user can correct. */
 const FIELD_LABELS: Record<string, string> = {
-  name: 'Name', email: 'Email', phone: 'Phone', mobile: 'Mobile', taxNumber: 'Tax number', defaultCurrency: 'Default currency', accountNumber: 'Account number',
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  mobile: 'Mobile',
+  taxNumber: 'Tax number',
+  defaultCurrency: 'Default currency',
+  accountNumber: 'Account number',
 };
-const fieldLabel = (field: string): string => FIELD_LABELS[field] ?? (field.startsWith('postalAddress') ? 'Postal address' : field.startsWith('streetAddress') ? 'Street address' : field);
+const fieldLabel = (field: string): string =>
+  FIELD_LABELS[field] ?? (field.startsWith('postalAddress') ? 'Postal address' : field.startsWith('streetAddress') ? 'Street address' : field);
 
 /** The record actually sent for a contact: a person who belongs to a company goes as one of its ContactPersons. */
 export async function sendableContact(ctx: Pick<SendContext, 'tdb'>, contactId: string): Promise<Contact> {
@@ -63,7 +70,11 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
   const { input, payload, fingerprint } = payloadOf(contact, people);
   const problems = xeroContactProblems(input);
   if (problems.length) {
-    throw new SyncStop(`${contact.name} cannot be sent to Xero as it is.`, `Edit the contact (${[...new Set(problems.map((p) => fieldLabel(p.field)))].join(', ')}), then press Retry.`, problems.map((p) => `${fieldLabel(p.field)}: ${p.message}`));
+    throw new SyncStop(
+      `${contact.name} cannot be sent to Xero as it is.`,
+      `Edit the contact (${[...new Set(problems.map((p) => fieldLabel(p.field)))].join(', ')}), then press Retry.`,
+      problems.map((p) => `${fieldLabel(p.field)}: ${p.message}`),
+    );
   }
   const links = contactLinks(ctx.tdb);
   const state = await links.stateOf(contact.id);
@@ -71,7 +82,8 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
 
   const update = async (xeroId: string, outcome: 'updated' | 'linked', message: string): Promise<EnsureResult> => {
     const saved = await gateway.updateContact(xeroId, { ...payload, contactID: xeroId }, ctx.idempotencyKey(`update-${xeroId}`, fingerprint));
-    if (!isActive(saved)) throw new SyncStop(`${saved.name ?? contact.name} is archived in Xero.`, 'Restore it in Xero (Contacts → Archived), then press Retry.');
+    if (!isActive(saved))
+      throw new SyncStop(`${saved.name ?? contact.name} is archived in Xero.`, 'Restore it in Xero (Contacts → Archived), then press Retry.');
     await links.recordSent(contact.id, xeroId, fingerprint, ctx.now());
     return { kind: 'done', outcome, xeroId, message };
   };
@@ -80,7 +92,10 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
   const link = async (xeroId: string, name: string, outcome: 'linked' | 'created', message: string, alsoUpdate: boolean): Promise<EnsureResult> => {
     const holder = await links.linkedTo(xeroId);
     if (holder && holder.id !== contact.id) {
-      throw new SyncStop(`The Xero contact “${name}” is already linked to ${holder.name} in Ledgerside.`, 'Rename one of them so they differ, or archive the duplicate in Ledgerside, then press Retry.');
+      throw new SyncStop(
+        `The Xero contact “${name}” is already linked to ${holder.name} in Ledgerside.`,
+        'Rename one of them so they differ, or archive the duplicate in Ledgerside, then press Retry.',
+      );
     }
     if (alsoUpdate) return update(xeroId, 'linked', message);
     await links.recordSent(contact.id, xeroId, fingerprint, ctx.now());
@@ -92,7 +107,11 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
       return { kind: 'done', outcome: 'unchanged', xeroId: state.xeroContactId, message: 'Xero already has this contact as it is: nothing sent.' };
     }
     const current = await gateway.getContact(state.xeroContactId);
-    if (!current) throw new SyncStop(`The Xero contact ${contact.name} was linked to no longer exists in Xero.`, 'Check it in Xero; if it was deleted or merged there, tell your administrator to unlink it.');
+    if (!current)
+      throw new SyncStop(
+        `The Xero contact ${contact.name} was linked to no longer exists in Xero.`,
+        'Check it in Xero; if it was deleted or merged there, tell your administrator to unlink it.',
+      );
     const decision = decideContactMatch({ name: contact.name, email: contact.email, storedContactId: state.xeroContactId }, matchCandidates([current]));
     if (decision.action === 'archived') throw new SyncStop(decision.message, 'Restore it in Xero (Contacts → Archived), then press Retry.');
     return update(state.xeroContactId, 'updated', 'Updated in Xero.');
@@ -130,7 +149,8 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
 
   await ctx.markWriteStarted();
   const created = await gateway.createContact(payload, ctx.idempotencyKey('create', fingerprint));
-  if (!created.contactID) throw new SyncStop('Xero answered without the new contact’s ID.', 'Press Retry: the contact is looked up by name before anything is created again.');
+  if (!created.contactID)
+    throw new SyncStop('Xero answered without the new contact’s ID.', 'Press Retry: the contact is looked up by name before anything is created again.');
   await links.recordSent(contact.id, created.contactID, fingerprint, ctx.now());
   const note = decision.action === 'create' ? decision.message.replace('No matching contact in Xero: a new one is created.', '').trim() : '';
   return { kind: 'done', outcome: 'created', xeroId: created.contactID, message: `Created in Xero.${note ? ` ${note}` : ''}` };
@@ -141,9 +161,10 @@ export const contactHandler: RecordHandler = {
   noun: 'Contact',
   href: (id) => `/contacts/${encodeURIComponent(id)}`,
   xeroPath: contactXeroPath,
-  send: (ctx) => ensureContact(ctx, ctx.operation.recordId, {
-    ...(ctx.operation.createNew ? { createNew: true } : {}),
-    // Set on an unfinished operation only by the user's Link choice.
-    ...(ctx.operation.xeroId ? { linkTo: ctx.operation.xeroId } : {}),
-  }),
+  send: (ctx) =>
+    ensureContact(ctx, ctx.operation.recordId, {
+      ...(ctx.operation.createNew ? { createNew: true } : {}),
+      // Set on an unfinished operation only by the user's Link choice.
+      ...(ctx.operation.xeroId ? { linkTo: ctx.operation.xeroId } : {}),
+    }),
 };

@@ -8,11 +8,22 @@
  * - anything else: failed with a generic message (the cause is logged, never shown).
  */
 import { AppError } from '../common/errors.js';
-import { XeroApiError, XeroCallsPausedError, XeroNotConnectedError, XeroRateLimitedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from '../xero/index.js';
+import {
+  XeroApiError,
+  XeroCallsPausedError,
+  XeroNotConnectedError,
+  XeroRateLimitedError,
+  XeroReconsentRequiredError,
+  XeroTenantDisconnectedError,
+} from '../xero/index.js';
 
 /** The send cannot go ahead until the user changes something; `advice` says what. */
 export class SyncStop extends AppError {
-  constructor(message: string, readonly advice: string, readonly xeroMessages: string[] = []) {
+  constructor(
+    message: string,
+    readonly advice: string,
+    readonly xeroMessages: string[] = [],
+  ) {
     super('xero_sync_stopped', 409, message);
   }
 }
@@ -59,29 +70,46 @@ export function backoffDelay(attempts: number, policy: BackoffPolicy, random: ()
 }
 
 export function classify(error: unknown, attempts: number, now: Date, policy: BackoffPolicy, random: () => number): Verdict {
-  const verdict = (v: Omit<Verdict, 'xeroMessages' | 'unexpected'> & Partial<Pick<Verdict, 'xeroMessages' | 'unexpected'>>): Verdict =>
-    ({ xeroMessages: [], unexpected: false, ...v });
+  const verdict = (v: Omit<Verdict, 'xeroMessages' | 'unexpected'> & Partial<Pick<Verdict, 'xeroMessages' | 'unexpected'>>): Verdict => ({
+    xeroMessages: [],
+    unexpected: false,
+    ...v,
+  });
 
-  if (error instanceof SyncStop) return verdict({ status: 'failed', nextRunAt: null, message: error.message, advice: error.advice, xeroMessages: error.xeroMessages });
+  if (error instanceof SyncStop)
+    return verdict({ status: 'failed', nextRunAt: null, message: error.message, advice: error.advice, xeroMessages: error.xeroMessages });
 
   if (error instanceof XeroCallsPausedError) {
     return verdict({
-      status: 'waiting', nextRunAt: error.resumeAt, message: `${error.message} It will be sent at ${time(error.resumeAt)}.`,
-      advice: error.problem === 'day' ? 'Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.' : 'Nothing to do: it is retried automatically.',
+      status: 'waiting',
+      nextRunAt: error.resumeAt,
+      message: `${error.message} It will be sent at ${time(error.resumeAt)}.`,
+      advice:
+        error.problem === 'day'
+          ? 'Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.'
+          : 'Nothing to do: it is retried automatically.',
     });
   }
 
   if (error instanceof XeroTenantDisconnectedError || error instanceof XeroNotConnectedError || error instanceof XeroReconsentRequiredError) {
-    return verdict({ status: 'waiting', nextRunAt: now, message: error.message, advice: 'Reconnect the organisation on the Organisations page; waiting sends then go ahead by themselves.' });
+    return verdict({
+      status: 'waiting',
+      nextRunAt: now,
+      message: error.message,
+      advice: 'Reconnect the organisation on the Organisations page; waiting sends then go ahead by themselves.',
+    });
   }
 
   if (error instanceof XeroRateLimitedError) {
     const at = new Date(now.getTime() + error.retryAfterSeconds * 1000);
     const day = error.problem === 'day';
     return verdict({
-      status: 'waiting', nextRunAt: at,
+      status: 'waiting',
+      nextRunAt: at,
       message: `${error.message} It will be sent at ${time(at)}.`,
-      advice: day ? 'Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.' : 'Nothing to do: it is retried automatically.',
+      advice: day
+        ? 'Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.'
+        : 'Nothing to do: it is retried automatically.',
     });
   }
 
@@ -89,31 +117,62 @@ export function classify(error: unknown, attempts: number, now: Date, policy: Ba
     const messages = error.validationMessages.length ? error.validationMessages : [error.message];
     const fields = [...new Set(messages.map(fieldOfMessage).filter((f): f is string => f !== null))];
     return verdict({
-      status: 'failed', nextRunAt: null, message: 'Xero refused it.', xeroMessages: messages,
-      advice: fields.length ? `Correct ${fields.join(', ')} in Ledgerside (Xero's words are above), then press Retry.` : "Correct the record in Ledgerside as Xero's message says, then press Retry.",
+      status: 'failed',
+      nextRunAt: null,
+      message: 'Xero refused it.',
+      xeroMessages: messages,
+      advice: fields.length
+        ? `Correct ${fields.join(', ')} in Ledgerside (Xero's words are above), then press Retry.`
+        : "Correct the record in Ledgerside as Xero's message says, then press Retry.",
     });
   }
 
   if (error instanceof XeroApiError && error.xeroStatus === 401) {
-    return verdict({ status: 'failed', nextRunAt: null, message: 'Xero did not accept our sign-in for this organisation, even after renewing it.', advice: 'Reconnect the organisation on the Organisations page, then press Retry.' });
+    return verdict({
+      status: 'failed',
+      nextRunAt: null,
+      message: 'Xero did not accept our sign-in for this organisation, even after renewing it.',
+      advice: 'Reconnect the organisation on the Organisations page, then press Retry.',
+    });
   }
 
   if (error instanceof XeroApiError && error.xeroStatus === 404) {
-    return verdict({ status: 'failed', nextRunAt: null, message: error.message, advice: 'The record may have been deleted in Xero. Check it there, then press Retry.' });
+    return verdict({
+      status: 'failed',
+      nextRunAt: null,
+      message: error.message,
+      advice: 'The record may have been deleted in Xero. Check it there, then press Retry.',
+    });
   }
 
   const transient = error instanceof XeroApiError && (error.xeroStatus === undefined || error.xeroStatus >= 500);
   if (transient) {
     const reason = error.message;
     if (attempts >= policy.maxAttempts) {
-      return verdict({ status: 'failed', nextRunAt: null, message: `Gave up after ${attempts} attempts: ${reason}`, advice: "Xero may be down (see status.developer.xero.com). Press Retry when it is back." });
+      return verdict({
+        status: 'failed',
+        nextRunAt: null,
+        message: `Gave up after ${attempts} attempts: ${reason}`,
+        advice: 'Xero may be down (see status.developer.xero.com). Press Retry when it is back.',
+      });
     }
     const at = new Date(now.getTime() + backoffDelay(attempts, policy, random));
-    return verdict({ status: 'waiting', nextRunAt: at, message: `${reason} Trying again at ${time(at)} (attempt ${attempts + 1} of ${policy.maxAttempts}).`, advice: 'Nothing to do: it is retried automatically.' });
+    return verdict({
+      status: 'waiting',
+      nextRunAt: at,
+      message: `${reason} Trying again at ${time(at)} (attempt ${attempts + 1} of ${policy.maxAttempts}).`,
+      advice: 'Nothing to do: it is retried automatically.',
+    });
   }
 
   if (error instanceof AppError && error.status < 500) {
     return verdict({ status: 'failed', nextRunAt: null, message: error.message, advice: 'Correct what the message says, then press Retry.' });
   }
-  return verdict({ status: 'failed', nextRunAt: null, message: 'Something went wrong on our side while sending. It has been logged.', advice: 'Press Retry; if it fails again, tell your administrator.', unexpected: true });
+  return verdict({
+    status: 'failed',
+    nextRunAt: null,
+    message: 'Something went wrong on our side while sending. It has been logged.',
+    advice: 'Press Retry; if it fails again, tell your administrator.',
+    unexpected: true,
+  });
 }

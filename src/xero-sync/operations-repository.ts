@@ -52,7 +52,9 @@ export function operationFromRow(row: DbRow): SyncOperation {
     xeroMessages: jsonList(row, 'xero_messages').filter((m): m is string => typeof m === 'string'),
     advice: text(row, 'advice'),
     xeroId: text(row, 'xero_id'),
-    candidates: jsonList(row, 'candidates').map(candidateOf).filter((c): c is Candidate => c !== null),
+    candidates: jsonList(row, 'candidates')
+      .map(candidateOf)
+      .filter((c): c is Candidate => c !== null),
     createNew: bool(row, 'create_new'),
     createdAt: requiredDate(row, 'created_at'),
     updatedAt: requiredDate(row, 'updated_at'),
@@ -61,8 +63,26 @@ export function operationFromRow(row: DbRow): SyncOperation {
 }
 
 /** The columns a change of state writes (everything but identity and creation). */
-export type OperationPatch = Partial<Pick<SyncOperation,
-  'status' | 'nextRunAt' | 'leaseOwner' | 'leaseUntil' | 'writeStartedAt' | 'outcome' | 'resultMessage' | 'xeroMessages' | 'advice' | 'xeroId' | 'candidates' | 'createNew' | 'finishedAt' | 'attempts' | 'recordLabel'>>;
+export type OperationPatch = Partial<
+  Pick<
+    SyncOperation,
+    | 'status'
+    | 'nextRunAt'
+    | 'leaseOwner'
+    | 'leaseUntil'
+    | 'writeStartedAt'
+    | 'outcome'
+    | 'resultMessage'
+    | 'xeroMessages'
+    | 'advice'
+    | 'xeroId'
+    | 'candidates'
+    | 'createNew'
+    | 'finishedAt'
+    | 'attempts'
+    | 'recordLabel'
+  >
+>;
 
 function patchColumns(patch: OperationPatch, now: Date): DbRow {
   const row: DbRow = { updated_at: dbTime(now) };
@@ -112,9 +132,20 @@ export function operationsRepository(tdb: TenantDb) {
   return {
     async insert(op: NewOperation): Promise<void> {
       await tdb.insert(TABLE, {
-        id: op.id, record_kind: op.recordKind, record_id: op.recordId, record_label: op.recordLabel.slice(0, 255), action: 'send',
-        status: 'pending', idempotency_key: op.idempotencyKey, attempts: 0, next_run_at: dbTime(op.now), requested_by: op.requestedBy,
-        requested_by_name: op.requestedByName.slice(0, 255), create_new: false, created_at: dbTime(op.now), updated_at: dbTime(op.now),
+        id: op.id,
+        record_kind: op.recordKind,
+        record_id: op.recordId,
+        record_label: op.recordLabel.slice(0, 255),
+        action: 'send',
+        status: 'pending',
+        idempotency_key: op.idempotencyKey,
+        attempts: 0,
+        next_run_at: dbTime(op.now),
+        requested_by: op.requestedBy,
+        requested_by_name: op.requestedByName.slice(0, 255),
+        create_new: false,
+        created_at: dbTime(op.now),
+        updated_at: dbTime(op.now),
       });
     },
 
@@ -125,14 +156,21 @@ export function operationsRepository(tdb: TenantDb) {
 
     /** The unfinished operation for a record, if any (at most one, by a unique index). */
     async activeFor(recordKind: string, recordId: string): Promise<SyncOperation | null> {
-      const row: DbRow | undefined = await tdb.from(TABLE).where({ record_kind: recordKind, record_id: recordId, action: 'send' })
-        .whereIn('status', ['pending', 'running', 'waiting']).first();
+      const row: DbRow | undefined = await tdb
+        .from(TABLE)
+        .where({ record_kind: recordKind, record_id: recordId, action: 'send' })
+        .whereIn('status', ['pending', 'running', 'waiting'])
+        .first();
       return row ? operationFromRow(row) : null;
     },
 
     async recentFor(recordKind: string, recordId: string, limit: number): Promise<SyncOperation[]> {
-      const rows: DbRow[] = await tdb.from(TABLE).where({ record_kind: recordKind, record_id: recordId })
-        .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+      const rows: DbRow[] = await tdb
+        .from(TABLE)
+        .where({ record_kind: recordKind, record_id: recordId })
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit);
       return rows.map(operationFromRow);
     },
 
@@ -145,7 +183,11 @@ export function operationsRepository(tdb: TenantDb) {
         return q;
       };
       const totalRow = (await query().count({ n: '*' }).first()) as DbRow | undefined;
-      const rows: DbRow[] = await query().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize);
+      const rows: DbRow[] = await query()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
       return { operations: rows.map(operationFromRow), total: Number(totalRow?.n ?? 0) };
     },
 
@@ -185,28 +227,41 @@ export function operationQueue(db: Database) {
     async claim(owner: string, now: Date, leaseMs: number): Promise<Claimed | null> {
       return db.transaction(async (trx) => {
         const at = dbTime(now);
-        const query = trx.select('o.organisation_id', 'o.id').from(`${TABLE} as o`)
+        const query = trx
+          .select('o.organisation_id', 'o.id')
+          .from(`${TABLE} as o`)
           .join('organisations as g', 'g.id', 'o.organisation_id')
           .where('g.status', 'connected')
-          .where((q) => q
-            .where((due) => due.whereIn('o.status', ['pending', 'waiting']).whereNotNull('o.next_run_at').where('o.next_run_at', '<=', at))
-            .orWhere((stale) => stale.where('o.status', 'running').where('o.lease_until', '<', at)))
-          .orderBy('o.next_run_at').orderBy('o.created_at').limit(1);
+          .where((q) =>
+            q
+              .where((due) => due.whereIn('o.status', ['pending', 'waiting']).whereNotNull('o.next_run_at').where('o.next_run_at', '<=', at))
+              .orWhere((stale) => stale.where('o.status', 'running').where('o.lease_until', '<', at)),
+          )
+          .orderBy('o.next_run_at')
+          .orderBy('o.created_at')
+          .limit(1);
         if (pg) query.forUpdate('o').skipLocked();
         const row = (await query.first()) as DbRow | undefined;
         if (!row) return null;
         const claimed = { organisationId: requiredText(row, 'organisation_id'), id: requiredText(row, 'id') };
-        await trx(TABLE).where({ organisation_id: claimed.organisationId, id: claimed.id }).update({
-          status: 'running', lease_owner: owner, lease_until: dbTime(new Date(now.getTime() + leaseMs)),
-          attempts: trx.raw('attempts + 1'), updated_at: at,
-        });
+        await trx(TABLE)
+          .where({ organisation_id: claimed.organisationId, id: claimed.id })
+          .update({
+            status: 'running',
+            lease_owner: owner,
+            lease_until: dbTime(new Date(now.getTime() + leaseMs)),
+            attempts: trx.raw('attempts + 1'),
+            updated_at: at,
+          });
         return claimed;
       });
     },
 
     /** Keeps a lease alive while a long call runs. */
     async extend(claimed: Claimed, owner: string, leaseUntil: Date): Promise<void> {
-      await db(TABLE).where({ organisation_id: claimed.organisationId, id: claimed.id, status: 'running', lease_owner: owner }).update({ lease_until: dbTime(leaseUntil) });
+      await db(TABLE)
+        .where({ organisation_id: claimed.organisationId, id: claimed.id, status: 'running', lease_owner: owner })
+        .update({ lease_until: dbTime(leaseUntil) });
     },
   };
 }

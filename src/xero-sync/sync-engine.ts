@@ -66,13 +66,26 @@ export function syncEngine(deps: SyncEngineDeps) {
     const operation = await repo.findById(claimed.id);
     const organisation = await organisations.findOrganisation(claimed.organisationId);
     if (!operation || !organisation) return;
-    const log = deps.logger.child({ organisationId: organisation.id, operationId: operation.id, recordKind: operation.recordKind, recordId: operation.recordId });
-    const renew = setInterval(() => {
-      queue.extend(claimed, owner, new Date(now().getTime() + leaseMs)).catch((error: unknown) => log.warn({ err: error }, 'could not renew the lease of an operation'));
-    }, Math.max(1_000, leaseMs / 3));
+    const log = deps.logger.child({
+      organisationId: organisation.id,
+      operationId: operation.id,
+      recordKind: operation.recordKind,
+      recordId: operation.recordId,
+    });
+    const renew = setInterval(
+      () => {
+        queue
+          .extend(claimed, owner, new Date(now().getTime() + leaseMs))
+          .catch((error: unknown) => log.warn({ err: error }, 'could not renew the lease of an operation'));
+      },
+      Math.max(1_000, leaseMs / 3),
+    );
     renew.unref();
     const ctx: SendContext = {
-      tdb, organisation, operation, now,
+      tdb,
+      organisation,
+      operation,
+      now,
       gateway: deps.gatewayFor(organisation),
       idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 16)}`.slice(0, 128),
       async markWriteStarted() {
@@ -83,15 +96,42 @@ export function syncEngine(deps: SyncEngineDeps) {
     try {
       const result = await handlerOf(operation.recordKind).send(ctx);
       const at = now();
-      const saved = result.kind === 'done'
-        ? await repo.saveRunning(operation.id, owner, {
-          status: 'done', outcome: result.outcome, xeroId: result.xeroId, resultMessage: result.message, xeroMessages: [], advice: null,
-          candidates: [], nextRunAt: null, leaseOwner: null, leaseUntil: null, finishedAt: at,
-        }, at)
-        : await repo.saveRunning(operation.id, owner, {
-          status: 'waiting', outcome: 'needs_choice', candidates: result.candidates, resultMessage: result.message, xeroMessages: [],
-          advice: 'Choose Link next to the right Xero contact, or Create new.', nextRunAt: null, leaseOwner: null, leaseUntil: null,
-        }, at);
+      const saved =
+        result.kind === 'done'
+          ? await repo.saveRunning(
+              operation.id,
+              owner,
+              {
+                status: 'done',
+                outcome: result.outcome,
+                xeroId: result.xeroId,
+                resultMessage: result.message,
+                xeroMessages: [],
+                advice: null,
+                candidates: [],
+                nextRunAt: null,
+                leaseOwner: null,
+                leaseUntil: null,
+                finishedAt: at,
+              },
+              at,
+            )
+          : await repo.saveRunning(
+              operation.id,
+              owner,
+              {
+                status: 'waiting',
+                outcome: 'needs_choice',
+                candidates: result.candidates,
+                resultMessage: result.message,
+                xeroMessages: [],
+                advice: 'Choose Link next to the right Xero contact, or Create new.',
+                nextRunAt: null,
+                leaseOwner: null,
+                leaseUntil: null,
+              },
+              at,
+            );
       if (!saved) log.warn('operation finished after its lease was taken over; result not saved');
       log.info({ outcome: result.kind === 'done' ? result.outcome : 'needs_choice' }, 'xero sync operation finished');
     } catch (error) {
@@ -99,10 +139,22 @@ export function syncEngine(deps: SyncEngineDeps) {
       const verdict = classify(error, operation.attempts, at, backoff, random);
       if (verdict.unexpected) log.error({ err: error }, 'xero sync operation failed unexpectedly');
       else log.warn({ status: verdict.status, reason: verdict.message }, 'xero sync operation did not complete');
-      await repo.saveRunning(operation.id, owner, {
-        status: verdict.status, nextRunAt: verdict.nextRunAt, resultMessage: verdict.message, xeroMessages: verdict.xeroMessages, advice: verdict.advice,
-        outcome: verdict.status === 'failed' ? 'failed' : 'retrying', leaseOwner: null, leaseUntil: null, ...(verdict.status === 'failed' ? { finishedAt: at } : {}),
-      }, at);
+      await repo.saveRunning(
+        operation.id,
+        owner,
+        {
+          status: verdict.status,
+          nextRunAt: verdict.nextRunAt,
+          resultMessage: verdict.message,
+          xeroMessages: verdict.xeroMessages,
+          advice: verdict.advice,
+          outcome: verdict.status === 'failed' ? 'failed' : 'retrying',
+          leaseOwner: null,
+          leaseUntil: null,
+          ...(verdict.status === 'failed' ? { finishedAt: at } : {}),
+        },
+        at,
+      );
     } finally {
       clearInterval(renew);
     }
@@ -132,7 +184,11 @@ export function syncEngine(deps: SyncEngineDeps) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, deps.pollMs ?? 1_000);
           const previous = wakeUp;
-          wakeUp = () => { clearTimeout(timer); previous?.(); resolve(); };
+          wakeUp = () => {
+            clearTimeout(timer);
+            previous?.();
+            resolve();
+          };
         });
         wakeUp = null;
       }
@@ -188,7 +244,14 @@ export function syncEngine(deps: SyncEngineDeps) {
         if (existing) return { operation: existing, joined: true };
         const id = randomUUID();
         try {
-          await ops.insert({ id, ...input, requestedBy: input.requester.userId, requestedByName: input.requester.name, idempotencyKey: randomUUID(), now: now() });
+          await ops.insert({
+            id,
+            ...input,
+            requestedBy: input.requester.userId,
+            requestedByName: input.requester.name,
+            idempotencyKey: randomUUID(),
+            now: now(),
+          });
         } catch (error) {
           if (!isUniqueViolation(error, 'xero_sync_operations')) throw error;
           const raced = await ops.activeFor(input.recordKind, input.recordId);
@@ -204,9 +267,22 @@ export function syncEngine(deps: SyncEngineDeps) {
       async retry(id: string): Promise<SyncOperation> {
         const op = await get(id);
         if (!RETRYABLE.includes(op.status)) throw new ConflictError('Only a failed or waiting send can be retried.');
-        const ok = await repo.transition(id, RETRYABLE, {
-          status: 'pending', nextRunAt: now(), attempts: 0, resultMessage: null, xeroMessages: [], advice: null, outcome: null, candidates: [], finishedAt: null,
-        }, now());
+        const ok = await repo.transition(
+          id,
+          RETRYABLE,
+          {
+            status: 'pending',
+            nextRunAt: now(),
+            attempts: 0,
+            resultMessage: null,
+            xeroMessages: [],
+            advice: null,
+            outcome: null,
+            candidates: [],
+            finishedAt: null,
+          },
+          now(),
+        );
         if (!ok) throw new ConflictError('That send has already changed; reload the page.');
         return get(id);
       },
@@ -224,10 +300,20 @@ export function syncEngine(deps: SyncEngineDeps) {
         const op = await get(id);
         if (op.status !== 'waiting' || op.outcome !== 'needs_choice') throw new ConflictError('That send is not waiting for a choice.');
         if ('linkTo' in choice && !op.candidates.some((c) => c.contactId === choice.linkTo)) throw new ConflictError('Choose one of the contacts listed.');
-        const ok = await repo.transition(id, ['waiting'], {
-          status: 'pending', nextRunAt: now(), candidates: [], resultMessage: null, advice: null,
-          outcome: null, ...('linkTo' in choice ? { xeroId: choice.linkTo } : { createNew: true }),
-        }, now());
+        const ok = await repo.transition(
+          id,
+          ['waiting'],
+          {
+            status: 'pending',
+            nextRunAt: now(),
+            candidates: [],
+            resultMessage: null,
+            advice: null,
+            outcome: null,
+            ...('linkTo' in choice ? { xeroId: choice.linkTo } : { createNew: true }),
+          },
+          now(),
+        );
         if (!ok) throw new ConflictError('That send has already changed; reload the page.');
         return get(id);
       },

@@ -18,8 +18,14 @@ const STATUS: Record<OperationStatus, { label: string; badge: string }> = {
 };
 
 const OUTCOME: Record<string, string> = {
-  created: 'Created in Xero', updated: 'Updated in Xero', linked: 'Linked to an existing Xero contact', unchanged: 'No change to send',
-  needs_choice: 'Needs your choice', retrying: 'Will retry', failed: 'Failed', cancelled: 'Cancelled',
+  created: 'Created in Xero',
+  updated: 'Updated in Xero',
+  linked: 'Linked to an existing Xero contact',
+  unchanged: 'No change to send',
+  needs_choice: 'Needs your choice',
+  retrying: 'Will retry',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 export interface OperationView {
@@ -73,7 +79,9 @@ export function operationView(op: SyncOperation, handler: RecordHandler, organis
     canRetry: op.status === 'failed' || (op.status === 'waiting' && !needsChoice),
     canCancel: op.status === 'failed' || op.status === 'waiting',
     needsChoice,
-    candidates: needsChoice ? op.candidates.map((c) => ({ ...c, email: c.email ?? '', xeroHref: xeroDeepLink(webUrl, organisation.shortCode, handler.xeroPath(c.contactId)) })) : [],
+    candidates: needsChoice
+      ? op.candidates.map((c) => ({ ...c, email: c.email ?? '', xeroHref: xeroDeepLink(webUrl, organisation.shortCode, handler.xeroPath(c.contactId)) }))
+      : [],
     unfinished: op.status === 'pending' || op.status === 'running' || op.status === 'waiting',
   };
 }
@@ -96,4 +104,8 @@ export const STATE_OPTIONS = [
 ];
 
 /** The ids of unfinished operations, for the status poll (empty: nothing to watch). */
-export const pollIdsOf = (views: OperationView[]): string => views.filter((v) => v.unfinished).map((v) => `${v.id}:${v.status}`).join(',');
+export const pollIdsOf = (views: OperationView[]): string =>
+  views
+    .filter((v) => v.unfinished)
+    .map((v) => `${v.id}:${v.status}`)
+    .join(',');

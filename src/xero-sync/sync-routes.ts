@@ -60,7 +60,10 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
       operations: views,
       filters: { state: state ?? '', recordKind: recordKind ?? '' },
       stateOptions: STATE_OPTIONS.map((o) => ({ ...o, selected: o.value === (state ?? '') })),
-      kindOptions: [{ value: '', label: 'All records' }, ...engine.handlers.map((h) => ({ value: h.kind, label: `${h.noun}s` }))].map((o) => ({ ...o, selected: o.value === (recordKind ?? '') })),
+      kindOptions: [{ value: '', label: 'All records' }, ...engine.handlers.map((h) => ({ value: h.kind, label: `${h.noun}s` }))].map((o) => ({
+        ...o,
+        selected: o.value === (recordKind ?? ''),
+      })),
       pagination: paginationView('/sync-log', params, query.page, query.pageSize, total),
       filtered: Boolean(state || recordKind),
       pollIds: pollIdsOf(views),
@@ -71,7 +74,11 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
   /** Current statuses of the given operations (this organisation's only), for the page's poll. */
   router.get('/sync-log/status.json', async (req, res) => {
     const raw = typeof req.query.ids === 'string' ? req.query.ids : '';
-    const ids = raw.split(',').map((s) => s.trim()).filter((s) => s && s.length <= 36).slice(0, 100);
+    const ids = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s && s.length <= 36)
+      .slice(0, 100);
     const repo = serviceOf(res).repo;
     const statuses: Record<string, string> = {};
     for (const id of ids) {
@@ -132,7 +139,9 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
       return;
     }
     const { joined } = await serviceOf(res).enqueue({
-      recordKind: 'contact', recordId: record.id, recordLabel: record.name,
+      recordKind: 'contact',
+      recordId: record.id,
+      recordLabel: record.name,
       requester: { userId: ctx.user.id, name: displayName(ctx.user) },
     });
     engine.worker.wake();

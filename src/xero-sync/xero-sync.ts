@@ -12,7 +12,12 @@ export interface XeroSync {
   webUrl: string;
 }
 
-export function createXeroSync(db: Database, gateway: XeroGateway, logger: Logger, options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> & { webUrl?: string } = {}): XeroSync {
+export function createXeroSync(
+  db: Database,
+  gateway: XeroGateway,
+  logger: Logger,
+  options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> & { webUrl?: string } = {},
+): XeroSync {
   const gatewayFor: SyncEngineDeps['gatewayFor'] = (organisation) => gateway.forOrganisation(organisation);
   const { webUrl = 'https://go.xero.com', ...engineOptions } = options;
   const engine = syncEngine({ db, logger, gatewayFor, handlers: [contactHandler], ...engineOptions });

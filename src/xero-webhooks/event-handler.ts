@@ -30,7 +30,8 @@ export interface WebhookHandler {
   handle(ctx: WebhookEventContext): Promise<HandleResult>;
 }
 
-export const NO_INVOICE_SENT_YET = 'no invoice sent from Ledgerside yet: Ledgerside does not send invoices to Xero yet, so this invoice is not one of its orders';
+export const NO_INVOICE_SENT_YET =
+  'no invoice sent from Ledgerside yet: Ledgerside does not send invoices to Xero yet, so this invoice is not one of its orders';
 
 /**
  * INVOICE events: the extension point the invoice work fills (fetch the invoice, update the order it

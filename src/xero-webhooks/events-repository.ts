@@ -48,9 +48,19 @@ export function webhookEventsRepository(db: Database) {
     async store(events: ReceivedEvent[], now: Date): Promise<void> {
       if (events.length === 0) return;
       const rows = events.map((e) => ({
-        id: randomUUID(), event_key: eventKey(e), xero_tenant_id: e.tenantId, organisation_id: null,
-        event_category: e.eventCategory, event_type: e.eventType, resource_id: e.resourceId, resource_url: e.resourceUrl ?? null,
-        event_date_utc: e.eventDateUtc, status: 'pending', attempts: 0, next_run_at: time(now), received_at: time(now),
+        id: randomUUID(),
+        event_key: eventKey(e),
+        xero_tenant_id: e.tenantId,
+        organisation_id: null,
+        event_category: e.eventCategory,
+        event_type: e.eventType,
+        resource_id: e.resourceId,
+        resource_url: e.resourceUrl ?? null,
+        event_date_utc: e.eventDateUtc,
+        status: 'pending',
+        attempts: 0,
+        next_run_at: time(now),
+        received_at: time(now),
       }));
       await db(TABLE).insert(rows).onConflict('event_key').ignore();
     },
@@ -80,18 +90,28 @@ export function webhookEventsRepository(db: Database) {
     async claim(owner: string, now: Date, leaseMs: number): Promise<StoredEvent | null> {
       return db.transaction(async (trx) => {
         const at = time(now);
-        const query = trx(TABLE).select('id')
-          .where((q) => q
-            .where((due) => due.where('status', 'pending').where('next_run_at', '<=', at))
-            .orWhere((stale) => stale.where('status', 'running').where('lease_until', '<', at)))
-          .orderBy('next_run_at').orderBy('received_at').limit(1);
+        const query = trx(TABLE)
+          .select('id')
+          .where((q) =>
+            q
+              .where((due) => due.where('status', 'pending').where('next_run_at', '<=', at))
+              .orWhere((stale) => stale.where('status', 'running').where('lease_until', '<', at)),
+          )
+          .orderBy('next_run_at')
+          .orderBy('received_at')
+          .limit(1);
         if (pg) query.forUpdate().skipLocked();
         const row = (await query.first()) as Record<string, unknown> | undefined;
         if (!row) return null;
         const id = toStr(row.id);
-        await trx(TABLE).where({ id }).update({
-          status: 'running', lease_owner: owner, lease_until: time(new Date(now.getTime() + leaseMs)), attempts: trx.raw('attempts + 1'),
-        });
+        await trx(TABLE)
+          .where({ id })
+          .update({
+            status: 'running',
+            lease_owner: owner,
+            lease_until: time(new Date(now.getTime() + leaseMs)),
+            attempts: trx.raw('attempts + 1'),
+          });
         const claimed: Record<string, unknown> | undefined = await trx(TABLE).where({ id }).first();
         return claimed ? eventFromRow(claimed) : null;
       });
@@ -100,12 +120,17 @@ export function webhookEventsRepository(db: Database) {
     /** Writes the outcome, only while `owner` still holds the event's lease. */
     async finish(id: string, owner: string, finish: Finish, now: Date): Promise<boolean> {
       const done = finish.status !== 'pending';
-      const changed = await db(TABLE).where({ id, status: 'running', lease_owner: owner }).update({
-        status: finish.status, reason: finish.reason, organisation_id: finish.organisationId,
-        lease_owner: null, lease_until: null,
-        next_run_at: finish.nextRunAt ? time(finish.nextRunAt) : null,
-        finished_at: done ? time(now) : null,
-      });
+      const changed = await db(TABLE)
+        .where({ id, status: 'running', lease_owner: owner })
+        .update({
+          status: finish.status,
+          reason: finish.reason,
+          organisation_id: finish.organisationId,
+          lease_owner: null,
+          lease_until: null,
+          next_run_at: finish.nextRunAt ? time(finish.nextRunAt) : null,
+          finished_at: done ? time(now) : null,
+        });
       return changed > 0;
     },
   };

@@ -46,7 +46,7 @@ export function webhookReceiver(deps: ReceiverDeps): Router {
     }
     const events = parseWebhookPayload(rawBody);
     if (events === null) {
-      deps.logger.warn('xero webhook delivery signed correctly but not in Xero\'s shape');
+      deps.logger.warn("xero webhook delivery signed correctly but not in Xero's shape");
       res.status(400).end();
       return;
     }
@@ -54,14 +54,17 @@ export function webhookReceiver(deps: ReceiverDeps): Router {
       res.status(200).end();
       return;
     }
-    deps.store(events).then(() => {
-      res.status(200).end();
-      deps.onStored();
-    }, (error: unknown) => {
-      // 5xx: Xero delivers it again later.
-      deps.logger.error({ err: error }, 'xero webhook events could not be stored');
-      res.status(500).end();
-    });
+    deps.store(events).then(
+      () => {
+        res.status(200).end();
+        deps.onStored();
+      },
+      (error: unknown) => {
+        // 5xx: Xero delivers it again later.
+        deps.logger.error({ err: error }, 'xero webhook events could not be stored');
+        res.status(500).end();
+      },
+    );
   });
   return router;
 }

@@ -87,7 +87,11 @@ export function webhookWorker(deps: WebhookWorkerDeps) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, deps.pollMs ?? 1_000);
           const previous = wakeUp;
-          wakeUp = () => { clearTimeout(timer); previous?.(); resolve(); };
+          wakeUp = () => {
+            clearTimeout(timer);
+            previous?.();
+            resolve();
+          };
         });
         wakeUp = null;
       }

@@ -32,7 +32,9 @@ export function createXeroWebhooks(deps: XeroWebhooksDeps): XeroWebhooks {
   const worker = webhookWorker({ db, logger, handlers, ...workerOptions });
   const now = deps.now ?? (() => new Date());
   const receiver = webhookReceiver({
-    key, logger, limitBytes: limitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT,
+    key,
+    logger,
+    limitBytes: limitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT,
     store: (received) => events.store(received, now()),
     onStored: () => worker.wake(),
   });

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const manifestSchema = z.object({
-  name: z.string().min(1).refine((name) => !/xero/i.test(name), 'The app name must not contain "Xero"'),
+  name: z
+    .string()
+    .min(1)
+    .refine((name) => !/xero/i.test(name), 'The app name must not contain "Xero"'),
   description: z.string().min(1),
   scopes: z.array(z.string().regex(/^[a-z_.]+$/)).min(1),
   redirectUriPath: z.string().startsWith('/'),

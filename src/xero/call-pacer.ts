@@ -125,7 +125,9 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
   }
 
   const block = (limiter: RateLimiterAbstract, key: string, ms: number, what: string): void => {
-    limiter.block(key, Math.max(1, Math.ceil(ms / 1000))).catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'could not record a Xero limit'));
+    limiter
+      .block(key, Math.max(1, Math.ceil(ms / 1000)))
+      .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'could not record a Xero limit'));
   };
 
   return {
@@ -138,7 +140,9 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
         const left = (running.get(tenantId) ?? 1) - 1;
         if (left > 0) running.set(tenantId, left);
         else running.delete(tenantId);
-        await slots.delete(slot).catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not free a Xero call slot'));
+        await slots
+          .delete(slot)
+          .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not free a Xero call slot'));
       }
     },
     pause(tenantId, ms) {

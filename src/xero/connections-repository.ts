@@ -54,7 +54,9 @@ export function connectionsRepository(db: Database) {
       if (where.organisationId) criteria.organisation_id = where.organisationId;
       if (where.grantId) criteria.grant_id = where.grantId;
       if (Object.keys(criteria).length === 0) throw new Error('setStatus needs a criterion');
-      await db('xero_connections').where(criteria).update({ status, updated_at: dbTime(now) });
+      await db('xero_connections')
+        .where(criteria)
+        .update({ status, updated_at: dbTime(now) });
     },
   };
 }

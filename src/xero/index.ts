@@ -17,4 +17,11 @@ export { XeroCallsPausedError, XeroRateLimitedError } from './xero-errors.js';
 export { contactFingerprint } from './mappers/contact-fingerprint.js';
 export type { ContactForXero } from './mappers/contact-for-xero.js';
 export { mapContactToXero, xeroContactProblems } from './mappers/contact-mapper.js';
-export { decideContactMatch, exactLookups, matchCandidates, probableLookup, type ContactMatchDecision, type XeroContactLookup } from './mappers/contact-matching.js';
+export {
+  decideContactMatch,
+  exactLookups,
+  matchCandidates,
+  probableLookup,
+  type ContactMatchDecision,
+  type XeroContactLookup,
+} from './mappers/contact-matching.js';

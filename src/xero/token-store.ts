@@ -31,10 +31,14 @@ export interface Grant {
 }
 
 /** From openid-client's TokenSet (or anything shaped like one) to what we store. */
-export function toStoredTokenSet(tokens: { access_token?: string; refresh_token?: string; id_token?: string; token_type?: string; scope?: string; expires_at?: number; expires_in?: number }, nowMs: number): StoredTokenSet {
-  if (!tokens.access_token || !tokens.refresh_token) throw new Error('Xero returned a token set without an access and a refresh token (is offline_access granted?)');
+export function toStoredTokenSet(
+  tokens: { access_token?: string; refresh_token?: string; id_token?: string; token_type?: string; scope?: string; expires_at?: number; expires_in?: number },
+  nowMs: number,
+): StoredTokenSet {
+  if (!tokens.access_token || !tokens.refresh_token)
+    throw new Error('Xero returned a token set without an access and a refresh token (is offline_access granted?)');
   // From expires_in against our own clock: openid-client's expires_at is stamped with the machine clock.
-  const expiresAt = tokens.expires_in !== undefined ? Math.floor(nowMs / 1000) + tokens.expires_in : tokens.expires_at ?? Math.floor(nowMs / 1000) + 1800;
+  const expiresAt = tokens.expires_in !== undefined ? Math.floor(nowMs / 1000) + tokens.expires_in : (tokens.expires_at ?? Math.floor(nowMs / 1000) + 1800);
   return {
     access_token: tokens.access_token,
     refresh_token: tokens.refresh_token,
@@ -66,9 +70,19 @@ export function tokenStore(db: Database, crypto: TokenCrypto) {
     /** A new consent replaces the user's previous token set. */
     async saveConsent(userId: string, tokenSet: StoredTokenSet, now: Date): Promise<string> {
       const existing: { id: string } | undefined = await db('xero_grants').where({ user_id: userId }).first('id');
-      const values = { token_set_enc: seal(tokenSet), access_expires_at: dbTime(new Date(tokenSet.expires_at * 1000)), status: 'active', updated_at: dbTime(now), refresh_lease_owner: null, refresh_lease_until: null, previous_refresh_token_enc: null };
+      const values = {
+        token_set_enc: seal(tokenSet),
+        access_expires_at: dbTime(new Date(tokenSet.expires_at * 1000)),
+        status: 'active',
+        updated_at: dbTime(now),
+        refresh_lease_owner: null,
+        refresh_lease_until: null,
+        previous_refresh_token_enc: null,
+      };
       if (existing) {
-        await db('xero_grants').where({ id: existing.id }).update({ ...values, version: db.raw('version + 1') });
+        await db('xero_grants')
+          .where({ id: existing.id })
+          .update({ ...values, version: db.raw('version + 1') });
         return existing.id;
       }
       const id = randomUUID();
@@ -88,19 +102,23 @@ export function tokenStore(db: Database, crypto: TokenCrypto) {
     },
     /** Saves the rotated token set at once, keeping the superseded refresh token for Xero's retry grace. */
     async saveRefreshed(grantId: string, previous: StoredTokenSet, next: StoredTokenSet, now: Date): Promise<void> {
-      await db('xero_grants').where({ id: grantId }).update({
-        token_set_enc: seal(next),
-        previous_refresh_token_enc: crypto.encrypt(previous.refresh_token),
-        access_expires_at: dbTime(new Date(next.expires_at * 1000)),
-        version: db.raw('version + 1'),
-        last_refreshed_at: dbTime(now),
-        updated_at: dbTime(now),
-        refresh_lease_owner: null,
-        refresh_lease_until: null,
-      });
+      await db('xero_grants')
+        .where({ id: grantId })
+        .update({
+          token_set_enc: seal(next),
+          previous_refresh_token_enc: crypto.encrypt(previous.refresh_token),
+          access_expires_at: dbTime(new Date(next.expires_at * 1000)),
+          version: db.raw('version + 1'),
+          last_refreshed_at: dbTime(now),
+          updated_at: dbTime(now),
+          refresh_lease_owner: null,
+          refresh_lease_until: null,
+        });
     },
     async setStatus(grantId: string, status: GrantStatus, now: Date): Promise<void> {
-      await db('xero_grants').where({ id: grantId }).update({ status, updated_at: dbTime(now), refresh_lease_owner: null, refresh_lease_until: null });
+      await db('xero_grants')
+        .where({ id: grantId })
+        .update({ status, updated_at: dbTime(now), refresh_lease_owner: null, refresh_lease_until: null });
     },
   };
 }

@@ -32,7 +32,14 @@ export function xeroConnectionsApi(connectionsUrl: string, timeoutMs = 15000): X
   };
   const fail = async (response: Response, what: string): Promise<never> => {
     const text = await response.text().catch(() => '');
-    throw new XeroApiError(response.status === 403 ? 'xero_forbidden' : 'xero_failed', 502, `Xero refused to ${what} (HTTP ${response.status}).`, response.status, [], text);
+    throw new XeroApiError(
+      response.status === 403 ? 'xero_forbidden' : 'xero_failed',
+      502,
+      `Xero refused to ${what} (HTTP ${response.status}).`,
+      response.status,
+      [],
+      text,
+    );
   };
   return {
     async list(accessToken, authEventId) {

@@ -4,7 +4,17 @@
  * one structured log line per call, and Xero's failures turned into typed errors. A 403 for a tenant
  * means the organisation was disconnected from Xero's side: it is marked so, and the UI offers Reconnect.
  */
-import { XeroClient, type Account, type BrandingTheme, type Contact, type Currency, type Item, type Organisation as XeroOrganisation, type TaxRate, type TrackingCategory } from 'xero-node';
+import {
+  XeroClient,
+  type Account,
+  type BrandingTheme,
+  type Contact,
+  type Currency,
+  type Item,
+  type Organisation as XeroOrganisation,
+  type TaxRate,
+  type TrackingCategory,
+} from 'xero-node';
 import type { AppConfig } from '../config.js';
 import { AppError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
@@ -86,7 +96,10 @@ function headersOf(raw: unknown): Record<string, string> {
 function withTimeout<T>(work: Promise<T>, ms: number, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new XeroApiError('xero_timeout', 504, `Xero took too long to answer (${operation}). Please try again.`, undefined, [], undefined)), ms);
+    timer = setTimeout(
+      () => reject(new XeroApiError('xero_timeout', 504, `Xero took too long to answer (${operation}). Please try again.`, undefined, [], undefined)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -101,7 +114,11 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
     deps.logger.warn({ organisationId: organisation.id, tenantId: organisation.xeroTenantId }, 'xero answered 403: organisation marked disconnected');
   }
 
-  async function invoke<T>(organisation: GatewayOrganisation, operation: string, call: (api: Api, tenantId: string) => Promise<{ body: T; response?: { headers?: unknown } }>): Promise<T> {
+  async function invoke<T>(
+    organisation: GatewayOrganisation,
+    operation: string,
+    call: (api: Api, tenantId: string) => Promise<{ body: T; response?: { headers?: unknown } }>,
+  ): Promise<T> {
     const connection = await connections.activeFor(organisation.id);
     if (!connection) throw new XeroNotConnectedError(organisation.name);
     const retries = deps.maxRateLimitRetries ?? 3;
@@ -109,13 +126,19 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
     let refreshedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
       const tokenSet = await deps.tokens.validTokenSet(connection.grantId, rejectedToken);
-      const client = new XeroClient({ clientId: deps.xero.clientId, clientSecret: deps.xero.clientSecret, redirectUris: [deps.xero.redirectUri], scopes: [...XERO_SCOPES] });
+      const client = new XeroClient({
+        clientId: deps.xero.clientId,
+        clientSecret: deps.xero.clientSecret,
+        redirectUris: [deps.xero.redirectUri],
+        scopes: [...XERO_SCOPES],
+      });
       client.accountingApi.basePath = deps.xero.apiUrl;
       client.setTokenSet(tokenSet);
       const started = Date.now();
       try {
         const { body, response } = await deps.limiter.run(organisation.xeroTenantId, () =>
-          withTimeout(call(client.accountingApi, organisation.xeroTenantId), deps.timeoutMs ?? 30_000, operation));
+          withTimeout(call(client.accountingApi, organisation.xeroTenantId), deps.timeoutMs ?? 30_000, operation),
+        );
         deps.limiter.observe?.(organisation.xeroTenantId, headersOf(response?.headers));
         deps.logger.info({ xero: operation, organisationId: organisation.id, ms: Date.now() - started }, 'xero call');
         await deps.organisationStatus.succeeded(organisation.id);
@@ -124,7 +147,10 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
         if (rejection instanceof XeroApiError) throw rejection;
         if (rejection instanceof AppError) throw rejection;
         const error = xeroErrorFrom(rejection, operation);
-        deps.logger.warn({ xero: operation, organisationId: organisation.id, status: error.xeroStatus, code: error.code, ms: Date.now() - started, response: error.raw }, 'xero call failed');
+        deps.logger.warn(
+          { xero: operation, organisationId: organisation.id, status: error.xeroStatus, code: error.code, ms: Date.now() - started, response: error.raw },
+          'xero call failed',
+        );
         // 401: the access token was refused before its time; refresh it (single flight) and try once more.
         if (error.xeroStatus === 401 && !refreshedAfter401) {
           refreshedAfter401 = true;
@@ -183,7 +209,9 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           return (await run('getBrandingThemes', (api, t) => api.getBrandingThemes(t))).brandingThemes ?? [];
         },
         async getContactsPage(page, ifModifiedSince) {
-          const body = await run('getContacts', (api, t) => api.getContacts(t, ifModifiedSince, undefined, 'Name ASC', undefined, page, true, false, undefined, 100));
+          const body = await run('getContacts', (api, t) =>
+            api.getContacts(t, ifModifiedSince, undefined, 'Name ASC', undefined, page, true, false, undefined, 100),
+          );
           return body.contacts ?? [];
         },
         async getContact(contactId) {
@@ -195,10 +223,14 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           }
         },
         async findContacts(where) {
-          return (await run('getContacts', (api, t) => api.getContacts(t, undefined, where, 'Name ASC', undefined, 1, true, false, undefined, 100))).contacts ?? [];
+          return (
+            (await run('getContacts', (api, t) => api.getContacts(t, undefined, where, 'Name ASC', undefined, 1, true, false, undefined, 100))).contacts ?? []
+          );
         },
         async searchContacts(term) {
-          return (await run('getContacts', (api, t) => api.getContacts(t, undefined, undefined, 'Name ASC', undefined, 1, true, false, term, 100))).contacts ?? [];
+          return (
+            (await run('getContacts', (api, t) => api.getContacts(t, undefined, undefined, 'Name ASC', undefined, 1, true, false, term, 100))).contacts ?? []
+          );
         },
         async createContact(contact, idempotencyKey) {
           const body = await run('createContacts', (api, t) => api.createContacts(t, { contacts: [contact] }, false, idempotencyKey));

@@ -51,6 +51,14 @@ export function createXeroServices(config: AppConfig, db: Database, logger: Logg
     tokens,
     tokenStore: store,
     connectionsApi: xeroConnectionsApi(config.xero.connectionsUrl),
-    gateway: xeroGateway({ xero: config.xero, db, organisationStatus: overrides.organisationStatus, tokens, limiter: overrides.limiter ?? tenantLimiter(5), logger, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) }),
+    gateway: xeroGateway({
+      xero: config.xero,
+      db,
+      organisationStatus: overrides.organisationStatus,
+      tokens,
+      limiter: overrides.limiter ?? tenantLimiter(5),
+      logger,
+      ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
+    }),
   };
 }

@@ -25,7 +25,15 @@ describe('sandbox accountant pages in a real browser', function () {
     ann = await signInAccountant(h, { email: 'ann@example.com', firstName: 'Ann', lastName: 'Count' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -47,11 +55,24 @@ describe('sandbox accountant pages in a real browser', function () {
 
   it('when the accountant finds an invoice and records a part payment, then the rest, then the invoice is PAID', async () => {
     const api = ann.xero.accountingApi;
-    for (const [reference, amount] of [['Mooring fees', 80], ['Boat refit', 100], ['Sail repair', 45]] as const) {
-      await api.createInvoices(ann.tenantId, { invoices: [{
-        type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED, date: '2026-11-02', dueDate: '2026-12-31', reference,
-        lineItems: [{ description: `${reference} work`, quantity: 1, unitAmount: amount, accountCode: '200' }],
-      }] });
+    for (const [reference, amount] of [
+      ['Mooring fees', 80],
+      ['Boat refit', 100],
+      ['Sail repair', 45],
+    ] as const) {
+      await api.createInvoices(ann.tenantId, {
+        invoices: [
+          {
+            type: Invoice.TypeEnum.ACCREC,
+            contact: { name: 'Marine Systems' },
+            status: Invoice.StatusEnum.AUTHORISED,
+            date: '2026-11-02',
+            dueDate: '2026-12-31',
+            reference,
+            lineItems: [{ description: `${reference} work`, quantity: 1, unitAmount: amount, accountCode: '200' }],
+          },
+        ],
+      });
     }
     const page = await signedInPage();
     await page.getByRole('link', { name: 'Invoices of Demo Company (AU)', exact: true }).click();
@@ -90,15 +111,41 @@ describe('sandbox accountant pages in a real browser', function () {
   it('when the accountant copies an order to a bill, edits a contact, credits an invoice and opens a repeating invoice, then each page shows the outcome', async () => {
     const api = ann.xero.accountingApi;
     const supplier = (await api.getContacts(ann.tenantId, undefined, 'Name=="PowerDirect"')).body.contacts?.[0]?.contactID ?? '';
-    const po = (await api.createPurchaseOrders(ann.tenantId, { purchaseOrders: [{
-      contact: { contactID: supplier }, status: PurchaseOrder.StatusEnum.AUTHORISED, reference: 'Dock lighting', deliveryDate: '2026-12-10',
-      lineItems: [{ description: 'LED floodlight', quantity: 4, unitAmount: 65, accountCode: '300' }],
-    }] })).body.purchaseOrders?.[0]?.purchaseOrderID ?? '';
-    const repeating = (await api.createRepeatingInvoices(ann.tenantId, { repeatingInvoices: [{
-      type: RepeatingInvoice.TypeEnum.ACCREC, contact: { contactID: supplier }, reference: 'Berth rental', status: RepeatingInvoice.StatusEnum.AUTHORISED,
-      schedule: { period: 1, unit: Schedule.UnitEnum.MONTHLY, dueDate: 14, dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE, startDate: '2027-01-01' },
-      lineItems: [{ description: 'Berth B12', quantity: 1, unitAmount: 300, accountCode: '200' }],
-    }] })).body.repeatingInvoices?.[0]?.repeatingInvoiceID ?? '';
+    const po =
+      (
+        await api.createPurchaseOrders(ann.tenantId, {
+          purchaseOrders: [
+            {
+              contact: { contactID: supplier },
+              status: PurchaseOrder.StatusEnum.AUTHORISED,
+              reference: 'Dock lighting',
+              deliveryDate: '2026-12-10',
+              lineItems: [{ description: 'LED floodlight', quantity: 4, unitAmount: 65, accountCode: '300' }],
+            },
+          ],
+        })
+      ).body.purchaseOrders?.[0]?.purchaseOrderID ?? '';
+    const repeating =
+      (
+        await api.createRepeatingInvoices(ann.tenantId, {
+          repeatingInvoices: [
+            {
+              type: RepeatingInvoice.TypeEnum.ACCREC,
+              contact: { contactID: supplier },
+              reference: 'Berth rental',
+              status: RepeatingInvoice.StatusEnum.AUTHORISED,
+              schedule: {
+                period: 1,
+                unit: Schedule.UnitEnum.MONTHLY,
+                dueDate: 14,
+                dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE,
+                startDate: '2027-01-01',
+              },
+              lineItems: [{ description: 'Berth B12', quantity: 1, unitAmount: 300, accountCode: '200' }],
+            },
+          ],
+        })
+      ).body.repeatingInvoices?.[0]?.repeatingInvoiceID ?? '';
     const page = await signedInPage();
     const base = `${h.url}/app/${ann.shortCode}`;
     await page.goto(`${base}/purchase-orders/${po}`);
@@ -112,10 +159,21 @@ describe('sandbox accountant pages in a real browser', function () {
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.getByText('Email address must be valid.').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'sandbox-contact-error.png'), fullPage: true });
-    const invoice = (await api.createInvoices(ann.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31', reference: 'Winter storage',
-      lineItems: [{ description: 'Storage', quantity: 1, unitAmount: 200, accountCode: '200' }],
-    }] })).body.invoices?.[0]?.invoiceID ?? '';
+    const invoice =
+      (
+        await api.createInvoices(ann.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'Marine Systems' },
+              status: Invoice.StatusEnum.AUTHORISED,
+              dueDate: '2026-12-31',
+              reference: 'Winter storage',
+              lineItems: [{ description: 'Storage', quantity: 1, unitAmount: 200, accountCode: '200' }],
+            },
+          ],
+        })
+      ).body.invoices?.[0]?.invoiceID ?? '';
     await page.goto(`${base}/invoices/${invoice}`);
     await page.getByLabel(/Amount to credit/).fill('20');
     await page.getByRole('button', { name: 'Add credit note' }).click();

@@ -24,7 +24,15 @@ export async function startDemo(): Promise<Demo> {
   const base = `http://localhost:${port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
   return {
@@ -38,13 +46,21 @@ export async function startDemo(): Promise<Demo> {
 }
 
 /** Signs in through the sandbox's pages, ticking the given demo organisations. */
-export async function signInToDemo(page: Page, base: string, organisations: string[], who = { email: 'dana@example.com', first: 'Dana', last: 'Demo' }): Promise<void> {
+export async function signInToDemo(
+  page: Page,
+  base: string,
+  organisations: string[],
+  who = { email: 'dana@example.com', first: 'Dana', last: 'Demo' },
+): Promise<void> {
   await page.goto(base);
   await page.getByRole('button', { name: 'Sign in with Xero' }).click();
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('First name').fill(who.first);
   await page.getByLabel('Last name').fill(who.last);
-  await page.getByRole('button', { name: /sign in/i }).first().click();
+  await page
+    .getByRole('button', { name: /sign in/i })
+    .first()
+    .click();
   for (const name of organisations) await page.getByLabel(name).check();
   await page.getByRole('button', { name: /allow/i }).click();
   await page.waitForURL(`${base}/dashboard`);

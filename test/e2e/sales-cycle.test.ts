@@ -31,7 +31,10 @@ describe('the sales cycle in a real browser', function () {
     // Contacts from Xero.
     await page.goto(`${base}/import/xero`);
     await page.getByRole('button', { name: 'Import contacts from Xero' }).click();
-    await page.locator('#import-contacts').getByText(/Read 1 page from Xero/).waitFor({ timeout: 30000 });
+    await page
+      .locator('#import-contacts')
+      .getByText(/Read 1 page from Xero/)
+      .waitFor({ timeout: 30000 });
     await page.goto(`${base}/contacts`);
     expect(await page.getByText('ABC Furniture').count()).to.equal(1);
 

@@ -73,7 +73,10 @@ export const accountantScopes = [...defaultScopes, 'accounting.payments', 'accou
 export async function signInAccountant(h: SandboxHarness, who: { email: string; firstName?: string; lastName?: string }): Promise<Accountant> {
   const xero = h.xeroClient({ scopes: accountantScopes });
   const { callbackUrl, cookies } = await h.driveAuthorize(await xero.buildConsentUrl(), {
-    email: who.email, firstName: who.firstName ?? 'Ann', lastName: who.lastName ?? 'Count', organisations: ['Demo Company (AU)'],
+    email: who.email,
+    firstName: who.firstName ?? 'Ann',
+    lastName: who.lastName ?? 'Count',
+    organisations: ['Demo Company (AU)'],
   });
   const tokenSet = await xero.apiCallback(callbackUrl);
   const [tenant] = await h.connections(tokenSet.access_token ?? '');
@@ -123,7 +126,10 @@ export async function startPagesWithWebhooks(key: string) {
   const h = await startSandboxHarness({ env: { SANDBOX_WEBHOOK_URL: receiver.url, SANDBOX_WEBHOOK_KEY: key } });
   const ann = await signInAccountant(h, { email: 'ann@example.com' });
   return {
-    h, receiver, ann, base: `/app/${ann.shortCode}`,
+    h,
+    receiver,
+    ann,
+    base: `/app/${ann.shortCode}`,
     flushed: async () => {
       await h.accountingControls?.flushWebhooks();
       return receiver.seen();

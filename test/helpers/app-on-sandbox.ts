@@ -57,7 +57,15 @@ export function appOnSandbox(h: SandboxHarness, db: Database, options: { refresh
   const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity, now: () => Date.now() + offset });
   const runner = jobRunner(logger);
   // Off by default so tests that count Xero calls see only their own.
-  const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, xeroImportRunner: runner, refreshXeroSettingsOnConnect: options.refreshXeroSettingsOnConnect ?? false });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    xero,
+    sessionCleanupIntervalMs: 0,
+    xeroImportRunner: runner,
+    refreshXeroSettingsOnConnect: options.refreshXeroSettingsOnConnect ?? false,
+  });
   return { app, xero, runner, refreshCalls: () => refreshes, advance: (ms) => (offset += ms) };
 }
 
@@ -68,11 +76,19 @@ export function csrfFrom(html: string): string {
 }
 
 /** Signs in through the app's own button, the sandbox's pages and the app's callback. */
-export async function signInThroughApp(agent: ReturnType<typeof request.agent>, h: SandboxHarness, user: SandboxUserInput, via: 'button' | 'connect' = 'button') {
+export async function signInThroughApp(
+  agent: ReturnType<typeof request.agent>,
+  h: SandboxHarness,
+  user: SandboxUserInput,
+  via: 'button' | 'connect' = 'button',
+) {
   let start;
   if (via === 'button') {
     const home = await agent.get('/');
-    start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+    start = await agent
+      .post('/auth/xero')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
   } else {
     start = await agent.get('/connect');
   }

@@ -17,7 +17,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]', '::', '[::]', '0.0.
 /** True for a host (optionally `host:port`) that is this machine. */
 export function isLoopbackHost(hostAndPort: string): boolean {
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostAndPort);
-  const host = (bracketed ? bracketed[1] ?? '' : hostAndPort.includes('::') ? hostAndPort : hostAndPort.replace(/:\d+$/, '')).toLowerCase();
+  const host = (bracketed ? (bracketed[1] ?? '') : hostAndPort.includes('::') ? hostAndPort : hostAndPort.replace(/:\d+$/, '')).toLowerCase();
   return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || /^::ffff:127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
 }
 

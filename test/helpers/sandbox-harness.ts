@@ -87,7 +87,12 @@ export function fakeAccountingSide(): AccountingSide {
 }
 
 const entity = (s: string): string =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 const attrs = (tag: string): Record<string, string> =>
   Object.fromEntries([...tag.matchAll(/([a-zA-Z_-]+)(?:="([^"]*)")?/g)].map((m) => [m[1]!, entity(m[2] ?? '')]));

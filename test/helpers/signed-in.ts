@@ -18,11 +18,23 @@ export interface TestOrganisation {
 
 export async function createTestOrganisation(db: Database, name = `Org ${randomUUID().slice(0, 8)}`, status = 'connected'): Promise<TestOrganisation> {
   const org = { id: randomUUID(), xeroTenantId: randomUUID(), name };
-  await db('organisations').insert({ id: org.id, xero_tenant_id: org.xeroTenantId, name, short_code: '!abc12', base_currency: 'AUD', country_code: 'AU', status });
+  await db('organisations').insert({
+    id: org.id,
+    xero_tenant_id: org.xeroTenantId,
+    name,
+    short_code: '!abc12',
+    base_currency: 'AUD',
+    country_code: 'AU',
+    status,
+  });
   return org;
 }
 
-export async function createTestUser(db: Database, organisations: TestOrganisation[], email = `${randomUUID().slice(0, 8)}@example.com`): Promise<{ id: string; email: string }> {
+export async function createTestUser(
+  db: Database,
+  organisations: TestOrganisation[],
+  email = `${randomUUID().slice(0, 8)}@example.com`,
+): Promise<{ id: string; email: string }> {
   const id = randomUUID();
   await db('users').insert({ id, xero_user_id: randomUUID(), email, first_name: 'Test', last_name: 'User' });
   if (organisations.length) await db('memberships').insert(organisations.map((o) => ({ user_id: id, organisation_id: o.id })));

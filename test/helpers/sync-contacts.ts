@@ -6,8 +6,22 @@ const noAddress = { line1: null, line2: null, city: null, region: null, postalCo
 
 export function contactInput(overrides: Partial<ContactInput> & { name: string }): ContactInput {
   return {
-    kind: 'company', firstName: null, lastName: null, companyId: null, isCustomer: true, isSupplier: false, email: null, phone: null, mobile: null,
-    postalAddress: noAddress, streetAddress: noAddress, taxNumber: null, defaultCurrency: null, paymentTermsDays: null, paymentTermsType: null, notes: null,
+    kind: 'company',
+    firstName: null,
+    lastName: null,
+    companyId: null,
+    isCustomer: true,
+    isSupplier: false,
+    email: null,
+    phone: null,
+    mobile: null,
+    postalAddress: noAddress,
+    streetAddress: noAddress,
+    taxNumber: null,
+    defaultCurrency: null,
+    paymentTermsDays: null,
+    paymentTermsType: null,
+    notes: null,
     ...overrides,
   };
 }

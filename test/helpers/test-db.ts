@@ -119,7 +119,9 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
     const db = openDatabase(settings);
     if (migrate && !useTemplates) await migrateLatest(db);
     return {
-      dialect, settings, db,
+      dialect,
+      settings,
+      db,
       async destroy() {
         await db.destroy();
         rmSync(dir, { recursive: true, force: true });
@@ -136,7 +138,9 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
   const db = openDatabase(settings);
   if (migrate && !useTemplates) await migrateLatest(db);
   return {
-    dialect, settings, db,
+    dialect,
+    settings,
+    db,
     async destroy() {
       await db.destroy();
       await admin.raw(`drop database if exists ${name} with (force)`);

@@ -31,34 +31,71 @@ export interface SyncFixture {
   accessToken(): Promise<string>;
 }
 
-export async function syncFixture(db: Database, options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random'>> & { timeoutMs?: number } = {}): Promise<SyncFixture> {
-  const config = testConfig({ XERO_CLIENT_ID: 'client-id', XERO_CLIENT_SECRET: 'client-secret', XERO_REDIRECT_URI: 'http://localhost:3999/auth/xero/callback', XERO_ISSUER_URL: 'https://identity.xero.com', XERO_API_URL: 'https://api.xero.com/api.xro/2.0' });
+export async function syncFixture(
+  db: Database,
+  options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random'>> & { timeoutMs?: number } = {},
+): Promise<SyncFixture> {
+  const config = testConfig({
+    XERO_CLIENT_ID: 'client-id',
+    XERO_CLIENT_SECRET: 'client-secret',
+    XERO_REDIRECT_URI: 'http://localhost:3999/auth/xero/callback',
+    XERO_ISSUER_URL: 'https://identity.xero.com',
+    XERO_API_URL: 'https://api.xero.com/api.xro/2.0',
+  });
   const logger = createLogger('silent');
   let refreshes = 0;
   const identity: XeroIdentity = {
     ...xeroIdentity(config.xero),
     async refresh() {
       refreshes++;
-      return new TokenSet({ access_token: `access-${refreshes}-${randomUUID()}`, refresh_token: `refresh-${refreshes}`, token_type: 'Bearer', expires_in: 1800 });
+      return new TokenSet({
+        access_token: `access-${refreshes}-${randomUUID()}`,
+        refresh_token: `refresh-${refreshes}`,
+        token_type: 'Bearer',
+        expires_in: 1800,
+      });
     },
   };
-  const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const xero = createXeroServices(config, db, logger, {
+    organisationStatus: organisationXeroStatus(db),
+    identity,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   const userId = randomUUID();
   const organisationId = randomUUID();
   const tenantId = randomUUID();
   await db('users').insert({ id: userId, xero_user_id: randomUUID(), email: 'sam@example.com', first_name: 'Sam', last_name: 'Sender' });
   await db('organisations').insert({ id: organisationId, xero_tenant_id: tenantId, name: 'Test Org', short_code: '!abc12', status: 'connected' });
   await db('memberships').insert({ user_id: userId, organisation_id: organisationId });
-  const grantId = await xero.tokenStore.saveConsent(userId, toStoredTokenSet({ access_token: 'access-0', refresh_token: 'refresh-0', expires_in: 1800 }, Date.now()), new Date());
+  const grantId = await xero.tokenStore.saveConsent(
+    userId,
+    toStoredTokenSet({ access_token: 'access-0', refresh_token: 'refresh-0', expires_in: 1800 }, Date.now()),
+    new Date(),
+  );
   await db('xero_connections').insert({ id: randomUUID(), organisation_id: organisationId, grant_id: grantId, status: 'active' });
-  const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
+  const clock = {
+    now: Date.now(),
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
   const engine = syncEngine({
-    db, logger, handlers: [contactHandler], now: () => new Date(clock.now), random: options.random ?? (() => 0.5),
+    db,
+    logger,
+    handlers: [contactHandler],
+    now: () => new Date(clock.now),
+    random: options.random ?? (() => 0.5),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     gatewayFor: (org) => xero.gateway.forOrganisation(org),
   });
   return {
-    db, tdb: tenantDb(db, organisationId), organisationId, tenantId, userId, engine, clock,
+    db,
+    tdb: tenantDb(db, organisationId),
+    organisationId,
+    tenantId,
+    userId,
+    engine,
+    clock,
     refreshes: () => refreshes,
     accessToken: async () => (await xero.tokenStore.find(grantId))!.tokenSet.access_token,
   };

@@ -27,7 +27,13 @@ describeEachDialect('request context', (ctx) => {
     const theirs = await createTestOrganisation(db, 'Theirs Ltd');
     const app = testApp(db);
     const signedIn = await signedInAgent(app, db, [mine]);
-    await db('sessions').update({ sess: JSON.stringify({ cookie: { originalMaxAge: 3600000, expires: new Date(Date.now() + 3600000).toISOString(), httpOnly: true, path: '/' }, userId: signedIn.userId, organisationId: theirs.id }) });
+    await db('sessions').update({
+      sess: JSON.stringify({
+        cookie: { originalMaxAge: 3600000, expires: new Date(Date.now() + 3600000).toISOString(), httpOnly: true, path: '/' },
+        userId: signedIn.userId,
+        organisationId: theirs.id,
+      }),
+    });
     const res = await signedIn.agent.get('/dashboard');
     expect(res.status).to.equal(200);
     expect(res.text).to.contain('Mine Ltd');

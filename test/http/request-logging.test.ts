@@ -8,11 +8,21 @@ import { requestLogging } from '../../src/http/request-logging.js';
 describe('request logs', () => {
   it('when a request carries cookies, tokens and a query string, then its one log line has none of them', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     const app = express();
     app.use(requestLogging(pino({ level: 'info' }, sink)));
-    app.get('/contacts', (_req, res) => { res.send('ok'); });
-    await request(app).get('/contacts?code=secret-code&state=abc').set('Cookie', 'ledgerside.sid=s%3Asecret-session').set('Authorization', 'Bearer secret-token');
+    app.get('/contacts', (_req, res) => {
+      res.send('ok');
+    });
+    await request(app)
+      .get('/contacts?code=secret-code&state=abc')
+      .set('Cookie', 'ledgerside.sid=s%3Asecret-session')
+      .set('Authorization', 'Bearer secret-token');
     expect(lines).to.have.length(1);
     const entry: unknown = JSON.parse(lines[0]!);
     expect(entry).to.deep.include({ msg: 'request completed' });

@@ -103,34 +103,82 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
   const owner = await signedInAgent(app, db, [org]);
   const csrf = await owner.csrf();
   const created = async (path: string, body: Record<string, string>): Promise<string> => {
-    const res = await owner.agent.post(path).type('form').send({ _csrf: csrf, ...body });
+    const res = await owner.agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf, ...body });
     expect(res.status, `${path}: ${res.text.slice(0, 300)}`).to.equal(303);
     return String(res.headers.location).split('/').pop() ?? '';
   };
   const customer = await createContact(db, org.id, `${marker} Customer`);
   const contact = await created('/contacts', { kind: 'company', name: `${marker} Contact` });
   const product = await created('/products', { code: `${marker}-1`, name: `${marker} Product` });
-  const project = await created('/projects/new', { name: `${marker} Project`, contactId: customer, status: 'active', startDate: '', endDate: '', budget: '', description: '' });
-  const header = { contactId: customer, number: '', issueDate: '2026-11-20', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: `${marker} Ref`, notes: '' };
+  const project = await created('/projects/new', {
+    name: `${marker} Project`,
+    contactId: customer,
+    status: 'active',
+    startDate: '',
+    endDate: '',
+    budget: '',
+    description: '',
+  });
+  const header = {
+    contactId: customer,
+    number: '',
+    issueDate: '2026-11-20',
+    currency: 'AUD',
+    lineAmountTypes: 'Exclusive',
+    reference: `${marker} Ref`,
+    notes: '',
+  };
   const quote = await created('/quotes/new', documentBody({ ...header, expiryDate: '' }, [gstLine({ description: `${marker} quote line` })]));
-  const salesOrder = await created('/sales-orders/new', documentBody({ ...header, projectId: project, dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' }, [gstLine({ description: `${marker} order line` })]));
+  const salesOrder = await created(
+    '/sales-orders/new',
+    documentBody({ ...header, projectId: project, dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' }, [
+      gstLine({ description: `${marker} order line` }),
+    ]),
+  );
   const importRun = randomUUID();
   const at = new Date('2026-11-20T09:00:00Z').toISOString();
-  await db('xero_import_runs').insert({ organisation_id: org.id, id: importRun, kind: 'contacts', status: 'failed', next_page: 2, started_at: at, updated_at: at });
+  await db('xero_import_runs').insert({
+    organisation_id: org.id,
+    id: importRun,
+    kind: 'contacts',
+    status: 'failed',
+    next_page: 2,
+    started_at: at,
+    updated_at: at,
+  });
   const syncOperation = randomUUID();
   // A send waiting for the user's choice, so Retry, Cancel, Link and Create new all get as far as the lookup.
   await db('xero_sync_operations').insert({
-    organisation_id: org.id, id: syncOperation, record_kind: 'contact', record_id: contact, record_label: `${marker} Contact`, action: 'send', status: 'waiting',
-    idempotency_key: randomUUID(), attempts: 1, requested_by_name: marker, outcome: 'needs_choice', candidates: JSON.stringify([{ contactId: randomUUID(), name: `${marker} Xero`, email: null }]), created_at: at, updated_at: at,
+    organisation_id: org.id,
+    id: syncOperation,
+    record_kind: 'contact',
+    record_id: contact,
+    record_label: `${marker} Contact`,
+    action: 'send',
+    status: 'waiting',
+    idempotency_key: randomUUID(),
+    attempts: 1,
+    requested_by_name: marker,
+    outcome: 'needs_choice',
+    candidates: JSON.stringify([{ contactId: randomUUID(), name: `${marker} Xero`, email: null }]),
+    created_at: at,
+    updated_at: at,
   });
   return { organisation: org.id, contact, product, project, quote, salesOrder, importRun, syncOperation };
 }
 
 async function tableNames(db: Database): Promise<string[]> {
-  const rows: { name: string }[] = db.client.config.client === 'pg'
-    ? (await db.raw<{ rows: { name: string }[] }>("select tablename as name from pg_tables where schemaname = current_schema()")).rows
-    : await db.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'");
-  return rows.map((r) => r.name).filter((name) => name !== 'sessions' && !name.startsWith('knex_migrations')).sort();
+  const rows: { name: string }[] =
+    db.client.config.client === 'pg'
+      ? (await db.raw<{ rows: { name: string }[] }>('select tablename as name from pg_tables where schemaname = current_schema()')).rows
+      : await db.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'");
+  return rows
+    .map((r) => r.name)
+    .filter((name) => name !== 'sessions' && !name.startsWith('knex_migrations'))
+    .sort();
 }
 
 /** Every row of every table but the session store's (visiting pages writes CSRF tokens and flashes there). */
@@ -173,12 +221,18 @@ async function send(signedIn: SignedIn, csrf: string, route: { method: string; p
   const { agent } = signedIn;
   const body = { _csrf: csrf, ...FORM_FOR[`${route.method} ${route.path}`] };
   switch (route.method) {
-    case 'GET': return agent.get(route.url);
-    case 'POST': return agent.post(route.url).type('form').send(body);
-    case 'PUT': return agent.put(route.url).type('form').send(body);
-    case 'PATCH': return agent.patch(route.url).type('form').send(body);
-    case 'DELETE': return agent.delete(route.url).type('form').send(body);
-    default: throw new Error(`the sweep does not know how to send ${route.method} ${route.url}`);
+    case 'GET':
+      return agent.get(route.url);
+    case 'POST':
+      return agent.post(route.url).type('form').send(body);
+    case 'PUT':
+      return agent.put(route.url).type('form').send(body);
+    case 'PATCH':
+      return agent.patch(route.url).type('form').send(body);
+    case 'DELETE':
+      return agent.delete(route.url).type('form').send(body);
+    default:
+      throw new Error(`the sweep does not know how to send ${route.method} ${route.url}`);
   }
 }
 

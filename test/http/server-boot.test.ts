@@ -9,9 +9,13 @@ describe('server boot', function () {
 
   it('when production mode lacks SESSION_SECRET, then boot stops with one line naming it', async () => {
     const run = runServer({
-      NODE_ENV: 'production', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ls-boot-')),
-      XERO_CLIENT_ID: 'id', XERO_CLIENT_SECRET: 'secret', XERO_REDIRECT_URI: 'https://crm.example/auth/xero/callback',
-      XERO_WEBHOOK_KEY: 'key', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+      NODE_ENV: 'production',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ls-boot-')),
+      XERO_CLIENT_ID: 'id',
+      XERO_CLIENT_SECRET: 'secret',
+      XERO_REDIRECT_URI: 'https://crm.example/auth/xero/callback',
+      XERO_WEBHOOK_KEY: 'key',
+      TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
     });
     const code = await run.exited;
     expect(code).to.equal(1);

@@ -4,7 +4,33 @@ import { migrateLatest, migrateRollbackAll } from '../../src/db/database.js';
 import * as documentSearchKeys from '../../migrations/20261126100100_document-search-keys.js';
 import * as contactSearchKeys from '../../migrations/20261126100200_contact-search-keys.js';
 
-const TABLES = ['users', 'organisations', 'memberships', 'sessions', 'xero_grants', 'xero_connections', 'contacts', 'xero_accounts', 'xero_tax_rates', 'xero_items', 'xero_currencies', 'xero_tracking_categories', 'xero_tracking_options', 'xero_branding_themes', 'xero_settings_sync', 'products', 'document_sequences', 'projects', 'quotes', 'quote_lines', 'sales_orders', 'sales_order_lines', 'xero_import_runs', 'xero_import_skips', 'xero_sync_operations'];
+const TABLES = [
+  'users',
+  'organisations',
+  'memberships',
+  'sessions',
+  'xero_grants',
+  'xero_connections',
+  'contacts',
+  'xero_accounts',
+  'xero_tax_rates',
+  'xero_items',
+  'xero_currencies',
+  'xero_tracking_categories',
+  'xero_tracking_options',
+  'xero_branding_themes',
+  'xero_settings_sync',
+  'products',
+  'document_sequences',
+  'projects',
+  'quotes',
+  'quote_lines',
+  'sales_orders',
+  'sales_order_lines',
+  'xero_import_runs',
+  'xero_import_skips',
+  'xero_sync_operations',
+];
 
 for (const dialect of dialects()) {
   describe(`migrations [${dialect}]`, () => {
@@ -47,7 +73,15 @@ for (const dialect of dialects()) {
         await contactSearchKeys.up(t.db);
         await t.db('organisations').insert({ id: 'o1', xero_tenant_id: 't1', name: 'Org' });
         await t.db('contacts').insert({ organisation_id: 'o1', id: 'c1', kind: 'company', name: 'Old Name', name_key: 'old name', email: 'A@B.example' });
-        await t.db('sales_orders').insert({ organisation_id: 'o1', id: 's1', number: 'SO-1', contact_id: 'c1', issue_date: '2026-11-01', currency: 'AUD', line_amount_types: 'Exclusive' });
+        await t.db('sales_orders').insert({
+          organisation_id: 'o1',
+          id: 's1',
+          number: 'SO-1',
+          contact_id: 'c1',
+          issue_date: '2026-11-01',
+          currency: 'AUD',
+          line_amount_types: 'Exclusive',
+        });
         await t.db('contacts').where({ organisation_id: 'o1', id: 'c1' }).update({ name: 'New Name', name_key: 'new name' });
         expect((await t.db('contacts').where({ id: 'c1' }).first()).search_key).to.equal('new name\u001fa@b.example');
         expect((await t.db('sales_orders').where({ id: 's1' }).first()).search_key).to.equal('new name\u001fso-1\u001f');

@@ -12,11 +12,17 @@ describeEachDialect('list paging', (ctx) => {
       t.string('name').notNullable();
       t.primary(['organisation_id', 'id']);
     });
-    const rows = Array.from({ length: 30 }, (_, i) => ({ organisation_id: 'org-a', id: `a${String(i).padStart(2, '0')}`, name: i % 3 === 0 ? `match ${i}` : `other ${i}` }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      organisation_id: 'org-a',
+      id: `a${String(i).padStart(2, '0')}`,
+      name: i % 3 === 0 ? `match ${i}` : `other ${i}`,
+    }));
     await db('paging_scratch').insert([...rows, { organisation_id: 'org-b', id: 'b1', name: 'match elsewhere' }]);
   });
 
-  const sortByName = (q: import('knex').Knex.QueryBuilder) => { q.orderBy('name').orderBy('id'); };
+  const sortByName = (q: import('knex').Knex.QueryBuilder) => {
+    q.orderBy('name').orderBy('id');
+  };
 
   /** The SQL statements `work` runs on the current database. */
   async function statementsOf(work: () => Promise<void>): Promise<string[]> {
@@ -33,21 +39,22 @@ describeEachDialect('list paging', (ctx) => {
   }
   const counts = (statements: string[]) => statements.filter((sql) => /count\(/i.test(sql)).length;
 
-  for (const search of [false, true]) it(`when a list is paged${search ? ' as a search' : ''}, then every page has the right ids and the same total, past the end too`, async () => {
-    const tdb = tenantDb(ctx.current().db, 'org-a');
-    const base = () => tdb.from('paging_scratch').where('name', 'like', 'match%');
-    const first = await pageIdsAndTotal(base(), 'id', sortByName, { page: 1, pageSize: 4, search });
-    const second = await pageIdsAndTotal(base(), 'id', sortByName, { page: 2, pageSize: 4, search });
-    const third = await pageIdsAndTotal(base(), 'id', sortByName, { page: 3, pageSize: 4, search });
-    const beyond = await pageIdsAndTotal(base(), 'id', sortByName, { page: 9, pageSize: 4, search });
-    expect(first.total).to.equal(10);
-    expect(first.ids).to.deep.equal(['a00', 'a12', 'a15', 'a18']); // 'match 12' sorts before 'match 3'
-    expect(second).to.deep.equal({ ids: ['a21', 'a24', 'a27', 'a03'], total: 10 });
-    expect(third).to.deep.equal({ ids: ['a06', 'a09'], total: 10 });
-    expect(beyond).to.deep.equal({ ids: [], total: 10 });
-    const none = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'nothing'), 'id', sortByName, { page: 1, pageSize: 4, search });
-    expect(none).to.deep.equal({ ids: [], total: 0 });
-  });
+  for (const search of [false, true])
+    it(`when a list is paged${search ? ' as a search' : ''}, then every page has the right ids and the same total, past the end too`, async () => {
+      const tdb = tenantDb(ctx.current().db, 'org-a');
+      const base = () => tdb.from('paging_scratch').where('name', 'like', 'match%');
+      const first = await pageIdsAndTotal(base(), 'id', sortByName, { page: 1, pageSize: 4, search });
+      const second = await pageIdsAndTotal(base(), 'id', sortByName, { page: 2, pageSize: 4, search });
+      const third = await pageIdsAndTotal(base(), 'id', sortByName, { page: 3, pageSize: 4, search });
+      const beyond = await pageIdsAndTotal(base(), 'id', sortByName, { page: 9, pageSize: 4, search });
+      expect(first.total).to.equal(10);
+      expect(first.ids).to.deep.equal(['a00', 'a12', 'a15', 'a18']); // 'match 12' sorts before 'match 3'
+      expect(second).to.deep.equal({ ids: ['a21', 'a24', 'a27', 'a03'], total: 10 });
+      expect(third).to.deep.equal({ ids: ['a06', 'a09'], total: 10 });
+      expect(beyond).to.deep.equal({ ids: [], total: 10 });
+      const none = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'nothing'), 'id', sortByName, { page: 1, pageSize: 4, search });
+      expect(none).to.deep.equal({ ids: [], total: 0 });
+    });
 
   it('when the matches end exactly at a page boundary, then the full last page still gets the right total', async () => {
     const tdb = tenantDb(ctx.current().db, 'org-a');
@@ -59,25 +66,38 @@ describeEachDialect('list paging', (ctx) => {
   it('when the page is short, then it is the last page and no count query runs; a full page is counted', async () => {
     const tdb = tenantDb(ctx.current().db, 'org-a');
     const short = await statementsOf(async () => {
-      expect(await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match 1%'), 'id', sortByName, { page: 1, pageSize: 4 }))
-        .to.deep.equal({ ids: ['a12', 'a15', 'a18'], total: 3 });
+      expect(await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match 1%'), 'id', sortByName, { page: 1, pageSize: 4 })).to.deep.equal({
+        ids: ['a12', 'a15', 'a18'],
+        total: 3,
+      });
     });
     expect(counts(short)).to.equal(0);
     const full = await statementsOf(async () => {
-      expect((await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match%'), 'id', sortByName, { page: 1, pageSize: 4 })).total).to.equal(10);
+      expect((await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'match%'), 'id', sortByName, { page: 1, pageSize: 4 })).total).to.equal(
+        10,
+      );
     });
     expect(counts(full)).to.equal(1);
   });
 
-  for (const search of [false, true]) it(`never counts or returns another organisation's rows${search ? ' (search)' : ''}`, async () => {
-    const tdb = tenantDb(ctx.current().db, 'org-b');
-    expect(await pageIdsAndTotal(tdb.from('paging_scratch'), 'id', sortByName, { page: 1, pageSize: 4, search })).to.deep.equal({ ids: ['b1'], total: 1 });
-  });
+  for (const search of [false, true])
+    it(`never counts or returns another organisation's rows${search ? ' (search)' : ''}`, async () => {
+      const tdb = tenantDb(ctx.current().db, 'org-b');
+      expect(await pageIdsAndTotal(tdb.from('paging_scratch'), 'id', sortByName, { page: 1, pageSize: 4, search })).to.deep.equal({ ids: ['b1'], total: 1 });
+    });
 
   describe('searches with more matches than the window', () => {
     beforeEach(async () => {
-      const rows = Array.from({ length: SEARCH_WINDOW + 30 }, (_, i) => ({ organisation_id: 'org-a', id: `w${String(i).padStart(4, '0')}`, name: `wide ${String(i).padStart(4, '0')}` }));
-      for (let i = 0; i < rows.length; i += 100) await ctx.current().db('paging_scratch').insert(rows.slice(i, i + 100));
+      const rows = Array.from({ length: SEARCH_WINDOW + 30 }, (_, i) => ({
+        organisation_id: 'org-a',
+        id: `w${String(i).padStart(4, '0')}`,
+        name: `wide ${String(i).padStart(4, '0')}`,
+      }));
+      for (let i = 0; i < rows.length; i += 100)
+        await ctx
+          .current()
+          .db('paging_scratch')
+          .insert(rows.slice(i, i + 100));
     });
 
     it('when a search matches more than the window, then the total is counted and every page, inside and past the window, is right', async () => {
@@ -93,13 +113,20 @@ describeEachDialect('list paging', (ctx) => {
       const lastInWindow = await pageIdsAndTotal(base(), 'id', sortByName, { page: SEARCH_WINDOW / 25, pageSize: 25, search: true });
       expect(lastInWindow.ids[0]).to.equal(`w${String(SEARCH_WINDOW - 25).padStart(4, '0')}`);
       const pastWindow = await pageIdsAndTotal(base(), 'id', sortByName, { page: SEARCH_WINDOW / 25 + 1, pageSize: 25, search: true });
-      expect(pastWindow).to.deep.equal({ ids: Array.from({ length: 25 }, (_, i) => `w${String(SEARCH_WINDOW + i).padStart(4, '0')}`), total: SEARCH_WINDOW + 30 });
+      expect(pastWindow).to.deep.equal({
+        ids: Array.from({ length: 25 }, (_, i) => `w${String(SEARCH_WINDOW + i).padStart(4, '0')}`),
+        total: SEARCH_WINDOW + 30,
+      });
     });
 
     it('when a search matches fewer than the window, then one query gives the page and the total', async () => {
       const tdb = tenantDb(ctx.current().db, 'org-a');
       const statements = await statementsOf(async () => {
-        const page = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'wide 00%'), 'id', sortByName, { page: 2, pageSize: 25, search: true });
+        const page = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'like', 'wide 00%'), 'id', sortByName, {
+          page: 2,
+          pageSize: 25,
+          search: true,
+        });
         expect(page.total).to.equal(100);
         expect(page.ids[0]).to.equal('w0025');
       });

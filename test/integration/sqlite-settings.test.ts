@@ -31,8 +31,13 @@ describe('SQLite connection settings', () => {
   });
 
   it('when a row breaks a foreign key, then SQLite refuses it (the setting is really in force)', async () => {
-    await db.schema.createTable('parents', (t) => { t.integer('id').primary(); });
-    await db.schema.createTable('children', (t) => { t.integer('id').primary(); t.integer('parent_id').references('id').inTable('parents'); });
+    await db.schema.createTable('parents', (t) => {
+      t.integer('id').primary();
+    });
+    await db.schema.createTable('children', (t) => {
+      t.integer('id').primary();
+      t.integer('parent_id').references('id').inTable('parents');
+    });
     let error: unknown;
     try {
       await db('children').insert({ id: 1, parent_id: 99 });

@@ -41,7 +41,7 @@ describeEachDialect('tenant-scoped handle', (ctx) => {
     expect(await ctx.current().db('scratch').where({ id: '4' }).first()).to.equal(undefined);
   });
 
-  it('when updating or deleting another organisation\'s row by id, then nothing changes', async () => {
+  it("when updating or deleting another organisation's row by id, then nothing changes", async () => {
     const a = tenantDb(ctx.current().db, 'org-a');
     expect(await a.update('scratch', { id: '2' }, { name: 'Hacked' })).to.equal(0);
     expect(await a.delete('scratch', { id: '2' })).to.equal(0);

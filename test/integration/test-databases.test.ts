@@ -2,11 +2,13 @@ import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
 import { createTestDatabase, dialects } from '../helpers/test-db.js';
 
-const migrationFiles = readdirSync(new URL('../../migrations', import.meta.url)).filter((f) => f.endsWith('.ts')).sort();
+const migrationFiles = readdirSync(new URL('../../migrations', import.meta.url))
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 
 for (const dialect of dialects()) {
   describe(`Test databases copied from the run's migrated template [${dialect}]`, () => {
-    it('when two test databases are made, then each has every migration applied and neither sees the other\'s rows', async () => {
+    it("when two test databases are made, then each has every migration applied and neither sees the other's rows", async () => {
       const first = await createTestDatabase(dialect);
       const second = await createTestDatabase(dialect);
       try {

@@ -3,13 +3,20 @@ import { readFileSync } from 'node:fs';
 import { MANIFEST_FILE, XERO_SCOPES, appManifest } from '../../src/xero/app-manifest.js';
 
 describe('app manifest', () => {
-  it('when the app requests scopes, then they are exactly the manifest\'s granular scopes', () => {
+  it("when the app requests scopes, then they are exactly the manifest's granular scopes", () => {
     const raw: unknown = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8'));
     const scopes = (raw as { scopes: string[] }).scopes;
     expect(XERO_SCOPES).to.deep.equal(scopes);
     expect([...XERO_SCOPES].sort()).to.deep.equal([
-      'accounting.attachments', 'accounting.contacts', 'accounting.invoices', 'accounting.payments',
-      'accounting.settings', 'email', 'offline_access', 'openid', 'profile',
+      'accounting.attachments',
+      'accounting.contacts',
+      'accounting.invoices',
+      'accounting.payments',
+      'accounting.settings',
+      'email',
+      'offline_access',
+      'openid',
+      'profile',
     ]);
     expect(XERO_SCOPES).not.to.include('accounting.transactions');
   });

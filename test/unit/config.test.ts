@@ -7,8 +7,12 @@ import { DEMO_CLIENT_ID } from '../../src/demo/demo-defaults.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'ledgerside-config-'));
 const realXero = {
-  XERO_CLIENT_ID: 'ABC', XERO_CLIENT_SECRET: 'secret', XERO_REDIRECT_URI: 'https://crm.example/auth/xero/callback',
-  XERO_WEBHOOK_KEY: 'hook', SESSION_SECRET: 'x'.repeat(40), TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+  XERO_CLIENT_ID: 'ABC',
+  XERO_CLIENT_SECRET: 'secret',
+  XERO_REDIRECT_URI: 'https://crm.example/auth/xero/callback',
+  XERO_WEBHOOK_KEY: 'hook',
+  SESSION_SECRET: 'x'.repeat(40),
+  TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
 };
 
 describe('config', () => {
@@ -58,7 +62,11 @@ describe('config', () => {
     ['TOKEN_ENCRYPTION_KEY is short', { TOKEN_ENCRYPTION_KEY: 'abcd' }, /TOKEN_ENCRYPTION_KEY must be 32 bytes/],
     ['SESSION_SECRET is short', { SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
     ['NODE_ENV is unknown', { NODE_ENV: 'staging' }, /NODE_ENV must be development, production or test/],
-    ['XERO_REDIRECT_URI is not the app\'s callback path', { XERO_CLIENT_ID: 'a', XERO_CLIENT_SECRET: 'b', XERO_REDIRECT_URI: 'https://crm.example/callback' }, /XERO_REDIRECT_URI must end with \/auth\/xero\/callback/],
+    [
+      "XERO_REDIRECT_URI is not the app's callback path",
+      { XERO_CLIENT_ID: 'a', XERO_CLIENT_SECRET: 'b', XERO_REDIRECT_URI: 'https://crm.example/callback' },
+      /XERO_REDIRECT_URI must end with \/auth\/xero\/callback/,
+    ],
     ['a client id comes without its secret', { XERO_CLIENT_ID: 'abc' }, /XERO_CLIENT_SECRET is required when XERO_CLIENT_ID is set/],
   ];
   for (const [what, env, message] of malformed) {

@@ -57,7 +57,9 @@ describe('The network guard in the root hooks', () => {
   });
 
   it('when a nock scope answers a Xero URL, then the request gets the scripted reply and nothing is recorded', async () => {
-    const scope = nock('https://api.xero.com').get('/connections').reply(200, [{ tenantId: 't-1' }]);
+    const scope = nock('https://api.xero.com')
+      .get('/connections')
+      .reply(200, [{ tenantId: 't-1' }]);
     const reply = await get('https://api.xero.com/connections');
     expect(reply).to.deep.equal({ status: 200, body: '[{"tenantId":"t-1"}]' });
     expect(scope.isDone()).to.equal(true);
@@ -96,8 +98,17 @@ describe('The network guard in the root hooks', () => {
   });
 
   for (const [host, loopback] of [
-    ['127.0.0.1', true], ['127.0.0.1:5432', true], ['localhost:3000', true], ['[::1]:80', true], ['::1', true], ['127.8.0.3', true],
-    ['api.xero.com:443', false], ['10.0.0.1', false], ['128.0.0.1', false], ['localhost.example.com', false], ['2001:db8::1', false],
+    ['127.0.0.1', true],
+    ['127.0.0.1:5432', true],
+    ['localhost:3000', true],
+    ['[::1]:80', true],
+    ['::1', true],
+    ['127.8.0.3', true],
+    ['api.xero.com:443', false],
+    ['10.0.0.1', false],
+    ['128.0.0.1', false],
+    ['localhost.example.com', false],
+    ['2001:db8::1', false],
   ] as const) {
     it(`when the host is ${host}, then it is ${loopback ? '' : 'not '}loopback`, () => {
       expect(isLoopbackHost(host)).to.equal(loopback);
@@ -109,11 +120,17 @@ describe('The network guard over a whole run', () => {
   it('when a test swallows the blocked request, then the run still fails listing the host and the test', async () => {
     const repo = fileURLToPath(new URL('../..', import.meta.url));
     const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = execFile(process.execPath, ['node_modules/mocha/bin/mocha.js', '--reporter', 'dot', 'test/fixtures/network-guard/swallowed-request.fixture.ts'], { cwd: repo }, (_error, stdout, stderr) =>
-        resolve({ code: child.exitCode, output: stdout + stderr }));
+      const child = execFile(
+        process.execPath,
+        ['node_modules/mocha/bin/mocha.js', '--reporter', 'dot', 'test/fixtures/network-guard/swallowed-request.fixture.ts'],
+        { cwd: repo },
+        (_error, stdout, stderr) => resolve({ code: child.exitCode, output: stdout + stderr }),
+      );
     });
     expect(run.code).to.equal(1);
     expect(run.output).to.contain('1 passing').and.to.contain('"after all" hook');
-    expect(run.output).to.contain('Tests tried to reach the network beyond loopback:\n  api.xero.com in "code that hides a forgotten nock when the code catches the failed request, then the test alone would pass"');
+    expect(run.output).to.contain(
+      'Tests tried to reach the network beyond loopback:\n  api.xero.com in "code that hides a forgotten nock when the code catches the failed request, then the test alone would pass"',
+    );
   });
 });

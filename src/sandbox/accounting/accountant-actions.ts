@@ -53,10 +53,17 @@ export async function deleteInvoice(store: TenantStore, invoiceId: string, ctx: 
 }
 
 export async function recordInvoicePayment(store: TenantStore, invoiceId: string, input: PaymentInput, ctx: ActionContext): Promise<JsonObject> {
-  return createPayment(store, {
-    Invoice: { InvoiceID: invoiceId }, Account: { Code: input.accountCode }, Amount: input.amount, Date: `${input.date}T00:00:00`,
-    Reference: input.reference,
-  }, ctx);
+  return createPayment(
+    store,
+    {
+      Invoice: { InvoiceID: invoiceId },
+      Account: { Code: input.accountCode },
+      Amount: input.amount,
+      Date: `${input.date}T00:00:00`,
+      Reference: input.reference,
+    },
+    ctx,
+  );
 }
 
 /** Removes one of this invoice's payments (a payment of another invoice is refused). */
@@ -97,18 +104,31 @@ function billLine(line: JsonObject): JsonObject {
  * with the order's lines, currency and amount types, its reference the order's number; the order
  * becomes BILLED.
  */
-export async function copyPurchaseOrderToBill(store: TenantStore, purchaseOrderId: string, ctx: ActionContext): Promise<{ bill: JsonObject; purchaseOrder: JsonObject }> {
+export async function copyPurchaseOrderToBill(
+  store: TenantStore,
+  purchaseOrderId: string,
+  ctx: ActionContext,
+): Promise<{ bill: JsonObject; purchaseOrder: JsonObject }> {
   const found = /^[0-9a-f-]{36}$/i.test(purchaseOrderId) ? await store.get('PurchaseOrders', purchaseOrderId) : undefined;
   if (!found) reject(`Purchase Order ${purchaseOrderId} could not be found.`);
   const po = found.data;
   if (po['Status'] !== 'AUTHORISED') reject(COPY_NEEDS_APPROVAL);
   const lines = (Array.isArray(po['LineItems']) ? po['LineItems'] : []).filter(isJsonObject).map(billLine);
   const contactId = isJsonObject(po['Contact']) ? String(po['Contact']['ContactID']) : '';
-  const bill = await saveInvoice(store, {
-    Type: 'ACCPAY', Status: 'DRAFT', Contact: { ContactID: contactId }, Date: today(ctx.nowMs), LineItems: lines,
-    LineAmountTypes: String(po['LineAmountTypes'] ?? 'Exclusive'), CurrencyCode: String(po['CurrencyCode'] ?? ctx.baseCurrency),
-    Reference: String(po['PurchaseOrderNumber'] ?? ''),
-  }, invoiceCtx(ctx));
+  const bill = await saveInvoice(
+    store,
+    {
+      Type: 'ACCPAY',
+      Status: 'DRAFT',
+      Contact: { ContactID: contactId },
+      Date: today(ctx.nowMs),
+      LineItems: lines,
+      LineAmountTypes: String(po['LineAmountTypes'] ?? 'Exclusive'),
+      CurrencyCode: String(po['CurrencyCode'] ?? ctx.baseCurrency),
+      Reference: String(po['PurchaseOrderNumber'] ?? ''),
+    },
+    invoiceCtx(ctx),
+  );
   const purchaseOrder = await markPurchaseOrderBilled(store, found.id, ctx);
   return { bill, purchaseOrder };
 }
@@ -117,12 +137,26 @@ export async function copyPurchaseOrderToBill(store: TenantStore, purchaseOrderI
  * "Add credit note" on an invoice: a credit note for its contact with its lines (or one line of
  * `amount`), approved and allocated to the invoice for what it can cover (CREDITNOTE and INVOICE events).
  */
-export async function addCreditNote(store: TenantStore, invoiceId: string, input: { date?: string; amount?: number }, ctx: ActionContext): Promise<{ creditNote: JsonObject; allocation?: JsonObject }> {
-  return creditNoteForInvoice(store, invoiceId, { ...ctx, ...(input.date ? { date: `${input.date}T00:00:00` } : {}), ...(input.amount !== undefined ? { amount: input.amount } : {}) });
+export async function addCreditNote(
+  store: TenantStore,
+  invoiceId: string,
+  input: { date?: string; amount?: number },
+  ctx: ActionContext,
+): Promise<{ creditNote: JsonObject; allocation?: JsonObject }> {
+  return creditNoteForInvoice(store, invoiceId, {
+    ...ctx,
+    ...(input.date ? { date: `${input.date}T00:00:00` } : {}),
+    ...(input.amount !== undefined ? { amount: input.amount } : {}),
+  });
 }
 
 /** Applies `amount` of an approved credit note to an approved invoice of the same contact. */
-export async function allocateCreditNoteToInvoice(store: TenantStore, creditNoteId: string, input: { invoiceId: string; amount: number; date: string }, ctx: ActionContext): Promise<JsonObject> {
+export async function allocateCreditNoteToInvoice(
+  store: TenantStore,
+  creditNoteId: string,
+  input: { invoiceId: string; amount: number; date: string },
+  ctx: ActionContext,
+): Promise<JsonObject> {
   return allocateCreditNote(store, creditNoteId, { Invoice: { InvoiceID: input.invoiceId }, Amount: input.amount, Date: `${input.date}T00:00:00` }, ctx);
 }
 
@@ -130,6 +164,11 @@ export async function archiveContact(store: TenantStore, contactId: string, ctx:
   return saveContact(store, { ContactID: contactId, ContactStatus: 'ARCHIVED' }, ctx.nowMs, ctx.events);
 }
 
-export async function editContactNameAndEmail(store: TenantStore, contactId: string, input: { name: string; email: string }, ctx: ActionContext): Promise<JsonObject> {
+export async function editContactNameAndEmail(
+  store: TenantStore,
+  contactId: string,
+  input: { name: string; email: string },
+  ctx: ActionContext,
+): Promise<JsonObject> {
   return saveContact(store, { ContactID: contactId, Name: input.name, EmailAddress: input.email }, ctx.nowMs, ctx.events);
 }

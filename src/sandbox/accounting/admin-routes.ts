@@ -24,7 +24,11 @@ function parseJson(body: unknown): unknown {
 
 const MAX_ADVANCE_DAYS = 3660;
 
-export function mountAdminRoutes(router: Router, rt: ApiRuntime, parts: { webhooks: WebhookDispatcher; faults: FaultInjector; schedules: ScheduleClock }): void {
+export function mountAdminRoutes(
+  router: Router,
+  rt: ApiRuntime,
+  parts: { webhooks: WebhookDispatcher; faults: FaultInjector; schedules: ScheduleClock },
+): void {
   router.get('/faults', (_req, res) => {
     res.json(parts.faults.current);
   });
@@ -51,24 +55,38 @@ export function mountAdminRoutes(router: Router, rt: ApiRuntime, parts: { webhoo
     }
     res.json(await parts.webhooks.checkIntentToReceive());
   });
-  router.post('/repeating-invoices/:id/run', route(rt, 'invoices', 'write', async (call) => {
-    const body = parseJson(call.req.body);
-    const until = typeof body === 'object' && body !== null && 'until' in body && typeof body.until === 'string' ? body.until : undefined;
-    if (body === undefined) throw new XeroHttpError(400, { ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'JSON for post data was invalid' });
-    const today = await parts.schedules.today(call.org.tenant_id);
-    const invoices: JsonObject[] = await call.store.transaction((store) => runRepeatingInvoice(store, String(call.req.params['id']), {
-      nowMs: call.nowMs, baseCurrency: call.org.base_currency, events: call.events, until: until ?? today,
-    }));
-    return call.ok('Invoices', invoices);
-  }));
-  router.get('/clock', route(rt, 'invoices', 'read', async (call) => ({ status: 200, json: await parts.schedules.status(call.org.tenant_id) })));
-  router.post('/clock/advance', route(rt, 'invoices', 'write', async (call): Promise<ApiReply> => {
-    const body = parseJson(call.req.body);
-    const days = typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_ADVANCE_DAYS) {
-      return { status: 400, json: { error: `days must be a whole number from 1 to ${MAX_ADVANCE_DAYS}` } };
-    }
-    const result = await parts.schedules.advance(call.org.tenant_id, days);
-    return { status: 200, json: { date: result.date, offsetDays: result.offsetDays, invoices: result.invoices.map((i) => toWire(i)) } };
-  }));
+  router.post(
+    '/repeating-invoices/:id/run',
+    route(rt, 'invoices', 'write', async (call) => {
+      const body = parseJson(call.req.body);
+      const until = typeof body === 'object' && body !== null && 'until' in body && typeof body.until === 'string' ? body.until : undefined;
+      if (body === undefined) throw new XeroHttpError(400, { ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'JSON for post data was invalid' });
+      const today = await parts.schedules.today(call.org.tenant_id);
+      const invoices: JsonObject[] = await call.store.transaction((store) =>
+        runRepeatingInvoice(store, String(call.req.params['id']), {
+          nowMs: call.nowMs,
+          baseCurrency: call.org.base_currency,
+          events: call.events,
+          until: until ?? today,
+        }),
+      );
+      return call.ok('Invoices', invoices);
+    }),
+  );
+  router.get(
+    '/clock',
+    route(rt, 'invoices', 'read', async (call) => ({ status: 200, json: await parts.schedules.status(call.org.tenant_id) })),
+  );
+  router.post(
+    '/clock/advance',
+    route(rt, 'invoices', 'write', async (call): Promise<ApiReply> => {
+      const body = parseJson(call.req.body);
+      const days = typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_ADVANCE_DAYS) {
+        return { status: 400, json: { error: `days must be a whole number from 1 to ${MAX_ADVANCE_DAYS}` } };
+      }
+      const result = await parts.schedules.advance(call.org.tenant_id, days);
+      return { status: 200, json: { date: result.date, offsetDays: result.offsetDays, invoices: result.invoices.map((i) => toWire(i)) } };
+    }),
+  );
 }

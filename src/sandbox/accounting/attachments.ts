@@ -11,7 +11,8 @@ export interface AttachmentSummary {
 }
 
 export async function listAttachmentSummaries(store: TenantStore, collection: Collection, recordId: string): Promise<AttachmentSummary[]> {
-  const rows: { attachment_id: string; file_name: string; mime_type: string; bytes: number | string }[] = await store.raw()(TABLES.attachments)
+  const rows: { attachment_id: string; file_name: string; mime_type: string; bytes: number | string }[] = await store
+    .raw()(TABLES.attachments)
     .where({ tenant_id: store.tenantId, collection, record_id: recordId.toLowerCase() })
     .orderBy('created_at', 'asc')
     .select('attachment_id', 'file_name', 'mime_type', store.raw().raw('length(content) as bytes'));

@@ -31,7 +31,12 @@ interface Outcome {
 }
 
 /** Which flag Xero sets on an element with errors, per collection. */
-const ERROR_FLAG: Record<string, string> = { Invoices: 'HasErrors', CreditNotes: 'HasErrors', Contacts: 'HasValidationErrors', Payments: 'HasValidationErrors' };
+const ERROR_FLAG: Record<string, string> = {
+  Invoices: 'HasErrors',
+  CreditNotes: 'HasErrors',
+  Contacts: 'HasValidationErrors',
+  Payments: 'HasValidationErrors',
+};
 
 export async function runBatch(call: ApiCall, collection: string, elements: JsonObject[], save: SaveOne): Promise<ApiReply> {
   const outcomes: Outcome[] = [];

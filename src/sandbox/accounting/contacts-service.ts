@@ -11,7 +11,17 @@ import { isJsonObject, type JsonObject } from './types.js';
 import { msToIso } from './wire.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const READ_ONLY = ['IsCustomer', 'IsSupplier', 'Balances', 'HasAttachments', 'HasValidationErrors', 'ValidationErrors', 'StatusAttributeString', 'Attachments', 'MergedToContactID'];
+const READ_ONLY = [
+  'IsCustomer',
+  'IsSupplier',
+  'Balances',
+  'HasAttachments',
+  'HasValidationErrors',
+  'ValidationErrors',
+  'StatusAttributeString',
+  'Attachments',
+  'MergedToContactID',
+];
 
 export const duplicateNameMessage = (name: string): string =>
   `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
@@ -19,12 +29,18 @@ export const duplicateNameMessage = (name: string): string =>
 export const duplicateContactNumberMessage = (number: string): string =>
   `The contact number ${number} is already assigned to another contact. The contact number must be unique across all contacts.`;
 export const DUPLICATE_ACCOUNT_NUMBER = 'The Account Number already exists. Please enter a different Account Number.';
-export const ARCHIVED_CONTACT = 'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
+export const ARCHIVED_CONTACT =
+  'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
 
 /** Xero's field limits for contacts (its OpenAPI description: "max length = …"). */
 const MAX_LENGTHS: [field: string, label: string, max: number][] = [
-  ['ContactNumber', 'Contact Number', 50], ['AccountNumber', 'Account Number', 50], ['FirstName', 'First Name', 255],
-  ['LastName', 'Last Name', 255], ['EmailAddress', 'Email Address', 255], ['CompanyNumber', 'Company Number', 50], ['TaxNumber', 'Tax Number', 50],
+  ['ContactNumber', 'Contact Number', 50],
+  ['AccountNumber', 'Account Number', 50],
+  ['FirstName', 'First Name', 255],
+  ['LastName', 'Last Name', 255],
+  ['EmailAddress', 'Email Address', 255],
+  ['CompanyNumber', 'Company Number', 50],
+  ['TaxNumber', 'Tax Number', 50],
 ];
 
 const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
@@ -80,14 +96,20 @@ export async function saveContact(store: TenantStore, input: JsonObject, nowMs: 
   const existing = id ? await store.get('Contacts', id) : undefined;
   if (id && !existing) reject(`The contact with ContactID ${id} could not be found.`);
   const base: JsonObject = existing?.data ?? {
-    ContactID: randomUUID(), ContactStatus: 'ACTIVE', IsSupplier: false, IsCustomer: false, HasAttachments: false,
-    Addresses: [], Phones: [], ContactPersons: [],
+    ContactID: randomUUID(),
+    ContactStatus: 'ACTIVE',
+    IsSupplier: false,
+    IsCustomer: false,
+    HasAttachments: false,
+    Addresses: [],
+    Phones: [],
+    ContactPersons: [],
   };
   const merged: JsonObject = { ...base, ...fields, ContactID: String(base['ContactID']), UpdatedDateUTC: msToIso(nowMs) };
   if (typeof merged['Name'] === 'string') merged['Name'] = merged['Name'].trim();
   const errors = validate(merged);
   const name = String(merged['Name'] ?? '');
-  if (errors.length === 0 && merged['ContactStatus'] === 'ACTIVE' && await findActiveContactByName(store, name, String(merged['ContactID']))) {
+  if (errors.length === 0 && merged['ContactStatus'] === 'ACTIVE' && (await findActiveContactByName(store, name, String(merged['ContactID'])))) {
     errors.push(duplicateNameMessage(name));
   }
   if (errors.length === 0) errors.push(...(await uniqueNumberErrors(store, merged)));
@@ -107,7 +129,11 @@ export async function saveContact(store: TenantStore, input: JsonObject, nowMs: 
  * `allowCreate: false` is the PurchaseOrders rule: the contact must exist.
  */
 export async function resolveDocumentContact(
-  store: TenantStore, input: JsonObject | undefined, nowMs: number, events: ChangeEvent[], allowCreate: boolean,
+  store: TenantStore,
+  input: JsonObject | undefined,
+  nowMs: number,
+  events: ChangeEvent[],
+  allowCreate: boolean,
 ): Promise<JsonObject> {
   if (!input) reject('A Contact must be specified for this type of transaction');
   const id = typeof input['ContactID'] === 'string' && input['ContactID'] !== '' ? input['ContactID'] : undefined;
@@ -138,7 +164,21 @@ export async function markContactRole(store: TenantStore, contact: JsonObject, r
 /** The contact as it appears nested in a document. */
 export function contactSummary(contact: JsonObject): JsonObject {
   const out: JsonObject = { ContactID: String(contact['ContactID']), Name: String(contact['Name'] ?? '') };
-  for (const key of ['ContactStatus', 'EmailAddress', 'FirstName', 'LastName', 'ContactNumber', 'AccountNumber', 'HasAttachments', 'UpdatedDateUTC', 'Addresses', 'Phones', 'IsSupplier', 'IsCustomer', 'DefaultCurrency']) {
+  for (const key of [
+    'ContactStatus',
+    'EmailAddress',
+    'FirstName',
+    'LastName',
+    'ContactNumber',
+    'AccountNumber',
+    'HasAttachments',
+    'UpdatedDateUTC',
+    'Addresses',
+    'Phones',
+    'IsSupplier',
+    'IsCustomer',
+    'DefaultCurrency',
+  ]) {
     const v = contact[key];
     if (v !== undefined) out[key] = v;
   }

@@ -16,8 +16,24 @@ import { round2 } from './totals.js';
 import { isJsonObject, type JsonObject, type StoredRecord } from './types.js';
 import { msToIso } from './wire.js';
 
-const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'HasAttachments', 'RemainingCredit', 'Allocations', 'AppliedAmount', 'Payments',
-  'FullyPaidOnDate', 'CISDeduction', 'CISRate', 'HasErrors', 'StatusAttributeString', 'ValidationErrors', 'Warnings', 'InvoiceAddresses'];
+const READ_ONLY = [
+  'SubTotal',
+  'TotalTax',
+  'Total',
+  'HasAttachments',
+  'RemainingCredit',
+  'Allocations',
+  'AppliedAmount',
+  'Payments',
+  'FullyPaidOnDate',
+  'CISDeduction',
+  'CISRate',
+  'HasErrors',
+  'StatusAttributeString',
+  'ValidationErrors',
+  'Warnings',
+  'InvoiceAddresses',
+];
 
 const CREATABLE = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
 const ALLOWED: Record<string, string[]> = {
@@ -66,12 +82,15 @@ export async function saveCreditNote(store: TenantStore, raw: JsonObject, ctx: C
   const errors: string[] = [];
   const doc: JsonObject = {
     ...(existing ?? { CreditNoteID: randomUUID(), Allocations: [], Payments: [], HasAttachments: false, SentToContact: false }),
-    ...input, Type: type, Status: status,
+    ...input,
+    Type: type,
+    Status: status,
   };
   doc['ID'] = String(doc['CreditNoteID']);
-  const contact = input['Contact'] !== undefined || !existing
-    ? await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true)
-    : undefined;
+  const contact =
+    input['Contact'] !== undefined || !existing
+      ? await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true)
+      : undefined;
   if (contact) {
     const changed = !existing || !isJsonObject(existing['Contact']) || existing['Contact']['ContactID'] !== contact['ContactID'];
     if (changed && contact['ContactStatus'] === 'ARCHIVED') reject(ARCHIVED_CONTACT);
@@ -83,16 +102,27 @@ export async function saveCreditNote(store: TenantStore, raw: JsonObject, ctx: C
   const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], existing?.['LineItems'], {
-    lookups, side: type === 'ACCRECCREDIT' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2,
-    requireAccount: status === 'AUTHORISED' || status === 'SUBMITTED', noDiscounts: true,
+    lookups,
+    side: type === 'ACCRECCREDIT' ? 'sales' : 'purchases',
+    amountTypes,
+    unitDp: ctx.unitDp ?? 2,
+    requireAccount: status === 'AUTHORISED' || status === 'SUBMITTED',
+    noDiscounts: true,
   });
   errors.push(...built.errors);
   applyLines(doc, built);
-  if (input['SentToContact'] === true && !['AUTHORISED', 'PAID'].includes(status)) errors.push('Only approved credit notes can be marked as sent to the contact.');
+  if (input['SentToContact'] === true && !['AUTHORISED', 'PAID'].includes(status))
+    errors.push('Only approved credit notes can be marked as sent to the contact.');
   const number = typeof input['CreditNoteNumber'] === 'string' && input['CreditNoteNumber'].trim() !== '' ? input['CreditNoteNumber'].trim() : undefined;
   if (number) {
     const clash = await store.findByNumber('CreditNotes', number);
-    if (type === 'ACCRECCREDIT' && clash && clash.id !== String(doc['CreditNoteID']).toLowerCase() && clash.status !== 'DELETED' && clash.data['Type'] === 'ACCRECCREDIT') {
+    if (
+      type === 'ACCRECCREDIT' &&
+      clash &&
+      clash.id !== String(doc['CreditNoteID']).toLowerCase() &&
+      clash.status !== 'DELETED' &&
+      clash.data['Type'] === 'ACCRECCREDIT'
+    ) {
       errors.push('Credit Note # must be unique.');
     }
     doc['CreditNoteNumber'] = number;
@@ -109,8 +139,15 @@ export async function saveCreditNote(store: TenantStore, raw: JsonObject, ctx: C
   else await store.insert('CreditNotes', noteId, doc, meta);
   if (contact) await markContactRole(store, contact, type === 'ACCRECCREDIT' ? 'IsCustomer' : 'IsSupplier');
   const who = isJsonObject(doc['Contact']) ? String(doc['Contact']['Name'] ?? '') : '';
-  await addHistory(store, 'CreditNotes', noteId, statusChange(existing ? String(existing['Status']) : undefined, status),
-    `${String(doc['CreditNoteNumber'] ?? 'Credit Note')} ${type === 'ACCPAYCREDIT' ? 'from' : 'to'} ${who} for ${money(doc['Total'])}.`, SYSTEM_USER, ctx.nowMs);
+  await addHistory(
+    store,
+    'CreditNotes',
+    noteId,
+    statusChange(existing ? String(existing['Status']) : undefined, status),
+    `${String(doc['CreditNoteNumber'] ?? 'Credit Note')} ${type === 'ACCPAYCREDIT' ? 'from' : 'to'} ${who} for ${money(doc['Total'])}.`,
+    SYSTEM_USER,
+    ctx.nowMs,
+  );
   ctx.events.push({ category: 'CREDITNOTE', type: existing ? 'UPDATE' : 'CREATE', resourceId: noteId, atMs: ctx.nowMs });
   return doc;
 }
@@ -149,7 +186,12 @@ export async function allocateCreditNote(store: TenantStore, creditNoteId: strin
   const errors: string[] = [];
   if (note['Status'] !== 'AUTHORISED') errors.push('Only approved credit notes with remaining credit can be allocated.');
   if (inv['Status'] !== 'AUTHORISED') errors.push('Credit notes can only be allocated to approved invoices with an amount due.');
-  if (INVOICE_TYPE_FOR[String(note['Type'])] !== inv['Type']) errors.push(note['Type'] === 'ACCRECCREDIT' ? 'A sales credit note can only be allocated to a sales invoice.' : 'A purchases credit note can only be allocated to a bill.');
+  if (INVOICE_TYPE_FOR[String(note['Type'])] !== inv['Type'])
+    errors.push(
+      note['Type'] === 'ACCRECCREDIT'
+        ? 'A sales credit note can only be allocated to a sales invoice.'
+        : 'A purchases credit note can only be allocated to a bill.',
+    );
   const contactOf = (doc: JsonObject) => (isJsonObject(doc['Contact']) ? String(doc['Contact']['ContactID']) : '');
   if (contactOf(note) !== contactOf(inv)) errors.push('The credit note and the invoice must be for the same contact.');
   if (note['CurrencyCode'] !== inv['CurrencyCode']) errors.push('The credit note and the invoice must be in the same currency.');
@@ -164,12 +206,23 @@ export async function allocateCreditNote(store: TenantStore, creditNoteId: strin
   const date = input['Date'];
 
   const allocationId = randomUUID();
-  const noteRef: JsonObject = { CreditNoteID: String(note['CreditNoteID']), ...(typeof note['CreditNoteNumber'] === 'string' ? { CreditNoteNumber: note['CreditNoteNumber'] } : {}) };
-  const invoiceRef: JsonObject = { InvoiceID: String(inv['InvoiceID']), ...(typeof inv['InvoiceNumber'] === 'string' ? { InvoiceNumber: inv['InvoiceNumber'] } : {}) };
+  const noteRef: JsonObject = {
+    CreditNoteID: String(note['CreditNoteID']),
+    ...(typeof note['CreditNoteNumber'] === 'string' ? { CreditNoteNumber: note['CreditNoteNumber'] } : {}),
+  };
+  const invoiceRef: JsonObject = {
+    InvoiceID: String(inv['InvoiceID']),
+    ...(typeof inv['InvoiceNumber'] === 'string' ? { InvoiceNumber: inv['InvoiceNumber'] } : {}),
+  };
   const remaining = round2(Number(note['RemainingCredit'] ?? 0) - amount);
   const updatedNote: JsonObject = {
-    ...note, RemainingCredit: remaining, UpdatedDateUTC: msToIso(ctx.nowMs),
-    Allocations: [...(Array.isArray(note['Allocations']) ? note['Allocations'] : []), { AllocationID: allocationId, Amount: amount, Date: date, Invoice: invoiceRef }],
+    ...note,
+    RemainingCredit: remaining,
+    UpdatedDateUTC: msToIso(ctx.nowMs),
+    Allocations: [
+      ...(Array.isArray(note['Allocations']) ? note['Allocations'] : []),
+      { AllocationID: allocationId, Amount: amount, Date: date, Invoice: invoiceRef },
+    ],
   };
   if (remaining === 0) {
     updatedNote['Status'] = 'PAID';
@@ -179,26 +232,58 @@ export async function allocateCreditNote(store: TenantStore, creditNoteId: strin
 
   const due = round2(Number(inv['AmountDue'] ?? 0) - amount);
   const updatedInvoice: JsonObject = {
-    ...inv, AmountCredited: round2(Number(inv['AmountCredited'] ?? 0) + amount), AmountDue: due, UpdatedDateUTC: msToIso(ctx.nowMs),
-    CreditNotes: [...(Array.isArray(inv['CreditNotes']) ? inv['CreditNotes'] : []), {
-      ...noteRef, ID: String(note['CreditNoteID']), AllocationID: allocationId, AppliedAmount: amount, Total: Number(note['Total'] ?? 0), Date: date,
-    }],
+    ...inv,
+    AmountCredited: round2(Number(inv['AmountCredited'] ?? 0) + amount),
+    AmountDue: due,
+    UpdatedDateUTC: msToIso(ctx.nowMs),
+    CreditNotes: [
+      ...(Array.isArray(inv['CreditNotes']) ? inv['CreditNotes'] : []),
+      {
+        ...noteRef,
+        ID: String(note['CreditNoteID']),
+        AllocationID: allocationId,
+        AppliedAmount: amount,
+        Total: Number(note['Total'] ?? 0),
+        Date: date,
+      },
+    ],
   };
   if (due === 0) {
     updatedInvoice['Status'] = 'PAID';
     updatedInvoice['FullyPaidOnDate'] = date;
   }
   await store.update('Invoices', invoice.id, updatedInvoice, { number: invoice.number, status: String(updatedInvoice['Status']), updatedAt: ctx.nowMs });
-  await addHistory(store, 'CreditNotes', found.id, 'Credit Applied', `${money(amount)} applied to ${String(inv['InvoiceNumber'] ?? 'invoice')} on ${date.slice(0, 10)}.`, SYSTEM_USER, ctx.nowMs);
+  await addHistory(
+    store,
+    'CreditNotes',
+    found.id,
+    'Credit Applied',
+    `${money(amount)} applied to ${String(inv['InvoiceNumber'] ?? 'invoice')} on ${date.slice(0, 10)}.`,
+    SYSTEM_USER,
+    ctx.nowMs,
+  );
   const noteName = typeof note['CreditNoteNumber'] === 'string' ? `Credit note ${note['CreditNoteNumber']}` : 'Credit note';
-  await addHistory(store, 'Invoices', invoice.id, 'Credit Applied', `${noteName} applied for ${money(amount)} on ${date.slice(0, 10)}.`, SYSTEM_USER, ctx.nowMs);
+  await addHistory(
+    store,
+    'Invoices',
+    invoice.id,
+    'Credit Applied',
+    `${noteName} applied for ${money(amount)} on ${date.slice(0, 10)}.`,
+    SYSTEM_USER,
+    ctx.nowMs,
+  );
   ctx.events.push({ category: 'CREDITNOTE', type: 'UPDATE', resourceId: String(note['CreditNoteID']), atMs: ctx.nowMs });
   ctx.events.push({ category: 'INVOICE', type: 'UPDATE', resourceId: String(inv['InvoiceID']), atMs: ctx.nowMs });
   return { AllocationID: allocationId, Amount: amount, Date: date, Invoice: invoiceRef, CreditNote: noteRef };
 }
 
 /** Removes an allocation (DELETE /CreditNotes/{id}/Allocations/{AllocationID}): both documents are owed again. */
-export async function deleteAllocation(store: TenantStore, creditNoteId: string, allocationId: string, ctx: AllocationContext): Promise<JsonObject | undefined> {
+export async function deleteAllocation(
+  store: TenantStore,
+  creditNoteId: string,
+  allocationId: string,
+  ctx: AllocationContext,
+): Promise<JsonObject | undefined> {
   const found = await findCreditNote(store, creditNoteId);
   if (!found) return undefined;
   const note = found.data;
@@ -207,8 +292,11 @@ export async function deleteAllocation(store: TenantStore, creditNoteId: string,
   if (!allocation) return undefined;
   const amount = Number(allocation['Amount'] ?? 0);
   const updatedNote: JsonObject = {
-    ...note, Status: note['Status'] === 'PAID' ? 'AUTHORISED' : String(note['Status']), UpdatedDateUTC: msToIso(ctx.nowMs),
-    RemainingCredit: round2(Number(note['RemainingCredit'] ?? 0) + amount), Allocations: allocations.filter((a) => a !== allocation),
+    ...note,
+    Status: note['Status'] === 'PAID' ? 'AUTHORISED' : String(note['Status']),
+    UpdatedDateUTC: msToIso(ctx.nowMs),
+    RemainingCredit: round2(Number(note['RemainingCredit'] ?? 0) + amount),
+    Allocations: allocations.filter((a) => a !== allocation),
   };
   delete updatedNote['FullyPaidOnDate'];
   await store.update('CreditNotes', found.id, updatedNote, { number: found.number, status: String(updatedNote['Status']), updatedAt: ctx.nowMs });
@@ -216,9 +304,14 @@ export async function deleteAllocation(store: TenantStore, creditNoteId: string,
   if (invoice) {
     const inv = invoice.data;
     const updatedInvoice: JsonObject = {
-      ...inv, Status: inv['Status'] === 'PAID' ? 'AUTHORISED' : String(inv['Status']), UpdatedDateUTC: msToIso(ctx.nowMs),
-      AmountCredited: round2(Number(inv['AmountCredited'] ?? 0) - amount), AmountDue: round2(Number(inv['AmountDue'] ?? 0) + amount),
-      CreditNotes: (Array.isArray(inv['CreditNotes']) ? inv['CreditNotes'] : []).filter((c) => !isJsonObject(c) || String(c['AllocationID']) !== String(allocation['AllocationID'])),
+      ...inv,
+      Status: inv['Status'] === 'PAID' ? 'AUTHORISED' : String(inv['Status']),
+      UpdatedDateUTC: msToIso(ctx.nowMs),
+      AmountCredited: round2(Number(inv['AmountCredited'] ?? 0) - amount),
+      AmountDue: round2(Number(inv['AmountDue'] ?? 0) + amount),
+      CreditNotes: (Array.isArray(inv['CreditNotes']) ? inv['CreditNotes'] : []).filter(
+        (c) => !isJsonObject(c) || String(c['AllocationID']) !== String(allocation['AllocationID']),
+      ),
     };
     delete updatedInvoice['FullyPaidOnDate'];
     await store.update('Invoices', invoice.id, updatedInvoice, { number: invoice.number, status: String(updatedInvoice['Status']), updatedAt: ctx.nowMs });
@@ -235,7 +328,9 @@ export async function deleteAllocation(store: TenantStore, creditNoteId: string,
  * lines (or one line of `amount`), approved, and allocated to the invoice for what it can cover.
  */
 export async function creditNoteForInvoice(
-  store: TenantStore, invoiceId: string, opts: CreditNoteContext & { date?: string; amount?: number; allocate?: boolean },
+  store: TenantStore,
+  invoiceId: string,
+  opts: CreditNoteContext & { date?: string; amount?: number; allocate?: boolean },
 ): Promise<{ creditNote: JsonObject; allocation?: JsonObject }> {
   const invoice = isUuid(invoiceId) ? await store.get('Invoices', invoiceId) : undefined;
   if (!invoice) reject('Invoice could not be found or was not specified.');
@@ -243,19 +338,50 @@ export async function creditNoteForInvoice(
   const lines = Array.isArray(inv['LineItems']) ? inv['LineItems'].filter(isJsonObject) : [];
   const date = opts.date ?? today(opts.nowMs);
   const firstAccount = lines.find((l) => typeof l['AccountCode'] === 'string')?.['AccountCode'];
-  const noteLines: JsonObject[] = opts.amount !== undefined
-    ? [{ Description: `Credit for ${String(inv['InvoiceNumber'] ?? 'invoice')}`, Quantity: 1, UnitAmount: opts.amount, ...(typeof firstAccount === 'string' ? { AccountCode: firstAccount } : {}) }]
-    : lines.map(({ LineItemID: _id, LineAmount: _amount, TaxAmount: _tax, DiscountAmount: _discount, DiscountRate: _rate, Item: _item, AccountID: _account, ...rest }) => rest);
-  const creditNote = await saveCreditNote(store, {
-    Type: inv['Type'] === 'ACCPAY' ? 'ACCPAYCREDIT' : 'ACCRECCREDIT', Status: 'AUTHORISED', Date: date,
-    Contact: { ContactID: isJsonObject(inv['Contact']) ? String(inv['Contact']['ContactID']) : '' },
-    LineItems: noteLines, LineAmountTypes: opts.amount !== undefined ? 'NoTax' : String(inv['LineAmountTypes'] ?? 'Exclusive'),
-    CurrencyCode: String(inv['CurrencyCode'] ?? opts.baseCurrency),
-    ...(inv['Type'] === 'ACCREC' && typeof inv['InvoiceNumber'] === 'string' ? { Reference: `Credit for ${inv['InvoiceNumber']}` } : {}),
-  }, opts);
+  const noteLines: JsonObject[] =
+    opts.amount !== undefined
+      ? [
+          {
+            Description: `Credit for ${String(inv['InvoiceNumber'] ?? 'invoice')}`,
+            Quantity: 1,
+            UnitAmount: opts.amount,
+            ...(typeof firstAccount === 'string' ? { AccountCode: firstAccount } : {}),
+          },
+        ]
+      : lines.map(
+          ({
+            LineItemID: _id,
+            LineAmount: _amount,
+            TaxAmount: _tax,
+            DiscountAmount: _discount,
+            DiscountRate: _rate,
+            Item: _item,
+            AccountID: _account,
+            ...rest
+          }) => rest,
+        );
+  const creditNote = await saveCreditNote(
+    store,
+    {
+      Type: inv['Type'] === 'ACCPAY' ? 'ACCPAYCREDIT' : 'ACCRECCREDIT',
+      Status: 'AUTHORISED',
+      Date: date,
+      Contact: { ContactID: isJsonObject(inv['Contact']) ? String(inv['Contact']['ContactID']) : '' },
+      LineItems: noteLines,
+      LineAmountTypes: opts.amount !== undefined ? 'NoTax' : String(inv['LineAmountTypes'] ?? 'Exclusive'),
+      CurrencyCode: String(inv['CurrencyCode'] ?? opts.baseCurrency),
+      ...(inv['Type'] === 'ACCREC' && typeof inv['InvoiceNumber'] === 'string' ? { Reference: `Credit for ${inv['InvoiceNumber']}` } : {}),
+    },
+    opts,
+  );
   if (opts.allocate === false || inv['Status'] !== 'AUTHORISED') return { creditNote };
   const amount = Math.min(Number(creditNote['RemainingCredit'] ?? 0), Number(inv['AmountDue'] ?? 0));
   if (amount <= 0) return { creditNote };
-  const allocation = await allocateCreditNote(store, String(creditNote['CreditNoteID']), { Invoice: { InvoiceID: String(inv['InvoiceID']) }, Amount: amount, Date: date }, opts);
+  const allocation = await allocateCreditNote(
+    store,
+    String(creditNote['CreditNoteID']),
+    { Invoice: { InvoiceID: String(inv['InvoiceID']) }, Amount: amount, Date: date },
+    opts,
+  );
   return { creditNote: (await store.get('CreditNotes', String(creditNote['CreditNoteID'])))?.data ?? creditNote, allocation };
 }

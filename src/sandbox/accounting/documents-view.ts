@@ -17,7 +17,12 @@ export function documentLines(title: string, doc: JsonObject, numberField: strin
   for (const l of items) {
     lines.push(`${String(l['Description'] ?? '')}  ${String(l['Quantity'] ?? '')} x ${String(l['UnitAmount'] ?? '')} = ${String(l['LineAmount'] ?? '')}`);
   }
-  lines.push('', `Subtotal: ${String(doc['SubTotal'] ?? '')}`, `Tax: ${String(doc['TotalTax'] ?? '')}`, `Total ${String(doc['CurrencyCode'] ?? '')}: ${String(doc['Total'] ?? '')}`);
+  lines.push(
+    '',
+    `Subtotal: ${String(doc['SubTotal'] ?? '')}`,
+    `Tax: ${String(doc['TotalTax'] ?? '')}`,
+    `Total ${String(doc['CurrencyCode'] ?? '')}: ${String(doc['Total'] ?? '')}`,
+  );
   if (doc['AmountDue'] !== undefined) lines.push(`Amount due: ${String(doc['AmountDue'])}`);
   return lines;
 }

@@ -51,7 +51,10 @@ export async function nextDocumentNumber(store: TenantStore, collection: Collect
 }
 
 /** The record's lines and totals merged onto the document. */
-export function applyLines(doc: JsonObject, built: { lines: JsonObject[]; totals: { SubTotal: number; TotalTax: number; Total: number; TotalDiscount: number } }): void {
+export function applyLines(
+  doc: JsonObject,
+  built: { lines: JsonObject[]; totals: { SubTotal: number; TotalTax: number; Total: number; TotalDiscount: number } },
+): void {
   doc['LineItems'] = built.lines;
   doc['SubTotal'] = built.totals.SubTotal;
   doc['TotalTax'] = built.totals.TotalTax;

@@ -9,35 +9,39 @@ import { z } from 'zod';
 
 export const AFTER_SAVE_DEFAULT_HOLD_MS = 120_000;
 
-const afterSaveRuleSchema = z.object({
-  /** `drop`: the socket is destroyed once the write has committed; `timeout`: the answer is held `holdMs`. */
-  mode: z.enum(['drop', 'timeout']),
-  /** First path segment of the write (`Invoices`, `Contacts`, `Payments`, …), case-insensitive; omitted = every collection. */
-  collections: z.array(z.string().min(1)).min(1).optional(),
-  /** Fraction (0..1) of matching saved writes hit. */
-  rate: z.number().min(0).max(1).optional(),
-  /** The next N matching saved writes are hit; the rule then ends. */
-  next: z.number().int().min(1).max(1_000_000).optional(),
-  /** `timeout` only: how long the answer is held before it is sent (to whoever still listens). */
-  holdMs: z.number().int().min(1).max(600_000).optional(),
-}).strict()
+const afterSaveRuleSchema = z
+  .object({
+    /** `drop`: the socket is destroyed once the write has committed; `timeout`: the answer is held `holdMs`. */
+    mode: z.enum(['drop', 'timeout']),
+    /** First path segment of the write (`Invoices`, `Contacts`, `Payments`, …), case-insensitive; omitted = every collection. */
+    collections: z.array(z.string().min(1)).min(1).optional(),
+    /** Fraction (0..1) of matching saved writes hit. */
+    rate: z.number().min(0).max(1).optional(),
+    /** The next N matching saved writes are hit; the rule then ends. */
+    next: z.number().int().min(1).max(1_000_000).optional(),
+    /** `timeout` only: how long the answer is held before it is sent (to whoever still listens). */
+    holdMs: z.number().int().min(1).max(600_000).optional(),
+  })
+  .strict()
   .refine((r) => (r.rate === undefined) !== (r.next === undefined), { message: 'give exactly one of rate or next' })
   .refine((r) => r.mode === 'timeout' || r.holdMs === undefined, { message: 'holdMs applies to mode timeout only' });
 
 export type AfterSaveRule = z.infer<typeof afterSaveRuleSchema>;
 
-export const faultSettingsSchema = z.object({
-  /** Fraction (0..1) of calls answered with an error. */
-  failureRate: z.number().min(0).max(1).default(0),
-  /** Status of injected failures. */
-  failureStatus: z.union([z.literal(500), z.literal(503)]).default(503),
-  /** Extra delay before every call is handled. */
-  latencyMs: z.number().int().min(0).max(60_000).default(0),
-  /** Fraction (0..1) of calls whose connection is destroyed without a response (nothing is saved). */
-  dropRate: z.number().min(0).max(1).default(0),
-  /** Faults applied after a successful write has committed (the client cannot know it was saved). */
-  afterSave: z.array(afterSaveRuleSchema).max(20).default([]),
-}).strict();
+export const faultSettingsSchema = z
+  .object({
+    /** Fraction (0..1) of calls answered with an error. */
+    failureRate: z.number().min(0).max(1).default(0),
+    /** Status of injected failures. */
+    failureStatus: z.union([z.literal(500), z.literal(503)]).default(503),
+    /** Extra delay before every call is handled. */
+    latencyMs: z.number().int().min(0).max(60_000).default(0),
+    /** Fraction (0..1) of calls whose connection is destroyed without a response (nothing is saved). */
+    dropRate: z.number().min(0).max(1).default(0),
+    /** Faults applied after a successful write has committed (the client cannot know it was saved). */
+    afterSave: z.array(afterSaveRuleSchema).max(20).default([]),
+  })
+  .strict();
 
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
 
@@ -45,7 +49,10 @@ export class FaultInjector {
   private settings: FaultSettings;
   private readonly held = new Set<{ timer: NodeJS.Timeout; res: Response }>();
 
-  constructor(initial: Partial<FaultSettings> = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    initial: Partial<FaultSettings> = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.settings = faultSettingsSchema.parse(initial);
   }
 
@@ -69,7 +76,11 @@ export class FaultInjector {
         if (s.failureStatus === 503) {
           res.status(503).type('text/plain').send('The Xero API is currently offline for maintenance');
         } else {
-          res.status(500).json({ ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' });
+          res.status(500).json({
+            ErrorNumber: 500,
+            Type: 'InternalServerError',
+            Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+          });
         }
         return;
       }

@@ -53,8 +53,14 @@ export interface ApiCall {
 function isAccessContext(value: unknown): value is AccessContext {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['tenantId'] === 'string' && typeof v['connectionId'] === 'string' && typeof v['clientId'] === 'string'
-    && typeof v['userId'] === 'string' && Array.isArray(v['scopes']) && v['scopes'].every((s) => typeof s === 'string');
+  return (
+    typeof v['tenantId'] === 'string' &&
+    typeof v['connectionId'] === 'string' &&
+    typeof v['clientId'] === 'string' &&
+    typeof v['userId'] === 'string' &&
+    Array.isArray(v['scopes']) &&
+    v['scopes'].every((s) => typeof s === 'string')
+  );
 }
 
 export function accessOf(res: Response): AccessContext {
@@ -72,16 +78,32 @@ export type Handler = (call: ApiCall) => Promise<ApiReply>;
 
 const INTERNAL_ERROR: ApiReply = {
   status: 500,
-  json: { ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' },
+  json: {
+    ErrorNumber: 500,
+    Type: 'InternalServerError',
+    Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+  },
 };
 
-async function execute(rt: ApiRuntime, req: Request, access: AccessContext, body: Buffer | undefined, handler: Handler): Promise<{ reply: ApiReply; events: ChangeEvent[] }> {
+async function execute(
+  rt: ApiRuntime,
+  req: Request,
+  access: AccessContext,
+  body: Buffer | undefined,
+  handler: Handler,
+): Promise<{ reply: ApiReply; events: ChangeEvent[] }> {
   try {
     const org = await getOrganisationRow(rt.deps.db, access.tenantId);
     if (!org) throw forbidden('AuthenticationUnsuccessful');
     const nowMs = rt.deps.clock.now();
     const call: ApiCall = {
-      req, access, org, nowMs, body, events: [], rt,
+      req,
+      access,
+      org,
+      nowMs,
+      body,
+      events: [],
+      rt,
       store: new TenantStore(rt.deps.db, org.tenant_id),
       query: new QueryParams(req.query),
       ok: (collection, items, pagination) => ({ status: 200, json: envelope(rt.providerName, nowMs, collection, items, pagination) }),
@@ -112,7 +134,10 @@ export function route(rt: ApiRuntime, area: ScopeArea, mode: AccessMode, handler
       return answer(rt, req, res, reply);
     }
     if (key.length > IDEMPOTENCY_KEY_MAX) {
-      return sendReply(res, { status: 400, json: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency-Key must be ${IDEMPOTENCY_KEY_MAX} characters or fewer.` } });
+      return sendReply(res, {
+        status: 400,
+        json: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency-Key must be ${IDEMPOTENCY_KEY_MAX} characters or fewer.` },
+      });
     }
     const fingerprint = IdempotencyCache.fingerprint(req.method, req.originalUrl, body);
     const reply = await rt.idempotency.run(access.connectionId, key, fingerprint, async () => {

@@ -28,7 +28,10 @@ export class IdempotencyCache {
   constructor(private readonly clock: SandboxClock) {}
 
   static fingerprint(method: string, path: string, body: Buffer | undefined): string {
-    return createHash('sha256').update(`${method} ${path}\n`).update(body ?? Buffer.alloc(0)).digest('hex');
+    return createHash('sha256')
+      .update(`${method} ${path}\n`)
+      .update(body ?? Buffer.alloc(0))
+      .digest('hex');
   }
 
   /**

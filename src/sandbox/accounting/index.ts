@@ -57,7 +57,10 @@ export type { FaultSettings } from './faults.js';
 
 /** The accounting side whose new organisations also get some history when `isDemo(seed)` (demo-history.ts). */
 export function accountingSideWithDemoHistory(isDemo: (seed: OrganisationSeed) => boolean): typeof accountingSide {
-  return { ...accountingSide, createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, isDemo(seed) ? { seedHistory: seedDemoHistory } : {}) };
+  return {
+    ...accountingSide,
+    createOrganisation: (db, seed, nowMs) => createOrganisation(db, seed, nowMs, isDemo(seed) ? { seedHistory: seedDemoHistory } : {}),
+  };
 }
 export type { PageVisitor } from './pages/page-context.js';
 

@@ -32,7 +32,9 @@ export function wantsPdf(call: ApiCall): boolean {
 
 export function pdfReply(title: string, doc: JsonObject, numberField: string, idField: string): ApiReply {
   return {
-    status: 200, bytes: renderPdf(documentLines(title, doc, numberField)), contentType: 'application/pdf',
+    status: 200,
+    bytes: renderPdf(documentLines(title, doc, numberField)),
+    contentType: 'application/pdf',
     headers: { 'Content-Disposition': `inline; filename="${String(doc[numberField] ?? doc[idField] ?? 'document').replace(/[^\w.-]/g, '_')}.pdf"` },
   };
 }
@@ -42,63 +44,105 @@ export function onlineInvoiceUrl(call: ApiCall, invoiceId: string): string {
 }
 
 export function mountInvoiceRoutes(router: Router, rt: ApiRuntime): void {
-  router.get('/Invoices', route(rt, 'invoices', 'read', async (call) => {
-    const term = call.query.string('searchTerm')?.toLowerCase();
-    const all = await call.store.list('Invoices');
-    const records = term ? all.filter((r) => ['InvoiceNumber', 'Reference'].some((k) => String(r.data[k] ?? '').toLowerCase().includes(term))) : all;
-    const result = listRecords(records, call.query, call.req.header('If-Modified-Since'), {
-      idField: 'InvoiceID', paged: true,
-      lists: { InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
-    });
-    // Xero sends line items in a list only when it is paged (and never with summaryOnly).
-    const summary = call.query.bool('summaryOnly') === true;
-    const items = summary || !result.pagination
-      ? result.items.map(({ LineItems: _lines, Payments: payments, ...rest }) => (summary ? rest : { ...rest, ...(payments !== undefined ? { Payments: payments } : {}) }))
-      : result.items;
-    return call.ok('Invoices', items, result.pagination);
-  }));
+  router.get(
+    '/Invoices',
+    route(rt, 'invoices', 'read', async (call) => {
+      const term = call.query.string('searchTerm')?.toLowerCase();
+      const all = await call.store.list('Invoices');
+      const records = term
+        ? all.filter((r) =>
+            ['InvoiceNumber', 'Reference'].some((k) =>
+              String(r.data[k] ?? '')
+                .toLowerCase()
+                .includes(term),
+            ),
+          )
+        : all;
+      const result = listRecords(records, call.query, call.req.header('If-Modified-Since'), {
+        idField: 'InvoiceID',
+        paged: true,
+        lists: { InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
+      });
+      // Xero sends line items in a list only when it is paged (and never with summaryOnly).
+      const summary = call.query.bool('summaryOnly') === true;
+      const items =
+        summary || !result.pagination
+          ? result.items.map(({ LineItems: _lines, Payments: payments, ...rest }) =>
+              summary ? rest : { ...rest, ...(payments !== undefined ? { Payments: payments } : {}) },
+            )
+          : result.items;
+      return call.ok('Invoices', items, result.pagination);
+    }),
+  );
 
-  router.get('/Invoices/:id', route(rt, 'invoices', 'read', async (call) => {
-    const invoice = await findInvoice(call, String(call.req.params['id']));
-    if (wantsPdf(call)) return pdfReply(invoice['Type'] === 'ACCPAY' ? 'Bill' : 'Tax Invoice', invoice, 'InvoiceNumber', 'InvoiceID');
-    return call.ok('Invoices', [invoice]);
-  }));
+  router.get(
+    '/Invoices/:id',
+    route(rt, 'invoices', 'read', async (call) => {
+      const invoice = await findInvoice(call, String(call.req.params['id']));
+      if (wantsPdf(call)) return pdfReply(invoice['Type'] === 'ACCPAY' ? 'Bill' : 'Tax Invoice', invoice, 'InvoiceNumber', 'InvoiceID');
+      return call.ok('Invoices', [invoice]);
+    }),
+  );
 
-  router.get('/Invoices/:id/OnlineInvoice', route(rt, 'invoices', 'read', async (call) => {
-    const invoice = await findInvoice(call, String(call.req.params['id']));
-    if (invoice['Type'] !== 'ACCREC' || !['AUTHORISED', 'PAID', 'SUBMITTED'].includes(String(invoice['Status']))) {
-      throw validationException([{ InvoiceID: String(invoice['InvoiceID']), ValidationErrors: [{ Message: 'Online invoices are only available for approved sales invoices.' }] }]);
-    }
-    return call.ok('OnlineInvoices', [{ OnlineInvoiceUrl: onlineInvoiceUrl(call, String(invoice['InvoiceID'])) }]);
-  }));
+  router.get(
+    '/Invoices/:id/OnlineInvoice',
+    route(rt, 'invoices', 'read', async (call) => {
+      const invoice = await findInvoice(call, String(call.req.params['id']));
+      if (invoice['Type'] !== 'ACCREC' || !['AUTHORISED', 'PAID', 'SUBMITTED'].includes(String(invoice['Status']))) {
+        throw validationException([
+          { InvoiceID: String(invoice['InvoiceID']), ValidationErrors: [{ Message: 'Online invoices are only available for approved sales invoices.' }] },
+        ]);
+      }
+      return call.ok('OnlineInvoices', [{ OnlineInvoiceUrl: onlineInvoiceUrl(call, String(invoice['InvoiceID'])) }]);
+    }),
+  );
 
   // Xero e-mails an approved sales invoice to its contact and marks it sent; the sandbox only marks it.
-  router.post('/Invoices/:id/Email', route(rt, 'invoices', 'write', async (call) => {
-    const invoice = await findInvoice(call, String(call.req.params['id']));
-    const contact = await call.store.get('Contacts', String((invoice['Contact'] as JsonObject | undefined)?.['ContactID'] ?? ''));
-    const problems: string[] = [];
-    if (invoice['Type'] !== 'ACCREC' || !['AUTHORISED', 'PAID'].includes(String(invoice['Status']))) problems.push('Only approved sales invoices can be emailed.');
-    if (typeof contact?.data['EmailAddress'] !== 'string' || contact.data['EmailAddress'] === '') problems.push('The contact has no email address.');
-    if (problems.length > 0) throw validationException([{ InvoiceID: String(invoice['InvoiceID']), ValidationErrors: problems.map((Message) => ({ Message })) }]);
-    const stored = await call.store.get('Invoices', String(invoice['InvoiceID']));
-    if (stored) {
-      await call.store.update('Invoices', stored.id, { ...stored.data, SentToContact: true, UpdatedDateUTC: msToIso(call.nowMs) }, { number: stored.number, status: stored.status, updatedAt: call.nowMs });
-      call.events.push({ category: 'INVOICE', type: 'UPDATE', resourceId: String(invoice['InvoiceID']), atMs: call.nowMs });
-    }
-    return { status: 204, text: '' };
-  }));
-
-  const write = (withPathId: boolean) => route(rt, 'invoices', 'write', async (call) => {
-    const elements = readBatch(call.body, 'Invoices', 'Invoice');
-    let batch = elements;
-    if (withPathId) {
+  router.post(
+    '/Invoices/:id/Email',
+    route(rt, 'invoices', 'write', async (call) => {
       const invoice = await findInvoice(call, String(call.req.params['id']));
-      batch = elements.map((e) => ({ ...e, InvoiceID: String(invoice['InvoiceID']) }));
-    }
-    const lookups = await loadLookups(call.store);
-    return runBatch(call, 'Invoices', batch, (store, element, events) =>
-      saveInvoice(store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups, matchByNumber: call.req.method === 'POST' }));
-  });
+      const contact = await call.store.get('Contacts', String((invoice['Contact'] as JsonObject | undefined)?.['ContactID'] ?? ''));
+      const problems: string[] = [];
+      if (invoice['Type'] !== 'ACCREC' || !['AUTHORISED', 'PAID'].includes(String(invoice['Status'])))
+        problems.push('Only approved sales invoices can be emailed.');
+      if (typeof contact?.data['EmailAddress'] !== 'string' || contact.data['EmailAddress'] === '') problems.push('The contact has no email address.');
+      if (problems.length > 0)
+        throw validationException([{ InvoiceID: String(invoice['InvoiceID']), ValidationErrors: problems.map((Message) => ({ Message })) }]);
+      const stored = await call.store.get('Invoices', String(invoice['InvoiceID']));
+      if (stored) {
+        await call.store.update(
+          'Invoices',
+          stored.id,
+          { ...stored.data, SentToContact: true, UpdatedDateUTC: msToIso(call.nowMs) },
+          { number: stored.number, status: stored.status, updatedAt: call.nowMs },
+        );
+        call.events.push({ category: 'INVOICE', type: 'UPDATE', resourceId: String(invoice['InvoiceID']), atMs: call.nowMs });
+      }
+      return { status: 204, text: '' };
+    }),
+  );
+
+  const write = (withPathId: boolean) =>
+    route(rt, 'invoices', 'write', async (call) => {
+      const elements = readBatch(call.body, 'Invoices', 'Invoice');
+      let batch = elements;
+      if (withPathId) {
+        const invoice = await findInvoice(call, String(call.req.params['id']));
+        batch = elements.map((e) => ({ ...e, InvoiceID: String(invoice['InvoiceID']) }));
+      }
+      const lookups = await loadLookups(call.store);
+      return runBatch(call, 'Invoices', batch, (store, element, events) =>
+        saveInvoice(store, element, {
+          nowMs: call.nowMs,
+          baseCurrency: call.org.base_currency,
+          events,
+          unitDp: unitDpOf(call),
+          lookups,
+          matchByNumber: call.req.method === 'POST',
+        }),
+      );
+    });
   router.put('/Invoices', write(false));
   router.post('/Invoices', write(false));
   router.post('/Invoices/:id', write(true));

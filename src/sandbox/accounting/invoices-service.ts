@@ -14,9 +14,30 @@ import { addHistory, money, statusChange, SYSTEM_USER } from './history.js';
 import { isJsonObject, type JsonObject } from './types.js';
 import { msToIso } from './wire.js';
 
-const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'TotalDiscount', 'HasAttachments', 'IsDiscounted', 'Payments', 'Prepayments',
-  'Overpayments', 'AmountDue', 'AmountPaid', 'AmountCredited', 'CreditNotes', 'Attachments', 'HasErrors', 'StatusAttributeString',
-  'ValidationErrors', 'Warnings', 'InvoiceAddresses', 'CISDeduction', 'CISRate', 'RepeatingInvoiceID'];
+const READ_ONLY = [
+  'SubTotal',
+  'TotalTax',
+  'Total',
+  'TotalDiscount',
+  'HasAttachments',
+  'IsDiscounted',
+  'Payments',
+  'Prepayments',
+  'Overpayments',
+  'AmountDue',
+  'AmountPaid',
+  'AmountCredited',
+  'CreditNotes',
+  'Attachments',
+  'HasErrors',
+  'StatusAttributeString',
+  'ValidationErrors',
+  'Warnings',
+  'InvoiceAddresses',
+  'CISDeduction',
+  'CISRate',
+  'RepeatingInvoiceID',
+];
 
 export const PAYMENT_LOCK = 'This document cannot be edited as it has a payment or credit note allocated to it.';
 export const DATE_LOCK = 'Date cannot be changed on an invoice that has payment or credit notes allocated to it.';
@@ -79,17 +100,24 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   const input = stripReadOnly(raw, READ_ONLY);
   const existing = await findExisting(store, input, ctx.matchByNumber === true);
   const type = String(input['Type'] ?? existing?.['Type'] ?? '');
-  if (type !== 'ACCREC' && type !== 'ACCPAY') reject(type === '' ? 'Invoice Type must be specified' : `Invoice type ${type} is not supported by this endpoint.`);
+  if (type !== 'ACCREC' && type !== 'ACCPAY')
+    reject(type === '' ? 'Invoice Type must be specified' : `Invoice type ${type} is not supported by this endpoint.`);
   if (existing && existing['Type'] !== type) reject('The invoice Type cannot be changed.');
   const status = String(input['Status'] ?? existing?.['Status'] ?? 'DRAFT');
   checkTransition(existing, status, input['LineItems'] !== undefined);
   if (existing && hasAllocations(existing) && input['Date'] !== undefined && input['Date'] !== existing['Date']) reject(DATE_LOCK);
 
   const errors: string[] = [];
-  const doc: JsonObject = { ...(existing ?? { InvoiceID: randomUUID(), AmountPaid: 0, AmountCredited: 0, Payments: [], HasAttachments: false }), ...input, Type: type, Status: status };
-  const contact = input['Contact'] !== undefined || !existing
-    ? await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true)
-    : undefined;
+  const doc: JsonObject = {
+    ...(existing ?? { InvoiceID: randomUUID(), AmountPaid: 0, AmountCredited: 0, Payments: [], HasAttachments: false }),
+    ...input,
+    Type: type,
+    Status: status,
+  };
+  const contact =
+    input['Contact'] !== undefined || !existing
+      ? await resolveDocumentContact(store, isJsonObject(input['Contact']) ? input['Contact'] : undefined, ctx.nowMs, ctx.events, true)
+      : undefined;
   if (contact) {
     const changed = !existing || !isJsonObject(existing['Contact']) || existing['Contact']['ContactID'] !== contact['ContactID'];
     if (changed && contact['ContactStatus'] === 'ARCHIVED') reject(ARCHIVED_CONTACT);
@@ -101,7 +129,11 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
   const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
   const built = buildLines(input['LineItems'], existing?.['LineItems'], {
-    lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status !== 'DRAFT' && status !== 'DELETED' && status !== 'VOIDED',
+    lookups,
+    side: type === 'ACCREC' ? 'sales' : 'purchases',
+    amountTypes,
+    unitDp: ctx.unitDp ?? 2,
+    requireAccount: status !== 'DRAFT' && status !== 'DELETED' && status !== 'VOIDED',
     noDiscounts: type === 'ACCPAY',
   });
   errors.push(...built.errors);
@@ -115,7 +147,8 @@ export async function saveInvoice(store: TenantStore, raw: JsonObject, ctx: Invo
     const number = typeof input['InvoiceNumber'] === 'string' && input['InvoiceNumber'].trim() !== '' ? input['InvoiceNumber'].trim() : undefined;
     if (number) {
       const clash = await store.findByNumber('Invoices', number);
-      if (clash && clash.id !== String(doc['InvoiceID']) && clash.status !== 'DELETED' && clash.data['Type'] === 'ACCREC') errors.push('Invoice # must be unique.');
+      if (clash && clash.id !== String(doc['InvoiceID']) && clash.status !== 'DELETED' && clash.data['Type'] === 'ACCREC')
+        errors.push('Invoice # must be unique.');
       doc['InvoiceNumber'] = number;
     } else if (!existing?.['InvoiceNumber'] && errors.length === 0) {
       doc['InvoiceNumber'] = await nextDocumentNumber(store, 'Invoices', 'INV');

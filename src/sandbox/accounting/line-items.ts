@@ -55,16 +55,29 @@ function resolveTracking(input: Json | undefined, ctx: LineContext, errors: stri
   if (!Array.isArray(input)) return undefined;
   if (input.length > 2) errors.push('A maximum of 2 tracking categories can be assigned to a line item.');
   return input.filter(isJsonObject).map((t) => {
-    const category = ctx.lookups.tracking.find((c) => String(c['Name']).toLowerCase() === String(t['Name'] ?? '').toLowerCase()
-      || (str(t['TrackingCategoryID']) !== undefined && String(c['TrackingCategoryID']) === String(t['TrackingCategoryID']).toLowerCase()));
+    const category = ctx.lookups.tracking.find(
+      (c) =>
+        String(c['Name']).toLowerCase() === String(t['Name'] ?? '').toLowerCase() ||
+        (str(t['TrackingCategoryID']) !== undefined && String(c['TrackingCategoryID']) === String(t['TrackingCategoryID']).toLowerCase()),
+    );
     const options = category && Array.isArray(category['Options']) ? category['Options'].filter(isJsonObject) : [];
-    const option = options.find((o) => String(o['Name']).toLowerCase() === String(t['Option'] ?? '').toLowerCase()
-      || (str(t['TrackingOptionID']) !== undefined && String(o['TrackingOptionID']) === String(t['TrackingOptionID']).toLowerCase()));
+    const option = options.find(
+      (o) =>
+        String(o['Name']).toLowerCase() === String(t['Option'] ?? '').toLowerCase() ||
+        (str(t['TrackingOptionID']) !== undefined && String(o['TrackingOptionID']) === String(t['TrackingOptionID']).toLowerCase()),
+    );
     if (!category || !option) {
-      errors.push(`The TrackingCategory ${String(t['Name'] ?? t['TrackingCategoryID'] ?? '')} with option ${String(t['Option'] ?? t['TrackingOptionID'] ?? '')} does not exist.`);
+      errors.push(
+        `The TrackingCategory ${String(t['Name'] ?? t['TrackingCategoryID'] ?? '')} with option ${String(t['Option'] ?? t['TrackingOptionID'] ?? '')} does not exist.`,
+      );
       return t;
     }
-    return { TrackingCategoryID: String(category['TrackingCategoryID']), TrackingOptionID: String(option['TrackingOptionID']), Name: String(category['Name']), Option: String(option['Name']) };
+    return {
+      TrackingCategoryID: String(category['TrackingCategoryID']),
+      TrackingOptionID: String(option['TrackingOptionID']),
+      Name: String(category['Name']),
+      Option: String(option['Name']),
+    };
   });
 }
 
@@ -97,7 +110,8 @@ function buildLine(input: JsonObject, previous: JsonObject | undefined, ctx: Lin
   const taxRate = taxType ? ctx.lookups.taxRates.get(taxType.toUpperCase()) : undefined;
   // A rate sent explicitly must suit the side: sales rates on sales documents, purchase rates on bills.
   const wrongSide = explicitTax !== undefined && taxRate !== undefined && taxRate[ctx.side === 'sales' ? 'CanApplyToRevenue' : 'CanApplyToExpenses'] === false;
-  if (taxType && (!taxRate || taxRate['Status'] !== 'ACTIVE' || wrongSide)) errors.push(`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`);
+  if (taxType && (!taxRate || taxRate['Status'] !== 'ACTIVE' || wrongSide))
+    errors.push(`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`);
   if (taxRate) taxType = String(taxRate['TaxType']);
   if (taxType) line['TaxType'] = taxType;
   const discount = num(line['DiscountRate']);
@@ -116,7 +130,7 @@ function buildLine(input: JsonObject, previous: JsonObject | undefined, ctx: Lin
   const tracking = resolveTracking(line['Tracking'], ctx, errors);
   if (tracking) line['Tracking'] = tracking;
   else line['Tracking'] = [];
-  return { line, rate: ctx.amountTypes === 'NoTax' ? 0 : num(taxRate?.['EffectiveRate']) ?? 0 };
+  return { line, rate: ctx.amountTypes === 'NoTax' ? 0 : (num(taxRate?.['EffectiveRate']) ?? 0) };
 }
 
 /** Builds the document's lines: those with a known LineItemID update, others are new, missing ones go. */
@@ -128,9 +142,17 @@ export function buildLines(input: Json | undefined, existing: Json | undefined, 
     const id = str(l['LineItemID'])?.toLowerCase();
     return buildLine(l, id ? previous.find((p) => String(p['LineItemID']).toLowerCase() === id) : undefined, ctx, errors);
   });
-  const amounts = built.map(({ line, rate }) => lineTotals({
-    Quantity: num(line['Quantity']) ?? 0, UnitAmount: num(line['UnitAmount']) ?? 0, DiscountRate: num(line['DiscountRate']), taxRate: rate,
-  }, ctx.amountTypes));
+  const amounts = built.map(({ line, rate }) =>
+    lineTotals(
+      {
+        Quantity: num(line['Quantity']) ?? 0,
+        UnitAmount: num(line['UnitAmount']) ?? 0,
+        DiscountRate: num(line['DiscountRate']),
+        taxRate: rate,
+      },
+      ctx.amountTypes,
+    ),
+  );
   const lines = built.map(({ line }, i) => {
     const t = amounts[i];
     return { ...line, LineAmount: t?.LineAmount ?? 0, TaxAmount: t?.TaxAmount ?? 0, ...(t && t.discount > 0 ? { DiscountAmount: t.discount } : {}) };

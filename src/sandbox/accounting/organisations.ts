@@ -50,13 +50,23 @@ export async function findOrganisationByShortCode(db: Knex, shortCode: string): 
 /** Records seeded after the ledger, in the same transaction (the demo's history); injected so this module stays a leaf. */
 export type SeedHistory = (store: TenantStore, context: { nowMs: number; baseCurrency: string }) => Promise<void>;
 
-export async function createOrganisation(db: Knex, seed: OrganisationSeed, nowMs = Date.now(), opts: { seedHistory?: SeedHistory } = {}): Promise<SandboxOrganisation> {
+export async function createOrganisation(
+  db: Knex,
+  seed: OrganisationSeed,
+  nowMs = Date.now(),
+  opts: { seedHistory?: SeedHistory } = {},
+): Promise<SandboxOrganisation> {
   const region = REGIONS[seed.countryCode];
   if (!region) throw new Error(`Unsupported country code ${String(seed.countryCode)}`);
   const tenantId = randomUUID();
   const row: OrganisationRow = {
-    tenant_id: tenantId, name: seed.name, short_code: newShortCode(), country_code: seed.countryCode,
-    base_currency: region.baseCurrency, version: region.version, created_at: nowMs,
+    tenant_id: tenantId,
+    name: seed.name,
+    short_code: newShortCode(),
+    country_code: seed.countryCode,
+    base_currency: region.baseCurrency,
+    version: region.version,
+    created_at: nowMs,
   };
   await db.transaction(async (trx) => {
     while (await trx(TABLES.organisations).where({ short_code: row.short_code }).first()) row.short_code = newShortCode();
@@ -76,9 +86,16 @@ async function seedLedger(store: TenantStore, region: RegionSeed, nowMs: number)
   const meta = { updatedAt: nowMs };
   for (const seed of CHART_OF_ACCOUNTS) {
     const account: AccountRecord = {
-      AccountID: randomUUID(), Code: seed.code, Name: seed.code === '820' ? region.taxAccountName : seed.name,
-      Type: seed.type, Status: 'ACTIVE', TaxType: taxTypeFor(region, seed.tax), Class: ACCOUNT_CLASS[seed.type] ?? 'ASSET',
-      EnablePaymentsToAccount: seed.payments ?? false, ShowInExpenseClaims: seed.type === 'EXPENSE', HasAttachments: false,
+      AccountID: randomUUID(),
+      Code: seed.code,
+      Name: seed.code === '820' ? region.taxAccountName : seed.name,
+      Type: seed.type,
+      Status: 'ACTIVE',
+      TaxType: taxTypeFor(region, seed.tax),
+      Class: ACCOUNT_CLASS[seed.type] ?? 'ASSET',
+      EnablePaymentsToAccount: seed.payments ?? false,
+      ShowInExpenseClaims: seed.type === 'EXPENSE',
+      HasAttachments: false,
       UpdatedDateUTC: updated,
       ...(seed.type === 'BANK' ? { BankAccountNumber: '0820000' + seed.code, BankAccountType: 'BANK', CurrencyCode: region.baseCurrency } : {}),
       ...(seed.system ? { SystemAccount: seed.system } : {}),
@@ -87,12 +104,25 @@ async function seedLedger(store: TenantStore, region: RegionSeed, nowMs: number)
   }
   for (const t of region.taxRates) {
     const taxRate: TaxRateRecord = {
-      Name: t.name, TaxType: t.taxType, ReportTaxType: t.reportTaxType, Status: 'ACTIVE', EffectiveRate: t.rate,
-      DisplayTaxRate: t.rate, CanApplyToRevenue: t.revenue, CanApplyToExpenses: t.expenses, CanApplyToAssets: t.expenses,
-      CanApplyToEquity: false, CanApplyToLiabilities: t.expenses,
+      Name: t.name,
+      TaxType: t.taxType,
+      ReportTaxType: t.reportTaxType,
+      Status: 'ACTIVE',
+      EffectiveRate: t.rate,
+      DisplayTaxRate: t.rate,
+      CanApplyToRevenue: t.revenue,
+      CanApplyToExpenses: t.expenses,
+      CanApplyToAssets: t.expenses,
+      CanApplyToEquity: false,
+      CanApplyToLiabilities: t.expenses,
       TaxComponents: [{ Name: region.taxAccountName, Rate: t.rate, IsCompound: false, IsNonRecoverable: false }],
     };
-    await store.insert('TaxRates', randomUUID(), { ...taxRate, TaxComponents: taxRate.TaxComponents.map((c) => ({ ...c })) }, { ...meta, number: t.taxType, status: 'ACTIVE' });
+    await store.insert(
+      'TaxRates',
+      randomUUID(),
+      { ...taxRate, TaxComponents: taxRate.TaxComponents.map((c) => ({ ...c })) },
+      { ...meta, number: t.taxType, status: 'ACTIVE' },
+    );
   }
   for (const currency of [{ code: region.baseCurrency, description: region.baseCurrencyName }, ...region.otherCurrencies]) {
     await store.insert('Currencies', randomUUID(), { Code: currency.code, Description: currency.description }, { ...meta, number: currency.code });
@@ -103,27 +133,58 @@ async function seedLedger(store: TenantStore, region: RegionSeed, nowMs: number)
   }
   const categoryId = randomUUID();
   const category: JsonObject = {
-    TrackingCategoryID: categoryId, Name: 'Region', Status: 'ACTIVE',
+    TrackingCategoryID: categoryId,
+    Name: 'Region',
+    Status: 'ACTIVE',
     Options: region.regions.map((name) => ({ TrackingOptionID: randomUUID(), Name: name, Status: 'ACTIVE' })),
   };
   await store.insert('TrackingCategories', categoryId, category, { ...meta, number: 'Region', status: 'ACTIVE' });
   for (const item of ITEM_SEEDS) {
     const id = randomUUID();
-    await store.insert('Items', id, {
-      ItemID: id, Code: item.code, Name: item.name, Description: item.name, PurchaseDescription: item.name,
-      IsSold: true, IsPurchased: item.cost > 0, IsTrackedAsInventory: false, UpdatedDateUTC: updated,
-      SalesDetails: { UnitPrice: item.price, AccountCode: '200', TaxType: region.salesTax },
-      PurchaseDetails: item.cost > 0 ? { UnitPrice: item.cost, AccountCode: '300', TaxType: region.purchasesTax } : {},
-    }, { ...meta, number: item.code });
+    await store.insert(
+      'Items',
+      id,
+      {
+        ItemID: id,
+        Code: item.code,
+        Name: item.name,
+        Description: item.name,
+        PurchaseDescription: item.name,
+        IsSold: true,
+        IsPurchased: item.cost > 0,
+        IsTrackedAsInventory: false,
+        UpdatedDateUTC: updated,
+        SalesDetails: { UnitPrice: item.price, AccountCode: '200', TaxType: region.salesTax },
+        PurchaseDetails: item.cost > 0 ? { UnitPrice: item.cost, AccountCode: '300', TaxType: region.purchasesTax } : {},
+      },
+      { ...meta, number: item.code },
+    );
   }
   for (const seed of CONTACT_SEEDS) {
     const id = randomUUID();
     const email = `${seed.first.toLowerCase()}@${seed.name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`;
-    await store.insert('Contacts', id, {
-      ContactID: id, ContactStatus: 'ACTIVE', Name: seed.name, FirstName: seed.first, LastName: seed.last, EmailAddress: email,
-      Addresses: [{ AddressType: 'POBOX', City: seed.city }, { AddressType: 'STREET', City: seed.city }],
-      Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '5550100' }, { PhoneType: 'MOBILE' }, { PhoneType: 'FAX' }, { PhoneType: 'DDI' }],
-      ContactPersons: [], IsSupplier: false, IsCustomer: false, UpdatedDateUTC: updated, HasAttachments: false,
-    }, { ...meta, number: seed.name, status: 'ACTIVE' });
+    await store.insert(
+      'Contacts',
+      id,
+      {
+        ContactID: id,
+        ContactStatus: 'ACTIVE',
+        Name: seed.name,
+        FirstName: seed.first,
+        LastName: seed.last,
+        EmailAddress: email,
+        Addresses: [
+          { AddressType: 'POBOX', City: seed.city },
+          { AddressType: 'STREET', City: seed.city },
+        ],
+        Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '5550100' }, { PhoneType: 'MOBILE' }, { PhoneType: 'FAX' }, { PhoneType: 'DDI' }],
+        ContactPersons: [],
+        IsSupplier: false,
+        IsCustomer: false,
+        UpdatedDateUTC: updated,
+        HasAttachments: false,
+      },
+      { ...meta, number: seed.name, status: 'ACTIVE' },
+    );
   }
 }

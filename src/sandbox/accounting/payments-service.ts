@@ -34,7 +34,12 @@ async function findAccount(store: TenantStore, ref: JsonObject | undefined, code
   return accounts.find((a) => (isUuid(id) && a.id === id.toLowerCase()) || (typeof wanted === 'string' && a.data['Code'] === wanted))?.data;
 }
 
-async function writeInvoice(store: TenantStore, invoice: { id: string; number: string | null; data: JsonObject }, data: JsonObject, ctx: PaymentContext): Promise<void> {
+async function writeInvoice(
+  store: TenantStore,
+  invoice: { id: string; number: string | null; data: JsonObject },
+  data: JsonObject,
+  ctx: PaymentContext,
+): Promise<void> {
   await store.update('Invoices', invoice.id, data, { number: invoice.number, status: String(data['Status']), updatedAt: ctx.nowMs });
   ctx.events.push({ category: 'INVOICE', type: 'UPDATE', resourceId: String(data['InvoiceID']), atMs: ctx.nowMs });
 }
@@ -59,12 +64,22 @@ export async function createPayment(store: TenantStore, input: JsonObject, ctx: 
   const paymentId = randomUUID();
   const rate = typeof input['CurrencyRate'] === 'number' ? input['CurrencyRate'] : Number(inv['CurrencyRate'] ?? 1);
   const payment: JsonObject = {
-    PaymentID: paymentId, Date: date, Amount: amount, BankAmount: amount, CurrencyRate: rate,
-    Reference: typeof input['Reference'] === 'string' ? input['Reference'] : '', IsReconciled: input['IsReconciled'] === true,
-    Status: 'AUTHORISED', PaymentType: inv['Type'] === 'ACCPAY' ? 'ACCPAYPAYMENT' : 'ACCRECPAYMENT', HasAccount: true, HasValidationErrors: false,
+    PaymentID: paymentId,
+    Date: date,
+    Amount: amount,
+    BankAmount: amount,
+    CurrencyRate: rate,
+    Reference: typeof input['Reference'] === 'string' ? input['Reference'] : '',
+    IsReconciled: input['IsReconciled'] === true,
+    Status: 'AUTHORISED',
+    PaymentType: inv['Type'] === 'ACCPAY' ? 'ACCPAYPAYMENT' : 'ACCRECPAYMENT',
+    HasAccount: true,
+    HasValidationErrors: false,
     Account: { AccountID: String(account['AccountID']), Code: String(account['Code']), Name: String(account['Name']) },
     Invoice: {
-      InvoiceID: String(inv['InvoiceID']), Type: String(inv['Type']), CurrencyCode: String(inv['CurrencyCode'] ?? ''),
+      InvoiceID: String(inv['InvoiceID']),
+      Type: String(inv['Type']),
+      CurrencyCode: String(inv['CurrencyCode'] ?? ''),
       ...(typeof inv['InvoiceNumber'] === 'string' ? { InvoiceNumber: inv['InvoiceNumber'] } : {}),
       ...(isJsonObject(inv['Contact']) ? { Contact: { ContactID: String(inv['Contact']['ContactID']), Name: String(inv['Contact']['Name']) } } : {}),
     },
@@ -76,8 +91,22 @@ export async function createPayment(store: TenantStore, input: JsonObject, ctx: 
   const amountDue = round2(due - amount);
   const payments = Array.isArray(inv['Payments']) ? inv['Payments'] : [];
   const updated: JsonObject = {
-    ...inv, AmountPaid: amountPaid, AmountDue: amountDue, UpdatedDateUTC: msToIso(ctx.nowMs),
-    Payments: [...payments, { PaymentID: paymentId, Date: date, Amount: amount, CurrencyRate: rate, Reference: String(payment['Reference']), HasAccount: true, HasValidationErrors: false }],
+    ...inv,
+    AmountPaid: amountPaid,
+    AmountDue: amountDue,
+    UpdatedDateUTC: msToIso(ctx.nowMs),
+    Payments: [
+      ...payments,
+      {
+        PaymentID: paymentId,
+        Date: date,
+        Amount: amount,
+        CurrencyRate: rate,
+        Reference: String(payment['Reference']),
+        HasAccount: true,
+        HasValidationErrors: false,
+      },
+    ],
   };
   if (amountDue === 0) {
     updated['Status'] = 'PAID';
@@ -85,7 +114,15 @@ export async function createPayment(store: TenantStore, input: JsonObject, ctx: 
   }
   await writeInvoice(store, invoice, updated, ctx);
   const who = isJsonObject(inv['Contact']) ? String(inv['Contact']['Name'] ?? '') : '';
-  await addHistory(store, 'Invoices', invoice.id, 'Payment Received', `Payment ${inv['Type'] === 'ACCPAY' ? 'made to' : 'received from'} ${who} on ${date.slice(0, 10)} for ${money(amount)}.`, SYSTEM_USER, ctx.nowMs);
+  await addHistory(
+    store,
+    'Invoices',
+    invoice.id,
+    'Payment Received',
+    `Payment ${inv['Type'] === 'ACCPAY' ? 'made to' : 'received from'} ${who} on ${date.slice(0, 10)} for ${money(amount)}.`,
+    SYSTEM_USER,
+    ctx.nowMs,
+  );
   await addHistory(store, 'Payments', paymentId, 'Created', `Payment of ${money(amount)} on ${date.slice(0, 10)}.`, SYSTEM_USER, ctx.nowMs);
   return payment;
 }
@@ -105,7 +142,10 @@ export async function deletePayment(store: TenantStore, paymentId: string, input
     const inv = invoice.data;
     const paidBefore = Number(inv['AmountPaid'] ?? 0);
     const updated: JsonObject = {
-      ...inv, AmountPaid: round2(paidBefore - amount), AmountDue: round2(Number(inv['AmountDue'] ?? 0) + amount), UpdatedDateUTC: msToIso(ctx.nowMs),
+      ...inv,
+      AmountPaid: round2(paidBefore - amount),
+      AmountDue: round2(Number(inv['AmountDue'] ?? 0) + amount),
+      UpdatedDateUTC: msToIso(ctx.nowMs),
       Payments: (Array.isArray(inv['Payments']) ? inv['Payments'] : []).filter((p) => !isJsonObject(p) || p['PaymentID'] !== found.data['PaymentID']),
       Status: inv['Status'] === 'PAID' ? 'AUTHORISED' : String(inv['Status']),
     };

@@ -6,7 +6,9 @@ function escapePdfText(text: string): string {
 }
 
 export function renderPdf(lines: string[]): Buffer {
-  const content = ['BT', '/F1 11 Tf', '14 TL', '50 790 Td', ...lines.slice(0, 50).map((l, i) => `${i === 0 ? '' : 'T* '}(${escapePdfText(l)}) Tj`), 'ET'].join('\n');
+  const content = ['BT', '/F1 11 Tf', '14 TL', '50 790 Td', ...lines.slice(0, 50).map((l, i) => `${i === 0 ? '' : 'T* '}(${escapePdfText(l)}) Tj`), 'ET'].join(
+    '\n',
+  );
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -25,7 +25,12 @@ export class QueryParams {
 
   list(name: string): string[] | undefined {
     const v = this.string(name);
-    return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
   }
 
   bool(name: string): boolean | undefined {

@@ -43,7 +43,12 @@ export class RateLimiter {
   }
 
   /** Counts a call, or says which limit it breaks and how many seconds until it clears. */
-  acquire(connectionId: string, clientId: string): { ok: true; release: () => void; headers: Record<string, string> } | { ok: false; problem: RateLimitProblem; retryAfter: number; headers: Record<string, string> } {
+  acquire(
+    connectionId: string,
+    clientId: string,
+  ):
+    | { ok: true; release: () => void; headers: Record<string, string> }
+    | { ok: false; problem: RateLimitProblem; retryAfter: number; headers: Record<string, string> } {
     const now = this.clock.now();
     const conn = this.connections.get(connectionId) ?? { minute: { start: now, count: 0 }, day: { start: now, count: 0 }, inFlight: 0 };
     this.connections.set(connectionId, conn);
@@ -72,7 +77,8 @@ export class RateLimiter {
     if (problem) return { ok: false, ...problem, headers };
     let released = false;
     return {
-      ok: true, headers,
+      ok: true,
+      headers,
       release: () => {
         if (released) return;
         released = true;

@@ -68,7 +68,13 @@ export async function saveRepeatingInvoice(store: TenantStore, raw: JsonObject, 
   doc['LineAmountTypes'] = amountTypes;
   const lookups = ctx.lookups ?? (await loadLookups(store));
   await resolveHeader(doc, { store, baseCurrency: ctx.baseCurrency, lookups }, errors);
-  const built = buildLines(input['LineItems'], undefined, { lookups, side: type === 'ACCREC' ? 'sales' : 'purchases', amountTypes, unitDp: ctx.unitDp ?? 2, requireAccount: status === 'AUTHORISED' });
+  const built = buildLines(input['LineItems'], undefined, {
+    lookups,
+    side: type === 'ACCREC' ? 'sales' : 'purchases',
+    amountTypes,
+    unitDp: ctx.unitDp ?? 2,
+    requireAccount: status === 'AUTHORISED',
+  });
   errors.push(...built.errors);
   applyLines(doc, built);
   if (errors.length > 0) reject(...errors);
@@ -101,21 +107,33 @@ export async function runRepeatingInvoice(store: TenantStore, id: string, opts: 
   }
   const created: JsonObject[] = [];
   for (const date of dates) {
-    const lines = Array.isArray(template['LineItems']) ? template['LineItems'].filter(isJsonObject).map((l) => {
-      const { LineItemID: _id, LineAmount: _amount, TaxAmount: _tax, DiscountAmount: _discount, Item: _item, AccountID: _account, ...rest } = l;
-      return rest;
-    }) : [];
+    const lines = Array.isArray(template['LineItems'])
+      ? template['LineItems'].filter(isJsonObject).map((l) => {
+          const { LineItemID: _id, LineAmount: _amount, TaxAmount: _tax, DiscountAmount: _discount, Item: _item, AccountID: _account, ...rest } = l;
+          return rest;
+        })
+      : [];
     const contact: JsonObject = isJsonObject(template['Contact']) ? { ContactID: String(template['Contact']['ContactID']) } : {};
-    created.push(await saveInvoice(store, {
-      Type: String(template['Type']), Contact: contact, Date: `${date}T00:00:00`,
-      DueDate: `${dueDate(date, Number(schedule['DueDate'] ?? 0), String(schedule['DueDateType'] ?? 'DAYSAFTERBILLDATE'))}T00:00:00`,
-      LineItems: lines, LineAmountTypes: String(template['LineAmountTypes'] ?? 'Exclusive'), Status: template['Status'] === 'AUTHORISED' ? 'AUTHORISED' : 'DRAFT',
-      // Xero e-mails approved invoices of a template approved for sending, which marks them sent.
-      ...(template['Status'] === 'AUTHORISED' && template['ApprovedForSending'] === true ? { SentToContact: true } : {}),
-      ...(typeof template['Reference'] === 'string' ? { Reference: template['Reference'] } : {}),
-      ...(typeof template['BrandingThemeID'] === 'string' ? { BrandingThemeID: template['BrandingThemeID'] } : {}),
-      CurrencyCode: String(template['CurrencyCode'] ?? opts.baseCurrency),
-    }, { ...opts, unitDp: 4, repeatingInvoiceId: String(template['RepeatingInvoiceID']) }));
+    created.push(
+      await saveInvoice(
+        store,
+        {
+          Type: String(template['Type']),
+          Contact: contact,
+          Date: `${date}T00:00:00`,
+          DueDate: `${dueDate(date, Number(schedule['DueDate'] ?? 0), String(schedule['DueDateType'] ?? 'DAYSAFTERBILLDATE'))}T00:00:00`,
+          LineItems: lines,
+          LineAmountTypes: String(template['LineAmountTypes'] ?? 'Exclusive'),
+          Status: template['Status'] === 'AUTHORISED' ? 'AUTHORISED' : 'DRAFT',
+          // Xero e-mails approved invoices of a template approved for sending, which marks them sent.
+          ...(template['Status'] === 'AUTHORISED' && template['ApprovedForSending'] === true ? { SentToContact: true } : {}),
+          ...(typeof template['Reference'] === 'string' ? { Reference: template['Reference'] } : {}),
+          ...(typeof template['BrandingThemeID'] === 'string' ? { BrandingThemeID: template['BrandingThemeID'] } : {}),
+          CurrencyCode: String(template['CurrencyCode'] ?? opts.baseCurrency),
+        },
+        { ...opts, unitDp: 4, repeatingInvoiceId: String(template['RepeatingInvoiceID']) },
+      ),
+    );
   }
   const updatedSchedule: JsonObject = { ...schedule, NextScheduledDate: `${next}T00:00:00` };
   if (end && next > end) delete updatedSchedule['NextScheduledDate'];

@@ -7,9 +7,32 @@ import { SPEC_MEMBERS } from './spec-members.js';
 import { isJsonObject, type Json, type JsonObject } from './types.js';
 import { parseDateInput, postDataInvalid } from './wire.js';
 
-const DATE_MEMBERS = new Set(['Date', 'DueDate', 'DeliveryDate', 'ExpectedArrivalDate', 'ExpiryDate', 'StartDate', 'EndDate', 'ExpectedPaymentDate', 'PlannedPaymentDate']);
+const DATE_MEMBERS = new Set([
+  'Date',
+  'DueDate',
+  'DeliveryDate',
+  'ExpectedArrivalDate',
+  'ExpiryDate',
+  'StartDate',
+  'EndDate',
+  'ExpectedPaymentDate',
+  'PlannedPaymentDate',
+]);
 /** Read-only timestamps the SDK echoes back when a fetched record is re-sent; Xero ignores them. */
-const IGNORED_MEMBERS = new Set(['UpdatedDateUTC', 'UpdatedDateUTCString', 'DateString', 'DueDateString', 'ExpiryDateString', 'DeliveryDateString', 'FullyPaidOnDate', 'NextScheduledDateString', 'StartDateString', 'EndDateString', 'CreatedDateUTC', 'DateUTC']);
+const IGNORED_MEMBERS = new Set([
+  'UpdatedDateUTC',
+  'UpdatedDateUTCString',
+  'DateString',
+  'DueDateString',
+  'ExpiryDateString',
+  'DeliveryDateString',
+  'FullyPaidOnDate',
+  'NextScheduledDateString',
+  'StartDateString',
+  'EndDateString',
+  'CreatedDateUTC',
+  'DateUTC',
+]);
 
 const NET_TYPES: Record<string, string> = { number: 'System.Decimal', integer: 'System.Int32', boolean: 'System.Boolean', string: 'System.String' };
 

@@ -53,7 +53,10 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   const webhooks = new WebhookDispatcher(deps.webhooks, deps.webhookOptions);
   const faults = new FaultInjector(deps.faults ?? {}, deps.random);
   const rt: ApiRuntime = {
-    deps, providerName: deps.providerName ?? 'Ledgerside', idempotency: new IdempotencyCache(deps.clock), changes: webhooks,
+    deps,
+    providerName: deps.providerName ?? 'Ledgerside',
+    idempotency: new IdempotencyCache(deps.clock),
+    changes: webhooks,
     afterSave: (req, res, status, send) => faults.afterSave(req, res, status, send),
   };
   const limiter = new RateLimiter(deps.rateLimits, deps.timeScale, deps.clock);
@@ -98,7 +101,8 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
     if (res.headersSent) return;
     if (error instanceof XeroHttpError) sendReply(res, replyFromError(error));
     else if (status === 413) res.status(413).type('text/plain; charset=utf-8').send('The request body is larger than Xero accepts (3.5 MB).');
-    else if (status >= 400 && status < 500) res.status(status).json({ ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'The request body could not be read.' });
+    else if (status >= 400 && status < 500)
+      res.status(status).json({ ErrorNumber: 14, Type: 'PostDataInvalidException', Message: 'The request body could not be read.' });
     else {
       console.error('sandbox accounting: unhandled error', error);
       res.status(500).json({ ErrorNumber: 500, Type: 'InternalServerError', Message: 'An error occurred in Xero.' });
@@ -106,7 +110,9 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   };
   router.use(onError);
   const controls: AccountingControls = {
-    webhooks, faults, schedules,
+    webhooks,
+    faults,
+    schedules,
     stop: async () => {
       schedules.stop();
       faults.releaseHeld();

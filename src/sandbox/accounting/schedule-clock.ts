@@ -54,7 +54,11 @@ export class ScheduleClock {
   }
 
   async status(tenantId: string): Promise<{ date: string; offsetDays: number; timeScale: number }> {
-    return { date: await this.today(tenantId), offsetDays: await new TenantStore(this.deps.db, tenantId).counter(OFFSET_COUNTER), timeScale: this.deps.timeScale };
+    return {
+      date: await this.today(tenantId),
+      offsetDays: await new TenantStore(this.deps.db, tenantId).counter(OFFSET_COUNTER),
+      timeScale: this.deps.timeScale,
+    };
   }
 
   /** Moves the organisation's schedule date on by `days` and runs what has fallen due. */
@@ -113,9 +117,16 @@ export class ScheduleClock {
       for (const template of templates.filter((t) => t.next <= today)) {
         const templateEvents: ChangeEvent[] = [];
         try {
-          invoices.push(...await new TenantStore(this.deps.db, tenantId).transaction((store) => runRepeatingInvoice(store, template.id, {
-            nowMs: this.deps.clock.now(), baseCurrency: org.base_currency, events: templateEvents, until: today,
-          })));
+          invoices.push(
+            ...(await new TenantStore(this.deps.db, tenantId).transaction((store) =>
+              runRepeatingInvoice(store, template.id, {
+                nowMs: this.deps.clock.now(),
+                baseCurrency: org.base_currency,
+                events: templateEvents,
+                until: today,
+              }),
+            )),
+          );
           events.push(...templateEvents);
         } catch (error) {
           if (!(error instanceof ElementRejected)) throw error;

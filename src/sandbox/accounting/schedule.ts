@@ -23,7 +23,7 @@ export function advance(start: string, period: number, unit: ScheduleUnit, n: nu
   if (unit === 'WEEKLY') return format(Date.UTC(y, m - 1, d + 7 * period * n));
   const monthIndex = m - 1 + period * n;
   const year = y + Math.floor(monthIndex / 12);
-  const month = (monthIndex % 12 + 12) % 12 + 1;
+  const month = (((monthIndex % 12) + 12) % 12) + 1;
   return format(Date.UTC(year, month - 1, Math.min(d, daysInMonth(year, month))));
 }
 

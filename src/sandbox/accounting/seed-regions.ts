@@ -32,15 +32,31 @@ export interface RegionSeed {
   salesTaxPeriod: string;
 }
 
-const rate = (name: string, taxType: string, reportTaxType: string, r: number, revenue: boolean, expenses: boolean): TaxRateSeed =>
-  ({ name, taxType, reportTaxType, rate: r, revenue, expenses });
+const rate = (name: string, taxType: string, reportTaxType: string, r: number, revenue: boolean, expenses: boolean): TaxRateSeed => ({
+  name,
+  taxType,
+  reportTaxType,
+  rate: r,
+  revenue,
+  expenses,
+});
 
 export const REGIONS: Record<CountryCode, RegionSeed> = {
   AU: {
-    version: 'AU', baseCurrency: 'AUD', baseCurrencyName: 'Australian Dollar', timezone: 'AUSEASTERNSTANDARDTIME',
-    otherCurrencies: [{ code: 'NZD', description: 'New Zealand Dollar' }, { code: 'USD', description: 'United States Dollar' }],
-    taxAccountName: 'GST', salesTax: 'OUTPUT', purchasesTax: 'INPUT', noTax: 'BASEXCLUDED',
-    salesTaxBasis: 'ACCRUALS', salesTaxPeriod: 'QUARTERLY1',
+    version: 'AU',
+    baseCurrency: 'AUD',
+    baseCurrencyName: 'Australian Dollar',
+    timezone: 'AUSEASTERNSTANDARDTIME',
+    otherCurrencies: [
+      { code: 'NZD', description: 'New Zealand Dollar' },
+      { code: 'USD', description: 'United States Dollar' },
+    ],
+    taxAccountName: 'GST',
+    salesTax: 'OUTPUT',
+    purchasesTax: 'INPUT',
+    noTax: 'BASEXCLUDED',
+    salesTaxBasis: 'ACCRUALS',
+    salesTaxPeriod: 'QUARTERLY1',
     regions: ['Eastside', 'North', 'South', 'West Coast'],
     taxRates: [
       rate('GST on Income', 'OUTPUT', 'OUTPUT', 10, true, false),
@@ -54,10 +70,20 @@ export const REGIONS: Record<CountryCode, RegionSeed> = {
     ],
   },
   NZ: {
-    version: 'NZ', baseCurrency: 'NZD', baseCurrencyName: 'New Zealand Dollar', timezone: 'NEWZEALANDSTANDARDTIME',
-    otherCurrencies: [{ code: 'AUD', description: 'Australian Dollar' }, { code: 'USD', description: 'United States Dollar' }],
-    taxAccountName: 'GST', salesTax: 'OUTPUT2', purchasesTax: 'INPUT2', noTax: 'NONE',
-    salesTaxBasis: 'PAYMENTS', salesTaxPeriod: 'TWOMONTHS',
+    version: 'NZ',
+    baseCurrency: 'NZD',
+    baseCurrencyName: 'New Zealand Dollar',
+    timezone: 'NEWZEALANDSTANDARDTIME',
+    otherCurrencies: [
+      { code: 'AUD', description: 'Australian Dollar' },
+      { code: 'USD', description: 'United States Dollar' },
+    ],
+    taxAccountName: 'GST',
+    salesTax: 'OUTPUT2',
+    purchasesTax: 'INPUT2',
+    noTax: 'NONE',
+    salesTaxBasis: 'PAYMENTS',
+    salesTaxPeriod: 'TWOMONTHS',
     regions: ['Auckland', 'Wellington', 'Christchurch'],
     taxRates: [
       rate('15% GST on Income', 'OUTPUT2', 'OUTPUT', 15, true, false),
@@ -68,10 +94,20 @@ export const REGIONS: Record<CountryCode, RegionSeed> = {
     ],
   },
   GB: {
-    version: 'UK', baseCurrency: 'GBP', baseCurrencyName: 'British Pound', timezone: 'GMTSTANDARDTIME',
-    otherCurrencies: [{ code: 'EUR', description: 'Euro' }, { code: 'USD', description: 'United States Dollar' }],
-    taxAccountName: 'VAT', salesTax: 'OUTPUT2', purchasesTax: 'INPUT2', noTax: 'NONE',
-    salesTaxBasis: 'ACCRUALS', salesTaxPeriod: 'QUARTERLY1',
+    version: 'UK',
+    baseCurrency: 'GBP',
+    baseCurrencyName: 'British Pound',
+    timezone: 'GMTSTANDARDTIME',
+    otherCurrencies: [
+      { code: 'EUR', description: 'Euro' },
+      { code: 'USD', description: 'United States Dollar' },
+    ],
+    taxAccountName: 'VAT',
+    salesTax: 'OUTPUT2',
+    purchasesTax: 'INPUT2',
+    noTax: 'NONE',
+    salesTaxBasis: 'ACCRUALS',
+    salesTaxPeriod: 'QUARTERLY1',
     regions: ['London', 'Midlands', 'North', 'Scotland'],
     taxRates: [
       rate('20% (VAT on Income)', 'OUTPUT2', 'OUTPUT', 20, true, false),
@@ -86,10 +122,20 @@ export const REGIONS: Record<CountryCode, RegionSeed> = {
     ],
   },
   US: {
-    version: 'US', baseCurrency: 'USD', baseCurrencyName: 'United States Dollar', timezone: 'EASTERNSTANDARDTIME',
-    otherCurrencies: [{ code: 'CAD', description: 'Canadian Dollar' }, { code: 'EUR', description: 'Euro' }],
-    taxAccountName: 'Sales Tax', salesTax: 'TAX001', purchasesTax: 'INPUT', noTax: 'NONE',
-    salesTaxBasis: 'ACCRUAL', salesTaxPeriod: 'QUARTERLY',
+    version: 'US',
+    baseCurrency: 'USD',
+    baseCurrencyName: 'United States Dollar',
+    timezone: 'EASTERNSTANDARDTIME',
+    otherCurrencies: [
+      { code: 'CAD', description: 'Canadian Dollar' },
+      { code: 'EUR', description: 'Euro' },
+    ],
+    taxAccountName: 'Sales Tax',
+    salesTax: 'TAX001',
+    purchasesTax: 'INPUT',
+    noTax: 'NONE',
+    salesTaxBasis: 'ACCRUAL',
+    salesTaxPeriod: 'QUARTERLY',
     regions: ['East', 'Central', 'West'],
     taxRates: [
       rate('State Sales Tax', 'TAX001', 'SALESOUTPUT', 8.25, true, false),
@@ -136,8 +182,15 @@ export const CHART_OF_ACCOUNTS: AccountSeed[] = [
 ];
 
 export const ACCOUNT_CLASS: Record<string, string> = {
-  BANK: 'ASSET', CURRENT: 'ASSET', FIXED: 'ASSET', CURRLIAB: 'LIABILITY', EQUITY: 'EQUITY',
-  EXPENSE: 'EXPENSE', DIRECTCOSTS: 'EXPENSE', REVENUE: 'REVENUE', SALES: 'REVENUE',
+  BANK: 'ASSET',
+  CURRENT: 'ASSET',
+  FIXED: 'ASSET',
+  CURRLIAB: 'LIABILITY',
+  EQUITY: 'EQUITY',
+  EXPENSE: 'EXPENSE',
+  DIRECTCOSTS: 'EXPENSE',
+  REVENUE: 'REVENUE',
+  SALES: 'REVENUE',
 };
 
 export const CONTACT_SEEDS: { name: string; first: string; last: string; city: string }[] = [

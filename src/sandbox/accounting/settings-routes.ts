@@ -16,13 +16,32 @@ export function organisationRecord(org: OrganisationRow): JsonObject {
   const region = REGIONS[org.country_code as CountryCode];
   const [day, month] = YEAR_END[org.country_code] ?? [31, 12];
   return {
-    OrganisationID: org.tenant_id, Name: org.name, LegalName: org.name, PaysTax: true, Version: org.version,
-    OrganisationType: 'COMPANY', BaseCurrency: org.base_currency, CountryCode: org.country_code, IsDemoCompany: false,
-    OrganisationStatus: 'ACTIVE', FinancialYearEndDay: day, FinancialYearEndMonth: month,
-    SalesTaxBasis: region?.salesTaxBasis ?? 'ACCRUALS', SalesTaxPeriod: region?.salesTaxPeriod ?? 'QUARTERLY',
-    DefaultSalesTax: 'Tax Exclusive', DefaultPurchasesTax: 'Tax Exclusive', CreatedDateUTC: msToIso(Number(org.created_at)),
-    Timezone: region?.timezone ?? 'UTC', OrganisationEntityType: 'COMPANY', ShortCode: org.short_code, Class: 'DEMO',
-    Edition: 'BUSINESS', Addresses: [], Phones: [], ExternalLinks: [], PaymentTerms: {},
+    OrganisationID: org.tenant_id,
+    Name: org.name,
+    LegalName: org.name,
+    PaysTax: true,
+    Version: org.version,
+    OrganisationType: 'COMPANY',
+    BaseCurrency: org.base_currency,
+    CountryCode: org.country_code,
+    IsDemoCompany: false,
+    OrganisationStatus: 'ACTIVE',
+    FinancialYearEndDay: day,
+    FinancialYearEndMonth: month,
+    SalesTaxBasis: region?.salesTaxBasis ?? 'ACCRUALS',
+    SalesTaxPeriod: region?.salesTaxPeriod ?? 'QUARTERLY',
+    DefaultSalesTax: 'Tax Exclusive',
+    DefaultPurchasesTax: 'Tax Exclusive',
+    CreatedDateUTC: msToIso(Number(org.created_at)),
+    Timezone: region?.timezone ?? 'UTC',
+    OrganisationEntityType: 'COMPANY',
+    ShortCode: org.short_code,
+    Class: 'DEMO',
+    Edition: 'BUSINESS',
+    Addresses: [],
+    Phones: [],
+    ExternalLinks: [],
+    PaymentTerms: {},
   };
 }
 
@@ -38,8 +57,14 @@ function param(value: string | string[] | undefined): string {
 }
 
 export function mountSettingsRoutes(router: Router, rt: ApiRuntime): void {
-  router.get('/Organisation', route(rt, 'settings', 'read', async (call) => call.ok('Organisations', [organisationRecord(call.org)])));
-  router.get('/Organisation/Actions', route(rt, 'settings', 'read', async (call) => call.ok('Actions', [])));
+  router.get(
+    '/Organisation',
+    route(rt, 'settings', 'read', async (call) => call.ok('Organisations', [organisationRecord(call.org)])),
+  );
+  router.get(
+    '/Organisation/Actions',
+    route(rt, 'settings', 'read', async (call) => call.ok('Actions', [])),
+  );
 
   const simple: { path: string; collection: Collection; idField: string; lists?: Record<string, string>; archived?: (r: JsonObject) => boolean }[] = [
     { path: 'Accounts', collection: 'Accounts', idField: 'AccountID', archived: undefined },
@@ -49,14 +74,23 @@ export function mountSettingsRoutes(router: Router, rt: ApiRuntime): void {
     { path: 'TrackingCategories', collection: 'TrackingCategories', idField: 'TrackingCategoryID', archived: (r) => r['Status'] === 'ARCHIVED' },
   ];
   for (const s of simple) {
-    router.get(`/${s.path}`, route(rt, 'settings', 'read', async (call) => {
-      const result = listRecords(await call.store.list(s.collection), call.query, call.req.header('If-Modified-Since'), {
-        idField: s.idField, paged: false, ...(s.lists ? { lists: s.lists } : {}), ...(s.archived ? { archived: s.archived } : {}),
-      });
-      return call.ok(s.path, result.items);
-    }));
+    router.get(
+      `/${s.path}`,
+      route(rt, 'settings', 'read', async (call) => {
+        const result = listRecords(await call.store.list(s.collection), call.query, call.req.header('If-Modified-Since'), {
+          idField: s.idField,
+          paged: false,
+          ...(s.lists ? { lists: s.lists } : {}),
+          ...(s.archived ? { archived: s.archived } : {}),
+        });
+        return call.ok(s.path, result.items);
+      }),
+    );
   }
   for (const s of simple.filter((x) => x.idField.endsWith('ID'))) {
-    router.get(`/${s.path}/:id`, route(rt, 'settings', 'read', async (call) => call.ok(s.path, [await getOne(call, s.collection, param(call.req.params['id']))])));
+    router.get(
+      `/${s.path}/:id`,
+      route(rt, 'settings', 'read', async (call) => call.ok(s.path, [await getOne(call, s.collection, param(call.req.params['id']))])),
+    );
   }
 }

@@ -15,7 +15,9 @@ import type { JsonObject, StoredRecord } from './types.js';
 import { notFound, parseDateInput, queryParseError } from './wire.js';
 
 async function findDocument(call: ApiCall, kind: DocumentKind, idOrNumber: string): Promise<JsonObject> {
-  const found = /^[0-9a-f-]{36}$/i.test(idOrNumber) ? await call.store.get(kind.collection, idOrNumber) : await call.store.findByNumber(kind.collection, idOrNumber);
+  const found = /^[0-9a-f-]{36}$/i.test(idOrNumber)
+    ? await call.store.get(kind.collection, idOrNumber)
+    : await call.store.findByNumber(kind.collection, idOrNumber);
   if (!found) throw notFound();
   return found.data;
 }
@@ -29,7 +31,12 @@ function dateParam(call: ApiCall, name: string): string | undefined {
 }
 
 function filterByRanges(call: ApiCall, kind: DocumentKind, records: StoredRecord[]): StoredRecord[] {
-  const ranges: [string, string, 'from' | 'to'][] = [['DateFrom', 'Date', 'from'], ['DateTo', 'Date', 'to'], ['ExpiryDateFrom', 'ExpiryDate', 'from'], ['ExpiryDateTo', 'ExpiryDate', 'to']];
+  const ranges: [string, string, 'from' | 'to'][] = [
+    ['DateFrom', 'Date', 'from'],
+    ['DateTo', 'Date', 'to'],
+    ['ExpiryDateFrom', 'ExpiryDate', 'from'],
+    ['ExpiryDateTo', 'ExpiryDate', 'to'],
+  ];
   let out = records;
   for (const [param, field, edge] of ranges) {
     const bound = dateParam(call, param);
@@ -42,7 +49,8 @@ function filterByRanges(call: ApiCall, kind: DocumentKind, records: StoredRecord
   const status = call.query.string('Status');
   if (status) out = out.filter((r) => r.status === status.toUpperCase());
   const contactId = call.query.string('ContactID');
-  if (contactId) out = out.filter((r) => typeof r.data['Contact'] === 'object' && String((r.data['Contact'] as JsonObject)['ContactID']) === contactId.toLowerCase());
+  if (contactId)
+    out = out.filter((r) => typeof r.data['Contact'] === 'object' && String((r.data['Contact'] as JsonObject)['ContactID']) === contactId.toLowerCase());
   const number = call.query.string(kind.numberField);
   if (number) out = out.filter((r) => r.number === number);
   return out;
@@ -50,26 +58,34 @@ function filterByRanges(call: ApiCall, kind: DocumentKind, records: StoredRecord
 
 function mountKind(router: Router, rt: ApiRuntime, kind: DocumentKind): void {
   const path = `/${kind.collection}`;
-  router.get(path, route(rt, 'invoices', 'read', async (call) => {
-    const records = filterByRanges(call, kind, await call.store.list(kind.collection));
-    const result = listRecords(records, call.query, call.req.header('If-Modified-Since'), { idField: kind.idField, paged: true });
-    return call.ok(kind.collection, result.items, result.pagination);
-  }));
-  router.get(`${path}/:id`, route(rt, 'invoices', 'read', async (call) => {
-    const doc = await findDocument(call, kind, String(call.req.params['id']));
-    if (wantsPdf(call)) return pdfReply(kind.label, doc, kind.numberField, kind.idField);
-    return call.ok(kind.collection, [doc]);
-  }));
-  const write = (withPathId: boolean) => route(rt, 'invoices', 'write', async (call) => {
-    let elements = readBatch(call.body, kind.collection, kind.collection === 'Quotes' ? 'Quote' : 'PurchaseOrder');
-    if (withPathId) {
+  router.get(
+    path,
+    route(rt, 'invoices', 'read', async (call) => {
+      const records = filterByRanges(call, kind, await call.store.list(kind.collection));
+      const result = listRecords(records, call.query, call.req.header('If-Modified-Since'), { idField: kind.idField, paged: true });
+      return call.ok(kind.collection, result.items, result.pagination);
+    }),
+  );
+  router.get(
+    `${path}/:id`,
+    route(rt, 'invoices', 'read', async (call) => {
       const doc = await findDocument(call, kind, String(call.req.params['id']));
-      elements = elements.map((e) => ({ ...e, [kind.idField]: String(doc[kind.idField]) }));
-    }
-    const lookups = await loadLookups(call.store);
-    return runBatch(call, kind.collection, elements, (store, element, events) =>
-      saveSimpleDocument(kind, store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups }));
-  });
+      if (wantsPdf(call)) return pdfReply(kind.label, doc, kind.numberField, kind.idField);
+      return call.ok(kind.collection, [doc]);
+    }),
+  );
+  const write = (withPathId: boolean) =>
+    route(rt, 'invoices', 'write', async (call) => {
+      let elements = readBatch(call.body, kind.collection, kind.collection === 'Quotes' ? 'Quote' : 'PurchaseOrder');
+      if (withPathId) {
+        const doc = await findDocument(call, kind, String(call.req.params['id']));
+        elements = elements.map((e) => ({ ...e, [kind.idField]: String(doc[kind.idField]) }));
+      }
+      const lookups = await loadLookups(call.store);
+      return runBatch(call, kind.collection, elements, (store, element, events) =>
+        saveSimpleDocument(kind, store, element, { nowMs: call.nowMs, baseCurrency: call.org.base_currency, events, unitDp: unitDpOf(call), lookups }),
+      );
+    });
   router.put(path, write(false));
   router.post(path, write(false));
   router.post(`${path}/:id`, write(true));

@@ -28,8 +28,14 @@ export interface DocumentKind {
 }
 
 export const PURCHASE_ORDERS: DocumentKind = {
-  collection: 'PurchaseOrders', idField: 'PurchaseOrderID', numberField: 'PurchaseOrderNumber', prefix: 'PO', label: 'Purchase Order',
-  side: 'purchases', creatable: ['DRAFT', 'SUBMITTED', 'AUTHORISED'], upperAmountTypes: false,
+  collection: 'PurchaseOrders',
+  idField: 'PurchaseOrderID',
+  numberField: 'PurchaseOrderNumber',
+  prefix: 'PO',
+  label: 'Purchase Order',
+  side: 'purchases',
+  creatable: ['DRAFT', 'SUBMITTED', 'AUTHORISED'],
+  upperAmountTypes: false,
   transitions: {
     DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
     SUBMITTED: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
@@ -40,8 +46,14 @@ export const PURCHASE_ORDERS: DocumentKind = {
 };
 
 export const QUOTES: DocumentKind = {
-  collection: 'Quotes', idField: 'QuoteID', numberField: 'QuoteNumber', prefix: 'QU', label: 'Quote',
-  side: 'sales', creatable: ['DRAFT', 'SENT'], upperAmountTypes: true,
+  collection: 'Quotes',
+  idField: 'QuoteID',
+  numberField: 'QuoteNumber',
+  prefix: 'QU',
+  label: 'Quote',
+  side: 'sales',
+  creatable: ['DRAFT', 'SENT'],
+  upperAmountTypes: true,
   transitions: {
     DRAFT: ['DRAFT', 'SENT', 'DELETED'],
     SENT: ['SENT', 'DRAFT', 'ACCEPTED', 'DECLINED', 'DELETED'],
@@ -52,7 +64,19 @@ export const QUOTES: DocumentKind = {
   },
 };
 
-const READ_ONLY = ['SubTotal', 'TotalTax', 'Total', 'TotalDiscount', 'HasAttachments', 'Attachments', 'StatusAttributeString', 'ValidationErrors', 'Warnings', 'DateString', 'ExpiryDateString'];
+const READ_ONLY = [
+  'SubTotal',
+  'TotalTax',
+  'Total',
+  'TotalDiscount',
+  'HasAttachments',
+  'Attachments',
+  'StatusAttributeString',
+  'ValidationErrors',
+  'Warnings',
+  'DateString',
+  'ExpiryDateString',
+];
 
 function toAmountType(value: unknown): LineAmountType | undefined {
   if (typeof value !== 'string') return undefined;
@@ -60,7 +84,12 @@ function toAmountType(value: unknown): LineAmountType | undefined {
   return v === 'INCLUSIVE' ? 'Inclusive' : v === 'NOTAX' ? 'NoTax' : v === 'EXCLUSIVE' ? 'Exclusive' : undefined;
 }
 
-export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore, raw: JsonObject, ctx: { nowMs: number; baseCurrency: string; events: ChangeEvent[]; unitDp: 2 | 4; lookups?: LedgerLookups }): Promise<JsonObject> {
+export async function saveSimpleDocument(
+  kind: DocumentKind,
+  store: TenantStore,
+  raw: JsonObject,
+  ctx: { nowMs: number; baseCurrency: string; events: ChangeEvent[]; unitDp: 2 | 4; lookups?: LedgerLookups },
+): Promise<JsonObject> {
   const input = stripReadOnly(raw, READ_ONLY);
   const id = input[kind.idField];
   const existing = typeof id === 'string' && id !== '' ? (/^[0-9a-f-]{36}$/i.test(id) ? await store.get(kind.collection, id) : undefined) : undefined;
@@ -84,10 +113,12 @@ export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore,
   const built = buildLines(input['LineItems'], previous?.['LineItems'], { lookups, side: kind.side, amountTypes, requireAccount: false, unitDp: ctx.unitDp });
   errors.push(...built.errors);
   applyLines(doc, built);
-  const number = typeof input[kind.numberField] === 'string' && String(input[kind.numberField]).trim() !== '' ? String(input[kind.numberField]).trim() : undefined;
+  const number =
+    typeof input[kind.numberField] === 'string' && String(input[kind.numberField]).trim() !== '' ? String(input[kind.numberField]).trim() : undefined;
   if (number) {
     const clash = await store.findByNumber(kind.collection, number);
-    if (clash && clash.id !== String(doc[kind.idField]).toLowerCase() && clash.status !== 'DELETED') errors.push(`${kind.label} number ${number} is already in use.`);
+    if (clash && clash.id !== String(doc[kind.idField]).toLowerCase() && clash.status !== 'DELETED')
+      errors.push(`${kind.label} number ${number} is already in use.`);
     doc[kind.numberField] = number;
   } else if (!previous?.[kind.numberField] && errors.length === 0) {
     doc[kind.numberField] = await nextDocumentNumber(store, kind.collection, kind.prefix);
@@ -99,6 +130,14 @@ export async function saveSimpleDocument(kind: DocumentKind, store: TenantStore,
   if (existing) await store.update(kind.collection, docId, doc, meta);
   else await store.insert(kind.collection, docId, doc, meta);
   const who = isJsonObject(doc['Contact']) ? String(doc['Contact']['Name'] ?? '') : '';
-  await addHistory(store, kind.collection, docId, statusChange(from, status), `${String(doc[kind.numberField] ?? kind.label)} for ${who}, total ${money(doc['Total'])}.`, SYSTEM_USER, ctx.nowMs);
+  await addHistory(
+    store,
+    kind.collection,
+    docId,
+    statusChange(from, status),
+    `${String(doc[kind.numberField] ?? kind.label)} for ${who}, total ${money(doc['Total'])}.`,
+    SYSTEM_USER,
+    ctx.nowMs,
+  );
   return doc;
 }

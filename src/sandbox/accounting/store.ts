@@ -47,16 +47,12 @@ export class TenantStore {
   }
 
   async get(collection: Collection, id: string): Promise<StoredRecord | undefined> {
-    const row: RecordRow | undefined = await this.records(collection)
-      .andWhere('id', id.toLowerCase())
-      .first('id', 'number', 'status', 'updated_at', 'data');
+    const row: RecordRow | undefined = await this.records(collection).andWhere('id', id.toLowerCase()).first('id', 'number', 'status', 'updated_at', 'data');
     return row ? toStored(row) : undefined;
   }
 
   async findByNumber(collection: Collection, number: string): Promise<StoredRecord | undefined> {
-    const row: RecordRow | undefined = await this.records(collection)
-      .andWhere('number', number)
-      .first('id', 'number', 'status', 'updated_at', 'data');
+    const row: RecordRow | undefined = await this.records(collection).andWhere('number', number).first('id', 'number', 'status', 'updated_at', 'data');
     return row ? toStored(row) : undefined;
   }
 
@@ -94,9 +90,7 @@ export class TenantStore {
 
   /** Next value of a per-organisation counter (auto numbers, insertion order). */
   async nextCounter(name: string): Promise<number> {
-    const row: { value: number } | undefined = await this.db(TABLES.counters)
-      .where({ tenant_id: this.tenantId, name })
-      .first('value');
+    const row: { value: number } | undefined = await this.db(TABLES.counters).where({ tenant_id: this.tenantId, name }).first('value');
     const value = (row?.value ?? 0) + 1;
     if (row) await this.db(TABLES.counters).where({ tenant_id: this.tenantId, name }).update({ value });
     else await this.db(TABLES.counters).insert({ tenant_id: this.tenantId, name, value });

@@ -6,8 +6,19 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 export const COLLECTIONS = [
-  'Contacts', 'Invoices', 'CreditNotes', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items',
-  'Accounts', 'TaxRates', 'BrandingThemes', 'TrackingCategories', 'Currencies',
+  'Contacts',
+  'Invoices',
+  'CreditNotes',
+  'PurchaseOrders',
+  'Quotes',
+  'RepeatingInvoices',
+  'Payments',
+  'Items',
+  'Accounts',
+  'TaxRates',
+  'BrandingThemes',
+  'TrackingCategories',
+  'Currencies',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 

@@ -10,12 +10,18 @@ import { TenantStore } from './store.js';
 
 export function createWebRouter(deps: AccountingWebRouterDeps): Router {
   const router = express.Router();
-  const notFoundPage = (res: express.Response, message: string) => res.status(404).type('html').send(htmlPage('Not found', [message]));
+  const notFoundPage = (res: express.Response, message: string) =>
+    res
+      .status(404)
+      .type('html')
+      .send(htmlPage('Not found', [message]));
 
   router.get('/sandbox-online-invoice/:tenantId/:invoiceId', async (req, res) => {
     const org = await getOrganisationRow(deps.db, String(req.params['tenantId']));
-    const record = org && /^[0-9a-f-]{36}$/i.test(String(req.params['invoiceId']))
-      ? await new TenantStore(deps.db, org.tenant_id).get('Invoices', String(req.params['invoiceId'])) : undefined;
+    const record =
+      org && /^[0-9a-f-]{36}$/i.test(String(req.params['invoiceId']))
+        ? await new TenantStore(deps.db, org.tenant_id).get('Invoices', String(req.params['invoiceId']))
+        : undefined;
     if (!org || !record || record.data['Type'] !== 'ACCREC') return void notFoundPage(res, 'This online invoice does not exist.');
     res.type('html').send(htmlPage(`Invoice from ${org.name}`, documentLines('Invoice', record.data, 'InvoiceNumber')));
   });

@@ -51,7 +51,10 @@ export class WebhookDispatcher implements ChangeSink {
   private readonly stats: WebhookStats = { delivered: 0, pending: 0, failedAttempts: 0, abandoned: 0, lastEventSequence: 0 };
   private readonly opts: Required<WebhookOptions>;
 
-  constructor(private readonly settings: WebhookSettings, options: WebhookOptions = {}) {
+  constructor(
+    private readonly settings: WebhookSettings,
+    options: WebhookOptions = {},
+  ) {
     this.opts = { retryBaseMs: 1000, maxAttempts: 10, batchDelayMs: 20, timeoutMs: 5000, ...options };
   }
 
@@ -104,10 +107,16 @@ export class WebhookDispatcher implements ChangeSink {
       const body = JSON.stringify({
         events: chunk.map((e) => ({
           resourceUrl: `${e.apiBase}/${RESOURCE_PATH[e.category]}/${e.resourceId}`,
-          resourceId: e.resourceId, eventDateUtc: eventDateUtc(e.atMs), eventType: e.type, eventCategory: e.category,
-          tenantId: e.tenantId, tenantType: 'ORGANISATION',
+          resourceId: e.resourceId,
+          eventDateUtc: eventDateUtc(e.atMs),
+          eventType: e.type,
+          eventCategory: e.category,
+          tenantId: e.tenantId,
+          tenantType: 'ORGANISATION',
         })),
-        firstEventSequence: first, lastEventSequence: this.sequence, entropy: randomBytes(10).toString('hex').toUpperCase(),
+        firstEventSequence: first,
+        lastEventSequence: this.sequence,
+        entropy: randomBytes(10).toString('hex').toUpperCase(),
       });
       this.stats.lastEventSequence = this.sequence;
       this.batches.push({ body, attempts: 0, nextAt: Date.now() });
@@ -123,7 +132,10 @@ export class WebhookDispatcher implements ChangeSink {
       for (;;) {
         const due = this.batches.find((b) => b.nextAt <= Date.now());
         if (!due || this.stopped) break;
-        const ok = await this.send(due.body, signWebhookBody(this.settings.key, due.body)).then((s) => s >= 200 && s < 300, () => false);
+        const ok = await this.send(due.body, signWebhookBody(this.settings.key, due.body)).then(
+          (s) => s >= 200 && s < 300,
+          () => false,
+        );
         if (ok) {
           this.stats.delivered += 1;
           this.batches.splice(this.batches.indexOf(due), 1);
@@ -153,7 +165,9 @@ export class WebhookDispatcher implements ChangeSink {
 
   private async send(body: string, signature: string): Promise<number> {
     const response = await fetch(this.settings.url ?? '', {
-      method: 'POST', body, signal: AbortSignal.timeout(this.opts.timeoutMs),
+      method: 'POST',
+      body,
+      signal: AbortSignal.timeout(this.opts.timeoutMs),
       headers: { 'Content-Type': 'application/json', 'x-xero-signature': signature, 'User-Agent': 'Xero-Webhooks (sandbox)' },
     });
     await response.arrayBuffer();
@@ -164,7 +178,10 @@ export class WebhookDispatcher implements ChangeSink {
    * Xero's intent-to-receive check: empty event lists, some signed with the key and some not; the
    * receiver must answer 200 to the first and 401 to the others, with no body, within 5 s.
    */
-  async checkIntentToReceive(): Promise<{ passed: boolean; checks: { correctlySigned: boolean; status: number; expected: number; emptyBody: boolean; passed: boolean }[] }> {
+  async checkIntentToReceive(): Promise<{
+    passed: boolean;
+    checks: { correctlySigned: boolean; status: number; expected: number; emptyBody: boolean; passed: boolean }[];
+  }> {
     const checks = [];
     for (const correctlySigned of [true, false, true, false]) {
       const body = JSON.stringify({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: randomBytes(10).toString('hex').toUpperCase() });
@@ -173,7 +190,12 @@ export class WebhookDispatcher implements ChangeSink {
       let status = 0;
       let emptyBody = false;
       try {
-        const response = await fetch(this.settings.url ?? '', { method: 'POST', body, signal: AbortSignal.timeout(5000), headers: { 'Content-Type': 'application/json', 'x-xero-signature': signature } });
+        const response = await fetch(this.settings.url ?? '', {
+          method: 'POST',
+          body,
+          signal: AbortSignal.timeout(5000),
+          headers: { 'Content-Type': 'application/json', 'x-xero-signature': signature },
+        });
         status = response.status;
         emptyBody = (await response.text()).length === 0;
       } catch {

@@ -170,13 +170,20 @@ function compare(field: Json | undefined, lit: Literal, op: string): boolean {
     b = String(lit.value).toLowerCase();
   }
   switch (op) {
-    case '==': return a === b;
-    case '!=': return a !== b;
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '<': return a < b;
-    case '<=': return a <= b;
-    default: return false;
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    default:
+      return false;
   }
 }
 
@@ -184,10 +191,14 @@ const FLIP: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=
 
 function evaluate(node: Node, record: JsonObject): boolean {
   switch (node.kind) {
-    case 'and': return evaluate(node.left, record) && evaluate(node.right, record);
-    case 'or': return evaluate(node.left, record) || evaluate(node.right, record);
-    case 'not': return !evaluate(node.inner, record);
-    case 'truthy': return lookup(record, node.target.parts) === true;
+    case 'and':
+      return evaluate(node.left, record) && evaluate(node.right, record);
+    case 'or':
+      return evaluate(node.left, record) || evaluate(node.right, record);
+    case 'not':
+      return !evaluate(node.inner, record);
+    case 'truthy':
+      return lookup(record, node.target.parts) === true;
     case 'call': {
       const value = lookup(record, node.target.parts);
       if (typeof value !== 'string') return false;

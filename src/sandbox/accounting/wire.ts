@@ -6,9 +6,22 @@ import { randomUUID } from 'node:crypto';
 import { isJsonObject, type Json, type JsonObject } from './types.js';
 
 const DATE_FIELDS = new Set([
-  'Date', 'DueDate', 'DeliveryDate', 'ExpectedArrivalDate', 'ExpiryDate', 'FullyPaidOnDate',
-  'ExpectedPaymentDate', 'PlannedPaymentDate', 'UpdatedDateUTC', 'CreatedDateUTC', 'StartDate',
-  'NextScheduledDate', 'EndDate', 'DateUTC', 'PeriodLockDate', 'EndOfYearLockDate',
+  'Date',
+  'DueDate',
+  'DeliveryDate',
+  'ExpectedArrivalDate',
+  'ExpiryDate',
+  'FullyPaidOnDate',
+  'ExpectedPaymentDate',
+  'PlannedPaymentDate',
+  'UpdatedDateUTC',
+  'CreatedDateUTC',
+  'StartDate',
+  'NextScheduledDate',
+  'EndDate',
+  'DateUTC',
+  'PeriodLockDate',
+  'EndOfYearLockDate',
 ]);
 /** Date fields Xero also sends as `<Field>String` (`2026-01-15T00:00:00`). */
 const DATE_TWINS = new Set(['DateUTC', 'Date', 'DueDate', 'DeliveryDate', 'ExpiryDate', 'ExpectedArrivalDate', 'StartDate', 'NextScheduledDate', 'EndDate']);
@@ -69,13 +82,7 @@ export interface Pagination {
   itemCount: number;
 }
 
-export function envelope(
-  providerName: string,
-  nowMs: number,
-  collection: string,
-  items: Json[],
-  pagination?: Pagination,
-): JsonObject {
+export function envelope(providerName: string, nowMs: number, collection: string, items: Json[], pagination?: Pagination): JsonObject {
   const body: JsonObject = { Id: randomUUID(), Status: 'OK', ProviderName: providerName, DateTimeUTC: `/Date(${nowMs})/` };
   if (pagination) body['pagination'] = { ...pagination };
   body[collection] = items.map(toWire);

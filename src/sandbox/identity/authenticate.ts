@@ -47,9 +47,7 @@ export function createAuthenticate(deps: IdentityDeps): RequestHandler {
     if (!claims) return;
     const tenantId = req.get('xero-tenant-id')?.trim(); // Express header lookup is case-insensitive
     const connection =
-      tenantId === undefined || tenantId === ''
-        ? undefined
-        : await findConnection(deps.db, { userId: claims.userId, clientId: claims.clientId, tenantId });
+      tenantId === undefined || tenantId === '' ? undefined : await findConnection(deps.db, { userId: claims.userId, clientId: claims.clientId, tenantId });
     if (!connection) {
       sendForbidden(res);
       return;

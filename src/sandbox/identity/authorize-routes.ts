@@ -13,19 +13,13 @@ import { consentPage } from './pages/consent-page.js';
 import { errorPage } from './pages/error-page.js';
 import { signInPage } from './pages/sign-in-page.js';
 import { needsOrganisations } from './scopes.js';
-import {
-  attachSessionToPending,
-  createPendingAuthorize,
-  deletePendingAuthorize,
-  getPendingAuthorize,
-} from './sessions-repository.js';
+import { attachSessionToPending, createPendingAuthorize, deletePendingAuthorize, getPendingAuthorize } from './sessions-repository.js';
 import { listUserOrganisations, signIn, validateSignIn } from './user-service.js';
 
 type Pending = { id: string; params: AuthorizeParams; sessionId: string | undefined };
 
 /** A page of this origin to return to after signing in (never another site: no `//host` or `/\\host`). */
-const localPath = (value: unknown): string | undefined =>
-  typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length <= 2000 ? value : undefined;
+const localPath = (value: unknown): string | undefined => (typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length <= 2000 ? value : undefined);
 
 const stale = (res: Response): void => {
   res.status(400).type('html').send(errorPage('This sign-in has expired', 'Go back to the app and start connecting again.'));
@@ -51,16 +45,19 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
           checked: ticked.includes(o.tenantId),
         }))
       : undefined;
-    res.status(errors.length > 0 ? 400 : 200).type('html').send(
-      consentPage({
-        requestId: pending.id,
-        appName: appName(pending.params.clientId),
-        userEmail: signedIn.user.email,
-        scopes: pending.params.scopes,
-        organisations,
-        errors,
-      }),
-    );
+    res
+      .status(errors.length > 0 ? 400 : 200)
+      .type('html')
+      .send(
+        consentPage({
+          requestId: pending.id,
+          appName: appName(pending.params.clientId),
+          userEmail: signedIn.user.email,
+          scopes: pending.params.scopes,
+          organisations,
+          errors,
+        }),
+      );
   }
 
   const consentUrl = (id: string): string => `${identityPaths.consent}?request=${encodeURIComponent(id)}`;
@@ -82,9 +79,9 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
       res.redirect(303, consentUrl(id));
       return;
     }
-    res.type('html').send(
-      signInPage({ requestId: id, next: undefined, appName: appName(check.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
-    );
+    res
+      .type('html')
+      .send(signInPage({ requestId: id, next: undefined, appName: appName(check.params.clientId), email: '', firstName: '', lastName: '', errors: [] }));
   });
 
   /** With ?request=, "use another account" from the consent page: signing in re-binds the request. */
@@ -93,9 +90,9 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     const pending = requestId === undefined ? undefined : await loadPending(requestId);
     if (requestId !== undefined && !pending) return stale(res);
     const next = localPath(req.query.next);
-    res.type('html').send(
-      signInPage({ requestId, next, appName: pending && appName(pending.params.clientId), email: '', firstName: '', lastName: '', errors: [] }),
-    );
+    res
+      .type('html')
+      .send(signInPage({ requestId, next, appName: pending && appName(pending.params.clientId), email: '', firstName: '', lastName: '', errors: [] }));
   });
 
   router.post(identityPaths.signIn, pageHeaders, form, async (req, res) => {
@@ -110,9 +107,10 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     const next = localPath(formField(req.body, 'next'));
     const errors = validateSignIn(input);
     if (errors.length > 0) {
-      res.status(400).type('html').send(
-        signInPage({ requestId, next, appName: pending && appName(pending.params.clientId), ...input, errors }),
-      );
+      res
+        .status(400)
+        .type('html')
+        .send(signInPage({ requestId, next, appName: pending && appName(pending.params.clientId), ...input, errors }));
       return;
     }
     const { session } = await signIn(deps, input);

@@ -26,8 +26,7 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 }
 
 /** Hashing first gives equal lengths, so the comparison takes the same time whatever was sent. */
-const sameSecret = (a: string, b: string): boolean =>
-  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+const sameSecret = (a: string, b: string): boolean => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 export function authenticateClient(deps: IdentityDeps, req: Request): RegisteredClient {
   const basic = basicCredentials(req.get('authorization'));

@@ -42,23 +42,15 @@ export async function upsertConnection(
     .merge({ auth_event_id: input.authEventId, updated_at: input.now });
 }
 
-export async function listConnections(
-  db: Knex,
-  filter: { userId: string; clientId?: string; authEventId?: string },
-): Promise<Connection[]> {
+export async function listConnections(db: Knex, filter: { userId: string; clientId?: string; authEventId?: string }): Promise<Connection[]> {
   const query = db('identity_connections').where({ user_id: filter.userId });
   if (filter.clientId !== undefined) query.andWhere({ client_id: filter.clientId });
   if (filter.authEventId !== undefined) query.andWhere({ auth_event_id: filter.authEventId });
   return asRows(await query.orderBy('rowid')).map(toConnection);
 }
 
-export async function findConnection(
-  db: Knex,
-  key: { userId: string; clientId: string; tenantId: string },
-): Promise<Connection | undefined> {
-  const row = asRow(
-    await db('identity_connections').where({ user_id: key.userId, client_id: key.clientId, tenant_id: key.tenantId }).first(),
-  );
+export async function findConnection(db: Knex, key: { userId: string; clientId: string; tenantId: string }): Promise<Connection | undefined> {
+  const row = asRow(await db('identity_connections').where({ user_id: key.userId, client_id: key.clientId, tenant_id: key.tenantId }).first());
   return row && toConnection(row);
 }
 

@@ -11,10 +11,7 @@ import { userHasOrganisation } from './users-repository.js';
 
 export type ConsentResult = { ok: true; redirectUrl: string } | { ok: false; errors: string[] };
 
-export async function approve(
-  deps: IdentityDeps,
-  input: { params: AuthorizeParams; session: SandboxSession; tenantIds: string[] },
-): Promise<ConsentResult> {
+export async function approve(deps: IdentityDeps, input: { params: AuthorizeParams; session: SandboxSession; tenantIds: string[] }): Promise<ConsentResult> {
   const { params, session } = input;
   const tenantIds = needsOrganisations(params.scopes) ? [...new Set(input.tenantIds)] : [];
   if (needsOrganisations(params.scopes) && tenantIds.length === 0) {
@@ -59,5 +56,4 @@ export async function approve(
   };
 }
 
-export const cancelRedirect = (params: AuthorizeParams): string =>
-  redirectWith(params.redirectUri, { error: 'access_denied', state: params.state });
+export const cancelRedirect = (params: AuthorizeParams): string => redirectWith(params.redirectUri, { error: 'access_denied', state: params.state });

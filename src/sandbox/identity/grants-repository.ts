@@ -41,7 +41,9 @@ const toGrant = (r: Row): Grant => ({
   id: str(r, 'id'),
   userId: str(r, 'user_id'),
   clientId: str(r, 'client_id'),
-  scopes: str(r, 'scopes').split(' ').filter((s) => s !== ''),
+  scopes: str(r, 'scopes')
+    .split(' ')
+    .filter((s) => s !== ''),
   authEventId: str(r, 'auth_event_id'),
   sid: str(r, 'sid'),
   globalSessionId: str(r, 'global_session_id'),
@@ -85,7 +87,11 @@ export async function insertCode(db: Knex, code: string, stored: Omit<StoredCode
 /** Marks the code used and returns it as it was, or undefined if unknown; a second call sees usedAt. */
 export async function consumeCode(db: Knex, code: string, now: number): Promise<StoredCode | undefined> {
   return db.transaction(async (trx) => {
-    const row = asRow(await trx('identity_codes').where({ code_hash: hashSecret(code) }).first());
+    const row = asRow(
+      await trx('identity_codes')
+        .where({ code_hash: hashSecret(code) })
+        .first(),
+    );
     if (!row) return undefined;
     const stored: StoredCode = {
       grantId: str(row, 'grant_id'),
@@ -95,7 +101,10 @@ export async function consumeCode(db: Knex, code: string, now: number): Promise<
       expiresAt: num(row, 'expires_at'),
       usedAt: optNum(row, 'used_at'),
     };
-    if (stored.usedAt === undefined) await trx('identity_codes').where({ code_hash: hashSecret(code) }).update({ used_at: now });
+    if (stored.usedAt === undefined)
+      await trx('identity_codes')
+        .where({ code_hash: hashSecret(code) })
+        .update({ used_at: now });
     return stored;
   });
 }
@@ -105,7 +114,11 @@ export async function insertRefreshToken(db: Knex, token: string, grantId: strin
 }
 
 export async function getRefreshToken(db: Knex, token: string): Promise<StoredRefreshToken | undefined> {
-  const row = asRow(await db('identity_refresh_tokens').where({ token_hash: hashSecret(token) }).first());
+  const row = asRow(
+    await db('identity_refresh_tokens')
+      .where({ token_hash: hashSecret(token) })
+      .first(),
+  );
   return (
     row && {
       grantId: str(row, 'grant_id'),
@@ -118,14 +131,15 @@ export async function getRefreshToken(db: Knex, token: string): Promise<StoredRe
 
 /** Only the first rotation sets the time: the grace window runs from the first use. */
 export async function supersedeRefreshToken(db: Knex, token: string, now: number): Promise<void> {
-  await db('identity_refresh_tokens').where({ token_hash: hashSecret(token) }).whereNull('superseded_at').update({ superseded_at: now });
+  await db('identity_refresh_tokens')
+    .where({ token_hash: hashSecret(token) })
+    .whereNull('superseded_at')
+    .update({ superseded_at: now });
 }
 
 /** Revokes every refresh token the user holds for the app, across all their consents. */
 export async function revokeRefreshTokensForUserClient(db: Knex, userId: string, clientId: string, now: number): Promise<void> {
-  const grantIds = asRows(await db('identity_grants').where({ user_id: userId, client_id: clientId }).select('id')).map((r) =>
-    str(r, 'id'),
-  );
+  const grantIds = asRows(await db('identity_grants').where({ user_id: userId, client_id: clientId }).select('id')).map((r) => str(r, 'id'));
   if (grantIds.length === 0) return;
   await db('identity_refresh_tokens').whereIn('grant_id', grantIds).whereNull('revoked_at').update({ revoked_at: now });
 }

@@ -25,8 +25,7 @@ export const lifetimes = {
   sessionMs: 12 * 60 * 60 * 1000,
 } as const;
 
-export const findClient = (deps: IdentityDeps, clientId: string): RegisteredClient | undefined =>
-  deps.clients.find((c) => c.clientId === clientId);
+export const findClient = (deps: IdentityDeps, clientId: string): RegisteredClient | undefined => deps.clients.find((c) => c.clientId === clientId);
 
 export const accessTokenAudience = (issuer: string): string => `${issuer}/resources`;
 

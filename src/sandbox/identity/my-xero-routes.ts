@@ -19,8 +19,7 @@ function isRegisteredOrigin(deps: IdentityDeps, url: string): boolean {
   return deps.clients.some((c) => c.redirectUris.some((r) => new URL(r).origin === origin));
 }
 
-const isCountryCode = (v: string | undefined): v is OrganisationSeed['countryCode'] =>
-  countryCodes.some((c) => c === v);
+const isCountryCode = (v: string | undefined): v is OrganisationSeed['countryCode'] => countryCodes.some((c) => c === v);
 
 export function myXeroRoutes(deps: IdentityDeps): Router {
   const router = Router();
@@ -29,27 +28,30 @@ export function myXeroRoutes(deps: IdentityDeps): Router {
   async function render(res: Response, signedIn: SignedIn, errors: string[], newOrganisationName = ''): Promise<void> {
     const organisations = await listUserOrganisations(deps, signedIn.user.id);
     const connections = await listConnections(deps.db, { userId: signedIn.user.id });
-    res.status(errors.length > 0 ? 400 : 200).type('html').send(
-      myXeroPage({
-        userEmail: signedIn.user.email,
-        csrfToken: signedIn.session.csrfToken,
-        errors,
-        newOrganisationName,
-        organisations: organisations.map((o) => ({
-          tenantId: o.tenantId,
-          name: o.name,
-          countryCode: o.countryCode,
-          shortCode: o.shortCode,
-          apps: connections
-            .filter((c) => c.tenantId === o.tenantId)
-            .map((c) => ({
-              connectionId: c.id,
-              appName: findClient(deps, c.clientId)?.name ?? c.clientId,
-              connectedAt: connectionDate(c.updatedAt).slice(0, 16).replace('T', ' '),
-            })),
-        })),
-      }),
-    );
+    res
+      .status(errors.length > 0 ? 400 : 200)
+      .type('html')
+      .send(
+        myXeroPage({
+          userEmail: signedIn.user.email,
+          csrfToken: signedIn.session.csrfToken,
+          errors,
+          newOrganisationName,
+          organisations: organisations.map((o) => ({
+            tenantId: o.tenantId,
+            name: o.name,
+            countryCode: o.countryCode,
+            shortCode: o.shortCode,
+            apps: connections
+              .filter((c) => c.tenantId === o.tenantId)
+              .map((c) => ({
+                connectionId: c.id,
+                appName: findClient(deps, c.clientId)?.name ?? c.clientId,
+                connectedAt: connectionDate(c.updatedAt).slice(0, 16).replace('T', ' '),
+              })),
+          })),
+        }),
+      );
   }
 
   /** Signed in and carrying this session's CSRF token; otherwise answers itself. */

@@ -20,8 +20,23 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
     end_session_endpoint: `${issuer}${identityPaths.signOut}`,
     scopes_supported: supportedScopes,
     claims_supported: [
-      'sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'auth_time', 'nonce', 'at_hash', 'sid', 'amr', 'xero_userid',
-      'global_session_id', 'preferred_username', 'email', 'given_name', 'family_name',
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'nbf',
+      'auth_time',
+      'nonce',
+      'at_hash',
+      'sid',
+      'amr',
+      'xero_userid',
+      'global_session_id',
+      'preferred_username',
+      'email',
+      'given_name',
+      'family_name',
     ],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
@@ -104,9 +119,7 @@ export function oauthRoutes(deps: IdentityDeps): Router {
       sub: user.sub,
       xero_userid: user.id,
       ...(scopes.includes('email') ? { email: user.email, preferred_username: user.email } : {}),
-      ...(scopes.includes('profile')
-        ? { given_name: user.firstName, family_name: user.lastName, name: `${user.firstName} ${user.lastName}` }
-        : {}),
+      ...(scopes.includes('profile') ? { given_name: user.firstName, family_name: user.lastName, name: `${user.firstName} ${user.lastName}` } : {}),
     });
   };
   router.get(identityPaths.userinfo, userinfo);

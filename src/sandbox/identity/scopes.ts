@@ -32,11 +32,7 @@ const readOnlyScopes = [
   'accounting.reports.tenninetynine.read',
 ];
 
-export const supportedScopes: readonly string[] = [
-  ...openIdScopes,
-  ...readWriteScopes.flatMap((s) => [s, `${s}.read`]),
-  ...readOnlyScopes,
-];
+export const supportedScopes: readonly string[] = [...openIdScopes, ...readWriteScopes.flatMap((s) => [s, `${s}.read`]), ...readOnlyScopes];
 
 const supported = new Set(supportedScopes);
 

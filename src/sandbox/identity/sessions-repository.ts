@@ -37,8 +37,12 @@ const toSession = (r: Row): SandboxSession => ({
 
 /** Forms left half-done and sessions past their life are dropped whenever new ones start. */
 async function purgeStale(db: Knex, now: number): Promise<void> {
-  await db('identity_authorize_requests').where('created_at', '<', now - lifetimes.authorizeRequestMs).delete();
-  await db('identity_sessions').where('created_at', '<', now - lifetimes.sessionMs).delete();
+  await db('identity_authorize_requests')
+    .where('created_at', '<', now - lifetimes.authorizeRequestMs)
+    .delete();
+  await db('identity_sessions')
+    .where('created_at', '<', now - lifetimes.sessionMs)
+    .delete();
 }
 
 export async function createSession(db: Knex, userId: string, globalSessionId: string, now: number): Promise<SandboxSession> {

@@ -43,7 +43,10 @@ export async function loadOrCreateSigningKeys(db: Knex): Promise<SigningKeys> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
   const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID().replace(/-/g, '') };
   // Two sandboxes starting on one file at once: the first insert wins, the other reads it back.
-  await db('identity_settings').insert({ key: SETTING, value: JSON.stringify(jwk) }).onConflict('key').ignore();
+  await db('identity_settings')
+    .insert({ key: SETTING, value: JSON.stringify(jwk) })
+    .onConflict('key')
+    .ignore();
   const stored: unknown = await db('identity_settings').where({ key: SETTING }).first('value');
   if (stored && typeof stored === 'object' && 'value' in stored && typeof stored.value === 'string') {
     return toKeys(parseStoredJwk(stored.value));

@@ -13,16 +13,12 @@ export interface AccessClaims {
   authEventId: string;
 }
 
-export type AccessCheck =
-  | { ok: true; claims: AccessClaims }
-  | { ok: false; reason: 'expired'; expiredAt: Date }
-  | { ok: false; reason: 'invalid' };
+export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired'; expiredAt: Date } | { ok: false; reason: 'invalid' };
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 /** OIDC at_hash for RS256: the left half of SHA-256 of the access token, base64url. */
-export const atHash = (accessToken: string): string =>
-  createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+export const atHash = (accessToken: string): string => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
 
 export async function signAccessToken(deps: IdentityDeps, grant: Grant, user: SandboxUser): Promise<string> {
   const now = seconds(deps.clock.now());

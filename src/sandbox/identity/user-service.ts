@@ -3,14 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrganisationSeed, SandboxOrganisation } from '../identity-accounting-seam.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { createSession, type SandboxSession } from './sessions-repository.js';
-import {
-  addUserOrganisation,
-  findUserByEmail,
-  insertUser,
-  listUserOrganisationIds,
-  updateUserNames,
-  type SandboxUser,
-} from './users-repository.js';
+import { addUserOrganisation, findUserByEmail, insertUser, listUserOrganisationIds, updateUserNames, type SandboxUser } from './users-repository.js';
 
 export const demoOrganisations: readonly OrganisationSeed[] = [
   { name: 'Demo Company (AU)', countryCode: 'AU' },

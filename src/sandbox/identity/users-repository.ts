@@ -26,7 +26,11 @@ const toUser = (r: Row): SandboxUser => ({
 const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 export async function findUserByEmail(db: Knex, email: string): Promise<SandboxUser | undefined> {
-  const row = asRow(await db('identity_users').where({ email: normaliseEmail(email) }).first());
+  const row = asRow(
+    await db('identity_users')
+      .where({ email: normaliseEmail(email) })
+      .first(),
+  );
   return row && toUser(row);
 }
 
@@ -35,10 +39,7 @@ export async function getUser(db: Knex, id: string): Promise<SandboxUser | undef
   return row && toUser(row);
 }
 
-export async function insertUser(
-  db: Knex,
-  input: { email: string; firstName: string; lastName: string; now: number },
-): Promise<SandboxUser> {
+export async function insertUser(db: Knex, input: { email: string; firstName: string; lastName: string; now: number }): Promise<SandboxUser> {
   const user: SandboxUser = {
     id: randomUUID(),
     sub: randomBytes(16).toString('hex'),
@@ -63,10 +64,7 @@ export async function updateUserNames(db: Knex, id: string, firstName: string, l
 }
 
 export async function addUserOrganisation(db: Knex, userId: string, tenantId: string, now: number): Promise<void> {
-  await db('identity_user_organisations')
-    .insert({ user_id: userId, tenant_id: tenantId, created_at: now })
-    .onConflict(['user_id', 'tenant_id'])
-    .ignore();
+  await db('identity_user_organisations').insert({ user_id: userId, tenant_id: tenantId, created_at: now }).onConflict(['user_id', 'tenant_id']).ignore();
 }
 
 /** In the order they were added (SQLite's rowid), so the seeded demo companies keep their order. */

@@ -65,7 +65,16 @@ export function layout(input: LayoutInput): string {
 <header><p><strong>Xero sandbox</strong> <span class="muted">(local, not real Xero)</span></p>
 ${input.signedInAs === undefined ? '' : html`<p>${input.signedInAs} · <a href="/identity/my-xero">My organisations</a> · <a href="/identity/sign-out">Sign out</a></p>`}
 </header>
-${input.nav === undefined ? '' : html`<nav aria-label="${input.nav.label}"><ul><li><strong>${input.nav.label}</strong></li>${input.nav.items.map((i) => html`<li><a href="${i.href}"${i.current ? new SafeHtml(' aria-current="page"') : ''}>${i.text}</a></li>`)}</ul></nav>`}
+${
+  input.nav === undefined
+    ? ''
+    : html`<nav aria-label="${input.nav.label}">
+        <ul>
+          <li><strong>${input.nav.label}</strong></li>
+          ${input.nav.items.map((i) => html`<li><a href="${i.href}" ${i.current ? new SafeHtml(' aria-current="page"') : ''}>${i.text}</a></li>`)}
+        </ul>
+      </nav>`
+}
 <main>
 <h1>${input.title}</h1>
 ${input.body}
@@ -76,4 +85,8 @@ ${input.body}
 }
 
 export const errorList = (errors: readonly string[]): SafeHtml =>
-  errors.length === 0 ? html`` : html`<ul class="errors" role="alert">${errors.map((e) => html`<li>${e}</li>`)}</ul>`;
+  errors.length === 0
+    ? html``
+    : html`<ul class="errors" role="alert">
+        ${errors.map((e) => html`<li>${e}</li>`)}
+      </ul>`;

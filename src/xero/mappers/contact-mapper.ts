@@ -73,10 +73,12 @@ export function orderedContactPersons(company: Pick<CompanyForXero, 'people' | '
   });
   const primary = people.find((p) => p.id === company.primaryPersonId) ?? earliest;
   const key = (p: CompanyPersonForXero) => [text(p.firstName ?? p.name).toLowerCase(), text(p.lastName).toLowerCase(), p.id];
-  const rest = people.filter((p) => p !== primary).sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return byText(ka[0]!, kb[0]!) || byText(ka[1]!, kb[1]!) || byText(ka[2]!, kb[2]!);
-  });
+  const rest = people
+    .filter((p) => p !== primary)
+    .sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      return byText(ka[0]!, kb[0]!) || byText(ka[1]!, kb[1]!) || byText(ka[2]!, kb[2]!);
+    });
   return [primary, ...rest].slice(0, MAX_CONTACT_PERSONS);
 }
 

@@ -20,12 +20,15 @@ const SUFFIXES = new Set(COMPANY_SUFFIXES);
  */
 export function normaliseContactName(name: string): string {
   const words = name
-    .normalize('NFKD').replace(/\p{M}/gu, '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/['’‘`.]/g, '')
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim().split(' ').filter(Boolean);
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   let end = words.length;
   while (end > 1 && SUFFIXES.has(words[end - 1]!)) {
     end--;
@@ -173,7 +176,9 @@ export function decideContactMatch(contact: ContactToMatch, candidates: readonly
     if (linked && linked.status !== 'ACTIVE') {
       const merged = linked.mergedToContactId ? ' (it was merged into another contact there)' : '';
       return {
-        action: 'archived', contactId: stored, candidate: linked,
+        action: 'archived',
+        contactId: stored,
+        candidate: linked,
         message: `This contact is linked to ${quoted(linked)}, which is archived in Xero${merged}. Restore it in Xero and send again, or unlink it to create a new Xero contact.`,
       };
     }
@@ -192,19 +197,45 @@ export function decideContactMatch(contact: ContactToMatch, candidates: readonly
 
   const sameName = active.find(byName);
   if (sameName) {
-    return { action: 'update', contactId: sameName.contactId, by: 'name', link: true, archivedSkipped, message: `Linked to the Xero contact ${quoted(sameName)}, which has the same name.${note}` };
+    return {
+      action: 'update',
+      contactId: sameName.contactId,
+      by: 'name',
+      link: true,
+      archivedSkipped,
+      message: `Linked to the Xero contact ${quoted(sameName)}, which has the same name.${note}`,
+    };
   }
   const sameEmail = active.filter(byEmail);
   if (sameEmail.length === 1) {
     const [only] = sameEmail as [MatchCandidate];
-    return { action: 'update', contactId: only.contactId, by: 'email', link: true, archivedSkipped, message: `Linked to the Xero contact ${quoted(only)}, which has the same email address.${note}` };
+    return {
+      action: 'update',
+      contactId: only.contactId,
+      by: 'email',
+      link: true,
+      archivedSkipped,
+      message: `Linked to the Xero contact ${quoted(only)}, which has the same email address.${note}`,
+    };
   }
   if (sameEmail.length > 1) {
-    return { action: 'ask', by: 'email', candidates: sameEmail, archivedSkipped, message: `Several Xero contacts have this email address: link one of them, or create a new Xero contact.${note}` };
+    return {
+      action: 'ask',
+      by: 'email',
+      candidates: sameEmail,
+      archivedSkipped,
+      message: `Several Xero contacts have this email address: link one of them, or create a new Xero contact.${note}`,
+    };
   }
   const probable = active.filter(byProbable);
   if (probable.length > 0) {
-    return { action: 'ask', by: 'probable-name', candidates: probable, archivedSkipped, message: `Xero has ${probable.length === 1 ? 'a contact' : 'contacts'} with a similar name: link ${probable.length === 1 ? 'it' : 'one of them'}, or create a new Xero contact.${note}` };
+    return {
+      action: 'ask',
+      by: 'probable-name',
+      candidates: probable,
+      archivedSkipped,
+      message: `Xero has ${probable.length === 1 ? 'a contact' : 'contacts'} with a similar name: link ${probable.length === 1 ? 'it' : 'one of them'}, or create a new Xero contact.${note}`,
+    };
   }
   return { action: 'create', archivedSkipped, message: `No matching contact in Xero: a new one is created.${note}` };
 }

@@ -79,7 +79,9 @@ describe('import from Xero in a real browser', function () {
     expect(sid, 'session cookie after sign-in').to.be.a('string');
     const org = await t.db('organisations').where({ name: 'Demo Company (AU)' }).first();
     setFaults = (f) => sandboxApi(ia, h, t.db, org.xero_tenant_id, 'PUT', '/sandbox-admin/faults', f).then(() => undefined);
-    await sandboxApi(ia, h, t.db, org.xero_tenant_id, 'PUT', '/Contacts', { Contacts: Array.from({ length: 138 }, (_, i) => ({ Name: `Browser Customer ${String(i + 1).padStart(3, '0')}` })) });
+    await sandboxApi(ia, h, t.db, org.xero_tenant_id, 'PUT', '/Contacts', {
+      Contacts: Array.from({ length: 138 }, (_, i) => ({ Name: `Browser Customer ${String(i + 1).padStart(3, '0')}` })),
+    });
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

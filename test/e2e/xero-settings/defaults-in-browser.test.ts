@@ -63,7 +63,9 @@ describe('Xero defaults in a real browser', function () {
     await page.getByLabel('Days after the invoice date').fill('21');
     await page.getByRole('button', { name: 'Save defaults' }).click();
     await page.waitForLoadState();
-    expect(await page.locator('#f-sales_account_code-error').textContent()).to.equal('205 – Old Sales is archived in Xero. Choose one of your active sales accounts.');
+    expect(await page.locator('#f-sales_account_code-error').textContent()).to.equal(
+      '205 – Old Sales is archived in Xero. Choose one of your active sales accounts.',
+    );
     expect(await page.getByLabel('Days after the invoice date').inputValue()).to.equal('21');
     expect(await page.getByLabel('Region').inputValue()).to.equal('tc-region-North');
     await page.locator('#defaults').scrollIntoViewIfNeeded();
@@ -75,7 +77,13 @@ describe('Xero defaults in a real browser', function () {
     expect(await page.getByText('Saved your Xero defaults.').isVisible()).to.equal(true);
     await page.screenshot({ path: path.join(SHOTS, 'xero-defaults-saved.png'), fullPage: true });
     const saved = await xeroDefaultsFor(tenantDb(t.db, org.id));
-    expect([saved.invoiceStatus, saved.salesAccount?.value, saved.salesTaxRate?.value, saved.brandingTheme?.label, saved.tracking[0]?.optionName, saved.dueDate.days])
-      .to.deep.equal(['SUBMITTED', '200', 'OUTPUT2', 'Special', 'North', 21]);
+    expect([
+      saved.invoiceStatus,
+      saved.salesAccount?.value,
+      saved.salesTaxRate?.value,
+      saved.brandingTheme?.label,
+      saved.tracking[0]?.optionName,
+      saved.dueDate.days,
+    ]).to.deep.equal(['SUBMITTED', '200', 'OUTPUT2', 'Special', 'North', 21]);
   });
 });

@@ -46,7 +46,7 @@ describe('Send to Xero and the sync log in a real browser', function () {
     await t.destroy();
   });
 
-  it('when Xero refuses a contact, then the page shows Xero\'s message by itself; Retry after the fix sends it, Cancel drops another', async () => {
+  it("when Xero refuses a contact, then the page shows Xero's message by itself; Retry after the fix sends it, Cancel drops another", async () => {
     sa = syncApp(h, t.db);
     const port = await freePort();
     server = createServer(sa.app);
@@ -60,8 +60,21 @@ describe('Send to Xero and the sync log in a real browser', function () {
     const tdb = tenantDb(t.db, String(org.id));
     // Two contacts whose email Xero refuses (written directly: the contact form would not accept them).
     const now = new Date().toISOString();
-    for (const [id, name] of [['c-refused', 'Refused Robotics'], ['c-dropped', 'Dropped Drapery']]) {
-      await tdb.insert('contacts', { id, kind: 'company', name, name_key: name!.toLowerCase(), email: 'accounts at example', is_customer: true, is_supplier: false, created_at: now, updated_at: now });
+    for (const [id, name] of [
+      ['c-refused', 'Refused Robotics'],
+      ['c-dropped', 'Dropped Drapery'],
+    ]) {
+      await tdb.insert('contacts', {
+        id,
+        kind: 'company',
+        name,
+        name_key: name!.toLowerCase(),
+        email: 'accounts at example',
+        is_customer: true,
+        is_supplier: false,
+        created_at: now,
+        updated_at: now,
+      });
     }
     sa.sync.engine.worker.start();
 
@@ -74,7 +87,9 @@ describe('Send to Xero and the sync log in a real browser', function () {
     await page.getByRole('button', { name: 'Send to Xero' }).click();
     // No reload by the test: the page's poll brings Xero's answer.
     await page.getByText('Email address must be valid.').waitFor({ timeout: 15000 });
-    expect(await page.locator('#xero-panel').textContent()).to.contain('Failed').and.contain('Correct Email in Ledgerside');
+    expect(await page.locator('#xero-panel').textContent())
+      .to.contain('Failed')
+      .and.contain('Correct Email in Ledgerside');
     await page.screenshot({ path: path.join(SHOTS, 'xero-sync-contact-refused.png'), fullPage: true });
 
     await page.goto(`${base}/contacts/c-dropped`);
@@ -89,21 +104,29 @@ describe('Send to Xero and the sync log in a real browser', function () {
     // The user corrects the email, then presses Retry in the sync log.
     await tdb.update('contacts', { id: 'c-refused' }, { email: 'accounts@robotics.example', updated_at: new Date().toISOString() });
     await page.getByRole('button', { name: 'Retry sending Refused Robotics' }).click();
-    await page.locator('#operation-' + String((await t.db('xero_sync_operations').where({ record_id: 'c-refused' }).first()).id)).getByText('Done').waitFor({ timeout: 15000 });
+    await page
+      .locator('#operation-' + String((await t.db('xero_sync_operations').where({ record_id: 'c-refused' }).first()).id))
+      .getByText('Done')
+      .waitFor({ timeout: 15000 });
     expect(await page.getByRole('link', { name: 'Open in Xero' }).count()).to.equal(1);
 
     await page.getByRole('button', { name: 'Cancel sending Dropped Drapery' }).click();
     await page.getByText('Cancelled', { exact: true }).waitFor({ timeout: 15000 });
     await page.screenshot({ path: path.join(SHOTS, 'xero-sync-log.png'), fullPage: true });
     const ops = await t.db('xero_sync_operations').orderBy('record_id');
-    expect(ops.map((o) => [o.record_id, o.status])).to.deep.equal([['c-dropped', 'cancelled'], ['c-refused', 'done']]);
+    expect(ops.map((o) => [o.record_id, o.status])).to.deep.equal([
+      ['c-dropped', 'cancelled'],
+      ['c-refused', 'done'],
+    ]);
 
     await page.selectOption('#sync-state', 'failed');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No sends match these filters.').waitFor({ timeout: 5000 });
 
     await page.goto(`${base}/contacts/c-refused`);
-    expect(await page.locator('#xero-panel').textContent()).to.contain('In Xero').and.contain('Open in Xero');
+    expect(await page.locator('#xero-panel').textContent())
+      .to.contain('In Xero')
+      .and.contain('Open in Xero');
     await page.screenshot({ path: path.join(SHOTS, 'xero-sync-contact-panel.png'), fullPage: true });
   });
 });

@@ -17,7 +17,7 @@ async function breakOrganisationDeletes(db: Database): Promise<void> {
 }
 
 describeEachDialect('Organisations page errors', (ctx) => {
-  it('when deleting an organisation\'s data fails inside the database, then the page shows the generic message and never the internal one', async () => {
+  it("when deleting an organisation's data fails inside the database, then the page shows the generic message and never the internal one", async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db, 'Charlie Cabinets', 'disconnected');
     const user = await signedInAgent(testApp(db), db, [org]);
@@ -36,7 +36,10 @@ describeEachDialect('Organisations page errors', (ctx) => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db, 'Delta Doors', 'disconnected');
     const user = await signedInAgent(testApp(db), db, [org]);
-    const res = await user.agent.post(`/organisations/${org.id}/delete-data`).type('form').send({ _csrf: await user.csrf(), confirmName: 'Delta' });
+    const res = await user.agent
+      .post(`/organisations/${org.id}/delete-data`)
+      .type('form')
+      .send({ _csrf: await user.csrf(), confirmName: 'Delta' });
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Type the organisation&#39;s name exactly (&#34;Delta Doors&#34;) to confirm.');
   });

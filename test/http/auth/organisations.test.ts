@@ -16,7 +16,12 @@ async function disconnectFromXeroSide(h: SandboxHarness, cookies: Map<string, st
   if (!form?.[1]) throw new Error(`no disconnect form for ${tenantName}`);
   const body = new URLSearchParams();
   for (const m of form[2]!.matchAll(/<input[^>]*name="([^"]*)"[^>]*value="([^"]*)"/g)) body.set(m[1]!, m[2]!);
-  const res = await fetch(new URL(form[1], h.url), { method: 'POST', redirect: 'manual', headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+  const res = await fetch(new URL(form[1], h.url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  });
   expect(res.status).to.equal(303);
 }
 
@@ -49,20 +54,26 @@ describeEachDialect('organisations', (ctx) => {
     await signInThroughApp(agent, h, alice);
     const nz = await db('organisations').where({ name: 'Demo Company (NZ)' }).first();
     const dashboard = await agent.get('/dashboard');
-    const switched = await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(dashboard.text), organisationId: nz.id });
+    const switched = await agent
+      .post('/organisations/switch')
+      .type('form')
+      .send({ _csrf: csrfFrom(dashboard.text), organisationId: nz.id });
     expect(switched.status).to.equal(303);
     const after = await agent.get('/dashboard');
     expect(after.text).to.match(/<h1>Demo Company \(NZ\)<\/h1>/);
 
     await db('organisations').insert({ id: '00000000-0000-4000-8000-000000000001', xero_tenant_id: 'someone-elses', name: 'Someone Else Ltd' });
-    const refused = await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(after.text), organisationId: '00000000-0000-4000-8000-000000000001' });
+    const refused = await agent
+      .post('/organisations/switch')
+      .type('form')
+      .send({ _csrf: csrfFrom(after.text), organisationId: '00000000-0000-4000-8000-000000000001' });
     expect(refused.status).to.equal(404);
     expect(refused.text).not.to.contain('Someone Else Ltd');
     const still = await agent.get('/dashboard');
     expect(still.text).to.match(/<h1>Demo Company \(NZ\)<\/h1>/);
   });
 
-  it('when a user disconnects an organisation, then Xero\'s connection is deleted, its data stays read-only, and the last one revokes the grant', async () => {
+  it("when a user disconnects an organisation, then Xero's connection is deleted, its data stays read-only, and the last one revokes the grant", async () => {
     const { db } = ctx.current();
     const { app, xero } = appOnSandbox(h, db);
     const agent = request.agent(app);
@@ -73,7 +84,10 @@ describeEachDialect('organisations', (ctx) => {
     expect(await h.connections(token)).to.have.length(2);
 
     let page = await agent.get('/organisations');
-    let res = await agent.post(`/organisations/${au.id}/disconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+    let res = await agent
+      .post(`/organisations/${au.id}/disconnect`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(res.status, res.text).to.equal(303);
     expect((await h.connections(token)).map((c) => c.tenantName)).to.deep.equal(['Demo Company (NZ)']);
     expect((await db('organisations').where({ id: au.id }).first()).status).to.equal('disconnected');
@@ -81,13 +95,19 @@ describeEachDialect('organisations', (ctx) => {
 
     // Read-only: the organisation still opens, with a Reconnect banner, but writes are refused.
     page = await agent.get('/organisations');
-    await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: au.id });
+    await agent
+      .post('/organisations/switch')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), organisationId: au.id });
     const dashboard = await agent.get('/dashboard');
     expect(dashboard.text).to.contain('is disconnected from Xero');
     expect(dashboard.text).to.contain('Reconnect to Xero');
 
     page = await agent.get('/organisations');
-    res = await agent.post(`/organisations/${nz.id}/disconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+    res = await agent
+      .post(`/organisations/${nz.id}/disconnect`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(res.status).to.equal(303);
     expect((await db('xero_grants').first()).status).to.equal('revoked');
     const revoked = await fetch(`${h.url}/connections`, { headers: { authorization: `Bearer ${token}` } });
@@ -128,24 +148,36 @@ describeEachDialect('organisations', (ctx) => {
     expect(statuses).to.deep.equal({ 'Demo Company (AU)': 'connected', 'Demo Company (UK)': 'disconnected' });
   });
 
-  it('when a disconnected organisation\'s data is deleted, then everything of it goes and other organisations keep theirs', async () => {
+  it("when a disconnected organisation's data is deleted, then everything of it goes and other organisations keep theirs", async () => {
     const { db } = ctx.current();
     const { app } = appOnSandbox(h, db);
     const agent = request.agent(app);
     await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)', 'Demo Company (NZ)'] });
     const [au, nz] = await db('organisations').orderBy('name');
     let page = await agent.get('/organisations');
-    const early = await agent.post(`/organisations/${au.id}/delete-data`).type('form').send({ _csrf: csrfFrom(page.text), confirmName: au.name });
+    const early = await agent
+      .post(`/organisations/${au.id}/delete-data`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), confirmName: au.name });
     expect(early.status).to.equal(422);
     expect(early.text).to.contain('Disconnect the organisation from Xero before deleting its data.');
-    await agent.post(`/organisations/${au.id}/disconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+    await agent
+      .post(`/organisations/${au.id}/disconnect`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     page = await agent.get(`/organisations/${au.id}/delete-data`);
     expect(page.text).to.contain('Type the organisation name to confirm');
-    const wrong = await agent.post(`/organisations/${au.id}/delete-data`).type('form').send({ _csrf: csrfFrom(page.text), confirmName: 'nope' });
+    const wrong = await agent
+      .post(`/organisations/${au.id}/delete-data`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), confirmName: 'nope' });
     expect(wrong.status).to.equal(422);
     expect(wrong.text).to.contain('value="nope"');
     expect(await db('organisations').where({ id: au.id }).first()).to.not.equal(undefined);
-    const done = await agent.post(`/organisations/${au.id}/delete-data`).type('form').send({ _csrf: csrfFrom(page.text), confirmName: au.name });
+    const done = await agent
+      .post(`/organisations/${au.id}/delete-data`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), confirmName: au.name });
     expect(done.status).to.equal(303);
     expect(await db('organisations').where({ id: au.id }).first()).to.equal(undefined);
     expect(await db('memberships').where({ organisation_id: au.id }).select()).to.deep.equal([]);
@@ -174,7 +206,7 @@ describeEachDialect('organisations', (ctx) => {
 });
 
 describeEachDialect('organisations: four organisations, one person', (ctx) => {
-  it('when a user with four organisations switches between them, then each shows only its own contacts and the others\' are 404', async () => {
+  it("when a user with four organisations switches between them, then each shows only its own contacts and the others' are 404", async () => {
     const h = await startSandboxHarness();
     try {
       const { db } = ctx.current();
@@ -186,15 +218,24 @@ describeEachDialect('organisations: four organisations, one person', (ctx) => {
       const contactIdByOrg = new Map<string, string>();
       for (const org of organisations) {
         let page = await agent.get('/dashboard');
-        await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+        await agent
+          .post('/organisations/switch')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), organisationId: org.id });
         page = await agent.get('/contacts/new');
-        const created = await agent.post('/contacts').type('form').send({ _csrf: csrfFrom(page.text), kind: 'company', name: `Customer of ${org.name}`, is_customer: '1' });
+        const created = await agent
+          .post('/contacts')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), kind: 'company', name: `Customer of ${org.name}`, is_customer: '1' });
         expect(created.status, created.text).to.equal(303);
         contactIdByOrg.set(org.id, String(created.headers.location).split('/').pop()!);
       }
       for (const org of organisations) {
         const page = await agent.get('/dashboard');
-        await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+        await agent
+          .post('/organisations/switch')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), organisationId: org.id });
         const list = await agent.get('/contacts');
         expect(list.status).to.equal(200);
         for (const other of organisations) {
@@ -221,15 +262,24 @@ describeEachDialect('organisations: reconnect', (ctx) => {
       const { cookies } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)', 'Demo Company (NZ)'] });
       const au = await db('organisations').where({ name: 'Demo Company (AU)' }).first();
       let page = await agent.get('/organisations');
-      await agent.post(`/organisations/${au.id}/disconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+      await agent
+        .post(`/organisations/${au.id}/disconnect`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
       expect((await db('organisations').where({ id: au.id }).first()).status).to.equal('disconnected');
 
       page = await agent.get('/organisations');
       expect(page.text).to.contain(`action="/organisations/${au.id}/reconnect"`);
-      const reconnect = await agent.post(`/organisations/${au.id}/reconnect`).type('form').send({ _csrf: csrfFrom(page.text) });
+      const reconnect = await agent
+        .post(`/organisations/${au.id}/reconnect`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
       expect(reconnect.status).to.equal(307);
       expect(reconnect.headers.location).to.equal('/auth/xero');
-      const start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(page.text) });
+      const start = await agent
+        .post('/auth/xero')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
       expect(start.status).to.equal(303);
       const { callbackUrl } = await h.driveAuthorize(String(start.headers.location), { ...alice, organisations: ['Demo Company (AU)'], cookies });
       const callback = new URL(callbackUrl);

@@ -24,7 +24,17 @@ describeEachDialect('sign in with Xero', (ctx) => {
     const { authorizeUrl, done } = await signInThroughApp(agent, h, alice);
 
     const params = new URL(authorizeUrl).searchParams;
-    expect(params.get('scope')?.split(' ').sort()).to.deep.equal(['accounting.attachments', 'accounting.contacts', 'accounting.invoices', 'accounting.payments', 'accounting.settings', 'email', 'offline_access', 'openid', 'profile']);
+    expect(params.get('scope')?.split(' ').sort()).to.deep.equal([
+      'accounting.attachments',
+      'accounting.contacts',
+      'accounting.invoices',
+      'accounting.payments',
+      'accounting.settings',
+      'email',
+      'offline_access',
+      'openid',
+      'profile',
+    ]);
     expect(params.get('code_challenge_method')).to.equal('S256');
     expect(params.get('state')).to.have.length.greaterThan(20);
     expect(params.get('nonce')).to.have.length.greaterThan(20);
@@ -63,7 +73,7 @@ describeEachDialect('sign in with Xero', (ctx) => {
     expect(sessions).not.to.contain(tokenSet.refresh_token);
   });
 
-  it('when the person cancels on Xero\'s consent page, then they return to the sign-in page and nothing is written', async () => {
+  it("when the person cancels on Xero's consent page, then they return to the sign-in page and nothing is written", async () => {
     const { db } = ctx.current();
     const { app } = appOnSandbox(h, db);
     const agent = request.agent(app);
@@ -81,7 +91,10 @@ describeEachDialect('sign in with Xero', (ctx) => {
     const { app } = appOnSandbox(h, db);
     const agent = request.agent(app);
     const home = await agent.get('/');
-    const start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+    const start = await agent
+      .post('/auth/xero')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     const { callbackUrl } = await h.driveAuthorize(String(start.headers.location), alice);
     const url = new URL(callbackUrl);
     url.searchParams.set('state', 'forged-state');
@@ -107,7 +120,10 @@ describeEachDialect('sign in with Xero', (ctx) => {
     // A second browser that somehow has the same code but its own fresh attempt (state differs) is refused.
     const second = request.agent(app);
     const home = await second.get('/');
-    await second.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+    await second
+      .post('/auth/xero')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     const url = new URL(callbackUrl);
     const reuse = await second.get(url.pathname + url.search);
     expect(reuse.status).to.equal(400);
@@ -151,7 +167,10 @@ describeEachDialect('sign in with Xero', (ctx) => {
     const agent = request.agent(app);
     await signInThroughApp(agent, h, alice);
     const dashboard = await agent.get('/dashboard');
-    const out = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(dashboard.text) });
+    const out = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(dashboard.text) });
     expect(out.status).to.equal(303);
     const after = await agent.get('/dashboard');
     expect(after.status).to.equal(303);
@@ -168,7 +187,10 @@ describeEachDialect('sign in with Xero: a code issued to another app', (ctx) => 
       const { app } = appOnSandbox(h, db);
       const agent = request.agent(app);
       const home = await agent.get('/');
-      const start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+      const start = await agent
+        .post('/auth/xero')
+        .type('form')
+        .send({ _csrf: csrfFrom(home.text) });
       const ours = new URL(String(start.headers.location));
       // Same state (so only the client differs), but the authorisation is for the other app.
       ours.searchParams.set('client_id', other.clientId);
@@ -188,14 +210,17 @@ describeEachDialect('sign in with Xero: a code issued to another app', (ctx) => 
 });
 
 describeEachDialect('sign in with Xero: a callback without a code', (ctx) => {
-  it('when Xero\'s callback arrives with neither a code nor an error, then a clear page shows and nothing is written', async () => {
+  it("when Xero's callback arrives with neither a code nor an error, then a clear page shows and nothing is written", async () => {
     const h = await startSandboxHarness();
     try {
       const { db } = ctx.current();
       const { app } = appOnSandbox(h, db);
       const agent = request.agent(app);
       const home = await agent.get('/');
-      const start = await agent.post('/auth/xero').type('form').send({ _csrf: csrfFrom(home.text) });
+      const start = await agent
+        .post('/auth/xero')
+        .type('form')
+        .send({ _csrf: csrfFrom(home.text) });
       const state = new URL(String(start.headers.location)).searchParams.get('state');
       const res = await agent.get(`/auth/xero/callback?state=${state}`);
       expect(res.status).to.equal(400);
@@ -207,7 +232,7 @@ describeEachDialect('sign in with Xero: a callback without a code', (ctx) => {
   });
 });
 
-describeEachDialect('sign in with Xero: a new organisation\'s settings', (ctx) => {
+describeEachDialect("sign in with Xero: a new organisation's settings", (ctx) => {
   it('when an organisation is connected, then its Xero accounts, tax rates and currencies are cached in the background for its forms', async () => {
     const h = await startSandboxHarness();
     try {

@@ -32,7 +32,7 @@ describeEachDialect('contact routes', (ctx) => {
     expect(res.text).to.contain('href="/contacts/new"');
   });
 
-  it('when contacts exist, then the list shows only this organisation\'s, searchable and filterable', async () => {
+  it("when contacts exist, then the list shows only this organisation's, searchable and filterable", async () => {
     const { db, org, other, agent } = await setup();
     await createContact(db, org.id, { name: 'Harbour Cafe', email: 'hello@harbour.example', isCustomer: true });
     await createContact(db, org.id, { name: 'Timber Supplies', isCustomer: false, isSupplier: true });
@@ -76,28 +76,55 @@ describeEachDialect('contact routes', (ctx) => {
   it('when a valid contact is created, then it is saved and its record page shows the details', async () => {
     const { db, agent, signedIn, org } = await setup();
     const csrf = await signedIn.csrf();
-    const res = await agent.post('/contacts').type('form').send(form(csrf, {
-      name: 'Blue Door Studio', email: 'accounts@bluedoor.example', is_customer: '1', phone: '09 555 0101',
-      postal_line1: '12 Queen St', postal_city: 'Auckland', postal_postal_code: '1010', postal_country: 'New Zealand',
-      default_currency: 'nzd', payment_terms_days: '20', payment_terms_type: 'OFFOLLOWINGMONTH', notes: 'Prefers email',
-    }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(
+        form(csrf, {
+          name: 'Blue Door Studio',
+          email: 'accounts@bluedoor.example',
+          is_customer: '1',
+          phone: '09 555 0101',
+          postal_line1: '12 Queen St',
+          postal_city: 'Auckland',
+          postal_postal_code: '1010',
+          postal_country: 'New Zealand',
+          default_currency: 'nzd',
+          payment_terms_days: '20',
+          payment_terms_type: 'OFFOLLOWINGMONTH',
+          notes: 'Prefers email',
+        }),
+      );
     expect(res.status).to.equal(303);
     const row = await db('contacts').where({ organisation_id: org.id }).first();
     expect(row.name).to.equal('Blue Door Studio');
     expect(row.default_currency).to.equal('NZD');
     expect(res.headers.location).to.equal(`/contacts/${row.id}`);
     const page = await agent.get(String(res.headers.location));
-    expect(page.text).to.contain('Saved Blue Door Studio.').and.contain('accounts@bluedoor.example').and.contain('12 Queen St')
-      .and.contain('Due on day 20 of the following month').and.contain('Prefers email');
+    expect(page.text)
+      .to.contain('Saved Blue Door Studio.')
+      .and.contain('accounts@bluedoor.example')
+      .and.contain('12 Queen St')
+      .and.contain('Due on day 20 of the following month')
+      .and.contain('Prefers email');
   });
 
   it('when the form has bad input, then each message sits next to its field, input is kept and nothing is written', async () => {
     const { db, agent, signedIn } = await setup();
     const csrf = await signedIn.csrf();
-    const res = await agent.post('/contacts').type('form').send(form(csrf, {
-      name: 'x'.repeat(256), email: 'not-an-email', default_currency: 'ZZZ', payment_terms_days: '-3', payment_terms_type: 'DAYSAFTERBILLDATE',
-      phone: '021 KEEP ME',
-    }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(
+        form(csrf, {
+          name: 'x'.repeat(256),
+          email: 'not-an-email',
+          default_currency: 'ZZZ',
+          payment_terms_days: '-3',
+          payment_terms_type: 'DAYSAFTERBILLDATE',
+          phone: '021 KEEP ME',
+        }),
+      );
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-name-error"').and.contain('Name must be 255 characters or fewer.');
     expect(res.text).to.contain('id="f-email-error"').and.contain('Enter an email address like name@example.com.');
@@ -108,26 +135,35 @@ describeEachDialect('contact routes', (ctx) => {
 
   it('when the currency is not an ISO code and the settings cache is empty, then the currency field says so', async () => {
     const { db, agent, signedIn } = await setup();
-    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { name: 'Coin Co', default_currency: 'ZZZ' }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: 'Coin Co', default_currency: 'ZZZ' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-default_currency-error"').and.contain('valid ISO 4217 currency code');
     expect(await db('contacts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
   });
 
-  it('when the organisation\'s currencies are cached, then only those are accepted and offered', async () => {
+  it("when the organisation's currencies are cached, then only those are accepted and offered", async () => {
     const { db, org, agent, signedIn } = await setup();
     await db('xero_currencies').insert([{ organisation_id: org.id, code: 'NZD', description: 'New Zealand Dollar' }]);
     const formPage = await agent.get('/contacts/new');
     expect(formPage.text).to.contain('<option value="NZD"').and.contain('NZD – New Zealand Dollar');
-    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { name: 'Euro Co', default_currency: 'EUR' }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: 'Euro Co', default_currency: 'EUR' }));
     expect(res.status).to.equal(422);
-    expect(res.text).to.contain("Choose one of your organisation&#39;s currencies in Xero.");
+    expect(res.text).to.contain('Choose one of your organisation&#39;s currencies in Xero.');
   });
 
   it('when a name is already used by an active contact (any case), then the name field says so and nothing is written', async () => {
     const { db, org, agent, signedIn } = await setup();
     await createContact(db, org.id, { name: 'Kiwi Cleaning' });
-    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { name: '  kiwi cleaning ' }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: '  kiwi cleaning ' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-name-error"').and.contain('An active contact already has this name');
     expect(await db('contacts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 1);
@@ -136,15 +172,21 @@ describeEachDialect('contact routes', (ctx) => {
   it('when a taken name comes with other mistakes, then the name message shows in the same round', async () => {
     const { db, org, agent, signedIn } = await setup();
     await createContact(db, org.id, { name: 'Kiwi Cleaning' });
-    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { name: 'Kiwi Cleaning', email: 'bad' }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: 'Kiwi Cleaning', email: 'bad' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-name-error"').and.contain('id="f-email-error"');
   });
 
-  it('when a person names another organisation\'s company, then the company field refuses it and nothing is written', async () => {
+  it("when a person names another organisation's company, then the company field refuses it and nothing is written", async () => {
     const { db, other, agent, signedIn } = await setup();
     const theirs = await createContact(db, other.id, { name: 'Their Company' });
-    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { kind: 'person', first_name: 'Ana', last_name: 'Lee', company_id: theirs }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(form(await signedIn.csrf(), { kind: 'person', first_name: 'Ana', last_name: 'Lee', company_id: theirs }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-company_id-error"').and.contain('Choose one of your active companies.');
     expect(res.text).not.to.contain('Their Company');
@@ -152,10 +194,13 @@ describeEachDialect('contact routes', (ctx) => {
     expect(await db('contacts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 1);
   });
 
-  it('when a person joins a company, then the company\'s record page lists them', async () => {
+  it("when a person joins a company, then the company's record page lists them", async () => {
     const { db, org, agent, signedIn } = await setup();
     const company = await createContact(db, org.id, { name: 'Harbour Cafe' });
-    const res = await agent.post('/contacts').type('form').send(form(await signedIn.csrf(), { kind: 'person', first_name: 'Ana', last_name: 'Lee', company_id: company, email: 'ana@harbour.example' }));
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(form(await signedIn.csrf(), { kind: 'person', first_name: 'Ana', last_name: 'Lee', company_id: company, email: 'ana@harbour.example' }));
     expect(res.status).to.equal(303);
     const page = await agent.get(`/contacts/${company}`);
     expect(page.text).to.contain('People at Harbour Cafe').and.contain('Ana Lee').and.contain('ana@harbour.example');
@@ -169,7 +214,10 @@ describeEachDialect('contact routes', (ctx) => {
     const edit = await agent.get(`/contacts/${id}/edit`);
     expect(edit.status).to.equal(200);
     expect(edit.text).to.contain('value="Old Name"').and.contain('value="old@example.com"');
-    const res = await agent.post(`/contacts/${id}`).type('form').send(form(await signedIn.csrf(), { name: 'New Name', email: 'new@example.com' }));
+    const res = await agent
+      .post(`/contacts/${id}`)
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: 'New Name', email: 'new@example.com' }));
     expect(res.status).to.equal(303);
     expect((await db('contacts').where({ id }).first()).name).to.equal('New Name');
   });
@@ -177,7 +225,10 @@ describeEachDialect('contact routes', (ctx) => {
   it('when an edit has bad input, then the edit form re-renders with the message and the contact is unchanged', async () => {
     const { db, org, agent, signedIn } = await setup();
     const id = await createContact(db, org.id, { name: 'Steady Ltd' });
-    const res = await agent.post(`/contacts/${id}`).type('form').send(form(await signedIn.csrf(), { name: '', email: 'typed@example.com' }));
+    const res = await agent
+      .post(`/contacts/${id}`)
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: '', email: 'typed@example.com' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Enter the name.').and.contain('value="typed@example.com"').and.contain(`action="/contacts/${id}"`);
     expect((await db('contacts').where({ id }).first()).name).to.equal('Steady Ltd');
@@ -191,7 +242,9 @@ describeEachDialect('contact routes', (ctx) => {
     expect(confirm.text).to.contain('Archive Gone Soon Ltd?').and.contain(`action="/contacts/${id}/archive"`).and.contain('name="_csrf"');
     const csrf = await signedIn.csrf();
     expect((await agent.post(`/contacts/${id}/archive`).type('form').send({ _csrf: csrf })).status).to.equal(303);
-    expect((await agent.get(`/contacts/${id}`)).text).to.contain('Archived Gone Soon Ltd.').and.contain('Restore');
+    expect((await agent.get(`/contacts/${id}`)).text)
+      .to.contain('Archived Gone Soon Ltd.')
+      .and.contain('Restore');
     expect((await agent.get('/contacts')).text).not.to.contain('Gone Soon Ltd');
     expect((await agent.get('/contacts').query({ archived: 'archived' })).text).to.contain('Gone Soon Ltd');
     expect((await agent.post(`/contacts/${id}/unarchive`).type('form').send({ _csrf: csrf })).status).to.equal(303);
@@ -210,7 +263,7 @@ describeEachDialect('contact routes', (ctx) => {
     expect((await db('contacts').where({ id }).first()).archived_at).not.to.equal(null);
   });
 
-  it('when another organisation\'s contact id is used on any route, then it is 404 and nothing changes', async () => {
+  it("when another organisation's contact id is used on any route, then it is 404 and nothing changes", async () => {
     const { db, other, agent, signedIn } = await setup();
     const theirs = await createContact(db, other.id, { name: 'Not Yours Ltd' });
     const csrf = await signedIn.csrf();
@@ -220,7 +273,14 @@ describeEachDialect('contact routes', (ctx) => {
       expect(res.text).not.to.contain('Not Yours Ltd');
     }
     for (const path of [`/contacts/${theirs}`, `/contacts/${theirs}/archive`, `/contacts/${theirs}/unarchive`]) {
-      expectNotFound(await agent.post(path).type('form').send(form(csrf, { name: 'Hijacked' })), 'contact', path);
+      expectNotFound(
+        await agent
+          .post(path)
+          .type('form')
+          .send(form(csrf, { name: 'Hijacked' })),
+        'contact',
+        path,
+      );
     }
     const row = await db('contacts').where({ id: theirs }).first();
     expect(row.name).to.equal('Not Yours Ltd');

@@ -30,8 +30,20 @@ describeEachDialect('finding a company on the contact form (no JavaScript)', (ct
     expect(blank.text).to.contain('<button type="submit" name="action" value="find-company" class="secondary">Find company</button>');
     expect(blank.text).not.to.contain('Zephyr Holdings');
 
-    const typed = { _csrf: csrf, kind: 'person', name: '', first_name: 'Ana', last_name: 'Lopez', email: 'ana@zephyr.example', company_id: '', company_search: 'ZEPHYR' };
-    const found = await agent.post('/contacts').type('form').send({ ...typed, action: 'find-company' });
+    const typed = {
+      _csrf: csrf,
+      kind: 'person',
+      name: '',
+      first_name: 'Ana',
+      last_name: 'Lopez',
+      email: 'ana@zephyr.example',
+      company_id: '',
+      company_search: 'ZEPHYR',
+    };
+    const found = await agent
+      .post('/contacts')
+      .type('form')
+      .send({ ...typed, action: 'find-company' });
     expect(found.status).to.equal(200);
     expect(found.text).to.contain(`<option value="${zephyr}" selected>Zephyr Holdings</option>`);
     expect(found.text).to.contain('1 company matches &#34;ZEPHYR&#34;.');
@@ -41,7 +53,10 @@ describeEachDialect('finding a company on the contact form (no JavaScript)', (ct
     expect(found.text).not.to.contain('Please correct');
     expect(await db('contacts').where({ organisation_id: org.id, first_name: 'Ana' }).first()).to.equal(undefined);
 
-    const saved = await agent.post('/contacts').type('form').send({ ...typed, company_id: zephyr, action: 'save' });
+    const saved = await agent
+      .post('/contacts')
+      .type('form')
+      .send({ ...typed, company_id: zephyr, action: 'save' });
     expect(saved.status).to.equal(303);
     const ana = await db('contacts').where({ organisation_id: org.id, first_name: 'Ana' }).first();
     expect(ana.company_id).to.equal(zephyr);

@@ -19,20 +19,48 @@ describeEachDialect('dashboard (HTTP)', (ctx) => {
     expect(res.text).to.contain('Xero settings');
   });
 
-  it('when an organisation has open quotes and orders, then their counts, values and latest numbers show, and another organisation\'s do not', async () => {
+  it("when an organisation has open quotes and orders, then their counts, values and latest numbers show, and another organisation's do not", async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db, 'Busy Ltd');
     await seedSalesSettings(db, org.id);
     const contactId = await createContact(db, org.id, 'Bluebird Cafe');
     const signedIn = await signedInAgent(testApp(db), db, [org]);
     const csrf = await signedIn.csrf();
-    const quoteHeader = { _csrf: csrf, contactId, number: '', issueDate: '2026-11-20', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' };
-    await signedIn.agent.post('/quotes/new').type('form').send(documentBody(quoteHeader, [gstLine()]));
-    await signedIn.agent.post('/quotes/new').type('form').send(documentBody({ ...quoteHeader, currency: 'NZD' }, [gstLine({ quantity: '1' })]));
-    await signedIn.agent.post('/sales-orders/new').type('form').send(documentBody({ ...quoteHeader, projectId: '', dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' }, [gstLine()]));
+    const quoteHeader = {
+      _csrf: csrf,
+      contactId,
+      number: '',
+      issueDate: '2026-11-20',
+      expiryDate: '',
+      currency: 'AUD',
+      lineAmountTypes: 'Exclusive',
+      reference: '',
+      notes: '',
+    };
+    await signedIn.agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(quoteHeader, [gstLine()]));
+    await signedIn.agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...quoteHeader, currency: 'NZD' }, [gstLine({ quantity: '1' })]));
+    await signedIn.agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(documentBody({ ...quoteHeader, projectId: '', dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' }, [gstLine()]));
     const other = await createTestOrganisation(db, 'Other Ltd');
     const otherContact = await createContact(db, other.id, 'Hidden Customer');
-    await db('quotes').insert({ organisation_id: other.id, id: 'other-q', number: 'QU-9999', contact_id: otherContact, issue_date: '2026-11-01', currency: 'AUD', line_amount_types: 'Exclusive', total: 99999 });
+    await db('quotes').insert({
+      organisation_id: other.id,
+      id: 'other-q',
+      number: 'QU-9999',
+      contact_id: otherContact,
+      issue_date: '2026-11-01',
+      currency: 'AUD',
+      line_amount_types: 'Exclusive',
+      total: 99999,
+    });
 
     const res = await signedIn.agent.get('/dashboard');
     expect(res.text).to.match(/Open quotes<\/h2>\s*<p class="stat">2<\/p>/);

@@ -41,8 +41,22 @@ describeEachDialect('finding a contact on a quote or sales order form (no JavaSc
       expect(blank.text).to.match(/<label for="f-contactSearch">Find contact \(name or email\)<\/label>/);
       expect(blank.text).to.contain('<button type="submit" name="action" value="find-contact" class="secondary">Find contact</button>');
 
-      const header = { _csrf: csrf, contactId: '', contactSearch: 'ZEBRA', number: '', issueDate: '2026-11-20', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: 'Kept reference', notes: '', ...form.header };
-      const found = await agent.post(form.path).type('form').send(documentBody(header, [gstLine({ description: 'Typed line' })], { action: 'find-contact' }));
+      const header = {
+        _csrf: csrf,
+        contactId: '',
+        contactSearch: 'ZEBRA',
+        number: '',
+        issueDate: '2026-11-20',
+        currency: 'AUD',
+        lineAmountTypes: 'Exclusive',
+        reference: 'Kept reference',
+        notes: '',
+        ...form.header,
+      };
+      const found = await agent
+        .post(form.path)
+        .type('form')
+        .send(documentBody(header, [gstLine({ description: 'Typed line' })], { action: 'find-contact' }));
       expect(found.status).to.equal(200);
       // The only match is chosen for the user.
       expect(found.text).to.contain(`<option value="${zebra}" selected>Zebra Traders</option>`);
@@ -54,12 +68,21 @@ describeEachDialect('finding a contact on a quote or sales order form (no JavaSc
       expect(found.text).to.contain('value="ZEBRA"');
       expect(await countRows(db, form.table, org.id)).to.equal(0);
 
-      const byEmail = await agent.post(form.path).type('form').send(documentBody({ ...header, contactSearch: 'accounts@zebra' }, [gstLine()], { action: 'find-contact' }));
+      const byEmail = await agent
+        .post(form.path)
+        .type('form')
+        .send(documentBody({ ...header, contactSearch: 'accounts@zebra' }, [gstLine()], { action: 'find-contact' }));
       expect(byEmail.text).to.contain(`<option value="${zebra}" selected>Zebra Traders</option>`);
-      const none = await agent.post(form.path).type('form').send(documentBody({ ...header, contactSearch: 'no such name' }, [gstLine()], { action: 'find-contact' }));
+      const none = await agent
+        .post(form.path)
+        .type('form')
+        .send(documentBody({ ...header, contactSearch: 'no such name' }, [gstLine()], { action: 'find-contact' }));
       expect(none.text).to.contain('No active contact&#39;s name or email contains &#34;no such name&#34;.');
 
-      const saved = await agent.post(form.path).type('form').send(documentBody({ ...header, contactId: zebra }, [gstLine()], { action: 'save' }));
+      const saved = await agent
+        .post(form.path)
+        .type('form')
+        .send(documentBody({ ...header, contactId: zebra }, [gstLine()], { action: 'save' }));
       expect(saved.status).to.equal(303);
       const row = await db(form.table).where({ organisation_id: org.id }).first();
       expect(row.contact_id).to.equal(zebra);
@@ -70,8 +93,22 @@ describeEachDialect('finding a contact on a quote or sales order form (no JavaSc
   it('when a search matches more contacts than it offers, then the hint says to type more', async () => {
     const { db } = ctx.current();
     const { agent, csrf } = await setup(db);
-    const header = { _csrf: csrf, contactId: '', contactSearch: 'customer', number: '', issueDate: '2026-11-20', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' };
-    const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine()], { action: 'find-contact' }));
+    const header = {
+      _csrf: csrf,
+      contactId: '',
+      contactSearch: 'customer',
+      number: '',
+      issueDate: '2026-11-20',
+      expiryDate: '',
+      currency: 'AUD',
+      lineAmountTypes: 'Exclusive',
+      reference: '',
+      notes: '',
+    };
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine()], { action: 'find-contact' }));
     expect(res.text).to.contain('Showing the first 50 contacts matching &#34;customer&#34;: type more to narrow it.');
     expect((res.text.match(/<option value="[0-9a-f-]{36}">Customer \d{4}<\/option>/g) ?? []).length).to.equal(50);
   });
@@ -80,8 +117,22 @@ describeEachDialect('finding a contact on a quote or sales order form (no JavaSc
     const { db } = ctx.current();
     const { org, zebra, agent, csrf } = await setup(db);
     const chosen = await createContact(db, org.id, 'Aardvark Supplies');
-    const header = { _csrf: csrf, contactId: chosen, contactSearch: 'zebra', number: '', issueDate: '2026-11-20', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' };
-    const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine()], { action: 'find-contact' }));
+    const header = {
+      _csrf: csrf,
+      contactId: chosen,
+      contactSearch: 'zebra',
+      number: '',
+      issueDate: '2026-11-20',
+      expiryDate: '',
+      currency: 'AUD',
+      lineAmountTypes: 'Exclusive',
+      reference: '',
+      notes: '',
+    };
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine()], { action: 'find-contact' }));
     expect(res.text).to.contain(`<option value="${chosen}" selected>Aardvark Supplies</option>`);
     expect(res.text).to.contain(`<option value="${zebra}">Zebra Traders</option>`);
   });
@@ -92,14 +143,30 @@ describeEachDialect('finding a contact on a quote or sales order form (no JavaSc
     const blank = await agent.get('/projects/new');
     expect(blank.text).to.contain('<button type="submit" name="action" value="find-contact" class="secondary">Find contact</button>');
     expect(blank.text).not.to.match(/id="f-contactSearch"[^>]*required/);
-    const body = { _csrf: csrf, name: 'Warehouse fit-out', contactId: '', contactSearch: 'zebra', status: 'active', startDate: '', endDate: '', budget: '1,000.00', description: 'Kept description' };
-    const found = await agent.post('/projects/new').type('form').send({ ...body, action: 'find-contact' });
+    const body = {
+      _csrf: csrf,
+      name: 'Warehouse fit-out',
+      contactId: '',
+      contactSearch: 'zebra',
+      status: 'active',
+      startDate: '',
+      endDate: '',
+      budget: '1,000.00',
+      description: 'Kept description',
+    };
+    const found = await agent
+      .post('/projects/new')
+      .type('form')
+      .send({ ...body, action: 'find-contact' });
     expect(found.status).to.equal(200);
     expect(found.text).to.contain(`<option value="${zebra}" selected>Zebra Traders</option>`);
     expect(found.text).to.contain('value="Warehouse fit-out"');
     expect(found.text).to.contain('Kept description');
     expect(await countRows(db, 'projects', org.id)).to.equal(0);
-    const saved = await agent.post('/projects/new').type('form').send({ ...body, contactId: zebra, action: 'save' });
+    const saved = await agent
+      .post('/projects/new')
+      .type('form')
+      .send({ ...body, contactId: zebra, action: 'save' });
     expect(saved.status).to.equal(303);
     expect((await db('projects').where({ organisation_id: org.id }).first()).contact_id).to.equal(zebra);
   });

@@ -15,7 +15,7 @@ async function addContacts(db: Database, organisationId: string, count: number):
   return rows.map((r) => r.id);
 }
 
-describeEachDialect('list pages\' customer filter', (ctx) => {
+describeEachDialect("list pages' customer filter", (ctx) => {
   it('when an organisation has a few customers, then the list pages offer them in a dropdown', async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
@@ -43,7 +43,7 @@ describeEachDialect('list pages\' customer filter', (ctx) => {
     }
   });
 
-  it('when a contact\'s page is opened, then it links to that contact\'s quotes, sales orders, projects and a new quote', async () => {
+  it("when a contact's page is opened, then it links to that contact's quotes, sales orders, projects and a new quote", async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
     const [id] = await addContacts(db, org.id, 1);

@@ -26,21 +26,44 @@ describeEachDialect('suppliers on product pages in a large organisation', (ctx) 
     const blank = await agent.get('/products/new');
     expect(blank.text).to.contain(`Showing the first ${SUPPLIER_CHOICE_LIMIT} suppliers by name: use &#34;Find supplier&#34; for the others.`);
     expect(blank.text).not.to.contain('Zenith Timber');
-    const typed = { _csrf: csrf, code: 'BEAM-1', name: 'Oak beam', description: 'Kept description', sale_price: '10', cost_price: '', default_supplier_id: '', supplier_search: 'zenith' };
-    const found = await agent.post('/products').type('form').send({ ...typed, action: 'find-supplier' });
+    const typed = {
+      _csrf: csrf,
+      code: 'BEAM-1',
+      name: 'Oak beam',
+      description: 'Kept description',
+      sale_price: '10',
+      cost_price: '',
+      default_supplier_id: '',
+      supplier_search: 'zenith',
+    };
+    const found = await agent
+      .post('/products')
+      .type('form')
+      .send({ ...typed, action: 'find-supplier' });
     expect(found.status).to.equal(200);
     expect(found.text).to.contain(`<option value="${zenith}" selected>Zenith Timber</option>`);
     expect(found.text).to.contain('value="BEAM-1"');
     expect(found.text).to.contain('Kept description');
     expect(await db('products').where({ organisation_id: org.id }).first()).to.equal(undefined);
-    const saved = await agent.post('/products').type('form').send({ ...typed, default_supplier_id: zenith, action: 'save' });
+    const saved = await agent
+      .post('/products')
+      .type('form')
+      .send({ ...typed, default_supplier_id: zenith, action: 'save' });
     expect(saved.status).to.equal(303);
     expect((await db('products').where({ organisation_id: org.id }).first()).default_supplier_id).to.equal(zenith);
   });
 
-  it('when there are too many suppliers for the list filter, then it offers none but the chosen one, and a supplier\'s page links to its products', async () => {
+  it("when there are too many suppliers for the list filter, then it offers none but the chosen one, and a supplier's page links to its products", async () => {
     const { db, org, zenith, agent } = await setup();
-    await db('products').insert({ organisation_id: org.id, id: randomUUID(), code: 'BEAM-1', code_key: 'beam-1', name: 'Oak beam', name_key: 'oak beam', default_supplier_id: zenith });
+    await db('products').insert({
+      organisation_id: org.id,
+      id: randomUUID(),
+      code: 'BEAM-1',
+      code_key: 'beam-1',
+      name: 'Oak beam',
+      name_key: 'oak beam',
+      default_supplier_id: zenith,
+    });
     const list = await agent.get('/products');
     expect(list.text).to.contain('To see one supplier&#39;s products, open the supplier and choose “Products”.');
     expect(list.text).not.to.contain('Supplier 0001');

@@ -31,7 +31,7 @@ describeEachDialect('product routes', (ctx) => {
     expect(res.text).to.contain('No products yet').and.contain('href="/products/new"').and.contain('import your items from Xero');
   });
 
-  it('when products exist, then the list shows this organisation\'s, searchable, filterable by supplier, sortable and paged', async () => {
+  it("when products exist, then the list shows this organisation's, searchable, filterable by supplier, sortable and paged", async () => {
     const { db, org, other, agent } = await setup();
     const supplier = await createContact(db, org.id, { name: 'Timber Supplies', isSupplier: true });
     await createProduct(db, org.id, { code: 'PLANK', name: 'Pine plank', salePrice: 99900, defaultSupplierId: supplier });
@@ -40,8 +40,12 @@ describeEachDialect('product routes', (ctx) => {
     const all = await agent.get('/products');
     expect(all.text).to.contain('Pine plank').and.contain('Nails').and.not.contain('Secret product');
     expect(all.text).to.contain('9.99').and.contain('0.05').and.contain('>Timber Supplies</a>');
-    expect((await agent.get('/products').query({ q: 'plank' })).text).to.contain('Pine plank').and.not.contain('Nails');
-    expect((await agent.get('/products').query({ supplier })).text).to.contain('Pine plank').and.not.contain('Nails');
+    expect((await agent.get('/products').query({ q: 'plank' })).text)
+      .to.contain('Pine plank')
+      .and.not.contain('Nails');
+    expect((await agent.get('/products').query({ supplier })).text)
+      .to.contain('Pine plank')
+      .and.not.contain('Nails');
     const byPrice = await agent.get('/products').query({ sort: 'sale_price', dir: 'desc' });
     expect(byPrice.text.indexOf('Pine plank')).to.be.lessThan(byPrice.text.indexOf('Nails'));
     for (let i = 0; i < 25; i++) await createProduct(db, org.id, { code: `P${String(i).padStart(2, '0')}`, name: `Part ${i}` });
@@ -53,10 +57,14 @@ describeEachDialect('product routes', (ctx) => {
     const { agent } = await setup();
     const res = await agent.get('/products/new');
     expect(res.status).to.equal(200);
-    expect(res.text).to.contain('have not been fetched yet').and.contain('href="/settings/xero"').and.contain('<label for="f-code">').and.contain('name="_csrf"');
+    expect(res.text)
+      .to.contain('have not been fetched yet')
+      .and.contain('href="/settings/xero"')
+      .and.contain('<label for="f-code">')
+      .and.contain('name="_csrf"');
   });
 
-  it('when the settings are cached, then account and tax dropdowns offer only the organisation\'s active, usable codes', async () => {
+  it("when the settings are cached, then account and tax dropdowns offer only the organisation's active, usable codes", async () => {
     const { db, org, agent } = await setup();
     await cacheNzSettings(db, org.id);
     const res = await agent.get('/products/new');
@@ -68,42 +76,85 @@ describeEachDialect('product routes', (ctx) => {
     const { db, org, agent, signedIn } = await setup();
     await cacheNzSettings(db, org.id);
     const supplier = await createContact(db, org.id, { name: 'Timber Supplies', isSupplier: true });
-    const res = await agent.post('/products').type('form').send(form(await signedIn.csrf(), {
-      code: 'PLANK-2', name: 'Pine plank 2m', description: 'Treated pine', sale_price: '12.3456', cost_price: '4.5',
-      sales_account_code: '200', sales_tax_type: 'OUTPUT2', purchases_account_code: '310', purchases_tax_type: 'INPUT2', default_supplier_id: supplier,
-    }));
+    const res = await agent
+      .post('/products')
+      .type('form')
+      .send(
+        form(await signedIn.csrf(), {
+          code: 'PLANK-2',
+          name: 'Pine plank 2m',
+          description: 'Treated pine',
+          sale_price: '12.3456',
+          cost_price: '4.5',
+          sales_account_code: '200',
+          sales_tax_type: 'OUTPUT2',
+          purchases_account_code: '310',
+          purchases_tax_type: 'INPUT2',
+          default_supplier_id: supplier,
+        }),
+      );
     expect(res.status).to.equal(303);
     const row = await db('products').where({ organisation_id: org.id }).first();
     expect([Number(row.sale_price), Number(row.cost_price), row.sales_account_code]).to.deep.equal([123456, 45000, '200']);
     const page = await agent.get(String(res.headers.location));
-    expect(page.text).to.contain('Saved Pine plank 2m.').and.contain('12.3456').and.contain('4.50').and.contain('200 – Sales')
-      .and.contain('15% GST on Expenses (15%)').and.contain(`href="/contacts/${supplier}"`).and.contain('Treated pine');
+    expect(page.text)
+      .to.contain('Saved Pine plank 2m.')
+      .and.contain('12.3456')
+      .and.contain('4.50')
+      .and.contain('200 – Sales')
+      .and.contain('15% GST on Expenses (15%)')
+      .and.contain(`href="/contacts/${supplier}"`)
+      .and.contain('Treated pine');
   });
 
   it('when the form has bad input, then each message sits next to its field, input is kept and nothing is written', async () => {
     const { db, org, agent, signedIn } = await setup();
     await cacheNzSettings(db, org.id);
-    const res = await agent.post('/products').type('form').send(form(await signedIn.csrf(), {
-      code: 'C'.repeat(31), name: 'N'.repeat(51), sale_price: '-5', cost_price: '1.23456', sales_account_code: '205', sales_tax_type: 'INPUT2',
-      purchases_account_code: '200', purchases_tax_type: 'MADEUP', description: 'keep me typed',
-    }));
+    const res = await agent
+      .post('/products')
+      .type('form')
+      .send(
+        form(await signedIn.csrf(), {
+          code: 'C'.repeat(31),
+          name: 'N'.repeat(51),
+          sale_price: '-5',
+          cost_price: '1.23456',
+          sales_account_code: '205',
+          sales_tax_type: 'INPUT2',
+          purchases_account_code: '200',
+          purchases_tax_type: 'MADEUP',
+          description: 'keep me typed',
+        }),
+      );
     expect(res.status).to.equal(422);
     for (const field of ['code', 'name', 'sale_price', 'cost_price']) expect(res.text, field).to.contain(`id="f-${field}-error"`);
     expect(res.text).to.contain('30 characters or fewer').and.contain('keep me typed').and.contain('value="-5"');
     expect(await count(db)).to.equal(0);
     // With the form otherwise valid, codes not offered for that side are refused next to their fields.
-    const codes = await agent.post('/products').type('form').send(form(await signedIn.csrf(), {
-      sales_account_code: '205', sales_tax_type: 'INPUT2', purchases_account_code: '200', purchases_tax_type: 'MADEUP',
-    }));
+    const codes = await agent
+      .post('/products')
+      .type('form')
+      .send(
+        form(await signedIn.csrf(), {
+          sales_account_code: '205',
+          sales_tax_type: 'INPUT2',
+          purchases_account_code: '200',
+          purchases_tax_type: 'MADEUP',
+        }),
+      );
     expect(codes.status).to.equal(422);
-    for (const field of ['sales_account_code', 'sales_tax_type', 'purchases_account_code', 'purchases_tax_type']) expect(codes.text, field).to.contain(`id="f-${field}-error"`);
+    for (const field of ['sales_account_code', 'sales_tax_type', 'purchases_account_code', 'purchases_tax_type'])
+      expect(codes.text, field).to.contain(`id="f-${field}-error"`);
     expect(await count(db)).to.equal(0);
   });
 
   it('when a code is already used (any case), then the code field says so and nothing is written', async () => {
     const { db, org, agent, signedIn } = await setup();
     await createProduct(db, org.id, { code: 'WIDGET' });
-    const res = await agent.post('/products').type('form').send(form(await signedIn.csrf(), { code: 'widget' }));
+    const res = await agent
+      .post('/products')
+      .type('form')
+      .send(form(await signedIn.csrf(), { code: 'widget' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-code-error"').and.contain('Another product already uses this code');
     expect(await count(db)).to.equal(1);
@@ -112,17 +163,23 @@ describeEachDialect('product routes', (ctx) => {
   it('when a taken code comes with other mistakes, then the code message shows in the same round', async () => {
     const { db, org, agent, signedIn } = await setup();
     await createProduct(db, org.id, { code: 'WIDGET' });
-    const res = await agent.post('/products').type('form').send(form(await signedIn.csrf(), { code: 'WIDGET', sale_price: 'lots' }));
+    const res = await agent
+      .post('/products')
+      .type('form')
+      .send(form(await signedIn.csrf(), { code: 'WIDGET', sale_price: 'lots' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-code-error"').and.contain('id="f-sale_price-error"');
   });
 
-  it('when the default supplier is another organisation\'s contact or not a supplier, then the field refuses it', async () => {
+  it("when the default supplier is another organisation's contact or not a supplier, then the field refuses it", async () => {
     const { db, org, other, agent, signedIn } = await setup();
     const theirs = await createContact(db, other.id, { name: 'Their Supplier', isSupplier: true });
     const customer = await createContact(db, org.id, { name: 'Only A Customer', isSupplier: false });
     for (const id of [theirs, customer]) {
-      const res = await agent.post('/products').type('form').send(form(await signedIn.csrf(), { default_supplier_id: id }));
+      const res = await agent
+        .post('/products')
+        .type('form')
+        .send(form(await signedIn.csrf(), { default_supplier_id: id }));
       expect(res.status).to.equal(422);
       expect(res.text).to.contain('id="f-default_supplier_id-error"').and.contain('Choose one of your active suppliers.').and.not.contain('Their Supplier');
     }
@@ -134,7 +191,10 @@ describeEachDialect('product routes', (ctx) => {
     const id = await createProduct(db, org.id, { code: 'OLD', name: 'Old name', salePrice: 125000 });
     const edit = await agent.get(`/products/${id}/edit`);
     expect(edit.text).to.contain('value="OLD"').and.contain('value="12.50"').and.contain(`action="/products/${id}"`);
-    const res = await agent.post(`/products/${id}`).type('form').send(form(await signedIn.csrf(), { code: 'OLD', name: 'New name', sale_price: '13' }));
+    const res = await agent
+      .post(`/products/${id}`)
+      .type('form')
+      .send(form(await signedIn.csrf(), { code: 'OLD', name: 'New name', sale_price: '13' }));
     expect(res.status).to.equal(303);
     const row = await db('products').where({ id }).first();
     expect([row.name, Number(row.sale_price)]).to.deep.equal(['New name', 130000]);
@@ -143,7 +203,10 @@ describeEachDialect('product routes', (ctx) => {
   it('when an edit has bad input, then the form re-renders with the message and the product is unchanged', async () => {
     const { db, org, agent, signedIn } = await setup();
     const id = await createProduct(db, org.id, { code: 'KEEP', name: 'Keep me' });
-    const res = await agent.post(`/products/${id}`).type('form').send(form(await signedIn.csrf(), { code: 'KEEP', name: '', sale_price: 'abc' }));
+    const res = await agent
+      .post(`/products/${id}`)
+      .type('form')
+      .send(form(await signedIn.csrf(), { code: 'KEEP', name: '', sale_price: 'abc' }));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Enter the product name.').and.contain('value="abc"');
     expect((await db('products').where({ id }).first()).name).to.equal('Keep me');
@@ -156,7 +219,9 @@ describeEachDialect('product routes', (ctx) => {
     expect(confirm.text).to.contain('Archive Gone soon?').and.contain(`action="/products/${id}/archive"`).and.contain('name="_csrf"');
     const csrf = await signedIn.csrf();
     expect((await agent.post(`/products/${id}/archive`).type('form').send({ _csrf: csrf })).status).to.equal(303);
-    expect((await agent.get(`/products/${id}`)).text).to.contain('Archived Gone soon.').and.contain('Restore');
+    expect((await agent.get(`/products/${id}`)).text)
+      .to.contain('Archived Gone soon.')
+      .and.contain('Restore');
     expect((await agent.get('/products')).text).not.to.contain('Gone soon');
     expect((await agent.get('/products').query({ archived: 'archived' })).text).to.contain('Gone soon');
     expect((await agent.post(`/products/${id}/unarchive`).type('form').send({ _csrf: csrf })).status).to.equal(303);
@@ -169,7 +234,7 @@ describeEachDialect('product routes', (ctx) => {
     expect(await count(db)).to.equal(0);
   });
 
-  it('when another organisation\'s product id is used on any route, then it is 404 and nothing changes', async () => {
+  it("when another organisation's product id is used on any route, then it is 404 and nothing changes", async () => {
     const { db, other, agent, signedIn } = await setup();
     const theirs = await createProduct(db, other.id, { code: 'THEIRS', name: 'Not yours' });
     const csrf = await signedIn.csrf();
@@ -179,7 +244,14 @@ describeEachDialect('product routes', (ctx) => {
       expect(res.text).not.to.contain('Not yours');
     }
     for (const path of [`/products/${theirs}`, `/products/${theirs}/archive`, `/products/${theirs}/unarchive`]) {
-      expectNotFound(await agent.post(path).type('form').send(form(csrf, { name: 'Hijacked' })), 'product', path);
+      expectNotFound(
+        await agent
+          .post(path)
+          .type('form')
+          .send(form(csrf, { name: 'Hijacked' })),
+        'product',
+        path,
+      );
     }
     const row = await db('products').where({ id: theirs }).first();
     expect([row.name, row.archived_at]).to.deep.equal(['Not yours', null]);

@@ -14,23 +14,58 @@ async function setup(db: Database) {
   const signedIn = await signedInAgent(testApp(db), db, [org]);
   const csrf = await signedIn.csrf();
   const agent = signedIn.agent;
-  const project = { _csrf: csrf, name: 'Kitchen refit', contactId, status: 'active', startDate: '2026-11-01', endDate: '2026-12-31', budget: '10,000.00', description: '' };
+  const project = {
+    _csrf: csrf,
+    name: 'Kitchen refit',
+    contactId,
+    status: 'active',
+    startDate: '2026-11-01',
+    endDate: '2026-12-31',
+    budget: '10,000.00',
+    description: '',
+  };
   const createProject = async (fields: Record<string, string> = {}): Promise<string> => {
-    const res = await agent.post('/projects/new').type('form').send({ ...project, ...fields });
+    const res = await agent
+      .post('/projects/new')
+      .type('form')
+      .send({ ...project, ...fields });
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
     return String(res.headers.location).split('/').pop() ?? '';
   };
   const createProduct = async (code: string, salePrice: number, costPrice: number | null): Promise<string> => {
     const id = randomUUID();
-    await db('products').insert({ organisation_id: org.id, id, code, code_key: code.toLowerCase(), name: `Product ${code}`, name_key: `product ${code}`.toLowerCase(), sale_price: salePrice, cost_price: costPrice });
+    await db('products').insert({
+      organisation_id: org.id,
+      id,
+      code,
+      code_key: code.toLowerCase(),
+      name: `Product ${code}`,
+      name_key: `product ${code}`.toLowerCase(),
+      sale_price: salePrice,
+      cost_price: costPrice,
+    });
     return id;
   };
   const orderHeader = {
-    _csrf: csrf, contactId, number: '', projectId: '', issueDate: '2026-11-20', dueDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive',
-    reference: '', notes: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '',
+    _csrf: csrf,
+    contactId,
+    number: '',
+    projectId: '',
+    issueDate: '2026-11-20',
+    dueDate: '',
+    currency: 'AUD',
+    lineAmountTypes: 'Exclusive',
+    reference: '',
+    notes: '',
+    deliveryAddress: '',
+    deliveryDate: '',
+    deliveryInstructions: '',
   };
   const createOrder = async (projectId: string, lines: Record<string, string>[]): Promise<string> => {
-    const res = await agent.post('/sales-orders/new').type('form').send(documentBody({ ...orderHeader, projectId }, lines));
+    const res = await agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(documentBody({ ...orderHeader, projectId }, lines));
     expect(res.status, res.text.slice(0, 600)).to.equal(303);
     return String(res.headers.location).split('/').pop() ?? '';
   };
@@ -69,19 +104,25 @@ describeEachDialect('projects (HTTP)', (ctx) => {
     it(`when a project has ${what}, then the message is next to the field and nothing is written`, async () => {
       const { db } = ctx.current();
       const { org, agent, project } = await setup(db);
-      const res = await agent.post('/projects/new').type('form').send({ ...project, ...fields });
+      const res = await agent
+        .post('/projects/new')
+        .type('form')
+        .send({ ...project, ...fields });
       expect(res.status).to.equal(422);
       expect(res.text).to.match(new RegExp(`id="f-${field}-error">[^<]*${message.source}`));
       expect(await countRows(db, 'projects', org.id)).to.equal(0);
     });
   }
 
-  it('when a project names another organisation\'s customer, then it is refused and nothing is written', async () => {
+  it("when a project names another organisation's customer, then it is refused and nothing is written", async () => {
     const { db } = ctx.current();
     const { org, agent, project } = await setup(db);
     const other = await createTestOrganisation(db, 'Other Co');
     const theirs = await createContact(db, other.id, 'Their Customer');
-    const res = await agent.post('/projects/new').type('form').send({ ...project, contactId: theirs });
+    const res = await agent
+      .post('/projects/new')
+      .type('form')
+      .send({ ...project, contactId: theirs });
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Choose a customer from the list.');
     expect(await countRows(db, 'projects', org.id)).to.equal(0);
@@ -92,7 +133,10 @@ describeEachDialect('projects (HTTP)', (ctx) => {
     const { agent, csrf, createProject, createProduct, createOrder } = await setup(db);
     const projectId = await createProject();
     const pipe = await createProduct('PIPE', 250000, 100000); // sells 25.00, costs 10.00
-    await createOrder(projectId, [gstLine({ productId: pipe, description: '', unitPrice: '', quantity: '4' }), gstLine({ description: 'Labour', quantity: '2', unitPrice: '100' })]);
+    await createOrder(projectId, [
+      gstLine({ productId: pipe, description: '', unitPrice: '', quantity: '4' }),
+      gstLine({ description: 'Labour', quantity: '2', unitPrice: '100' }),
+    ]);
     const cancelled = await createOrder(projectId, [gstLine({ quantity: '50' })]);
     await agent.post(`/sales-orders/${cancelled}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' });
     const page = await agent.get(`/projects/${projectId}`);
@@ -127,17 +171,23 @@ describeEachDialect('projects (HTTP)', (ctx) => {
     const { org, agent, project, createProject } = await setup(db);
     const id = await createProject();
     expect((await agent.get(`/projects/${id}/edit`)).text).to.contain('value="10000.00"');
-    const bad = await agent.post(`/projects/${id}/edit`).type('form').send({ ...project, name: 'Renamed', budget: 'lots' });
+    const bad = await agent
+      .post(`/projects/${id}/edit`)
+      .type('form')
+      .send({ ...project, name: 'Renamed', budget: 'lots' });
     expect(bad.status).to.equal(422);
     expect(bad.text).to.contain('value="Renamed"');
     expect((await db('projects').where({ organisation_id: org.id, id }).first()).name).to.equal('Kitchen refit');
-    const ok = await agent.post(`/projects/${id}/edit`).type('form').send({ ...project, name: 'Renamed', status: 'on_hold' });
+    const ok = await agent
+      .post(`/projects/${id}/edit`)
+      .type('form')
+      .send({ ...project, name: 'Renamed', status: 'on_hold' });
     expect(ok.status).to.equal(303);
     const row = await db('projects').where({ organisation_id: org.id, id }).first();
     expect([row.name, row.status]).to.deep.equal(['Renamed', 'on_hold']);
   });
 
-  it('when another organisation\'s project id is used on any project route, then it is 404 and nothing changes', async () => {
+  it("when another organisation's project id is used on any project route, then it is 404 and nothing changes", async () => {
     const { db } = ctx.current();
     const mine = await setup(db);
     const theirs = await setup(db);
@@ -147,7 +197,14 @@ describeEachDialect('projects (HTTP)', (ctx) => {
       expectNotFound(res, 'project', path);
       expect(res.text).not.to.contain('Secret project');
     }
-    expectNotFound(await mine.agent.post(`/projects/${theirId}/edit`).type('form').send({ ...mine.project, name: 'Hijacked' }), 'project', 'edit');
+    expectNotFound(
+      await mine.agent
+        .post(`/projects/${theirId}/edit`)
+        .type('form')
+        .send({ ...mine.project, name: 'Hijacked' }),
+      'project',
+      'edit',
+    );
     expectNotFound(await mine.agent.post(`/projects/${theirId}/delete`).type('form').send({ _csrf: mine.csrf }), 'project', 'delete');
     expect((await db('projects').where({ organisation_id: theirs.org.id, id: theirId }).first()).name).to.equal('Secret project');
   });

@@ -12,9 +12,22 @@ async function setup(db: Database) {
   const contactId = await createContact(db, org.id, 'Bluebird Cafe');
   const signedIn = await signedInAgent(testApp(db), db, [org]);
   const csrf = await signedIn.csrf();
-  const header = { _csrf: csrf, contactId, number: '', issueDate: '2026-11-20', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' };
+  const header = {
+    _csrf: csrf,
+    contactId,
+    number: '',
+    issueDate: '2026-11-20',
+    expiryDate: '',
+    currency: 'AUD',
+    lineAmountTypes: 'Exclusive',
+    reference: '',
+    notes: '',
+  };
   const create = async (fields: Record<string, string> = {}, lines = [gstLine()]): Promise<string> => {
-    const res = await signedIn.agent.post('/quotes/new').type('form').send(documentBody({ ...header, ...fields }, lines));
+    const res = await signedIn.agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, ...fields }, lines));
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
     return String(res.headers.location).split('/').pop() ?? '';
   };
@@ -29,7 +42,9 @@ describeEachDialect('quote records (HTTP)', (ctx) => {
     const form = await agent.get(`/quotes/${id}/edit`);
     expect(form.text).to.contain('value="QU-0001"');
     expect(form.text).to.contain('Consulting');
-    const res = await agent.post(`/quotes/${id}/edit`).type('form')
+    const res = await agent
+      .post(`/quotes/${id}/edit`)
+      .type('form')
       .send(documentBody({ ...header, number: 'QU-0001', reference: 'Revised' }, [gstLine({ description: 'Only line now', quantity: '3' })]));
     expect(res.status).to.equal(303);
     const quote = await db('quotes').where({ organisation_id: org.id, id }).first();
@@ -43,7 +58,10 @@ describeEachDialect('quote records (HTTP)', (ctx) => {
     const { db } = ctx.current();
     const { org, agent, header, create } = await setup(db);
     const id = await create();
-    const res = await agent.post(`/quotes/${id}/edit`).type('form').send(documentBody({ ...header, number: 'QU-0001' }, [gstLine({ description: 'New text', quantity: '-1' })]));
+    const res = await agent
+      .post(`/quotes/${id}/edit`)
+      .type('form')
+      .send(documentBody({ ...header, number: 'QU-0001' }, [gstLine({ description: 'New text', quantity: '-1' })]));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('New text');
     const lines = await db('quote_lines').where({ organisation_id: org.id, quote_id: id });
@@ -83,7 +101,7 @@ describeEachDialect('quote records (HTTP)', (ctx) => {
     expect(await countRows(db, 'quote_lines', org.id)).to.equal(0);
   });
 
-  it('when another organisation\'s quote id is used on any quote route, then it is 404 and nothing changes', async () => {
+  it("when another organisation's quote id is used on any quote route, then it is 404 and nothing changes", async () => {
     const { db } = ctx.current();
     const mine = await setup(db);
     const theirs = await setup(db);

@@ -11,7 +11,17 @@ async function setup(db: Database) {
   const contactId = await createContact(db, org.id, 'Bluebird Cafe');
   const signedIn = await signedInAgent(testApp(db), db, [org]);
   const csrf = await signedIn.csrf();
-  const header = { _csrf: csrf, contactId, number: '', issueDate: '2026-11-20', expiryDate: '2026-12-20', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: 'Kitchen refit', notes: '' };
+  const header = {
+    _csrf: csrf,
+    contactId,
+    number: '',
+    issueDate: '2026-11-20',
+    expiryDate: '2026-12-20',
+    currency: 'AUD',
+    lineAmountTypes: 'Exclusive',
+    reference: 'Kitchen refit',
+    notes: '',
+  };
   return { org, settings, contactId, agent: signedIn.agent, csrf, header };
 }
 
@@ -24,7 +34,7 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     expect(res.text).to.contain('href="/quotes/new"');
   });
 
-  it('when a user opens a new quote, then the form suggests the next number and offers the organisation\'s settings', async () => {
+  it("when a user opens a new quote, then the form suggests the next number and offers the organisation's settings", async () => {
     const { agent } = await setup(ctx.current().db);
     const res = await agent.get('/quotes/new');
     expect(res.status).to.equal(200);
@@ -39,7 +49,10 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when a user presses "Add line", then the form comes back with what they typed and one more line, and nothing is saved', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine({ description: 'Typed by hand' })], { action: 'add-line' }));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine({ description: 'Typed by hand' })], { action: 'add-line' }));
     expect(res.status).to.equal(200);
     expect(res.text).to.contain('Typed by hand');
     expect(res.text).to.contain('name="lines[1][description]"');
@@ -51,7 +64,9 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when a user presses "Remove line 1", then that line goes and the others stay as typed', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    const res = await agent.post('/quotes/new').type('form')
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
       .send(documentBody(header, [gstLine({ description: 'First line' }), gstLine({ description: 'Second line' })], { action: 'remove-line:0' }));
     expect(res.status).to.equal(200);
     expect(res.text).not.to.contain('First line');
@@ -63,8 +78,14 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when a valid quote is saved, then it gets the next number, Xero totals and its lines, and its page shows them', async () => {
     const { db } = ctx.current();
     const { org, agent, header, settings } = await setup(db);
-    const res = await agent.post('/quotes/new').type('form')
-      .send(documentBody(header, [gstLine({ tracking1: settings.north }), gstLine({ description: 'Half-cent', quantity: '1', unitPrice: '0.125', discount: '' })], { action: 'save' }));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(
+        documentBody(header, [gstLine({ tracking1: settings.north }), gstLine({ description: 'Half-cent', quantity: '1', unitPrice: '0.125', discount: '' })], {
+          action: 'save',
+        }),
+      );
     expect(res.status).to.equal(303);
     const quote = await db('quotes').where({ organisation_id: org.id }).first();
     expect(quote.number).to.equal('QU-0001');
@@ -83,7 +104,10 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when amounts are tax inclusive, then the tax is extracted from the line amounts', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    await agent.post('/quotes/new').type('form').send(documentBody({ ...header, lineAmountTypes: 'Inclusive' }, [gstLine({ quantity: '1', unitPrice: '110' })]));
+    await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, lineAmountTypes: 'Inclusive' }, [gstLine({ quantity: '1', unitPrice: '110' })]));
     const quote = await db('quotes').where({ organisation_id: org.id }).first();
     expect([Number(quote.sub_total), Number(quote.total_tax), Number(quote.total)]).to.deep.equal([10000, 1000, 11000]);
   });
@@ -91,8 +115,14 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when a user types their own number, then it is kept, and the sequence skips numbers already used', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    await agent.post('/quotes/new').type('form').send(documentBody({ ...header, number: 'QU-0001' }, [gstLine()]));
-    await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine()]));
+    await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, number: 'QU-0001' }, [gstLine()]));
+    await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine()]));
     const numbers = (await db('quotes').where({ organisation_id: org.id }).orderBy('number')).map((q: { number: string }) => q.number);
     expect(numbers).to.deep.equal(['QU-0001', 'QU-0002']);
   });
@@ -100,8 +130,14 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when a number is already used in this organisation, then the form says so next to the number and nothing is written', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine()]));
-    const res = await agent.post('/quotes/new').type('form').send(documentBody({ ...header, number: 'QU-0001' }, [gstLine({ description: 'Second try' })]));
+    await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine()]));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, number: 'QU-0001' }, [gstLine({ description: 'Second try' })]));
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="f-number-error">QU-0001 is already used by another quote/);
     expect(res.text).to.contain('Second try');
@@ -113,8 +149,19 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     const { agent, header } = await setup(db);
     const other = await createTestOrganisation(db, 'Other Co');
     const otherContact = await createContact(db, other.id, 'Someone');
-    await db('quotes').insert({ organisation_id: other.id, id: 'q-other', number: 'QU-0001', contact_id: otherContact, issue_date: '2026-01-01', currency: 'AUD', line_amount_types: 'Exclusive' });
-    const res = await agent.post('/quotes/new').type('form').send(documentBody({ ...header, number: 'QU-0001' }, [gstLine()]));
+    await db('quotes').insert({
+      organisation_id: other.id,
+      id: 'q-other',
+      number: 'QU-0001',
+      contact_id: otherContact,
+      issue_date: '2026-01-01',
+      currency: 'AUD',
+      line_amount_types: 'Exclusive',
+    });
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, number: 'QU-0001' }, [gstLine()]));
     expect(res.status).to.equal(303);
   });
 
@@ -134,7 +181,10 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     it(`when a line has ${what}, then the message is next to that field and nothing is written`, async () => {
       const { db } = ctx.current();
       const { org, agent, header } = await setup(db);
-      const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine(line)]));
+      const res = await agent
+        .post('/quotes/new')
+        .type('form')
+        .send(documentBody(header, [gstLine(line)]));
       expect(res.status).to.equal(422);
       expect(res.text).to.match(new RegExp(`id="line-0-${field}-error">[^<]*${message.source}`));
       expect(res.text).to.contain('nothing was saved');
@@ -157,19 +207,25 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     it(`when a quote has ${what}, then the message is next to that field and nothing is written`, async () => {
       const { db } = ctx.current();
       const { org, agent, header } = await setup(db);
-      const res = await agent.post('/quotes/new').type('form').send(documentBody({ ...header, ...fields }, [gstLine()]));
+      const res = await agent
+        .post('/quotes/new')
+        .type('form')
+        .send(documentBody({ ...header, ...fields }, [gstLine()]));
       expect(res.status).to.equal(422);
       expect(res.text).to.match(new RegExp(`id="f-${field}-error">[^<]*${message.source}`));
       expect(await countRows(db, 'quotes', org.id)).to.equal(0);
     });
   }
 
-  it('when a quote names another organisation\'s contact, then it is refused as unknown and nothing is written', async () => {
+  it("when a quote names another organisation's contact, then it is refused as unknown and nothing is written", async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
     const other = await createTestOrganisation(db, 'Other Co');
     const theirContact = await createContact(db, other.id, 'Their Customer');
-    const res = await agent.post('/quotes/new').type('form').send(documentBody({ ...header, contactId: theirContact }, [gstLine()]));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, contactId: theirContact }, [gstLine()]));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Choose a contact from the list.');
     expect(res.text).not.to.contain('Their Customer');
@@ -179,17 +235,31 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
   it('when a quote has no lines at all, then the form asks for one', async () => {
     const { db } = ctx.current();
     const { agent, header } = await setup(db);
-    const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [{ description: '', quantity: '1', unitPrice: '' }]));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [{ description: '', quantity: '1', unitPrice: '' }]));
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Add at least one line');
   });
-  it('when a line names another organisation\'s product, then the product field says so and nothing is written', async () => {
+  it("when a line names another organisation's product, then the product field says so and nothing is written", async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
     const other = await createTestOrganisation(db, 'Other Co');
     const theirProduct = 'their-product-id';
-    await db('products').insert({ organisation_id: other.id, id: theirProduct, code: 'SECRET', code_key: 'secret', name: 'Secret widget', name_key: 'secret widget', sale_price: 10000 });
-    const res = await agent.post('/quotes/new').type('form').send(documentBody(header, [gstLine({ productId: theirProduct, description: '', unitPrice: '' })]));
+    await db('products').insert({
+      organisation_id: other.id,
+      id: theirProduct,
+      code: 'SECRET',
+      code_key: 'secret',
+      name: 'Secret widget',
+      name_key: 'secret widget',
+      sale_price: 10000,
+    });
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine({ productId: theirProduct, description: '', unitPrice: '' })]));
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="line-0-productId-error">Choose a product from the list/);
     expect(res.text).not.to.contain('Secret widget');
@@ -200,7 +270,10 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
     const archived = await createContact(db, org.id, 'Gone Ltd', { archived_at: new Date().toISOString() });
-    const res = await agent.post('/quotes/new').type('form').send(documentBody({ ...header, contactId: archived }, [gstLine()]));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody({ ...header, contactId: archived }, [gstLine()]));
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="f-contactId-error">That contact is archived/);
     expect(await countRows(db, 'quotes', org.id)).to.equal(0);

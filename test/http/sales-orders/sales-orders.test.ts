@@ -14,19 +14,49 @@ async function setup(db: Database) {
   const signedIn = await signedInAgent(testApp(db), db, [org]);
   const csrf = await signedIn.csrf();
   const header = {
-    _csrf: csrf, contactId, number: '', projectId: '', issueDate: '2026-11-20', dueDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive',
-    reference: '', notes: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '',
+    _csrf: csrf,
+    contactId,
+    number: '',
+    projectId: '',
+    issueDate: '2026-11-20',
+    dueDate: '',
+    currency: 'AUD',
+    lineAmountTypes: 'Exclusive',
+    reference: '',
+    notes: '',
+    deliveryAddress: '',
+    deliveryDate: '',
+    deliveryInstructions: '',
   };
   const agent = signedIn.agent;
   const createOrder = async (fields: Record<string, string> = {}, lines = [gstLine()]): Promise<string> => {
-    const res = await agent.post('/sales-orders/new').type('form').send(documentBody({ ...header, ...fields }, lines));
+    const res = await agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(documentBody({ ...header, ...fields }, lines));
     expect(res.status, res.text.slice(0, 400)).to.equal(303);
     return String(res.headers.location).split('/').pop() ?? '';
   };
   const createQuote = async (status = 'accepted'): Promise<string> => {
-    const res = await agent.post('/quotes/new').type('form')
-      .send(documentBody({ _csrf: csrf, contactId, number: '', issueDate: '2026-11-01', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Inclusive', reference: 'Fit-out', notes: 'Note from quote' },
-        [gstLine({ quantity: '1', unitPrice: '110' }), gstLine({ description: 'Parts', quantity: '3', unitPrice: '9.99', discount: '10' })]));
+    const res = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(
+        documentBody(
+          {
+            _csrf: csrf,
+            contactId,
+            number: '',
+            issueDate: '2026-11-01',
+            expiryDate: '',
+            currency: 'AUD',
+            lineAmountTypes: 'Inclusive',
+            reference: 'Fit-out',
+            notes: 'Note from quote',
+          },
+          [gstLine({ quantity: '1', unitPrice: '110' }), gstLine({ description: 'Parts', quantity: '3', unitPrice: '9.99', discount: '10' })],
+        ),
+      );
     const id = String(res.headers.location).split('/').pop() ?? '';
     if (status !== 'draft') await agent.post(`/quotes/${id}/status`).type('form').send({ _csrf: csrf, status });
     return id;
@@ -69,7 +99,10 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
   it('when "Add line" is pressed on a sales order, then typed values and delivery details come back', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    const res = await agent.post('/sales-orders/new').type('form').send(documentBody({ ...header, deliveryInstructions: 'Ring twice' }, [gstLine({ description: 'Kept' })], { action: 'add-line' }));
+    const res = await agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(documentBody({ ...header, deliveryInstructions: 'Ring twice' }, [gstLine({ description: 'Kept' })], { action: 'add-line' }));
     expect(res.status).to.equal(200);
     expect(res.text).to.contain('Ring twice');
     expect(res.text).to.contain('Kept');
@@ -77,12 +110,15 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(await countRows(db, 'sales_orders', org.id)).to.equal(0);
   });
 
-  it('when a sales order names another organisation\'s project, then the project field says so and nothing is written', async () => {
+  it("when a sales order names another organisation's project, then the project field says so and nothing is written", async () => {
     const { db } = ctx.current();
     const mine = await setup(db);
     const theirs = await setup(db);
     const theirProject = await theirs.createProject('Their secret project');
-    const res = await mine.agent.post('/sales-orders/new').type('form').send(documentBody({ ...mine.header, projectId: theirProject }, [gstLine()]));
+    const res = await mine.agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(documentBody({ ...mine.header, projectId: theirProject }, [gstLine()]));
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="f-projectId-error">Choose a project from the list/);
     expect(res.text).not.to.contain('Their secret project');
@@ -92,7 +128,10 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
   it('when a line fails validation, then no order and no lines are written', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);
-    const res = await agent.post('/sales-orders/new').type('form').send(documentBody(header, [gstLine(), gstLine({ quantity: '-1' })]));
+    const res = await agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(documentBody(header, [gstLine(), gstLine({ quantity: '-1' })]));
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="line-1-quantity-error">Quantity can&#39;t be negative/);
     expect(await countRows(db, 'sales_orders', org.id)).to.equal(0);
@@ -109,9 +148,16 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     const quote = await db('quotes').where({ organisation_id: org.id, id: quoteId }).first();
     expect(res.headers.location).to.equal(`/sales-orders/${order.id}`);
     expect([order.quote_id, order.line_amount_types, order.reference, order.notes]).to.deep.equal([quoteId, 'Inclusive', 'Fit-out', 'Note from quote']);
-    expect([Number(order.sub_total), Number(order.total_tax), Number(order.total)]).to.deep.equal([Number(quote.sub_total), Number(quote.total_tax), Number(quote.total)]);
+    expect([Number(order.sub_total), Number(order.total_tax), Number(order.total)]).to.deep.equal([
+      Number(quote.sub_total),
+      Number(quote.total_tax),
+      Number(quote.total),
+    ]);
     const lines = await db('sales_order_lines').where({ organisation_id: org.id, sales_order_id: order.id }).orderBy('position');
-    expect(lines.map((l: { description: string; line_amount: unknown }) => [l.description, Number(l.line_amount)])).to.deep.equal([['Consulting', 11000], ['Parts', 2697]]);
+    expect(lines.map((l: { description: string; line_amount: unknown }) => [l.description, Number(l.line_amount)])).to.deep.equal([
+      ['Consulting', 11000],
+      ['Parts', 2697],
+    ]);
     const orderPage = await agent.get(`/sales-orders/${order.id}`);
     expect(orderPage.text).to.contain(`href="/quotes/${quoteId}"`);
     const quotePage = await agent.get(`/quotes/${quoteId}`);
@@ -144,7 +190,11 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     const { org, agent, header, createOrder } = await setup(db);
     const id = await createOrder();
     await db('sales_orders').where({ organisation_id: org.id, id }).update({
-      xero_invoice_id: randomUUID(), xero_invoice_number: 'INV-0042', xero_invoice_status: 'AUTHORISED', xero_amount_paid: 5000, xero_amount_due: 17000,
+      xero_invoice_id: randomUUID(),
+      xero_invoice_number: 'INV-0042',
+      xero_invoice_status: 'AUTHORISED',
+      xero_amount_paid: 5000,
+      xero_amount_due: 17000,
       xero_invoice_url: 'https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=abc',
     });
     const page = await agent.get(`/sales-orders/${id}`);
@@ -153,7 +203,10 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(page.text).to.contain('AUD 50.00');
     expect(page.text).to.contain('AUD 170.00');
     expect(page.text).to.contain('Open in Xero');
-    const res = await agent.post(`/sales-orders/${id}/edit`).type('form').send(documentBody({ ...header, number: 'SO-0001' }, [gstLine()]));
+    const res = await agent
+      .post(`/sales-orders/${id}/edit`)
+      .type('form')
+      .send(documentBody({ ...header, number: 'SO-0001' }, [gstLine()]));
     expect(res.status).to.equal(409);
   });
 
@@ -161,7 +214,10 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     const { db } = ctx.current();
     const { org, agent, csrf, header, createOrder } = await setup(db);
     const id = await createOrder();
-    const edit = await agent.post(`/sales-orders/${id}/edit`).type('form').send(documentBody({ ...header, number: 'SO-0001', reference: 'Changed' }, [gstLine({ quantity: '1' })]));
+    const edit = await agent
+      .post(`/sales-orders/${id}/edit`)
+      .type('form')
+      .send(documentBody({ ...header, number: 'SO-0001', reference: 'Changed' }, [gstLine({ quantity: '1' })]));
     expect(edit.status).to.equal(303);
     expect(Number((await db('sales_orders').where({ organisation_id: org.id, id }).first()).total)).to.equal(11000);
     await agent.post(`/sales-orders/${id}/status`).type('form').send({ _csrf: csrf, status: 'completed' });
@@ -172,7 +228,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(await countRows(db, 'sales_order_lines', org.id)).to.equal(0);
   });
 
-  it('when another organisation\'s ids are used on any sales order route, then it is 404 and nothing changes', async () => {
+  it("when another organisation's ids are used on any sales order route, then it is 404 and nothing changes", async () => {
     const { db } = ctx.current();
     const mine = await setup(db);
     const theirs = await setup(db);
@@ -189,7 +245,8 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
       [`/sales-orders/${theirOrder}/delete`, { _csrf: mine.csrf }],
       [`/quotes/${theirQuote}/sales-order`, { _csrf: mine.csrf }],
     ];
-    for (const [path, body] of posts) expectNotFound(await mine.agent.post(path).type('form').send(body), path.startsWith('/quotes') ? 'quote' : 'sales order', path);
+    for (const [path, body] of posts)
+      expectNotFound(await mine.agent.post(path).type('form').send(body), path.startsWith('/quotes') ? 'quote' : 'sales order', path);
     expect(await countRows(db, 'sales_orders', theirs.org.id)).to.equal(1);
     expect(await countRows(db, 'sales_orders', mine.org.id)).to.equal(0);
     expect((await db('sales_orders').where({ organisation_id: theirs.org.id, id: theirOrder }).first()).status).to.equal('open');

@@ -4,10 +4,18 @@ import { PageClient, signInAccountant, type Accountant } from '../../helpers/acc
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 
 async function approvedInvoice(a: Accountant, reference: string): Promise<{ invoiceId: string; contactId: string }> {
-  const created = await a.xero.accountingApi.createInvoices(a.tenantId, { invoices: [{
-    type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31', reference,
-    lineItems: [{ description: 'Inspection', quantity: 1, unitAmount: 100, accountCode: '200' }],
-  }] });
+  const created = await a.xero.accountingApi.createInvoices(a.tenantId, {
+    invoices: [
+      {
+        type: Invoice.TypeEnum.ACCREC,
+        contact: { name: 'Marine Systems' },
+        status: Invoice.StatusEnum.AUTHORISED,
+        dueDate: '2026-12-31',
+        reference,
+        lineItems: [{ description: 'Inspection', quantity: 1, unitAmount: 100, accountCode: '200' }],
+      },
+    ],
+  });
   const inv = created.body.invoices?.[0];
   return { invoiceId: inv?.invoiceID ?? '', contactId: inv?.contact?.contactID ?? '' };
 }
@@ -27,17 +35,33 @@ describe('sandbox accountant pages: who may see and change what', () => {
 
   it('when another user asks for my invoice, through their organisation or mine, then every page and action answers 404 and nothing changes', async () => {
     const { invoiceId, contactId } = await approvedInvoice(ann, 'Private');
-    const creditNoteId = (await ann.xero.accountingApi.createCreditNotes(ann.tenantId, { creditNotes: [{
-      type: CreditNote.TypeEnum.ACCRECCREDIT, contact: { contactID: contactId }, status: CreditNote.StatusEnum.AUTHORISED, date: '2026-11-20',
-      lineItems: [{ description: 'Goodwill', quantity: 1, unitAmount: 5, accountCode: '200' }],
-    }] })).body.creditNotes?.[0]?.creditNoteID ?? '';
+    const creditNoteId =
+      (
+        await ann.xero.accountingApi.createCreditNotes(ann.tenantId, {
+          creditNotes: [
+            {
+              type: CreditNote.TypeEnum.ACCRECCREDIT,
+              contact: { contactID: contactId },
+              status: CreditNote.StatusEnum.AUTHORISED,
+              date: '2026-11-20',
+              lineItems: [{ description: 'Goodwill', quantity: 1, unitAmount: 5, accountCode: '200' }],
+            },
+          ],
+        })
+      ).body.creditNotes?.[0]?.creditNoteID ?? '';
     const bob = await signInAccountant(h, { email: 'bob@example.com', firstName: 'Bob' });
     const mine = `/app/${ann.shortCode}`;
     expect((await ann.pages.get(`${mine}/credit-notes/${creditNoteId}`)).text).to.contain('Goodwill');
     const theirs = `/app/${bob.shortCode}`;
     expect((await ann.pages.get(`${mine}/invoices/${invoiceId}`)).status).to.equal(200);
     await bob.pages.get(`${theirs}/invoices`);
-    for (const path of [`${theirs}/invoices/${invoiceId}`, `${mine}/invoices/${invoiceId}`, `${mine}/invoices`, `${theirs}/contacts/${contactId}`, `${theirs}/credit-notes/${creditNoteId}`]) {
+    for (const path of [
+      `${theirs}/invoices/${invoiceId}`,
+      `${mine}/invoices/${invoiceId}`,
+      `${mine}/invoices`,
+      `${theirs}/contacts/${contactId}`,
+      `${theirs}/credit-notes/${creditNoteId}`,
+    ]) {
       const res = await bob.pages.get(path);
       expect(res.status, path).to.equal(404);
       expect(res.text, path).not.to.contain('Private').and.not.to.contain('Marine Systems').and.not.to.contain('Goodwill');
@@ -50,7 +74,7 @@ describe('sandbox accountant pages: who may see and change what', () => {
     expect(await statusOf(ann, invoiceId)).to.equal('AUTHORISED');
   });
 
-  it('when a form is posted without the CSRF token or with another session\'s, then it is refused with 403 and nothing changes', async () => {
+  it("when a form is posted without the CSRF token or with another session's, then it is refused with 403 and nothing changes", async () => {
     const { invoiceId } = await approvedInvoice(ann, 'Guarded');
     const bob = await signInAccountant(h, { email: 'bob@example.com' });
     const path = `/app/${ann.shortCode}/invoices/${invoiceId}/void`;
@@ -76,26 +100,85 @@ describe('sandbox accountant pages: who may see and change what', () => {
     expect(signedIn.status).to.equal(303);
     expect(signedIn.location).to.equal(path);
     expect((await stranger.get(path)).text).to.contain('Come back');
-    const offsite = await new PageClient(h.url, new Map()).post('/identity/sign-in', { email: 'eve@example.com', first_name: 'Eve', last_name: 'E', next: '//evil.example/x' }, '');
+    const offsite = await new PageClient(h.url, new Map()).post(
+      '/identity/sign-in',
+      { email: 'eve@example.com', first_name: 'Eve', last_name: 'E', next: '//evil.example/x' },
+      '',
+    );
     expect(offsite.location).to.equal('/identity/my-xero');
   });
 
-  it('when Xero deep links are followed, then each opens its record\'s page; another user\'s organisation or a missing record is 404', async () => {
+  it("when Xero deep links are followed, then each opens its record's page; another user's organisation or a missing record is 404", async () => {
     const { invoiceId, contactId } = await approvedInvoice(ann, 'Linked');
     const api = ann.xero.accountingApi;
     const supplier = (await api.getContacts(ann.tenantId, undefined, 'Name=="PowerDirect"')).body.contacts?.[0]?.contactID ?? '';
-    const bill = (await api.createInvoices(ann.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCPAY, contact: { contactID: supplier }, invoiceNumber: 'SUP-77', lineItems: [{ description: 'Power', quantity: 1, unitAmount: 10 }] }] })).body.invoices?.[0]?.invoiceID ?? '';
-    const po = (await api.createPurchaseOrders(ann.tenantId, { purchaseOrders: [{ contact: { contactID: supplier }, lineItems: [{ description: 'Cables', quantity: 1, unitAmount: 1 }] }] })).body.purchaseOrders?.[0]?.purchaseOrderID ?? '';
-    const repeating = (await api.createRepeatingInvoices(ann.tenantId, { repeatingInvoices: [{
-      type: RepeatingInvoice.TypeEnum.ACCREC, contact: { contactID: contactId }, reference: 'Monthly retainer',
-      schedule: { period: 1, unit: Schedule.UnitEnum.MONTHLY, dueDate: 7, dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE, startDate: '2027-01-01' },
-      lineItems: [{ description: 'Retainer', quantity: 1, unitAmount: 10 }],
-    }] })).body.repeatingInvoices?.[0]?.repeatingInvoiceID ?? '';
-    const quote = (await api.createQuotes(ann.tenantId, { quotes: [{ contact: { contactID: contactId }, date: '2026-11-20', status: QuoteStatusCodes.DRAFT, lineItems: [{ description: 'Refit quote', quantity: 1, unitAmount: 9 }] }] })).body.quotes?.[0]?.quoteID ?? '';
-    const creditNote = (await api.createCreditNotes(ann.tenantId, { creditNotes: [{
-      type: CreditNote.TypeEnum.ACCRECCREDIT, contact: { contactID: contactId }, date: '2026-11-20', lineItems: [{ description: 'Refund of deposit', quantity: 1, unitAmount: 3, accountCode: '200' }],
-    }] })).body.creditNotes?.[0]?.creditNoteID ?? '';
-    const link = (shortCode: string, path: string) => `/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${encodeURIComponent(path)}`;
+    const bill =
+      (
+        await api.createInvoices(ann.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCPAY,
+              contact: { contactID: supplier },
+              invoiceNumber: 'SUP-77',
+              lineItems: [{ description: 'Power', quantity: 1, unitAmount: 10 }],
+            },
+          ],
+        })
+      ).body.invoices?.[0]?.invoiceID ?? '';
+    const po =
+      (
+        await api.createPurchaseOrders(ann.tenantId, {
+          purchaseOrders: [{ contact: { contactID: supplier }, lineItems: [{ description: 'Cables', quantity: 1, unitAmount: 1 }] }],
+        })
+      ).body.purchaseOrders?.[0]?.purchaseOrderID ?? '';
+    const repeating =
+      (
+        await api.createRepeatingInvoices(ann.tenantId, {
+          repeatingInvoices: [
+            {
+              type: RepeatingInvoice.TypeEnum.ACCREC,
+              contact: { contactID: contactId },
+              reference: 'Monthly retainer',
+              schedule: {
+                period: 1,
+                unit: Schedule.UnitEnum.MONTHLY,
+                dueDate: 7,
+                dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE,
+                startDate: '2027-01-01',
+              },
+              lineItems: [{ description: 'Retainer', quantity: 1, unitAmount: 10 }],
+            },
+          ],
+        })
+      ).body.repeatingInvoices?.[0]?.repeatingInvoiceID ?? '';
+    const quote =
+      (
+        await api.createQuotes(ann.tenantId, {
+          quotes: [
+            {
+              contact: { contactID: contactId },
+              date: '2026-11-20',
+              status: QuoteStatusCodes.DRAFT,
+              lineItems: [{ description: 'Refit quote', quantity: 1, unitAmount: 9 }],
+            },
+          ],
+        })
+      ).body.quotes?.[0]?.quoteID ?? '';
+    const creditNote =
+      (
+        await api.createCreditNotes(ann.tenantId, {
+          creditNotes: [
+            {
+              type: CreditNote.TypeEnum.ACCRECCREDIT,
+              contact: { contactID: contactId },
+              date: '2026-11-20',
+              lineItems: [{ description: 'Refund of deposit', quantity: 1, unitAmount: 3, accountCode: '200' }],
+            },
+          ],
+        })
+      ).body.creditNotes?.[0]?.creditNoteID ?? '';
+    const link = (shortCode: string, path: string) =>
+      `/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${encodeURIComponent(path)}`;
     const base = `/app/${ann.shortCode}`;
     const cases: [string, string, string][] = [
       [`/AccountsReceivable/View.aspx?InvoiceID=${invoiceId}`, `${base}/invoices/${invoiceId}`, 'Linked'],

@@ -12,13 +12,20 @@ async function supplierId(a: Accountant): Promise<string> {
 }
 
 async function purchaseOrder(a: Accountant, status: PurchaseOrder.StatusEnum): Promise<string> {
-  const created = await a.xero.accountingApi.createPurchaseOrders(a.tenantId, { purchaseOrders: [{
-    contact: { contactID: await supplierId(a) }, status, reference: 'Site cabling', date: '2026-11-20',
-    lineItems: [
-      { description: 'Cat6 cable', quantity: 3, unitAmount: 12.5, accountCode: '300' },
-      { description: 'Patch panel', quantity: 1, unitAmount: 80, accountCode: '300' },
+  const created = await a.xero.accountingApi.createPurchaseOrders(a.tenantId, {
+    purchaseOrders: [
+      {
+        contact: { contactID: await supplierId(a) },
+        status,
+        reference: 'Site cabling',
+        date: '2026-11-20',
+        lineItems: [
+          { description: 'Cat6 cable', quantity: 3, unitAmount: 12.5, accountCode: '300' },
+          { description: 'Patch panel', quantity: 1, unitAmount: 80, accountCode: '300' },
+        ],
+      },
     ],
-  }] });
+  });
   return created.body.purchaseOrders?.[0]?.purchaseOrderID ?? '';
 }
 
@@ -44,7 +51,9 @@ describe('sandbox accountant pages: purchase orders, contacts and repeating invo
     expect(page.text).to.contain('PO-0001').and.to.contain('Cat6 cable').and.to.contain('>Approve</button>').and.not.to.contain('>Copy to bill</button>');
     expect((await ann.pages.post(`${base}/purchase-orders/${id}/approve`)).location).to.equal(`${base}/purchase-orders/${id}?done=approved`);
     expect(await poStatus(id)).to.equal('AUTHORISED');
-    expect((await ann.pages.get(`${base}/purchase-orders/${id}`)).text).to.contain('>Copy to bill</button>').and.to.contain('>Mark as billed</button>');
+    expect((await ann.pages.get(`${base}/purchase-orders/${id}`)).text)
+      .to.contain('>Copy to bill</button>')
+      .and.to.contain('>Mark as billed</button>');
     const copied = await ann.pages.post(`${base}/purchase-orders/${id}/copy-to-bill`);
     expect(copied.status).to.equal(303);
     const billId = /\/invoices\/([0-9a-f-]{36})\?done=billed-from-order$/.exec(copied.location ?? '')?.[1] ?? '';
@@ -53,7 +62,10 @@ describe('sandbox accountant pages: purchase orders, contacts and repeating invo
     expect(String(bill?.status)).to.equal('DRAFT');
     expect(bill?.reference).to.equal('PO-0001');
     expect(bill?.contact?.name).to.equal('PowerDirect');
-    expect(bill?.lineItems?.map((l) => [l.description, l.quantity, l.unitAmount, l.accountCode])).to.deep.equal([['Cat6 cable', 3, 12.5, '300'], ['Patch panel', 1, 80, '300']]);
+    expect(bill?.lineItems?.map((l) => [l.description, l.quantity, l.unitAmount, l.accountCode])).to.deep.equal([
+      ['Cat6 cable', 3, 12.5, '300'],
+      ['Patch panel', 1, 80, '300'],
+    ]);
     expect(bill?.total).to.equal(orderTotal(await ann.xero.accountingApi.getPurchaseOrder(ann.tenantId, id)));
     expect(await poStatus(id)).to.equal('BILLED');
     expect(await flushed()).to.deep.equal([['INVOICE', 'CREATE', billId]]);
@@ -92,12 +104,15 @@ describe('sandbox accountant pages: purchase orders, contacts and repeating invo
     expect(await contact()).to.include({ name: 'PowerDirect Energy', emailAddress: 'accounts@powerdirect.example' });
     expect((await ann.pages.post(`${base}/contacts/${id}/archive`)).location).to.equal(`${base}/contacts/${id}?done=archived`);
     expect(String((await contact())?.contactStatus)).to.equal('ARCHIVED');
-    expect(await flushed()).to.deep.equal([['CONTACT', 'UPDATE', id], ['CONTACT', 'UPDATE', id]]);
+    expect(await flushed()).to.deep.equal([
+      ['CONTACT', 'UPDATE', id],
+      ['CONTACT', 'UPDATE', id],
+    ]);
     expect((await ann.pages.get(`${base}/contacts`)).text).not.to.contain('PowerDirect Energy');
     expect((await ann.pages.get(`${base}/contacts?status=ARCHIVED`)).text).to.contain('PowerDirect Energy');
   });
 
-  it('when a contact is given another active contact\'s name or a bad email, then Xero\'s messages show next to the fields and nothing changes', async () => {
+  it("when a contact is given another active contact's name or a bad email, then Xero's messages show next to the fields and nothing changes", async () => {
     const id = await supplierId(ann);
     await ann.pages.get(`${base}/contacts/${id}`);
     const clash = await ann.pages.post(`${base}/contacts/${id}/edit`, { name: 'Marine Systems', email: 'ok@example.com' });
@@ -112,16 +127,31 @@ describe('sandbox accountant pages: purchase orders, contacts and repeating invo
 
   it('when a repeating invoice has an attachment and has run, then its page shows the schedule, next date, attachment and the invoices made from it', async () => {
     const contactId = await supplierId(ann);
-    const created = await ann.xero.accountingApi.createRepeatingInvoices(ann.tenantId, { repeatingInvoices: [{
-      type: RepeatingInvoice.TypeEnum.ACCREC, contact: { contactID: contactId }, reference: 'Monthly retainer', status: RepeatingInvoice.StatusEnum.AUTHORISED,
-      schedule: { period: 1, unit: Schedule.UnitEnum.MONTHLY, dueDate: 14, dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE, startDate: '2026-01-05' },
-      lineItems: [{ description: 'Retainer', quantity: 1, unitAmount: 250, accountCode: '200' }],
-    }] });
+    const created = await ann.xero.accountingApi.createRepeatingInvoices(ann.tenantId, {
+      repeatingInvoices: [
+        {
+          type: RepeatingInvoice.TypeEnum.ACCREC,
+          contact: { contactID: contactId },
+          reference: 'Monthly retainer',
+          status: RepeatingInvoice.StatusEnum.AUTHORISED,
+          schedule: {
+            period: 1,
+            unit: Schedule.UnitEnum.MONTHLY,
+            dueDate: 14,
+            dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE,
+            startDate: '2026-01-05',
+          },
+          lineItems: [{ description: 'Retainer', quantity: 1, unitAmount: 250, accountCode: '200' }],
+        },
+      ],
+    });
     const id = created.body.repeatingInvoices?.[0]?.repeatingInvoiceID ?? '';
     await ann.xero.accountingApi.createRepeatingInvoiceAttachmentByFileName(ann.tenantId, id, 'terms.pdf', Buffer.from('%PDF-1.4 terms'));
     const token = ann.xero.readTokenSet().access_token ?? '';
     const run = await fetch(`${h.apiBasePath}/sandbox-admin/repeating-invoices/${id}/run`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': ann.tenantId, 'content-type': 'application/json' }, body: JSON.stringify({ until: '2026-02-10' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': ann.tenantId, 'content-type': 'application/json' },
+      body: JSON.stringify({ until: '2026-02-10' }),
     });
     expect(run.status).to.equal(200);
     const list = await ann.pages.get(`${base}/repeating-invoices`);

@@ -8,10 +8,18 @@ type Pages = Awaited<ReturnType<typeof startPagesWithWebhooks>>;
 const KEY = 'accountant-pages-webhook-key';
 
 async function createInvoice(xero: XeroClient, tenantId: string, status: Invoice.StatusEnum, unitAmount = 100, reference = 'Hull inspection'): Promise<string> {
-  const created = await xero.accountingApi.createInvoices(tenantId, { invoices: [{
-    type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status, dueDate: '2026-12-31', reference,
-    lineItems: [{ description: 'Inspection', quantity: 1, unitAmount, accountCode: '200' }],
-  }] });
+  const created = await xero.accountingApi.createInvoices(tenantId, {
+    invoices: [
+      {
+        type: Invoice.TypeEnum.ACCREC,
+        contact: { name: 'Marine Systems' },
+        status,
+        dueDate: '2026-12-31',
+        reference,
+        lineItems: [{ description: 'Inspection', quantity: 1, unitAmount, accountCode: '200' }],
+      },
+    ],
+  });
   return created.body.invoices?.[0]?.invoiceID ?? '';
 }
 
@@ -64,7 +72,10 @@ describe('sandbox accountant pages: invoices', () => {
     const paid = await invoiceOf(ann, id);
     expect(paid).to.include({ status: 'PAID', amountDue: 0, amountPaid: 110 });
     expect(paid.payments.map((p) => p.amount)).to.deep.equal([40, 70]);
-    expect(await flushed()).to.deep.equal([['INVOICE', 'UPDATE', id], ['INVOICE', 'UPDATE', id]]);
+    expect(await flushed()).to.deep.equal([
+      ['INVOICE', 'UPDATE', id],
+      ['INVOICE', 'UPDATE', id],
+    ]);
     const page = await ann.pages.get(`${base}/invoices/${id}`);
     expect(page.text).to.contain('Paid').and.to.contain('First part').and.to.contain('Payment Received').and.not.to.contain('Record payment</h2>');
   });
@@ -84,7 +95,7 @@ describe('sandbox accountant pages: invoices', () => {
     expect(await flushed()).to.deep.equal([['INVOICE', 'UPDATE', id]]);
   });
 
-  it('when a payment is more than the amount due, then Xero\'s message shows next to the amount, what was typed stays, and nothing is paid', async () => {
+  it("when a payment is more than the amount due, then Xero's message shows next to the amount, what was typed stays, and nothing is paid", async () => {
     const id = await createInvoice(ann.xero, ann.tenantId, Invoice.StatusEnum.AUTHORISED);
     await ann.pages.get(`${base}/invoices/${id}`);
     const refused = await ann.pages.post(`${base}/invoices/${id}/payments`, { date: '2026-11-20', amount: '500', accountCode: '090', reference: 'Too much' });
@@ -105,7 +116,7 @@ describe('sandbox accountant pages: invoices', () => {
     expect(refused.text).to.contain('value="12,5x"');
   });
 
-  it('when an approved invoice is voided, then it is VOIDED; when a paid one is voided, then Xero\'s refusal shows and it stays paid', async () => {
+  it("when an approved invoice is voided, then it is VOIDED; when a paid one is voided, then Xero's refusal shows and it stays paid", async () => {
     const id = await createInvoice(ann.xero, ann.tenantId, Invoice.StatusEnum.AUTHORISED);
     await ann.pages.get(`${base}/invoices/${id}`);
     expect((await ann.pages.post(`${base}/invoices/${id}/void`)).status).to.equal(303);
@@ -137,10 +148,16 @@ describe('sandbox accountant pages: invoices', () => {
     expect((await invoiceOf(ann, approved)).status).to.equal('AUTHORISED');
   });
 
-  it('when a draft without a due date is approved, then Xero\'s rule shows and it stays a draft', async () => {
-    const created = await ann.xero.accountingApi.createInvoices(ann.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, lineItems: [{ description: 'No due date', quantity: 1, unitAmount: 5, accountCode: '200' }],
-    }] });
+  it("when a draft without a due date is approved, then Xero's rule shows and it stays a draft", async () => {
+    const created = await ann.xero.accountingApi.createInvoices(ann.tenantId, {
+      invoices: [
+        {
+          type: Invoice.TypeEnum.ACCREC,
+          contact: { name: 'Marine Systems' },
+          lineItems: [{ description: 'No due date', quantity: 1, unitAmount: 5, accountCode: '200' }],
+        },
+      ],
+    });
     const id = created.body.invoices?.[0]?.invoiceID ?? '';
     await ann.pages.get(`${base}/invoices/${id}`);
     const refused = await ann.pages.post(`${base}/invoices/${id}/approve`);
@@ -177,10 +194,18 @@ describe('sandbox accountant pages: invoices', () => {
     expect(inv).to.include({ amountCredited: 110, amountDue: 0 });
     const note = (await ann.xero.accountingApi.getCreditNote(ann.tenantId, creditNoteId)).body.creditNotes?.[0];
     expect(note).to.include({ total: 110, remainingCredit: 0 });
-    expect(await flushed()).to.deep.equal([['CREDITNOTE', 'CREATE', creditNoteId], ['CREDITNOTE', 'UPDATE', creditNoteId], ['INVOICE', 'UPDATE', id]]);
+    expect(await flushed()).to.deep.equal([
+      ['CREDITNOTE', 'CREATE', creditNoteId],
+      ['CREDITNOTE', 'UPDATE', creditNoteId],
+      ['INVOICE', 'UPDATE', id],
+    ]);
     const notePage = await ann.pages.get(added.location ?? '');
     expect(notePage.status).to.equal(200);
-    expect(notePage.text).to.contain('Credit note added and applied to the invoice.').and.to.contain('CN-0001').and.to.contain(`/invoices/${id}`).and.to.contain('Fully applied');
+    expect(notePage.text)
+      .to.contain('Credit note added and applied to the invoice.')
+      .and.to.contain('CN-0001')
+      .and.to.contain(`/invoices/${id}`)
+      .and.to.contain('Fully applied');
     const invoicePage = await ann.pages.get(`${base}/invoices/${id}`);
     expect(invoicePage.text).to.contain(`/credit-notes/${creditNoteId}`).and.to.contain('Credit Applied');
   });

@@ -8,10 +8,23 @@ describe('sandbox accounting: attachments, history and deep links', () => {
   let contactId: string;
   beforeEach(async () => {
     f = await startAccounting();
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Marine Systems' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31',
-      lineItems: [{ description: 'Hull inspection', quantity: 1, unitAmount: 500, accountCode: '200' }],
-    }] }), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(f.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'Marine Systems' },
+              status: Invoice.StatusEnum.AUTHORISED,
+              dueDate: '2026-12-31',
+              lineItems: [{ description: 'Hull inspection', quantity: 1, unitAmount: 500, accountCode: '200' }],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     invoiceId = String(inv['InvoiceID']);
     contactId = String((inv['Contact'] as Record<string, unknown>)['ContactID']);
   });
@@ -19,7 +32,10 @@ describe('sandbox accounting: attachments, history and deep links', () => {
 
   it('when a file is attached to an invoice through xero-node, then it is listed and its bytes come back by file name', async () => {
     const bytes = Buffer.from('%PDF-1.4 pretend receipt');
-    const created = firstOf(wireBody(await f.xero.accountingApi.createInvoiceAttachmentByFileName(f.tenantId, invoiceId, 'receipt.pdf', bytes, true), 'Attachments'), 'Attachments');
+    const created = firstOf(
+      wireBody(await f.xero.accountingApi.createInvoiceAttachmentByFileName(f.tenantId, invoiceId, 'receipt.pdf', bytes, true), 'Attachments'),
+      'Attachments',
+    );
     expect(created).to.include({ FileName: 'receipt.pdf', MimeType: 'application/pdf', ContentLength: bytes.length, IncludeOnline: true });
     const list = wireBody(await f.xero.accountingApi.getInvoiceAttachments(f.tenantId, invoiceId), 'Attachments');
     expect(list['Attachments']).to.have.length(1);
@@ -30,7 +46,10 @@ describe('sandbox accounting: attachments, history and deep links', () => {
   });
 
   it('when a file is uploaded with any Content-Type, then the raw body is kept as sent', async () => {
-    const raw = await f.call('PUT', `/Contacts/${contactId}/Attachments/notes.txt`, { body: '{"not":"parsed"}', headers: { 'Content-Type': 'application/json' } });
+    const raw = await f.call('PUT', `/Contacts/${contactId}/Attachments/notes.txt`, {
+      body: '{"not":"parsed"}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(raw.status).to.equal(200);
     const back = await f.call('GET', `/Contacts/${contactId}/Attachments/notes.txt`);
     expect(back.text).to.equal('{"not":"parsed"}');
@@ -52,15 +71,40 @@ describe('sandbox accounting: attachments, history and deep links', () => {
 
   it('when attachments go on a purchase order and a repeating invoice, then each lists its own', async () => {
     const supplier = firstOf(wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="PowerDirect"'), 'Contacts'), 'Contacts');
-    const po = firstOf(wireBody(await f.xero.accountingApi.createPurchaseOrders(f.tenantId, { purchaseOrders: [{ contact: { contactID: String(supplier['ContactID']) }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1 }] }] }), 'PurchaseOrders'), 'PurchaseOrders');
+    const po = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createPurchaseOrders(f.tenantId, {
+          purchaseOrders: [{ contact: { contactID: String(supplier['ContactID']) }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1 }] }],
+        }),
+        'PurchaseOrders',
+      ),
+      'PurchaseOrders',
+    );
     await f.xero.accountingApi.createPurchaseOrderAttachmentByFileName(f.tenantId, String(po['PurchaseOrderID']), 'spec.txt', Buffer.from('spec'));
     const list = await f.call('GET', `/PurchaseOrders/${String(po['PurchaseOrderID'])}/Attachments`);
     expect((list.json as { Attachments: unknown[] }).Attachments).to.have.length(1);
-    const template = firstOf(wireBody(await f.xero.accountingApi.createRepeatingInvoices(f.tenantId, { repeatingInvoices: [{
-      type: RepeatingInvoice.TypeEnum.ACCREC, contact: { contactID: contactId },
-      schedule: { period: 1, unit: Schedule.UnitEnum.MONTHLY, dueDate: 7, dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE, startDate: '2027-01-01' },
-      lineItems: [{ description: 'Monthly', quantity: 1, unitAmount: 10, accountCode: '200' }],
-    }] }), 'RepeatingInvoices'), 'RepeatingInvoices');
+    const template = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createRepeatingInvoices(f.tenantId, {
+          repeatingInvoices: [
+            {
+              type: RepeatingInvoice.TypeEnum.ACCREC,
+              contact: { contactID: contactId },
+              schedule: {
+                period: 1,
+                unit: Schedule.UnitEnum.MONTHLY,
+                dueDate: 7,
+                dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE,
+                startDate: '2027-01-01',
+              },
+              lineItems: [{ description: 'Monthly', quantity: 1, unitAmount: 10, accountCode: '200' }],
+            },
+          ],
+        }),
+        'RepeatingInvoices',
+      ),
+      'RepeatingInvoices',
+    );
     const rid = String(template['RepeatingInvoiceID']);
     await f.xero.accountingApi.createRepeatingInvoiceAttachmentByFileName(f.tenantId, rid, 'terms.txt', Buffer.from('terms'));
     await f.xero.accountingApi.createRepeatingInvoiceAttachmentByFileName(f.tenantId, rid, 'terms2.txt', Buffer.from('more terms'));
@@ -77,7 +121,10 @@ describe('sandbox accounting: attachments, history and deep links', () => {
   });
 
   it('when a history note is added to an invoice and a contact, then each lists it', async () => {
-    const added = wireBody(await f.xero.accountingApi.createInvoiceHistory(f.tenantId, invoiceId, { historyRecords: [{ details: 'Sent from Ledgerside' }] }), 'HistoryRecords');
+    const added = wireBody(
+      await f.xero.accountingApi.createInvoiceHistory(f.tenantId, invoiceId, { historyRecords: [{ details: 'Sent from Ledgerside' }] }),
+      'HistoryRecords',
+    );
     expect(firstOf(added, 'HistoryRecords')).to.include({ Details: 'Sent from Ledgerside', DateUTCString: '2026-11-26T09:00:00' });
     const listed = wireBody(await f.xero.accountingApi.getInvoiceHistory(f.tenantId, invoiceId), 'HistoryRecords');
     const notes = (records: unknown) => (records as Record<string, unknown>[]).filter((h) => h['Changes'] === 'Note').map((h) => h['Details']);
@@ -96,9 +143,22 @@ describe('sandbox accounting: attachments, history and deep links', () => {
   });
 
   it('when an invoice is created, approved and paid, then Xero-style entries appear in its history in order', async () => {
-    const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, dueDate: '2026-12-31', lineItems: [{ description: 'Refit', quantity: 1, unitAmount: 100, accountCode: '200' }],
-    }] }), 'Invoices'), 'Invoices');
+    const draft = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(f.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { contactID: contactId },
+              dueDate: '2026-12-31',
+              lineItems: [{ description: 'Refit', quantity: 1, unitAmount: 100, accountCode: '200' }],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     const id = String(draft['InvoiceID']);
     await f.xero.accountingApi.updateInvoice(f.tenantId, id, { invoices: [{ status: Invoice.StatusEnum.AUTHORISED }] });
     await f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: id }, account: { code: '090' }, amount: 110, date: '2026-11-26' });

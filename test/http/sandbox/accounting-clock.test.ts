@@ -6,13 +6,21 @@ import { eventsSeen, KEY, startReceiver, type WebhookReceiver } from './webhook-
 type Row = Record<string, unknown>;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-const template = (startDate: string, extra: Partial<RepeatingInvoice> = {}): RepeatingInvoices => ({ repeatingInvoices: [{
-  type: RepeatingInvoice.TypeEnum.ACCREC, contact: { name: 'Clock Club' }, status: RepeatingInvoice.StatusEnum.AUTHORISED, reference: 'Membership',
-  schedule: { period: 1, unit: Schedule.UnitEnum.MONTHLY, dueDate: 14, dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE, startDate },
-  lineItems: [{ description: 'Monthly membership', quantity: 1, unitAmount: 50, accountCode: '200', taxType: 'OUTPUT' }], ...extra,
-}] });
+const template = (startDate: string, extra: Partial<RepeatingInvoice> = {}): RepeatingInvoices => ({
+  repeatingInvoices: [
+    {
+      type: RepeatingInvoice.TypeEnum.ACCREC,
+      contact: { name: 'Clock Club' },
+      status: RepeatingInvoice.StatusEnum.AUTHORISED,
+      reference: 'Membership',
+      schedule: { period: 1, unit: Schedule.UnitEnum.MONTHLY, dueDate: 14, dueDateType: Schedule.DueDateTypeEnum.DAYSAFTERBILLDATE, startDate },
+      lineItems: [{ description: 'Monthly membership', quantity: 1, unitAmount: 50, accountCode: '200', taxType: 'OUTPUT' }],
+      ...extra,
+    },
+  ],
+});
 
-describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
+describe("sandbox accounting: Xero's clock runs repeating invoices", () => {
   let f: Fixture;
   let receiver: WebhookReceiver | undefined;
   afterEach(async () => {
@@ -22,7 +30,10 @@ describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
   });
 
   async function createTemplate(startDate: string, extra: Partial<RepeatingInvoice> = {}): Promise<string> {
-    const created = firstOf(wireBody(await f.xero.accountingApi.createRepeatingInvoices(f.tenantId, template(startDate, extra)), 'RepeatingInvoices'), 'RepeatingInvoices');
+    const created = firstOf(
+      wireBody(await f.xero.accountingApi.createRepeatingInvoices(f.tenantId, template(startDate, extra)), 'RepeatingInvoices'),
+      'RepeatingInvoices',
+    );
     return String(created['RepeatingInvoiceID']);
   }
 
@@ -40,7 +51,7 @@ describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
     return f.call('POST', '/sandbox-admin/clock/advance', { body: JSON.stringify({ days }), headers: JSON_HEADERS });
   }
 
-  it('when the organisation\'s clock is advanced past NextScheduledDate, then the invoice is generated per the schedule, sends CREATE and the date moves on', async () => {
+  it("when the organisation's clock is advanced past NextScheduledDate, then the invoice is generated per the schedule, sends CREATE and the date moves on", async () => {
     receiver = await startReceiver(() => 200);
     f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY });
     const id = await createTemplate('2026-12-01');
@@ -50,7 +61,9 @@ describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
     expect(due.status).to.equal(200);
     expect((due.json as { date: string }).date).to.equal('2026-12-01');
     const generated = await generatedBy(id);
-    expect(generated.map((i) => [i['DateString'], i['DueDateString'], i['Status'], i['Reference'], i['Total']])).to.deep.equal([['2026-12-01T00:00:00', '2026-12-15T00:00:00', 'AUTHORISED', 'Membership', 55]]);
+    expect(generated.map((i) => [i['DateString'], i['DueDateString'], i['Status'], i['Reference'], i['Total']])).to.deep.equal([
+      ['2026-12-01T00:00:00', '2026-12-15T00:00:00', 'AUTHORISED', 'Membership', 55],
+    ]);
     expect(generated[0]?.['RepeatingInvoiceID']).to.equal(id);
     expect(await nextDateOf(id)).to.equal('2027-01-01T00:00:00');
     await f.router.accounting.webhooks.flush();
@@ -59,7 +72,7 @@ describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
     expect((await generatedBy(id)).map((i) => i['DateString'])).to.deep.equal(['2026-12-01T00:00:00', '2027-01-01T00:00:00', '2027-02-01T00:00:00']);
   });
 
-  it('when the sandbox clock passes a draft template\'s date, then the clock generates the DRAFT invoice by itself', async () => {
+  it("when the sandbox clock passes a draft template's date, then the clock generates the DRAFT invoice by itself", async () => {
     f = await startAccounting({ extra: { scheduleTickMs: 20 } });
     const id = await createTemplate('2026-11-28', { status: RepeatingInvoice.StatusEnum.DRAFT });
     f.clock.advance(2 * 24 * 60 * 60 * 1000);
@@ -88,7 +101,9 @@ describe('sandbox accounting: Xero\'s clock runs repeating invoices', () => {
     const deleted = await createTemplate('2026-11-27', { contact: { name: 'Deleted Member' } });
     const fine = await createTemplate('2026-11-27');
     const contacts = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="Archived Member"'), 'Contacts')['Contacts'] as Row[];
-    await f.xero.accountingApi.updateContact(f.tenantId, String(contacts[0]?.['ContactID']), { contacts: [{ contactStatus: Contact.ContactStatusEnum.ARCHIVED }] });
+    await f.xero.accountingApi.updateContact(f.tenantId, String(contacts[0]?.['ContactID']), {
+      contacts: [{ contactStatus: Contact.ContactStatusEnum.ARCHIVED }],
+    });
     await f.xero.accountingApi.updateRepeatingInvoice(f.tenantId, deleted, { repeatingInvoices: [{ status: RepeatingInvoice.StatusEnum.DELETED }] });
     const warn = console.warn;
     const warnings: unknown[] = [];

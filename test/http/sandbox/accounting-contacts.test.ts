@@ -3,7 +3,8 @@ import { Contact } from 'xero-node';
 import { expectValidXero } from '../../helpers/xero-openapi.js';
 import { firstOf, sdkFailure, startAccounting, wireBody, type Fixture } from './accounting-fixture.js';
 
-const DUPLICATE = (name: string) => `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
+const DUPLICATE = (name: string) =>
+  `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
 
 describe('sandbox accounting: contacts', () => {
   let f: Fixture;
@@ -13,7 +14,9 @@ describe('sandbox accounting: contacts', () => {
   afterEach(async () => f.close());
 
   it('when a contact is created through xero-node, then it comes back ACTIVE with a ContactID and a /Date() UpdatedDateUTC', async () => {
-    const result = await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Acme Pty Ltd', emailAddress: 'ap@acme.example', firstName: 'Ann' }] });
+    const result = await f.xero.accountingApi.createContacts(f.tenantId, {
+      contacts: [{ name: 'Acme Pty Ltd', emailAddress: 'ap@acme.example', firstName: 'Ann' }],
+    });
     const contact = firstOf(wireBody(result, 'Contacts'), 'Contacts');
     expect(contact).to.include({ Name: 'Acme Pty Ltd', EmailAddress: 'ap@acme.example', ContactStatus: 'ACTIVE' });
     expect(String(contact['ContactID'])).to.match(/^[0-9a-f-]{36}$/);
@@ -21,7 +24,7 @@ describe('sandbox accounting: contacts', () => {
     expect(result.body.contacts?.[0]?.updatedDateUTC).to.be.instanceOf(Date);
   });
 
-  it('when a second active contact takes the same name, then the 400 carries Xero\'s exact duplicate-name message', async () => {
+  it("when a second active contact takes the same name, then the 400 carries Xero's exact duplicate-name message", async () => {
     await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Acme Pty Ltd' }] });
     const failure = await sdkFailure(f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Acme Pty Ltd' }] }));
     expect(failure.statusCode).to.equal(400);
@@ -85,15 +88,27 @@ describe('sandbox accounting: contacts', () => {
   });
 
   it('when archived contacts exist, then they are hidden unless includeArchived=true', async () => {
-    const c = firstOf(wireBody(await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Gone Co', contactStatus: Contact.ContactStatusEnum.ARCHIVED }] }), 'Contacts'), 'Contacts');
+    const c = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Gone Co', contactStatus: Contact.ContactStatusEnum.ARCHIVED }] }),
+        'Contacts',
+      ),
+      'Contacts',
+    );
     const hidden = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, [String(c['ContactID'])]), 'Contacts');
     expect(hidden['Contacts']).to.have.length(0);
-    const shown = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, [String(c['ContactID'])], undefined, true), 'Contacts');
+    const shown = wireBody(
+      await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, [String(c['ContactID'])], undefined, true),
+      'Contacts',
+    );
     expect(shown['Contacts']).to.have.length(1);
   });
 
   it('when summaryOnly is asked for, then addresses and phones are left out', async () => {
-    const body = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, true), 'Contacts');
+    const body = wireBody(
+      await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, true),
+      'Contacts',
+    );
     expect(firstOf(body, 'Contacts')).to.not.have.property('Addresses');
   });
 
@@ -113,10 +128,16 @@ describe('sandbox accounting: contacts', () => {
   });
 
   it('when an element has an unknown member or a wrong type, then the answer is a 400 naming the path', async () => {
-    const unknown = await f.call('PUT', '/Contacts', { body: JSON.stringify({ Contacts: [{ Name: 'X', Colour: 'red' }] }), headers: { 'Content-Type': 'application/json' } });
+    const unknown = await f.call('PUT', '/Contacts', {
+      body: JSON.stringify({ Contacts: [{ Name: 'X', Colour: 'red' }] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(unknown.status).to.equal(400);
     expect(JSON.stringify(unknown.json)).to.contain("Could not find member 'Colour' on object of type 'Contact'. Path 'Contacts[0].Colour'.");
-    const wrong = await f.call('PUT', '/Contacts', { body: JSON.stringify({ Contacts: [{ Name: 'X', Addresses: 'nowhere' }] }), headers: { 'Content-Type': 'application/json' } });
+    const wrong = await f.call('PUT', '/Contacts', {
+      body: JSON.stringify({ Contacts: [{ Name: 'X', Addresses: 'nowhere' }] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(wrong.status).to.equal(400);
     expectValidXero('Error', wrong.json);
     const list = await f.call('GET', '/Contacts?where=Name%3D%3D%22X%22');
@@ -124,7 +145,10 @@ describe('sandbox accounting: contacts', () => {
   });
 
   it('when the body is larger than 3.5 MB, then the answer is 413', async () => {
-    const raw = await f.call('PUT', '/Contacts', { body: JSON.stringify({ Contacts: [{ Name: 'x'.repeat(3_700_000) }] }), headers: { 'Content-Type': 'application/json' } });
+    const raw = await f.call('PUT', '/Contacts', {
+      body: JSON.stringify({ Contacts: [{ Name: 'x'.repeat(3_700_000) }] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(raw.status).to.equal(413);
   });
 
@@ -138,9 +162,15 @@ describe('sandbox accounting: contacts', () => {
   });
 
   it('when contacts are searched with searchTerm, then names, people and e-mail addresses match', async () => {
-    const byPerson = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'Rawlings'), 'Contacts');
+    const byPerson = wireBody(
+      await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'Rawlings'),
+      'Contacts',
+    );
     expect((byPerson['Contacts'] as Record<string, unknown>[]).map((c) => c['Name'])).to.deep.equal(['ABC Furniture']);
-    const byMail = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'boomfm.example'), 'Contacts');
+    const byMail = wireBody(
+      await f.xero.accountingApi.getContacts(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'boomfm.example'),
+      'Contacts',
+    );
     expect((byMail['Contacts'] as Record<string, unknown>[]).map((c) => c['Name'])).to.deep.equal(['Boom FM']);
   });
 });

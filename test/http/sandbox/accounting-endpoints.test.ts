@@ -16,17 +16,50 @@ describe('sandbox accounting: single-record endpoints and admin status', () => {
     expect(firstOf(account, 'Accounts')['Code']).to.equal('090');
 
     const category = firstOf(wireBody(await f.xero.accountingApi.getTrackingCategories(f.tenantId), 'TrackingCategories'), 'TrackingCategories');
-    const one = firstOf(wireBody(await f.xero.accountingApi.getTrackingCategory(f.tenantId, String(category['TrackingCategoryID'])), 'TrackingCategories'), 'TrackingCategories');
+    const one = firstOf(
+      wireBody(await f.xero.accountingApi.getTrackingCategory(f.tenantId, String(category['TrackingCategoryID'])), 'TrackingCategories'),
+      'TrackingCategories',
+    );
     expect(one['Name']).to.equal('Region');
 
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { name: 'City Agency' }, status: Invoice.StatusEnum.AUTHORISED, dueDate: '2026-12-31', lineItems: [{ description: 'x', quantity: 1, unitAmount: 50, accountCode: '200' }] }] }), 'Invoices'), 'Invoices');
-    const payment = firstOf(wireBody(await f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: String(inv['InvoiceID']) }, account: { code: '090' }, amount: 5 }), 'Payments'), 'Payments');
+    const inv = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(f.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'City Agency' },
+              status: Invoice.StatusEnum.AUTHORISED,
+              dueDate: '2026-12-31',
+              lineItems: [{ description: 'x', quantity: 1, unitAmount: 50, accountCode: '200' }],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
+    const payment = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: String(inv['InvoiceID']) }, account: { code: '090' }, amount: 5 }),
+        'Payments',
+      ),
+      'Payments',
+    );
     const fetched = firstOf(wireBody(await f.xero.accountingApi.getPayment(f.tenantId, String(payment['PaymentID'])), 'Payments'), 'Payments');
     expect(fetched).to.include({ Amount: 5, Status: 'AUTHORISED' });
     expect((fetched['Invoice'] as Record<string, unknown>)['InvoiceNumber']).to.equal('INV-0001');
 
     const contactId = String((inv['Contact'] as Record<string, unknown>)['ContactID']);
-    const quote = firstOf(wireBody(await f.xero.accountingApi.createQuotes(f.tenantId, { quotes: [{ contact: { contactID: contactId }, lineItems: [{ description: 'q', quantity: 1, unitAmount: 10 }] }] }), 'Quotes'), 'Quotes');
+    const quote = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createQuotes(f.tenantId, {
+          quotes: [{ contact: { contactID: contactId }, lineItems: [{ description: 'q', quantity: 1, unitAmount: 10 }] }],
+        }),
+        'Quotes',
+      ),
+      'Quotes',
+    );
     const quoteById = firstOf(wireBody(await f.xero.accountingApi.getQuote(f.tenantId, String(quote['QuoteID'])), 'Quotes'), 'Quotes');
     expect(quoteById['QuoteNumber']).to.equal('QU-0001');
     const pdf = Buffer.from((await f.xero.accountingApi.getQuoteAsPdf(f.tenantId, String(quote['QuoteID']))).body);
@@ -36,7 +69,10 @@ describe('sandbox accounting: single-record endpoints and admin status', () => {
   it('when an attachment is fetched by its AttachmentID, then the same bytes come back with its MIME type', async () => {
     const contact = firstOf(wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="Coco Cafe"'), 'Contacts'), 'Contacts');
     const id = String(contact['ContactID']);
-    const created = firstOf(wireBody(await f.xero.accountingApi.createContactAttachmentByFileName(f.tenantId, id, 'logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47])), 'Attachments'), 'Attachments');
+    const created = firstOf(
+      wireBody(await f.xero.accountingApi.createContactAttachmentByFileName(f.tenantId, id, 'logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47])), 'Attachments'),
+      'Attachments',
+    );
     const back = await f.call('GET', `/Contacts/${id}/Attachments/${String(created['AttachmentID'])}`);
     expect(back.headers.get('content-type')).to.contain('image/png');
     expect([...back.bytes]).to.deep.equal([0x89, 0x50, 0x4e, 0x47]);

@@ -3,10 +3,16 @@ import { Invoice, type Invoices } from 'xero-node';
 import { firstOf, sdkFailure, startAccounting, wireBody, type Fixture } from './accounting-fixture.js';
 
 const sale = (reference: string): Invoices => ({
-  invoices: [{
-    type: Invoice.TypeEnum.ACCREC, contact: { name: 'ABC Furniture' }, date: '2026-11-20', dueDate: '2026-12-20', reference,
-    lineItems: [{ description: 'Consulting', quantity: 1, unitAmount: 100, accountCode: '200', taxType: 'OUTPUT' }],
-  }],
+  invoices: [
+    {
+      type: Invoice.TypeEnum.ACCREC,
+      contact: { name: 'ABC Furniture' },
+      date: '2026-11-20',
+      dueDate: '2026-12-20',
+      reference,
+      lineItems: [{ description: 'Consulting', quantity: 1, unitAmount: 100, accountCode: '200', taxType: 'OUTPUT' }],
+    },
+  ],
 });
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -26,9 +32,12 @@ describe('sandbox accounting: fault injection', () => {
   let f: Fixture;
   afterEach(async () => f.close());
 
-  it('when every call is set to fail with 503 through the admin endpoint, then the SDK sees 503 with Xero\'s maintenance text', async () => {
+  it("when every call is set to fail with 503 through the admin endpoint, then the SDK sees 503 with Xero's maintenance text", async () => {
     f = await startAccounting();
-    const set = await f.call('PUT', '/sandbox-admin/faults', { body: JSON.stringify({ failureRate: 1, failureStatus: 503 }), headers: { 'Content-Type': 'application/json' } });
+    const set = await f.call('PUT', '/sandbox-admin/faults', {
+      body: JSON.stringify({ failureRate: 1, failureStatus: 503 }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(set.json).to.deep.equal({ failureRate: 1, failureStatus: 503, latencyMs: 0, dropRate: 0, afterSave: [] });
     const failure = await sdkFailure(f.xero.accountingApi.getOrganisations(f.tenantId));
     expect(failure.statusCode).to.equal(503);
@@ -86,7 +95,10 @@ describe('sandbox accounting: fault injection', () => {
       await setFaults(f, { afterSave: [{ mode: 'drop', next: 1 }] });
       const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale('retried'), undefined, undefined, 'key-retried-1'));
       expect(failure.statusCode).to.equal(0);
-      const retry = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale('retried'), undefined, undefined, 'key-retried-1'), 'Invoices'), 'Invoices');
+      const retry = firstOf(
+        wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale('retried'), undefined, undefined, 'key-retried-1'), 'Invoices'),
+        'Invoices',
+      );
       const saved = await invoicesWithReference(f, 'retried');
       expect(saved).to.have.length(1);
       expect(retry['InvoiceID']).to.equal(saved[0]?.['InvoiceID']);
@@ -120,7 +132,10 @@ describe('sandbox accounting: fault injection', () => {
       f = await startAccounting({ extra: { faults: { afterSave: [{ mode: 'drop', rate: 0.5 }] }, random: () => draws[i++ % draws.length] ?? 1 } });
       const statuses: number[] = [];
       for (let n = 0; n < 4; n += 1) {
-        const result = await f.xero.accountingApi.createInvoices(f.tenantId, sale(`rate-${n}`)).then((r) => r.response.status, async (e: unknown) => (await sdkFailure(Promise.reject(e))).statusCode);
+        const result = await f.xero.accountingApi.createInvoices(f.tenantId, sale(`rate-${n}`)).then(
+          (r) => r.response.status,
+          async (e: unknown) => (await sdkFailure(Promise.reject(e))).statusCode,
+        );
         statuses.push(result);
       }
       expect(statuses).to.deep.equal([0, 200, 0, 200]);
@@ -131,11 +146,25 @@ describe('sandbox accounting: fault injection', () => {
     it('when a write is set to time out after saving, then a client with a shorter timeout gives up while the invoice is saved', async () => {
       f = await startAccounting();
       await setFaults(f, { afterSave: [{ mode: 'timeout', collections: ['Invoices'], next: 1, holdMs: 600_000 }] });
-      const body = JSON.stringify({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'ABC Furniture' }, Reference: 'timed-out', LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 5, AccountCode: '200' }] }] });
+      const body = JSON.stringify({
+        Invoices: [
+          {
+            Type: 'ACCREC',
+            Contact: { Name: 'ABC Furniture' },
+            Reference: 'timed-out',
+            LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 5, AccountCode: '200' }],
+          },
+        ],
+      });
       const outcome = await fetch(`${f.apiBase}/Invoices`, {
-        method: 'PUT', body, signal: AbortSignal.timeout(200),
+        method: 'PUT',
+        body,
+        signal: AbortSignal.timeout(200),
         headers: { Authorization: 'Bearer test-token', 'xero-tenant-id': f.tenantId, Accept: 'application/json', 'Content-Type': 'application/json' },
-      }).then(() => 'answered', (e: unknown) => (e instanceof Error ? e.name : 'error'));
+      }).then(
+        () => 'answered',
+        (e: unknown) => (e instanceof Error ? e.name : 'error'),
+      );
       expect(outcome).to.equal('TimeoutError');
       expect(await invoicesWithReference(f, 'timed-out')).to.have.length(1);
     });

@@ -7,7 +7,13 @@ import type { Server } from 'node:http';
 import express from 'express';
 import knex, { type Knex } from 'knex';
 import { XeroClient } from 'xero-node';
-import { ManualClock, type AccessContext, type OrganisationSeed, type RateLimitSettings, type SandboxOrganisation } from '../../../src/sandbox/identity-accounting-seam.js';
+import {
+  ManualClock,
+  type AccessContext,
+  type OrganisationSeed,
+  type RateLimitSettings,
+  type SandboxOrganisation,
+} from '../../../src/sandbox/identity-accounting-seam.js';
 import { accountingSide, createAccountingRouter, type AccountingRouter, type AccountingRouterOptions } from '../../../src/sandbox/accounting/index.js';
 import { expectValidXero } from '../../helpers/xero-openapi.js';
 
@@ -58,7 +64,10 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
   const scopes = [...ALL_SCOPES];
   const tenants = new Set([org.tenantId]);
   const router = createAccountingRouter({
-    db, clock, rateLimits: options.rateLimits ?? GENEROUS_LIMITS, timeScale: options.timeScale ?? 1,
+    db,
+    clock,
+    rateLimits: options.rateLimits ?? GENEROUS_LIMITS,
+    timeScale: options.timeScale ?? 1,
     webhooks: { url: options.webhookUrl, key: options.webhookKey ?? 'test-webhook-key' },
     authenticate: (req, res, next) => {
       const tenantId = req.header('xero-tenant-id') ?? '';
@@ -70,7 +79,13 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
         res.status(403).json({ Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
         return;
       }
-      const access: AccessContext = { userId: 'user-1', clientId: 'client-1', scopes: [...scopes], tenantId: tenantId || org.tenantId, connectionId: `conn-${tenantId || org.tenantId}` };
+      const access: AccessContext = {
+        userId: 'user-1',
+        clientId: 'client-1',
+        scopes: [...scopes],
+        tenantId: tenantId || org.tenantId,
+        connectionId: `conn-${tenantId || org.tenantId}`,
+      };
       res.locals['access'] = access;
       next();
     },
@@ -89,7 +104,16 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
   await xero.setTokenSet({ access_token: 'test-token', token_type: 'Bearer', expires_at: Math.floor(Date.now() / 1000) + 3600 });
 
   return {
-    url, apiBase, db, clock, org, tenantId: org.tenantId, router, scopes, tenants, xero,
+    url,
+    apiBase,
+    db,
+    clock,
+    org,
+    tenantId: org.tenantId,
+    router,
+    scopes,
+    tenants,
+    xero,
     addOrganisation: async (seed) => {
       const added = await accountingSide.createOrganisation(db, seed, clock.now());
       tenants.add(added.tenantId);
@@ -97,7 +121,8 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
     },
     call: async (method, path, init = {}) => {
       const response = await fetch(`${apiBase}${path}`, {
-        method, ...(init.body !== undefined ? { body: init.body } : {}),
+        method,
+        ...(init.body !== undefined ? { body: init.body } : {}),
         headers: { Authorization: 'Bearer test-token', 'xero-tenant-id': init.tenantId ?? org.tenantId, Accept: 'application/json', ...init.headers },
       });
       const bytes = Buffer.from(await response.arrayBuffer());
@@ -119,8 +144,27 @@ export async function startAccounting(options: FixtureOptions = {}): Promise<Fix
   };
 }
 
-const COLLECTIONS = ['Contacts', 'Invoices', 'CreditNotes', 'Allocations', 'PurchaseOrders', 'Quotes', 'RepeatingInvoices', 'Payments', 'Items', 'Accounts', 'TaxRates',
-  'BrandingThemes', 'TrackingCategories', 'Currencies', 'Organisations', 'Attachments', 'HistoryRecords', 'OnlineInvoices', 'Actions'];
+const COLLECTIONS = [
+  'Contacts',
+  'Invoices',
+  'CreditNotes',
+  'Allocations',
+  'PurchaseOrders',
+  'Quotes',
+  'RepeatingInvoices',
+  'Payments',
+  'Items',
+  'Accounts',
+  'TaxRates',
+  'BrandingThemes',
+  'TrackingCategories',
+  'Currencies',
+  'Organisations',
+  'Attachments',
+  'HistoryRecords',
+  'OnlineInvoices',
+  'Actions',
+];
 
 /** Every Xero JSON body a test receives is checked against Xero's schema (admin JSON is not Xero's). */
 export function validateXeroJson(json: unknown): void {

@@ -10,8 +10,14 @@ describe('sandbox accounting: idempotency keys', () => {
   afterEach(async () => f.close());
 
   it('when a create is repeated with the same Idempotency-Key, then the first response is replayed and nothing is created twice', async () => {
-    const first = firstOf(wireBody(await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Once Only' }] }, undefined, 'key-1'), 'Contacts'), 'Contacts');
-    const again = firstOf(wireBody(await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Once Only' }] }, undefined, 'key-1'), 'Contacts'), 'Contacts');
+    const first = firstOf(
+      wireBody(await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Once Only' }] }, undefined, 'key-1'), 'Contacts'),
+      'Contacts',
+    );
+    const again = firstOf(
+      wireBody(await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Once Only' }] }, undefined, 'key-1'), 'Contacts'),
+      'Contacts',
+    );
     expect(again['ContactID']).to.equal(first['ContactID']);
     const list = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="Once Only"'), 'Contacts');
     expect(list['Contacts']).to.have.length(1);
@@ -45,7 +51,22 @@ describe('sandbox accounting: idempotency keys', () => {
   });
 
   it('when two requests with the same key arrive together, then the work runs once and both get the same answer', async () => {
-    const send = () => f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { name: 'Twice Ltd' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200' }] }] }, undefined, undefined, 'key-concurrent');
+    const send = () =>
+      f.xero.accountingApi.createInvoices(
+        f.tenantId,
+        {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'Twice Ltd' },
+              lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200' }],
+            },
+          ],
+        },
+        undefined,
+        undefined,
+        'key-concurrent',
+      );
     const [a, b] = await Promise.all([send(), send()]);
     const first = firstOf(wireBody(a, 'Invoices'), 'Invoices');
     expect(firstOf(wireBody(b, 'Invoices'), 'Invoices')['InvoiceID']).to.equal(first['InvoiceID']);

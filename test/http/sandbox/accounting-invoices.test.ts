@@ -4,11 +4,16 @@ import { expectValidXero } from '../../helpers/xero-openapi.js';
 import { firstOf, sdkFailure, startAccounting, wireBody, type Fixture } from './accounting-fixture.js';
 
 const sale = (extra: Partial<Invoice> = {}): Invoices => ({
-  invoices: [{
-    type: Invoice.TypeEnum.ACCREC, contact: { name: 'ABC Furniture' }, date: '2026-11-20', dueDate: '2026-12-20',
-    lineItems: [{ description: 'Consulting', quantity: 2, unitAmount: 100, accountCode: '200', taxType: 'OUTPUT' }],
-    ...extra,
-  }],
+  invoices: [
+    {
+      type: Invoice.TypeEnum.ACCREC,
+      contact: { name: 'ABC Furniture' },
+      date: '2026-11-20',
+      dueDate: '2026-12-20',
+      lineItems: [{ description: 'Consulting', quantity: 2, unitAmount: 100, accountCode: '200', taxType: 'OUTPUT' }],
+      ...extra,
+    },
+  ],
 });
 
 describe('sandbox accounting: invoices', () => {
@@ -20,7 +25,17 @@ describe('sandbox accounting: invoices', () => {
 
   it('when a sales invoice is created, then Xero computes totals, numbers it INV-0001 and sends dates with DateString twins', async () => {
     const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale()), 'Invoices'), 'Invoices');
-    expect(inv).to.include({ InvoiceNumber: 'INV-0001', Status: 'DRAFT', SubTotal: 200, TotalTax: 20, Total: 220, AmountDue: 220, AmountPaid: 0, CurrencyCode: 'AUD', LineAmountTypes: 'Exclusive' });
+    expect(inv).to.include({
+      InvoiceNumber: 'INV-0001',
+      Status: 'DRAFT',
+      SubTotal: 200,
+      TotalTax: 20,
+      Total: 220,
+      AmountDue: 220,
+      AmountPaid: 0,
+      CurrencyCode: 'AUD',
+      LineAmountTypes: 'Exclusive',
+    });
     expect(inv['Date']).to.equal(`/Date(${Date.UTC(2026, 10, 20)}+0000)/`);
     expect(inv['DateString']).to.equal('2026-11-20T00:00:00');
     expect(inv['DueDateString']).to.equal('2026-12-20T00:00:00');
@@ -30,14 +45,20 @@ describe('sandbox accounting: invoices', () => {
 
   it('when the contact is given by the name of an existing contact, then the invoice links it rather than creating another', async () => {
     const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale()), 'Invoices'), 'Invoices');
-    const contacts = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="ABC Furniture"'), 'Contacts')['Contacts'] as Record<string, unknown>[];
+    const contacts = wireBody(await f.xero.accountingApi.getContacts(f.tenantId, undefined, 'Name=="ABC Furniture"'), 'Contacts')['Contacts'] as Record<
+      string,
+      unknown
+    >[];
     expect(contacts).to.have.length(1);
     expect((inv['Contact'] as Record<string, unknown>)['ContactID']).to.equal(contacts[0]?.['ContactID']);
     expect(contacts[0]?.['IsCustomer']).to.equal(true);
   });
 
   it('when the contact is given by a new name, then Xero creates the contact', async () => {
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ contact: { name: 'Brand New Buyer' } })), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ contact: { name: 'Brand New Buyer' } })), 'Invoices'),
+      'Invoices',
+    );
     const id = String((inv['Contact'] as Record<string, unknown>)['ContactID']);
     const contact = firstOf(wireBody(await f.xero.accountingApi.getContact(f.tenantId, id), 'Contacts'), 'Contacts');
     expect(contact['Name']).to.equal('Brand New Buyer');
@@ -52,13 +73,22 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when lines are tax-inclusive with a discount, then tax is extracted per line and rounded to cents', async () => {
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({
-      lineAmountTypes: LineAmountTypes.Inclusive,
-      lineItems: [
-        { description: 'A', quantity: 3, unitAmount: 33.33, accountCode: '200', taxType: 'OUTPUT', discountRate: 10 },
-        { description: 'B', quantity: 1, unitAmount: 0.05, accountCode: '200', taxType: 'OUTPUT' },
-      ],
-    })), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(
+          f.tenantId,
+          sale({
+            lineAmountTypes: LineAmountTypes.Inclusive,
+            lineItems: [
+              { description: 'A', quantity: 3, unitAmount: 33.33, accountCode: '200', taxType: 'OUTPUT', discountRate: 10 },
+              { description: 'B', quantity: 1, unitAmount: 0.05, accountCode: '200', taxType: 'OUTPUT' },
+            ],
+          }),
+        ),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     const lines = inv['LineItems'] as Record<string, unknown>[];
     expect(lines[0]).to.include({ LineAmount: 89.99, TaxAmount: 8.18 });
     expect(lines[1]).to.include({ LineAmount: 0.05, TaxAmount: 0 });
@@ -74,20 +104,50 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when an unknown tax type or account code is used, then the messages name them', async () => {
-    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '999', taxType: 'NOPE' }] })));
+    const failure = await sdkFailure(
+      f.xero.accountingApi.createInvoices(
+        f.tenantId,
+        sale({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '999', taxType: 'NOPE' }] }),
+      ),
+    );
     const text = JSON.stringify(failure.body);
     expect(text).to.contain("Account code '999' is not a valid code for this document.");
     expect(text).to.contain("The TaxType code 'NOPE' does not exist or cannot be used with this type of transaction.");
   });
 
   it('when lines are updated by LineItemID, then that line changes, a line without an id is added and an omitted line goes', async () => {
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({
-      lineItems: [{ description: 'Keep', quantity: 1, unitAmount: 10, accountCode: '200' }, { description: 'Drop', quantity: 1, unitAmount: 5, accountCode: '200' }],
-    })), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(
+          f.tenantId,
+          sale({
+            lineItems: [
+              { description: 'Keep', quantity: 1, unitAmount: 10, accountCode: '200' },
+              { description: 'Drop', quantity: 1, unitAmount: 5, accountCode: '200' },
+            ],
+          }),
+        ),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     const [keep] = inv['LineItems'] as Record<string, unknown>[];
-    const updated = firstOf(wireBody(await f.xero.accountingApi.updateInvoice(f.tenantId, String(inv['InvoiceID']), {
-      invoices: [{ lineItems: [{ lineItemID: String(keep?.['LineItemID']), quantity: 3 }, { description: 'New', quantity: 1, unitAmount: 1, accountCode: '200' }] }],
-    }), 'Invoices'), 'Invoices');
+    const updated = firstOf(
+      wireBody(
+        await f.xero.accountingApi.updateInvoice(f.tenantId, String(inv['InvoiceID']), {
+          invoices: [
+            {
+              lineItems: [
+                { lineItemID: String(keep?.['LineItemID']), quantity: 3 },
+                { description: 'New', quantity: 1, unitAmount: 1, accountCode: '200' },
+              ],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     const lines = updated['LineItems'] as Record<string, unknown>[];
     expect(lines.map((l) => l['Description'])).to.deep.equal(['Keep', 'New']);
     expect(lines[0]).to.include({ LineItemID: keep?.['LineItemID'], Quantity: 3, LineAmount: 30 });
@@ -96,12 +156,29 @@ describe('sandbox accounting: invoices', () => {
 
   it('when a DRAFT invoice is deleted, then it is DELETED; an AUTHORISED one cannot be deleted but can be voided', async () => {
     const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale()), 'Invoices'), 'Invoices');
-    const deleted = firstOf(wireBody(await f.xero.accountingApi.updateInvoice(f.tenantId, String(draft['InvoiceID']), { invoices: [{ status: Invoice.StatusEnum.DELETED }] }), 'Invoices'), 'Invoices');
+    const deleted = firstOf(
+      wireBody(
+        await f.xero.accountingApi.updateInvoice(f.tenantId, String(draft['InvoiceID']), { invoices: [{ status: Invoice.StatusEnum.DELETED }] }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     expect(deleted['Status']).to.equal('DELETED');
-    const approved = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'), 'Invoices');
-    const failure = await sdkFailure(f.xero.accountingApi.updateInvoice(f.tenantId, String(approved['InvoiceID']), { invoices: [{ status: Invoice.StatusEnum.DELETED }] }));
+    const approved = firstOf(
+      wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'),
+      'Invoices',
+    );
+    const failure = await sdkFailure(
+      f.xero.accountingApi.updateInvoice(f.tenantId, String(approved['InvoiceID']), { invoices: [{ status: Invoice.StatusEnum.DELETED }] }),
+    );
     expect(JSON.stringify(failure.body)).to.contain('Invoice not of valid status for modification');
-    const voided = firstOf(wireBody(await f.xero.accountingApi.updateInvoice(f.tenantId, String(approved['InvoiceID']), { invoices: [{ status: Invoice.StatusEnum.VOIDED }] }), 'Invoices'), 'Invoices');
+    const voided = firstOf(
+      wireBody(
+        await f.xero.accountingApi.updateInvoice(f.tenantId, String(approved['InvoiceID']), { invoices: [{ status: Invoice.StatusEnum.VOIDED }] }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     expect(voided).to.include({ Status: 'VOIDED', AmountDue: 0 });
   });
 
@@ -117,24 +194,47 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when a bill (ACCPAY) is created, then it has no auto number and the contact becomes a supplier', async () => {
-    const bill = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ type: Invoice.TypeEnum.ACCPAY, contact: { name: 'PowerDirect' }, lineItems: [{ description: 'Power', quantity: 1, unitAmount: 110, accountCode: '445', taxType: 'INPUT' }], lineAmountTypes: LineAmountTypes.Inclusive })), 'Invoices'), 'Invoices');
+    const bill = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(
+          f.tenantId,
+          sale({
+            type: Invoice.TypeEnum.ACCPAY,
+            contact: { name: 'PowerDirect' },
+            lineItems: [{ description: 'Power', quantity: 1, unitAmount: 110, accountCode: '445', taxType: 'INPUT' }],
+            lineAmountTypes: LineAmountTypes.Inclusive,
+          }),
+        ),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     expect(bill).to.not.have.property('InvoiceNumber');
     expect(bill).to.include({ Type: 'ACCPAY', Total: 110, TotalTax: 10, SubTotal: 100 });
-    const contact = firstOf(wireBody(await f.xero.accountingApi.getContact(f.tenantId, String((bill['Contact'] as Record<string, unknown>)['ContactID'])), 'Contacts'), 'Contacts');
+    const contact = firstOf(
+      wireBody(await f.xero.accountingApi.getContact(f.tenantId, String((bill['Contact'] as Record<string, unknown>)['ContactID'])), 'Contacts'),
+      'Contacts',
+    );
     expect(contact['IsSupplier']).to.equal(true);
   });
 
   it('when invoices are filtered by Statuses, ContactIDs, InvoiceNumbers and a where on dates, then each filter applies', async () => {
     await f.xero.accountingApi.createInvoices(f.tenantId, sale({ date: '2026-01-15' }));
     await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED, contact: { name: 'Boom FM' }, date: '2026-03-01' }));
-    const byStatus = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, ['AUTHORISED']), 'Invoices');
+    const byStatus = wireBody(
+      await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, ['AUTHORISED']),
+      'Invoices',
+    );
     expect((byStatus['Invoices'] as Record<string, unknown>[]).map((i) => i['InvoiceNumber'])).to.deep.equal(['INV-0002']);
     const byNumber = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, ['INV-0001']), 'Invoices');
     expect(byNumber['Invoices']).to.have.length(1);
     const byDate = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, 'Date>=DateTime(2026,02,01) AND Type=="ACCREC"'), 'Invoices');
     expect((byDate['Invoices'] as Record<string, unknown>[]).map((i) => i['InvoiceNumber'])).to.deep.equal(['INV-0002']);
     const contactId = String(((byDate['Invoices'] as Record<string, unknown>[])[0]?.['Contact'] as Record<string, unknown>)['ContactID']);
-    const byContact = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, `Contact.ContactID==GUID("${contactId}")`, undefined, undefined, undefined, [contactId]), 'Invoices');
+    const byContact = wireBody(
+      await f.xero.accountingApi.getInvoices(f.tenantId, undefined, `Contact.ContactID==GUID("${contactId}")`, undefined, undefined, undefined, [contactId]),
+      'Invoices',
+    );
     expect(byContact['Invoices']).to.have.length(1);
   });
 
@@ -154,7 +254,10 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when the online invoice of an approved sales invoice is asked for, then a URL that renders it comes back', async () => {
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'),
+      'Invoices',
+    );
     const online = firstOf(wireBody(await f.xero.accountingApi.getOnlineInvoice(f.tenantId, String(inv['InvoiceID'])), 'OnlineInvoices'), 'OnlineInvoices');
     const page = await fetch(String(online['OnlineInvoiceUrl']));
     expect(page.status).to.equal(200);
@@ -162,10 +265,16 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when an unknown member is sent on a line item, then the whole request is refused with its path', async () => {
-    const raw = await f.call('PUT', '/Invoices', { body: JSON.stringify({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'X' }, LineItems: [{ Description: 'a', Qty: 1 }] }] }), headers: { 'Content-Type': 'application/json' } });
+    const raw = await f.call('PUT', '/Invoices', {
+      body: JSON.stringify({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'X' }, LineItems: [{ Description: 'a', Qty: 1 }] }] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(raw.status).to.equal(400);
     expect(JSON.stringify(raw.json)).to.contain("Path 'Invoices[0].LineItems[0].Qty'");
-    const bad = await f.call('PUT', '/Invoices', { body: JSON.stringify({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'X' }, Date: '2026-02-30' }] }), headers: { 'Content-Type': 'application/json' } });
+    const bad = await f.call('PUT', '/Invoices', {
+      body: JSON.stringify({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'X' }, Date: '2026-02-30' }] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(bad.status).to.equal(400);
     expect(JSON.stringify(bad.json)).to.contain('System.DateTime');
   });
@@ -179,15 +288,29 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when a line is tracked by category and option names, then the ids are filled in; an unknown option is refused', async () => {
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({
-      lineItems: [{ description: 'Tracked', quantity: 1, unitAmount: 10, accountCode: '200', tracking: [{ name: 'Region', option: 'North' }] }],
-    })), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(
+          f.tenantId,
+          sale({
+            lineItems: [{ description: 'Tracked', quantity: 1, unitAmount: 10, accountCode: '200', tracking: [{ name: 'Region', option: 'North' }] }],
+          }),
+        ),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     const tracking = ((inv['LineItems'] as Record<string, unknown>[])[0]?.['Tracking'] as Record<string, unknown>[])[0];
     expect(tracking).to.include({ Name: 'Region', Option: 'North' });
     expect(String(tracking?.['TrackingOptionID'])).to.match(/^[0-9a-f-]{36}$/);
-    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({
-      lineItems: [{ description: 'Tracked', quantity: 1, unitAmount: 10, accountCode: '200', tracking: [{ name: 'Region', option: 'Atlantis' }] }],
-    })));
+    const failure = await sdkFailure(
+      f.xero.accountingApi.createInvoices(
+        f.tenantId,
+        sale({
+          lineItems: [{ description: 'Tracked', quantity: 1, unitAmount: 10, accountCode: '200', tracking: [{ name: 'Region', option: 'Atlantis' }] }],
+        }),
+      ),
+    );
     expect(JSON.stringify(failure.body)).to.contain('Atlantis');
   });
 
@@ -200,7 +323,10 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when an approved sales invoice is emailed, then the answer is 204 and it is marked sent; a draft cannot be emailed', async () => {
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ status: Invoice.StatusEnum.AUTHORISED })), 'Invoices'),
+      'Invoices',
+    );
     const sent = await f.xero.accountingApi.emailInvoice(f.tenantId, String(inv['InvoiceID']), {});
     expect(sent.response.status).to.equal(204);
     const after = firstOf(wireBody(await f.xero.accountingApi.getInvoice(f.tenantId, String(inv['InvoiceID'])), 'Invoices'), 'Invoices');
@@ -236,7 +362,10 @@ describe('sandbox accounting: invoices', () => {
     const unpaged = firstOf(wireBody(await f.xero.accountingApi.getInvoices(f.tenantId), 'Invoices'), 'Invoices');
     expect(unpaged).to.not.have.property('LineItems');
     expect(unpaged).to.include({ Total: 220 });
-    const paged = firstOf(wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 1), 'Invoices'), 'Invoices');
+    const paged = firstOf(
+      wireBody(await f.xero.accountingApi.getInvoices(f.tenantId, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 1), 'Invoices'),
+      'Invoices',
+    );
     expect(paged['LineItems']).to.have.length(1);
   });
 
@@ -248,20 +377,32 @@ describe('sandbox accounting: invoices', () => {
   });
 
   it('when a purchase tax rate is put on a sales invoice, then Xero says it cannot be used with this type of transaction', async () => {
-    const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, sale({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200', taxType: 'INPUT' }] })));
+    const failure = await sdkFailure(
+      f.xero.accountingApi.createInvoices(
+        f.tenantId,
+        sale({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200', taxType: 'INPUT' }] }),
+      ),
+    );
     expect(JSON.stringify(failure.body)).to.contain("The TaxType code 'INPUT' does not exist or cannot be used with this type of transaction.");
   });
 
   it('when a sales invoice is POSTed with the number of an existing one, then that invoice is updated rather than duplicated', async () => {
     const first = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, sale({ reference: 'One' })), 'Invoices'), 'Invoices');
-    const again = firstOf(wireBody(await f.xero.accountingApi.updateOrCreateInvoices(f.tenantId, { invoices: [{ invoiceNumber: 'INV-0001', reference: 'Two' }] }), 'Invoices'), 'Invoices');
+    const again = firstOf(
+      wireBody(await f.xero.accountingApi.updateOrCreateInvoices(f.tenantId, { invoices: [{ invoiceNumber: 'INV-0001', reference: 'Two' }] }), 'Invoices'),
+      'Invoices',
+    );
     expect(again).to.include({ InvoiceID: first['InvoiceID'], Reference: 'Two', Total: 220 });
     const all = wireBody(await f.xero.accountingApi.getInvoices(f.tenantId), 'Invoices');
     expect(all['Invoices']).to.have.length(1);
   });
 
   it('when an invoice batch has a bad element, then by default it is a 400 naming it, and with summarizeErrors=false each element has HasErrors', async () => {
-    const bad = { type: Invoice.TypeEnum.ACCREC, contact: { name: 'ABC Furniture' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '999' }] };
+    const bad = {
+      type: Invoice.TypeEnum.ACCREC,
+      contact: { name: 'ABC Furniture' },
+      lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '999' }],
+    };
     const good = sale().invoices?.[0] ?? {};
     const failure = await sdkFailure(f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [good, bad] }));
     expect(failure.statusCode).to.equal(400);

@@ -8,10 +8,24 @@ describe('sandbox accounting: payments', () => {
   let invoiceId: string;
   beforeEach(async () => {
     f = await startAccounting();
-    const inv = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Coco Cafe' }, date: '2026-11-01', dueDate: '2026-11-30', status: Invoice.StatusEnum.AUTHORISED,
-      lineItems: [{ description: 'Coffee machine service', quantity: 1, unitAmount: 100, accountCode: '200', taxType: 'OUTPUT' }],
-    }] }), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(f.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'Coco Cafe' },
+              date: '2026-11-01',
+              dueDate: '2026-11-30',
+              status: Invoice.StatusEnum.AUTHORISED,
+              lineItems: [{ description: 'Coffee machine service', quantity: 1, unitAmount: 100, accountCode: '200', taxType: 'OUTPUT' }],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     invoiceId = String(inv['InvoiceID']);
   });
   afterEach(async () => f.close());
@@ -52,14 +66,33 @@ describe('sandbox accounting: payments', () => {
   });
 
   it('when a DRAFT invoice is paid, then Xero says payments need an authorised document', async () => {
-    const draft = firstOf(wireBody(await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { name: 'Coco Cafe' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 5, accountCode: '200' }] }] }), 'Invoices'), 'Invoices');
-    const failure = await sdkFailure(f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: String(draft['InvoiceID']) }, account: { code: '090' }, amount: 1 }));
+    const draft = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createInvoices(f.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'Coco Cafe' },
+              lineItems: [{ description: 'x', quantity: 1, unitAmount: 5, accountCode: '200' }],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
+    const failure = await sdkFailure(
+      f.xero.accountingApi.createPayment(f.tenantId, { invoice: { invoiceID: String(draft['InvoiceID']) }, account: { code: '090' }, amount: 1 }),
+    );
     expect(JSON.stringify(failure.body)).to.contain('Payments can only be made against Authorised documents');
   });
 
   it('when a payment is deleted, then the invoice is owed again and leaves PAID', async () => {
     const payment = firstOf(wireBody(await pay(110), 'Payments'), 'Payments');
-    const deleted = firstOf(wireBody(await f.xero.accountingApi.deletePayment(f.tenantId, String(payment['PaymentID']), { status: 'DELETED' }), 'Payments'), 'Payments');
+    const deleted = firstOf(
+      wireBody(await f.xero.accountingApi.deletePayment(f.tenantId, String(payment['PaymentID']), { status: 'DELETED' }), 'Payments'),
+      'Payments',
+    );
     expect(deleted['Status']).to.equal('DELETED');
     const inv = firstOf(wireBody(await f.xero.accountingApi.getInvoice(f.tenantId, invoiceId), 'Invoices'), 'Invoices');
     expect(inv).to.include({ Status: 'AUTHORISED', AmountDue: 110, AmountPaid: 0 });

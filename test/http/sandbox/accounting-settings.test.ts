@@ -44,7 +44,11 @@ describe('sandbox accounting: organisation and settings', () => {
     expect(rates.map((r) => r['TaxType'])).to.include.members(['INPUT', 'EXEMPTOUTPUT', 'BASEXCLUDED']);
   });
 
-  for (const [country, taxType, rate, currency] of [['NZ', 'OUTPUT2', 15, 'NZD'], ['GB', 'OUTPUT2', 20, 'GBP'], ['US', 'TAX001', 8.25, 'USD']] as const) {
+  for (const [country, taxType, rate, currency] of [
+    ['NZ', 'OUTPUT2', 15, 'NZD'],
+    ['GB', 'OUTPUT2', 20, 'GBP'],
+    ['US', 'TAX001', 8.25, 'USD'],
+  ] as const) {
     it(`when a ${country} organisation is seeded, then its sales tax ${taxType} is ${rate}% and its currency ${currency}`, async () => {
       const other = await f.addOrganisation({ name: `Demo Company (${country})`, countryCode: country });
       const rates = wireBody(await f.xero.accountingApi.getTaxRates(other.tenantId), 'TaxRates')['TaxRates'] as Record<string, unknown>[];
@@ -62,7 +66,10 @@ describe('sandbox accounting: organisation and settings', () => {
     expect(themes.map((t) => t['Name'])).to.deep.equal(['Standard', 'Special Projects']);
     const one = wireBody(await f.xero.accountingApi.getBrandingTheme(f.tenantId, String(themes[0]?.['BrandingThemeID'])), 'BrandingThemes');
     expect(firstOf(one, 'BrandingThemes')['Name']).to.equal('Standard');
-    const categories = wireBody(await f.xero.accountingApi.getTrackingCategories(f.tenantId), 'TrackingCategories')['TrackingCategories'] as Record<string, unknown>[];
+    const categories = wireBody(await f.xero.accountingApi.getTrackingCategories(f.tenantId), 'TrackingCategories')['TrackingCategories'] as Record<
+      string,
+      unknown
+    >[];
     expect(categories[0]?.['Name']).to.equal('Region');
     expect((categories[0]?.['Options'] as unknown[]).length).to.be.greaterThan(2);
   });
@@ -75,8 +82,22 @@ describe('sandbox accounting: organisation and settings', () => {
   });
 
   it('when an item is created and then updated by POST, then the update keeps its ItemID', async () => {
-    const created = firstOf(wireBody(await f.xero.accountingApi.createItems(f.tenantId, { items: [{ code: 'NEW-1', name: 'New thing', salesDetails: { unitPrice: 12.5, accountCode: '200' } }] }), 'Items'), 'Items');
-    const updated = firstOf(wireBody(await f.xero.accountingApi.updateOrCreateItems(f.tenantId, { items: [{ itemID: String(created['ItemID']), code: 'NEW-1', name: 'Renamed thing' }] }), 'Items'), 'Items');
+    const created = firstOf(
+      wireBody(
+        await f.xero.accountingApi.createItems(f.tenantId, {
+          items: [{ code: 'NEW-1', name: 'New thing', salesDetails: { unitPrice: 12.5, accountCode: '200' } }],
+        }),
+        'Items',
+      ),
+      'Items',
+    );
+    const updated = firstOf(
+      wireBody(
+        await f.xero.accountingApi.updateOrCreateItems(f.tenantId, { items: [{ itemID: String(created['ItemID']), code: 'NEW-1', name: 'Renamed thing' }] }),
+        'Items',
+      ),
+      'Items',
+    );
     expect(updated).to.include({ ItemID: created['ItemID'], Name: 'Renamed thing' });
   });
 

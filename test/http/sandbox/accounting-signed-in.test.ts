@@ -28,24 +28,45 @@ describe('sandbox accounting: through a real sign-in', () => {
     const { tenants, xero } = await h.signIn({ email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' });
     const [first, second] = tenants;
     if (!first || !second) throw new Error('expected the demo organisations to be connected');
-    const inv = firstOf(wireBody(await xero.accountingApi.createInvoices(first.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'First Customer' }, lineItems: [{ description: 'Work', quantity: 1, unitAmount: 100, accountCode: '200' }],
-    }] }), 'Invoices'), 'Invoices');
+    const inv = firstOf(
+      wireBody(
+        await xero.accountingApi.createInvoices(first.tenantId, {
+          invoices: [
+            {
+              type: Invoice.TypeEnum.ACCREC,
+              contact: { name: 'First Customer' },
+              lineItems: [{ description: 'Work', quantity: 1, unitAmount: 100, accountCode: '200' }],
+            },
+          ],
+        }),
+        'Invoices',
+      ),
+      'Invoices',
+    );
     expect(inv).to.include({ InvoiceNumber: 'INV-0001', SubTotal: 100 });
     expect(Number(inv['Total'])).to.be.greaterThan(100);
     const failure = await sdkFailure(xero.accountingApi.getInvoice(second.tenantId, String(inv['InvoiceID'])));
     expect(failure.statusCode).to.equal(404);
   });
 
-  it('when a test tells the running sandbox in-process to drop the next saved invoice\'s answer, then the SDK sees no answer and the invoice exists', async () => {
+  it("when a test tells the running sandbox in-process to drop the next saved invoice's answer, then the SDK sees no answer and the invoice exists", async () => {
     const { tenants, xero } = await h.signIn({ email: 'edsger@example.com', firstName: 'Edsger', lastName: 'Dijkstra' });
     const tenantId = tenants[0]?.tenantId ?? '';
     const controls = sandboxControlsOf(h.sandbox.api);
     if (!controls) throw new Error('the real accounting side has controls');
     controls.faults.set({ ...controls.faults.current, afterSave: [{ mode: 'drop', collections: ['Invoices'], next: 1 }] });
-    const failure = await sdkFailure(xero.accountingApi.createInvoices(tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Lost Answer Ltd' }, reference: 'lost-answer', lineItems: [{ description: 'Work', quantity: 1, unitAmount: 10, accountCode: '200' }],
-    }] }));
+    const failure = await sdkFailure(
+      xero.accountingApi.createInvoices(tenantId, {
+        invoices: [
+          {
+            type: Invoice.TypeEnum.ACCREC,
+            contact: { name: 'Lost Answer Ltd' },
+            reference: 'lost-answer',
+            lineItems: [{ description: 'Work', quantity: 1, unitAmount: 10, accountCode: '200' }],
+          },
+        ],
+      }),
+    );
     expect(failure.statusCode).to.equal(0);
     const saved = wireBody(await xero.accountingApi.getInvoices(tenantId, undefined, 'Reference=="lost-answer"'), 'Invoices')['Invoices'];
     expect(saved).to.have.length(1);
@@ -59,7 +80,7 @@ describe('sandbox accounting: through a real sign-in', () => {
   });
 });
 
-describe('sandbox accounting: a new user\'s demo organisations', () => {
+describe("sandbox accounting: a new user's demo organisations", () => {
   let h: Awaited<ReturnType<typeof startSandboxHarness>>;
   afterEach(async () => h.close());
 
@@ -78,7 +99,10 @@ describe('sandbox accounting: a new user\'s demo organisations', () => {
       expect(invoices.filter((i) => i['Type'] === 'ACCPAY').length).to.be.at.least(3);
       const orders = wireBody(await xero.accountingApi.getPurchaseOrders(tenant.tenantId), 'PurchaseOrders')['PurchaseOrders'] as Record<string, unknown>[];
       expect(orders.map((o) => o['Status'])).to.have.members(['DRAFT', 'AUTHORISED', 'BILLED']);
-      const repeating = wireBody(await xero.accountingApi.getRepeatingInvoices(tenant.tenantId), 'RepeatingInvoices')['RepeatingInvoices'] as Record<string, unknown>[];
+      const repeating = wireBody(await xero.accountingApi.getRepeatingInvoices(tenant.tenantId), 'RepeatingInvoices')['RepeatingInvoices'] as Record<
+        string,
+        unknown
+      >[];
       expect(repeating).to.have.length(1);
       expect((repeating[0]?.['Schedule'] as Record<string, unknown>)['NextScheduledDateString']).to.equal(`${firstOfNextMonth}T00:00:00`);
     }

@@ -16,7 +16,11 @@ describe('sandbox accounting: webhooks', () => {
     f = await startAccounting({ webhookUrl: receiver.url, webhookKey: KEY });
     const contact = await f.xero.accountingApi.createContacts(f.tenantId, { contacts: [{ name: 'Hooked Ltd' }] });
     const contactId = contact.body.contacts?.[0]?.contactID;
-    const invoice = await f.xero.accountingApi.createInvoices(f.tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200' }] }] });
+    const invoice = await f.xero.accountingApi.createInvoices(f.tenantId, {
+      invoices: [
+        { type: Invoice.TypeEnum.ACCREC, contact: { contactID: contactId }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '200' }] },
+      ],
+    });
     await f.router.accounting.webhooks.flush();
     const events = receiver.deliveries.flatMap((d) => d.body.events);
     expect(events.map((e) => [e['eventCategory'], e['eventType'], e['resourceId']])).to.deep.equal([

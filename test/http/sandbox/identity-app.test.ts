@@ -24,7 +24,9 @@ describe('sandbox composition: createSandboxApp without listening', () => {
   }
 
   it('when the issuer is configured, then discovery advertises every endpoint on it', async () => {
-    const res = await request(await app()).get('/.well-known/openid-configuration').expect(200);
+    const res = await request(await app())
+      .get('/.well-known/openid-configuration')
+      .expect(200);
     expect(res.body).to.include({
       issuer: 'https://sandbox.example',
       authorization_endpoint: 'https://sandbox.example/identity/connect/authorize',
@@ -36,18 +38,26 @@ describe('sandbox composition: createSandboxApp without listening', () => {
   });
 
   it('when the app is built twice on one DB, then the same signing key is published', async () => {
-    const first = await request(await app()).get('/.well-known/openid-configuration/jwks').expect(200);
-    const second = await request(await app()).get('/.well-known/openid-configuration/jwks').expect(200);
+    const first = await request(await app())
+      .get('/.well-known/openid-configuration/jwks')
+      .expect(200);
+    const second = await request(await app())
+      .get('/.well-known/openid-configuration/jwks')
+      .expect(200);
     expect(second.body).to.deep.equal(first.body);
   });
 
-  it('when an unknown path is requested, then the answer is Xero\'s 404 text', async () => {
-    const res = await request(await app()).get('/no/such/thing').expect(404);
+  it("when an unknown path is requested, then the answer is Xero's 404 text", async () => {
+    const res = await request(await app())
+      .get('/no/such/thing')
+      .expect(404);
     expect(res.text).to.equal("The resource you're looking for cannot be found");
   });
 
   it('when a sandbox page is served, then it forbids scripts and framing', async () => {
-    const res = await request(await app()).get('/identity/sign-in').expect(200);
+    const res = await request(await app())
+      .get('/identity/sign-in')
+      .expect(200);
     expect(res.headers['content-security-policy']).to.contain("default-src 'none'").and.contain("frame-ancestors 'none'");
     expect(res.headers['x-frame-options']).to.equal('DENY');
     expect(res.text).to.contain('<label for="email">Email address</label>').and.not.contain('<script');

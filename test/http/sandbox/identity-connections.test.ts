@@ -45,7 +45,7 @@ describe('sandbox identity: connections and API authentication', () => {
     expect(result.body.organisations?.[0]?.name).to.equal('Demo Company (NZ)');
   });
 
-  it('when xero-node revokes the refresh token, then all of that user\'s connections to the app are gone', async () => {
+  it("when xero-node revokes the refresh token, then all of that user's connections to the app are gone", async () => {
     const { xero, tokenSet } = await h.signIn(ada);
     await h.signIn({ ...ada, organisations: ['Demo Company (AU)'] });
     expect(await h.connections(tokenSet.access_token!)).to.have.length(4);
@@ -55,7 +55,7 @@ describe('sandbox identity: connections and API authentication', () => {
     expect(res.status).to.equal(400);
   });
 
-  it('when the access token is past its 30 minutes, then the API answers 401 TokenExpired in Xero\'s shape', async () => {
+  it("when the access token is past its 30 minutes, then the API answers 401 TokenExpired in Xero's shape", async () => {
     const { tokenSet, tenants } = await h.signIn(ada);
     h.clock.advance(30 * 60 * 1000 + 1000);
     const res = await api('/Organisation', tokenSet.access_token!, tenants[0]!.tenantId);
@@ -87,7 +87,7 @@ describe('sandbox identity: connections and API authentication', () => {
     }
   });
 
-  it('when userinfo is called with the access token, then it returns the user\'s claims', async () => {
+  it("when userinfo is called with the access token, then it returns the user's claims", async () => {
     const { tokenSet } = await h.signIn(ada);
     const res = await fetch(`${h.url}/connect/userinfo`, { headers: { authorization: `Bearer ${tokenSet.access_token}` } });
     expect(res.status).to.equal(200);

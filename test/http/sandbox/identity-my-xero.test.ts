@@ -84,7 +84,7 @@ describe('sandbox identity: My organisations pages', () => {
     expect(res.headers.get('location')).to.equal('/identity/sign-in');
   });
 
-  it('when one app is revoked, then the same user\'s connections to another app survive', async () => {
+  it("when one app is revoked, then the same user's connections to another app survive", async () => {
     const ours = await signedInApp();
     const theirs = await h.signIn({ ...ada, clientId: otherApp.clientId, redirectUri: otherApp.redirectUris[0], organisations: ['Demo Company (UK)'] });
     expect(theirs.tenants.map((t) => t.tenantName)).to.deep.equal(['Demo Company (UK)']);

@@ -15,7 +15,8 @@ describe('sandbox identity: storage', () => {
     const rows: unknown = await h.db.raw('PRAGMA foreign_keys');
     expect(rows).to.deep.equal([{ foreign_keys: 1 }]);
     let error: unknown;
-    await h.db('identity_sessions')
+    await h
+      .db('identity_sessions')
       .insert({ id: 's', user_id: 'no-such-user', global_session_id: 'g', csrf_token: 'c', auth_time: 0, created_at: 0 })
       .catch((e: unknown) => (error = e));
     expect(String(error)).to.contain('FOREIGN KEY');

@@ -28,7 +28,10 @@ export interface ImportApp {
 export function importApp(h: SandboxHarness, db: Database, wrapGateway: (real: XeroGateway) => XeroGateway = (g) => g): ImportApp {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
-  const real = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }) });
+  const real = createXeroServices(config, db, logger, {
+    organisationStatus: organisationXeroStatus(db),
+    identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
+  });
   const xero: XeroServices = { ...real, gateway: wrapGateway(real.gateway) };
   const runner = jobRunner(logger);
   const app = createApp({ config, db, logger, xero, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false, xeroImportRunner: runner });
@@ -41,7 +44,10 @@ export async function signedInOnSandbox(ia: ImportApp, h: SandboxHarness, db: Da
   await signInThroughApp(agent, h, { ...alice, organisations });
   const org = await db('organisations').where({ name: organisations[0] }).first();
   const page = await agent.get('/dashboard');
-  await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+  await agent
+    .post('/organisations/switch')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), organisationId: org.id });
   return { agent, org: { id: String(org.id), xeroTenantId: String(org.xero_tenant_id), name: String(org.name) } };
 }
 
@@ -62,5 +68,8 @@ export async function sandboxApi(ia: ImportApp, h: SandboxHarness, db: Database,
 export async function press(agent: ReturnType<typeof request.agent>, pagePath: string, action: string, fields: Record<string, string> = {}) {
   const page = await agent.get(pagePath);
   expect(page.text, `no form posting to ${action} on ${pagePath}`).to.contain(`action="${action}"`);
-  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...fields });
 }

@@ -7,7 +7,20 @@ import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-
 import { csrfFrom } from '../../helpers/app-on-sandbox.js';
 import { importApp, press, sandboxApi, signedInOnSandbox } from './import-app.js';
 
-const SEEDED = ['ABC Furniture', 'Bayside Club', 'Boom FM', 'City Agency', 'Coco Cafe', 'Hamilton Smith Ltd', 'Marine Systems', 'Port & Philip Freight', 'PowerDirect', 'Rex Media Group', 'Ridgeway University', 'Swanston Security'];
+const SEEDED = [
+  'ABC Furniture',
+  'Bayside Club',
+  'Boom FM',
+  'City Agency',
+  'Coco Cafe',
+  'Hamilton Smith Ltd',
+  'Marine Systems',
+  'Port & Philip Freight',
+  'PowerDirect',
+  'Rex Media Group',
+  'Ridgeway University',
+  'Swanston Security',
+];
 
 /** Wraps the real gateway so one call of getContactsPage can be intercepted. */
 function interceptContactsPage(intercept: (page: number, real: OrganisationGateway) => Promise<XeroContact[]> | undefined) {
@@ -28,7 +41,7 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     await h.close();
   });
 
-  it('when a user imports contacts twice, then the demo organisation\'s seeded Xero contacts appear once each, linked by ContactID', async () => {
+  it("when a user imports contacts twice, then the demo organisation's seeded Xero contacts appear once each, linked by ContactID", async () => {
     const { db } = ctx.current();
     const ia = importApp(h, db);
     const { agent, org } = await signedInOnSandbox(ia, h, db);
@@ -50,18 +63,28 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(rows.map((r) => r.name)).to.deep.equal(SEEDED);
     expect(rows.map((r) => r.xero_contact_id).sort()).to.deep.equal(xeroContacts.map((c) => c.ContactID).sort());
     const abc = rows.find((r) => r.name === 'ABC Furniture');
-    expect(abc).to.include({ email: 'trish@abcfurniture.example', phone: '5550100', mobile: null, postal_city: 'Melbourne', street_city: 'Melbourne', first_name: 'Trish', last_name: 'Rawlings' });
+    expect(abc).to.include({
+      email: 'trish@abcfurniture.example',
+      phone: '5550100',
+      mobile: null,
+      postal_city: 'Melbourne',
+      street_city: 'Melbourne',
+      first_name: 'Trish',
+      last_name: 'Rawlings',
+    });
     const list = await agent.get('/contacts');
     for (const name of SEEDED) expect(list.text).to.contain(name.replace('&', '&amp;'));
 
     await press(agent, '/import/xero', '/import/xero/contacts');
     await ia.runner.idle();
     const again = await agent.get('/import/xero');
-    expect(again.text).to.match(/<dt>Created<\/dt><dd class="num">0<\/dd>/).and.to.match(/<dt>Unchanged<\/dt><dd class="num">12<\/dd>/);
+    expect(again.text)
+      .to.match(/<dt>Created<\/dt><dd class="num">0<\/dd>/)
+      .and.to.match(/<dt>Unchanged<\/dt><dd class="num">12<\/dd>/);
     expect(await db('contacts').where({ organisation_id: org.id }).count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 12);
   });
 
-  it('when a user imports products twice, then the demo organisation\'s seeded Xero items appear once each with their prices, accounts and tax types', async () => {
+  it("when a user imports products twice, then the demo organisation's seeded Xero items appear once each with their prices, accounts and tax types", async () => {
     const { db } = ctx.current();
     const ia = importApp(h, db);
     const { agent, org } = await signedInOnSandbox(ia, h, db);
@@ -69,11 +92,23 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(started.status).to.equal(303);
     await ia.runner.idle();
     const done = await agent.get('/import/xero');
-    expect(done.text).to.contain('Finished').and.to.match(/<dt>Created<\/dt><dd class="num">4<\/dd>/);
+    expect(done.text)
+      .to.contain('Finished')
+      .and.to.match(/<dt>Created<\/dt><dd class="num">4<\/dd>/);
 
     const xeroItems = (await sandboxApi(ia, h, db, org.xeroTenantId, 'GET', '/Items')).Items as Array<{ ItemID: string; Code: string }>;
     const rows = await db('products').where({ organisation_id: org.id }).orderBy('code_key');
-    expect(rows.map((r) => [r.code, Number(r.sale_price), r.cost_price === null ? null : Number(r.cost_price), r.sales_account_code, r.sales_tax_type, r.purchases_account_code, r.purchases_tax_type])).to.deep.equal([
+    expect(
+      rows.map((r) => [
+        r.code,
+        Number(r.sale_price),
+        r.cost_price === null ? null : Number(r.cost_price),
+        r.sales_account_code,
+        r.sales_tax_type,
+        r.purchases_account_code,
+        r.purchases_tax_type,
+      ]),
+    ).to.deep.equal([
       ['DevD', 6_500_000, 4_500_000, '200', 'OUTPUT', '300', 'INPUT'],
       ['GB1-White', 55_000, 22_500, '200', 'OUTPUT', '300', 'INPUT'],
       ['Support-M', 1_990_000, null, '200', 'OUTPUT', null, null],
@@ -88,18 +123,25 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(await db('products').where({ organisation_id: org.id })).to.have.length(4);
   });
 
-  it('when Xero answers 503 on page 2, then the page shows Xero\'s message and Resume import finishes all 122 contacts without duplicates', async () => {
+  it("when Xero answers 503 on page 2, then the page shows Xero's message and Resume import finishes all 122 contacts without duplicates", async () => {
     const { db } = ctx.current();
     let breakOnce: (() => Promise<void>) | null = null;
-    const ia = importApp(h, db, interceptContactsPage((page, real) => {
-      if (page !== 2 || !breakOnce) return undefined;
-      const inject = breakOnce;
-      breakOnce = null;
-      // The real sandbox answers this one call with its maintenance 503, through the real gateway.
-      return inject().then(() => real.getContactsPage(page)).finally(() => setFaults({}));
-    }));
+    const ia = importApp(
+      h,
+      db,
+      interceptContactsPage((page, real) => {
+        if (page !== 2 || !breakOnce) return undefined;
+        const inject = breakOnce;
+        breakOnce = null;
+        // The real sandbox answers this one call with its maintenance 503, through the real gateway.
+        return inject()
+          .then(() => real.getContactsPage(page))
+          .finally(() => setFaults({}));
+      }),
+    );
     const { agent, org } = await signedInOnSandbox(ia, h, db);
-    const setFaults = (faults: Record<string, unknown>) => sandboxApi(ia, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', faults).then(() => undefined);
+    const setFaults = (faults: Record<string, unknown>) =>
+      sandboxApi(ia, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', faults).then(() => undefined);
     const extra = Array.from({ length: 110 }, (_, i) => ({ Name: `Paged Customer ${String(i + 1).padStart(3, '0')}` }));
     await sandboxApi(ia, h, db, org.xeroTenantId, 'PUT', '/Contacts', { Contacts: extra });
     breakOnce = () => setFaults({ failureRate: 1, failureStatus: 503 });
@@ -123,31 +165,51 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(new Set(rows.map((r) => r.xero_contact_id)).size).to.equal(122);
   });
 
-  it('when a Xero contact\'s name belongs to a CRM contact linked elsewhere, then the page says which record was skipped and why', async () => {
+  it("when a Xero contact's name belongs to a CRM contact linked elsewhere, then the page says which record was skipped and why", async () => {
     const { db } = ctx.current();
     const ia = importApp(h, db);
     const { agent, org } = await signedInOnSandbox(ia, h, db);
     const now = new Date().toISOString();
-    await db('contacts').insert({ organisation_id: org.id, id: 'c0000000-0000-4000-8000-000000000001', kind: 'company', name: 'Boom FM', name_key: 'boom fm', xero_contact_id: '99999999-0000-4000-8000-000000000000', created_at: now, updated_at: now });
+    await db('contacts').insert({
+      organisation_id: org.id,
+      id: 'c0000000-0000-4000-8000-000000000001',
+      kind: 'company',
+      name: 'Boom FM',
+      name_key: 'boom fm',
+      xero_contact_id: '99999999-0000-4000-8000-000000000000',
+      created_at: now,
+      updated_at: now,
+    });
     await press(agent, '/import/xero', '/import/xero/contacts');
     await ia.runner.idle();
     const page = await agent.get('/import/xero');
-    expect(page.text).to.match(/<dt>Skipped<\/dt><dd class="num">1<\/dd>/).and.to.match(/<dt>Created<\/dt><dd class="num">11<\/dd>/);
-    expect(page.text).to.contain('Why 1 record was skipped').and.contain('<strong>Boom FM</strong>: The Ledgerside contact with this name is linked to a different Xero contact.');
+    expect(page.text)
+      .to.match(/<dt>Skipped<\/dt><dd class="num">1<\/dd>/)
+      .and.to.match(/<dt>Created<\/dt><dd class="num">11<\/dd>/);
+    expect(page.text)
+      .to.contain('Why 1 record was skipped')
+      .and.contain('<strong>Boom FM</strong>: The Ledgerside contact with this name is linked to a different Xero contact.');
   });
 
   it('when an import is running, then the page refreshes itself every 2 seconds and offers no second start', async () => {
     const { db } = ctx.current();
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const ia = importApp(h, db, interceptContactsPage((page, real) => (page === 1 ? gate.then(() => real.getContactsPage(1)) : undefined)));
+    const ia = importApp(
+      h,
+      db,
+      interceptContactsPage((page, real) => (page === 1 ? gate.then(() => real.getContactsPage(1)) : undefined)),
+    );
     const { agent, org } = await signedInOnSandbox(ia, h, db);
     await press(agent, '/import/xero', '/import/xero/contacts');
     const running = await agent.get('/import/xero');
     expect(running.text.slice(0, running.text.indexOf('</head>'))).to.contain('<meta http-equiv="refresh" content="2">');
     expect(running.text).and.contain('Importing now…').and.contain('href="/import/xero">Refresh</a>');
     expect(running.text).not.to.contain('action="/import/xero/contacts"');
-    const second = await agent.post('/import/xero/contacts').type('form').send({ _csrf: csrfFrom(running.text) });
+    const second = await agent
+      .post('/import/xero/contacts')
+      .type('form')
+      .send({ _csrf: csrfFrom(running.text) });
     expect(second.status).to.equal(303);
     const refused = await agent.get('/import/xero');
     expect(refused.text).to.contain('An import of contacts is already running');
@@ -157,18 +219,32 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     expect(await db('xero_import_runs').where({ organisation_id: org.id })).to.have.length(1);
   });
 
-  it('when someone resumes another organisation\'s run or names an unknown kind, then they get 404 and nothing runs; signed out, they are sent to sign in', async () => {
+  it("when someone resumes another organisation's run or names an unknown kind, then they get 404 and nothing runs; signed out, they are sent to sign in", async () => {
     const { db } = ctx.current();
     const ia = importApp(h, db);
     const { agent } = await signedInOnSandbox(ia, h, db);
     await db('organisations').insert({ id: '00000000-0000-4000-8000-0000000000aa', xero_tenant_id: 'someone-elses', name: 'Someone Else Ltd' });
-    await db('xero_import_runs').insert({ organisation_id: '00000000-0000-4000-8000-0000000000aa', id: 'f0000000-0000-4000-8000-000000000001', kind: 'contacts', status: 'failed', next_page: 3, started_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    await db('xero_import_runs').insert({
+      organisation_id: '00000000-0000-4000-8000-0000000000aa',
+      id: 'f0000000-0000-4000-8000-000000000001',
+      kind: 'contacts',
+      status: 'failed',
+      next_page: 3,
+      started_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    });
     const page = await agent.get('/import/xero');
-    const theirs = await agent.post('/import/xero/runs/f0000000-0000-4000-8000-000000000001/resume').type('form').send({ _csrf: csrfFrom(page.text) });
+    const theirs = await agent
+      .post('/import/xero/runs/f0000000-0000-4000-8000-000000000001/resume')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(theirs.status).to.equal(404);
     expect(theirs.text).not.to.contain('Someone Else Ltd');
     expect(await db('xero_import_runs').where({ id: 'f0000000-0000-4000-8000-000000000001' }).first()).to.include({ status: 'failed' });
-    const badKind = await agent.post('/import/xero/invoices').type('form').send({ _csrf: csrfFrom(page.text) });
+    const badKind = await agent
+      .post('/import/xero/invoices')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(badKind.status).to.equal(404);
     const noCsrf = await agent.post('/import/xero/contacts').type('form').send({});
     expect(noCsrf.status).to.equal(403);

@@ -34,7 +34,7 @@ describeEachDialect('Xero settings refreshed through the real gateway adapter', 
     await h.close();
   });
 
-  it('when a user presses Refresh from Xero, then the organisation\'s own accounts, tax rates and currencies fill the cache and the line dropdowns; a second refresh sends If-Modified-Since and changes nothing', async () => {
+  it("when a user presses Refresh from Xero, then the organisation's own accounts, tax rates and currencies fill the cache and the line dropdowns; a second refresh sends If-Modified-Since and changes nothing", async () => {
     const { db } = ctx.current();
     const seen: Array<{ call: string; since: Date | undefined }> = [];
     const ia = importApp(h, db, recordingSince(seen));
@@ -50,7 +50,9 @@ describeEachDialect('Xero settings refreshed through the real gateway adapter', 
     const first = await cache(db, org.id);
     expect(first.accounts.map((a) => a.account_id).sort()).to.deep.equal(xeroAccounts.map((a) => a.AccountID).sort());
     expect(first.taxRates.map((t) => t.tax_type).sort()).to.deep.equal(xeroTaxRates.map((t) => t.TaxType).sort());
-    expect(first.taxRates.map((t) => t.name)).to.include('GST on Income').and.not.to.include('15% GST on Income');
+    expect(first.taxRates.map((t) => t.name))
+      .to.include('GST on Income')
+      .and.not.to.include('15% GST on Income');
     expect(first.currencies.map((c) => c.code)).to.deep.equal(['AUD', 'NZD', 'USD']);
     expect(first.items.map((i) => i.code).sort()).to.deep.equal(['DevD', 'GB1-White', 'Support-M', 'Train-H']);
     expect(first.accounts.find((a) => a.code === '200')).to.include({ name: 'Sales', type: 'REVENUE' });

@@ -25,9 +25,17 @@ function theirSettings(): InMemoryXeroSettingsSource {
 }
 
 const valid = {
-  invoice_status: 'AUTHORISED', purchase_order_status: 'AUTHORISED', sales_account_code: '200', sales_tax_type: 'OUTPUT2',
-  purchases_account_code: '429', purchases_tax_type: 'INPUT2', branding_theme_id: 'bt-2', due_date_rule: 'days_after_invoice',
-  due_days: '14', invoice_numbering: 'sales_order', 'tracking_tc-region': 'tc-region-South',
+  invoice_status: 'AUTHORISED',
+  purchase_order_status: 'AUTHORISED',
+  sales_account_code: '200',
+  sales_tax_type: 'OUTPUT2',
+  purchases_account_code: '429',
+  purchases_tax_type: 'INPUT2',
+  branding_theme_id: 'bt-2',
+  due_date_rule: 'days_after_invoice',
+  due_days: '14',
+  invoice_numbering: 'sales_order',
+  'tracking_tc-region': 'tc-region-South',
 };
 
 const storedRows = async (db: Database, org: TestOrganisation) => db('xero_defaults').where({ organisation_id: org.id });
@@ -62,7 +70,7 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
     expect(sales).not.to.contain('205').and.not.contain('429').and.not.contain('090');
     expect(selectOf(page.text, 'purchases_account_code')).to.contain('429 – General Expenses').and.not.contain('200 – Sales');
     expect(selectOf(page.text, 'sales_tax_type')).to.contain('15% GST on Income (15%)').and.not.contain('Expenses').and.not.contain('Old 12.5%');
-    expect(selectOf(page.text, 'branding_theme_id')).to.contain("Xero&#39;s default theme").and.contain('Standard').and.contain('Special');
+    expect(selectOf(page.text, 'branding_theme_id')).to.contain('Xero&#39;s default theme').and.contain('Standard').and.contain('Special');
     expect(selectOf(page.text, 'invoice_status')).to.contain('>Draft<').and.contain('>Awaiting approval<').and.contain('>Awaiting payment<');
     expect(selectOf(page.text, 'purchase_order_status')).to.contain('>Draft<').and.contain('>Approved<');
     expect(selectOf(page.text, 'tracking_tc-region')).to.contain('North').and.contain('South');
@@ -72,7 +80,10 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
 
   it('when a member saves valid defaults, then they are stored, shown selected and read back for sending', async () => {
     const { db, org, signedIn } = await member();
-    const res = await signedIn.agent.post('/settings/xero/defaults').type('form').send({ ...valid, _csrf: await signedIn.csrf() });
+    const res = await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({ ...valid, _csrf: await signedIn.csrf() });
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/settings/xero#defaults');
     const page = await signedIn.agent.get('/settings/xero');
@@ -82,20 +93,32 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
     expect(selectOf(page.text, 'tracking_tc-region')).to.match(/value="tc-region-South" selected/);
     const read = await xeroDefaultsFor(tenantDb(db, org.id));
     expect(read).to.deep.include({
-      saved: true, invoiceStatus: 'AUTHORISED', purchaseOrderStatus: 'AUTHORISED', invoiceNumbering: 'sales_order',
-      dueDate: { rule: 'days_after_invoice', days: 14 }, problems: [],
+      saved: true,
+      invoiceStatus: 'AUTHORISED',
+      purchaseOrderStatus: 'AUTHORISED',
+      invoiceNumbering: 'sales_order',
+      dueDate: { rule: 'days_after_invoice', days: 14 },
+      problems: [],
     });
     expect(read.salesAccount).to.deep.equal({ value: '200', label: '200 – Sales', usable: true, problem: null });
     expect(read.purchasesTaxRate).to.deep.equal({ value: 'INPUT2', label: '15% GST on Expenses', usable: true, problem: null });
     expect(read.brandingTheme).to.deep.equal({ value: 'bt-2', label: 'Special', usable: true, problem: null });
-    expect(read.tracking).to.deep.equal([{ categoryId: 'tc-region', categoryName: 'Region', optionId: 'tc-region-South', optionName: 'South', usable: true, problem: null }]);
+    expect(read.tracking).to.deep.equal([
+      { categoryId: 'tc-region', categoryName: 'Region', optionId: 'tc-region-South', optionName: 'South', usable: true, problem: null },
+    ]);
   });
 
   it('when defaults are saved twice, then the second replaces the first, tracking cleared included', async () => {
     const { db, org, signedIn } = await member();
     const csrf = await signedIn.csrf();
-    await signedIn.agent.post('/settings/xero/defaults').type('form').send({ ...valid, _csrf: csrf });
-    const res = await signedIn.agent.post('/settings/xero/defaults').type('form').send({ ...valid, sales_account_code: '', 'tracking_tc-region': '', _csrf: csrf });
+    await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({ ...valid, _csrf: csrf });
+    const res = await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({ ...valid, sales_account_code: '', 'tracking_tc-region': '', _csrf: csrf });
     expect(res.status).to.equal(303);
     expect(await storedRows(db, org)).to.have.length(1);
     const read = await xeroDefaultsFor(tenantDb(db, org.id));
@@ -105,21 +128,42 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
   it('when an organisation never saved defaults, then the read gives Draft, Xero numbering and contact terms else 30 days', async () => {
     const { db, org } = await member();
     expect(await xeroDefaultsFor(tenantDb(db, org.id))).to.deep.equal({
-      saved: false, invoiceStatus: 'DRAFT', purchaseOrderStatus: 'DRAFT', salesAccount: null, salesTaxRate: null, purchasesAccount: null,
-      purchasesTaxRate: null, brandingTheme: null, dueDate: { rule: 'contact_terms', days: 30 }, invoiceNumbering: 'xero', tracking: [], problems: [],
+      saved: false,
+      invoiceStatus: 'DRAFT',
+      purchaseOrderStatus: 'DRAFT',
+      salesAccount: null,
+      salesTaxRate: null,
+      purchasesAccount: null,
+      purchasesTaxRate: null,
+      brandingTheme: null,
+      dueDate: { rule: 'contact_terms', days: 30 },
+      invoiceNumbering: 'xero',
+      tracking: [],
+      problems: [],
     });
   });
 
   it('when the input is bad, then every message shows next to its field in one round, the typed values are kept and nothing is saved', async () => {
     const { db, org, signedIn } = await member();
-    const res = await signedIn.agent.post('/settings/xero/defaults').type('form').send({
-      ...valid, invoice_status: 'PAID', due_days: '400', sales_account_code: '205', sales_tax_type: 'INPUT2', purchases_account_code: '200', _csrf: await signedIn.csrf(),
-    });
+    const res = await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({
+        ...valid,
+        invoice_status: 'PAID',
+        due_days: '400',
+        sales_account_code: '205',
+        sales_tax_type: 'INPUT2',
+        purchases_account_code: '200',
+        _csrf: await signedIn.csrf(),
+      });
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Please correct the 5 errors below. Nothing has been saved yet.');
     expect(res.text).to.contain('<p class="field-error" id="f-invoice_status-error">Choose Draft, Awaiting approval or Awaiting payment.</p>');
     expect(res.text).to.contain('<p class="field-error" id="f-due_days-error">Enter a whole number of days from 0 to 365.</p>');
-    expect(res.text).to.contain('<p class="field-error" id="f-sales_account_code-error">205 – Old Sales is archived in Xero. Choose one of your active sales accounts.</p>');
+    expect(res.text).to.contain(
+      '<p class="field-error" id="f-sales_account_code-error">205 – Old Sales is archived in Xero. Choose one of your active sales accounts.</p>',
+    );
     expect(res.text).to.contain('<p class="field-error" id="f-sales_tax_type-error">Choose one of your active tax rates for sales.</p>');
     expect(res.text).to.contain('<p class="field-error" id="f-purchases_account_code-error">Choose one of your active purchases accounts.</p>');
     expect(res.text).to.contain('value="400"');
@@ -132,9 +176,17 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
     const { db, org, signedIn } = await member();
     const other = await createTestOrganisation(db);
     await cache(db, other, theirSettings());
-    const res = await signedIn.agent.post('/settings/xero/defaults').type('form').send({
-      ...valid, sales_account_code: '4000', branding_theme_id: 'bt-theirs', 'tracking_tc-region': '', 'tracking_tc-theirs': 'tc-theirs-East', _csrf: await signedIn.csrf(),
-    });
+    const res = await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({
+        ...valid,
+        sales_account_code: '4000',
+        branding_theme_id: 'bt-theirs',
+        'tracking_tc-region': '',
+        'tracking_tc-theirs': 'tc-theirs-East',
+        _csrf: await signedIn.csrf(),
+      });
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-sales_account_code-error">Choose one of your active sales accounts.</p>');
     expect(res.text).to.contain('id="f-branding_theme_id-error">Choose one of your Xero branding themes.</p>');
@@ -150,16 +202,24 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
     source.trackingList = [sdkTracking('tc-region', 'Region', ['North', 'South'])];
     source.trackingList[0]!.options![1]!.status = TrackingOption.StatusEnum.ARCHIVED;
     await cache(db, org, source);
-    const res = await signedIn.agent.post('/settings/xero/defaults').type('form').send({ ...valid, _csrf: await signedIn.csrf() });
+    const res = await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({ ...valid, _csrf: await signedIn.csrf() });
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="f-tracking_tc-region-error">South is archived in Xero. Choose an active option of Region.</p>');
   });
 
   it('when Xero archives a saved default, then the page and the read say which one and how to fix it', async () => {
     const { db, org, signedIn } = await member();
-    await signedIn.agent.post('/settings/xero/defaults').type('form').send({ ...valid, _csrf: await signedIn.csrf() });
+    await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({ ...valid, _csrf: await signedIn.csrf() });
     const later = nzSettings();
-    later.accountList = later.accountList.map((a) => (a.code === '200' ? { ...a, status: 'ARCHIVED' as unknown as typeof a.status, updatedDateUTC: new Date('2026-06-01T00:00:00Z') } : a));
+    later.accountList = later.accountList.map((a) =>
+      a.code === '200' ? { ...a, status: 'ARCHIVED' as unknown as typeof a.status, updatedDateUTC: new Date('2026-06-01T00:00:00Z') } : a,
+    );
     later.themeList = later.themeList.filter((t) => t.brandingThemeID !== 'bt-2');
     await cache(db, org, later);
     const read = await xeroDefaultsFor(tenantDb(db, org.id));
@@ -181,9 +241,17 @@ describeEachDialect('Xero defaults on the Xero settings page', (ctx) => {
     const page = await signedIn.agent.get('/settings/xero');
     expect(page.text).to.contain('Refresh from Xero first to choose accounts, tax rates, a branding theme and tracking options.');
     expect(page.text).to.contain('no active tracking categories cached yet');
-    const res = await signedIn.agent.post('/settings/xero/defaults').type('form').send({
-      invoice_status: 'SUBMITTED', purchase_order_status: 'DRAFT', due_date_rule: 'contact_terms', due_days: '7', invoice_numbering: 'xero', _csrf: await signedIn.csrf(),
-    });
+    const res = await signedIn.agent
+      .post('/settings/xero/defaults')
+      .type('form')
+      .send({
+        invoice_status: 'SUBMITTED',
+        purchase_order_status: 'DRAFT',
+        due_date_rule: 'contact_terms',
+        due_days: '7',
+        invoice_numbering: 'xero',
+        _csrf: await signedIn.csrf(),
+      });
     expect(res.status).to.equal(303);
     expect((await xeroDefaultsFor(tenantDb(db, org.id))).invoiceStatus).to.equal('SUBMITTED');
   });

@@ -18,7 +18,10 @@ import { expectCsrfRefused } from '../../helpers/refusals.js';
 
 function appWithSources(db: Database, sources: Map<string, InMemoryXeroSettingsSource>) {
   return createApp({
-    config: testConfig(), db, logger: createLogger('silent'), sessionCleanupIntervalMs: 0,
+    config: testConfig(),
+    db,
+    logger: createLogger('silent'),
+    sessionCleanupIntervalMs: 0,
     xeroSettingsSourceFor: (organisation: Organisation) => {
       const source = sources.get(organisation.id);
       if (!source) throw new Error(`no test source for ${organisation.id}`);
@@ -40,10 +43,26 @@ function routerOnly(db: Database, organisationId: string) {
   app.set('view engine', 'ejs');
   app.use((req, res, next) => {
     const organisation: Organisation = {
-      id: organisationId, xeroTenantId: 'tenant', name: 'Solo Ltd', shortCode: null, baseCurrency: 'NZD', countryCode: 'NZ', status: 'connected', lastXeroSuccessAt: null,
+      id: organisationId,
+      xeroTenantId: 'tenant',
+      name: 'Solo Ltd',
+      shortCode: null,
+      baseCurrency: 'NZD',
+      countryCode: 'NZ',
+      status: 'connected',
+      lastXeroSuccessAt: null,
     };
     const user = { id: 'user', xeroUserId: 'xero-user', email: 'test@example.com', firstName: 'Test', lastName: '' };
-    Object.assign(req, { session: { get flash() { return flashed; }, set flash(v: unknown[]) { flashed = v; } } });
+    Object.assign(req, {
+      session: {
+        get flash() {
+          return flashed;
+        },
+        set flash(v: unknown[]) {
+          flashed = v;
+        },
+      },
+    });
     Object.assign(res.locals, { csrfToken: 't', flash: [] });
     setSignedIn(res, { user, organisations: [organisation], context: { user, organisation, tdb: tenantDb(db, organisationId) } }, 'Test');
     next();
@@ -76,15 +95,26 @@ describeEachDialect('xero settings routes', (ctx) => {
     const org = await createTestOrganisation(db);
     const other = await createTestOrganisation(db);
     const source = nzSettings();
-    const app = appWithSources(db, new Map([[org.id, source], [other.id, nzSettings()]]));
+    const app = appWithSources(
+      db,
+      new Map([
+        [org.id, source],
+        [other.id, nzSettings()],
+      ]),
+    );
     const signedIn = await signedInAgent(app, db, [org]);
     const before = await signedIn.agent.get('/settings/xero');
     expect(before.text).to.contain('Nothing has been fetched from Xero yet').and.contain('action="/settings/xero/refresh"').and.contain('name="_csrf"');
-    const res = await signedIn.agent.post('/settings/xero/refresh').type('form').send({ _csrf: await signedIn.csrf() });
+    const res = await signedIn.agent
+      .post('/settings/xero/refresh')
+      .type('form')
+      .send({ _csrf: await signedIn.csrf() });
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/settings/xero');
     const after = await signedIn.agent.get('/settings/xero');
-    expect(after.text).to.contain('Refreshed from Xero: 6 accounts').and.match(/<td>Currencies<\/td><td class="num">2<\/td>/);
+    expect(after.text)
+      .to.contain('Refreshed from Xero: 6 accounts')
+      .and.match(/<td>Currencies<\/td><td class="num">2<\/td>/);
     expect(after.text).not.to.contain('Never');
     expect(await db('xero_currencies').where({ organisation_id: other.id }).count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
   });
@@ -105,9 +135,14 @@ describeEachDialect('xero settings routes', (ctx) => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
     const failing = nzSettings();
-    failing.currencies = async () => { throw new AppError('xero_unauthorised', 401, 'Xero needs you to reconnect.'); };
+    failing.currencies = async () => {
+      throw new AppError('xero_unauthorised', 401, 'Xero needs you to reconnect.');
+    };
     const signedIn = await signedInAgent(appWithSources(db, new Map([[org.id, failing]])), db, [org]);
-    const res = await signedIn.agent.post('/settings/xero/refresh').type('form').send({ _csrf: await signedIn.csrf() });
+    const res = await signedIn.agent
+      .post('/settings/xero/refresh')
+      .type('form')
+      .send({ _csrf: await signedIn.csrf() });
     expect(res.status).to.equal(303);
     expect((await signedIn.agent.get('/settings/xero')).text).to.contain('Could not refresh from Xero: Xero needs you to reconnect.');
     expect(await db('xero_accounts').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);

@@ -20,16 +20,27 @@ describeEachDialect('Send to Xero: exactly once', (ctx) => {
   it('when the app dies after Xero saved a new contact but before hearing back, then after a restart the send completes with exactly one contact in Xero', async () => {
     const { db } = ctx.current();
     let saved!: () => void;
-    const savedInXero = new Promise<void>((resolve) => { saved = resolve; });
+    const savedInXero = new Promise<void>((resolve) => {
+      saved = resolve;
+    });
     // The first process: Xero saves the contact, and the process dies before the answer arrives (it never resolves).
     const dying = syncApp(h, db, {
       owner: 'process-1',
-      wrap: (g) => ({ ...g, createContact: async (c, key) => { await g.createContact(c, key); saved(); return new Promise<never>(() => {}); } }),
+      wrap: (g) => ({
+        ...g,
+        createContact: async (c, key) => {
+          await g.createContact(c, key);
+          saved();
+          return new Promise<never>(() => {});
+        },
+      }),
     });
     const { org } = await signedIn(dying, h, db);
     const tdb = tenantDb(db, org.id);
     const id = await makeContact(tdb, { name: 'Lost Answer Pty', email: 'lost@answer.example' });
-    const { operation } = await dying.sync.engine.forOrganisation(tdb).enqueue({ recordKind: 'contact', recordId: id, recordLabel: 'Lost Answer Pty', requester });
+    const { operation } = await dying.sync.engine
+      .forOrganisation(tdb)
+      .enqueue({ recordKind: 'contact', recordId: id, recordLabel: 'Lost Answer Pty', requester });
     void dying.sync.engine.worker.runOne();
     await savedInXero;
     const mid = await db('xero_sync_operations').where({ organisation_id: org.id, id: operation.id }).first();
@@ -56,14 +67,19 @@ describeEachDialect('Send to Xero: exactly once', (ctx) => {
       const sa = syncApp(h, db, { timeoutMs: 500 });
       const { org } = await signedIn(sa, h, db);
       const tdb = tenantDb(db, org.id);
-      await sandboxCall(sa, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', { afterSave: [{ mode, collections: ['Contacts'], next: 1, ...(mode === 'timeout' ? { holdMs: 2_000 } : {}) }] });
+      await sandboxCall(sa, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', {
+        afterSave: [{ mode, collections: ['Contacts'], next: 1, ...(mode === 'timeout' ? { holdMs: 2_000 } : {}) }],
+      });
       const id = await makeContact(tdb, { name: `Saved Then ${mode} Ltd` });
       const { operation } = await sa.sync.engine.forOrganisation(tdb).enqueue({ recordKind: 'contact', recordId: id, recordLabel: 'x', requester });
       await sa.sync.engine.worker.drain();
       const waiting = await sa.sync.engine.forOrganisation(tdb).get(operation.id);
       expect(waiting.status, waiting.resultMessage ?? '').to.equal('waiting');
       expect(waiting.writeStartedAt).to.not.equal(null);
-      expect((await xeroContacts(sa, h, db, org.xeroTenantId)).filter((c) => c.name === `Saved Then ${mode} Ltd`), 'Xero saved it').to.have.length(1);
+      expect(
+        (await xeroContacts(sa, h, db, org.xeroTenantId)).filter((c) => c.name === `Saved Then ${mode} Ltd`),
+        'Xero saved it',
+      ).to.have.length(1);
       sa.clock.advance(10 * 60_000);
       await sa.sync.engine.worker.drain();
       const done = await sa.sync.engine.forOrganisation(tdb).get(operation.id);

@@ -38,13 +38,18 @@ function appProcess(h: SandboxHarness, db: Database, refused: string[], owner: s
     limiter: callPacer({ db, logger, limits: { minuteMs: MINUTE_MS } }),
   });
   const calls = new Map<string, number>();
-  const clock = { offset: 0, advance(ms: number) { clock.offset += ms; } };
+  const clock = {
+    offset: 0,
+    advance(ms: number) {
+      clock.offset += ms;
+    },
+  };
   const sync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, owner, pollMs: 50 });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, calls, clock };
 }
 
-describeEachDialect('Send to Xero: pacing within Xero\'s limits', (ctx) => {
+describeEachDialect("Send to Xero: pacing within Xero's limits", (ctx) => {
   let h: SandboxHarness;
   beforeEach(async () => {
     h = await startSandboxHarness({ env: { SANDBOX_TIME_SCALE: String(60_000 / MINUTE_MS) } });
@@ -68,7 +73,16 @@ describeEachDialect('Send to Xero: pacing within Xero\'s limits', (ctx) => {
         const name = `Paced ${String(i + 1).padStart(3, '0')} Pty`;
         names.push(name);
         const id = `c-${String(i).padStart(4, '0')}`;
-        await trx.insert('contacts', { id, kind: 'company', name, name_key: name.toLowerCase(), is_customer: true, is_supplier: false, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+        await trx.insert('contacts', {
+          id,
+          kind: 'company',
+          name,
+          name_key: name.toLowerCase(),
+          is_customer: true,
+          is_supplier: false,
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        });
         await service.enqueue({ recordKind: 'contact', recordId: id, recordLabel: name, requester: { userId: null, name: 'Alice' } }, trx);
       }
     });
@@ -94,7 +108,9 @@ describeEachDialect('Send to Xero: pacing within Xero\'s limits', (ctx) => {
     const inXero = (await xeroContacts(first, h, db, org.xeroTenantId)).filter((c) => c.name?.startsWith('Paced '));
     expect(inXero.map((c) => c.name).sort()).to.deep.equal(names);
     // ~600 calls at no more than 57 a "minute": the pacing really held them back.
-    expect(elapsed).to.be.greaterThan((3 * SENDS / 57 - 1) * MINUTE_MS);
-    console.log(`      ${SENDS} sends (${3 * SENDS} calls) in ${(elapsed / 1000).toFixed(1)} s = ${(elapsed / MINUTE_MS).toFixed(1)} sandbox minutes, ${(3 * SENDS / (elapsed / MINUTE_MS)).toFixed(1)} calls a minute, ${workers.length} process(es)`);
+    expect(elapsed).to.be.greaterThan(((3 * SENDS) / 57 - 1) * MINUTE_MS);
+    console.log(
+      `      ${SENDS} sends (${3 * SENDS} calls) in ${(elapsed / 1000).toFixed(1)} s = ${(elapsed / MINUTE_MS).toFixed(1)} sandbox minutes, ${((3 * SENDS) / (elapsed / MINUTE_MS)).toFixed(1)} calls a minute, ${workers.length} process(es)`,
+    );
   });
 });

@@ -23,7 +23,9 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     const { agent, org } = await signedIn(sa, h, db);
     const tdb = tenantDb(db, org.id);
     const id = await makeContact(tdb, { name: 'Wombat Works Pty', email: 'hello@wombat.example', phone: '02 5550 1234' });
-    await contactService(tdb).create(contactInput({ kind: 'person', name: 'Wendy Wombat', firstName: 'Wendy', lastName: 'Wombat', companyId: id, email: 'wendy@wombat.example' }));
+    await contactService(tdb).create(
+      contactInput({ kind: 'person', name: 'Wendy Wombat', firstName: 'Wendy', lastName: 'Wombat', companyId: id, email: 'wendy@wombat.example' }),
+    );
 
     const before = await agent.get(`/contacts/${id}`);
     expect(before.text).to.contain('Send to Xero').and.contain('Not yet');
@@ -44,7 +46,9 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     expect(after.text).to.contain('In Xero').and.contain('Open in Xero').and.contain('Created in Xero');
     // Open in Xero goes to Xero's web app (here the sandbox's) through the organisation's ShortCode.
     const shortCode = String((await db('organisations').where({ id: org.id }).first()).short_code);
-    expect(after.text).to.contain(`href="${h.url}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&amp;redirecturl=%2FContacts%2FView%2F${inXero[0]!.contactID}"`);
+    expect(after.text).to.contain(
+      `href="${h.url}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&amp;redirecturl=%2FContacts%2FView%2F${inXero[0]!.contactID}"`,
+    );
     expect(after.text).not.to.contain('data-sync-poll=');
     const log = await agent.get('/sync-log');
     expect(log.text).to.contain('Wombat Works Pty').and.contain('Alice Accountant').and.contain('Done');
@@ -92,7 +96,10 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     const op = await db('xero_sync_operations').where({ organisation_id: org.id, record_id: first }).first();
     expect(op.status).to.equal('waiting');
     expect(await sa.sync.engine.worker.drain(), 'a choice is never made by itself').to.equal(0);
-    const linked = await press(agent, `/contacts/${first}`, `/sync-log/${op.id}/link`, { xeroContactId: String(seeded.contactID), returnTo: `/contacts/${first}` });
+    const linked = await press(agent, `/contacts/${first}`, `/sync-log/${op.id}/link`, {
+      xeroContactId: String(seeded.contactID),
+      returnTo: `/contacts/${first}`,
+    });
     expect(linked.headers.location).to.equal(`/contacts/${first}`);
     await sa.sync.engine.worker.drain();
     expect((await db('contacts').where({ organisation_id: org.id, id: first }).first()).xero_contact_id).to.equal(seeded.contactID);
@@ -137,7 +144,10 @@ describeEachDialect('Send to Xero: contacts against the sandbox', (ctx) => {
     sa.calls.clear();
     await press(agent, `/contacts/${id}`, `/contacts/${id}/send-to-xero`);
     await sa.sync.engine.worker.drain();
-    expect([...sa.calls.keys()].filter((k) => k !== 'forOrganisation' && k !== 'getContact'), 'no call but the page\'s balances').to.deep.equal([]);
+    expect(
+      [...sa.calls.keys()].filter((k) => k !== 'forOrganisation' && k !== 'getContact'),
+      "no call but the page's balances",
+    ).to.deep.equal([]);
     const op = await db('xero_sync_operations').where({ organisation_id: org.id, record_id: id }).orderBy('created_at', 'desc').first();
     expect(op.outcome).to.equal('unchanged');
   });

@@ -30,7 +30,11 @@ export interface SyncApp {
 }
 
 /** Counts every gateway method call by name, passing it through. */
-export function countingGateway(real: XeroGateway, calls: Map<string, number>, wrap: (org: OrganisationGateway) => OrganisationGateway = (g) => g): XeroGateway {
+export function countingGateway(
+  real: XeroGateway,
+  calls: Map<string, number>,
+  wrap: (org: OrganisationGateway) => OrganisationGateway = (g) => g,
+): XeroGateway {
   return {
     forOrganisation(organisation) {
       const inner = wrap(real.forOrganisation(organisation));
@@ -48,13 +52,30 @@ export function countingGateway(real: XeroGateway, calls: Map<string, number>, w
   };
 }
 
-export function syncApp(h: SandboxHarness, db: Database, options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string; timeoutMs?: number } = {}): SyncApp {
+export function syncApp(
+  h: SandboxHarness,
+  db: Database,
+  options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string; timeoutMs?: number } = {},
+): SyncApp {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
-  const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const xero = createXeroServices(config, db, logger, {
+    organisationStatus: organisationXeroStatus(db),
+    identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   const calls = new Map<string, number>();
-  const clock = { offset: 0, advance(ms: number) { clock.offset += ms; } };
-  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, { webUrl: config.xero.webUrl, now: () => new Date(Date.now() + clock.offset), ...(options.owner ? { owner: options.owner } : {}) });
+  const clock = {
+    offset: 0,
+    advance(ms: number) {
+      clock.offset += ms;
+    },
+  };
+  const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, {
+    webUrl: config.xero.webUrl,
+    now: () => new Date(Date.now() + clock.offset),
+    ...(options.owner ? { owner: options.owner } : {}),
+  });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, calls, clock };
 }
@@ -64,7 +85,10 @@ export async function signedIn(sa: SyncApp, h: SandboxHarness, db: Database, org
   await signInThroughApp(agent, h, { ...alice, organisations });
   const org = await db('organisations').where({ name: organisations[0] }).first();
   const page = await agent.get('/dashboard');
-  await agent.post('/organisations/switch').type('form').send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+  await agent
+    .post('/organisations/switch')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), organisationId: org.id });
   return { agent, org: { id: String(org.id), xeroTenantId: String(org.xero_tenant_id), name: String(org.name) } };
 }
 
@@ -82,11 +106,22 @@ export async function xeroContacts(sa: SyncApp, h: SandboxHarness, db: Database,
 export async function press(agent: ReturnType<typeof request.agent>, pagePath: string, action: string, fields: Record<string, string> = {}) {
   const page = await agent.get(pagePath);
   if (!page.text.includes(`action="${action}"`)) throw new Error(`no form posting to ${action} on ${pagePath}`);
-  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...fields });
 }
 
 /** A call to the sandbox's own API (e.g. its sandbox-admin fault settings) with the app's token for this organisation. */
-export async function sandboxCall(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function sandboxCall(
+  sa: SyncApp,
+  h: SandboxHarness,
+  db: Database,
+  tenantId: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const grant = await db('xero_grants').first();
   const token = (await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet.access_token;
   const res = await fetch(`${h.apiBasePath}${path}`, {

@@ -9,7 +9,14 @@ import type { Express } from 'express';
 import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/common/logger.js';
 import type { Database } from '../../../src/db/database.js';
-import { createXeroWebhooks, invoiceEventHandler, NO_INVOICE_SENT_YET, signXeroWebhook, type WebhookHandler, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
+import {
+  createXeroWebhooks,
+  invoiceEventHandler,
+  NO_INVOICE_SENT_YET,
+  signXeroWebhook,
+  type WebhookHandler,
+  type XeroWebhooks,
+} from '../../../src/xero-webhooks/index.js';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testConfig } from '../../helpers/test-app.js';
 import { createTestOrganisation } from '../../helpers/signed-in.js';
@@ -43,7 +50,12 @@ function harness(db: Database, handlers?: WebhookHandler[]): Harness {
 function event(tenantId: string, category = 'CONTACT', resourceId: string = randomUUID()) {
   return {
     resourceUrl: `https://api.xero.com/api.xro/2.0/${category === 'INVOICE' ? 'Invoices' : 'Contacts'}/${resourceId}`,
-    resourceId, tenantId, tenantType: 'ORGANISATION', eventCategory: category, eventType: 'UPDATE', eventDateUtc: '2026-12-01T09:30:12.345',
+    resourceId,
+    tenantId,
+    tenantType: 'ORGANISATION',
+    eventCategory: category,
+    eventType: 'UPDATE',
+    eventDateUtc: '2026-12-01T09:30:12.345',
   };
 }
 
@@ -68,7 +80,15 @@ describeEachDialect('xero webhooks: the receiver', (t) => {
     expect(res.text).to.equal('');
     expect(res.headers['set-cookie']).to.equal(undefined);
     const [stored] = await h.webhooks.events.recent();
-    expect(stored).to.include({ xeroTenantId: org.xeroTenantId, category: 'CONTACT', type: 'UPDATE', resourceId: e.resourceId, eventDateUtc: e.eventDateUtc, status: 'pending', resourceUrl: e.resourceUrl });
+    expect(stored).to.include({
+      xeroTenantId: org.xeroTenantId,
+      category: 'CONTACT',
+      type: 'UPDATE',
+      resourceId: e.resourceId,
+      eventDateUtc: e.eventDateUtc,
+      status: 'pending',
+      resourceUrl: e.resourceUrl,
+    });
     expect(await count(db)).to.equal(1);
     expect(await db('sessions').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
   });
@@ -143,7 +163,11 @@ describeEachDialect('xero webhooks: the receiver', (t) => {
     expect(await h.webhooks.worker.drain()).to.equal(4);
     const byResource = new Map((await h.webhooks.events.recent()).map((e) => [e.resourceId, e]));
     expect(byResource.get(events[0]!.resourceId)).to.include({ status: 'ignored', reason: 'organisation not connected to Ledgerside', organisationId: null });
-    expect(byResource.get(events[1]!.resourceId)).to.include({ status: 'ignored', reason: 'organisation Gone Co is not connected (disconnected)', organisationId: gone.id });
+    expect(byResource.get(events[1]!.resourceId)).to.include({
+      status: 'ignored',
+      reason: 'organisation Gone Co is not connected (disconnected)',
+      organisationId: gone.id,
+    });
     expect(byResource.get(events[2]!.resourceId)).to.include({ status: 'ignored', reason: 'no handler for CREDITNOTE events yet', organisationId: org.id });
     expect(byResource.get(events[3]!.resourceId)).to.include({ status: 'ignored', reason: NO_INVOICE_SENT_YET, organisationId: org.id });
     expect(h.handled).to.deep.equal([]);
@@ -156,7 +180,14 @@ describeEachDialect('xero webhooks: the receiver', (t) => {
     const failing: WebhookHandler = { category: 'CONTACT', handle: () => Promise.reject(new Error('Xero answered 503')) };
     const webhooks = createXeroWebhooks({ db, logger, key: KEY, handlers: [failing], maxAttempts: 2, retryBaseMs: 1_000, now: () => new Date(clock) });
     const org = await createTestOrganisation(db);
-    const app = createApp({ config: testConfig({ XERO_WEBHOOK_KEY: KEY }), db, logger, sessionCleanupIntervalMs: 0, xeroWebhooks: webhooks, refreshXeroSettingsOnConnect: false });
+    const app = createApp({
+      config: testConfig({ XERO_WEBHOOK_KEY: KEY }),
+      db,
+      logger,
+      sessionCleanupIntervalMs: 0,
+      xeroWebhooks: webhooks,
+      refreshXeroSettingsOnConnect: false,
+    });
     expect((await post(app, delivery([event(org.xeroTenantId)]))).status).to.equal(200);
     expect(await webhooks.worker.drain()).to.equal(1);
     let [stored] = await webhooks.events.recent();
@@ -168,7 +199,7 @@ describeEachDialect('xero webhooks: the receiver', (t) => {
     expect(stored).to.include({ status: 'failed', reason: 'Xero answered 503 (after 2 attempts)', attempts: 2 });
   });
 
-  it('when a signed delivery is not in Xero\'s shape, then it answers 400 with an empty body and stores nothing', async () => {
+  it("when a signed delivery is not in Xero's shape, then it answers 400 with an empty body and stores nothing", async () => {
     const { db } = t.current();
     const h = harness(db);
     for (const body of ['not json', JSON.stringify({ events: [{ resourceId: 'x' }] })]) {

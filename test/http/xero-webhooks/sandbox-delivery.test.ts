@@ -31,28 +31,54 @@ describeEachDialect('xero webhooks: delivered by the sandbox', (t) => {
     const { db } = t.current();
     const logger = createLogger('silent');
     const webhooks = createXeroWebhooks({ db, logger, key: KEY, handlers: [invoiceEventHandler()] });
-    const app = createApp({ config: testConfig({ XERO_WEBHOOK_KEY: KEY }), db, logger, sessionCleanupIntervalMs: 0, xeroWebhooks: webhooks, refreshXeroSettingsOnConnect: false });
+    const app = createApp({
+      config: testConfig({ XERO_WEBHOOK_KEY: KEY }),
+      db,
+      logger,
+      sessionCleanupIntervalMs: 0,
+      xeroWebhooks: webhooks,
+      refreshXeroSettingsOnConnect: false,
+    });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     h = await startSandboxHarness({ env: { SANDBOX_WEBHOOK_URL: `${appUrl}/webhooks/xero`, SANDBOX_WEBHOOK_KEY: KEY } });
 
-    const { tenants, xero } = await h.signIn({ email: `payer-${randomUUID().slice(0, 8)}@example.com`, firstName: 'Pat', lastName: 'Payer', scopes: [...defaultScopes, 'accounting.payments'] });
+    const { tenants, xero } = await h.signIn({
+      email: `payer-${randomUUID().slice(0, 8)}@example.com`,
+      firstName: 'Pat',
+      lastName: 'Payer',
+      scopes: [...defaultScopes, 'accounting.payments'],
+    });
     const tenant = tenants[0]!;
     const organisationId = randomUUID();
     await db('organisations').insert({ id: organisationId, xero_tenant_id: tenant.tenantId, name: tenant.tenantName, status: 'connected' });
 
-    const created = await xero.accountingApi.createInvoices(tenant.tenantId, { invoices: [{
-      type: Invoice.TypeEnum.ACCREC, contact: { name: 'Webhook Cafe' }, date: '2026-11-01', dueDate: '2026-11-30', status: Invoice.StatusEnum.AUTHORISED,
-      lineItems: [{ description: 'Espresso machine service', quantity: 1, unitAmount: 100, accountCode: '200' }],
-    }] });
+    const created = await xero.accountingApi.createInvoices(tenant.tenantId, {
+      invoices: [
+        {
+          type: Invoice.TypeEnum.ACCREC,
+          contact: { name: 'Webhook Cafe' },
+          date: '2026-11-01',
+          dueDate: '2026-11-30',
+          status: Invoice.StatusEnum.AUTHORISED,
+          lineItems: [{ description: 'Espresso machine service', quantity: 1, unitAmount: 100, accountCode: '200' }],
+        },
+      ],
+    });
     const invoiceId = created.body.invoices?.[0]?.invoiceID ?? '';
     expect(invoiceId).to.not.equal('');
     await h.accountingControls?.flushWebhooks();
     const beforePayment = (await webhooks.events.recent()).filter((e) => e.resourceId === invoiceId).map((e) => e.type);
 
-    await xero.accountingApi.createPayment(tenant.tenantId, { invoice: { invoiceID: invoiceId }, account: { code: '090' }, amount: 10, date: '2026-11-15', reference: 'Card' });
+    await xero.accountingApi.createPayment(tenant.tenantId, {
+      invoice: { invoiceID: invoiceId },
+      account: { code: '090' },
+      amount: 10,
+      date: '2026-11-15',
+      reference: 'Card',
+    });
     await h.accountingControls?.flushWebhooks();
 
     const stored = (await webhooks.events.recent()).filter((e) => e.resourceId === invoiceId);

@@ -51,7 +51,13 @@ describeEachDialect('contact repository', (ctx) => {
     expect(p1.total).to.equal(5);
     expect(p1.contacts.map((c) => c.name)).to.deep.equal(['Alpha', 'Bravo']);
     expect(p3.contacts.map((c) => c.name)).to.deep.equal(['echo']);
-    expect((await repo.list({ ...LIST, sort: 'created', dir: 'desc' })).contacts.map((c) => c.name)).to.deep.equal(['echo', 'Bravo', 'charlie', 'Alpha', 'delta']);
+    expect((await repo.list({ ...LIST, sort: 'created', dir: 'desc' })).contacts.map((c) => c.name)).to.deep.equal([
+      'echo',
+      'Bravo',
+      'charlie',
+      'Alpha',
+      'delta',
+    ]);
     expect((await repo.list({ ...LIST, sort: 'email' })).contacts.map((c) => c.name)).to.deep.equal(['echo', 'Bravo', 'charlie', 'Alpha', 'delta']);
   });
 
@@ -81,7 +87,7 @@ describeEachDialect('contact repository', (ctx) => {
     expect(await contactRepository(tenantDb(db, org.id)).activeNameTaken('SHARED NAME')).to.equal(true);
   });
 
-  it('when reading by id, then another organisation\'s contact is invisible to every repository method', async () => {
+  it("when reading by id, then another organisation's contact is invisible to every repository method", async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
     const other = await createTestOrganisation(db);
@@ -102,10 +108,21 @@ describeEachDialect('contact repository', (ctx) => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
     const input = contactInput({
-      kind: 'person', name: 'Ana Lee', firstName: 'Ana', lastName: 'Lee', isSupplier: true, email: 'ana@example.com', phone: '1', mobile: '2',
+      kind: 'person',
+      name: 'Ana Lee',
+      firstName: 'Ana',
+      lastName: 'Lee',
+      isSupplier: true,
+      email: 'ana@example.com',
+      phone: '1',
+      mobile: '2',
       postalAddress: { line1: 'PO Box 1', line2: null, city: 'Wellington', region: 'Wellington', postalCode: '6011', country: 'NZ' },
       streetAddress: { line1: '1 Main St', line2: 'Level 2', city: 'Wellington', region: null, postalCode: '6011', country: 'NZ' },
-      taxNumber: '123-456-789', defaultCurrency: 'NZD', paymentTermsDays: 7, paymentTermsType: 'DAYSAFTERBILLDATE', notes: 'line 1\nline 2',
+      taxNumber: '123-456-789',
+      defaultCurrency: 'NZD',
+      paymentTermsDays: 7,
+      paymentTermsType: 'DAYSAFTERBILLDATE',
+      notes: 'line 1\nline 2',
     });
     const savedAt = new Date('2026-11-20T09:30:15.000Z');
     const id = await contactService(tenantDb(db, org.id), { now: () => savedAt }).create(input);

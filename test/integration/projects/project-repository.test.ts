@@ -14,16 +14,56 @@ async function setup(db: Database, name = 'Acme') {
   const contactId = await createContact(db, org.id, `${name} customer`);
   const tdb = tenantDb(db, org.id);
   const service = projectService({ tdb, contributions: [salesOrderProjectContribution] });
-  const values = (fields: Record<string, string> = {}) => ({ name: `${name} project`, contactId, status: 'active', startDate: '', endDate: '', budget: '', description: '', ...fields });
+  const values = (fields: Record<string, string> = {}) => ({
+    name: `${name} project`,
+    contactId,
+    status: 'active',
+    startDate: '',
+    endDate: '',
+    budget: '',
+    description: '',
+    ...fields,
+  });
   return { org, contactId, tdb, service, values };
 }
 
-async function addOrder(db: Database, orgId: string, contactId: string, projectId: string, number: string, subTotal: number, lines: { productId: string | null; quantity: number }[]) {
+async function addOrder(
+  db: Database,
+  orgId: string,
+  contactId: string,
+  projectId: string,
+  number: string,
+  subTotal: number,
+  lines: { productId: string | null; quantity: number }[],
+) {
   const id = randomUUID();
-  await db('sales_orders').insert({ organisation_id: orgId, id, number, contact_id: contactId, project_id: projectId, issue_date: '2026-11-01', currency: 'AUD', line_amount_types: 'Exclusive', sub_total: subTotal, total: subTotal });
-  if (lines.length) await db('sales_order_lines').insert(lines.map((l, position) => ({
-    organisation_id: orgId, id: randomUUID(), sales_order_id: id, position, product_id: l.productId, description: 'x', quantity: l.quantity, unit_price: 0, line_amount: 0, tax_amount: 0,
-  })));
+  await db('sales_orders').insert({
+    organisation_id: orgId,
+    id,
+    number,
+    contact_id: contactId,
+    project_id: projectId,
+    issue_date: '2026-11-01',
+    currency: 'AUD',
+    line_amount_types: 'Exclusive',
+    sub_total: subTotal,
+    total: subTotal,
+  });
+  if (lines.length)
+    await db('sales_order_lines').insert(
+      lines.map((l, position) => ({
+        organisation_id: orgId,
+        id: randomUUID(),
+        sales_order_id: id,
+        position,
+        product_id: l.productId,
+        description: 'x',
+        quantity: l.quantity,
+        unit_price: 0,
+        line_amount: 0,
+        tax_amount: 0,
+      })),
+    );
 }
 
 describeEachDialect('project repository', (ctx) => {
@@ -51,7 +91,10 @@ describeEachDialect('project repository', (ctx) => {
     await addOrder(db, org.id, contactId, a, 'SO-2', 0, []);
     const all = await service.list(parseProjectListQuery({ sort: 'name', dir: 'desc' }));
     expect(all.countHeadings).to.deep.equal(['Sales orders']);
-    expect(all.rows.map((r) => [r.name, r.counts])).to.deep.equal([['Beta', [0]], ['Alpha', [2]]]);
+    expect(all.rows.map((r) => [r.name, r.counts])).to.deep.equal([
+      ['Beta', [0]],
+      ['Alpha', [2]],
+    ]);
     expect((await service.list(parseProjectListQuery({ status: 'completed' }))).rows.map((r) => r.name)).to.deep.equal(['Beta']);
     expect((await service.list(parseProjectListQuery({ q: 'ALPH' }))).total).to.equal(1);
   });

@@ -13,8 +13,12 @@ import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
 const lookups: LineLookups = {
-  baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [{ value: '200', label: 'Sales' }],
-  taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }], tracking: [], products: [],
+  baseCurrency: 'AUD',
+  currencies: [{ value: 'AUD', label: 'AUD' }],
+  accounts: [{ value: '200', label: 'Sales' }],
+  taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }],
+  tracking: [],
+  products: [],
 };
 
 async function setup(db: Database, name = 'Acme') {
@@ -31,8 +35,19 @@ async function setup(db: Database, name = 'Acme') {
 }
 
 const line = (overrides: Partial<DocumentLine> = {}): DocumentLine => ({
-  productId: null, description: 'Line', quantity: 10000, unitPrice: 100000, discountRate: 0, accountCode: null, taxType: null, taxRate: 0,
-  trackingOption1Id: null, trackingOption2Id: null, lineAmount: 1000, taxAmount: 0, ...overrides,
+  productId: null,
+  description: 'Line',
+  quantity: 10000,
+  unitPrice: 100000,
+  discountRate: 0,
+  accountCode: null,
+  taxType: null,
+  taxRate: 0,
+  trackingOption1Id: null,
+  trackingOption2Id: null,
+  lineAmount: 1000,
+  taxAmount: 0,
+  ...overrides,
 });
 
 describeEachDialect('quote repository and numbering', (ctx) => {
@@ -69,7 +84,16 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     try {
       await tdb.transaction(async (trx) => {
         await quoteRepository(trx, salesOrderOfQuote).insert(
-          { number: 'QU-0100', contactId, issueDate: '2026-11-20', expiryDate: null, currency: 'AUD', lineAmountTypes: 'Exclusive', reference: null, notes: null },
+          {
+            number: 'QU-0100',
+            contactId,
+            issueDate: '2026-11-20',
+            expiryDate: null,
+            currency: 'AUD',
+            lineAmountTypes: 'Exclusive',
+            reference: null,
+            notes: null,
+          },
           [line(), line({ description: null as unknown as string })],
           { lineAmountTypes: 'Exclusive', subTotal: 2000, totalTax: 0, total: 2000 },
         );
@@ -82,7 +106,7 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     expect(await db('quote_lines').where({ organisation_id: org.id }).count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 0);
   });
 
-  it('when a quote of another organisation is looked up, listed or counted through this organisation\'s handle, then it is not there', async () => {
+  it("when a quote of another organisation is looked up, listed or counted through this organisation's handle, then it is not there", async () => {
     const { db } = ctx.current();
     const mine = await setup(db, 'Mine');
     const theirs = await setup(db, 'Theirs');
@@ -94,7 +118,7 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     expect(await quoteRepository(mine.tdb, salesOrderOfQuote).openTotals()).to.deep.equal([{ currency: 'AUD', count: 1, total: 1100 }]);
   });
 
-  it('when the quotes list is searched by contact name in another case, sorted by contact and paged, then it finds exactly this organisation\'s matches in order', async () => {
+  it("when the quotes list is searched by contact name in another case, sorted by contact and paged, then it finds exactly this organisation's matches in order", async () => {
     const { db } = ctx.current();
     const mine = await setup(db, 'Mine');
     const theirs = await setup(db, 'Theirs');
@@ -118,9 +142,22 @@ describeEachDialect('quote repository and numbering', (ctx) => {
     const { db } = ctx.current();
     const { tdb, contactId } = await setup(db);
     const big = line({ quantity: 123456789, unitPrice: 99999999999, discountRate: 125000, taxRate: 88750, lineAmount: 123456789012, taxAmount: 10956790025 });
-    const id = await tdb.transaction((trx) => quoteRepository(trx, salesOrderOfQuote).insert(
-      { number: 'QU-0001', contactId, issueDate: '2026-11-20', expiryDate: '2026-12-20', currency: 'AUD', lineAmountTypes: 'Inclusive', reference: 'R', notes: 'N' },
-      [big], { lineAmountTypes: 'Inclusive', subTotal: 112499998987, totalTax: 10956790025, total: 123456789012 }));
+    const id = await tdb.transaction((trx) =>
+      quoteRepository(trx, salesOrderOfQuote).insert(
+        {
+          number: 'QU-0001',
+          contactId,
+          issueDate: '2026-11-20',
+          expiryDate: '2026-12-20',
+          currency: 'AUD',
+          lineAmountTypes: 'Inclusive',
+          reference: 'R',
+          notes: 'N',
+        },
+        [big],
+        { lineAmountTypes: 'Inclusive', subTotal: 112499998987, totalTax: 10956790025, total: 123456789012 },
+      ),
+    );
     const quote = await quoteRepository(tdb, salesOrderOfQuote).find(id);
     expect(quote?.lines[0]).to.deep.equal(big);
     expect([quote?.subTotal, quote?.total, quote?.lineAmountTypes, quote?.expiryDate]).to.deep.equal([112499998987, 123456789012, 'Inclusive', '2026-12-20']);

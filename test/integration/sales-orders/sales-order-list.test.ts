@@ -15,8 +15,12 @@ import { salesOrderOfQuote } from '../../../src/sales-orders/index.js';
 import { contactInput } from '../../fixtures/contacts.js';
 
 const lookups: LineLookups = {
-  baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [], products: [],
-  taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }], tracking: [],
+  baseCurrency: 'AUD',
+  currencies: [{ value: 'AUD', label: 'AUD' }],
+  accounts: [],
+  products: [],
+  taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }],
+  tracking: [],
 };
 
 /** An organisation with one order per given contact name, dated one day apart in that order. */
@@ -28,14 +32,27 @@ async function organisationWithOrders(db: Database, name: string, contactNames: 
   const ids: string[] = [];
   for (const [i, contactName] of contactNames.entries()) {
     const contactId = await createContact(db, org.id, contactName);
-    ids.push(await orders.create({
-      values: {
-        number: '', contactId, issueDate: `2026-10-${String(i + 1).padStart(2, '0')}`, expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive',
-        reference: `Ref ${i + 1}`, notes: '', projectId: '', dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '',
-      },
-      drafts,
-      action: { kind: 'save' },
-    }));
+    ids.push(
+      await orders.create({
+        values: {
+          number: '',
+          contactId,
+          issueDate: `2026-10-${String(i + 1).padStart(2, '0')}`,
+          expiryDate: '',
+          currency: 'AUD',
+          lineAmountTypes: 'Exclusive',
+          reference: `Ref ${i + 1}`,
+          notes: '',
+          projectId: '',
+          dueDate: '',
+          deliveryAddress: '',
+          deliveryDate: '',
+          deliveryInstructions: '',
+        },
+        drafts,
+        action: { kind: 'save' },
+      }),
+    );
   }
   return { org, repo: salesOrderRepository(tdb), ids };
 }
@@ -43,7 +60,7 @@ async function organisationWithOrders(db: Database, name: string, contactNames: 
 const listQuery = (raw: Record<string, string>) => parseDocumentListQuery(raw, SALES_ORDER_STATUSES);
 
 describeEachDialect('sales order list', (ctx) => {
-  it('when the list is searched by part of a contact name in another case, then only that contact\'s orders are found, with their contact name', async () => {
+  it("when the list is searched by part of a contact name in another case, then only that contact's orders are found, with their contact name", async () => {
     const { db } = ctx.current();
     const mine = await organisationWithOrders(db, 'Mine', ['Harbour Plumbing Ltd', 'Summit Joinery', 'Harbour View Cafe']);
     // Another organisation's contact with a matching name must not bring its orders (or anything) in.
@@ -79,7 +96,16 @@ describeEachDialect('sales order list', (ctx) => {
       const harbour = (await mine.repo.find(mine.ids[0]!))!.contactId;
       const quotes = quoteService({ tdb, lookups: async () => lookups, salesOrderOf: salesOrderOfQuote });
       await quotes.create({
-        values: { number: '', contactId: harbour, issueDate: '2026-10-05', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' },
+        values: {
+          number: '',
+          contactId: harbour,
+          issueDate: '2026-10-05',
+          expiryDate: '',
+          currency: 'AUD',
+          lineAmountTypes: 'Exclusive',
+          reference: '',
+          notes: '',
+        },
         drafts: [{ ...emptyLineDraft(), description: 'Work', quantity: '1', unitPrice: '10', taxType: 'OUTPUT' }],
         action: { kind: 'save' },
       });
@@ -108,8 +134,21 @@ describeEachDialect('sales order list', (ctx) => {
       const { db } = ctx.current();
       const mine = await organisationWithOrders(db, 'Mine', ['Alpha Traders']);
       const contactId = await createContact(db, mine.org.id, 'Gamma Glass');
-      await db('sales_orders').insert({ organisation_id: mine.org.id, id: 'so-direct', number: 'SO-0777', contact_id: contactId, reference: 'PO 55', issue_date: '2026-11-01', currency: 'AUD', line_amount_types: 'Exclusive' });
-      for (const q of ['gamma', 'so-0777', 'po 55']) expect((await mine.repo.list(listQuery({ q }))).rows.map((r) => r.id), q).to.deep.equal(['so-direct']);
+      await db('sales_orders').insert({
+        organisation_id: mine.org.id,
+        id: 'so-direct',
+        number: 'SO-0777',
+        contact_id: contactId,
+        reference: 'PO 55',
+        issue_date: '2026-11-01',
+        currency: 'AUD',
+        line_amount_types: 'Exclusive',
+      });
+      for (const q of ['gamma', 'so-0777', 'po 55'])
+        expect(
+          (await mine.repo.list(listQuery({ q }))).rows.map((r) => r.id),
+          q,
+        ).to.deep.equal(['so-direct']);
       // A name fragment spanning the contact name and the number never matches.
       expect((await mine.repo.list(listQuery({ q: 'glass so' }))).total).to.equal(0);
     });

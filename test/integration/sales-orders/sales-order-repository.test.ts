@@ -12,8 +12,12 @@ import { createContact } from '../../fixtures/documents.js';
 import type { Database } from '../../../src/db/database.js';
 
 const lookups: LineLookups = {
-  baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [], products: [],
-  taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }], tracking: [],
+  baseCurrency: 'AUD',
+  currencies: [{ value: 'AUD', label: 'AUD' }],
+  accounts: [],
+  products: [],
+  taxRates: [{ taxType: 'OUTPUT', label: 'GST', rate: 100000 }],
+  tracking: [],
 };
 
 async function setup(db: Database, name = 'Acme') {
@@ -22,17 +26,30 @@ async function setup(db: Database, name = 'Acme') {
   const tdb = tenantDb(db, org.id);
   const deps = { tdb, lookups: async () => lookups };
   const drafts = [{ ...emptyLineDraft(), description: 'Work', quantity: '3', unitPrice: '33.33', discount: '5', taxType: 'OUTPUT' }];
-  const quoteValues = { number: '', contactId, issueDate: '2026-11-01', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: 'Ref', notes: '' };
+  const quoteValues = {
+    number: '',
+    contactId,
+    issueDate: '2026-11-01',
+    expiryDate: '',
+    currency: 'AUD',
+    lineAmountTypes: 'Exclusive',
+    reference: 'Ref',
+    notes: '',
+  };
   const orderValues = { ...quoteValues, projectId: '', dueDate: '', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' };
   return {
-    org, contactId, tdb, quotes: quoteService({ ...deps, salesOrderOf: salesOrderOfQuote }), orders: salesOrderService(deps),
+    org,
+    contactId,
+    tdb,
+    quotes: quoteService({ ...deps, salesOrderOf: salesOrderOfQuote }),
+    orders: salesOrderService(deps),
     quoteForm: { values: quoteValues, drafts, action: { kind: 'save' as const } },
     orderForm: (values: Record<string, string> = {}) => ({ values: { ...orderValues, ...values }, drafts, action: { kind: 'save' as const } }),
   };
 }
 
 describeEachDialect('sales order repository', (ctx) => {
-  it('when an accepted quote becomes a sales order, then the order has the quote\'s lines and totals and SO-0001', async () => {
+  it("when an accepted quote becomes a sales order, then the order has the quote's lines and totals and SO-0001", async () => {
     const { db } = ctx.current();
     const { quotes, orders, quoteForm } = await setup(db);
     const quoteId = await quotes.create(quoteForm);
@@ -63,7 +80,7 @@ describeEachDialect('sales order repository', (ctx) => {
     expect(refused).to.equal(true);
   });
 
-  it('when orders are listed for a project, then only that project\'s orders of this organisation come back', async () => {
+  it("when orders are listed for a project, then only that project's orders of this organisation come back", async () => {
     const { db } = ctx.current();
     const mine = await setup(db, 'Mine');
     const projectId = randomUUID();
@@ -77,7 +94,7 @@ describeEachDialect('sales order repository', (ctx) => {
     expect((await salesOrderRepository(mine.tdb).latest(10)).map((o) => o.contactName)).to.deep.equal(['Mine customer', 'Mine customer']);
   });
 
-  it('when a sales order names another organisation\'s project, then the database also refuses the link', async () => {
+  it("when a sales order names another organisation's project, then the database also refuses the link", async () => {
     const { db } = ctx.current();
     const mine = await setup(db, 'Mine');
     const theirs = await setup(db, 'Theirs');
@@ -85,7 +102,15 @@ describeEachDialect('sales order repository', (ctx) => {
     await db('projects').insert({ organisation_id: theirs.org.id, id: theirProject, name: 'Theirs', status: 'active' });
     let refused = false;
     try {
-      await mine.tdb.insert('sales_orders', { id: randomUUID(), number: 'SO-1', contact_id: mine.contactId, project_id: theirProject, issue_date: '2026-11-01', currency: 'AUD', line_amount_types: 'Exclusive' });
+      await mine.tdb.insert('sales_orders', {
+        id: randomUUID(),
+        number: 'SO-1',
+        contact_id: mine.contactId,
+        project_id: theirProject,
+        issue_date: '2026-11-01',
+        currency: 'AUD',
+        line_amount_types: 'Exclusive',
+      });
     } catch {
       refused = true;
     }

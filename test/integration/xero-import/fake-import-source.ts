@@ -11,7 +11,13 @@ export function xeroContact(n: number, fields: Record<string, unknown> = {}): Xe
 
 export function xeroItem(n: number, fields: Record<string, unknown> = {}): XeroItem {
   const id = `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  const wire: Record<string, unknown> = { itemID: id, code: `ITEM-${n}`, name: `Item ${n}`, salesDetails: { unitPrice: n + 0.5, accountCode: '200', taxType: 'OUTPUT2' }, ...fields };
+  const wire: Record<string, unknown> = {
+    itemID: id,
+    code: `ITEM-${n}`,
+    name: `Item ${n}`,
+    salesDetails: { unitPrice: n + 0.5, accountCode: '200', taxType: 'OUTPUT2' },
+    ...fields,
+  };
   return wire as unknown as XeroItem; // test data in the SDK's shape, enums as the strings it carries at run time
 }
 
@@ -27,7 +33,14 @@ export class FakeImportSource implements XeroImportSource {
     this.pagesAsked.push(page);
     if (this.failPage === page) {
       this.failPage = null;
-      throw new XeroApiError('xero_failed', 502, 'Xero answered with an error (503: The Xero API is currently offline for maintenance). Please try again.', 503, [], 'The Xero API is currently offline for maintenance');
+      throw new XeroApiError(
+        'xero_failed',
+        502,
+        'Xero answered with an error (503: The Xero API is currently offline for maintenance). Please try again.',
+        503,
+        [],
+        'The Xero API is currently offline for maintenance',
+      );
     }
     return this.contacts.slice((page - 1) * 100, page * 100);
   }

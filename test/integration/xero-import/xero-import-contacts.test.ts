@@ -22,7 +22,13 @@ async function setup(db: Database, staleAfterMs?: number): Promise<Setup> {
   const sources = new Map<string, FakeImportSource>();
   const sourceOf = (orgId: string) => sources.get(orgId) ?? sources.set(orgId, new FakeImportSource()).get(orgId)!;
   const logger = createLogger('silent');
-  const imports = xeroImports({ db, logger, runner: jobRunner(logger), sourceFor: (o) => sourceOf(o.id), ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) });
+  const imports = xeroImports({
+    db,
+    logger,
+    runner: jobRunner(logger),
+    sourceFor: (o) => sourceOf(o.id),
+    ...(staleAfterMs !== undefined ? { staleAfterMs } : {}),
+  });
   const org = await createTestOrganisation(db, 'Import Org');
   return { imports, sources, org, source: sourceOf(org.id) };
 }
@@ -80,7 +86,7 @@ describeEachDialect('xero import: contacts', (ctx) => {
     expect(rows.find((r) => r.xero_contact_id === s.source.contacts[1]!.contactID)?.archived_at).not.to.equal(null);
   });
 
-  it('when Xero fails on page 2, then the run stops there with Xero\'s message and Resume carries on from page 2 without duplicates', async () => {
+  it("when Xero fails on page 2, then the run stops there with Xero's message and Resume carries on from page 2 without duplicates", async () => {
     const { db } = ctx.current();
     const s = await setup(db);
     s.source.contacts = Array.from({ length: 250 }, (_, i) => xeroContact(i + 1));
@@ -115,7 +121,11 @@ describeEachDialect('xero import: contacts', (ctx) => {
     expect(pairs).to.deep.equal(['Customer 0001|active', 'Customer 0001|archived', 'Customer 0002|active']);
     const overview = await serviceOf(db, s).overview();
     expect(overview.contacts?.skips).to.deep.equal([
-      { xeroId: s.source.contacts[1]!.contactID, label: 'Customer 0002', reason: 'The Ledgerside contact with this name is linked to a different Xero contact.' },
+      {
+        xeroId: s.source.contacts[1]!.contactID,
+        label: 'Customer 0002',
+        reason: 'The Ledgerside contact with this name is linked to a different Xero contact.',
+      },
     ]);
   });
 
@@ -162,7 +172,17 @@ describeEachDialect('xero import: contacts', (ctx) => {
     const s = await setup(db, 1000);
     s.source.contacts = Array.from({ length: 150 }, (_, i) => xeroContact(i + 1));
     const old = new Date(Date.now() - 60_000).toISOString();
-    await db('xero_import_runs').insert({ organisation_id: s.org.id, id: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'contacts', status: 'running', next_page: 2, processed: 100, created: 100, started_at: old, updated_at: old });
+    await db('xero_import_runs').insert({
+      organisation_id: s.org.id,
+      id: 'a1b2c3d4-0000-4000-8000-000000000001',
+      kind: 'contacts',
+      status: 'running',
+      next_page: 2,
+      processed: 100,
+      created: 100,
+      started_at: old,
+      updated_at: old,
+    });
     const latest = (await serviceOf(db, s).latest()).contacts!;
     expect(latest).to.include({ status: 'failed', nextPage: 2 });
     expect(latest.lastError).to.contain('carry on from page 2');

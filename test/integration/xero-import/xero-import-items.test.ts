@@ -27,8 +27,17 @@ async function importItems(db: Database, imports: XeroImports, org: TestOrganisa
 }
 
 const productInput = (overrides: Partial<ProductInput>): ProductInput => ({
-  code: 'X', name: 'X', description: null, salePrice: null, costPrice: null, salesAccountCode: null, purchasesAccountCode: null,
-  salesTaxType: null, purchasesTaxType: null, defaultSupplierId: null, ...overrides,
+  code: 'X',
+  name: 'X',
+  description: null,
+  salePrice: null,
+  costPrice: null,
+  salesAccountCode: null,
+  purchasesAccountCode: null,
+  salesTaxType: null,
+  purchasesTaxType: null,
+  defaultSupplierId: null,
+  ...overrides,
 });
 
 describeEachDialect('xero import: items', (ctx) => {
@@ -36,14 +45,28 @@ describeEachDialect('xero import: items', (ctx) => {
     const { db } = ctx.current();
     const { imports, org, sourceOf } = await setup(db);
     sourceOf(org.id).itemList = [
-      xeroItem(1, { code: 'DevD', name: 'Development work', salesDetails: { unitPrice: 650, accountCode: '200', taxType: 'OUTPUT' }, purchaseDetails: { unitPrice: 450.125, accountCode: '300', taxType: 'INPUT' } }),
+      xeroItem(1, {
+        code: 'DevD',
+        name: 'Development work',
+        salesDetails: { unitPrice: 650, accountCode: '200', taxType: 'OUTPUT' },
+        purchaseDetails: { unitPrice: 450.125, accountCode: '300', taxType: 'INPUT' },
+      }),
       xeroItem(2, { code: 'GB1-White', salesDetails: { unitPrice: 5.5 } }),
       xeroItem(3, { code: '' }),
     ];
     const run = await importItems(db, imports, org);
     expect(run).to.include({ status: 'completed', nextPage: 2, processed: 3, created: 2, skipped: 1 });
     const rows = await db('products').where({ organisation_id: org.id }).orderBy('code_key');
-    expect(rows.map((r) => [r.code, Number(r.sale_price), r.cost_price === null ? null : Number(r.cost_price), r.sales_account_code, r.purchases_tax_type, r.xero_item_id])).to.deep.equal([
+    expect(
+      rows.map((r) => [
+        r.code,
+        Number(r.sale_price),
+        r.cost_price === null ? null : Number(r.cost_price),
+        r.sales_account_code,
+        r.purchases_tax_type,
+        r.xero_item_id,
+      ]),
+    ).to.deep.equal([
       ['DevD', 6_500_000, 4_501_250, '200', 'INPUT', sourceOf(org.id).itemList[0]!.itemID],
       ['GB1-White', 55_000, null, null, null, sourceOf(org.id).itemList[1]!.itemID],
     ]);
@@ -65,7 +88,7 @@ describeEachDialect('xero import: items', (ctx) => {
     expect(await db('products').where({ organisation_id: org.id })).to.have.length(3);
   });
 
-  it('when a product already has an item\'s code and no link, then it is linked and updated rather than duplicated; a code linked elsewhere is skipped', async () => {
+  it("when a product already has an item's code and no link, then it is linked and updated rather than duplicated; a code linked elsewhere is skipped", async () => {
     const { db } = ctx.current();
     const { imports, org, sourceOf } = await setup(db);
     const repo = productRepository(tenantDb(db, org.id));
@@ -75,11 +98,15 @@ describeEachDialect('xero import: items', (ctx) => {
     sourceOf(org.id).itemList = [xeroItem(1), xeroItem(2)];
     const run = await importItems(db, imports, org);
     expect(run).to.include({ processed: 2, created: 0, updated: 1, skipped: 1 });
-    expect(await repo.findById('a0000000-0000-4000-8000-000000000001')).to.include({ code: 'ITEM-1', name: 'Item 1', xeroItemId: sourceOf(org.id).itemList[0]!.itemID });
+    expect(await repo.findById('a0000000-0000-4000-8000-000000000001')).to.include({
+      code: 'ITEM-1',
+      name: 'Item 1',
+      xeroItemId: sourceOf(org.id).itemList[0]!.itemID,
+    });
     expect(await repo.findById('a0000000-0000-4000-8000-000000000002')).to.include({ name: 'Linked elsewhere' });
   });
 
-  it('when Xero fails to list items, then the run fails with Xero\'s message and Resume imports them', async () => {
+  it("when Xero fails to list items, then the run fails with Xero's message and Resume imports them", async () => {
     const { db } = ctx.current();
     const { imports, org, sourceOf } = await setup(db);
     sourceOf(org.id).itemList = [xeroItem(1)];

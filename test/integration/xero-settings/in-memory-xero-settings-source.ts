@@ -23,24 +23,62 @@ export class InMemoryXeroSettingsSource implements XeroSettingsSource {
     return structuredClone(list.filter((r) => (updated(r)?.getTime() ?? 0) > since.getTime()));
   }
 
-  accounts(ifModifiedSince?: Date) { return this.answer('accounts', this.accountList, ifModifiedSince, (a) => a.updatedDateUTC); }
-  taxRates() { return this.answer('taxRates', this.taxRateList); }
-  items(ifModifiedSince?: Date) { return this.answer('items', this.itemList, ifModifiedSince, (i) => i.updatedDateUTC); }
-  currencies() { return this.answer('currencies', this.currencyList); }
-  trackingCategories() { return this.answer('trackingCategories', this.trackingList); }
-  brandingThemes() { return this.answer('brandingThemes', this.themeList); }
+  accounts(ifModifiedSince?: Date) {
+    return this.answer('accounts', this.accountList, ifModifiedSince, (a) => a.updatedDateUTC);
+  }
+  taxRates() {
+    return this.answer('taxRates', this.taxRateList);
+  }
+  items(ifModifiedSince?: Date) {
+    return this.answer('items', this.itemList, ifModifiedSince, (i) => i.updatedDateUTC);
+  }
+  currencies() {
+    return this.answer('currencies', this.currencyList);
+  }
+  trackingCategories() {
+    return this.answer('trackingCategories', this.trackingList);
+  }
+  brandingThemes() {
+    return this.answer('brandingThemes', this.themeList);
+  }
 }
 
 export function sdkAccount(code: string, name: string, type: AccountType, o: Partial<Account> = {}): Account {
-  return { accountID: `acc-${code}`, code, name, type, status: Account.StatusEnum.ACTIVE, taxType: 'OUTPUT2', updatedDateUTC: new Date('2026-01-01T00:00:00Z'), ...o };
+  return {
+    accountID: `acc-${code}`,
+    code,
+    name,
+    type,
+    status: Account.StatusEnum.ACTIVE,
+    taxType: 'OUTPUT2',
+    updatedDateUTC: new Date('2026-01-01T00:00:00Z'),
+    ...o,
+  };
 }
 
 export function sdkTaxRate(taxType: string, name: string, rate: number, o: Partial<TaxRate> = {}): TaxRate {
-  return { taxType, name, effectiveRate: rate, displayTaxRate: rate, status: TaxRate.StatusEnum.ACTIVE, canApplyToRevenue: true, canApplyToExpenses: true, ...o };
+  return {
+    taxType,
+    name,
+    effectiveRate: rate,
+    displayTaxRate: rate,
+    status: TaxRate.StatusEnum.ACTIVE,
+    canApplyToRevenue: true,
+    canApplyToExpenses: true,
+    ...o,
+  };
 }
 
 export function sdkItem(code: string, o: Partial<Item> = {}): Item {
-  return { itemID: `item-${code}`, code, name: `Item ${code}`, isSold: true, salesDetails: { unitPrice: 12.5, accountCode: '200', taxType: 'OUTPUT2' }, updatedDateUTC: new Date('2026-01-01T00:00:00Z'), ...o };
+  return {
+    itemID: `item-${code}`,
+    code,
+    name: `Item ${code}`,
+    isSold: true,
+    salesDetails: { unitPrice: 12.5, accountCode: '200', taxType: 'OUTPUT2' },
+    updatedDateUTC: new Date('2026-01-01T00:00:00Z'),
+    ...o,
+  };
 }
 
 export function sdkCurrency(code: CurrencyCode, description: string): Currency {
@@ -75,7 +113,10 @@ export function nzSettings(): InMemoryXeroSettingsSource {
   ];
   s.itemList = [sdkItem('WIDGET'), sdkItem('SERVICE', { salesDetails: { unitPrice: 99.99995 } })];
   s.currencyList = [sdkCurrency(CurrencyCode.NZD, 'New Zealand Dollar'), sdkCurrency(CurrencyCode.AUD, 'Australian Dollar')];
-  s.trackingList = [sdkTracking('tc-region', 'Region', ['North', 'South']), sdkTracking('tc-old', 'Old Category', ['X'], { status: TrackingCategory.StatusEnum.ARCHIVED })];
+  s.trackingList = [
+    sdkTracking('tc-region', 'Region', ['North', 'South']),
+    sdkTracking('tc-old', 'Old Category', ['X'], { status: TrackingCategory.StatusEnum.ARCHIVED }),
+  ];
   s.themeList = [sdkTheme('bt-2', 'Special', 2), sdkTheme('bt-1', 'Standard', 1)];
   return s;
 }

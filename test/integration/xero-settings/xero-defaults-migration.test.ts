@@ -12,7 +12,13 @@ for (const dialect of dialects()) {
         await t.db('xero_defaults').insert({ organisation_id: 'o1', updated_at: new Date().toISOString() });
         await t.db('xero_default_tracking').insert({ organisation_id: 'o1', tracking_category_id: 'tc', tracking_option_id: 'op' });
         const row = await t.db('xero_defaults').where({ organisation_id: 'o1' }).first();
-        expect([row.invoice_status, row.purchase_order_status, row.due_date_rule, Number(row.due_days), row.invoice_numbering]).to.deep.equal(['DRAFT', 'DRAFT', 'contact_terms', 30, 'xero']);
+        expect([row.invoice_status, row.purchase_order_status, row.due_date_rule, Number(row.due_days), row.invoice_numbering]).to.deep.equal([
+          'DRAFT',
+          'DRAFT',
+          'contact_terms',
+          30,
+          'xero',
+        ]);
         await defaultsMigration.down(t.db);
         expect([await t.db.schema.hasTable('xero_defaults'), await t.db.schema.hasTable('xero_default_tracking')]).to.deep.equal([false, false]);
         await defaultsMigration.up(t.db);

@@ -20,13 +20,31 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     expect(source.calls.map((c) => c.ifModifiedSince)).to.deep.equal([undefined, undefined, undefined, undefined, undefined, undefined]);
     const reader = xeroSettingsReader(tdb);
     expect((await reader.accounts()).map((o) => o.value)).to.deep.equal(['200', '260', '310', '429']);
-    expect(await reader.accounts({ forSales: true })).to.deep.equal([{ value: '200', label: '200 – Sales' }, { value: '260', label: '260 – Other Revenue' }]);
+    expect(await reader.accounts({ forSales: true })).to.deep.equal([
+      { value: '200', label: '200 – Sales' },
+      { value: '260', label: '260 – Other Revenue' },
+    ]);
     expect((await reader.accounts({ forPurchases: true })).map((o) => o.value)).to.deep.equal(['310', '429']);
     expect((await reader.taxRates()).map((o) => o.value)).to.deep.equal(['INPUT2', 'OUTPUT2', 'NONE']);
-    expect(await reader.taxRates({ forSales: true })).to.deep.equal([{ value: 'OUTPUT2', label: '15% GST on Income (15%)' }, { value: 'NONE', label: 'No GST (0%)' }]);
+    expect(await reader.taxRates({ forSales: true })).to.deep.equal([
+      { value: 'OUTPUT2', label: '15% GST on Income (15%)' },
+      { value: 'NONE', label: 'No GST (0%)' },
+    ]);
     expect((await reader.taxRates({ forPurchases: true })).map((o) => o.value)).to.deep.equal(['INPUT2', 'NONE']);
-    expect(await reader.currencies()).to.deep.equal([{ value: 'AUD', label: 'AUD – Australian Dollar' }, { value: 'NZD', label: 'NZD – New Zealand Dollar' }]);
-    expect(await reader.trackingCategories()).to.deep.equal([{ value: 'tc-region', label: 'Region', options: [{ value: 'tc-region-North', label: 'North' }, { value: 'tc-region-South', label: 'South' }] }]);
+    expect(await reader.currencies()).to.deep.equal([
+      { value: 'AUD', label: 'AUD – Australian Dollar' },
+      { value: 'NZD', label: 'NZD – New Zealand Dollar' },
+    ]);
+    expect(await reader.trackingCategories()).to.deep.equal([
+      {
+        value: 'tc-region',
+        label: 'Region',
+        options: [
+          { value: 'tc-region-North', label: 'North' },
+          { value: 'tc-region-South', label: 'South' },
+        ],
+      },
+    ]);
     expect((await reader.brandingThemes()).map((o) => o.label)).to.deep.equal(['Standard', 'Special']);
     expect((await reader.items()).map((o) => o.value)).to.deep.equal(['SERVICE', 'WIDGET']);
     const item = await db('xero_items').where({ organisation_id: org.id, code: 'SERVICE' }).first();
@@ -50,7 +68,10 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     expect(source.calls.find((c) => c.method === 'items')?.ifModifiedSince?.toISOString()).to.equal('2026-01-01T00:00:00.000Z');
     expect(results.find((r) => r.kind === 'accounts')).to.deep.equal({ kind: 'accounts', fetched: 3, mode: 'incremental' });
     const reader = xeroSettingsReader(tdb);
-    expect(await reader.accounts({ forSales: true })).to.deep.equal([{ value: '200', label: '200 – Sales – Renamed' }, { value: '270', label: '270 – Interest Income' }]);
+    expect(await reader.accounts({ forSales: true })).to.deep.equal([
+      { value: '200', label: '200 – Sales – Renamed' },
+      { value: '270', label: '270 – Interest Income' },
+    ]);
     expect(Number((await db('xero_accounts').where({ organisation_id: org.id }).count({ n: '*' }).first())?.n)).to.equal(7);
     expect((await reader.items()).map((o) => o.value)).to.deep.equal(['NEW', 'SERVICE', 'WIDGET']);
     const sync = await db('xero_settings_sync').where({ organisation_id: org.id, kind: 'accounts' }).first();
@@ -101,7 +122,15 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     await refreshXeroSettings(tdb, source, T1);
     source.currencyList = [];
     // Two options with the same id break the tracking insert, which runs after currencies are replaced.
-    source.trackingList = [{ ...source.trackingList[0]!, options: [{ trackingOptionID: 'dup', name: 'A' }, { trackingOptionID: 'dup', name: 'B' }] }];
+    source.trackingList = [
+      {
+        ...source.trackingList[0]!,
+        options: [
+          { trackingOptionID: 'dup', name: 'A' },
+          { trackingOptionID: 'dup', name: 'B' },
+        ],
+      },
+    ];
     let failed = false;
     try {
       await refreshXeroSettings(tdb, source, T2, { full: true });
@@ -113,7 +142,7 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     expect((await xeroSettingsReader(tdb).trackingCategories()).map((c) => c.label)).to.deep.equal(['Region']);
   });
 
-  it('when two organisations refresh, then each reader sees only its own organisation\'s settings', async () => {
+  it("when two organisations refresh, then each reader sees only its own organisation's settings", async () => {
     const { db } = ctx.current();
     const mine = await createTestOrganisation(db);
     const theirs = await createTestOrganisation(db);

@@ -10,8 +10,16 @@ const backoff = { maxAttempts: 3, baseMs: 10_000, maxMs: 60_000 };
 
 function lookups(name: string, times = 1) {
   const api = nock(XERO_API);
-  api.get(`${API_PATH}/Contacts`).query((q) => q.where === `Name=="${name}"`).times(times).reply(200, { Contacts: [] });
-  api.get(`${API_PATH}/Contacts`).query((q) => typeof q.searchTerm === 'string').times(times).reply(200, { Contacts: [] });
+  api
+    .get(`${API_PATH}/Contacts`)
+    .query((q) => q.where === `Name=="${name}"`)
+    .times(times)
+    .reply(200, { Contacts: [] });
+  api
+    .get(`${API_PATH}/Contacts`)
+    .query((q) => typeof q.searchTerm === 'string')
+    .times(times)
+    .reply(200, { Contacts: [] });
   return api;
 }
 
@@ -29,10 +37,15 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     const f = await syncFixture(ctx.current().db, { backoff });
     const id = await makeContact(f.tdb, { name: 'Bad Email Co', email: 'not-an-email' });
     nock(XERO_API).get(`${API_PATH}/Contacts`).query(true).times(2).reply(200, { Contacts: [] });
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(400, {
-      ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred',
-      Elements: [{ Name: 'Bad Email Co', ValidationErrors: [{ Message: 'Email address must be valid.' }] }],
-    });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(400, {
+        ErrorNumber: 10,
+        Type: 'ValidationException',
+        Message: 'A validation exception occurred',
+        Elements: [{ Name: 'Bad Email Co', ValidationErrors: [{ Message: 'Email address must be valid.' }] }],
+      });
     const op = await enqueue(f, id);
     await f.engine.worker.drain();
     const done = await reload(f, op.id);
@@ -46,16 +59,28 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     const f = await syncFixture(ctx.current().db, { backoff });
     const id = await makeContact(f.tdb, { name: 'Refresh Co' });
     const auth: string[] = [];
-    nock(XERO_API).get(`${API_PATH}/Contacts`).query((q) => q.where === 'Name=="Refresh Co"').reply(function () {
-      auth.push(String(this.req.headers.authorization));
-      return [401, { Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 01/12/2026 10:00:00' }];
-    });
-    nock(XERO_API).get(`${API_PATH}/Contacts`).query((q) => q.where === 'Name=="Refresh Co"').reply(function () {
-      auth.push(String(this.req.headers.authorization));
-      return [200, { Contacts: [] }];
-    });
-    nock(XERO_API).get(`${API_PATH}/Contacts`).query((q) => typeof q.searchTerm === 'string').reply(200, { Contacts: [] });
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Refresh Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .get(`${API_PATH}/Contacts`)
+      .query((q) => q.where === 'Name=="Refresh Co"')
+      .reply(function () {
+        auth.push(String(this.req.headers.authorization));
+        return [401, { Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 01/12/2026 10:00:00' }];
+      });
+    nock(XERO_API)
+      .get(`${API_PATH}/Contacts`)
+      .query((q) => q.where === 'Name=="Refresh Co"')
+      .reply(function () {
+        auth.push(String(this.req.headers.authorization));
+        return [200, { Contacts: [] }];
+      });
+    nock(XERO_API)
+      .get(`${API_PATH}/Contacts`)
+      .query((q) => typeof q.searchTerm === 'string')
+      .reply(200, { Contacts: [] });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Refresh Co', ContactStatus: 'ACTIVE' }] });
     const op = await enqueue(f, id);
     await f.engine.worker.drain();
     const done = await reload(f, op.id);
@@ -69,7 +94,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
   it('when Xero answers 403, then the organisation is marked disconnected and its send waits, held until reconnect', async () => {
     const f = await syncFixture(ctx.current().db, { backoff });
     const id = await makeContact(f.tdb, { name: 'Forbidden Co' });
-    nock(XERO_API).get(`${API_PATH}/Contacts`).query(true).reply(403, { Type: 'AuthenticationUnsuccessful', Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
+    nock(XERO_API)
+      .get(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(403, { Type: 'AuthenticationUnsuccessful', Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
     const op = await enqueue(f, id);
     await f.engine.worker.drain();
     const held = await reload(f, op.id);
@@ -82,7 +110,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     await f.db('organisations').where({ id: f.organisationId }).update({ status: 'connected' });
     await f.db('xero_connections').where({ organisation_id: f.organisationId }).update({ status: 'active' });
     lookups('Forbidden Co');
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Forbidden Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Forbidden Co', ContactStatus: 'ACTIVE' }] });
     await f.engine.worker.drain();
     expect((await reload(f, op.id)).status).to.equal('done');
   });
@@ -101,7 +132,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     const g = await syncFixture(f.db, { backoff });
     const elsewhere = await makeContact(g.tdb, { name: 'Elsewhere Co' });
     lookups('Elsewhere Co');
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(200, { Contacts: [{ ContactID: '1b7c1c3e-8a4b-4d7e-9c2a-1b2c3d4e5f62', Name: 'Elsewhere Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(200, { Contacts: [{ ContactID: '1b7c1c3e-8a4b-4d7e-9c2a-1b2c3d4e5f62', Name: 'Elsewhere Co', ContactStatus: 'ACTIVE' }] });
     const opElsewhere = await enqueue(g, elsewhere);
     await g.engine.worker.drain();
     expect((await reload(g, opElsewhere.id)).status).to.equal('done');
@@ -109,7 +143,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     expect(await f.engine.worker.drain(), 'not before Retry-After').to.equal(0);
     f.clock.advance(1_000);
     lookups('Busy Co');
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Busy Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Busy Co', ContactStatus: 'ACTIVE' }] });
     await f.engine.worker.drain();
     expect((await reload(f, op.id)).status).to.equal('done');
   });
@@ -119,7 +156,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     const id = await makeContact(f.tdb, { name: 'Short Wait Co' });
     nock(XERO_API).get(`${API_PATH}/Contacts`).query(true).reply(429, '', { 'Retry-After': '1', 'X-Rate-Limit-Problem': 'minute' });
     lookups('Short Wait Co');
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Short Wait Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Short Wait Co', ContactStatus: 'ACTIVE' }] });
     const op = await enqueue(f, id);
     await f.engine.worker.drain();
     expect((await reload(f, op.id)).status).to.equal('done');
@@ -138,7 +178,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     expect(waiting.nextRunAt!.getTime() - f.clock.now).to.equal(7_500);
     f.clock.advance(7_500);
     lookups('Flaky Co');
-    nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Flaky Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Flaky Co', ContactStatus: 'ACTIVE' }] });
     await f.engine.worker.drain();
     expect((await reload(f, op.id)).status).to.equal('done');
 
@@ -151,14 +194,20 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     }
     const failed = await reload(f, op2.id);
     expect(failed.status).to.equal('failed');
-    expect(failed.resultMessage).to.equal('Gave up after 3 attempts: Xero answered with an error (503: The Xero API is currently offline for maintenance). Please try again.');
+    expect(failed.resultMessage).to.equal(
+      'Gave up after 3 attempts: Xero answered with an error (503: The Xero API is currently offline for maintenance). Please try again.',
+    );
   });
 
   it('when the create times out after Xero saved it, then the retry finds it by name and creates no second contact', async () => {
     const f = await syncFixture(ctx.current().db, { backoff, timeoutMs: 200 });
     const id = await makeContact(f.tdb, { name: 'Slow Co' });
     lookups('Slow Co');
-    const puts = nock(XERO_API).put(`${API_PATH}/Contacts`).query(true).delay(1_000).reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Slow Co', ContactStatus: 'ACTIVE' }] });
+    const puts = nock(XERO_API)
+      .put(`${API_PATH}/Contacts`)
+      .query(true)
+      .delay(1_000)
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Slow Co', ContactStatus: 'ACTIVE' }] });
     const op = await enqueue(f, id);
     await f.engine.worker.drain();
     const waiting = await reload(f, op.id);
@@ -167,7 +216,10 @@ describeEachDialect('Sending to Xero: each failure class', (ctx) => {
     expect(puts.isDone()).to.equal(true);
     f.clock.advance(60_000);
     // Xero has it now: the lookup by name finds it; no PUT interceptor is left.
-    nock(XERO_API).get(`${API_PATH}/Contacts`).query((q) => q.where === 'Name=="Slow Co"').reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Slow Co', ContactStatus: 'ACTIVE' }] });
+    nock(XERO_API)
+      .get(`${API_PATH}/Contacts`)
+      .query((q) => q.where === 'Name=="Slow Co"')
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Slow Co', ContactStatus: 'ACTIVE' }] });
     await f.engine.worker.drain();
     const done = await reload(f, op.id);
     expect(done.status, done.resultMessage ?? '').to.equal('done');

@@ -51,11 +51,27 @@ describeEachDialect('Xero token refresh', (ctx) => {
     // A second process: its own pool, its own token service and in-process single flight.
     const otherDb = openDatabase(settings);
     try {
-      const config = testConfig({ XERO_CLIENT_ID: h.client.clientId, XERO_CLIENT_SECRET: h.client.clientSecret, XERO_REDIRECT_URI: testRedirectUri, XERO_ISSUER_URL: h.url, XERO_API_URL: h.apiBasePath });
+      const config = testConfig({
+        XERO_CLIENT_ID: h.client.clientId,
+        XERO_CLIENT_SECRET: h.client.clientSecret,
+        XERO_REDIRECT_URI: testRedirectUri,
+        XERO_ISSUER_URL: h.url,
+        XERO_API_URL: h.apiBasePath,
+      });
       let otherRefreshes = 0;
       const real = xeroIdentity(config.xero, { clockToleranceSeconds: 3600 });
-      const counting: XeroIdentity = { ...real, refresh: async (t) => { otherRefreshes++; return real.refresh(t); } };
-      const other = createXeroServices(config, otherDb, createLogger('silent'), { organisationStatus: organisationXeroStatus(otherDb), identity: counting, now: () => Date.now() + TWENTY_NINE_MINUTES });
+      const counting: XeroIdentity = {
+        ...real,
+        refresh: async (t) => {
+          otherRefreshes++;
+          return real.refresh(t);
+        },
+      };
+      const other = createXeroServices(config, otherDb, createLogger('silent'), {
+        organisationStatus: organisationXeroStatus(otherDb),
+        identity: counting,
+        now: () => Date.now() + TWENTY_NINE_MINUTES,
+      });
       h.clock.advance(TWENTY_NINE_MINUTES);
       s.advance(TWENTY_NINE_MINUTES);
       const both = await Promise.all([
@@ -71,10 +87,16 @@ describeEachDialect('Xero token refresh', (ctx) => {
     }
   });
 
-  it('when a refresh response is lost, then the same refresh token is retried within Xero\'s grace and the rotated set is saved', async () => {
+  it("when a refresh response is lost, then the same refresh token is retried within Xero's grace and the rotated set is saved", async () => {
     const { db } = ctx.current();
     const s = await signedIn();
-    const config = testConfig({ XERO_CLIENT_ID: h.client.clientId, XERO_CLIENT_SECRET: h.client.clientSecret, XERO_REDIRECT_URI: testRedirectUri, XERO_ISSUER_URL: h.url, XERO_API_URL: h.apiBasePath });
+    const config = testConfig({
+      XERO_CLIENT_ID: h.client.clientId,
+      XERO_CLIENT_SECRET: h.client.clientSecret,
+      XERO_REDIRECT_URI: testRedirectUri,
+      XERO_ISSUER_URL: h.url,
+      XERO_API_URL: h.apiBasePath,
+    });
     const real = xeroIdentity(config.xero, { clockToleranceSeconds: 3600 });
     const usedTokens: string[] = [];
     let lost = false;
@@ -90,7 +112,11 @@ describeEachDialect('Xero token refresh', (ctx) => {
         return answer;
       },
     };
-    const services = createXeroServices(config, db, createLogger('silent'), { organisationStatus: organisationXeroStatus(db), identity: lossy, now: () => Date.now() + TWENTY_NINE_MINUTES });
+    const services = createXeroServices(config, db, createLogger('silent'), {
+      organisationStatus: organisationXeroStatus(db),
+      identity: lossy,
+      now: () => Date.now() + TWENTY_NINE_MINUTES,
+    });
     h.clock.advance(TWENTY_NINE_MINUTES);
     const fresh = await services.tokens.validTokenSet(s.grantId);
     expect(usedTokens).to.have.length(2);
@@ -104,7 +130,14 @@ describeEachDialect('Xero token refresh', (ctx) => {
     const s = await signedIn();
     const current = (await s.xero.tokenStore.find(s.grantId))!.tokenSet;
     // Revoked from elsewhere: the refresh token is dead.
-    await fetch(`${h.url}/connect/revocation`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${h.client.clientId}:${h.client.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: current.refresh_token }).toString() });
+    await fetch(`${h.url}/connect/revocation`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${h.client.clientId}:${h.client.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ token: current.refresh_token }).toString(),
+    });
     h.clock.advance(TWENTY_NINE_MINUTES);
     s.advance(TWENTY_NINE_MINUTES);
     let first: unknown;
@@ -117,7 +150,11 @@ describeEachDialect('Xero token refresh', (ctx) => {
     expect((await s.db('xero_grants').first()).status).to.equal('needs_reconsent');
     expect((await s.db('organisations').first()).status).to.equal('needs_reconnect');
     const callsAfterFirst = s.refreshCalls();
-    for (let i = 0; i < 3; i++) await s.xero.gateway.forOrganisation(s.org).getOrganisation().catch(() => undefined);
+    for (let i = 0; i < 3; i++)
+      await s.xero.gateway
+        .forOrganisation(s.org)
+        .getOrganisation()
+        .catch(() => undefined);
     expect(s.refreshCalls()).to.equal(callsAfterFirst);
     expect(callsAfterFirst).to.equal(1);
   });

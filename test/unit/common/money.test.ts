@@ -3,7 +3,14 @@ import { formatMoney, formatQuantity, formatUnitPrice, inputUnitPrice, parseDeci
 
 describe('money parsing and formatting', () => {
   const accepted: Array<[string, number]> = [
-    ['1,234.50', 123450], ['1234.5', 123450], ['0.01', 1], ['.5', 50], ['12', 1200], [' 7.00 ', 700], ['$3.10', 310], ['1,000,000', 100000000],
+    ['1,234.50', 123450],
+    ['1234.5', 123450],
+    ['0.01', 1],
+    ['.5', 50],
+    ['12', 1200],
+    [' 7.00 ', 700],
+    ['$3.10', 310],
+    ['1,000,000', 100000000],
   ];
   for (const [typed, cents] of accepted) {
     it(`when a user types "${typed}" as money, then it is ${cents} cents`, () => {
@@ -17,8 +24,15 @@ describe('money parsing and formatting', () => {
   });
 
   const refused: Array<[unknown, RegExp]> = [
-    ['', /required/], [undefined, /required/], ['abc', /must be a number/], ['1,23.4', /must be a number/], ['1.2.3', /must be a number/],
-    ['12.345', /at most 2 decimal places/], ['-5', /can't be negative/], ['9'.repeat(40), /too long/], ['2,000,000,000', /at most 1,000,000,000/],
+    ['', /required/],
+    [undefined, /required/],
+    ['abc', /must be a number/],
+    ['1,23.4', /must be a number/],
+    ['1.2.3', /must be a number/],
+    ['12.345', /at most 2 decimal places/],
+    ['-5', /can't be negative/],
+    ['9'.repeat(40), /too long/],
+    ['2,000,000,000', /at most 1,000,000,000/],
   ];
   for (const [typed, message] of refused) {
     it(`when a user types ${JSON.stringify(typed)} as money, then the error says ${message}`, () => {

@@ -4,10 +4,30 @@ import type { Contact, ContactSummary } from '../../../src/contacts/index.js';
 
 const blank = { line1: null, line2: null, city: null, region: null, postalCode: null, country: null };
 const contact = (o: Partial<Contact> = {}): Contact => ({
-  id: 'c1', kind: 'company', name: 'Acme', firstName: null, lastName: null, companyId: null, isCustomer: true, isSupplier: false, email: null,
-  phone: null, mobile: null, postalAddress: blank, streetAddress: blank, taxNumber: null, defaultCurrency: null, paymentTermsDays: null,
-  paymentTermsType: null, notes: null, xeroContactId: null, xeroSentAt: null, archivedAt: null,
-  createdAt: new Date('2026-01-02T00:00:00Z'), updatedAt: new Date('2026-03-04T00:00:00Z'), ...o,
+  id: 'c1',
+  kind: 'company',
+  name: 'Acme',
+  firstName: null,
+  lastName: null,
+  companyId: null,
+  isCustomer: true,
+  isSupplier: false,
+  email: null,
+  phone: null,
+  mobile: null,
+  postalAddress: blank,
+  streetAddress: blank,
+  taxNumber: null,
+  defaultCurrency: null,
+  paymentTermsDays: null,
+  paymentTermsType: null,
+  notes: null,
+  xeroContactId: null,
+  xeroSentAt: null,
+  archivedAt: null,
+  createdAt: new Date('2026-01-02T00:00:00Z'),
+  updatedAt: new Date('2026-03-04T00:00:00Z'),
+  ...o,
 });
 const query = { q: '', page: 1, pageSize: 25, sort: 'name', dir: 'asc' } as const;
 const filters = { q: '', role: null, kind: null, archived: 'active' } as const;

@@ -5,7 +5,15 @@ import type { TenantDb } from '../../../src/db/tenant-db.js';
 
 const data = (steps: Partial<DashboardData['steps']> = {}): DashboardData => ({
   stats: [
-    { label: 'Open quotes', count: 3, values: [{ currency: 'AUD', total: 123450 }, { currency: 'NZD', total: 100 }], href: '/quotes' },
+    {
+      label: 'Open quotes',
+      count: 3,
+      values: [
+        { currency: 'AUD', total: 123450 },
+        { currency: 'NZD', total: 100 },
+      ],
+      href: '/quotes',
+    },
     { label: 'Active projects', count: 1, values: [], href: '/projects?status=active' },
   ],
   recent: [],

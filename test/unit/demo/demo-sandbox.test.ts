@@ -9,7 +9,7 @@ import { loadSandboxConfig } from '../../../src/sandbox/sandbox-config.js';
 describe('demo sandbox settings', () => {
   const config = () => loadConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'demo-sandbox-')), PORT: '4100', SANDBOX_PORT: '4101' });
 
-  it('when the demo starts (the app has its webhook receiver), then the sandbox delivers to it signed with the app\'s key', () => {
+  it("when the demo starts (the app has its webhook receiver), then the sandbox delivers to it signed with the app's key", () => {
     expect(DEMO_WEBHOOKS_TO_APP).to.equal(true);
     const app = config();
     expect(loadSandboxConfig(demoSandboxEnv(app, {})).webhooks).to.deep.equal({ url: 'http://localhost:4100/webhooks/xero', key: app.xero.webhookKey });
@@ -19,13 +19,15 @@ describe('demo sandbox settings', () => {
     expect(loadSandboxConfig(demoSandboxEnv(config(), {}, false)).webhooks.url).to.equal(undefined);
   });
 
-  it('when the switch is on, then deliveries go to the app\'s receiver signed with the app\'s webhook key', () => {
+  it("when the switch is on, then deliveries go to the app's receiver signed with the app's webhook key", () => {
     const app = config();
     const sandbox = loadSandboxConfig(demoSandboxEnv(app, {}, true));
     expect(sandbox.webhooks).to.deep.equal({ url: 'http://localhost:4100/webhooks/xero', key: app.xero.webhookKey });
   });
 
   it('when SANDBOX_WEBHOOK_URL is given, then it wins over the switch', () => {
-    expect(loadSandboxConfig(demoSandboxEnv(config(), { SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/hooks' }, true)).webhooks.url).to.equal('http://127.0.0.1:9/hooks');
+    expect(loadSandboxConfig(demoSandboxEnv(config(), { SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/hooks' }, true)).webhooks.url).to.equal(
+      'http://127.0.0.1:9/hooks',
+    );
   });
 });

@@ -16,8 +16,13 @@ describe('line editor form actions', () => {
 
   it('when a body has lines with gaps and unknown fields, then drafts come back in index order with unknown fields ignored', () => {
     const drafts = readLineDrafts({
-      'lines[5][description]': 'Third', 'lines[0][description]': 'First', 'lines[0][quantity]': '2', 'lines[2][description]': 'Second',
-      'lines[0][evil]': 'x', 'lines[1][__proto__]': 'y', 'other': 'z',
+      'lines[5][description]': 'Third',
+      'lines[0][description]': 'First',
+      'lines[0][quantity]': '2',
+      'lines[2][description]': 'Second',
+      'lines[0][evil]': 'x',
+      'lines[1][__proto__]': 'y',
+      other: 'z',
     });
     expect(drafts.map((d) => d.description)).to.deep.equal(['First', 'Second', 'Third']);
     expect(drafts[0]?.quantity).to.equal('2');
@@ -36,7 +41,11 @@ describe('line editor form actions', () => {
   });
 
   it('when "Add line" is applied, then a blank line is appended; "Remove line N" removes exactly that one', () => {
-    const drafts = [{ ...emptyLineDraft(), description: 'A' }, { ...emptyLineDraft(), description: 'B' }, { ...emptyLineDraft(), description: 'C' }];
+    const drafts = [
+      { ...emptyLineDraft(), description: 'A' },
+      { ...emptyLineDraft(), description: 'B' },
+      { ...emptyLineDraft(), description: 'C' },
+    ];
     expect(applyLineAction(drafts, { kind: 'add-line' }).map((d) => d.description)).to.deep.equal(['A', 'B', 'C', '']);
     expect(applyLineAction(drafts, { kind: 'remove-line', index: 1 }).map((d) => d.description)).to.deep.equal(['A', 'C']);
     expect(applyLineAction(drafts, { kind: 'remove-line', index: 9 })).to.have.length(3);

@@ -7,15 +7,33 @@ const lookups: LineLookups = {
   baseCurrency: 'AUD',
   currencies: [{ value: 'AUD', label: 'AUD' }],
   accounts: [{ value: '200', label: '200 – Sales' }],
-  taxRates: [{ taxType: 'OUTPUT', label: 'GST (10%)', rate: 100000 }, { taxType: 'EXEMPT', label: 'Exempt', rate: 0 }],
+  taxRates: [
+    { taxType: 'OUTPUT', label: 'GST (10%)', rate: 100000 },
+    { taxType: 'EXEMPT', label: 'Exempt', rate: 0 },
+  ],
   tracking: [
-    { id: 'cat-1', name: 'Region', options: [{ value: 'north', label: 'North' }, { value: 'south', label: 'South' }] },
+    {
+      id: 'cat-1',
+      name: 'Region',
+      options: [
+        { value: 'north', label: 'North' },
+        { value: 'south', label: 'South' },
+      ],
+    },
     { id: 'cat-2', name: 'Team', options: [{ value: 'red', label: 'Red' }] },
   ],
   products: [{ id: 'p1', label: 'PIPE – Pipe', description: 'Copper pipe', unitPrice: 125000, costPrice: 50000, accountCode: '200', taxType: 'OUTPUT' }],
 };
 
-const line = (overrides: Partial<LineDraft> = {}): LineDraft => ({ ...emptyLineDraft(), description: 'Work', quantity: '2', unitPrice: '50', accountCode: '200', taxType: 'OUTPUT', ...overrides });
+const line = (overrides: Partial<LineDraft> = {}): LineDraft => ({
+  ...emptyLineDraft(),
+  description: 'Work',
+  quantity: '2',
+  unitPrice: '50',
+  accountCode: '200',
+  taxType: 'OUTPUT',
+  ...overrides,
+});
 
 describe('line validation', () => {
   it('when lines are valid, then they are priced with Xero totals in scaled integers', () => {
@@ -28,10 +46,17 @@ describe('line validation', () => {
   it('when a product is chosen and the line leaves fields blank, then the product fills description, price, account and tax', () => {
     const result = validateLines([line({ productId: 'p1', description: '', unitPrice: '', accountCode: '', taxType: '' })], lookups, 'Exclusive');
     if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
-    expect(result.priced.lines[0]).to.include({ productId: 'p1', description: 'Copper pipe', unitPrice: 125000, accountCode: '200', taxType: 'OUTPUT', lineAmount: 2500 });
+    expect(result.priced.lines[0]).to.include({
+      productId: 'p1',
+      description: 'Copper pipe',
+      unitPrice: 125000,
+      accountCode: '200',
+      taxType: 'OUTPUT',
+      lineAmount: 2500,
+    });
   });
 
-  it('when a product id is not one of the organisation\'s, then the product field says so', () => {
+  it("when a product id is not one of the organisation's, then the product field says so", () => {
     const result = validateLines([line({ productId: 'someone-elses' })], lookups, 'Exclusive');
     expect(result.ok).to.equal(false);
     if (!result.ok) expect(result.fieldErrors['lines[0][productId]']).to.equal('Choose a product from the list.');

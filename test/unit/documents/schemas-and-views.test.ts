@@ -8,16 +8,38 @@ import { salesOrderPageView } from '../../../src/sales-orders/sales-order-view-m
 import type { SalesOrder } from '../../../src/sales-orders/sales-order.js';
 import type { LineLookups } from '../../../src/documents/line-lookups.js';
 
-const header = { number: '', contactId: 'c1', issueDate: '2026-11-20', expiryDate: '', currency: 'aud', lineAmountTypes: 'Exclusive', reference: ' ', notes: '' };
+const header = {
+  number: '',
+  contactId: 'c1',
+  issueDate: '2026-11-20',
+  expiryDate: '',
+  currency: 'aud',
+  lineAmountTypes: 'Exclusive',
+  reference: ' ',
+  notes: '',
+};
 const lookups: LineLookups = {
-  baseCurrency: 'AUD', currencies: [{ value: 'AUD', label: 'AUD' }], accounts: [], products: [],
-  taxRates: [{ taxType: 'OUTPUT', label: 'GST (10%)', rate: 100000 }], tracking: [{ id: 't', name: 'Region', options: [{ value: 'n', label: 'North' }] }],
+  baseCurrency: 'AUD',
+  currencies: [{ value: 'AUD', label: 'AUD' }],
+  accounts: [],
+  products: [],
+  taxRates: [{ taxType: 'OUTPUT', label: 'GST (10%)', rate: 100000 }],
+  tracking: [{ id: 't', name: 'Region', options: [{ value: 'n', label: 'North' }] }],
 };
 
 describe('document schemas', () => {
   it('when a quote header is valid, then blanks become null and the currency is upper-cased', () => {
     const parsed = quoteHeaderSchema.parse(header);
-    expect(parsed).to.deep.equal({ number: null, contactId: 'c1', issueDate: '2026-11-20', expiryDate: null, currency: 'AUD', lineAmountTypes: 'Exclusive', reference: null, notes: null });
+    expect(parsed).to.deep.equal({
+      number: null,
+      contactId: 'c1',
+      issueDate: '2026-11-20',
+      expiryDate: null,
+      currency: 'AUD',
+      lineAmountTypes: 'Exclusive',
+      reference: null,
+      notes: null,
+    });
   });
 
   it('when a number has characters outside letters, digits and . _ / # -, then it is refused', () => {
@@ -26,7 +48,14 @@ describe('document schemas', () => {
   });
 
   it('when a sales order is due before its date, then the due date is refused', () => {
-    const result = salesOrderHeaderSchema.safeParse({ ...header, projectId: '', dueDate: '2026-11-01', deliveryAddress: '', deliveryDate: '', deliveryInstructions: '' });
+    const result = salesOrderHeaderSchema.safeParse({
+      ...header,
+      projectId: '',
+      dueDate: '2026-11-01',
+      deliveryAddress: '',
+      deliveryDate: '',
+      deliveryInstructions: '',
+    });
     expect(result.success).to.equal(false);
     if (!result.success) expect(result.error.issues[0]?.path).to.deep.equal(['dueDate']);
   });
@@ -41,8 +70,13 @@ describe('document view-models', () => {
   it('when the form is re-rendered, then each line keeps its typed values, gets its errors by field, and parseable lines show amounts', () => {
     const view = documentFormView({
       values: { ...header, currency: 'AUD' },
-      drafts: [{ ...emptyLineDraft(), description: 'A', quantity: '2', unitPrice: '10', taxType: 'OUTPUT' }, { ...emptyLineDraft(), description: 'B', quantity: 'two', unitPrice: '1' }],
-      lookups, contacts: { choices: [], truncated: false }, errors: { 'lines[1][quantity]': 'Quantity must be a number.' },
+      drafts: [
+        { ...emptyLineDraft(), description: 'A', quantity: '2', unitPrice: '10', taxType: 'OUTPUT' },
+        { ...emptyLineDraft(), description: 'B', quantity: 'two', unitPrice: '1' },
+      ],
+      lookups,
+      contacts: { choices: [], truncated: false },
+      errors: { 'lines[1][quantity]': 'Quantity must be a number.' },
     });
     expect(view.lines[0]?.amount).to.equal('20.00');
     expect(view.lines[1]?.amount).to.equal('');
@@ -56,9 +90,27 @@ describe('document view-models', () => {
 
   it('when a Xero invoice link is not http(s), then the order page does not offer it as a link', () => {
     const order: SalesOrder = {
-      id: 'o', number: 'SO-0001', contactId: 'c', contactName: 'C', projectId: null, projectName: null, quote: null, issueDate: '2026-11-20', dueDate: null,
-      currency: 'AUD', lineAmountTypes: 'Exclusive', reference: null, notes: null, status: 'open', deliveryAddress: null, deliveryDate: null, deliveryInstructions: null,
-      subTotal: 0, totalTax: 0, total: 0, lines: [],
+      id: 'o',
+      number: 'SO-0001',
+      contactId: 'c',
+      contactName: 'C',
+      projectId: null,
+      projectName: null,
+      quote: null,
+      issueDate: '2026-11-20',
+      dueDate: null,
+      currency: 'AUD',
+      lineAmountTypes: 'Exclusive',
+      reference: null,
+      notes: null,
+      status: 'open',
+      deliveryAddress: null,
+      deliveryDate: null,
+      deliveryInstructions: null,
+      subTotal: 0,
+      totalTax: 0,
+      total: 0,
+      lines: [],
       xeroInvoice: { invoiceId: 'x', number: 'INV-1', status: 'PAID', amountPaid: 100, amountDue: 0, paidDate: '2026-11-21', url: 'javascript:alert(1)' },
     };
     const view = salesOrderPageView(order, lookups);

@@ -11,18 +11,29 @@ function scaled(text: string | undefined): number {
 }
 
 const toLine = (line: CaseLine): TotalsLine => ({
-  quantity: scaled(line.quantity), unitPrice: scaled(line.unitPrice), discountRate: scaled(line.discount), taxRate: scaled(line.taxRate),
+  quantity: scaled(line.quantity),
+  unitPrice: scaled(line.unitPrice),
+  discountRate: scaled(line.discount),
+  taxRate: scaled(line.taxRate),
 });
 
 const cents = (value: number) => Math.round(value * 100);
 
 /** The same case through the sandbox's float arithmetic, in cents. */
 function sandboxTotals(lines: CaseLine[], types: 'Exclusive' | 'Inclusive' | 'NoTax') {
-  const computed = lines.map((l) => sandbox.lineTotals({ Quantity: Number(l.quantity), UnitAmount: Number(l.unitPrice), DiscountRate: Number(l.discount ?? 0), taxRate: Number(l.taxRate) }, types));
+  const computed = lines.map((l) =>
+    sandbox.lineTotals(
+      { Quantity: Number(l.quantity), UnitAmount: Number(l.unitPrice), DiscountRate: Number(l.discount ?? 0), taxRate: Number(l.taxRate) },
+      types,
+    ),
+  );
   const doc = sandbox.documentTotals(computed, types);
   return {
-    lineAmounts: computed.map((l) => cents(l.LineAmount)), taxAmounts: computed.map((l) => cents(l.TaxAmount)),
-    subTotal: cents(doc.SubTotal), totalTax: cents(doc.TotalTax), total: cents(doc.Total),
+    lineAmounts: computed.map((l) => cents(l.LineAmount)),
+    taxAmounts: computed.map((l) => cents(l.TaxAmount)),
+    subTotal: cents(doc.SubTotal),
+    totalTax: cents(doc.TotalTax),
+    total: cents(doc.Total),
   };
 }
 
@@ -31,8 +42,11 @@ describe('totals (Xero arithmetic in integers)', () => {
     it(`when a document is ${c.name}, then the totals are Xero's`, () => {
       const result = documentTotals(c.lines.map(toLine), c.types);
       expect({
-        lineAmounts: result.lines.map((l) => l.lineAmount), taxAmounts: result.lines.map((l) => l.taxAmount),
-        subTotal: result.subTotal, totalTax: result.totalTax, total: result.total,
+        lineAmounts: result.lines.map((l) => l.lineAmount),
+        taxAmounts: result.lines.map((l) => l.taxAmount),
+        subTotal: result.subTotal,
+        totalTax: result.totalTax,
+        total: result.total,
       }).to.deep.equal(c.expected);
     });
   }

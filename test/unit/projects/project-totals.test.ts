@@ -7,8 +7,14 @@ const totalsOf = (docs: DocumentForTotals[], lines: LineForTotals[], costs: Map<
 describe('project totals', () => {
   it('when orders have product lines with cost prices, then revenue, cost, gross profit and margin follow', () => {
     const totals = totalsOf(
-      [{ id: 'a', currency: 'AUD', status: 'open', subTotal: 30000 }, { id: 'b', currency: 'AUD', status: 'completed', subTotal: 10000 }],
-      [{ documentId: 'a', productId: 'p', quantity: 40000 }, { documentId: 'b', productId: 'p', quantity: 15000 }],
+      [
+        { id: 'a', currency: 'AUD', status: 'open', subTotal: 30000 },
+        { id: 'b', currency: 'AUD', status: 'completed', subTotal: 10000 },
+      ],
+      [
+        { documentId: 'a', productId: 'p', quantity: 40000 },
+        { documentId: 'b', productId: 'p', quantity: 15000 },
+      ],
       new Map([['p', 100000]]),
     );
     expect(totals.byCurrency).to.deep.equal([{ currency: 'AUD', revenue: 40000, cost: 5500, grossProfit: 34500, marginPercent: 86.3 }]);
@@ -16,25 +22,49 @@ describe('project totals', () => {
   });
 
   it('when an order is cancelled, then neither its revenue nor its cost counts', () => {
-    const totals = totalsOf([{ id: 'a', currency: 'AUD', status: 'cancelled', subTotal: 30000 }], [{ documentId: 'a', productId: 'p', quantity: 10000 }], new Map([['p', 1]]));
+    const totals = totalsOf(
+      [{ id: 'a', currency: 'AUD', status: 'cancelled', subTotal: 30000 }],
+      [{ documentId: 'a', productId: 'p', quantity: 10000 }],
+      new Map([['p', 1]]),
+    );
     expect(totals.byCurrency).to.deep.equal([]);
   });
 
   it('when lines are free text or products have no cost price, then they are counted as missing cost', () => {
-    const totals = totalsOf([{ id: 'a', currency: 'NZD', status: 'open', subTotal: 500 }],
-      [{ documentId: 'a', productId: null, quantity: 10000 }, { documentId: 'a', productId: 'unknown', quantity: 10000 }], new Map());
+    const totals = totalsOf(
+      [{ id: 'a', currency: 'NZD', status: 'open', subTotal: 500 }],
+      [
+        { documentId: 'a', productId: null, quantity: 10000 },
+        { documentId: 'a', productId: 'unknown', quantity: 10000 },
+      ],
+      new Map(),
+    );
     expect(totals.linesWithoutCost).to.equal(2);
     expect(totals.byCurrency[0]).to.include({ revenue: 500, cost: 0, grossProfit: 500, marginPercent: 100 });
   });
 
   it('when orders are in two currencies, then each currency is summed on its own', () => {
-    const totals = totalsOf([{ id: 'a', currency: 'NZD', status: 'open', subTotal: 100 }, { id: 'b', currency: 'AUD', status: 'open', subTotal: 200 }], [], new Map());
-    expect(totals.byCurrency.map((t) => [t.currency, t.revenue])).to.deep.equal([['AUD', 200], ['NZD', 100]]);
+    const totals = totalsOf(
+      [
+        { id: 'a', currency: 'NZD', status: 'open', subTotal: 100 },
+        { id: 'b', currency: 'AUD', status: 'open', subTotal: 200 },
+      ],
+      [],
+      new Map(),
+    );
+    expect(totals.byCurrency.map((t) => [t.currency, t.revenue])).to.deep.equal([
+      ['AUD', 200],
+      ['NZD', 100],
+    ]);
   });
 
   it('when a cost has a fraction of a cent, then it is rounded half away from zero per line', () => {
     // 0.5 × 0.01 = 0.005 → 0.01
-    const totals = totalsOf([{ id: 'a', currency: 'AUD', status: 'open', subTotal: 0 }], [{ documentId: 'a', productId: 'p', quantity: 5000 }], new Map([['p', 100]]));
+    const totals = totalsOf(
+      [{ id: 'a', currency: 'AUD', status: 'open', subTotal: 0 }],
+      [{ documentId: 'a', productId: 'p', quantity: 5000 }],
+      new Map([['p', 100]]),
+    );
     expect(totals.byCurrency[0]).to.include({ cost: 1, marginPercent: null });
   });
 });
@@ -43,7 +73,13 @@ describe('project totals across contributions', () => {
   it('when two contributions report the same currency, then their revenue and cost are summed before the margin', () => {
     const totals = projectTotals([
       { byCurrency: [{ currency: 'AUD', revenue: 10000, cost: 2000 }], linesWithoutCost: 1 },
-      { byCurrency: [{ currency: 'AUD', revenue: 0, cost: 3000 }, { currency: 'NZD', revenue: 500, cost: 0 }], linesWithoutCost: 2 },
+      {
+        byCurrency: [
+          { currency: 'AUD', revenue: 0, cost: 3000 },
+          { currency: 'NZD', revenue: 500, cost: 0 },
+        ],
+        linesWithoutCost: 2,
+      },
     ]);
     expect(totals.byCurrency).to.deep.equal([
       { currency: 'AUD', revenue: 10000, cost: 5000, grossProfit: 5000, marginPercent: 50 },

@@ -3,7 +3,12 @@ import { compileOrder, compileWhere, WhereSyntaxError } from '../../../src/sandb
 import type { JsonObject } from '../../../src/sandbox/accounting/types.js';
 
 const invoice: JsonObject = {
-  Type: 'ACCREC', Status: 'AUTHORISED', Total: 220, Date: '2026-03-01T00:00:00', IsDiscounted: false, Reference: '',
+  Type: 'ACCREC',
+  Status: 'AUTHORISED',
+  Total: 220,
+  Date: '2026-03-01T00:00:00',
+  IsDiscounted: false,
+  Reference: '',
   Contact: { ContactID: '0f2b6c2e-0a5b-4f5e-9a3b-1f2e3d4c5b6a', Name: 'ABC Furniture' },
 };
 
@@ -41,7 +46,11 @@ describe('sandbox accounting where filter', () => {
   }
 
   it('when records are ordered by two keys, then the second breaks ties and DESC reverses', () => {
-    const rows: JsonObject[] = [{ Name: 'b', N: 1 }, { Name: 'a', N: 2 }, { Name: 'b', N: 3 }];
+    const rows: JsonObject[] = [
+      { Name: 'b', N: 1 },
+      { Name: 'a', N: 2 },
+      { Name: 'b', N: 3 },
+    ];
     expect([...rows].sort(compileOrder('Name ASC, N DESC')).map((r) => r['N'])).to.deep.equal([2, 3, 1]);
     expect(() => compileOrder('Name SIDEWAYS')).to.throw(WhereSyntaxError);
   });

@@ -9,7 +9,9 @@ describe('sandbox accounting wire format', () => {
   it('when a stored record has dates, then they become /Date(ms+0000)/ with DateString twins and UpdatedDateUTC has none', () => {
     const wire = toWire({ Date: '2018-10-20T00:00:00', UpdatedDateUTC: '2026-01-15T10:00:00.000Z', Nested: [{ DueDate: '2018-10-21T00:00:00' }] });
     expect(wire).to.deep.equal({
-      Date: '/Date(1539993600000+0000)/', DateString: '2018-10-20T00:00:00', UpdatedDateUTC: `/Date(${Date.UTC(2026, 0, 15, 10)}+0000)/`,
+      Date: '/Date(1539993600000+0000)/',
+      DateString: '2018-10-20T00:00:00',
+      UpdatedDateUTC: `/Date(${Date.UTC(2026, 0, 15, 10)}+0000)/`,
       Nested: [{ DueDate: '/Date(1540080000000+0000)/', DueDateString: '2018-10-21T00:00:00' }],
     });
   });
@@ -21,8 +23,13 @@ describe('sandbox accounting wire format', () => {
   });
 
   const dates: [string, string | undefined][] = [
-    ['2026-01-15', '2026-01-15T00:00:00'], ['2026-01-15T13:45:00', '2026-01-15T00:00:00'], ['2026-01-15T13:45:00Z', '2026-01-15T00:00:00'],
-    ['/Date(1539993600000+0000)/', '2018-10-20T00:00:00'], ['2026-02-30', undefined], ['15/01/2026', undefined], ['tomorrow', undefined],
+    ['2026-01-15', '2026-01-15T00:00:00'],
+    ['2026-01-15T13:45:00', '2026-01-15T00:00:00'],
+    ['2026-01-15T13:45:00Z', '2026-01-15T00:00:00'],
+    ['/Date(1539993600000+0000)/', '2018-10-20T00:00:00'],
+    ['2026-02-30', undefined],
+    ['15/01/2026', undefined],
+    ['tomorrow', undefined],
   ];
   for (const [input, expected] of dates) {
     it(`when a client sends the date ${input}, then it is read as ${expected ?? 'not a date'}`, () => {
@@ -52,7 +59,7 @@ describe('sandbox accounting wire format', () => {
     expect(advance('2026-01-15', 12, 'MONTHLY', 1)).to.equal('2027-01-15');
   });
 
-  it('when due dates are computed for each DueDateType, then they follow Xero\'s meaning', () => {
+  it("when due dates are computed for each DueDateType, then they follow Xero's meaning", () => {
     expect(dueDate('2026-01-15', 20, 'DAYSAFTERBILLDATE')).to.equal('2026-02-04');
     expect(dueDate('2026-01-15', 5, 'DAYSAFTERBILLMONTH')).to.equal('2026-02-05');
     expect(dueDate('2026-01-15', 31, 'OFCURRENTMONTH')).to.equal('2026-01-31');

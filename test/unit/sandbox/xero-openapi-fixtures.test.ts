@@ -39,8 +39,12 @@ describe("Xero's OpenAPI files kept in the repository", () => {
   });
 
   it('when an upstream file is trimmed, then only the paths section is replaced and every other line is kept as it was', () => {
-    const upstream = ['openapi: 3.0.0', 'info:', '  version: 1', 'paths:', '  /Accounts:', '    get: {}', 'components:', '  schemas:', '    A: {}', ''].join('\n');
-    expect(trimAccountingSpec(upstream)).to.equal(['openapi: 3.0.0', 'info:', '  version: 1', 'paths: {}', 'components:', '  schemas:', '    A: {}', ''].join('\n'));
+    const upstream = ['openapi: 3.0.0', 'info:', '  version: 1', 'paths:', '  /Accounts:', '    get: {}', 'components:', '  schemas:', '    A: {}', ''].join(
+      '\n',
+    );
+    expect(trimAccountingSpec(upstream)).to.equal(
+      ['openapi: 3.0.0', 'info:', '  version: 1', 'paths: {}', 'components:', '  schemas:', '    A: {}', ''].join('\n'),
+    );
     expect(() => trimAccountingSpec('openapi: 3.0.0\n')).to.throw('no top-level paths');
   });
 });

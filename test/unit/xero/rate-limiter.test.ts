@@ -5,11 +5,12 @@ describe('per-organisation rate limiter', () => {
   it('when 12 calls start at once for one organisation, then never more than 5 are in flight, and other organisations are not held back', async () => {
     const limiter = tenantLimiter(5);
     let peak = 0;
-    const work = (tenant: string) => limiter.run(tenant, async () => {
-      peak = Math.max(peak, limiter.inFlight('a'));
-      await new Promise((r) => setTimeout(r, 5));
-      return tenant;
-    });
+    const work = (tenant: string) =>
+      limiter.run(tenant, async () => {
+        peak = Math.max(peak, limiter.inFlight('a'));
+        await new Promise((r) => setTimeout(r, 5));
+        return tenant;
+      });
     const otherStarted = limiter.run('b', async () => limiter.inFlight('a'));
     const results = await Promise.all([...Array.from({ length: 12 }, () => work('a')), otherStarted]);
     expect(peak).to.equal(5);

@@ -43,12 +43,19 @@ describe("Xero's connections API client (nock)", () => {
   it('when Xero answers 401 to the list, then it is a typed error that names the action and keeps the raw body for the log', async () => {
     nock(XERO).get('/connections').reply(401, { Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired' });
     const error = await rejection(xeroConnectionsApi(connectionsUrl).list('stale'));
-    expect([error.code, error.status, error.xeroStatus, error.message]).to.deep.equal(['xero_failed', 502, 401, 'Xero refused to list the connected organisations (HTTP 401).']);
+    expect([error.code, error.status, error.xeroStatus, error.message]).to.deep.equal([
+      'xero_failed',
+      502,
+      401,
+      'Xero refused to list the connected organisations (HTTP 401).',
+    ]);
     expect(error.raw).to.equal('{"Title":"Unauthorized","Status":401,"Detail":"TokenExpired"}');
   });
 
   it('when a connection is removed, then it sends DELETE /connections/{id} with the bearer token', async () => {
-    const scope = nock(XERO, { reqheaders: { authorization: 'Bearer access-1' } }).delete(`/connections/${connection.id}`).reply(204);
+    const scope = nock(XERO, { reqheaders: { authorization: 'Bearer access-1' } })
+      .delete(`/connections/${connection.id}`)
+      .reply(204);
     await xeroConnectionsApi(connectionsUrl).remove('access-1', connection.id);
     expect(scope.isDone()).to.equal(true);
   });

@@ -5,14 +5,25 @@ const rejection = (statusCode: number, body: unknown, headers: Record<string, st
   JSON.stringify({ response: { statusCode, body, headers }, body });
 
 describe('Xero errors from SDK rejections', () => {
-  it('when Xero sends a 400 ValidationException, then the user sees Xero\'s own messages', () => {
+  it("when Xero sends a 400 ValidationException, then the user sees Xero's own messages", () => {
     const body = {
-      ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred',
-      Elements: [{ Name: 'Acme', ValidationErrors: [{ Message: 'The contact name Acme is already assigned to another contact. The contact name must be unique across all active contacts.' }] }],
+      ErrorNumber: 10,
+      Type: 'ValidationException',
+      Message: 'A validation exception occurred',
+      Elements: [
+        {
+          Name: 'Acme',
+          ValidationErrors: [
+            { Message: 'The contact name Acme is already assigned to another contact. The contact name must be unique across all active contacts.' },
+          ],
+        },
+      ],
     };
     const error = xeroErrorFrom(rejection(400, body), 'createContacts');
     expect(error.code).to.equal('xero_validation');
-    expect(error.validationMessages).to.deep.equal(['The contact name Acme is already assigned to another contact. The contact name must be unique across all active contacts.']);
+    expect(error.validationMessages).to.deep.equal([
+      'The contact name Acme is already assigned to another contact. The contact name must be unique across all active contacts.',
+    ]);
     expect(error.message).to.contain('already assigned to another contact');
     expect(error.raw).to.deep.equal(body);
   });
@@ -29,7 +40,7 @@ describe('Xero errors from SDK rejections', () => {
     expect(error.raw).to.deep.equal({ headers: { 'retry-after': '7' } });
   });
 
-  it('when the rejection is not Xero\'s JSON string, then it is an unreachable error that keeps the cause', () => {
+  it("when the rejection is not Xero's JSON string, then it is an unreachable error that keeps the cause", () => {
     const cause = new Error('ECONNRESET');
     const error = xeroErrorFrom(cause, 'getContacts');
     expect(error.code).to.equal('xero_unreachable');

@@ -27,7 +27,7 @@ const discovery = {
 };
 const basicAuth = `Basic ${Buffer.from('CLIENT-ID-1:client-secret-1').toString('base64')}`;
 
-describe("Xero token refresh through openid-client (nock on identity.xero.com)", () => {
+describe('Xero token refresh through openid-client (nock on identity.xero.com)', () => {
   it('when a refresh token is refreshed, then Xero gets a Basic-authenticated refresh_token grant and the rotated set comes back', async () => {
     nock(ISSUER).get('/.well-known/openid-configuration').reply(200, discovery);
     let form: URLSearchParams | undefined;
@@ -36,7 +36,13 @@ describe("Xero token refresh through openid-client (nock on identity.xero.com)",
         form = new URLSearchParams(body);
         return true;
       })
-      .reply(200, { access_token: 'access-2', refresh_token: 'refresh-2', expires_in: 1800, token_type: 'Bearer', scope: 'openid offline_access accounting.contacts' });
+      .reply(200, {
+        access_token: 'access-2',
+        refresh_token: 'refresh-2',
+        expires_in: 1800,
+        token_type: 'Bearer',
+        scope: 'openid offline_access accounting.contacts',
+      });
     const before = Math.floor(Date.now() / 1000);
 
     const set = await xeroIdentity(settings).refresh('refresh-1');

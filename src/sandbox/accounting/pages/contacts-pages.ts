@@ -10,12 +10,28 @@ import { historyTable } from './invoices-views.js';
 import { loadRecord } from './not-found.js';
 import { pageOf } from './page-context.js';
 import {
-  actionButton, csrfField, displayDateTime, fieldErrors, formErrors, invalidAttrs, notice, orgLayout, pager, paginate, pageNumber, queryValue,
-  selectOptions, type FieldError,
+  actionButton,
+  csrfField,
+  displayDateTime,
+  fieldErrors,
+  formErrors,
+  invalidAttrs,
+  notice,
+  orgLayout,
+  pager,
+  paginate,
+  pageNumber,
+  queryValue,
+  selectOptions,
+  type FieldError,
 } from './page-kit.js';
 
 const DONE: Record<string, string> = { archived: 'Contact archived.', saved: 'Contact saved.' };
-const STATUS_CHOICES = [{ value: '', label: 'Active' }, { value: 'ARCHIVED', label: 'Archived' }, { value: 'ALL', label: 'Active and archived' }];
+const STATUS_CHOICES = [
+  { value: '', label: 'Active' },
+  { value: 'ARCHIVED', label: 'Archived' },
+  { value: 'ALL', label: 'Active and archived' },
+];
 
 async function showContact(req: Request, res: Response, found: StoredRecord, form?: { name: string; email: string; errors: FieldError[] }): Promise<void> {
   const page = pageOf(res);
@@ -23,38 +39,85 @@ async function showContact(req: Request, res: Response, found: StoredRecord, for
   const self = `${page.base}/contacts/${c.id}`;
   const errors = form?.errors ?? [];
   const values = form ?? { name: c.name, email: c.email };
-  res.status(errors.length > 0 ? 400 : 200).type('html').send(orgLayout(page, {
-    title: c.name,
-    area: 'contacts',
-    body: html`
-<p><a href="${page.base}/contacts">All contacts</a></p>
-${notice(DONE[queryValue(req.query, 'done')])}
-<dl class="grid">
-<div><dt>Status</dt><dd><strong>${c.status === 'ARCHIVED' ? 'Archived' : 'Active'}</strong></dd></div>
-<div><dt>Email</dt><dd>${c.email || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Person</dt><dd>${`${c.firstName} ${c.lastName}`.trim() || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Customer or supplier</dt><dd>${c.roles || html`<span class="muted">Neither yet</span>`}</dd></div>
-<div><dt>Contact number</dt><dd>${c.contactNumber || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Account number</dt><dd>${c.accountNumber || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Phone</dt><dd>${c.phone || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>City</dt><dd>${c.city || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Last changed</dt><dd>${c.updated === '' ? '' : displayDateTime(Date.parse(c.updated))}</dd></div>
-</dl>
-${c.status === 'ACTIVE' ? html`<div class="actions" aria-label="Actions">${actionButton(page, `${self}/archive`, 'Archive')}</div>` : ''}
-<section aria-labelledby="edit-contact">
-<h2 id="edit-contact">Edit name / email</h2>
-${formErrors(errors)}
-<form method="post" action="${self}/edit" novalidate>
-${csrfField(page)}
-<label for="contact-name">Contact name</label>
-<input type="text" id="contact-name" name="name" required maxlength="255" value="${values.name}"${invalidAttrs(errors, 'contact-name')}>${fieldErrors(errors, 'contact-name')}
-<label for="contact-email">Email address</label>
-<input type="email" id="contact-email" name="email" maxlength="255" value="${values.email}"${invalidAttrs(errors, 'contact-email')}>${fieldErrors(errors, 'contact-email')}
-<button type="submit">Save contact</button>
-</form></section>
-<h2>History and notes</h2>
-${historyTable(await listHistory(page.store, 'Contacts', found.id))}`,
-  }));
+  res
+    .status(errors.length > 0 ? 400 : 200)
+    .type('html')
+    .send(
+      orgLayout(page, {
+        title: c.name,
+        area: 'contacts',
+        body: html` <p><a href="${page.base}/contacts">All contacts</a></p>
+          ${notice(DONE[queryValue(req.query, 'done')])}
+          <dl class="grid">
+            <div>
+              <dt>Status</dt>
+              <dd><strong>${c.status === 'ARCHIVED' ? 'Archived' : 'Active'}</strong></dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd>${c.email || html`<span class="muted">None</span>`}</dd>
+            </div>
+            <div>
+              <dt>Person</dt>
+              <dd>${`${c.firstName} ${c.lastName}`.trim() || html`<span class="muted">None</span>`}</dd>
+            </div>
+            <div>
+              <dt>Customer or supplier</dt>
+              <dd>${c.roles || html`<span class="muted">Neither yet</span>`}</dd>
+            </div>
+            <div>
+              <dt>Contact number</dt>
+              <dd>${c.contactNumber || html`<span class="muted">None</span>`}</dd>
+            </div>
+            <div>
+              <dt>Account number</dt>
+              <dd>${c.accountNumber || html`<span class="muted">None</span>`}</dd>
+            </div>
+            <div>
+              <dt>Phone</dt>
+              <dd>${c.phone || html`<span class="muted">None</span>`}</dd>
+            </div>
+            <div>
+              <dt>City</dt>
+              <dd>${c.city || html`<span class="muted">None</span>`}</dd>
+            </div>
+            <div>
+              <dt>Last changed</dt>
+              <dd>${c.updated === '' ? '' : displayDateTime(Date.parse(c.updated))}</dd>
+            </div>
+          </dl>
+          ${c.status === 'ACTIVE' ? html`<div class="actions" aria-label="Actions">${actionButton(page, `${self}/archive`, 'Archive')}</div>` : ''}
+          <section aria-labelledby="edit-contact">
+            <h2 id="edit-contact">Edit name / email</h2>
+            ${formErrors(errors)}
+            <form method="post" action="${self}/edit" novalidate>
+              ${csrfField(page)}
+              <label for="contact-name">Contact name</label>
+              <input
+                type="text"
+                id="contact-name"
+                name="name"
+                required
+                maxlength="255"
+                value="${values.name}"
+                ${invalidAttrs(errors, 'contact-name')}
+              />${fieldErrors(errors, 'contact-name')}
+              <label for="contact-email">Email address</label>
+              <input
+                type="email"
+                id="contact-email"
+                name="email"
+                maxlength="255"
+                value="${values.email}"
+                ${invalidAttrs(errors, 'contact-email')}
+              />${fieldErrors(errors, 'contact-email')}
+              <button type="submit">Save contact</button>
+            </form>
+          </section>
+          <h2>History and notes</h2>
+          ${historyTable(await listHistory(page.store, 'Contacts', found.id))}`,
+      }),
+    );
 }
 
 export function mountContactPages(router: Router): void {
@@ -65,25 +128,58 @@ export function mountContactPages(router: Router): void {
     const search = queryValue(req.query, 'search').trim();
     const term = search.toLowerCase();
     const all = (await page.store.list('Contacts')).map((r) => toContactRow(r.data));
-    const shown = all.filter((c) => (status === 'ALL' || (status === 'ARCHIVED' ? c.status === 'ARCHIVED' : c.status !== 'ARCHIVED'))
-      && (term === '' || c.name.toLowerCase().includes(term) || c.email.toLowerCase().includes(term)))
+    const shown = all
+      .filter(
+        (c) =>
+          (status === 'ALL' || (status === 'ARCHIVED' ? c.status === 'ARCHIVED' : c.status !== 'ARCHIVED')) &&
+          (term === '' || c.name.toLowerCase().includes(term) || c.email.toLowerCase().includes(term)),
+      )
       .sort((a, b) => a.name.localeCompare(b.name));
     const rows = paginate(shown, pageNumber(req.query));
-    res.type('html').send(orgLayout(page, {
-      title: 'Contacts',
-      area: 'contacts',
-      body: html`
-<form method="get" action="${path}" class="filters" role="search">
-<div><label for="filter-search">Search</label><input type="search" id="filter-search" name="search" value="${search}" placeholder="Name or email"></div>
-<div><label for="filter-status">Show</label><select id="filter-status" name="status">${selectOptions(STATUS_CHOICES, status)}</select></div>
-<div><button type="submit">Filter</button></div>
-</form>
-${rows.total === 0 ? html`<p>${all.length === 0 ? 'No contacts yet.' : 'No contacts match these filters.'}</p>` : html`<table>
-<thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Customer or supplier</th><th scope="col">Status</th></tr></thead>
-<tbody>${rows.items.map((c) => html`<tr><td><a href="${path}/${c.id}">${c.name}</a></td><td>${c.email}</td><td>${c.roles}</td><td>${c.status === 'ARCHIVED' ? 'Archived' : 'Active'}</td></tr>`)}</tbody>
-</table>`}
-${pager(path, { search, status }, rows, 'contacts')}`,
-    }));
+    res.type('html').send(
+      orgLayout(page, {
+        title: 'Contacts',
+        area: 'contacts',
+        body: html` <form method="get" action="${path}" class="filters" role="search">
+            <div>
+              <label for="filter-search">Search</label><input type="search" id="filter-search" name="search" value="${search}" placeholder="Name or email" />
+            </div>
+            <div>
+              <label for="filter-status">Show</label
+              ><select id="filter-status" name="status">
+                ${selectOptions(STATUS_CHOICES, status)}
+              </select>
+            </div>
+            <div><button type="submit">Filter</button></div>
+          </form>
+          ${
+            rows.total === 0
+              ? html`<p>${all.length === 0 ? 'No contacts yet.' : 'No contacts match these filters.'}</p>`
+              : html`<table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Email</th>
+                      <th scope="col">Customer or supplier</th>
+                      <th scope="col">Status</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${rows.items.map(
+                      (c) =>
+                        html`<tr>
+                          <td><a href="${path}/${c.id}">${c.name}</a></td>
+                          <td>${c.email}</td>
+                          <td>${c.roles}</td>
+                          <td>${c.status === 'ARCHIVED' ? 'Archived' : 'Active'}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+          }
+          ${pager(path, { search, status }, rows, 'contacts')}`,
+      }),
+    );
   });
 
   const load = (req: Request, res: Response) => loadRecord(req, res, 'Contacts', 'This organisation has no such contact.');

@@ -40,7 +40,12 @@ export function parseDeepLink(redirectUrl: string): LinkTarget | undefined {
 }
 
 const PAGE_OF: Partial<Record<Collection, string>> = {
-  Invoices: 'invoices', CreditNotes: 'credit-notes', PurchaseOrders: 'purchase-orders', Contacts: 'contacts', RepeatingInvoices: 'repeating-invoices', Quotes: 'quotes',
+  Invoices: 'invoices',
+  CreditNotes: 'credit-notes',
+  PurchaseOrders: 'purchase-orders',
+  Contacts: 'contacts',
+  RepeatingInvoices: 'repeating-invoices',
+  Quotes: 'quotes',
 };
 
 export function mountDeepLinks(router: Router, deps: AccountantPagesDeps): void {
@@ -49,10 +54,12 @@ export function mountDeepLinks(router: Router, deps: AccountantPagesDeps): void 
     const shortCode = q('shortcode');
     const redirectUrl = q('redirecturl');
     const visitor = await deps.visitor(req);
-    if (typeof shortCode !== 'string' || typeof redirectUrl !== 'string') return notFoundPage(res, visitor?.email, 'A shortcode and a redirecturl are required.');
+    if (typeof shortCode !== 'string' || typeof redirectUrl !== 'string')
+      return notFoundPage(res, visitor?.email, 'A shortcode and a redirecturl are required.');
     if (!visitor) return res.redirect(303, `${deps.signInPath}?next=${encodeURIComponent(req.originalUrl)}`);
     const org = await findOrganisationByShortCode(deps.db, shortCode);
-    if (!org || !visitor.tenantIds.some((t) => t.toLowerCase() === org.tenant_id)) return notFoundPage(res, visitor.email, `You have no organisation with the short code ${shortCode}.`);
+    if (!org || !visitor.tenantIds.some((t) => t.toLowerCase() === org.tenant_id))
+      return notFoundPage(res, visitor.email, `You have no organisation with the short code ${shortCode}.`);
     const target = parseDeepLink(redirectUrl);
     const area = target && PAGE_OF[target.collection];
     if (!target || !area) return notFoundPage(res, visitor.email, `The sandbox does not show ${redirectUrl}.`);

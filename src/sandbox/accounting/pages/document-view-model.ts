@@ -10,11 +10,20 @@ const objects = (v: Json | undefined): JsonObject[] => (Array.isArray(v) ? v.fil
 
 /** Xero's words for invoice statuses, as its web app shows them. */
 export const INVOICE_STATUS_LABELS: Record<string, string> = {
-  DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Awaiting payment', PAID: 'Paid', VOIDED: 'Voided', DELETED: 'Deleted',
+  DRAFT: 'Draft',
+  SUBMITTED: 'Awaiting approval',
+  AUTHORISED: 'Awaiting payment',
+  PAID: 'Paid',
+  VOIDED: 'Voided',
+  DELETED: 'Deleted',
 };
 
 export const PURCHASE_ORDER_STATUS_LABELS: Record<string, string> = {
-  DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Approved', BILLED: 'Billed', DELETED: 'Deleted',
+  DRAFT: 'Draft',
+  SUBMITTED: 'Awaiting approval',
+  AUTHORISED: 'Approved',
+  BILLED: 'Billed',
+  DELETED: 'Deleted',
 };
 
 export interface LineView {
@@ -88,18 +97,35 @@ export function toInvoiceRow(doc: JsonObject): InvoiceRow {
   const status = text(doc['Status']);
   const type = doc['Type'] === 'ACCPAY' ? 'ACCPAY' : 'ACCREC';
   return {
-    id: text(doc['InvoiceID']), type, typeLabel: type === 'ACCPAY' ? 'Bill' : 'Sales invoice', number: text(doc['InvoiceNumber']),
-    contact: contactOf(doc), reference: text(doc['Reference']), date: text(doc['Date']), dueDate: text(doc['DueDate']),
-    currency: text(doc['CurrencyCode']), total: amount(doc['Total']), paid: amount(doc['AmountPaid']), credited: amount(doc['AmountCredited']),
-    due: amount(doc['AmountDue']), status, statusLabel: INVOICE_STATUS_LABELS[status] ?? status,
+    id: text(doc['InvoiceID']),
+    type,
+    typeLabel: type === 'ACCPAY' ? 'Bill' : 'Sales invoice',
+    number: text(doc['InvoiceNumber']),
+    contact: contactOf(doc),
+    reference: text(doc['Reference']),
+    date: text(doc['Date']),
+    dueDate: text(doc['DueDate']),
+    currency: text(doc['CurrencyCode']),
+    total: amount(doc['Total']),
+    paid: amount(doc['AmountPaid']),
+    credited: amount(doc['AmountCredited']),
+    due: amount(doc['AmountDue']),
+    status,
+    statusLabel: INVOICE_STATUS_LABELS[status] ?? status,
   };
 }
 
 export function toLines(doc: JsonObject): LineView[] {
   return objects(doc['LineItems']).map((l) => ({
-    description: text(l['Description']), itemCode: text(l['ItemCode']), quantity: amount(l['Quantity']), unitAmount: amount(l['UnitAmount']),
+    description: text(l['Description']),
+    itemCode: text(l['ItemCode']),
+    quantity: amount(l['Quantity']),
+    unitAmount: amount(l['UnitAmount']),
     discountRate: typeof l['DiscountRate'] === 'number' && l['DiscountRate'] > 0 ? l['DiscountRate'] : undefined,
-    accountCode: text(l['AccountCode']), taxType: text(l['TaxType']), taxAmount: amount(l['TaxAmount']), lineAmount: amount(l['LineAmount']),
+    accountCode: text(l['AccountCode']),
+    taxType: text(l['TaxType']),
+    taxAmount: amount(l['TaxAmount']),
+    lineAmount: amount(l['LineAmount']),
   }));
 }
 
@@ -112,17 +138,26 @@ export function toInvoiceDetail(doc: JsonObject): InvoiceDetail {
     lines: toLines(doc),
     subTotal: amount(doc['SubTotal']),
     totalTax: amount(doc['TotalTax']),
-    payments: objects(doc['Payments']).map((p) => ({ id: text(p['PaymentID']), date: text(p['Date']), amount: amount(p['Amount']), reference: text(p['Reference']) })),
+    payments: objects(doc['Payments']).map((p) => ({
+      id: text(p['PaymentID']),
+      date: text(p['Date']),
+      amount: amount(p['Amount']),
+      reference: text(p['Reference']),
+    })),
     credits: objects(doc['CreditNotes']).map((c) => ({
-      id: text(c['CreditNoteID']), number: text(c['CreditNoteNumber']), date: text(c['Date']),
+      id: text(c['CreditNoteID']),
+      number: text(c['CreditNoteNumber']),
+      date: text(c['Date']),
       amount: amount(c['AppliedAmount'] ?? c['Total']),
     })),
     repeatingInvoiceId: text(doc['RepeatingInvoiceID']),
     fullyPaidOn: text(doc['FullyPaidOnDate']),
     can: {
-      approve: open, delete: open,
+      approve: open,
+      delete: open,
       void: row.status === 'AUTHORISED' && row.paid === 0 && row.credited === 0,
-      pay: row.status === 'AUTHORISED', credit: row.status === 'AUTHORISED',
+      pay: row.status === 'AUTHORISED',
+      credit: row.status === 'AUTHORISED',
     },
   };
 }
@@ -153,17 +188,29 @@ export interface PurchaseOrderDetail extends PurchaseOrderRow {
 export function toPurchaseOrderRow(doc: JsonObject): PurchaseOrderRow {
   const status = text(doc['Status']);
   return {
-    id: text(doc['PurchaseOrderID']), number: text(doc['PurchaseOrderNumber']), contact: contactOf(doc), reference: text(doc['Reference']),
-    date: text(doc['Date']), deliveryDate: text(doc['DeliveryDate']), currency: text(doc['CurrencyCode']), total: amount(doc['Total']),
-    status, statusLabel: PURCHASE_ORDER_STATUS_LABELS[status] ?? status,
+    id: text(doc['PurchaseOrderID']),
+    number: text(doc['PurchaseOrderNumber']),
+    contact: contactOf(doc),
+    reference: text(doc['Reference']),
+    date: text(doc['Date']),
+    deliveryDate: text(doc['DeliveryDate']),
+    currency: text(doc['CurrencyCode']),
+    total: amount(doc['Total']),
+    status,
+    statusLabel: PURCHASE_ORDER_STATUS_LABELS[status] ?? status,
   };
 }
 
 export function toPurchaseOrderDetail(doc: JsonObject): PurchaseOrderDetail {
   const row = toPurchaseOrderRow(doc);
   return {
-    ...row, lineAmountTypes: text(doc['LineAmountTypes']), lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']),
-    deliveryAddress: text(doc['DeliveryAddress']), attentionTo: text(doc['AttentionTo']),
+    ...row,
+    lineAmountTypes: text(doc['LineAmountTypes']),
+    lines: toLines(doc),
+    subTotal: amount(doc['SubTotal']),
+    totalTax: amount(doc['TotalTax']),
+    deliveryAddress: text(doc['DeliveryAddress']),
+    attentionTo: text(doc['AttentionTo']),
     can: {
       approve: row.status === 'DRAFT' || row.status === 'SUBMITTED',
       bill: row.status === 'AUTHORISED',
@@ -212,9 +259,16 @@ export function scheduleText(schedule: JsonObject): string {
 export function toRepeatingInvoiceRow(doc: JsonObject): RepeatingInvoiceRow {
   const schedule = isJsonObject(doc['Schedule']) ? doc['Schedule'] : {};
   return {
-    id: text(doc['RepeatingInvoiceID']), type: doc['Type'] === 'ACCPAY' ? 'ACCPAY' : 'ACCREC', contact: contactOf(doc), reference: text(doc['Reference']),
-    schedule: scheduleText(schedule), nextDate: text(schedule['NextScheduledDate']), endDate: text(schedule['EndDate']),
-    currency: text(doc['CurrencyCode']), total: amount(doc['Total']), status: text(doc['Status']),
+    id: text(doc['RepeatingInvoiceID']),
+    type: doc['Type'] === 'ACCPAY' ? 'ACCPAY' : 'ACCREC',
+    contact: contactOf(doc),
+    reference: text(doc['Reference']),
+    schedule: scheduleText(schedule),
+    nextDate: text(schedule['NextScheduledDate']),
+    endDate: text(schedule['EndDate']),
+    currency: text(doc['CurrencyCode']),
+    total: amount(doc['Total']),
+    status: text(doc['Status']),
   };
 }
 
@@ -226,7 +280,10 @@ export function toRepeatingInvoiceDetail(doc: JsonObject): RepeatingInvoiceDetai
     ...toRepeatingInvoiceRow(doc),
     startDate: text(schedule['StartDate']),
     dueTerms: (DUE_TERMS[dueType] ?? ((n: number) => `${n} (${dueType})`))(due),
-    lineAmountTypes: text(doc['LineAmountTypes']), lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']),
+    lineAmountTypes: text(doc['LineAmountTypes']),
+    lines: toLines(doc),
+    subTotal: amount(doc['SubTotal']),
+    totalTax: amount(doc['TotalTax']),
     saveAs: doc['Status'] === 'AUTHORISED' ? 'Approved' : 'Draft',
   };
 }
@@ -258,9 +315,17 @@ export function toContactDetail(doc: JsonObject): ContactDetail {
   const phone = objects(doc['Phones']).find((p) => p['PhoneType'] === 'DEFAULT');
   const address = objects(doc['Addresses']).find((a) => text(a['City']) !== '');
   return {
-    ...toContactRow(doc), firstName: text(doc['FirstName']), lastName: text(doc['LastName']), contactNumber: text(doc['ContactNumber']),
-    accountNumber: text(doc['AccountNumber']), phone: [phone?.['PhoneAreaCode'], phone?.['PhoneNumber']].map((v) => text(v)).filter((v) => v !== '').join(' '),
-    city: text(address?.['City']), updated: text(doc['UpdatedDateUTC']),
+    ...toContactRow(doc),
+    firstName: text(doc['FirstName']),
+    lastName: text(doc['LastName']),
+    contactNumber: text(doc['ContactNumber']),
+    accountNumber: text(doc['AccountNumber']),
+    phone: [phone?.['PhoneAreaCode'], phone?.['PhoneNumber']]
+      .map((v) => text(v))
+      .filter((v) => v !== '')
+      .join(' '),
+    city: text(address?.['City']),
+    updated: text(doc['UpdatedDateUTC']),
   };
 }
 
@@ -281,14 +346,27 @@ export interface QuoteDetail {
 export function toQuoteDetail(doc: JsonObject): QuoteDetail {
   const upper = text(doc['LineAmountTypes']).toUpperCase();
   return {
-    number: text(doc['QuoteNumber']), status: text(doc['Status']), contact: contactOf(doc), date: text(doc['Date']), expiryDate: text(doc['ExpiryDate']),
-    currency: text(doc['CurrencyCode']), lineAmountTypes: upper === 'INCLUSIVE' ? 'Inclusive' : upper === 'NOTAX' ? 'NoTax' : 'Exclusive',
-    lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']), total: amount(doc['Total']),
+    number: text(doc['QuoteNumber']),
+    status: text(doc['Status']),
+    contact: contactOf(doc),
+    date: text(doc['Date']),
+    expiryDate: text(doc['ExpiryDate']),
+    currency: text(doc['CurrencyCode']),
+    lineAmountTypes: upper === 'INCLUSIVE' ? 'Inclusive' : upper === 'NOTAX' ? 'NoTax' : 'Exclusive',
+    lines: toLines(doc),
+    subTotal: amount(doc['SubTotal']),
+    totalTax: amount(doc['TotalTax']),
+    total: amount(doc['Total']),
   };
 }
 
 export const CREDIT_NOTE_STATUS_LABELS: Record<string, string> = {
-  DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Awaiting payment', PAID: 'Paid', VOIDED: 'Voided', DELETED: 'Deleted',
+  DRAFT: 'Draft',
+  SUBMITTED: 'Awaiting approval',
+  AUTHORISED: 'Awaiting payment',
+  PAID: 'Paid',
+  VOIDED: 'Voided',
+  DELETED: 'Deleted',
 };
 
 export interface CreditNoteDetail {
@@ -315,10 +393,22 @@ export function toCreditNoteDetail(doc: JsonObject): CreditNoteDetail {
   const status = text(doc['Status']);
   const type = doc['Type'] === 'ACCPAYCREDIT' ? 'ACCPAYCREDIT' : 'ACCRECCREDIT';
   return {
-    id: text(doc['CreditNoteID']), type, typeLabel: type === 'ACCPAYCREDIT' ? 'Bill credit note' : 'Credit note', number: text(doc['CreditNoteNumber']),
-    contact: contactOf(doc), reference: text(doc['Reference']), date: text(doc['Date']), currency: text(doc['CurrencyCode']),
-    status, statusLabel: status === 'PAID' ? 'Fully applied' : CREDIT_NOTE_STATUS_LABELS[status] ?? status, lineAmountTypes: text(doc['LineAmountTypes']),
-    lines: toLines(doc), subTotal: amount(doc['SubTotal']), totalTax: amount(doc['TotalTax']), total: amount(doc['Total']), remainingCredit: amount(doc['RemainingCredit']),
+    id: text(doc['CreditNoteID']),
+    type,
+    typeLabel: type === 'ACCPAYCREDIT' ? 'Bill credit note' : 'Credit note',
+    number: text(doc['CreditNoteNumber']),
+    contact: contactOf(doc),
+    reference: text(doc['Reference']),
+    date: text(doc['Date']),
+    currency: text(doc['CurrencyCode']),
+    status,
+    statusLabel: status === 'PAID' ? 'Fully applied' : (CREDIT_NOTE_STATUS_LABELS[status] ?? status),
+    lineAmountTypes: text(doc['LineAmountTypes']),
+    lines: toLines(doc),
+    subTotal: amount(doc['SubTotal']),
+    totalTax: amount(doc['TotalTax']),
+    total: amount(doc['Total']),
+    remainingCredit: amount(doc['RemainingCredit']),
     allocations: objects(doc['Allocations']).map((a) => {
       const inv = isJsonObject(a['Invoice']) ? a['Invoice'] : {};
       return { date: text(a['Date']), amount: amount(a['Amount']), invoiceId: text(inv['InvoiceID']), invoiceNumber: text(inv['InvoiceNumber']) };

@@ -57,15 +57,31 @@ async function showInvoice(req: Request, res: Response, found: StoredRecord, sho
   for (const p of invoice.payments) {
     const stored = await page.store.get('Payments', p.id);
     const account = stored?.data['Account'];
-    if (account && typeof account === 'object' && !Array.isArray(account)) paymentAccounts[p.id] = `${String(account['Code'] ?? '')} ${String(account['Name'] ?? '')}`.trim();
+    if (account && typeof account === 'object' && !Array.isArray(account))
+      paymentAccounts[p.id] = `${String(account['Code'] ?? '')} ${String(account['Name'] ?? '')}`.trim();
   }
   const errors = shown.errors ?? [];
-  res.status(errors.length > 0 ? 400 : 200).type('html').send(invoicePage(page, {
-    invoice, history: await listHistory(page.store, 'Invoices', found.id), paymentAccounts, bankAccounts,
-    payment: shown.payment ?? { date: today(page.nowMs).slice(0, 10), amount: invoice.due.toFixed(2), accountCode: bankAccounts[0]?.value ?? '', reference: '' },
-    credit: shown.credit ?? { date: today(page.nowMs).slice(0, 10), amount: '' },
-    errors, errorsFor: shown.errorsFor, notice: DONE[queryValue(req.query, 'done')],
-  }));
+  res
+    .status(errors.length > 0 ? 400 : 200)
+    .type('html')
+    .send(
+      invoicePage(page, {
+        invoice,
+        history: await listHistory(page.store, 'Invoices', found.id),
+        paymentAccounts,
+        bankAccounts,
+        payment: shown.payment ?? {
+          date: today(page.nowMs).slice(0, 10),
+          amount: invoice.due.toFixed(2),
+          accountCode: bankAccounts[0]?.value ?? '',
+          reference: '',
+        },
+        credit: shown.credit ?? { date: today(page.nowMs).slice(0, 10), amount: '' },
+        errors,
+        errorsFor: shown.errorsFor,
+        notice: DONE[queryValue(req.query, 'done')],
+      }),
+    );
 }
 
 /** Xero's messages belong next to the field they are about. */
@@ -89,14 +105,17 @@ function readCreditForm(body: unknown): { values: CreditFormValues; errors: Fiel
   const errors: FieldError[] = [];
   if (!isDate(values.date)) errors.push({ field: 'credit-date', message: 'Enter the credit note date as a date, for example 2026-11-30.' });
   const amount = values.amount === '' ? undefined : parseAmount(values.amount);
-  if (amount !== undefined && (Number.isNaN(amount) || amount <= 0)) errors.push({ field: 'credit-amount', message: 'Enter an amount greater than zero with up to 2 decimals, or leave it empty to credit every line.' });
+  if (amount !== undefined && (Number.isNaN(amount) || amount <= 0))
+    errors.push({ field: 'credit-amount', message: 'Enter an amount greater than zero with up to 2 decimals, or leave it empty to credit every line.' });
   return { values, errors, amount };
 }
 
 function readPaymentForm(body: unknown): { values: PaymentFormValues; errors: FieldError[]; amount: number } {
   const values: PaymentFormValues = {
-    date: (formField(body, 'date') ?? '').trim(), amount: (formField(body, 'amount') ?? '').trim(),
-    accountCode: formField(body, 'accountCode') ?? '', reference: (formField(body, 'reference') ?? '').trim(),
+    date: (formField(body, 'date') ?? '').trim(),
+    amount: (formField(body, 'amount') ?? '').trim(),
+    accountCode: formField(body, 'accountCode') ?? '',
+    reference: (formField(body, 'reference') ?? '').trim(),
   };
   const errors: FieldError[] = [];
   if (!isDate(values.date)) errors.push({ field: 'payment-date', message: 'Enter the date paid as a date, for example 2026-11-30.' });
@@ -111,9 +130,15 @@ function readPaymentForm(body: unknown): { values: PaymentFormValues; errors: Fi
 export function mountInvoicePages(router: Router): void {
   router.get('/invoices', async (req, res) => {
     const page = pageOf(res);
-    const filters: InvoiceFilters = { status: queryValue(req.query, 'status'), type: queryValue(req.query, 'type'), search: queryValue(req.query, 'search').trim() };
+    const filters: InvoiceFilters = {
+      status: queryValue(req.query, 'status'),
+      type: queryValue(req.query, 'type'),
+      search: queryValue(req.query, 'search').trim(),
+    };
     const all = await page.store.list('Invoices');
-    const rows = all.filter((r) => matches(r, filters)).map((r) => toInvoiceRow(r.data))
+    const rows = all
+      .filter((r) => matches(r, filters))
+      .map((r) => toInvoiceRow(r.data))
       .sort((a, b) => b.date.localeCompare(a.date) || b.number.localeCompare(a.number));
     res.type('html').send(invoiceListPage(page, { rows: paginate(rows, pageNumber(req.query)), filters, anyAtAll: all.length > 0 }));
   });
@@ -127,7 +152,14 @@ export function mountInvoicePages(router: Router): void {
   });
 
   /** After an action: back to the invoice with a notice, or the page again with Xero's messages. */
-  async function settle(req: Request, res: Response, found: StoredRecord, outcome: ActionOutcome<unknown>, done: string, form?: { values: PaymentFormValues }): Promise<void> {
+  async function settle(
+    req: Request,
+    res: Response,
+    found: StoredRecord,
+    outcome: ActionOutcome<unknown>,
+    done: string,
+    form?: { values: PaymentFormValues },
+  ): Promise<void> {
     const page = pageOf(res);
     if (outcome.ok) return res.redirect(303, `${page.base}/invoices/${found.id}?done=${done}`);
     const fresh = (await page.store.get('Invoices', found.id)) ?? found;
@@ -150,9 +182,19 @@ export function mountInvoicePages(router: Router): void {
     if (!found) return;
     const form = readPaymentForm(req.body);
     if (form.errors.length > 0) return showInvoice(req, res, found, { payment: form.values, errors: form.errors, errorsFor: 'payment' });
-    const outcome = await pageOf(res).perform((store, ctx) => recordInvoicePayment(store, found.id, {
-      date: form.values.date, amount: form.amount, accountCode: form.values.accountCode, reference: form.values.reference,
-    }, ctx));
+    const outcome = await pageOf(res).perform((store, ctx) =>
+      recordInvoicePayment(
+        store,
+        found.id,
+        {
+          date: form.values.date,
+          amount: form.amount,
+          accountCode: form.values.accountCode,
+          reference: form.values.reference,
+        },
+        ctx,
+      ),
+    );
     await settle(req, res, found, outcome, 'payment-recorded', form);
   });
 
@@ -162,9 +204,14 @@ export function mountInvoicePages(router: Router): void {
     const page = pageOf(res);
     const form = readCreditForm(req.body);
     if (form.errors.length > 0) return showInvoice(req, res, found, { credit: form.values, errors: form.errors, errorsFor: 'credit' });
-    const outcome = await page.perform((store, ctx) => addCreditNote(store, found.id, { date: form.values.date, ...(form.amount !== undefined ? { amount: form.amount } : {}) }, ctx));
+    const outcome = await page.perform((store, ctx) =>
+      addCreditNote(store, found.id, { date: form.values.date, ...(form.amount !== undefined ? { amount: form.amount } : {}) }, ctx),
+    );
     if (outcome.ok) return res.redirect(303, `${page.base}/credit-notes/${String(outcome.value.creditNote['CreditNoteID'])}?done=added`);
-    const errors = outcome.errors.map((message) => ({ field: /amount/i.test(message) ? 'credit-amount' : /date/i.test(message) ? 'credit-date' : undefined, message }));
+    const errors = outcome.errors.map((message) => ({
+      field: /amount/i.test(message) ? 'credit-amount' : /date/i.test(message) ? 'credit-date' : undefined,
+      message,
+    }));
     await showInvoice(req, res, (await page.store.get('Invoices', found.id)) ?? found, { credit: form.values, errors, errorsFor: 'credit' });
   });
 

@@ -40,11 +40,13 @@ export function displayDateTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export const csrfField = (page: OrganisationPage): SafeHtml => html`<input type="hidden" name="csrf" value="${page.visitor.csrfToken}">`;
+export const csrfField = (page: OrganisationPage): SafeHtml => html`<input type="hidden" name="csrf" value="${page.visitor.csrfToken}" />`;
 
 /** A one-button form (Approve, Void, Delete, …). */
 export function actionButton(page: OrganisationPage, action: string, label: string, accessibleName?: string): SafeHtml {
-  return html`<form method="post" action="${action}" class="inline">${csrfField(page)}<button type="submit"${accessibleName === undefined ? '' : html` aria-label="${accessibleName}"`}>${label}</button></form>`;
+  return html`<form method="post" action="${action}" class="inline">
+    ${csrfField(page)}<button type="submit" ${accessibleName === undefined ? '' : html` aria-label="${accessibleName}"`}>${label}</button>
+  </form>`;
 }
 
 /** Errors of one field (`for` the field's id) or of the whole form (no field). */
@@ -66,7 +68,16 @@ export function invalidAttrs(errors: readonly FieldError[], field: string): Safe
 export function formErrors(errors: readonly FieldError[]): SafeHtml {
   const general = errors.filter((e) => e.field === undefined);
   if (errors.length === 0) return html``;
-  return html`<div class="errors" role="alert"><p>${errors.length === 1 ? 'This could not be done:' : 'These need fixing:'}</p>${general.length > 0 ? html`<ul>${general.map((e) => html`<li>${e.message}</li>`)}</ul>` : ''}${general.length < errors.length ? html`<p>See the messages next to the fields.</p>` : ''}</div>`;
+  return html`<div class="errors" role="alert">
+    <p>${errors.length === 1 ? 'This could not be done:' : 'These need fixing:'}</p>
+    ${
+      general.length > 0
+        ? html`<ul>
+            ${general.map((e) => html`<li>${e.message}</li>`)}
+          </ul>`
+        : ''
+    }${general.length < errors.length ? html`<p>See the messages next to the fields.</p>` : ''}
+  </div>`;
 }
 
 export const notice = (text: string | undefined): SafeHtml => (text === undefined ? html`` : html`<p class="notice" role="status">${text}</p>`);
@@ -90,14 +101,18 @@ export function paginate<T>(items: readonly T[], requested: number, size = PAGE_
 export function pager(path: string, filters: Record<string, string>, paged: Paged<unknown>, noun: string): SafeHtml {
   const counted = `${paged.total} ${paged.total === 1 ? noun.replace(/s$/, '') : noun}`;
   if (paged.pageCount <= 1) return html`<p class="muted">${counted}.</p>`;
-  const href = (p: number) => `${path}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')), page: String(p) }).toString()}`;
-  return html`<nav aria-label="Pages"><p>Page ${paged.page} of ${paged.pageCount} (${counted})
-${paged.page > 1 ? html` · <a href="${href(paged.page - 1)}" rel="prev">Previous page</a>` : ''}
-${paged.page < paged.pageCount ? html` · <a href="${href(paged.page + 1)}" rel="next">Next page</a>` : ''}</p></nav>`;
+  const href = (p: number) =>
+    `${path}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')), page: String(p) }).toString()}`;
+  return html`<nav aria-label="Pages">
+    <p>
+      Page ${paged.page} of ${paged.pageCount} (${counted}) ${paged.page > 1 ? html` · <a href="${href(paged.page - 1)}" rel="prev">Previous page</a>` : ''}
+      ${paged.page < paged.pageCount ? html` · <a href="${href(paged.page + 1)}" rel="next">Next page</a>` : ''}
+    </p>
+  </nav>`;
 }
 
 export function selectOptions(options: readonly { value: string; label: string }[], selected: string): SafeHtml {
-  return html`${options.map((o) => html`<option value="${o.value}"${o.value === selected ? new SafeHtml(' selected') : ''}>${o.label}</option>`)}`;
+  return html`${options.map((o) => html`<option value="${o.value}" ${o.value === selected ? new SafeHtml(' selected') : ''}>${o.label}</option>`)}`;
 }
 
 /** A query string value (the first, when repeated). */

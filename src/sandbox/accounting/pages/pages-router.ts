@@ -37,7 +37,10 @@ export function createAccountantPages(deps: AccountantPagesDeps): Router {
       return notFoundPage(res, visitor.email, 'You have no organisation with this short code.');
     }
     if (req.method === 'POST' && !csrfMatches(req.body, visitor.csrfToken)) {
-      res.status(403).type('html').send(layout({ title: 'Form expired', signedInAs: visitor.email, body: html`<p>${CSRF_REFUSED}</p>` }));
+      res
+        .status(403)
+        .type('html')
+        .send(layout({ title: 'Form expired', signedInAs: visitor.email, body: html`<p>${CSRF_REFUSED}</p>` }));
       return;
     }
     setPage(res, new OrganisationPage(org, visitor, deps, `${req.protocol}://${req.get('host') ?? 'localhost'}/api.xro/2.0`));

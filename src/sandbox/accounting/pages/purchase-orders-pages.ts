@@ -18,13 +18,24 @@ const DONE: Record<string, string> = {
 async function showOrder(req: Request, res: Response, found: StoredRecord, errors: FieldError[] = []): Promise<void> {
   const page = pageOf(res);
   const order = toPurchaseOrderDetail(found.data);
-  const bills = order.number === '' ? [] : (await page.store.list('Invoices'))
-    .filter((r) => r.data['Type'] === 'ACCPAY' && r.data['Reference'] === order.number && r.data['Status'] !== 'DELETED')
-    .map((r) => toInvoiceRow(r.data));
-  res.status(errors.length > 0 ? 400 : 200).type('html').send(purchaseOrderPage(page, {
-    order, history: await listHistory(page.store, 'PurchaseOrders', found.id), errors, notice: DONE[queryValue(req.query, 'done')],
-    bills: bills.map((b) => ({ id: b.id, number: b.number, statusLabel: b.statusLabel, total: b.total })),
-  }));
+  const bills =
+    order.number === ''
+      ? []
+      : (await page.store.list('Invoices'))
+          .filter((r) => r.data['Type'] === 'ACCPAY' && r.data['Reference'] === order.number && r.data['Status'] !== 'DELETED')
+          .map((r) => toInvoiceRow(r.data));
+  res
+    .status(errors.length > 0 ? 400 : 200)
+    .type('html')
+    .send(
+      purchaseOrderPage(page, {
+        order,
+        history: await listHistory(page.store, 'PurchaseOrders', found.id),
+        errors,
+        notice: DONE[queryValue(req.query, 'done')],
+        bills: bills.map((b) => ({ id: b.id, number: b.number, statusLabel: b.statusLabel, total: b.total })),
+      }),
+    );
 }
 
 export function mountPurchaseOrderPages(router: Router): void {
@@ -32,7 +43,9 @@ export function mountPurchaseOrderPages(router: Router): void {
     const page = pageOf(res);
     const status = queryValue(req.query, 'status');
     const all = await page.store.list('PurchaseOrders');
-    const rows = all.filter((r) => (status === '' ? r.data['Status'] !== 'DELETED' : r.data['Status'] === status)).map((r) => toPurchaseOrderRow(r.data))
+    const rows = all
+      .filter((r) => (status === '' ? r.data['Status'] !== 'DELETED' : r.data['Status'] === status))
+      .map((r) => toPurchaseOrderRow(r.data))
       .sort((a, b) => b.date.localeCompare(a.date) || b.number.localeCompare(a.number));
     res.type('html').send(purchaseOrderListPage(page, { rows: paginate(rows, pageNumber(req.query)), status, anyAtAll: all.length > 0 }));
   });
@@ -47,7 +60,12 @@ export function mountPurchaseOrderPages(router: Router): void {
   async function settle(req: Request, res: Response, found: StoredRecord, outcome: ActionOutcome<unknown>, done: string): Promise<void> {
     const page = pageOf(res);
     if (outcome.ok) return res.redirect(303, `${page.base}/purchase-orders/${found.id}?done=${done}`);
-    await showOrder(req, res, (await page.store.get('PurchaseOrders', found.id)) ?? found, outcome.errors.map((message) => ({ message })));
+    await showOrder(
+      req,
+      res,
+      (await page.store.get('PurchaseOrders', found.id)) ?? found,
+      outcome.errors.map((message) => ({ message })),
+    );
   }
 
   const simple = (path: string, done: string, act: typeof approvePurchaseOrder) => {

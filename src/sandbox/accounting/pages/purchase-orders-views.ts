@@ -12,21 +12,47 @@ export function purchaseOrderListPage(page: OrganisationPage, view: { rows: Page
   return orgLayout(page, {
     title: 'Purchase orders',
     area: 'purchase-orders',
-    body: html`
-<form method="get" action="${path}" class="filters">
-<div><label for="filter-status">Status</label><select id="filter-status" name="status">${selectOptions(statusChoices, view.status)}</select></div>
-<div><button type="submit">Filter</button></div>
-</form>
-${view.rows.total === 0
-    ? html`<p>${view.anyAtAll ? 'No purchase orders match this filter.' : 'No purchase orders yet: an app creates them through the API.'}</p>`
-    : html`<table>
-<thead><tr><th scope="col">Number</th><th scope="col">Supplier</th><th scope="col">Reference</th><th scope="col">Date</th><th scope="col">Delivery date</th>
-<th scope="col" class="num">Total</th><th scope="col">Status</th></tr></thead>
-<tbody>
-${view.rows.items.map((r) => html`<tr><td><a href="${path}/${r.id}">${r.number}</a></td><td>${r.contact.name}</td><td>${r.reference}</td>
-<td>${displayDate(r.date)}</td><td>${displayDate(r.deliveryDate)}</td><td class="num">${money(r.total)}</td><td>${r.statusLabel}</td></tr>`)}
-</tbody></table>`}
-${pager(path, { status: view.status }, view.rows, 'purchase orders')}`,
+    body: html` <form method="get" action="${path}" class="filters">
+        <div>
+          <label for="filter-status">Status</label
+          ><select id="filter-status" name="status">
+            ${selectOptions(statusChoices, view.status)}
+          </select>
+        </div>
+        <div><button type="submit">Filter</button></div>
+      </form>
+      ${
+        view.rows.total === 0
+          ? html`<p>${view.anyAtAll ? 'No purchase orders match this filter.' : 'No purchase orders yet: an app creates them through the API.'}</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Supplier</th>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Delivery date</th>
+                  <th scope="col" class="num">Total</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${view.rows.items.map(
+                  (r) =>
+                    html`<tr>
+                      <td><a href="${path}/${r.id}">${r.number}</a></td>
+                      <td>${r.contact.name}</td>
+                      <td>${r.reference}</td>
+                      <td>${displayDate(r.date)}</td>
+                      <td>${displayDate(r.deliveryDate)}</td>
+                      <td class="num">${money(r.total)}</td>
+                      <td>${r.statusLabel}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      ${pager(path, { status: view.status }, view.rows, 'purchase orders')}`,
   });
 }
 
@@ -49,24 +75,46 @@ export function purchaseOrderPage(page: OrganisationPage, view: PurchaseOrderPag
   return orgLayout(page, {
     title: `Purchase order ${po.number}`,
     area: 'purchase-orders',
-    body: html`
-<p><a href="${page.base}/purchase-orders">All purchase orders</a></p>
-${notice(view.notice)}
-${formErrors(view.errors)}
-<dl class="grid">
-<div><dt>Status</dt><dd><strong>${po.statusLabel}</strong></dd></div>
-<div><dt>Supplier</dt><dd><a href="${page.base}/contacts/${po.contact.id}">${po.contact.name}</a></dd></div>
-<div><dt>Date</dt><dd>${displayDate(po.date)}</dd></div>
-<div><dt>Delivery date</dt><dd>${displayDate(po.deliveryDate) || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Reference</dt><dd>${po.reference || html`<span class="muted">None</span>`}</dd></div>
-<div><dt>Attention</dt><dd>${po.attentionTo || html`<span class="muted">None</span>`}</dd></div>
-</dl>
-${actions.length === 0 ? '' : html`<div class="actions" aria-label="Actions">${actions}</div>`}
-<h2>Lines</h2>
-${linesTable(po.lines, po)}
-<h2>Bills</h2>
-${view.bills.length === 0 ? html`<p class="muted">No bill made from this order.</p>` : html`<ul>${view.bills.map((b) => html`<li><a href="${page.base}/invoices/${b.id}">Bill ${b.number || '(no number)'}</a>: ${money(b.total)}, ${b.statusLabel}</li>`)}</ul>`}
-<h2>History and notes</h2>
-${historyTable(view.history)}`,
+    body: html` <p><a href="${page.base}/purchase-orders">All purchase orders</a></p>
+      ${notice(view.notice)} ${formErrors(view.errors)}
+      <dl class="grid">
+        <div>
+          <dt>Status</dt>
+          <dd><strong>${po.statusLabel}</strong></dd>
+        </div>
+        <div>
+          <dt>Supplier</dt>
+          <dd><a href="${page.base}/contacts/${po.contact.id}">${po.contact.name}</a></dd>
+        </div>
+        <div>
+          <dt>Date</dt>
+          <dd>${displayDate(po.date)}</dd>
+        </div>
+        <div>
+          <dt>Delivery date</dt>
+          <dd>${displayDate(po.deliveryDate) || html`<span class="muted">None</span>`}</dd>
+        </div>
+        <div>
+          <dt>Reference</dt>
+          <dd>${po.reference || html`<span class="muted">None</span>`}</dd>
+        </div>
+        <div>
+          <dt>Attention</dt>
+          <dd>${po.attentionTo || html`<span class="muted">None</span>`}</dd>
+        </div>
+      </dl>
+      ${actions.length === 0 ? '' : html`<div class="actions" aria-label="Actions">${actions}</div>`}
+      <h2>Lines</h2>
+      ${linesTable(po.lines, po)}
+      <h2>Bills</h2>
+      ${
+        view.bills.length === 0
+          ? html`<p class="muted">No bill made from this order.</p>`
+          : html`<ul>
+              ${view.bills.map((b) => html`<li><a href="${page.base}/invoices/${b.id}">Bill ${b.number || '(no number)'}</a>: ${money(b.total)}, ${b.statusLabel}</li>`)}
+            </ul>`
+      }
+      <h2>History and notes</h2>
+      ${historyTable(view.history)}`,
   });
 }

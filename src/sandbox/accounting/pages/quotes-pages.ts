@@ -14,19 +14,32 @@ export function mountQuotePages(router: Router): void {
     const found = await loadRecord(req, res, 'Quotes', 'This organisation has no such quote.');
     if (!found) return;
     const q = toQuoteDetail(found.data);
-    res.type('html').send(orgLayout(page, {
-      title: `Quote ${q.number}`.trim(),
-      area: 'invoices',
-      body: html`
-<dl class="grid">
-<div><dt>Status</dt><dd>${q.status}</dd></div>
-<div><dt>To</dt><dd><a href="${page.base}/contacts/${q.contact.id}">${q.contact.name}</a></dd></div>
-<div><dt>Date</dt><dd>${displayDate(q.date)}</dd></div>
-<div><dt>Expires</dt><dd>${displayDate(q.expiryDate) || html`<span class="muted">None</span>`}</dd></div>
-</dl>
-${linesTable(q.lines, q)}
-<h2>History and notes</h2>
-${historyTable(await listHistory(page.store, 'Quotes', found.id))}`,
-    }));
+    res.type('html').send(
+      orgLayout(page, {
+        title: `Quote ${q.number}`.trim(),
+        area: 'invoices',
+        body: html` <dl class="grid">
+            <div>
+              <dt>Status</dt>
+              <dd>${q.status}</dd>
+            </div>
+            <div>
+              <dt>To</dt>
+              <dd><a href="${page.base}/contacts/${q.contact.id}">${q.contact.name}</a></dd>
+            </div>
+            <div>
+              <dt>Date</dt>
+              <dd>${displayDate(q.date)}</dd>
+            </div>
+            <div>
+              <dt>Expires</dt>
+              <dd>${displayDate(q.expiryDate) || html`<span class="muted">None</span>`}</dd>
+            </div>
+          </dl>
+          ${linesTable(q.lines, q)}
+          <h2>History and notes</h2>
+          ${historyTable(await listHistory(page.store, 'Quotes', found.id))}`,
+      }),
+    );
   });
 }

@@ -5,9 +5,22 @@ import type { AddressForXero, CompanyForXero } from '../../../../src/xero/mapper
 
 const noAddress: AddressForXero = { line1: null, line2: null, city: null, region: null, postalCode: null, country: null };
 const company = (fields: Partial<CompanyForXero> = {}): CompanyForXero => ({
-  kind: 'company', id: 'crm-1', name: 'ABC Furniture', accountNumber: null, isCustomer: true, isSupplier: false,
-  email: 'ap@abc.example', phone: '09 555 0100', mobile: null, postalAddress: { ...noAddress, line1: 'PO Box 12' }, streetAddress: noAddress,
-  taxNumber: null, defaultCurrency: 'NZD', paymentTermsDays: 20, paymentTermsType: 'OFFOLLOWINGMONTH', notes: null,
+  kind: 'company',
+  id: 'crm-1',
+  name: 'ABC Furniture',
+  accountNumber: null,
+  isCustomer: true,
+  isSupplier: false,
+  email: 'ap@abc.example',
+  phone: '09 555 0100',
+  mobile: null,
+  postalAddress: { ...noAddress, line1: 'PO Box 12' },
+  streetAddress: noAddress,
+  taxNumber: null,
+  defaultCurrency: 'NZD',
+  paymentTermsDays: 20,
+  paymentTermsType: 'OFFOLLOWINGMONTH',
+  notes: null,
   people: [
     { id: 'p1', name: 'Mia Wong', firstName: 'Mia', lastName: 'Wong', email: null, createdAt: new Date('2026-01-01T00:00:00Z') },
     { id: 'p2', name: 'Al Li', firstName: 'Al', lastName: 'Li', email: null, createdAt: new Date('2026-02-01T00:00:00Z') },
@@ -40,7 +53,10 @@ describe('contactFingerprint', () => {
     { when: 'the payment terms change', change: { paymentTermsDays: 21 } },
     { when: 'the contact also becomes a supplier (terms go to Bills too)', change: { isSupplier: true } },
     { when: 'the currency changes', change: { defaultCurrency: 'AUD' } },
-    { when: 'a person is renamed', change: { people: [{ id: 'p1', name: 'Mia Chen', firstName: 'Mia', lastName: 'Chen', email: null, createdAt: new Date('2026-01-01T00:00:00Z') }] } },
+    {
+      when: 'a person is renamed',
+      change: { people: [{ id: 'p1', name: 'Mia Chen', firstName: 'Mia', lastName: 'Chen', email: null, createdAt: new Date('2026-01-01T00:00:00Z') }] },
+    },
     { when: 'the primary person changes', change: { primaryPersonId: 'p2' } },
   ];
   for (const c of changes) {
@@ -51,20 +67,41 @@ describe('contactFingerprint', () => {
 
   it('when the wire form lists keys, phones and addresses in another order, then the fingerprint is the same', () => {
     const a = {
-      Name: 'X', EmailAddress: 'x@example.com',
-      Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '1' }, { PhoneType: 'MOBILE', PhoneNumber: '2' }],
-      Addresses: [{ AddressType: 'POBOX', City: 'A' }, { AddressType: 'STREET', City: 'B' }],
+      Name: 'X',
+      EmailAddress: 'x@example.com',
+      Phones: [
+        { PhoneType: 'DEFAULT', PhoneNumber: '1' },
+        { PhoneType: 'MOBILE', PhoneNumber: '2' },
+      ],
+      Addresses: [
+        { AddressType: 'POBOX', City: 'A' },
+        { AddressType: 'STREET', City: 'B' },
+      ],
     };
     const b = {
-      Addresses: [{ City: 'B', AddressType: 'STREET' }, { City: 'A', AddressType: 'POBOX' }],
-      Phones: [{ PhoneNumber: '2', PhoneType: 'MOBILE' }, { PhoneNumber: '1', PhoneType: 'DEFAULT' }],
-      EmailAddress: 'x@example.com', Name: 'X',
+      Addresses: [
+        { City: 'B', AddressType: 'STREET' },
+        { City: 'A', AddressType: 'POBOX' },
+      ],
+      Phones: [
+        { PhoneNumber: '2', PhoneType: 'MOBILE' },
+        { PhoneNumber: '1', PhoneType: 'DEFAULT' },
+      ],
+      EmailAddress: 'x@example.com',
+      Name: 'X',
     };
     expect(wireContactFingerprint(b)).to.equal(wireContactFingerprint(a));
   });
 
   it('when empty strings, empty phones and absent fields differ only in form, then the fingerprint is the same', () => {
-    const withEmpties = { Name: 'X', TaxNumber: '', Phones: [{ PhoneType: 'MOBILE', PhoneNumber: '', PhoneAreaCode: '' }, { PhoneType: 'DEFAULT', PhoneNumber: '1' }] };
+    const withEmpties = {
+      Name: 'X',
+      TaxNumber: '',
+      Phones: [
+        { PhoneType: 'MOBILE', PhoneNumber: '', PhoneAreaCode: '' },
+        { PhoneType: 'DEFAULT', PhoneNumber: '1' },
+      ],
+    };
     expect(wireContactFingerprint(withEmpties)).to.equal(wireContactFingerprint({ Name: 'X', Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '1' }] }));
   });
 
@@ -74,7 +111,8 @@ describe('contactFingerprint', () => {
   });
 
   it('when a value moves between two phone types, then the fingerprint changes', () => {
-    expect(wireContactFingerprint({ Name: 'X', Phones: [{ PhoneType: 'MOBILE', PhoneNumber: '1' }] }))
-      .not.to.equal(wireContactFingerprint({ Name: 'X', Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '1' }] }));
+    expect(wireContactFingerprint({ Name: 'X', Phones: [{ PhoneType: 'MOBILE', PhoneNumber: '1' }] })).not.to.equal(
+      wireContactFingerprint({ Name: 'X', Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '1' }] }),
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import type { Contact } from 'xero-node';
 import {
-  decideContactMatch, emailLookup, exactLookups, matchCandidates, nameLookup, normaliseContactName, probableLookup, whereEquals,
+  decideContactMatch,
+  emailLookup,
+  exactLookups,
+  matchCandidates,
+  nameLookup,
+  normaliseContactName,
+  probableLookup,
+  whereEquals,
   type MatchCandidate,
 } from '../../../../src/xero/mappers/contact-matching.js';
 
@@ -43,7 +50,7 @@ describe('Xero lookups for contacts', () => {
     expect(emailLookup('ap@acme.example')).to.deep.equal({ where: 'EmailAddress=="ap@acme.example"' });
   });
 
-  it("when a name has an apostrophe, parentheses or an ampersand, then it goes in the where filter unchanged (the SDK URL-encodes it)", () => {
+  it('when a name has an apostrophe, parentheses or an ampersand, then it goes in the where filter unchanged (the SDK URL-encodes it)', () => {
     expect(nameLookup("O'Brien & Sons (NZ)")).to.deep.equal({ where: 'Name=="O\'Brien & Sons (NZ)"' });
   });
 
@@ -63,7 +70,8 @@ describe('Xero lookups for contacts', () => {
 
   it('when the name needs a searchTerm, then the email is a query of its own', () => {
     expect(exactLookups({ name: 'The "Best" Bakery', email: 'hi@best.example' })).to.deep.equal([
-      { searchTerm: 'The "Best" Bakery' }, { where: 'EmailAddress=="hi@best.example"' },
+      { searchTerm: 'The "Best" Bakery' },
+      { where: 'EmailAddress=="hi@best.example"' },
     ]);
   });
 
@@ -74,8 +82,12 @@ describe('Xero lookups for contacts', () => {
   });
 });
 
-const candidate = (fields: Partial<MatchCandidate> & { contactId: string; name: string }): MatchCandidate =>
-  ({ email: null, status: 'ACTIVE', mergedToContactId: null, ...fields });
+const candidate = (fields: Partial<MatchCandidate> & { contactId: string; name: string }): MatchCandidate => ({
+  email: null,
+  status: 'ACTIVE',
+  mergedToContactId: null,
+  ...fields,
+});
 const ID = {
   linked: '11111111-0000-4000-8000-000000000001',
   acme: '22222222-0000-4000-8000-000000000002',
@@ -94,17 +106,24 @@ describe('decideContactMatch', () => {
   it('when the stored ContactID is archived in Xero, then the send stops and says so', () => {
     const d = decideContactMatch({ ...acme, storedContactId: ID.linked }, [candidate({ contactId: ID.linked, name: 'Acme Ltd', status: 'ARCHIVED' })]);
     expect(d.action).to.equal('archived');
-    expect(d.message).to.equal('This contact is linked to “Acme Ltd”, which is archived in Xero. Restore it in Xero and send again, or unlink it to create a new Xero contact.');
+    expect(d.message).to.equal(
+      'This contact is linked to “Acme Ltd”, which is archived in Xero. Restore it in Xero and send again, or unlink it to create a new Xero contact.',
+    );
   });
 
   it('when the stored ContactID was merged into another contact in Xero, then the send stops and says it was merged', () => {
-    const d = decideContactMatch({ ...acme, storedContactId: ID.linked }, [candidate({ contactId: ID.linked, name: 'Acme Ltd', status: 'ARCHIVED', mergedToContactId: ID.other })]);
+    const d = decideContactMatch({ ...acme, storedContactId: ID.linked }, [
+      candidate({ contactId: ID.linked, name: 'Acme Ltd', status: 'ARCHIVED', mergedToContactId: ID.other }),
+    ]);
     expect(d).to.include({ action: 'archived', contactId: ID.linked });
     expect(d.message).to.contain('merged into another contact');
   });
 
   it('when an active contact has the same name in another case, then it is linked and updated', () => {
-    const d = decideContactMatch(acme, [candidate({ contactId: ID.other, name: 'Acme', email: 'ap@acme.example' }), candidate({ contactId: ID.acme, name: 'ACME LTD' })]);
+    const d = decideContactMatch(acme, [
+      candidate({ contactId: ID.other, name: 'Acme', email: 'ap@acme.example' }),
+      candidate({ contactId: ID.acme, name: 'ACME LTD' }),
+    ]);
     expect(d).to.include({ action: 'update', contactId: ID.acme, by: 'name', link: true });
     expect(d.message).to.equal('Linked to the Xero contact “ACME LTD”, which has the same name.');
   });
@@ -112,8 +131,12 @@ describe('decideContactMatch', () => {
   it('when only an archived contact has the same name, then it is not reused and the message names it', () => {
     const d = decideContactMatch(acme, [candidate({ contactId: ID.old, name: 'Acme Ltd', status: 'ARCHIVED' })]);
     expect(d.action).to.equal('create');
-    expect(d).to.have.property('archivedSkipped').that.deep.equals([candidate({ contactId: ID.old, name: 'Acme Ltd', status: 'ARCHIVED' })]);
-    expect(d.message).to.equal('No matching contact in Xero: a new one is created. The Xero contact “Acme Ltd” matches but is archived in Xero, so it is not reused.');
+    expect(d)
+      .to.have.property('archivedSkipped')
+      .that.deep.equals([candidate({ contactId: ID.old, name: 'Acme Ltd', status: 'ARCHIVED' })]);
+    expect(d.message).to.equal(
+      'No matching contact in Xero: a new one is created. The Xero contact “Acme Ltd” matches but is archived in Xero, so it is not reused.',
+    );
   });
 
   it('when no name matches but one active contact has the same email (any case), then it is linked', () => {
@@ -138,9 +161,15 @@ describe('decideContactMatch', () => {
 
   it('when an active contact has the same name after dropping case, punctuation and suffix, then the user is asked', () => {
     const probable = candidate({ contactId: ID.acme, name: 'ACME Limited' });
-    const d = decideContactMatch({ name: 'Acme Ltd', email: null, storedContactId: null }, [probable, candidate({ contactId: ID.other, name: 'Acme Trading Ltd' })]);
+    const d = decideContactMatch({ name: 'Acme Ltd', email: null, storedContactId: null }, [
+      probable,
+      candidate({ contactId: ID.other, name: 'Acme Trading Ltd' }),
+    ]);
     expect(d).to.deep.equal({
-      action: 'ask', by: 'probable-name', candidates: [probable], archivedSkipped: [],
+      action: 'ask',
+      by: 'probable-name',
+      candidates: [probable],
+      archivedSkipped: [],
       message: 'Xero has a contact with a similar name: link it, or create a new Xero contact.',
     });
   });

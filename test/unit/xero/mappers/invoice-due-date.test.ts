@@ -31,7 +31,9 @@ describe('invoiceDueDate', () => {
   const terms: PaymentTermsSetting = { days: 20, type: 'OFFOLLOWINGMONTH' };
 
   it('when the document has its own due date, then it wins over terms and the rule', () => {
-    expect(invoiceDueDate({ invoiceDate: '2026-01-15', documentDueDate: '2026-01-31', contactTerms: terms, rule: { rule: 'contact_terms', days: 30 } })).to.equal('2026-01-31');
+    expect(
+      invoiceDueDate({ invoiceDate: '2026-01-15', documentDueDate: '2026-01-31', contactTerms: terms, rule: { rule: 'contact_terms', days: 30 } }),
+    ).to.equal('2026-01-31');
   });
 
   it("when the rule is the contact's terms and the contact has some, then they set the due date", () => {
@@ -39,7 +41,9 @@ describe('invoiceDueDate', () => {
   });
 
   it("when the rule is the contact's terms and the contact has none, then it is the rule's days after the invoice date", () => {
-    expect(invoiceDueDate({ invoiceDate: '2026-01-15', documentDueDate: null, contactTerms: null, rule: { rule: 'contact_terms', days: 30 } })).to.equal('2026-02-14');
+    expect(invoiceDueDate({ invoiceDate: '2026-01-15', documentDueDate: null, contactTerms: null, rule: { rule: 'contact_terms', days: 30 } })).to.equal(
+      '2026-02-14',
+    );
   });
 
   it("when the rule is always N days, then the contact's terms are ignored", () => {
