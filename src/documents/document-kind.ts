@@ -23,7 +23,7 @@ export interface DocumentKind {
   };
   /** Sales documents offer revenue accounts, sales tax rates and sale prices; purchases ones the other side. */
   ledgerSide: LedgerSide;
-  /** Who the document is with: any active contact, or only a supplier (purchase orders). */
+  /** Who the document is with: every active contact, or only a supplier (purchase orders). */
   counterparty: 'contact' | 'supplier';
   /** Where its pages live ('/quotes') and its templates (`views/<views>/list|form|show.ejs`). */
   basePath: string;
