@@ -12,6 +12,7 @@ import type { Logger } from '../common/logger.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { organisationsRepository } from '../organisations/index.js';
+import { pollingWorker } from '../jobs/index.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import { classify, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
@@ -169,55 +170,21 @@ export function syncEngine(deps: SyncEngineDeps) {
   }
 
   // The background loop: `concurrency` slots, each claiming until nothing is due, then sleeping `pollMs` (or until woken).
-  let running = false;
-  let wakeUp: (() => void) | null = null;
-  const slots: Promise<void>[] = [];
-  async function slot(): Promise<void> {
-    while (running) {
-      let worked = false;
-      try {
-        worked = await runOne();
-      } catch (error) {
-        deps.logger.error({ err: error }, 'xero sync worker could not claim an operation');
-      }
-      if (!worked && running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, deps.pollMs ?? 1_000);
-          const previous = wakeUp;
-          wakeUp = () => {
-            clearTimeout(timer);
-            previous?.();
-            resolve();
-          };
-        });
-        wakeUp = null;
-      }
-    }
-  }
-
+  const loop = pollingWorker({
+    runOne,
+    concurrency: deps.concurrency ?? 5,
+    pollMs: deps.pollMs ?? 1_000,
+    onError: (error) => deps.logger.error({ err: error }, 'xero sync worker could not claim an operation'),
+  });
   const worker = {
     owner,
     runOne,
     /** Runs every operation due now (and any that become due while it runs); for tests and scripts. */
-    async drain(): Promise<number> {
-      let n = 0;
-      while (await runOne()) n++;
-      return n;
-    },
-    start(): void {
-      if (running) return;
-      running = true;
-      for (let i = 0; i < (deps.concurrency ?? 5); i++) slots.push(slot());
-    },
-    async stop(): Promise<void> {
-      running = false;
-      wakeUp?.();
-      await Promise.all(slots.splice(0));
-    },
+    drain: loop.drain,
+    start: loop.start,
+    stop: loop.stop,
     /** A new operation was recorded: idle slots look now instead of at their next poll. */
-    wake(): void {
-      wakeUp?.();
-    },
+    wake: loop.wake,
   };
 
   /** One organisation's operations: record, list, retry, cancel, choose. */

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import { tenantDb } from '../db/tenant-db.js';
 import type { Logger } from '../common/logger.js';
 import { organisationsRepository } from '../organisations/index.js';
+import { pollingWorker } from '../jobs/index.js';
 import type { WebhookHandler } from './event-handler.js';
 import { webhookEventsRepository, type Finish } from './events-repository.js';
 import type { StoredEvent } from './webhook-event.js';
@@ -72,55 +73,21 @@ export function webhookWorker(deps: WebhookWorkerDeps) {
     return true;
   }
 
-  let running = false;
-  let wakeUp: (() => void) | null = null;
-  const slots: Promise<void>[] = [];
-  async function slot(): Promise<void> {
-    while (running) {
-      let worked = false;
-      try {
-        worked = await runOne();
-      } catch (error) {
-        deps.logger.error({ err: error }, 'xero webhook worker could not claim an event');
-      }
-      if (!worked && running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, deps.pollMs ?? 1_000);
-          const previous = wakeUp;
-          wakeUp = () => {
-            clearTimeout(timer);
-            previous?.();
-            resolve();
-          };
-        });
-        wakeUp = null;
-      }
-    }
-  }
-
+  const loop = pollingWorker({
+    runOne,
+    concurrency: deps.concurrency ?? 2,
+    pollMs: deps.pollMs ?? 1_000,
+    onError: (error) => deps.logger.error({ err: error }, 'xero webhook worker could not claim an event'),
+  });
   return {
     owner,
     runOne,
     /** Handles every event due now; for tests and scripts. */
-    async drain(): Promise<number> {
-      let n = 0;
-      while (await runOne()) n++;
-      return n;
-    },
-    start(): void {
-      if (running) return;
-      running = true;
-      for (let i = 0; i < (deps.concurrency ?? 2); i++) slots.push(slot());
-    },
-    async stop(): Promise<void> {
-      running = false;
-      wakeUp?.();
-      await Promise.all(slots.splice(0));
-    },
+    drain: loop.drain,
+    start: loop.start,
+    stop: loop.stop,
     /** Events were stored: idle slots look now instead of at their next poll. */
-    wake(): void {
-      wakeUp?.();
-    },
+    wake: loop.wake,
   };
 }
 
