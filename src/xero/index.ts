@@ -9,7 +9,8 @@ export { connectionsRepository, type ConnectionRow, type ConnectionsRepository }
 export { toStoredTokenSet, type StoredTokenSet, type TokenStore } from './token-store.js';
 export { accessTokenClaims, xeroIdentity, type XeroIdentity } from './xero-identity.js';
 export { createXeroServices, type XeroServices, type XeroServicesOptions } from './xero-services.js';
-export type { GatewayOrganisation, OrganisationGateway, OrganisationXeroStatus, XeroGateway } from './xero-gateway.js';
+export type { GatewayOrganisation, InvoicesPageQuery, OrganisationGateway, OrganisationXeroStatus, XeroGateway } from './xero-gateway.js';
+export { XERO_PAGE_SIZE } from './xero-gateway.js';
 export { XeroApiError, XeroNotConnectedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from './xero-errors.js';
 export { XeroCallsPausedError, XeroRateLimitedError } from './xero-errors.js';
 
@@ -25,3 +26,24 @@ export {
   type ContactMatchDecision,
   type XeroContactLookup,
 } from './mappers/contact-matching.js';
+export {
+  fromScaled4,
+  lineItemFingerprint,
+  lineItemProblems,
+  lineItemToWire,
+  mapLineItem,
+  mapLineItems,
+  matchLineItemIds,
+  resolvedCodes,
+  resolvedTracking,
+  sentLineItems,
+  type DocumentLineForXero,
+  type LineItemProblem,
+  type LineLedgerSide,
+  type LineMappingContext,
+  type LineProductForXero,
+  type SentLineItem,
+  type TrackingOptionForXero,
+  type XeroLineAmountTypes,
+} from './mappers/line-items.js';
+export { dueDateFromTerms, invoiceDueDate, type DueDateRuleSetting, type PaymentTermsSetting } from './mappers/invoice-due-date.js';

@@ -10,6 +10,7 @@ import {
   type BrandingTheme,
   type Contact,
   type Currency,
+  type Invoice,
   type Item,
   type Organisation as XeroOrganisation,
   type TaxRate,
@@ -60,6 +61,13 @@ export interface XeroGatewayDeps {
 
 type Api = XeroClient['accountingApi'];
 
+/** What an element of a summarizeErrors=false answer carries (contacts, invoices, purchase orders…). */
+interface ValidatedElement {
+  validationErrors?: Array<{ message?: string }>;
+  hasValidationErrors?: boolean;
+  hasErrors?: boolean;
+}
+
 export interface OrganisationGateway {
   getOrganisation(): Promise<XeroOrganisation>;
   getAccounts(ifModifiedSince?: Date): Promise<Account[]>;
@@ -80,7 +88,33 @@ export interface OrganisationGateway {
   createContact(contact: Contact, idempotencyKey: string): Promise<Contact>;
   /** Updates one contact (POST /Contacts/{id}, Idempotency-Key); Xero's validation errors throw. */
   updateContact(contactId: string, contact: Contact, idempotencyKey: string): Promise<Contact>;
+
+  // Sales invoices (ACCREC). Purchase orders and repeating invoices mirror these five: create (PUT,
+  // summarizeErrors=false), update by id (POST), get by id (null when Xero has none), PDF, and one page
+  // modified since. Amounts are asked and sent with unitdp=4 (unit prices keep 4 decimals).
+  /** Creates one invoice (PUT /Invoices?summarizeErrors=false&unitdp=4, Idempotency-Key); Xero's validation errors throw. */
+  createInvoice(invoice: Invoice, idempotencyKey: string): Promise<Invoice>;
+  /** Updates one invoice (POST /Invoices/{id}?unitdp=4, Idempotency-Key): lines with a LineItemID update, others are created, missing ones deleted. */
+  updateInvoice(invoiceId: string, invoice: Invoice, idempotencyKey: string): Promise<Invoice>;
+  /** One invoice by InvoiceID with its payments and credit notes (unitdp=4), or null when Xero has none. */
+  getInvoice(invoiceId: string): Promise<Invoice | null>;
+  /** Xero's own PDF of the invoice (GET /Invoices/{id} with Accept: application/pdf). */
+  getInvoicePdf(invoiceId: string): Promise<Buffer>;
+  /** One page (1-based, 100 a page, oldest change first) of invoices changed since `ifModifiedSince`, filtered by `where`. */
+  getInvoicesPage(query: InvoicesPageQuery): Promise<Invoice[]>;
 }
+
+export interface InvoicesPageQuery {
+  page: number;
+  ifModifiedSince?: Date;
+  /** A Xero `where` filter, e.g. `Type=="ACCREC"`. */
+  where?: string;
+  /** Only these InvoiceIDs (Xero's `IDs` comma list; keep it to about 50). */
+  ids?: string[];
+}
+
+/** Xero pages list answers 100 records at a time: a page with fewer is the last. */
+export const XERO_PAGE_SIZE = 100;
 
 export interface XeroGateway {
   forOrganisation(organisation: GatewayOrganisation): OrganisationGateway;
@@ -171,10 +205,10 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
   }
 
   /** One element of a summarizeErrors=false answer: its validation errors become the same typed error as a 400. */
-  function checkElement(element: Contact | undefined, operation: string): Contact {
+  function checkElement<T extends ValidatedElement>(element: T | undefined, operation: string): T {
     if (!element) throw new XeroApiError('xero_failed', 502, `Xero returned no record (${operation}).`, 200, [], undefined);
     const messages = (element.validationErrors ?? []).map((v) => v.message).filter((m): m is string => typeof m === 'string');
-    if (element.hasValidationErrors || messages.length > 0) {
+    if (element.hasValidationErrors || element.hasErrors || messages.length > 0) {
       throw new XeroApiError('xero_validation', 422, messages.length ? `Xero refused it: ${messages.join(' ')}` : 'Xero refused it.', 400, messages, element);
     }
     return element;
@@ -239,6 +273,46 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
         async updateContact(contactId, contact, idempotencyKey) {
           const body = await run('updateContact', (api, t) => api.updateContact(t, contactId, { contacts: [contact] }, idempotencyKey));
           return checkElement(body.contacts?.[0], 'updateContact');
+        },
+        async createInvoice(invoice, idempotencyKey) {
+          const body = await run('createInvoices', (api, t) => api.createInvoices(t, { invoices: [invoice] }, false, 4, idempotencyKey));
+          return checkElement(body.invoices?.[0], 'createInvoices');
+        },
+        async updateInvoice(invoiceId, invoice, idempotencyKey) {
+          const body = await run('updateInvoice', (api, t) => api.updateInvoice(t, invoiceId, { invoices: [invoice] }, 4, idempotencyKey));
+          return checkElement(body.invoices?.[0], 'updateInvoice');
+        },
+        async getInvoice(invoiceId) {
+          try {
+            return (await run('getInvoice', (api, t) => api.getInvoice(t, invoiceId, 4))).invoices?.[0] ?? null;
+          } catch (error) {
+            if (error instanceof XeroApiError && error.xeroStatus === 404) return null;
+            throw error;
+          }
+        },
+        async getInvoicePdf(invoiceId) {
+          return run('getInvoiceAsPdf', (api, t) => api.getInvoiceAsPdf(t, invoiceId));
+        },
+        async getInvoicesPage(query) {
+          const body = await run('getInvoices', (api, t) =>
+            api.getInvoices(
+              t,
+              query.ifModifiedSince,
+              query.where,
+              'UpdatedDateUTC ASC',
+              query.ids,
+              undefined,
+              undefined,
+              undefined,
+              query.page,
+              undefined,
+              undefined,
+              4,
+              false,
+              XERO_PAGE_SIZE,
+            ),
+          );
+          return body.invoices ?? [];
         },
       };
     },

@@ -9,6 +9,7 @@ import type { Database } from '../../src/db/database.js';
 import { tenantDb, type TenantDb } from '../../src/db/tenant-db.js';
 import { createLogger } from '../../src/common/logger.js';
 import { createXeroServices } from '../../src/xero/xero-services.js';
+import type { OrganisationGateway } from '../../src/xero/index.js';
 import { organisationXeroStatus } from '../../src/organisations/index.js';
 import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js';
 import { toStoredTokenSet } from '../../src/xero/token-store.js';
@@ -25,6 +26,8 @@ export interface SyncFixture {
   tenantId: string;
   userId: string;
   engine: ReturnType<typeof syncEngine>;
+  /** The real gateway for this organisation (nock answers for Xero). */
+  gateway: OrganisationGateway;
   /** The sync engine's clock: tests move it to make backoff-delayed operations due. */
   clock: { now: number; advance(ms: number): void };
   refreshes(): number;
@@ -95,6 +98,7 @@ export async function syncFixture(
     tenantId,
     userId,
     engine,
+    gateway: xero.gateway.forOrganisation({ id: organisationId, xeroTenantId: tenantId, name: 'Test Org' }),
     clock,
     refreshes: () => refreshes,
     accessToken: async () => (await xero.tokenStore.find(grantId))!.tokenSet.access_token,
