@@ -8,3 +8,4 @@ export { toScaled4, xeroDate } from './xero-settings-mappers.js';
 export { xeroDefaultsFor } from './xero-defaults-service.js';
 export type { XeroDefaults, DefaultReference, DefaultTracking, InvoiceStatus, PurchaseOrderStatus, DueDateRule, InvoiceNumbering } from './xero-defaults.js';
 export { xeroSettingsDashboard } from './xero-settings-dashboard.js';
+export { mappingSnapshot, type MappingSnapshot, type SnapshotRef, type SnapshotTrackingCategory, type SnapshotWanted } from './mapping-snapshot.js';

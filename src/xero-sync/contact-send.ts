@@ -18,8 +18,12 @@ import { contactLinks } from './contact-links.js';
 import { payloadOf } from './contact-payload.js';
 import { contactXeroPath } from './deep-link.js';
 import { SyncStop } from './failure.js';
+import { checkMapping } from './mapping-check.js';
 import type { RecordHandler, SendContext, SendResult } from './send-context.js';
 import type { Candidate } from './sync-operation.js';
+
+const CURRENCY_FIX =
+  "Choose one of the organisation's currencies on the contact, or add it in Xero (Settings → Currencies) and press Refresh from Xero on the Xero settings page";
 
 export type EnsureResult = Extract<SendResult, { kind: 'done' }> | Extract<SendResult, { kind: 'choose' }>;
 
@@ -76,6 +80,9 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
       problems.map((p) => `${fieldLabel(p.field)}: ${p.message}`),
     );
   }
+  await checkMapping(ctx.tdb, {
+    currencies: [contact.defaultCurrency ? { value: contact.defaultCurrency, where: `the default currency of ${contact.name}`, fix: CURRENCY_FIX } : null],
+  });
   const links = contactLinks(ctx.tdb);
   const state = await links.stateOf(contact.id);
   const { gateway } = ctx;

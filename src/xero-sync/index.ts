@@ -8,3 +8,4 @@ export { xeroDeepLink } from './deep-link.js';
 export { syncRoutes, type SyncRouteDeps } from './sync-routes.js';
 export { contactPanels, type ContactPanels } from './contact-panel.js';
 export { createXeroSync, type XeroSync } from './xero-sync.js';
+export { checkMapping, mappingProblems, mappingStop, type MappingUses, type MappingUse, type TrackingUse, type MappingProblem } from './mapping-check.js';
