@@ -18,7 +18,8 @@ import { homeRoutes } from './home/home-routes.js';
 import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { quoteDashboard, quoteRoutes } from './quotes/index.js';
-import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContribution, salesOrderRoutes } from './sales-orders/index.js';
+import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContributionWith, salesOrderRoutes } from './sales-orders/index.js';
+import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRoutes } from './purchase-orders/index.js';
 import { projectDashboard, projectRoutes } from './projects/index.js';
 import { contactDashboard, contactRoutes } from './contacts/index.js';
 import { productRoutes } from './products/index.js';
@@ -62,6 +63,7 @@ export const ORGANISATION_PAGES = [
   '/products',
   '/quotes',
   '/sales-orders',
+  '/purchase-orders',
   '/projects',
   '/settings/xero',
   '/import/xero',
@@ -132,8 +134,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(organisationsRoutes({ service: organisations }));
   app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
+  // Before the sales orders router: it puts a sales order's purchase orders in res.locals for its page.
+  app.use(purchaseOrderRoutes());
   app.use(salesOrderRoutes());
-  app.use(projectRoutes({ contributions: [salesOrderProjectContribution] }));
+  app.use(projectRoutes({ contributions: [salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }));
   const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));

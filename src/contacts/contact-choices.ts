@@ -40,6 +40,37 @@ export function contactChoices(tdb: TenantDb, currentId: string | null = null, s
   });
 }
 
+/** Active suppliers by name for a purchase document's form (or a "Find supplier" search's matches); the current one is always there. */
+export function supplierChoices(tdb: TenantDb, currentId: string | null = null, search = ''): Promise<ContactChoices> {
+  return readPickerChoices({
+    search,
+    chosenId: currentId ?? '',
+    listLimit: CONTACT_CHOICE_LIMIT,
+    searchLimit: CONTACT_SEARCH_LIMIT,
+    rows: (limit, text) => {
+      const query = tdb.from('contacts').where('contacts.is_supplier', true).whereNull('archived_at');
+      if (text) whereContains(query, ['contacts.search_key'], text);
+      return query.orderBy('name_key').limit(limit).select('id', 'name');
+    },
+    chosen: async (id) => {
+      const row: { id: string; name: string } | undefined = await tdb.from('contacts').where({ id }).first('id', 'name');
+      return row ? { value: row.id, label: row.name } : null;
+    },
+  });
+}
+
+/** The supplier picker of purchase documents (`views/partials/search-picker.ejs`). */
+export function supplierPickerView(suppliers: ContactChoices, chosenId: string, noneLabel: string): SearchPickerView {
+  return searchPickerView(suppliers, chosenId, noneLabel, {
+    noun: 'supplier',
+    plural: 'suppliers',
+    fields: 'name or email',
+    findLabel: 'Find supplier',
+    listLimit: CONTACT_CHOICE_LIMIT,
+    searchLimit: CONTACT_SEARCH_LIMIT,
+  });
+}
+
 /** The contact picker of quotes, sales orders and projects (`views/partials/search-picker.ejs`). */
 export function contactPickerView(contacts: ContactChoices, chosenId: string, noneLabel: string): SearchPickerView {
   return searchPickerView(contacts, chosenId, noneLabel, {

@@ -10,6 +10,8 @@ export {
   contactPickerView,
   contactStanding,
   supplierContacts,
+  supplierChoices,
+  supplierPickerView,
   CONTACT_CHOICE_LIMIT,
   CONTACT_SEARCH_LIMIT,
   FILTER_CHOICE_LIMIT,

@@ -12,7 +12,7 @@ import type { ProductOffer, LineLookups } from './line-lookups.js';
 import { PRODUCT_CHOICE_LIMIT, PRODUCT_SEARCH_LIMIT } from '../products/index.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { isBlankDraft } from './line-form.js';
-import { contactPickerView, type ContactChoices } from '../contacts/index.js';
+import { contactPickerView, supplierPickerView, type ContactChoices } from '../contacts/index.js';
 import type { SearchPickerView } from '../common/search-picker.js';
 
 export interface LineRowView {
@@ -64,6 +64,8 @@ export interface DocumentFormInput {
   drafts: LineDraft[];
   lookups: LineLookups;
   contacts: ContactChoices;
+  /** Suppliers only (purchase documents): the picker says "supplier" and "Find supplier". */
+  counterparty?: 'contact' | 'supplier';
   errors?: FieldErrors;
   formError?: string | null;
 }
@@ -138,7 +140,10 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       amount: amount === null || amount === undefined ? '' : formatAmount(amount),
     };
   });
-  const contactPicker = contactPickerView(input.contacts, input.values.contactId ?? '', 'Choose a contact…');
+  const contactPicker =
+    input.counterparty === 'supplier'
+      ? supplierPickerView(input.contacts, input.values.contactId ?? '', 'Choose a supplier…')
+      : contactPickerView(input.contacts, input.values.contactId ?? '', 'Choose a contact…');
   return {
     values: { ...input.values, contactId: contactPicker.value },
     errors,

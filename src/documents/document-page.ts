@@ -4,7 +4,7 @@
  */
 import type { RequestContext } from '../http/request-context.js';
 import { ValidationError } from '../common/errors.js';
-import { contactChoices } from '../contacts/index.js';
+import { contactChoices, supplierChoices } from '../contacts/index.js';
 import { productChoices } from '../products/index.js';
 import type { DocumentKind } from './document-kind.js';
 import { documentFormView, type DocumentFormView } from './document-form-view-model.js';
@@ -27,7 +27,7 @@ export function lookupsFor(ctx: RequestContext, kind: Pick<DocumentKind, 'ledger
 
 export async function buildFormView(
   ctx: RequestContext,
-  kind: Pick<DocumentKind, 'ledgerSide'>,
+  kind: Pick<DocumentKind, 'ledgerSide' | 'counterparty'>,
   values: FormValues,
   drafts: LineDraft[],
   error?: ValidationError,
@@ -37,8 +37,8 @@ export async function buildFormView(
       drafts.map((d) => d.productId),
       values.productSearch ?? '',
     ),
-    contactChoices(ctx.tdb, values.contactId || null, values.contactSearch ?? ''),
+    (kind.counterparty === 'supplier' ? supplierChoices : contactChoices)(ctx.tdb, values.contactId || null, values.contactSearch ?? ''),
   ]);
   const errors: FieldErrors = error?.fieldErrors ?? {};
-  return documentFormView({ values, drafts, lookups, contacts, errors, formError: error ? error.message : null });
+  return documentFormView({ values, drafts, lookups, contacts, counterparty: kind.counterparty, errors, formError: error ? error.message : null });
 }

@@ -26,6 +26,9 @@ export { peekNextNumber, takeNextNumber, formatNumber } from './numbering.js';
 // Lines, lookups and Xero's arithmetic.
 export type { DocumentAmounts, DocumentLine, LineDraft } from './lines.js';
 export type { LineLookups, LineLookupsLoader } from './line-lookups.js';
+export { lineFromRow } from './line-repository.js';
+export { validateLines, type PricedLines } from './line-validation.js';
+export { emptyLineDraft, lineFieldName } from './lines.js';
 export { parseFormAction, type FormAction } from './line-form.js';
 export { divRound, documentTotals, lineAmountTypesOf, LINE_AMOUNT_TYPES, type LineAmountTypes } from './totals.js';
 

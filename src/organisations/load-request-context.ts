@@ -16,6 +16,7 @@ const NAV = [
   { href: '/products', label: 'Products' },
   { href: '/quotes', label: 'Quotes' },
   { href: '/sales-orders', label: 'Sales orders' },
+  { href: '/purchase-orders', label: 'Purchase orders' },
   { href: '/projects', label: 'Projects' },
   { href: '/sync-log', label: 'Sync log' },
   { href: '/organisations', label: 'Organisations' },

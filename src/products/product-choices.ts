@@ -89,3 +89,30 @@ export async function productCostPrices(tdb: TenantDb, productIds: string[]): Pr
   }
   return costs;
 }
+
+/** What a purchase line takes from its product: the default supplier, cost price (× 10,000), purchases account and tax rate. */
+export interface ProductPurchaseDefaults {
+  defaultSupplierId: string | null;
+  costPrice: number | null;
+  accountCode: string | null;
+  taxType: string | null;
+}
+
+export async function productPurchaseDefaults(tdb: TenantDb, productIds: string[]): Promise<Map<string, ProductPurchaseDefaults>> {
+  const found = new Map<string, ProductPurchaseDefaults>();
+  const ids = [...new Set(productIds.filter(Boolean))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows: DbRow[] = await tdb
+      .from('products')
+      .whereIn('id', ids.slice(i, i + 500))
+      .select('id', 'default_supplier_id', 'cost_price', 'purchases_account_code', 'purchases_tax_type');
+    for (const r of rows)
+      found.set(requiredText(r, 'id'), {
+        defaultSupplierId: optional(r, 'default_supplier_id'),
+        costPrice: int(r, 'cost_price'),
+        accountCode: optional(r, 'purchases_account_code'),
+        taxType: optional(r, 'purchases_tax_type'),
+      });
+  }
+  return found;
+}

@@ -18,6 +18,8 @@ export interface ProjectRecordRow {
   statusClass: string;
   subTotal: string;
   total: string;
+  /** The record's state in Xero, when its section has a Xero column ("Sent, Billed"). */
+  xero?: string;
 }
 
 /** A section of the project page. */
@@ -29,6 +31,10 @@ export interface ProjectSection {
   /** Shown when the project has none. */
   emptyText: string;
   rows: ProjectRecordRow[];
+  /** The contact column's heading ('Contact' when absent; 'Supplier'). */
+  contactHeading?: string;
+  /** A column of each row's Xero state, with this heading. */
+  xeroColumn?: string;
 }
 
 export interface ProjectRef {

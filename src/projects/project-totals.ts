@@ -13,7 +13,10 @@ export interface MoneyByCurrency {
   currency: string;
   /** Cents. */
   revenue: number;
+  /** Estimated cost: products' cost prices of lines not yet ordered from a supplier. */
   cost: number;
+  /** Committed cost: what purchase orders (sub-totals, tax excluded) commit the project to. */
+  committed?: number;
 }
 
 /** What one capability contributes to a project's totals. */
@@ -23,7 +26,13 @@ export interface ContributionFigures {
   linesWithoutCost: number;
 }
 
-export interface CurrencyTotals extends MoneyByCurrency {
+export interface CurrencyTotals {
+  currency: string;
+  revenue: number;
+  /** Committed (purchase orders) + estimated (cost prices of lines not yet ordered). */
+  cost: number;
+  committed: number;
+  estimated: number;
   grossProfit: number;
   /** Percent with 1 dp, or null when there is no revenue. */
   marginPercent: number | null;
@@ -43,12 +52,20 @@ export interface DocumentForTotals {
 
 export interface LineForTotals {
   documentId: string;
+  /** The line's id, when the caller knows which lines are already ordered. */
+  lineId?: string;
   productId: string | null;
   /** × 10,000. */
   quantity: number;
 }
 
-export function salesDocumentFigures(documents: DocumentForTotals[], lines: LineForTotals[], costPrices: Map<string, number>): ContributionFigures {
+/** `ordered`: lines already ordered from a supplier (their cost is a purchase order's, committed), left out of the estimate. */
+export function salesDocumentFigures(
+  documents: DocumentForTotals[],
+  lines: LineForTotals[],
+  costPrices: Map<string, number>,
+  ordered: ReadonlySet<string> = new Set(),
+): ContributionFigures {
   const counted = new Map(documents.filter((d) => d.status !== 'cancelled').map((d) => [d.id, d]));
   const sums = new Map<string, { revenue: number; cost: bigint }>();
   const sumFor = (currency: string) => {
@@ -61,6 +78,7 @@ export function salesDocumentFigures(documents: DocumentForTotals[], lines: Line
   for (const line of lines) {
     const doc = counted.get(line.documentId);
     if (!doc) continue;
+    if (line.lineId && ordered.has(line.lineId)) continue;
     const cost = line.productId ? costPrices.get(line.productId) : undefined;
     if (cost === undefined) {
       linesWithoutCost += 1;
@@ -74,19 +92,20 @@ export function salesDocumentFigures(documents: DocumentForTotals[], lines: Line
 
 /** Every contribution summed per currency (sorted by code), with gross profit and margin. */
 export function projectTotals(contributions: ContributionFigures[]): ProjectTotals {
-  const sums = new Map<string, { revenue: number; cost: number }>();
+  const sums = new Map<string, { revenue: number; estimated: number; committed: number }>();
   for (const c of contributions) {
     for (const m of c.byCurrency) {
-      const entry = sums.get(m.currency) ?? { revenue: 0, cost: 0 };
-      sums.set(m.currency, { revenue: entry.revenue + m.revenue, cost: entry.cost + m.cost });
+      const entry = sums.get(m.currency) ?? { revenue: 0, estimated: 0, committed: 0 };
+      sums.set(m.currency, { revenue: entry.revenue + m.revenue, estimated: entry.estimated + m.cost, committed: entry.committed + (m.committed ?? 0) });
     }
   }
   const byCurrency = [...sums.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, s]) => {
-      const grossProfit = s.revenue - s.cost;
+      const cost = s.committed + s.estimated;
+      const grossProfit = s.revenue - cost;
       const marginPercent = s.revenue === 0 ? null : Number(divRound(BigInt(grossProfit) * 1000n, BigInt(s.revenue))) / 10;
-      return { currency, revenue: s.revenue, cost: s.cost, grossProfit, marginPercent };
+      return { currency, revenue: s.revenue, cost, committed: s.committed, estimated: s.estimated, grossProfit, marginPercent };
     });
   return { byCurrency, linesWithoutCost: contributions.reduce((n, c) => n + c.linesWithoutCost, 0) };
 }

@@ -96,7 +96,7 @@ export interface ProjectPageView {
   description: string;
   /** One per contribution (sales orders now), in page order. */
   sections: ProjectSection[];
-  totals: { currency: string; revenue: string; cost: string; grossProfit: string; margin: string; budgetUsed: string }[];
+  totals: { currency: string; revenue: string; committed: string; estimated: string; cost: string; grossProfit: string; margin: string; budgetUsed: string }[];
   linesWithoutCost: number;
 }
 
@@ -114,6 +114,8 @@ export function projectPageView(project: Project, sections: ProjectSection[], to
     totals: totals.byCurrency.map((t) => ({
       currency: t.currency,
       revenue: formatMoney(t.revenue, t.currency),
+      committed: formatMoney(t.committed, t.currency),
+      estimated: formatMoney(t.estimated, t.currency),
       cost: formatMoney(t.cost, t.currency),
       grossProfit: formatMoney(t.grossProfit, t.currency),
       margin: t.marginPercent === null ? '—' : `${t.marginPercent.toFixed(1)}%`,

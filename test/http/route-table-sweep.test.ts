@@ -24,6 +24,7 @@ interface Records {
   project: string;
   quote: string;
   salesOrder: string;
+  purchaseOrder: string;
   importRun: string;
   syncOperation: string;
 }
@@ -40,6 +41,7 @@ const RECORD_IN: Record<string, { record: keyof Records; noun: string }> = {
   '/projects/:id': { record: 'project', noun: 'project' },
   '/quotes/:id': { record: 'quote', noun: 'quote' },
   '/sales-orders/:id': { record: 'salesOrder', noun: 'sales order' },
+  '/purchase-orders/:id': { record: 'purchaseOrder', noun: 'purchase order' },
   '/import/xero/runs/:id': { record: 'importRun', noun: 'import' },
   '/sync-log/:id': { record: 'syncOperation', noun: 'operation' },
 };
@@ -56,6 +58,7 @@ const NOT_SWEPT: Record<string, string> = {
 const FORM_FOR: Record<string, Record<string, string>> = {
   'POST /quotes/:id/status': { status: 'sent' },
   'POST /sales-orders/:id/status': { status: 'completed' },
+  'POST /purchase-orders/:id/status': { status: 'ordered' },
   'POST /organisations/:id/delete-data': { confirmName: 'Bravo Bakery' },
 };
 
@@ -138,6 +141,35 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
       gstLine({ description: `${marker} order line` }),
     ]),
   );
+  // A purchase order made from the sales order (as "Create purchase orders" makes them), with one line.
+  const supplier = await createContact(db, org.id, `${marker} Supplier`, { is_customer: false, is_supplier: true });
+  const purchaseOrder = randomUUID();
+  await db('purchase_orders').insert({
+    organisation_id: org.id,
+    id: purchaseOrder,
+    number: `PO-${marker}`,
+    contact_id: supplier,
+    project_id: project,
+    sales_order_id: salesOrder,
+    issue_date: '2026-11-21',
+    currency: 'AUD',
+    line_amount_types: 'Exclusive',
+    status: 'draft',
+    sub_total: 1000,
+    total_tax: 100,
+    total: 1100,
+  });
+  await db('purchase_order_lines').insert({
+    organisation_id: org.id,
+    id: randomUUID(),
+    purchase_order_id: purchaseOrder,
+    position: 0,
+    description: `${marker} purchase line`,
+    quantity: 10000,
+    unit_price: 100000,
+    line_amount: 1000,
+    tax_amount: 100,
+  });
   const importRun = randomUUID();
   const at = new Date('2026-11-20T09:00:00Z').toISOString();
   await db('xero_import_runs').insert({
@@ -167,7 +199,7 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
     created_at: at,
     updated_at: at,
   });
-  return { organisation: org.id, contact, product, project, quote, salesOrder, importRun, syncOperation };
+  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, importRun, syncOperation };
 }
 
 async function tableNames(db: Database): Promise<string[]> {

@@ -78,7 +78,9 @@ describeEachDialect('project repository', (ctx) => {
     await db('products').insert({ organisation_id: theirs.org.id, id: product, code: 'P', code_key: 'p', name: 'P', name_key: 'p', cost_price: 99990000 });
     await addOrder(db, mine.org.id, mine.contactId, projectId, 'SO-1', 10000, [{ productId: product, quantity: 20000 }]);
     const page = await mine.service.page(projectId);
-    expect(page.totals.byCurrency).to.deep.equal([{ currency: 'AUD', revenue: 10000, cost: 500, grossProfit: 9500, marginPercent: 95 }]);
+    expect(page.totals.byCurrency).to.deep.equal([
+      { currency: 'AUD', revenue: 10000, cost: 500, committed: 0, estimated: 500, grossProfit: 9500, marginPercent: 95 },
+    ]);
     expect(page.sections.map((s) => [s.heading, s.rows.map((o) => o.number)])).to.deep.equal([['Sales orders', ['SO-1']]]);
   });
 

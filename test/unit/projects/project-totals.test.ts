@@ -17,7 +17,9 @@ describe('project totals', () => {
       ],
       new Map([['p', 100000]]),
     );
-    expect(totals.byCurrency).to.deep.equal([{ currency: 'AUD', revenue: 40000, cost: 5500, grossProfit: 34500, marginPercent: 86.3 }]);
+    expect(totals.byCurrency).to.deep.equal([
+      { currency: 'AUD', revenue: 40000, cost: 5500, committed: 0, estimated: 5500, grossProfit: 34500, marginPercent: 86.3 },
+    ]);
     expect(totals.linesWithoutCost).to.equal(0);
   });
 
@@ -82,9 +84,27 @@ describe('project totals across contributions', () => {
       },
     ]);
     expect(totals.byCurrency).to.deep.equal([
-      { currency: 'AUD', revenue: 10000, cost: 5000, grossProfit: 5000, marginPercent: 50 },
-      { currency: 'NZD', revenue: 500, cost: 0, grossProfit: 500, marginPercent: 100 },
+      { currency: 'AUD', revenue: 10000, cost: 5000, committed: 0, estimated: 5000, grossProfit: 5000, marginPercent: 50 },
+      { currency: 'NZD', revenue: 500, cost: 0, committed: 0, estimated: 0, grossProfit: 500, marginPercent: 100 },
     ]);
     expect(totals.linesWithoutCost).to.equal(3);
+  });
+
+  it('when purchase orders commit cost and some lines are already ordered, then committed and estimated cost are apart and both reduce the profit', () => {
+    const docs: DocumentForTotals[] = [{ id: 'so1', currency: 'AUD', status: 'open', subTotal: 100000 }];
+    const lines: LineForTotals[] = [
+      { documentId: 'so1', lineId: 'l1', productId: 'p1', quantity: 20000 },
+      { documentId: 'so1', lineId: 'l2', productId: 'p2', quantity: 10000 },
+    ];
+    const costs = new Map([
+      ['p1', 150000],
+      ['p2', 200000],
+    ]);
+    const sales = salesDocumentFigures(docs, lines, costs, new Set(['l1']));
+    const totals = projectTotals([sales, { byCurrency: [{ currency: 'AUD', revenue: 0, cost: 0, committed: 31000 }], linesWithoutCost: 0 }]);
+    // Estimated: only l2 (1 × 20.00); committed: the purchase order's 310.00.
+    expect(totals.byCurrency).to.deep.equal([
+      { currency: 'AUD', revenue: 100000, cost: 33000, committed: 31000, estimated: 2000, grossProfit: 67000, marginPercent: 67 },
+    ]);
   });
 });
