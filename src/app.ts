@@ -14,6 +14,8 @@ import { consumeFlash } from './http/flash.js';
 import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
 import { healthRoutes } from './health/health-routes.js';
+import { brandRoutes } from './http/brand-routes.js';
+import { icon } from './http/icons.js';
 import { homeRoutes } from './home/home-routes.js';
 import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
@@ -82,10 +84,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', config.nodeEnv === 'production' ? 1 : false);
   app.disable('x-powered-by');
   app.locals.appName = 'Ledgerside';
+  app.locals.icon = icon;
 
   app.use(requestLogging(logger));
   app.use(securityHeaders({ xeroIdentityOrigin: new URL(config.xero.issuerUrl).origin, production: config.nodeEnv === 'production' }));
   app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
+  app.use(brandRoutes({ maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
   app.use(healthRoutes({ db }));
   // Before any body parser, session or CSRF: Xero's deliveries are read raw and signed, never a session.
   const webhooks = deps.xeroWebhooks ?? createXeroWebhooks({ db, logger, key: config.xero.webhookKey, handlers: [invoiceEventHandler()] });

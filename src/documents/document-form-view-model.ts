@@ -32,6 +32,25 @@ export interface ProductOption extends Choice {
   taxType: string;
 }
 
+/** An account or tax rate in the line editor: a short label that fits its column, the full one on hover. */
+export interface LineChoice extends Choice {
+  title: string;
+  /** Tax rates: percent × 10,000, for the browser's live totals (the server recomputes on save). */
+  rate?: string;
+}
+
+const SHORT_LABEL = 18;
+/** "200 – Sales" → "200 Sales"; anything longer than the column is cut with "…" (the full label is the option's title). */
+export function shortLabel(label: string): string {
+  const compact = label.replace(/ – /, ' ');
+  return compact.length <= SHORT_LABEL ? compact : `${compact.slice(0, SHORT_LABEL - 1).trimEnd()}…`;
+}
+
+const lineChoices = (choices: Choice[]): LineChoice[] => [
+  { value: '', label: '—', title: 'None' },
+  ...choices.map((c) => ({ ...c, label: shortLabel(c.label), title: c.label })),
+];
+
 export interface TrackingColumn {
   field: 'tracking1' | 'tracking2';
   name: string;
@@ -47,8 +66,8 @@ export interface DocumentFormView {
   choices: {
     currencies: Choice[];
     lineAmountTypes: Choice[];
-    accounts: Choice[];
-    taxRates: Choice[];
+    accounts: LineChoice[];
+    taxRates: LineChoice[];
     products: ProductOption[];
     tracking: TrackingColumn[];
   };
@@ -153,11 +172,11 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
     choices: {
       currencies: lookups.currencies,
       lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
-      accounts: withNone('—', lookups.accounts),
-      taxRates: withNone(
-        '—',
-        lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label })),
-      ),
+      accounts: lineChoices(lookups.accounts),
+      taxRates: lineChoices(lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }))).map((c) => ({
+        ...c,
+        rate: String(lookups.taxRates.find((r) => r.taxType === c.value)?.rate ?? 0),
+      })),
       products: [
         { value: '', label: 'Free text', description: '', unitPrice: '', accountCode: '', taxType: '' },
         ...lookups.products.map((p) => ({

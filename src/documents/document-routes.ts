@@ -115,8 +115,10 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
   });
 
   router.post(`${base}/new`, async (req, res) => {
-    const { service } = serviceFor(res);
-    await handleForm(req, res, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber: '' }, (input) =>
+    const { ctx, service } = serviceFor(res);
+    // The "Leave blank for QU-0001" hint stays after Add line, Remove line and Find.
+    const { suggestedNumber } = await service.newForm(ctx.organisation.baseCurrency ?? 'AUD', {});
+    await handleForm(req, res, { title: `New ${messages.noun}`, formAction: `${base}/new`, cancelHref: base, suggestedNumber }, (input) =>
       service.create(input),
     );
   });

@@ -5,7 +5,13 @@
  */
 import { emptyLineDraft, LINE_FIELDS, MAX_LINES, type LineDraft, type LineField } from './lines.js';
 
-export type FormAction = { kind: 'save' } | { kind: 'add-line' } | { kind: 'remove-line'; index: number } | { kind: 'find-contact' } | { kind: 'find-product' };
+export type FormAction =
+  | { kind: 'save' }
+  | { kind: 'add-line' }
+  | { kind: 'remove-line'; index: number }
+  | { kind: 'move-line'; index: number; by: -1 | 1 }
+  | { kind: 'find-contact' }
+  | { kind: 'find-product' };
 
 /** Reads the pressed button (`action`); anything unknown means save, the form's default button. */
 export function parseFormAction(body: unknown): FormAction {
@@ -16,6 +22,8 @@ export function parseFormAction(body: unknown): FormAction {
   if (typeof value === 'string') {
     const remove = /^remove-line:(\d{1,3})$/.exec(value);
     if (remove?.[1]) return { kind: 'remove-line', index: Number(remove[1]) };
+    const move = /^move-line-(up|down):(\d{1,3})$/.exec(value);
+    if (move?.[2]) return { kind: 'move-line', index: Number(move[2]), by: move[1] === 'up' ? -1 : 1 };
   }
   return { kind: 'save' };
 }
@@ -54,12 +62,22 @@ export function isBlankDraft(draft: LineDraft): boolean {
   );
 }
 
-/** Applies "Add line" / "Remove line N" to the typed lines; the form always keeps at least one row. */
+/** Applies "Add line" / "Remove line N" / "Move line N up|down" to the typed lines; the form always keeps at least one row. */
 export function applyLineAction(drafts: LineDraft[], action: FormAction, defaults: Partial<LineDraft> = {}): LineDraft[] {
   if (action.kind === 'add-line') return drafts.length >= MAX_LINES ? drafts : [...drafts, { ...emptyLineDraft(), ...defaults }];
   if (action.kind === 'remove-line') {
     const remaining = drafts.filter((_, i) => i !== action.index);
     return remaining.length ? remaining : [{ ...emptyLineDraft(), ...defaults }];
+  }
+  if (action.kind === 'move-line') {
+    const to = action.index + action.by;
+    const moving = drafts[action.index];
+    const other = drafts[to];
+    if (!moving || !other) return drafts;
+    const moved = [...drafts];
+    moved[to] = moving;
+    moved[action.index] = other;
+    return moved;
   }
   return drafts;
 }

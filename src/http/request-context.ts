@@ -33,9 +33,19 @@ declare global {
       user?: User & { displayName: string };
       organisations?: Organisation[];
       organisation?: Organisation;
-      nav?: { links: { href: string; label: string; current: boolean }[] };
+      nav?: { links: (NavLink & { current: boolean })[]; newMenu?: { href: string; label: string; icon?: string }[] };
     }
   }
+}
+
+/** A link of the navigation (src/organisations/load-request-context.ts lists them). */
+export interface NavLink {
+  href: string;
+  label: string;
+  /** A Tabler icon name (src/http/icons.ts). */
+  icon?: string;
+  /** 'settings' puts it in the Settings menu; otherwise the main menu. */
+  section?: 'main' | 'settings';
 }
 
 const signedInRequests = new WeakMap<Response, SignedIn>();

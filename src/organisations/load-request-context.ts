@@ -7,19 +7,35 @@ import type { RequestHandler } from 'express';
 import { displayName } from '../common/tenancy.js';
 import type { Database } from '../db/database.js';
 import { tenantDb } from '../db/tenant-db.js';
-import { setSignedIn } from '../http/request-context.js';
+import { setSignedIn, type NavLink } from '../http/request-context.js';
 import { organisationsRepository } from './organisations-repository.js';
 
-const NAV = [
-  { href: '/dashboard', label: 'Dashboard' },
-  { href: '/contacts', label: 'Contacts' },
-  { href: '/products', label: 'Products' },
-  { href: '/quotes', label: 'Quotes' },
-  { href: '/sales-orders', label: 'Sales orders' },
-  { href: '/purchase-orders', label: 'Purchase orders' },
-  { href: '/projects', label: 'Projects' },
-  { href: '/sync-log', label: 'Sync log' },
-  { href: '/organisations', label: 'Organisations' },
+/**
+ * The navigation: `section` 'settings' links sit in the Settings menu, the rest in the main menu (in this
+ * order); `icon` is a Tabler icon name (src/http/icons.ts). A capability with a new page adds its link here.
+ */
+const NAV: NavLink[] = [
+  { href: '/dashboard', label: 'Dashboard', icon: 'layout-dashboard' },
+  { href: '/contacts', label: 'Contacts', icon: 'users' },
+  { href: '/products', label: 'Products', icon: 'package' },
+  { href: '/quotes', label: 'Quotes', icon: 'file-text' },
+  { href: '/sales-orders', label: 'Sales orders', icon: 'shopping-cart' },
+  { href: '/purchase-orders', label: 'Purchase orders', icon: 'truck' },
+  { href: '/projects', label: 'Projects', icon: 'briefcase' },
+  { href: '/organisations', label: 'Organisations', icon: 'building', section: 'settings' },
+  { href: '/settings/xero', label: 'Xero settings', icon: 'adjustments', section: 'settings' },
+  { href: '/import/xero', label: 'Import', icon: 'cloud-download', section: 'settings' },
+  { href: '/sync-log', label: 'Sync log', icon: 'list-check', section: 'settings' },
+];
+
+/** The "+ New" menu. */
+const NEW_MENU = [
+  { href: '/quotes/new', label: 'Quote', icon: 'file-text' },
+  { href: '/sales-orders/new', label: 'Sales order', icon: 'shopping-cart' },
+  { href: '/purchase-orders/new', label: 'Purchase order', icon: 'truck' },
+  { href: '/contacts/new', label: 'Contact', icon: 'user-plus' },
+  { href: '/products/new', label: 'Product', icon: 'package' },
+  { href: '/projects/new', label: 'Project', icon: 'briefcase' },
 ];
 
 /** Loads the signed-in user (if any) and their current organisation for every page. */
@@ -43,7 +59,7 @@ export function loadRequestContext(db: Database): RequestHandler {
     const context = organisation ? { user, organisation, tdb: tenantDb(db, organisation.id) } : null;
     setSignedIn(res, { user, organisations, context }, displayName(user));
     const path = req.path;
-    res.locals.nav = { links: NAV.map((link) => ({ ...link, current: path === link.href || path.startsWith(`${link.href}/`) })) };
+    res.locals.nav = { links: NAV.map((link) => ({ ...link, current: path === link.href || path.startsWith(`${link.href}/`) })), newMenu: NEW_MENU };
     next();
   };
 }

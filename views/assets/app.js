@@ -2,6 +2,27 @@
 document.addEventListener('submit', (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement)) return;
-  const message = form.getAttribute('data-confirm');
+  const message = event.submitter?.getAttribute('data-confirm') || form.getAttribute('data-confirm');
   if (message && !window.confirm(message)) event.preventDefault();
+});
+
+// Menus are <details>: a click elsewhere or Escape closes an open one (without this file, clicking its button again does).
+document.addEventListener('click', (event) => {
+  for (const open of document.querySelectorAll('details.menu[open], details.phone-menu[open]')) {
+    if (!open.contains(event.target)) open.removeAttribute('open');
+  }
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  for (const open of document.querySelectorAll('details.menu[open], details.phone-menu[open]')) {
+    open.removeAttribute('open');
+    open.querySelector('summary')?.focus();
+  }
+});
+
+// Whole rows clickable where a table says so (the row's first link is the target; the link still works alone).
+document.addEventListener('click', (event) => {
+  const row = event.target instanceof Element ? event.target.closest('tr[data-href]') : null;
+  if (!row || event.target.closest('a, button, input, select, textarea, label')) return;
+  window.location.href = row.getAttribute('data-href');
 });
