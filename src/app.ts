@@ -19,11 +19,12 @@ import { icon } from './http/icons.js';
 import { homeRoutes } from './home/home-routes.js';
 import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
-import { quoteDashboard, quoteRoutes } from './quotes/index.js';
-import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContributionWith, salesOrderRoutes } from './sales-orders/index.js';
+import { quoteDashboard, quoteRoutes, quoteSearch } from './quotes/index.js';
+import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContributionWith, salesOrderRoutes, salesOrderSearch } from './sales-orders/index.js';
 import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRoutes } from './purchase-orders/index.js';
-import { projectDashboard, projectRoutes } from './projects/index.js';
-import { contactDashboard, contactRoutes } from './contacts/index.js';
+import { projectDashboard, projectRoutes, projectSearch } from './projects/index.js';
+import { contactDashboard, contactRoutes, contactSearch } from './contacts/index.js';
+import { searchRoutes } from './search/index.js';
 import { productRoutes } from './products/index.js';
 import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { createXeroServices, type XeroServices } from './xero/index.js';
@@ -70,6 +71,7 @@ export const ORGANISATION_PAGES = [
   '/settings/xero',
   '/import/xero',
   '/sync-log',
+  '/search',
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger, onConnected: fillSettingsCache }), logger, appUrl: config.appUrl }));
   app.use(organisationsRoutes({ service: organisations }));
   app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
+  app.use(searchRoutes({ sources: [contactSearch, quoteSearch, salesOrderSearch, projectSearch] }));
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
   // Before the sales orders router: it puts a sales order's purchase orders in res.locals for its page.
   app.use(purchaseOrderRoutes());

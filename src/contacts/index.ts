@@ -19,3 +19,4 @@ export {
   type ContactStanding,
 } from './contact-choices.js';
 export { contactDashboard } from './contact-dashboard.js';
+export { contactSearch } from './contact-search.js';

@@ -14,3 +14,4 @@ export {
 } from './project-totals.js';
 export { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type Project, type ProjectSummary } from './project.js';
 export { projectDashboard } from './project-dashboard.js';
+export { projectSearch } from './project-search.js';

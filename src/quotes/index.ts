@@ -6,3 +6,4 @@ export { quoteRowView } from './quote-view-model.js';
 export { QUOTE_KIND } from './quote-kind.js';
 export { QUOTE_STATUSES, QUOTE_STATUS_LABELS, type Quote, type QuoteStatus, type QuoteSummary, type SalesOrderOfQuote } from './quote.js';
 export { quoteDashboard } from './quote-dashboard.js';
+export { quoteSearch } from './quote-search.js';

@@ -9,3 +9,4 @@ export { SALES_ORDER_KIND } from './sales-order-kind.js';
 export { salesOrderOfQuote } from './sales-order-of-quote.js';
 export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type SalesOrderSummary } from './sales-order.js';
 export { salesOrderDashboard } from './sales-order-dashboard.js';
+export { salesOrderSearch } from './sales-order-search.js';
