@@ -97,7 +97,8 @@ describeEachDialect('purchase orders (HTTP)', (ctx) => {
     expect(res.status).to.equal(200);
     expect(res.text).to.contain('No purchase orders yet');
     expect(res.text).to.contain('Create purchase orders');
-    expect(res.text).to.match(/<a href="\/purchase-orders" aria-current="page">Purchase orders<\/a>/);
+    // The nav link may carry an icon and wrap its words in a span (views/partials/nav.ejs).
+    expect(res.text).to.match(/<a href="\/purchase-orders" aria-current="page">(?:<svg[^]*?<\/svg>)?(?:<span>)?Purchase orders(?:<\/span>)?<\/a>/);
   });
 
   it('when a purchase order is saved from the form, then it is numbered PO-0001 with the supplier, delivery details and lines the Xero way', async () => {
