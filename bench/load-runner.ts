@@ -2,13 +2,14 @@
  * The load generator, in its own process (forked by load.ts) so autocannon never competes with the app
  * for the app's event loop. Latencies are taken from autocannon's per-response event as fractional
  * milliseconds, for every status (autocannon's own histogram keeps whole milliseconds of 2xx only, and
- * the baseline is a 404 page).
+ * the baseline is a 404 page). With several app processes (several URLs), the connections are split
+ * evenly between them, one autocannon instance per URL, and the figures are of all responses together.
  */
 import autocannon from 'autocannon';
 import { z } from 'zod';
 
 const jobSchema = z.object({
-  url: z.url(),
+  urls: z.array(z.url()).min(1),
   cookie: z.string(),
   paths: z.array(z.string()).min(1),
   connections: z.number().int().positive(),
@@ -40,11 +41,46 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   const { paths } = job;
   const started = process.hrtime.bigint();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  const results = await Promise.all(
+    job.urls.map((url, i) =>
+      loadOne(
+        url,
+        Math.max(1, Math.floor(job.connections / job.urls.length) + (i < job.connections % job.urls.length ? 1 : 0)),
+        job,
+        paths,
+        latencies,
+        statuses,
+      ),
+    ),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: latencies.length,
+    seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    statuses,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    cpuMsPerRequest: Number.NaN,
+  };
+}
+
+function loadOne(
+  url: string,
+  connections: number,
+  job: LoadJob,
+  paths: string[],
+  latencies: number[],
+  statuses: Record<string, number>,
+): Promise<autocannon.Result> {
+  return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: job.url,
-        connections: job.connections,
+        url,
+        connections,
         duration: job.seconds,
         headers: { cookie: job.cookie, accept: 'text/html' },
         requests: [
@@ -62,19 +98,6 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    requests: latencies.length,
-    seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
-    statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    cpuMsPerRequest: Number.NaN,
-  };
 }
 
 // Forked by load.ts: one job in, one result out.

@@ -1,9 +1,11 @@
 /**
- * The SQL a page really runs, with SQLite's plan for each statement: every query knex issues while one
- * request is served is captured, then explained. A plan step that SCANs a tenant table (rather than
- * SEARCHing an index) is what an index migration should fix.
+ * The SQL a page really runs, with the database's plan for each statement: every query knex issues
+ * while one request is served is captured, then explained (SQLite: `EXPLAIN QUERY PLAN`; PostgreSQL:
+ * `EXPLAIN (COSTS OFF)` with the same parameters, on a connection of the app's pool). A plan step that
+ * scans a whole table (SQLite `SCAN t`, PostgreSQL `Seq Scan on t`) rather than searching an index is
+ * what an index migration should fix.
  */
-import type { Database } from '../src/db/database.js';
+import { isPostgres, type Database } from '../src/db/database.js';
 
 export interface CapturedQuery {
   sql: string;
@@ -37,9 +39,31 @@ export async function captureQueries(db: Database, work: () => Promise<unknown>)
 
 const isSelect = (sql: string) => /^\s*(select|with)\b/i.test(sql);
 
+interface PgConnection {
+  query(sql: string, values: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** PostgreSQL's plan: the statement as knex sent it ($1… placeholders), through a pooled connection. */
+async function pgPlan(db: Database, query: CapturedQuery): Promise<string[]> {
+  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    const result = await connection.query(`explain (costs off) ${query.sql}`, query.bindings);
+    return result.rows.map((row) => String(row['QUERY PLAN'] ?? ''));
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
 export async function explain(db: Database, queries: CapturedQuery[]): Promise<ExplainedQuery[]> {
   const explained: ExplainedQuery[] = [];
+  const pg = isPostgres(db);
   for (const query of queries.filter((q) => isSelect(q.sql))) {
+    if (pg) {
+      const plan = await pgPlan(db, query);
+      explained.push({ ...query, plan, scans: plan.filter((step) => /Seq Scan on /.test(step)).map((step) => step.trim()) });
+      continue;
+    }
     const rows = (await db.raw(`explain query plan ${query.sql}`, query.bindings as never[])) as Array<{ detail?: unknown }>;
     const plan = rows.map((row) => String(row.detail ?? ''));
     const scans = plan.filter((step) => /^SCAN\b/.test(step.trim()) && !/CONSTANT ROW|SUBQUERY/.test(step));
@@ -51,8 +75,8 @@ export async function explain(db: Database, queries: CapturedQuery[]): Promise<E
 /** Shortens a statement for the log: bindings inlined, long column lists folded. */
 export function describeQuery(query: CapturedQuery): string {
   let i = 0;
-  const sql = query.sql.replace(/\?/g, () => {
-    const value = query.bindings[i++];
+  const sql = query.sql.replace(/\?|\$\d+/g, (placeholder) => {
+    const value = placeholder === '?' ? query.bindings[i++] : query.bindings[Number(placeholder.slice(1)) - 1];
     return typeof value === 'string' ? `'${value.length > 40 ? `${value.slice(0, 37)}...` : value}'` : String(value);
   });
   return sql

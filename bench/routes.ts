@@ -33,6 +33,20 @@ export interface BenchRoutes {
   lastPages: { contacts: number; orders: number };
 }
 
+/** The sync log's pages when the measured organisation has a seeded history (seed-extras.ts). */
+async function syncLogSpecs(db: Database, organisationId: string): Promise<RouteSpec[]> {
+  if (!(await db.schema.hasTable('xero_sync_operations'))) return [];
+  const row = (await db('xero_sync_operations').where({ organisation_id: organisationId }).count({ n: '*' }).first()) as { n: unknown } | undefined;
+  const entries = Number(row?.n ?? 0);
+  if (entries === 0) return [];
+  const last = Math.max(1, Math.ceil(entries / PAGE_SIZE));
+  return [
+    { label: 'Sync log, page 1', paths: ['/sync-log'], expect: 200 },
+    { label: `Sync log, last page (${last})`, paths: [`/sync-log?page=${last}`], expect: 200 },
+    { label: 'Sync log, failed sends', paths: ['/sync-log?state=failed'], expect: 200 },
+  ];
+}
+
 export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<BenchRoutes> {
   const contactIds = await ids(db, 'contacts', organisationId);
   const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as
@@ -50,7 +64,9 @@ export async function routeSpecs(db: Database, organisationId: string, withOrder
     { label: 'Contact record (random ids)', paths: contactIds.map((id) => `/contacts/${id}`), expect: 200 },
   ];
   const again: RouteSpec = { label: 'Baseline again, after the pages', paths: ['/bench-baseline-not-found'], expect: 404, baseline: true };
-  if (!withOrders) return { specs: [...specs, again], ids: { contacts: contactIds, orders: [] }, lastPages: { contacts: lastContactPage, orders: 1 } };
+  const syncLog = await syncLogSpecs(db, organisationId);
+  if (!withOrders)
+    return { specs: [...specs, ...syncLog, again], ids: { contacts: contactIds, orders: [] }, lastPages: { contacts: lastContactPage, orders: 1 } };
   const orderIds = await ids(db, 'sales_orders', organisationId);
   const lastOrderPage = Math.max(1, Math.ceil(orderIds.length / PAGE_SIZE));
   specs.push(
@@ -59,5 +75,9 @@ export async function routeSpecs(db: Database, organisationId: string, withOrder
     { label: 'Sales orders search', paths: q('/sales-orders', ORDER_TERMS), expect: 200 },
     { label: 'Sales order record (random ids)', paths: orderIds.map((id) => `/sales-orders/${id}`), expect: 200 },
   );
-  return { specs: [...specs, again], ids: { contacts: contactIds, orders: orderIds }, lastPages: { contacts: lastContactPage, orders: lastOrderPage } };
+  return {
+    specs: [...specs, ...syncLog, again],
+    ids: { contacts: contactIds, orders: orderIds },
+    lastPages: { contacts: lastContactPage, orders: lastOrderPage },
+  };
 }

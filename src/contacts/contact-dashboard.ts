@@ -2,5 +2,5 @@
 import type { DashboardSource } from '../dashboard/index.js';
 
 export const contactDashboard: DashboardSource = {
-  steps: async (tdb) => ({ hasContacts: (await tdb.count('contacts')) > 0 }),
+  steps: async (tdb) => ({ hasContacts: await tdb.exists('contacts') }),
 };

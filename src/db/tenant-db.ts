@@ -23,6 +23,8 @@ export interface TenantDb {
   transaction<T>(work: (trx: TenantDb) => Promise<T>): Promise<T>;
   /** A raw count helper that keeps the scope: `count(table, criteria)`. */
   count(table: string, criteria?: Criteria): Promise<number>;
+  /** Whether the organisation has any row of `table` matching `criteria` (reads one index entry, not all). */
+  exists(table: string, criteria?: Criteria): Promise<boolean>;
 }
 
 const ORG = 'organisation_id';
@@ -65,6 +67,10 @@ export function tenantDb(db: Database | Knex.Transaction, organisationId: string
     async count(table, criteria = {}) {
       const row = await db(table).where(criteria).andWhere(ORG, organisationId).count({ n: '*' }).first();
       return Number(row?.n ?? 0);
+    },
+    async exists(table, criteria = {}) {
+      const row: unknown = await db(table).where(criteria).andWhere(ORG, organisationId).first(db.raw('1 as found'));
+      return row !== undefined;
     },
   };
   return self;

@@ -3,5 +3,5 @@ import type { DashboardSource } from '../dashboard/index.js';
 
 export const projectDashboard: DashboardSource = {
   stats: async (tdb) => [{ label: 'Active projects', count: await tdb.count('projects', { status: 'active' }), values: [], href: '/projects?status=active' }],
-  steps: async (tdb) => ({ hasProjects: (await tdb.count('projects')) > 0 }),
+  steps: async (tdb) => ({ hasProjects: await tdb.exists('projects') }),
 };

@@ -16,5 +16,5 @@ export const quoteDashboard: DashboardSource = {
       empty: { text: 'No quotes yet.', link: { href: '/quotes/new', label: 'Create your first quote' } },
     };
   },
-  steps: async (tdb) => ({ hasQuotes: (await documentStore(tdb, QUOTE_STORE).count()) > 0 }),
+  steps: async (tdb) => ({ hasQuotes: await tdb.exists(QUOTE_STORE.kind.tables.documents) }),
 };

@@ -2,5 +2,5 @@
 import type { DashboardSource } from '../dashboard/index.js';
 
 export const xeroSettingsDashboard: DashboardSource = {
-  steps: async (tdb) => ({ settingsRefreshed: (await tdb.count('xero_settings_sync')) > 0 }),
+  steps: async (tdb) => ({ settingsRefreshed: await tdb.exists('xero_settings_sync') }),
 };

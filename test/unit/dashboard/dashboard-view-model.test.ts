@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { dashboardView } from '../../../src/dashboard/dashboard-view-model.js';
-import { dashboardData, type DashboardData } from '../../../src/dashboard/dashboard-service.js';
+import { dashboardData, FirstStepsMemory, type DashboardData } from '../../../src/dashboard/dashboard-service.js';
 import type { TenantDb } from '../../../src/db/tenant-db.js';
 
 const data = (steps: Partial<DashboardData['steps']> = {}): DashboardData => ({
@@ -49,5 +49,35 @@ describe('dashboard data from its sources', () => {
     expect(data.stats.map((s) => s.label)).to.deep.equal(['A', 'B']);
     expect(data.recent.map((r) => r.heading)).to.deep.equal(['Latest 5']);
     expect(data.steps).to.deep.equal({ settingsRefreshed: false, hasContacts: false, hasQuotes: true, hasSalesOrders: false, hasProjects: true });
+  });
+
+  it('when every first step of an organisation was seen done, then later views ask no source about steps and still show them done', async () => {
+    const memory = new FirstStepsMemory();
+    let asked = 0;
+    const sources = [
+      { steps: async () => (asked++, { settingsRefreshed: true, hasContacts: true, hasQuotes: true }) },
+      { stats: async () => [{ label: 'A', count: 1, values: [], href: '/a' }], steps: async () => (asked++, { hasSalesOrders: true, hasProjects: true }) },
+    ];
+    const established = { organisationId: 'org-1' } as TenantDb;
+    await dashboardData(established, sources, memory);
+    expect(asked).to.equal(2);
+    const again = await dashboardData(established, sources, memory);
+    expect(asked, 'no step asked the second time').to.equal(2);
+    expect(Object.values(again.steps).every(Boolean)).to.equal(true);
+    expect(again.stats.map((s) => s.label)).to.deep.equal(['A']);
+  });
+
+  it('when an organisation still has a first step to do, then every view asks again, and another organisation is not taken for it', async () => {
+    const memory = new FirstStepsMemory();
+    let asked = 0;
+    const sources = [{ steps: async () => (asked++, { settingsRefreshed: true, hasContacts: true, hasQuotes: true, hasSalesOrders: true }) }];
+    const fresh = { organisationId: 'org-new' } as TenantDb;
+    await dashboardData(fresh, sources, memory);
+    const again = await dashboardData(fresh, sources, memory);
+    expect(asked).to.equal(2);
+    expect(again.steps.hasProjects).to.equal(false);
+    memory.add('org-other');
+    await dashboardData(fresh, sources, memory);
+    expect(asked).to.equal(3);
   });
 });
