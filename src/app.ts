@@ -25,6 +25,7 @@ import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRo
 import { projectDashboard, projectRoutes, projectSearch } from './projects/index.js';
 import { contactDashboard, contactRoutes, contactSearch } from './contacts/index.js';
 import { searchRoutes } from './search/index.js';
+import { contractRoutes } from './contracts/index.js';
 import { productRoutes } from './products/index.js';
 import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { createXeroServices, type XeroServices } from './xero/index.js';
@@ -68,6 +69,7 @@ export const ORGANISATION_PAGES = [
   '/sales-orders',
   '/purchase-orders',
   '/projects',
+  '/contracts',
   '/settings/xero',
   '/import/xero',
   '/sync-log',
@@ -143,6 +145,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
   // Before the sales orders router: it puts a sales order's purchase orders in res.locals for its page.
   app.use(purchaseOrderRoutes());
+  // Before the sales orders router: it tells the sales order page about its contract.
+  app.use(contractRoutes());
   app.use(salesOrderRoutes());
   app.use(projectRoutes({ contributions: [salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }));
   const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });

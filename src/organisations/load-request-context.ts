@@ -22,6 +22,7 @@ const NAV: NavLink[] = [
   { href: '/sales-orders', label: 'Sales orders', icon: 'shopping-cart' },
   { href: '/purchase-orders', label: 'Purchase orders', icon: 'truck' },
   { href: '/projects', label: 'Projects', icon: 'briefcase' },
+  { href: '/contracts', label: 'Contracts', icon: 'file-certificate' },
   { href: '/organisations', label: 'Organisations', icon: 'building', section: 'settings' },
   { href: '/settings/xero', label: 'Xero settings', icon: 'adjustments', section: 'settings' },
   { href: '/import/xero', label: 'Import', icon: 'cloud-download', section: 'settings' },
@@ -36,6 +37,7 @@ const NEW_MENU = [
   { href: '/contacts/new', label: 'Contact', icon: 'user-plus' },
   { href: '/products/new', label: 'Product', icon: 'package' },
   { href: '/projects/new', label: 'Project', icon: 'briefcase' },
+  { href: '/contracts/new', label: 'Contract', icon: 'file-certificate' },
 ];
 
 /** Loads the signed-in user (if any) and their current organisation for every page. */

@@ -25,6 +25,7 @@ interface Records {
   quote: string;
   salesOrder: string;
   purchaseOrder: string;
+  contract: string;
   importRun: string;
   syncOperation: string;
 }
@@ -42,6 +43,7 @@ const RECORD_IN: Record<string, { record: keyof Records; noun: string }> = {
   '/quotes/:id': { record: 'quote', noun: 'quote' },
   '/sales-orders/:id': { record: 'salesOrder', noun: 'sales order' },
   '/purchase-orders/:id': { record: 'purchaseOrder', noun: 'purchase order' },
+  '/contracts/:id': { record: 'contract', noun: 'contract' },
   '/import/xero/runs/:id': { record: 'importRun', noun: 'import' },
   '/sync-log/:id': { record: 'syncOperation', noun: 'operation' },
 };
@@ -59,6 +61,7 @@ const FORM_FOR: Record<string, Record<string, string>> = {
   'POST /quotes/:id/status': { status: 'sent' },
   'POST /sales-orders/:id/status': { status: 'completed' },
   'POST /purchase-orders/:id/status': { status: 'ordered' },
+  'POST /contracts/:id/status': { status: 'active' },
   'POST /organisations/:id/delete-data': { confirmName: 'Bravo Bakery' },
 };
 
@@ -170,6 +173,25 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
     line_amount: 1000,
     tax_amount: 100,
   });
+  const contract = await created(
+    '/contracts/new',
+    documentBody(
+      {
+        ...header,
+        title: `${marker} Contract`,
+        salesOrderId: salesOrder,
+        projectId: project,
+        termMonths: '12',
+        billingFrequency: 'monthly',
+        firstInvoiceDate: '2026-11-20',
+        paymentTermsDays: '14',
+        paymentTermsType: 'DAYSAFTERBILLDATE',
+        autoRenew: '',
+        noticeDays: '30',
+      },
+      [gstLine({ description: `${marker} service` })],
+    ),
+  );
   const importRun = randomUUID();
   const at = new Date('2026-11-20T09:00:00Z').toISOString();
   await db('xero_import_runs').insert({
@@ -199,7 +221,7 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
     created_at: at,
     updated_at: at,
   });
-  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, importRun, syncOperation };
+  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, contract, importRun, syncOperation };
 }
 
 async function tableNames(db: Database): Promise<string[]> {

@@ -1,0 +1,212 @@
+/**
+ * SQL for contracts: the kit's document store with the contract's own columns (end and renewal dates
+ * are derived from the start and term when written), its record with the sales order's and project's
+ * names, and each services line's cost per period, taken from its product's cost price when saved.
+ */
+import type { TenantDb } from '../db/tenant-db.js';
+import { int, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
+import { documentStore, lineAmountTypesOf, type DocumentAmounts, type DocumentLine, type DocumentListQuery, type DocumentStoreSpec } from '../documents/index.js';
+import { productCostPrices } from '../products/index.js';
+import { CONTRACT_KIND } from './contract-kind.js';
+import { endDateOf, renewalDateOf } from './contract-revenue.js';
+import {
+  BILLING_FREQUENCIES,
+  CONTRACT_STATUSES,
+  PAYMENT_TERMS_TYPES,
+  type BillingFrequency,
+  type Contract,
+  type ContractHeader,
+  type ContractLine,
+  type ContractStatus,
+  type ContractSummary,
+  type PaymentTermsType,
+  type RevenueContract,
+} from './contract.js';
+
+const status = (v: unknown): ContractStatus => CONTRACT_STATUSES.find((s) => s === v) ?? 'draft';
+const frequency = (v: unknown): BillingFrequency => BILLING_FREQUENCIES.find((f) => f === v) ?? 'monthly';
+const termsType = (v: unknown): PaymentTermsType => PAYMENT_TERMS_TYPES.find((t) => t === v) ?? 'DAYSAFTERBILLDATE';
+/** '' reads as none, like null. */
+const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
+const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
+
+const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> = {
+  kind: CONTRACT_KIND,
+  summaryColumns: ['id', 'number', 'title', 'contact_id', 'issue_date', 'end_date', 'renewal_date', 'billing_frequency', 'reference', 'currency', 'status', 'sub_total', 'total'],
+  summaryFromRow: (row) => ({
+    id: requiredText(row, 'id'),
+    number: requiredText(row, 'number'),
+    title: text(row, 'title') ?? '',
+    contactId: requiredText(row, 'contact_id'),
+    contactName: text(row, 'contact_name') ?? '',
+    issueDate: requiredText(row, 'issue_date'),
+    endDate: optional(row, 'end_date'),
+    renewalDate: optional(row, 'renewal_date'),
+    billingFrequency: frequency(row.billing_frequency),
+    reference: optional(row, 'reference'),
+    currency: requiredText(row, 'currency'),
+    status: status(row.status),
+    subTotal: requiredInt(row, 'sub_total'),
+    total: requiredInt(row, 'total'),
+  }),
+  headerColumns: (h) => {
+    const endDate = endDateOf(h.issueDate, h.termMonths);
+    return {
+      number: h.number,
+      contact_id: h.contactId,
+      title: h.title,
+      sales_order_id: h.salesOrderId,
+      project_id: h.projectId,
+      issue_date: h.issueDate,
+      term_months: h.termMonths,
+      end_date: endDate,
+      billing_frequency: h.billingFrequency,
+      first_invoice_date: h.firstInvoiceDate,
+      payment_terms_days: h.paymentTermsDays,
+      payment_terms_type: h.paymentTermsType,
+      auto_renew: h.autoRenew,
+      notice_days: h.noticeDays,
+      renewal_date: renewalDateOf(endDate),
+      currency: h.currency,
+      line_amount_types: h.lineAmountTypes,
+      reference: h.reference,
+      notes: h.notes,
+    };
+  },
+  initialStatus: 'draft',
+  openStatuses: ['draft', 'active'],
+};
+
+const REVENUE_COLUMNS = [
+  'contracts.id',
+  'contracts.number',
+  'contracts.title',
+  'contracts.contact_id',
+  'c.name as contact_name',
+  'contracts.currency',
+  'contracts.status',
+  'contracts.billing_frequency',
+  'contracts.line_amount_types',
+  'contracts.first_invoice_date',
+  'contracts.end_date',
+  'contracts.renewal_date',
+  'contracts.auto_renew',
+];
+
+export function contractRepository(tdb: TenantDb) {
+  const store = documentStore(tdb, CONTRACT_STORE);
+
+  /** Each line's cost per period from its product's cost price as it is now (the contract keeps it). */
+  async function stampCosts(contractId: string, lines: DocumentLine[]): Promise<void> {
+    const costs = await productCostPrices(tdb, [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))]);
+    for (const [productId, cost] of costs) await tdb.update('contract_lines', { contract_id: contractId, product_id: productId }, { unit_cost: cost });
+  }
+
+  async function lines(id: string): Promise<ContractLine[]> {
+    const [kitLines, costRows] = await Promise.all([
+      store.lines(id),
+      tdb.from('contract_lines').where({ contract_id: id }).orderBy('position', 'asc').select('unit_cost') as Promise<DbRow[]>,
+    ]);
+    return kitLines.map((line, i) => ({ ...line, unitCost: costRows[i] ? int(costRows[i], 'unit_cost') : null }));
+  }
+
+  return {
+    ...store,
+    lines,
+
+    list: (query: DocumentListQuery) => store.list(query),
+
+    async insert(header: ContractHeader & { number: string }, docLines: DocumentLine[], amounts: DocumentAmounts, extra: DbRow = {}): Promise<string> {
+      const id = await store.insert(header, docLines, amounts, extra);
+      await stampCosts(id, docLines);
+      return id;
+    },
+
+    async update(id: string, header: ContractHeader & { number: string }, docLines: DocumentLine[], amounts: DocumentAmounts): Promise<void> {
+      await store.update(id, header, docLines, amounts);
+      await stampCosts(id, docLines);
+    },
+
+    /** Contracts of these statuses with what their revenue needs (lines in two reads, not one per contract). */
+    async forRevenue(statuses: readonly ContractStatus[]): Promise<RevenueContract[]> {
+      const rows: DbRow[] = await store
+        .withContact()
+        .whereIn('contracts.status', [...statuses])
+        .select(REVENUE_COLUMNS)
+        .orderBy('contracts.number');
+      const ids = rows.map((r) => requiredText(r, 'id'));
+      const linesBy = new Map<string, RevenueContract['lines']>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const lineRows: DbRow[] = await tdb
+          .from('contract_lines')
+          .whereIn('contract_id', ids.slice(i, i + 500))
+          .select('contract_id', 'quantity', 'line_amount', 'tax_amount', 'unit_cost');
+        for (const l of lineRows) {
+          const key = requiredText(l, 'contract_id');
+          const list = linesBy.get(key) ?? [];
+          list.push({ quantity: requiredInt(l, 'quantity'), lineAmount: requiredInt(l, 'line_amount'), taxAmount: requiredInt(l, 'tax_amount'), unitCost: int(l, 'unit_cost') });
+          linesBy.set(key, list);
+        }
+      }
+      return rows.map((r) => ({
+        id: requiredText(r, 'id'),
+        number: requiredText(r, 'number'),
+        title: text(r, 'title') ?? '',
+        contactId: requiredText(r, 'contact_id'),
+        contactName: text(r, 'contact_name') ?? '',
+        currency: requiredText(r, 'currency'),
+        status: status(r.status),
+        billingFrequency: frequency(r.billing_frequency),
+        lineAmountTypes: lineAmountTypesOf(r.line_amount_types),
+        firstInvoiceDate: requiredText(r, 'first_invoice_date'),
+        endDate: optional(r, 'end_date'),
+        renewalDate: optional(r, 'renewal_date'),
+        autoRenew: bool(r.auto_renew),
+        lines: linesBy.get(requiredText(r, 'id')) ?? [],
+      }));
+    },
+
+    async find(id: string): Promise<Contract | undefined> {
+      // The sales order's and the project's names are display joins.
+      const row: DbRow | undefined = await store
+        .withContact()
+        .leftJoin(tdb.scoped('sales_orders', 'so'), 'so.id', 'contracts.sales_order_id')
+        .leftJoin(tdb.scoped('projects', 'p'), 'p.id', 'contracts.project_id')
+        .where('contracts.id', id)
+        .first(['contracts.*', 'c.name as contact_name', 'so.number as sales_order_number', 'p.name as project_name']);
+      if (!row) return undefined;
+      return {
+        id: requiredText(row, 'id'),
+        number: requiredText(row, 'number'),
+        contactId: requiredText(row, 'contact_id'),
+        contactName: text(row, 'contact_name') ?? '',
+        title: text(row, 'title') ?? '',
+        salesOrderId: optional(row, 'sales_order_id'),
+        salesOrderNumber: optional(row, 'sales_order_number'),
+        projectId: optional(row, 'project_id'),
+        projectName: optional(row, 'project_name'),
+        issueDate: requiredText(row, 'issue_date'),
+        termMonths: int(row, 'term_months'),
+        endDate: optional(row, 'end_date'),
+        billingFrequency: frequency(row.billing_frequency),
+        firstInvoiceDate: requiredText(row, 'first_invoice_date'),
+        paymentTermsDays: requiredInt(row, 'payment_terms_days'),
+        paymentTermsType: termsType(row.payment_terms_type),
+        autoRenew: bool(row.auto_renew),
+        noticeDays: int(row, 'notice_days'),
+        renewalDate: optional(row, 'renewal_date'),
+        currency: requiredText(row, 'currency'),
+        lineAmountTypes: lineAmountTypesOf(row.line_amount_types),
+        reference: optional(row, 'reference'),
+        notes: optional(row, 'notes'),
+        status: status(row.status),
+        subTotal: requiredInt(row, 'sub_total'),
+        totalTax: requiredInt(row, 'total_tax'),
+        total: requiredInt(row, 'total'),
+        lines: await lines(id),
+      };
+    },
+  };
+}
+
+export type ContractRepository = ReturnType<typeof contractRepository>;

@@ -1,0 +1,71 @@
+/**
+ * Contract pages: the kit's document pages (list, new/edit with the no-JS services editor, record,
+ * status, delete) with the contract's terms; "Create contract" on a sales order; the "Contracts"
+ * overview. The sales order page learns its contract through res.locals (this router runs first).
+ */
+import { Router } from 'express';
+import { todayIso } from '../common/dates.js';
+import { documentRoutes, lookupsFor } from '../documents/index.js';
+import { flash } from '../http/flash.js';
+import { idParam } from '../http/params.js';
+import { requestContext } from '../http/request-context.js';
+import { projectChoices } from '../projects/index.js';
+import { CONTRACT_KIND } from './contract-kind.js';
+import { contractsOverview } from './contract-overview.js';
+import { contractRepository } from './contract-repository.js';
+import { CONTRACT_FIELDS } from './contract-schema.js';
+import { contractService } from './contract-service.js';
+import { contractListView, contractPageView } from './contract-view-model.js';
+import { BILLING_FREQUENCIES, BILLING_FREQUENCY_LABELS, CONTRACT_STATUSES, PAYMENT_TERMS_LABELS, PAYMENT_TERMS_TYPES } from './contract.js';
+
+const FREQUENCY_CHOICES = BILLING_FREQUENCIES.map((f) => ({ value: f, label: BILLING_FREQUENCY_LABELS[f] }));
+const TERMS_CHOICES = PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] }));
+
+export function contractRoutes(): Router {
+  const router = Router();
+  const serviceOf = (res: Parameters<typeof requestContext>[0]) => {
+    const ctx = requestContext(res);
+    return { ctx, service: contractService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, CONTRACT_KIND) }) };
+  };
+
+  router.get('/contracts/overview', async (_req, res) => {
+    const ctx = requestContext(res);
+    const contracts = await contractRepository(ctx.tdb).forRevenue(['active']);
+    const overview = contractsOverview(contracts, todayIso(), ctx.organisation.baseCurrency ?? 'AUD');
+    res.render('contracts/overview', { title: 'Contracts overview', overview });
+  });
+
+  router.post('/sales-orders/:id/contract', async (req, res) => {
+    const { service } = serviceOf(res);
+    const { id, created } = await service.createFromSalesOrder(idParam(req));
+    flash(req, 'success', created ? 'Draft contract created from the sales order. Check its term and billing, then activate it.' : 'This sales order already has a contract.');
+    res.redirect(303, `/contracts/${id}`);
+  });
+
+  // The sales order page shows its contract, or "Create contract".
+  router.get('/sales-orders/:id', async (req, res, next) => {
+    const id = req.params.id;
+    if (typeof id === 'string' && id.length <= 36 && id !== 'new') res.locals.contractOfOrder = await serviceOf(res).service.ofSalesOrder(id);
+    next();
+  });
+
+  router.use(
+    documentRoutes({
+      kind: CONTRACT_KIND,
+      service: (ctx, lookups) => contractService({ tdb: ctx.tdb, lookups }),
+      statuses: CONTRACT_STATUSES,
+      formFields: CONTRACT_FIELDS,
+      presetFields: ['contactId', 'projectId'],
+      listView: contractListView,
+      pageView: (doc, lookups) => contractPageView(doc, lookups),
+      pageLocal: 'contract',
+      formLocals: async (ctx, values) => ({
+        projects: await projectChoices(ctx.tdb, values.projectId || null),
+        frequencies: FREQUENCY_CHOICES,
+        termsTypes: TERMS_CHOICES,
+      }),
+    }),
+  );
+
+  return router;
+}

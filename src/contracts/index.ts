@@ -1,0 +1,15 @@
+/** Contracts: the public surface for the app (see README.md). */
+export { contractRoutes } from './contract-routes.js';
+export { contractService, type ContractService } from './contract-service.js';
+export { contractRepository, type ContractRepository } from './contract-repository.js';
+export { CONTRACT_KIND } from './contract-kind.js';
+export { contractRevenue, type ContractRevenue, type RevenueLine } from './contract-revenue.js';
+export {
+  BILLING_FREQUENCIES,
+  CONTRACT_STATUSES,
+  type BillingFrequency,
+  type Contract,
+  type ContractLine,
+  type ContractStatus,
+  type ContractSummary,
+} from './contract.js';

@@ -1,0 +1,195 @@
+/**
+ * Contracts through the app: "Create contract" on a sales order, the contract form and its messages,
+ * the record page's revenue, statuses and locks, and the "Contracts" overview with its chart.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { describeEachDialect } from '../../helpers/test-db.js';
+import { testApp } from '../../helpers/test-app.js';
+import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
+import { countRows, createContact, documentBody, gstLine, seedSalesSettings } from '../../fixtures/documents.js';
+import { createProduct } from '../../fixtures/products.js';
+import type { Database } from '../../../src/db/database.js';
+import { todayIso } from '../../../src/common/dates.js';
+import { addDays, addMonths } from '../../../src/contracts/contract-revenue.js';
+
+async function setup(db: Database) {
+  const org = await createTestOrganisation(db, 'Acme Plumbing');
+  await seedSalesSettings(db, org.id);
+  const contactId = await createContact(db, org.id, 'Bluebird Cafe');
+  // Sells at 125.00, costs 50.00 (a period, on a contract).
+  const productId = await createProduct(db, org.id, { code: 'SUPPORT', name: 'Support plan', salePrice: 1_250_000, costPrice: 500_000 });
+  const signedIn = await signedInAgent(testApp(db), db, [org]);
+  const csrf = await signedIn.csrf();
+  const { agent } = signedIn;
+  const projectId = randomUUID();
+  await db('projects').insert({ organisation_id: org.id, id: projectId, name: 'Cafe IT', contact_id: contactId, status: 'active' });
+  const createOrder = async (): Promise<string> => {
+    const res = await agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send(
+        documentBody(
+          {
+            _csrf: csrf,
+            contactId,
+            number: '',
+            projectId,
+            issueDate: '2026-11-20',
+            dueDate: '',
+            currency: 'AUD',
+            lineAmountTypes: 'Exclusive',
+            reference: 'Managed IT',
+            notes: '',
+            deliveryAddress: '',
+            deliveryDate: '',
+            deliveryInstructions: '',
+          },
+          [gstLine({ productId, description: 'Support plan', quantity: '2', unitPrice: '125.00' })],
+        ),
+      );
+    expect(res.status, res.text.slice(0, 400)).to.equal(303);
+    return String(res.headers.location).split('/').pop() ?? '';
+  };
+  const contractForm = (fields: Record<string, string> = {}, lines = [gstLine({ productId, description: 'Support plan', quantity: '1', unitPrice: '300' })]) =>
+    documentBody(
+      {
+        _csrf: csrf,
+        contactId,
+        number: '',
+        title: 'Website care',
+        salesOrderId: '',
+        projectId: '',
+        issueDate: '2026-01-01',
+        termMonths: '12',
+        billingFrequency: 'monthly',
+        firstInvoiceDate: '2026-01-01',
+        paymentTermsDays: '14',
+        paymentTermsType: 'DAYSAFTERBILLDATE',
+        autoRenew: 'on',
+        noticeDays: '30',
+        currency: 'AUD',
+        lineAmountTypes: 'Exclusive',
+        reference: '',
+        notes: '',
+        ...fields,
+      },
+      lines,
+    );
+  const createContract = async (fields: Record<string, string> = {}): Promise<string> => {
+    const res = await agent.post('/contracts/new').type('form').send(contractForm(fields));
+    expect(res.status, res.text.slice(0, 600)).to.equal(303);
+    return String(res.headers.location).split('/').pop() ?? '';
+  };
+  return { org, contactId, productId, projectId, agent, csrf, createOrder, contractForm, createContract };
+}
+
+describeEachDialect('contracts (HTTP)', (ctx) => {
+  it('when an organisation has no contracts, then the list and the overview say how to get one', async () => {
+    const { agent } = await setup(ctx.current().db);
+    const list = await agent.get('/contracts');
+    expect(list.status).to.equal(200);
+    expect(list.text).to.contain('No contracts yet').and.to.contain('Create contract');
+    expect(list.text).to.match(/<a href="\/contracts"[^>]*aria-current="page">Contracts<\/a>/);
+    const overview = await agent.get('/contracts/overview');
+    expect(overview.status).to.equal(200);
+    expect(overview.text).to.contain('No active contracts');
+  });
+
+  it('when "Create contract" is pressed on a sales order, then a draft contract has its customer, project and lines, and a second press leads to it', async () => {
+    const { db } = ctx.current();
+    const { org, agent, csrf, createOrder } = await setup(db);
+    const orderId = await createOrder();
+    const before = await agent.get(`/sales-orders/${orderId}`);
+    expect(before.text).to.contain('Create contract');
+
+    const res = await agent.post(`/sales-orders/${orderId}/contract`).type('form').send({ _csrf: csrf });
+    expect(res.status).to.equal(303);
+    const contractPath = String(res.headers.location);
+    expect(contractPath).to.match(/^\/contracts\/[0-9a-f-]{36}$/);
+    const page = await agent.get(contractPath);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('Contract CT-0001').and.to.contain('Draft').and.to.contain('Draft contract created from the sales order');
+    expect(page.text).to.contain('Bluebird Cafe').and.to.contain('Cafe IT').and.to.contain('SO-0001').and.to.contain('Support plan');
+    // 2 × 125.00 a month, costing 2 × 50.00: ACV 3,000.00, annual cost 1,200.00, GP 1,800.00, 60%.
+    expect(page.text).to.contain('AUD 3,000.00').and.to.contain('AUD 1,200.00').and.to.contain('AUD 1,800.00').and.to.contain('60.0%');
+    const line = await db('contract_lines').where({ organisation_id: org.id }).first();
+    expect(Number(line.unit_cost)).to.equal(500_000);
+
+    const again = await agent.post(`/sales-orders/${orderId}/contract`).type('form').send({ _csrf: csrf });
+    expect(again.headers.location).to.equal(contractPath);
+    expect(await countRows(db, 'contracts', org.id)).to.equal(1);
+    const after = await agent.get(`/sales-orders/${orderId}`);
+    expect(after.text).to.contain('Contract CT-0001').and.not.to.contain('Create contract');
+  });
+
+  it('when the form has a first invoice before the start, a bad term and no title, then each field says so and nothing is saved', async () => {
+    const { db } = ctx.current();
+    const { org, agent, contractForm } = await setup(db);
+    const res = await agent
+      .post('/contracts/new')
+      .type('form')
+      .send(contractForm({ title: '', termMonths: '0', firstInvoiceDate: '2025-12-01', paymentTermsType: 'OFFOLLOWINGMONTH', paymentTermsDays: '40' }));
+    expect(res.status).to.equal(422);
+    expect(res.text).to.contain('Enter the title.');
+    expect(res.text).to.contain('Term (months) must be a whole number from 1 to 600, or blank.');
+    expect(res.text).to.contain('First invoice date must be on or after the start date.');
+    expect(await countRows(db, 'contracts', org.id)).to.equal(0);
+    const outside = await agent.post('/contracts/new').type('form').send(contractForm({ termMonths: '1', firstInvoiceDate: '2026-03-01' }));
+    expect(outside.status).to.equal(422);
+    expect(outside.text).to.contain('First invoice date must fall within the term.');
+  });
+
+  it('when a contract is saved open-ended and quarterly, then its page shows no end, its renewal terms and its figures', async () => {
+    const { agent, createContract } = await setup(ctx.current().db);
+    const id = await createContract({ termMonths: '', billingFrequency: 'quarterly', autoRenew: '' });
+    const page = await agent.get(`/contracts/${id}`);
+    expect(page.text).to.contain('Open-ended').and.to.contain('Quarterly').and.to.contain('Ends unless renewed');
+    // 300.00 a quarter, costing 50.00: ACV 1,200.00, cost 200.00, GP 1,000.00, 83.3%.
+    expect(page.text).to.contain('AUD 1,200.00').and.to.contain('AUD 1,000.00').and.to.contain('83.3%');
+    expect(page.text).to.contain('Due 14 day(s) after the invoice date');
+  });
+
+  it('when contracts are active, then the overview totals ACV and GP, lists those renewing within 90 days and charts GP by customer', async () => {
+    const { db } = ctx.current();
+    const { org, agent, csrf, createContract } = await setup(db);
+    const other = await createContact(db, org.id, 'Zephyr Bikes');
+    const today = todayIso();
+    // Renews in about 45 days: a 12-month term that started 10½ months ago.
+    const soonStart = addDays(addMonths(today, -12), 45);
+    const soon = await createContract({ issueDate: soonStart, firstInvoiceDate: soonStart });
+    const later = await createContract({ contactId: other, issueDate: today, firstInvoiceDate: today, billingFrequency: 'annually' });
+    await createContract({ title: 'Still a draft' });
+    for (const id of [soon, later]) {
+      const res = await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'active' });
+      expect(res.status).to.equal(303);
+    }
+    const res = await agent.get('/contracts/overview');
+    expect(res.status).to.equal(200);
+    // Monthly 300 → 3,600 a year + annually 300 → 300: ACV 3,900.00; costs 600 + 50 → GP 3,250.00.
+    expect(res.text).to.contain('AUD 3,900.00').and.to.contain('AUD 650.00').and.to.contain('AUD 3,250.00').and.to.contain('83.3%');
+    expect(res.text).to.contain('<strong>0</strong> within 30 days').and.to.contain('<strong>1</strong> within 60 days').and.to.contain('<strong>1</strong> within 90 days');
+    expect(res.text).to.contain('Renews automatically');
+    expect(res.text).to.match(/<svg role="img"[^>]*>/);
+    expect(res.text).to.contain('Bluebird Cafe: AUD 3,000.00').and.to.contain('Zephyr Bikes: AUD 250.00');
+    expect(res.text).not.to.contain('Still a draft');
+  });
+
+  it('when a contract is active, then it cannot be deleted; when cancelled, it cannot be edited; a draft can be deleted', async () => {
+    const { db } = ctx.current();
+    const { org, agent, csrf, createContract, contractForm } = await setup(db);
+    const id = await createContract();
+    await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'active' });
+    const refused = await agent.post(`/contracts/${id}/delete`).type('form').send({ _csrf: csrf });
+    expect(refused.status).to.equal(409);
+    expect(refused.text).to.contain('only a draft can be deleted');
+    await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' });
+    const edit = await agent.post(`/contracts/${id}/edit`).type('form').send(contractForm({ title: 'Changed' }));
+    expect(edit.status).to.equal(409);
+    expect(edit.text).to.contain('is cancelled, so it can&#39;t be edited');
+    const draft = await createContract();
+    const deleted = await agent.post(`/contracts/${draft}/delete`).type('form').send({ _csrf: csrf });
+    expect(deleted.status).to.equal(303);
+    expect(await countRows(db, 'contracts', org.id)).to.equal(1);
+  });
+});
