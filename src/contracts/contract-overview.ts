@@ -114,7 +114,12 @@ export function contractsOverview(contracts: readonly RevenueContract[], today: 
   const gpByCustomer = new Map<string, Map<string, { label: string; gp: number }>>();
   const renewals: (RenewalRow & { sortKey: string })[] = [];
   for (const c of active) {
-    const r = contractRevenue(c.lines, { frequency: c.billingFrequency, lineAmountTypes: c.lineAmountTypes, firstInvoiceDate: c.firstInvoiceDate, endDate: c.endDate });
+    const r = contractRevenue(c.lines, {
+      frequency: c.billingFrequency,
+      lineAmountTypes: c.lineAmountTypes,
+      firstInvoiceDate: c.firstInvoiceDate,
+      endDate: c.endDate,
+    });
     const sum = sums.get(c.currency) ?? { count: 0, acv: 0, cost: 0 };
     sums.set(c.currency, { count: sum.count + 1, acv: sum.acv + r.acv, cost: sum.cost + r.annualCost });
     const customers = gpByCustomer.get(c.currency) ?? new Map<string, { label: string; gp: number }>();

@@ -5,7 +5,14 @@
  */
 import type { TenantDb } from '../db/tenant-db.js';
 import { int, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
-import { documentStore, lineAmountTypesOf, type DocumentAmounts, type DocumentLine, type DocumentListQuery, type DocumentStoreSpec } from '../documents/index.js';
+import {
+  documentStore,
+  lineAmountTypesOf,
+  type DocumentAmounts,
+  type DocumentLine,
+  type DocumentListQuery,
+  type DocumentStoreSpec,
+} from '../documents/index.js';
 import { productCostPrices } from '../products/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
 import { endDateOf, renewalDateOf } from './contract-revenue.js';
@@ -32,7 +39,21 @@ const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v ==
 
 const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> = {
   kind: CONTRACT_KIND,
-  summaryColumns: ['id', 'number', 'title', 'contact_id', 'issue_date', 'end_date', 'renewal_date', 'billing_frequency', 'reference', 'currency', 'status', 'sub_total', 'total'],
+  summaryColumns: [
+    'id',
+    'number',
+    'title',
+    'contact_id',
+    'issue_date',
+    'end_date',
+    'renewal_date',
+    'billing_frequency',
+    'reference',
+    'currency',
+    'status',
+    'sub_total',
+    'total',
+  ],
   summaryFromRow: (row) => ({
     id: requiredText(row, 'id'),
     number: requiredText(row, 'number'),
@@ -144,7 +165,12 @@ export function contractRepository(tdb: TenantDb) {
         for (const l of lineRows) {
           const key = requiredText(l, 'contract_id');
           const list = linesBy.get(key) ?? [];
-          list.push({ quantity: requiredInt(l, 'quantity'), lineAmount: requiredInt(l, 'line_amount'), taxAmount: requiredInt(l, 'tax_amount'), unitCost: int(l, 'unit_cost') });
+          list.push({
+            quantity: requiredInt(l, 'quantity'),
+            lineAmount: requiredInt(l, 'line_amount'),
+            taxAmount: requiredInt(l, 'tax_amount'),
+            unitCost: int(l, 'unit_cost'),
+          });
           linesBy.set(key, list);
         }
       }

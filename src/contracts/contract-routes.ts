@@ -38,7 +38,11 @@ export function contractRoutes(): Router {
   router.post('/sales-orders/:id/contract', async (req, res) => {
     const { service } = serviceOf(res);
     const { id, created } = await service.createFromSalesOrder(idParam(req));
-    flash(req, 'success', created ? 'Draft contract created from the sales order. Check its term and billing, then activate it.' : 'This sales order already has a contract.');
+    flash(
+      req,
+      'success',
+      created ? 'Draft contract created from the sales order. Check its term and billing, then activate it.' : 'This sales order already has a contract.',
+    );
     res.redirect(303, `/contracts/${id}`);
   });
 

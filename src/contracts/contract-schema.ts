@@ -49,7 +49,10 @@ export const contractHeaderSchema: z.ZodType<ContractHeader> = z
     path: ['firstInvoiceDate'],
     message: 'First invoice date must fall within the term.',
   })
-  .refine((c) => !(c.paymentTermsType === 'OFCURRENTMONTH' || c.paymentTermsType === 'OFFOLLOWINGMONTH') || (c.paymentTermsDays >= 1 && c.paymentTermsDays <= 31), {
-    path: ['paymentTermsDays'],
-    message: 'A day of the month must be from 1 to 31.',
-  });
+  .refine(
+    (c) => !(c.paymentTermsType === 'OFCURRENTMONTH' || c.paymentTermsType === 'OFFOLLOWINGMONTH') || (c.paymentTermsDays >= 1 && c.paymentTermsDays <= 31),
+    {
+      path: ['paymentTermsDays'],
+      message: 'A day of the month must be from 1 to 31.',
+    },
+  );

@@ -135,7 +135,12 @@ export function paymentTermsText(days: number, type: Contract['paymentTermsType'
 }
 
 export function contractPageView(c: Contract, lookups: LineLookups, today = todayIso()): ContractPageView {
-  const revenue = contractRevenue(c.lines, { frequency: c.billingFrequency, lineAmountTypes: c.lineAmountTypes, firstInvoiceDate: c.firstInvoiceDate, endDate: c.endDate });
+  const revenue = contractRevenue(c.lines, {
+    frequency: c.billingFrequency,
+    lineAmountTypes: c.lineAmountTypes,
+    firstInvoiceDate: c.firstInvoiceDate,
+    endDate: c.endDate,
+  });
   const money = (cents: number) => formatMoney(cents, c.currency);
   const next = c.status === 'active' || c.status === 'draft' ? nextBillingDate(c.firstInvoiceDate, c.billingFrequency, c.endDate, today) : null;
   const lines = linesView(c.lines, lookups);

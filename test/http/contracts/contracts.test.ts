@@ -135,7 +135,10 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(res.text).to.contain('Term (months) must be a whole number from 1 to 600, or blank.');
     expect(res.text).to.contain('First invoice date must be on or after the start date.');
     expect(await countRows(db, 'contracts', org.id)).to.equal(0);
-    const outside = await agent.post('/contracts/new').type('form').send(contractForm({ termMonths: '1', firstInvoiceDate: '2026-03-01' }));
+    const outside = await agent
+      .post('/contracts/new')
+      .type('form')
+      .send(contractForm({ termMonths: '1', firstInvoiceDate: '2026-03-01' }));
     expect(outside.status).to.equal(422);
     expect(outside.text).to.contain('First invoice date must fall within the term.');
   });
@@ -168,7 +171,10 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(res.status).to.equal(200);
     // Monthly 300 → 3,600 a year + annually 300 → 300: ACV 3,900.00; costs 600 + 50 → GP 3,250.00.
     expect(res.text).to.contain('AUD 3,900.00').and.to.contain('AUD 650.00').and.to.contain('AUD 3,250.00').and.to.contain('83.3%');
-    expect(res.text).to.contain('<strong>0</strong> within 30 days').and.to.contain('<strong>1</strong> within 60 days').and.to.contain('<strong>1</strong> within 90 days');
+    expect(res.text)
+      .to.contain('<strong>0</strong> within 30 days')
+      .and.to.contain('<strong>1</strong> within 60 days')
+      .and.to.contain('<strong>1</strong> within 90 days');
     expect(res.text).to.contain('Renews automatically');
     expect(res.text).to.match(/<svg role="img"[^>]*>/);
     expect(res.text).to.contain('Bluebird Cafe: AUD 3,000.00').and.to.contain('Zephyr Bikes: AUD 250.00');
@@ -184,7 +190,10 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(refused.status).to.equal(409);
     expect(refused.text).to.contain('only a draft can be deleted');
     await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' });
-    const edit = await agent.post(`/contracts/${id}/edit`).type('form').send(contractForm({ title: 'Changed' }));
+    const edit = await agent
+      .post(`/contracts/${id}/edit`)
+      .type('form')
+      .send(contractForm({ title: 'Changed' }));
     expect(edit.status).to.equal(409);
     expect(edit.text).to.contain('is cancelled, so it can&#39;t be edited');
     const draft = await createContract();

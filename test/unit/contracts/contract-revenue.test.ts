@@ -104,7 +104,9 @@ describe('Contract revenue (pure)', () => {
       firstInvoiceDate: '2026-01-01',
       endDate: '2026-12-31',
     });
-    expect([r.perPeriod, r.acv, r.annualCost, r.annualGrossProfit, r.marginPercent, r.totalContractValue]).to.deep.equal([10_000, 40_000, 10_000, 30_000, 75, 40_000]);
+    expect([r.perPeriod, r.acv, r.annualCost, r.annualGrossProfit, r.marginPercent, r.totalContractValue]).to.deep.equal([
+      10_000, 40_000, 10_000, 30_000, 75, 40_000,
+    ]);
   });
 
   it('when a line has no cost, then it counts as 0 and is reported', () => {
@@ -152,7 +154,13 @@ describe('Contract revenue (pure)', () => {
   }
 
   it('when monthly billing starts on the 31st, then each date keeps the 31st where the month has one (as Xero’s schedule)', () => {
-    expect([0, 1, 2, 3, 12].map((n) => billingDate('2026-01-31', 'monthly', n))).to.deep.equal(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2027-01-31']);
+    expect([0, 1, 2, 3, 12].map((n) => billingDate('2026-01-31', 'monthly', n))).to.deep.equal([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2027-01-31',
+    ]);
     expect(addMonths('2028-01-31', 1)).to.equal('2028-02-29');
     expect([0, 1, 2].map((n) => billingDate('2026-12-28', 'fortnightly', n))).to.deep.equal(['2026-12-28', '2027-01-11', '2027-01-25']);
   });
