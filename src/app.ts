@@ -10,6 +10,7 @@ import type { Logger } from './common/logger.js';
 import { securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { csrfProtection, exposeCsrfToken } from './http/csrf.js';
+import { cleanBody, cleanQueryParser } from './http/input-boundary.js';
 import { consumeFlash } from './http/flash.js';
 import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
@@ -87,6 +88,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('trust proxy', config.nodeEnv === 'production' ? 1 : false);
   app.disable('x-powered-by');
+  // Every query string is read through the input boundary (control characters stripped).
+  app.set('query parser', cleanQueryParser);
   app.locals.appName = 'Ledgerside';
   app.locals.icon = icon;
 
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(webhooks.receiver);
 
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
+  app.use(cleanBody);
   app.use(
     sessionMiddleware({
       db,

@@ -69,18 +69,18 @@ export function contactRoutes(): Router {
   router.post('/contacts', (req, res) => save(req, res, 'new'));
 
   router.get('/contacts/:id', async (req, res) => {
-    const record = await contactService(requestContext(res).tdb).record(idParam(req));
+    const record = await contactService(requestContext(res).tdb).record(idParam(req, 'contact'));
     res.render('contacts/show', { title: record.contact.name, contact: contactRecordView(record) });
   });
 
   router.get('/contacts/:id/edit', async (req, res) => {
-    const contact = await contactService(requestContext(res).tdb).get(idParam(req));
+    const contact = await contactService(requestContext(res).tdb).get(idParam(req, 'contact'));
     await renderForm(res, 'edit', contactFormValues(contact), {}, contact.id);
   });
-  router.post('/contacts/:id', (req, res) => save(req, res, 'edit', idParam(req)));
+  router.post('/contacts/:id', (req, res) => save(req, res, 'edit', idParam(req, 'contact')));
 
   router.get('/contacts/:id/archive', async (req, res) => {
-    const contact = await contactService(requestContext(res).tdb).get(idParam(req));
+    const contact = await contactService(requestContext(res).tdb).get(idParam(req, 'contact'));
     res.render('contacts/archive', {
       title: `Archive ${contact.name}`,
       contact: { id: contact.id, name: contact.name, archived: contact.archivedAt !== null },
@@ -88,20 +88,20 @@ export function contactRoutes(): Router {
   });
 
   router.post('/contacts/:id/archive', async (req, res) => {
-    const contact = await contactService(requestContext(res).tdb).archive(idParam(req));
+    const contact = await contactService(requestContext(res).tdb).archive(idParam(req, 'contact'));
     flash(req, 'success', `Archived ${contact.name}. It no longer appears in lists or dropdowns; you can restore it from its page.`);
     res.redirect(303, `/contacts/${contact.id}`);
   });
 
   router.post('/contacts/:id/unarchive', async (req, res) => {
     try {
-      const contact = await contactService(requestContext(res).tdb).unarchive(idParam(req));
+      const contact = await contactService(requestContext(res).tdb).unarchive(idParam(req, 'contact'));
       flash(req, 'success', `Restored ${contact.name}.`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       flash(req, 'error', error.message);
     }
-    res.redirect(303, `/contacts/${idParam(req)}`);
+    res.redirect(303, `/contacts/${idParam(req, 'contact')}`);
   });
 
   return router;

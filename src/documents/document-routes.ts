@@ -125,19 +125,19 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
 
   router.get(`${base}/:id`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
-    const doc = await service.get(idParam(req));
+    const doc = await service.get(idParam(req, messages.noun));
     res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, await lookupsFor(ctx, kind)()) });
   });
 
   router.get(`${base}/:id/edit`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
-    const { doc, values, drafts } = await service.editForm(idParam(req));
+    const { doc, values, drafts } = await service.editForm(idParam(req, messages.noun));
     await renderForm(ctx, res, 200, editPage(doc), { values, drafts });
   });
 
   router.post(`${base}/:id/edit`, async (req, res) => {
     const { service } = serviceFor(res);
-    const doc = await service.get(idParam(req));
+    const doc = await service.get(idParam(req, messages.noun));
     await handleForm(req, res, editPage(doc), async (input) => {
       await service.update(doc.id, input);
       return doc.id;
@@ -148,14 +148,14 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     const { service } = serviceFor(res);
     const status = postedStatus(req.body);
     if (status === undefined) throw new ValidationError('Choose a valid status.', { status: 'Choose a valid status.' });
-    const doc = await service.setStatus(idParam(req), status);
+    const doc = await service.setStatus(idParam(req, messages.noun), status);
     flash(req, 'success', `${messages.title} ${doc.number} is now ${status}.`);
     res.redirect(303, `${base}/${doc.id}`);
   });
 
   router.get(`${base}/:id/delete`, async (req, res) => {
     const { service } = serviceFor(res);
-    const doc = await service.get(idParam(req));
+    const doc = await service.get(idParam(req, messages.noun));
     res.render('documents/delete', {
       title: `Delete ${messages.noun} ${doc.number}`,
       messages,
@@ -165,7 +165,7 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
 
   router.post(`${base}/:id/delete`, async (req, res) => {
     const { service } = serviceFor(res);
-    const doc = await service.remove(idParam(req));
+    const doc = await service.remove(idParam(req, messages.noun));
     flash(req, 'success', `${messages.title} ${doc.number} deleted.`);
     res.redirect(303, base);
   });

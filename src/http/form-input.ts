@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../common/dates.js';
+import { hasBidiControl } from './input-boundary.js';
 
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
@@ -35,16 +36,27 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Optional text: trimmed, '' becomes null, at most `max` characters. */
-export const optionalText = (label: string, max: number) =>
+/** The message for text holding a right-to-left override or another bidi control (they make a name read differently than it sorts). */
+export const bidiMessage = (label: string) => `${label} can't contain right-to-left override or other text-direction control characters.`;
+
+/** Any text field: trimmed, at most `max` characters, no bidi controls (control characters are already stripped at the boundary). */
+export const boundedText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, `${label} must be ${max} characters or fewer.`)
-    .transform((v) => (v === '' ? null : v));
+    .refine((v) => !hasBidiControl(v), bidiMessage(label));
+
+/** Optional text: trimmed, '' becomes null, at most `max` characters. */
+export const optionalText = (label: string, max: number) => boundedText(label, max).transform((v) => (v === '' ? null : v));
 
 export const requiredText = (label: string, max: number) =>
-  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max, `${label} must be ${max} characters or fewer.`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label.toLowerCase()}.`)
+    .max(max, `${label} must be ${max} characters or fewer.`)
+    .refine((v) => !hasBidiControl(v), bidiMessage(label));
 
 export const requiredDate = (label: string) =>
   z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).refine(isIsoDate, `${label} must be a date like 2026-11-30.`);

@@ -66,29 +66,29 @@ export function productRoutes(): Router {
   router.post('/products', (req, res) => save(req, res, 'new'));
 
   router.get('/products/:id', async (req, res) => {
-    const record = await productService(requestContext(res).tdb).record(idParam(req));
+    const record = await productService(requestContext(res).tdb).record(idParam(req, 'product'));
     res.render('products/show', { title: record.product.name, product: productRecordView(record) });
   });
 
   router.get('/products/:id/edit', async (req, res) => {
-    const product = await productService(requestContext(res).tdb).get(idParam(req));
+    const product = await productService(requestContext(res).tdb).get(idParam(req, 'product'));
     await renderForm(res, 'edit', productFormValues(product), {}, product.id);
   });
-  router.post('/products/:id', (req, res) => save(req, res, 'edit', idParam(req)));
+  router.post('/products/:id', (req, res) => save(req, res, 'edit', idParam(req, 'product')));
 
   router.get('/products/:id/archive', async (req, res) => {
-    const p = await productService(requestContext(res).tdb).get(idParam(req));
+    const p = await productService(requestContext(res).tdb).get(idParam(req, 'product'));
     res.render('products/archive', { title: `Archive ${p.name}`, product: { id: p.id, name: p.name, archived: p.archivedAt !== null } });
   });
 
   router.post('/products/:id/archive', async (req, res) => {
-    const p = await productService(requestContext(res).tdb).archive(idParam(req));
+    const p = await productService(requestContext(res).tdb).archive(idParam(req, 'product'));
     flash(req, 'success', `Archived ${p.name}. It no longer appears in the list or on new lines; you can restore it from its page.`);
     res.redirect(303, `/products/${p.id}`);
   });
 
   router.post('/products/:id/unarchive', async (req, res) => {
-    const p = await productService(requestContext(res).tdb).unarchive(idParam(req));
+    const p = await productService(requestContext(res).tdb).unarchive(idParam(req, 'product'));
     flash(req, 'success', `Restored ${p.name}.`);
     res.redirect(303, `/products/${p.id}`);
   });

@@ -1,6 +1,7 @@
 /** Validation of the product form. Codes that need the database (accounts, tax rates, supplier, unique code) are checked in the service. */
 import { z } from 'zod';
-import { optionalText, parseForm, type FormResult } from '../http/form-input.js';
+import { bidiMessage, optionalText, parseForm, type FormResult } from '../http/form-input.js';
+import { hasBidiControl } from '../http/input-boundary.js';
 import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX, parsePrice, type ProductInput } from './product.js';
 
 export const PRODUCT_FIELDS = [
@@ -20,21 +21,31 @@ export const PRODUCT_FIELDS = [
 
 const price = (label: string) =>
   z.string().transform((v, ctx) => {
-    const parsed = parsePrice(v);
-    if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: `Enter the ${label} as an amount of 0 or more, with at most 4 decimal places, like 12.50.` });
+    const parsed = parsePrice(v, label);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
       return z.NEVER;
     }
-    return parsed;
+    return parsed.value;
   });
 
 const schema = z
   .object({
-    code: z.string().trim().min(1, 'Enter a code for the product.').max(CODE_MAX, `The code must be ${CODE_MAX} characters or fewer (Xero's limit).`),
-    name: z.string().trim().min(1, 'Enter the product name.').max(NAME_MAX, `The name must be ${NAME_MAX} characters or fewer (Xero's limit).`),
+    code: z
+      .string()
+      .trim()
+      .min(1, 'Enter a code for the product.')
+      .max(CODE_MAX, `The code must be ${CODE_MAX} characters or fewer (Xero's limit).`)
+      .refine((v) => !hasBidiControl(v), bidiMessage('Code')),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Enter the product name.')
+      .max(NAME_MAX, `The name must be ${NAME_MAX} characters or fewer (Xero's limit).`)
+      .refine((v) => !hasBidiControl(v), bidiMessage('Name')),
     description: optionalText('Description', DESCRIPTION_MAX),
-    sale_price: price('sale price'),
-    cost_price: price('cost price'),
+    sale_price: price('Sale price'),
+    cost_price: price('Cost price'),
     sales_account_code: optionalText('Sales account', 10),
     purchases_account_code: optionalText('Purchases account', 10),
     sales_tax_type: optionalText('Sales tax rate', 64),

@@ -1,3 +1,5 @@
+import { parseDecimal } from '../common/money.js';
+
 /** A CRM product: what a firm sells or buys, sent to Xero as an Item. */
 export interface Product {
   id: string;
@@ -41,13 +43,17 @@ export const DESCRIPTION_MAX = 4000;
 
 export const codeKey = (code: string): string => code.trim().toLowerCase();
 
-/** "12.5" → 125000; null for blank; undefined for anything that is not a non-negative amount with ≤4 decimals. */
-export function parsePrice(text: string): number | null | undefined {
-  const t = text.trim().replace(/,/g, '');
-  if (t === '') return null;
-  const m = /^(\d{1,9})(?:\.(\d{1,4}))?$/.exec(t);
-  if (!m) return undefined;
-  return Number(m[1]) * 10000 + Number(((m[2] ?? '') + '0000').slice(0, 4));
+/** Largest price accepted, in whole units (the same limit as a document's unit price). */
+export const PRICE_MAX = 1_000_000_000;
+
+/**
+ * "1,234.5" → 12345000 through the app's one money parser (src/common/money.ts, the one quotes and
+ * orders use): null for blank; the parser's message for anything that is not a non-negative amount
+ * with at most 4 decimal places (so "1,2,3" is refused, as it is on a quote line).
+ */
+export function parsePrice(text: string, label = 'Price'): { ok: true; value: number | null } | { ok: false; error: string } {
+  if (text.trim() === '') return { ok: true, value: null };
+  return parseDecimal(text, { dp: 4, label, max: PRICE_MAX });
 }
 
 /** 125000 → "12.50" (at least 2 dp, up to 4 when needed). */

@@ -75,19 +75,19 @@ export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
 
   router.get('/projects/:id', async (req, res) => {
     const { projects, base } = serviceFor(res);
-    const page = await projects.page(idParam(req));
+    const page = await projects.page(idParam(req, 'project'));
     res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.sections, page.totals, base) });
   });
 
   router.get('/projects/:id/edit', async (req, res) => {
     const { projects } = serviceFor(res);
-    const { project, values } = await projects.editForm(idParam(req));
+    const { project, values } = await projects.editForm(idParam(req, 'project'));
     await renderForm(res, 200, { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` }, values);
   });
 
   router.post('/projects/:id/edit', async (req, res) => {
     const { projects } = serviceFor(res);
-    const project = await projects.get(idParam(req));
+    const project = await projects.get(idParam(req, 'project'));
     const page = { title: `Edit ${project.name}`, formAction: `/projects/${project.id}/edit`, cancelHref: `/projects/${project.id}` };
     await save(req, res, page, async (values) => {
       await projects.update(project.id, values);
@@ -97,13 +97,13 @@ export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
 
   router.get('/projects/:id/delete', async (req, res) => {
     const { projects } = serviceFor(res);
-    const project = await projects.get(idParam(req));
+    const project = await projects.get(idParam(req, 'project'));
     res.render('projects/delete', { title: `Delete ${project.name}`, project: { id: project.id, name: project.name } });
   });
 
   router.post('/projects/:id/delete', async (req, res) => {
     const { projects } = serviceFor(res);
-    const project = await projects.remove(idParam(req));
+    const project = await projects.remove(idParam(req, 'project'));
     flash(req, 'success', `Project ${project.name} deleted.`);
     res.redirect(303, '/projects');
   });

@@ -21,7 +21,7 @@ export function salesOrderRoutes(): Router {
 
   router.post('/quotes/:id/sales-order', async (req, res) => {
     const ctx = requestContext(res);
-    const id = await salesOrderService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, SALES_ORDER_KIND) }).createFromQuote(idParam(req));
+    const id = await salesOrderService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, SALES_ORDER_KIND) }).createFromQuote(idParam(req, 'quote'));
     flash(req, 'success', 'Sales order created from the quote. Add a project or delivery details if needed.');
     res.redirect(303, `/sales-orders/${id}`);
   });

@@ -4,7 +4,7 @@ import { NotFoundError } from '../common/errors.js';
 import { IMPORT_KINDS, type ImportKind } from './xero-import.js';
 
 const kindSchema = z.enum(IMPORT_KINDS);
-const runIdSchema = z.string().min(1).max(36);
+const runIdSchema = z.uuid();
 
 export function parseKind(raw: unknown): ImportKind {
   const parsed = kindSchema.safeParse(raw);

@@ -8,6 +8,8 @@ import { ConflictError, NotFoundError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
+import { isUuid } from '../http/input-boundary.js';
+import { idParam } from '../http/params.js';
 import { contactRepository } from '../contacts/index.js';
 import { requestContext } from '../http/request-context.js';
 import { displayName } from '../common/tenancy.js';
@@ -20,12 +22,6 @@ export interface SyncRouteDeps {
   panels: ContactPanels;
   /** Xero's web app (deep links): go.xero.com, or the sandbox in demo mode. */
   webUrl: string;
-}
-
-function idParam(req: Request): string {
-  const id: unknown = req.params.id;
-  if (typeof id !== 'string' || id.length > 36) throw new NotFoundError();
-  return id;
 }
 
 function field(body: unknown, name: string): string {
@@ -153,7 +149,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
   // The contact page's Xero panel, rendered by the contacts router's page (views/contacts/show.ejs).
   router.get('/contacts/:id', async (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string' && id.length <= 36 && id !== 'new') {
+    if (isUuid(id)) {
       const ctx = requestContext(res);
       res.locals.xeroPanel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, id);
     }

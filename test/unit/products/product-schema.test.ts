@@ -16,10 +16,14 @@ describe('product prices, schema and view-models', () => {
     ['abc', undefined],
     ['1e3', undefined],
     ['9999999999', undefined],
+    // Defect 6 of issue 17: commas outside groups of three were dropped ("1,2,3" saved as 123.00).
+    ['1,2,3', undefined],
+    ['12,34', undefined],
   ];
   for (const [text, expected] of parses) {
     it(`when a price is typed as "${text}", then it parses to ${String(expected)}`, () => {
-      expect(parsePrice(text)).to.equal(expected);
+      const parsed = parsePrice(text);
+      expect(parsed.ok ? parsed.value : undefined).to.equal(expected);
     });
   }
 
@@ -43,7 +47,9 @@ describe('product prices, schema and view-models', () => {
     ['the code is longer than Xero allows', { code: 'x'.repeat(31), name: 'N' }, 'code', /30 characters/],
     ['the name is longer than Xero allows', { code: 'C', name: 'x'.repeat(51) }, 'name', /50 characters/],
     ['the description is absurdly long', { code: 'C', name: 'N', description: 'x'.repeat(4001) }, 'description', /4000 characters/],
-    ['a price is negative', { code: 'C', name: 'N', sale_price: '-2' }, 'sale_price', /0 or more/],
+    ['a price is negative', { code: 'C', name: 'N', sale_price: '-2' }, 'sale_price', /can't be negative/],
+    ['a price has commas out of place', { code: 'C', name: 'N', sale_price: '1,2,3' }, 'sale_price', /must be a number, like 1,234.50/],
+    ['the name holds a right-to-left override', { code: 'C', name: 'Invoice\u202Efdp.exe' }, 'name', /text-direction control/],
     ['a price has 5 decimals', { code: 'C', name: 'N', cost_price: '0.00001' }, 'cost_price', /4 decimal places/],
   ];
   for (const [when, body, field, message] of bad) {
