@@ -4,8 +4,8 @@
  * Plain data only; the template never sees rows or lookups.
  */
 import { LINE_FIELDS, lineFieldName, type LineDraft, type LineField } from './lines.js';
-import { formatAmount, inputUnitPrice, parseDecimal } from '../common/money.js';
-import { documentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
+import { formatScaled, inputUnitPrice, parseDecimal } from '../common/money.js';
+import { exactDocumentTotals, LINE_AMOUNT_TYPES, type LineAmountTypes, type TotalsLine } from './totals.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
 import type { Choice } from '../common/choice.js';
 import type { ProductOffer, LineLookups } from './line-lookups.js';
@@ -112,7 +112,7 @@ function preview(
   drafts: LineDraft[],
   lookups: LineLookups,
   types: LineAmountTypes,
-): { amounts: (number | null)[]; subTotal: number; totalTax: number; total: number } {
+): { amounts: (bigint | null)[]; subTotal: bigint; totalTax: bigint; total: bigint } {
   const rates = new Map(lookups.taxRates.map((r) => [r.taxType, r.rate]));
   const products = new Map(lookups.products.map((p) => [p.id, p]));
   const parsed: (TotalsLine | null)[] = drafts.map((d) => {
@@ -127,7 +127,8 @@ function preview(
     return { quantity: q.value, unitPrice: p.value, discountRate: disc.value * 100, taxRate: types === 'NoTax' ? 0 : (rates.get(taxType) ?? 0) };
   });
   const valid = parsed.filter((l): l is TotalsLine => l !== null);
-  const totals = documentTotals(valid, types);
+  // Exact, so a line past the limit shows what it comes to (its message says why it can't be saved) instead of failing the page.
+  const totals = exactDocumentTotals(valid, types);
   let k = 0;
   return {
     amounts: parsed.map((l) => (l ? (totals.lines[k++]?.lineAmount ?? null) : null)),
@@ -156,7 +157,7 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
       values: { ...draft },
       names,
       errors: lineErrors,
-      amount: amount === null || amount === undefined ? '' : formatAmount(amount),
+      amount: amount === null || amount === undefined ? '' : formatScaled(amount, 2),
     };
   });
   const contactPicker =
@@ -196,9 +197,9 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
     productFinder: productFinderView(lookups.productOffer),
     settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
     totals: {
-      subTotal: formatAmount(priced.subTotal),
-      totalTax: formatAmount(priced.totalTax),
-      total: formatAmount(priced.total),
+      subTotal: formatScaled(priced.subTotal, 2),
+      totalTax: formatScaled(priced.totalTax, 2),
+      total: formatScaled(priced.total, 2),
       currency: input.values.currency ?? '',
     },
   };

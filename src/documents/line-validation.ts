@@ -2,8 +2,8 @@
  * Server-side checks of typed lines against this organisation's settings, then pricing with Xero's
  * arithmetic. Every problem is reported next to its field (keys like `lines[2][quantity]`).
  */
-import { inputUnitPrice, parseDecimal } from '../common/money.js';
-import { documentTotals, type LineAmountTypes } from './totals.js';
+import { formatScaled, inputUnitPrice, parseDecimal } from '../common/money.js';
+import { documentTotals, exactDocumentTotals, MAX_AMOUNT_CENTS, withinAmountLimit, type LineAmountTypes } from './totals.js';
 import { lineFieldName, MAX_DESCRIPTION, MAX_LINES, type DocumentAmounts, type DocumentLine, type LineDraft } from './lines.js';
 import { isBlankDraft } from './line-form.js';
 import type { LineLookups } from './line-lookups.js';
@@ -23,6 +23,8 @@ const MAX_UNIT_PRICE = 1_000_000_000;
 export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: LineAmountTypes): LinesResult {
   const errors: FieldErrors = {};
   const lines: Omit<DocumentLine, 'lineAmount' | 'taxAmount'>[] = [];
+  /** The form index of each entry of `lines`. */
+  const indexes: number[] = [];
   const filled = drafts.map((draft, index) => ({ draft, index })).filter(({ draft }) => !isBlankDraft(draft));
   if (filled.length === 0) errors['lines'] = 'Add at least one line with a description, quantity and unit price.';
   if (drafts.length > MAX_LINES) errors['lines'] = `A document can have at most ${MAX_LINES} lines.`;
@@ -76,6 +78,7 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
       fail('tracking2', 'Choose options from two different tracking categories.');
 
     if (quantity.ok && unitPrice.ok && discount.ok) {
+      indexes.push(index);
       lines.push({
         productId: product ? product.id : null,
         description,
@@ -91,8 +94,30 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
       });
     }
   }
+  checkAmountLimits(lines, indexes, types, errors);
   if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
   return { ok: true, priced: priceLines(lines, types) };
+}
+
+/** The stated limit, said in the messages: 999,999,999,999.99. */
+export const MAX_AMOUNT_TEXT = formatScaled(MAX_AMOUNT_CENTS, 2);
+
+/**
+ * Quantity and unit price are each capped, their product is not: each line amount and the document's
+ * totals must stay within MAX_AMOUNT_CENTS (computed exactly, so nothing overflows on the way).
+ */
+function checkAmountLimits(lines: Omit<DocumentLine, 'lineAmount' | 'taxAmount'>[], indexes: number[], types: LineAmountTypes, errors: FieldErrors): void {
+  const exact = exactDocumentTotals(lines, types);
+  exact.lines.forEach((line, i) => {
+    const index = indexes[i] ?? i;
+    if (!withinAmountLimit(line.lineAmount) || !withinAmountLimit(line.taxAmount)) {
+      errors[lineFieldName(index, 'unitPrice')] ??=
+        `This line comes to more than ${MAX_AMOUNT_TEXT}, the most a line can be: lower the quantity or the unit price.`;
+    }
+  });
+  if (![exact.subTotal, exact.totalTax, exact.total].every(withinAmountLimit)) {
+    errors['lines'] ??= `The total comes to more than ${MAX_AMOUNT_TEXT}, the most a document can be: split it into several.`;
+  }
 }
 
 /** Xero's totals for lines already validated. */

@@ -43,6 +43,21 @@ export interface DocumentTotals {
   total: number;
 }
 
+/** The same figures as exact integers (cents), for any size of input: nothing is lost, nothing throws. */
+export interface ExactTotals {
+  lines: { lineAmount: bigint; taxAmount: bigint }[];
+  subTotal: bigint;
+  totalTax: bigint;
+  total: bigint;
+}
+
+/**
+ * The largest line amount, sub-total, tax or total a document may have: 999,999,999,999.99 (just
+ * under a trillion), in cents. Far inside JavaScript's safe integers (2^53 cents is about 90 trillion),
+ * so every stored and summed amount is exact on both dialects; forms refuse more, next to the field.
+ */
+export const MAX_AMOUNT_CENTS = 99_999_999_999_999n;
+
 /** n / d rounded half away from zero (d ≠ 0). */
 export function divRound(n: bigint, d: bigint): bigint {
   if (d === 0n) throw new RangeError('division by zero');
@@ -66,6 +81,11 @@ function requireInteger(value: number, what: string): bigint {
 }
 
 export function lineTotals(line: TotalsLine, types: LineAmountTypes): LineTotals {
+  const exact = exactLineTotals(line, types);
+  return { lineAmount: toInt(exact.lineAmount, 'line amount'), taxAmount: toInt(exact.taxAmount, 'tax amount') };
+}
+
+function exactLineTotals(line: TotalsLine, types: LineAmountTypes): { lineAmount: bigint; taxAmount: bigint } {
   const quantity = requireInteger(line.quantity, 'quantity');
   const unitPrice = requireInteger(line.unitPrice, 'unit price');
   const discount = requireInteger(line.discountRate ?? 0, 'discount rate');
@@ -75,14 +95,29 @@ export function lineTotals(line: TotalsLine, types: LineAmountTypes): LineTotals
   let tax = 0n;
   if (types === 'Exclusive') tax = divRound(amount * rate, HUNDRED_PERCENT);
   else if (types === 'Inclusive') tax = divRound(amount * rate, HUNDRED_PERCENT + rate);
-  return { lineAmount: toInt(amount, 'line amount'), taxAmount: toInt(tax, 'tax amount') };
+  return { lineAmount: amount, taxAmount: tax };
 }
 
-export function documentTotals(lines: readonly TotalsLine[], types: LineAmountTypes): DocumentTotals {
-  const computed = lines.map((line) => lineTotals(line, types));
-  const sumAmounts = computed.reduce((sum, l) => sum + l.lineAmount, 0);
-  const totalTax = computed.reduce((sum, l) => sum + l.taxAmount, 0);
+/** Xero's totals in exact integers: sums never lose a cent, however large (BigInt). */
+export function exactDocumentTotals(lines: readonly TotalsLine[], types: LineAmountTypes): ExactTotals {
+  const computed = lines.map((line) => exactLineTotals(line, types));
+  const sumAmounts = computed.reduce((sum, l) => sum + l.lineAmount, 0n);
+  const totalTax = computed.reduce((sum, l) => sum + l.taxAmount, 0n);
   // Inclusive line amounts already contain their tax.
   const subTotal = types === 'Inclusive' ? sumAmounts - totalTax : sumAmounts;
   return { lines: computed, subTotal, totalTax, total: subTotal + totalTax };
+}
+
+/** Whether an amount is within MAX_AMOUNT_CENTS either way. */
+export const withinAmountLimit = (cents: bigint): boolean => cents <= MAX_AMOUNT_CENTS && cents >= -MAX_AMOUNT_CENTS;
+
+/** Totals as numbers, for documents already validated (within MAX_AMOUNT_CENTS); a RangeError past safe integers. */
+export function documentTotals(lines: readonly TotalsLine[], types: LineAmountTypes): DocumentTotals {
+  const exact = exactDocumentTotals(lines, types);
+  return {
+    lines: exact.lines.map((l) => ({ lineAmount: toInt(l.lineAmount, 'line amount'), taxAmount: toInt(l.taxAmount, 'tax amount') })),
+    subTotal: toInt(exact.subTotal, 'sub-total'),
+    totalTax: toInt(exact.totalTax, 'total tax'),
+    total: toInt(exact.total, 'total'),
+  };
 }
