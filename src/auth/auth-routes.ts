@@ -8,6 +8,7 @@ import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
 import { flash } from '../http/flash.js';
 import { signedInOf } from '../http/request-context.js';
+import { isLocalPath } from '../http/return-path.js';
 import { appManifest, type XeroIdentity } from '../xero/index.js';
 import { SignInFailedError, type signInService } from './sign-in-service.js';
 
@@ -36,7 +37,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       nonce: attempt.nonce,
       codeVerifier: attempt.codeVerifier,
       startedAt: Date.now(),
-      ...(returnTo ? { returnTo } : {}),
+      ...(isLocalPath(returnTo) ? { returnTo } : {}),
     };
     res.redirect(303, attempt.url);
   }
@@ -75,7 +76,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     if (first) req.session.organisationId = first;
     const count = result.connectedOrganisationIds.length;
     flash(req, 'success', count ? `Connected ${count} organisation${count === 1 ? '' : 's'} from Xero.` : 'Signed in with Xero.');
-    res.redirect(303, attempt.returnTo ?? '/dashboard');
+    res.redirect(303, isLocalPath(attempt.returnTo) ? attempt.returnTo : '/dashboard');
   });
 
   router.post('/sign-out', (req, res, next) => {

@@ -18,13 +18,16 @@ export const csrfProtection: RequestHandler = csrfSynchronisedProtection;
 
 /**
  * Exposes the session's token to templates as `csrfToken`, created only when a page renders a form,
- * so anonymous requests that show no form do not create sessions.
+ * so anonymous requests that show no form do not create sessions (a crawler cannot fill the sessions
+ * table). Express copies res.locals into the template's options, which reads every enumerable
+ * property, so a getter would make a token (and a session) for every rendered page; the token is
+ * instead made when the template turns the value into text (`<%= csrfToken %>` in partials/csrf.ejs).
  */
 export const exposeCsrfToken: RequestHandler = (req, res, next) => {
   let token: string | undefined;
-  Object.defineProperty(res.locals, 'csrfToken', {
-    enumerable: true,
-    get: () => (token ??= generateToken(req)),
-  });
+  res.locals.csrfToken = {
+    toString: () => (token ??= generateToken(req)),
+    toJSON: () => (token ??= generateToken(req)),
+  };
   next();
 };

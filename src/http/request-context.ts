@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../common/errors.js';
 import type { Organisation, User } from '../common/tenancy.js';
 import type { TenantDb } from '../db/tenant-db.js';
+import { localPath } from './return-path.js';
 
 export interface RequestContext {
   user: User;
@@ -94,7 +95,8 @@ export function requestContext(res: Response): RequestContext {
 }
 
 function toSignIn(req: Request, res: Response): void {
-  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+  const returnTo = req.method === 'GET' ? localPath(req.originalUrl) : undefined;
+  if (returnTo) req.session.returnTo = returnTo;
   res.redirect(303, '/');
 }
 

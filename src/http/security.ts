@@ -24,3 +24,13 @@ export function securityHeaders(options: { xeroIdentityOrigin: string; productio
     referrerPolicy: { policy: 'same-origin' },
   });
 }
+
+/**
+ * Every page and download the app makes (everything but /assets) is `Cache-Control: no-store`:
+ * customer data, PDFs and exports must not stay in the browser's or a proxy's cache after sign-out.
+ * Set before any route, so a new page or download is covered without remembering to.
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

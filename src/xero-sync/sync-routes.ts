@@ -9,6 +9,7 @@ import { parseListQuery } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
 import { isUuid } from '../http/input-boundary.js';
+import { isLocalPath } from '../http/return-path.js';
 import { idParam } from '../http/params.js';
 import { contactRepository } from '../contacts/index.js';
 import { requestContext } from '../http/request-context.js';
@@ -32,7 +33,7 @@ function field(body: unknown, name: string): string {
 /** Back to the page the button was on, when it is one of ours. */
 function back(req: Request, res: Response): void {
   const to = field(req.body, 'returnTo');
-  res.redirect(303, to.startsWith('/') && !to.startsWith('//') && !to.includes('\\') ? to : '/sync-log');
+  res.redirect(303, isLocalPath(to) ? to : '/sync-log');
 }
 
 export function syncRoutes(deps: SyncRouteDeps): Router {
