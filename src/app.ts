@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './common/logger.js';
-import { securityHeaders } from './http/security.js';
+import { noStore, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { csrfProtection, exposeCsrfToken } from './http/csrf.js';
 import { cleanBody, cleanQueryParser } from './http/input-boundary.js';
+import { throttle } from './http/throttle.js';
 import { consumeFlash } from './http/flash.js';
 import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
@@ -29,7 +30,7 @@ import { searchRoutes } from './search/index.js';
 import { contractRoutes } from './contracts/index.js';
 import { productRoutes } from './products/index.js';
 import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
-import { createXeroServices, type XeroServices } from './xero/index.js';
+import { appManifest, createXeroServices, type XeroServices } from './xero/index.js';
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ xeroIdentityOrigin: new URL(config.xero.issuerUrl).origin, production: config.nodeEnv === 'production' }));
   app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
   app.use(brandRoutes({ maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
+  app.use(noStore);
   app.use(healthRoutes({ db }));
   // Before any body parser, session or CSRF: Xero's deliveries are read raw and signed, never a session.
   const webhooks = deps.xeroWebhooks ?? createXeroWebhooks({ db, logger, key: config.xero.webhookKey, handlers: [invoiceEventHandler()] });
@@ -110,6 +112,15 @@ export function createApp(deps: AppDeps): Express {
       secret: config.sessionSecret,
       secure: config.appUrl.startsWith('https://'),
       ...(deps.sessionCleanupIntervalMs !== undefined ? { cleanupIntervalMs: deps.sessionCleanupIntervalMs } : {}),
+    }),
+  );
+  // Before the CSRF check, so a burst of forged or stale posts is throttled too.
+  app.use(
+    throttle({
+      db,
+      config: config.throttle,
+      logger,
+      signInRoutes: ['POST /auth/xero', `GET ${appManifest.connectionLinkPath}`, `GET ${appManifest.redirectUriPath}`],
     }),
   );
   app.use(csrfProtection);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_APP_PORT, DEFAULT_SANDBOX_PORT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_WEBHOOK_KEY, demoRedirectUri } from './demo/demo-defaults.js';
 import { appManifest } from './xero/app-manifest.js';
+import type { ThrottleConfig } from './http/throttle-config.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -44,6 +45,8 @@ export interface AppConfig {
     webUrl: string;
     webhookKey: string;
   };
+  /** Throttling of sign-in and of every POST (src/http/throttle.ts); off by default only under NODE_ENV=test. */
+  throttle: ThrottleConfig;
 }
 
 const port = (name: string) =>
@@ -52,6 +55,12 @@ const port = (name: string) =>
     .int(`${name} must be a whole number`)
     .min(0, `${name} must be between 0 and 65535`)
     .max(65535, `${name} must be between 0 and 65535`);
+
+const positiveInt = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be 1 or more`);
 
 const url = (name: string) => z.url({ error: `${name} must be an absolute URL` });
 
@@ -85,6 +94,11 @@ const envSchema = z.object({
   XERO_API_URL: url('XERO_API_URL').optional(),
   XERO_WEB_URL: url('XERO_WEB_URL').optional(),
   XERO_WEBHOOK_KEY: optionalString,
+  THROTTLE: z.enum(['on', 'off'], { error: 'THROTTLE must be on or off' }).optional(),
+  THROTTLE_WINDOW_SECONDS: positiveInt('THROTTLE_WINDOW_SECONDS').default(600),
+  THROTTLE_SIGN_IN_PER_IP: positiveInt('THROTTLE_SIGN_IN_PER_IP').default(30),
+  THROTTLE_POSTS_PER_IP: positiveInt('THROTTLE_POSTS_PER_IP').default(1200),
+  THROTTLE_POSTS_PER_USER: positiveInt('THROTTLE_POSTS_PER_USER').default(600),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -184,6 +198,14 @@ export function loadConfig(rawEnv: Env): AppConfig {
       connectionsUrl: new URL('/connections', apiUrl).toString(),
       webUrl: (env.XERO_WEB_URL ?? (demo ? sandboxOrigin : 'https://go.xero.com')).replace(/\/$/, ''),
       webhookKey: env.XERO_WEBHOOK_KEY ?? DEMO_WEBHOOK_KEY,
+    },
+    throttle: {
+      // Off under test so the suites never meet it; the throttle's own tests turn it on with small limits.
+      enabled: (env.THROTTLE ?? (env.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
+      windowSeconds: env.THROTTLE_WINDOW_SECONDS,
+      signInPerIp: env.THROTTLE_SIGN_IN_PER_IP,
+      postsPerIp: env.THROTTLE_POSTS_PER_IP,
+      postsPerUser: env.THROTTLE_POSTS_PER_USER,
     },
   };
 }

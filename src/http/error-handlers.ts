@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { NotFoundError, toAppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { TooManyRequestsError } from './throttle.js';
 
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(new NotFoundError());
@@ -15,11 +16,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else logger.info({ code: error.code, status: error.status, url: req.originalUrl }, 'request refused');
     if (res.headersSent) return;
     res.status(error.status);
-    const view = error.status === 404 ? 'errors/404' : 'errors/error';
+    if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    const view = error.status === 404 ? 'errors/404' : error.status === 429 ? 'errors/429' : 'errors/error';
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ error: { code: error.code, message: error.message } });
       return;
     }
-    res.render(view, { title: error.status === 404 ? 'Not found' : 'Something went wrong', status: error.status, message: error.message });
+    res.render(view, {
+      title: error.status === 404 ? 'Not found' : error.status === 429 ? 'Too many requests' : 'Something went wrong',
+      status: error.status,
+      message: error.message,
+    });
   };
 }
