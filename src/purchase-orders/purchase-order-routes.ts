@@ -9,6 +9,7 @@ import { ValidationError } from '../common/errors.js';
 import { contactFilterChoices, supplierChoices, supplierPickerView } from '../contacts/index.js';
 import { documentRoutes, lookupsFor, parseDocumentListQuery } from '../documents/index.js';
 import { flash } from '../http/flash.js';
+import { isUuid } from '../http/input-boundary.js';
 import { idParam } from '../http/params.js';
 import { requestContext, type RequestContext } from '../http/request-context.js';
 import { projectChoices } from '../projects/index.js';
@@ -100,7 +101,7 @@ export function purchaseOrderRoutes(): Router {
   // The sales order page lists its purchase orders (another organisation's order has none here, and its page is a 404).
   router.get('/sales-orders/:id', async (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string' && id.length <= 36 && id !== 'new') {
+    if (isUuid(id)) {
       const ctx = requestContext(res);
       const orders = await serviceOf(ctx).forSalesOrder(id);
       res.locals.purchaseOrders = { createHref: `/sales-orders/${id}/purchase-orders/new`, rows: orders.map(purchaseOrderRowView) };

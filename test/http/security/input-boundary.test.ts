@@ -66,7 +66,7 @@ describeEachDialect('input boundary: control characters, ids and bidi controls',
     expect((await db('quotes').where({ organisation_id: org.id }).first()).reference).to.equal('Kitchen refit');
   });
 
-  for (const list of ['/contacts', '/products', '/quotes', '/sales-orders', '/projects', '/sync-log']) {
+  for (const list of ['/contacts', '/products', '/quotes', '/sales-orders', '/purchase-orders', '/projects', '/sync-log']) {
     it(`when ${list} is searched with ?q=%00, then the list answers 200`, async () => {
       const { agent } = await setup(ctx.current().db);
       const res = await agent.get(`${list}?q=%00abc%00`);
@@ -81,7 +81,7 @@ describeEachDialect('input boundary: control characters, ids and bidi controls',
     const listener = (query: { sql: string }) => queried.push(query.sql);
     db.on('query', listener);
     try {
-      for (const base of ['/contacts', '/products', '/quotes', '/sales-orders', '/projects', '/sync-log', '/import/xero/runs']) {
+      for (const base of ['/contacts', '/products', '/quotes', '/sales-orders', '/purchase-orders', '/projects', '/sync-log', '/import/xero/runs']) {
         for (const id of ['%00', 'not-a-uuid', '1%20or%201=1']) {
           const res = await agent.get(`${base}/${id}`);
           expect(res.status, `${base}/${id}`).to.equal(404);
@@ -90,7 +90,9 @@ describeEachDialect('input boundary: control characters, ids and bidi controls',
     } finally {
       db.removeListener('query', listener);
     }
-    const recordQueries = queried.filter((sql) => /\b(contacts|products|quotes|sales_orders|projects|xero_sync_operations|xero_import_runs)\b/.test(sql));
+    const recordQueries = queried.filter((sql) =>
+      /\b(contacts|products|quotes|sales_orders|purchase_orders|projects|xero_sync_operations|xero_import_runs)\b/.test(sql),
+    );
     expect(recordQueries).to.deep.equal([]);
   });
 
