@@ -76,6 +76,7 @@ export const ORGANISATION_PAGES = [
   '/import/xero',
   '/sync-log',
   '/search',
+  '/bulk-sends',
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

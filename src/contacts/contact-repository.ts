@@ -119,6 +119,17 @@ function inputColumns(input: ContactInput): DbRow {
   };
 }
 
+/** A contact as a bulk send sees it: its company (a person of one is sent as one of its people) and its state with Xero. */
+export interface ContactSendState {
+  id: string;
+  name: string;
+  kind: 'company' | 'person';
+  companyId: string | null;
+  archived: boolean;
+  inXero: boolean;
+  changedSinceSent: boolean;
+}
+
 export interface ContactPage {
   contacts: ContactSummary[];
   total: number;
@@ -153,6 +164,36 @@ export function contactRepository(tdb: TenantDb) {
   }
 
   return {
+    /** Ids of every contact the list's search and filters match (a bulk send's "Select all N matching"), by name. */
+    async matchingIds(filters: ContactFilters, limit: number): Promise<string[]> {
+      const rows: DbRow[] = await filtered(filters).orderBy('contacts.name_key').orderBy('contacts.id').limit(limit).select('contacts.id');
+      return rows.map((row) => requiredText(row, 'id'));
+    },
+
+    /** What a bulk send needs to know of these contacts before recording it (the Xero link columns included). */
+    async sendStates(ids: readonly string[]): Promise<ContactSendState[]> {
+      const out: ContactSendState[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows: DbRow[] = await tdb
+          .from(TABLE)
+          .whereIn('id', ids.slice(i, i + 500))
+          .select('id', 'name', 'kind', 'company_id', 'archived_at', 'xero_contact_id', 'xero_sent_at', 'updated_at');
+        for (const row of rows) {
+          const sentAt = date(row, 'xero_sent_at');
+          out.push({
+            id: requiredText(row, 'id'),
+            name: requiredText(row, 'name'),
+            kind: requiredText(row, 'kind') === 'person' ? 'person' : 'company',
+            companyId: text(row, 'company_id'),
+            archived: date(row, 'archived_at') !== null,
+            inXero: text(row, 'xero_contact_id') !== null,
+            changedSinceSent: text(row, 'xero_contact_id') !== null && (sentAt === null || sentAt < requiredDate(row, 'updated_at')),
+          });
+        }
+      }
+      return out;
+    },
+
     async list(options: ContactListOptions): Promise<ContactPage> {
       // The page's ids first (for active contacts by name, from contacts_active_list_idx alone), then
       // only those rows with their company: a deep page or a search skips index entries, not whole

@@ -11,7 +11,8 @@ import { contactFormValues, contactFormView, contactListView, contactRecordView,
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
 
-function listFilters(raw: Record<string, unknown>): ContactFilters {
+/** The list's search and filters from a query (also what a bulk send's "Select all N matching" selects). */
+export function contactListFilters(raw: Record<string, unknown>): ContactFilters {
   return {
     q: '',
     role: raw.role === 'customer' || raw.role === 'supplier' ? raw.role : null,
@@ -60,7 +61,7 @@ export function contactRoutes(): Router {
 
   router.get('/contacts', async (req, res) => {
     const query = parseListQuery<ContactSort>(req.query, { sorts: CONTACT_SORTS, defaultSort: 'name' });
-    const filters = { ...listFilters(req.query), q: query.q };
+    const filters = { ...contactListFilters(req.query), q: query.q };
     const page = await contactService(requestContext(res).tdb).list({ ...filters, ...query });
     res.render('contacts/list', { title: 'Contacts', list: contactListView(page, query, filters) });
   });

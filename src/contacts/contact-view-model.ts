@@ -100,6 +100,20 @@ export function contactListView(page: ContactPage, query: ListQuery<ContactSort>
     },
     sorts: { name: sortLink('name'), email: sortLink('email'), updated: sortLink('updated') },
     pagination: paginationView('/contacts', params, query.page, query.pageSize, page.total) satisfies PaginationView,
+    /** Bulk send to Xero: "Select all N matching" keeps the search and filters (src/xero-sync/bulk-routes.ts). */
+    bulk: {
+      total: page.total,
+      totalText: page.total.toLocaleString('en'),
+      allHref: `/bulk-sends/new?${new URLSearchParams({
+        kind: 'contact',
+        all: '1',
+        ...(query.q ? { q: query.q } : {}),
+        ...(filters.role ? { role: filters.role } : {}),
+        ...(filters.kind ? { kind: filters.kind } : {}),
+        ...(filters.archived !== 'active' ? { archived: filters.archived } : {}),
+        ...(filters.xero ? { xero: filters.xero } : {}),
+      }).toString()}`,
+    },
     empty: page.total === 0 ? (filtered ? 'no-match' : 'none') : null,
   };
 }

@@ -1,9 +1,9 @@
 /** Contacts: the public surface other capabilities may use. */
 export type { Contact, ContactInput, ContactKind, ContactSummary, Address, PaymentTermsType } from './contact.js';
 export { PAYMENT_TERMS_TYPES, nameKey } from './contact.js';
-export { contactRoutes } from './contact-routes.js';
+export { contactRoutes, contactListFilters } from './contact-routes.js';
 export { contactService, type ContactService } from './contact-service.js';
-export { contactRepository, contactFromRow, type ContactRepository } from './contact-repository.js';
+export { contactRepository, contactFromRow, type ContactRepository, type ContactSendState } from './contact-repository.js';
 export {
   contactChoices,
   contactFilterChoices,

@@ -69,6 +69,13 @@ export function backoffDelay(attempts: number, policy: BackoffPolicy, random: ()
   return Math.round(exp / 2 + (random() * exp) / 2);
 }
 
+/** When Xero's daily limit for the organisation ends, if that is what `error` says (null otherwise). */
+export function dayLimitEnds(error: unknown, now: Date): Date | null {
+  if (error instanceof XeroCallsPausedError && error.problem === 'day') return error.resumeAt;
+  if (error instanceof XeroRateLimitedError && error.problem === 'day') return new Date(now.getTime() + error.retryAfterSeconds * 1000);
+  return null;
+}
+
 export function classify(error: unknown, attempts: number, now: Date, policy: BackoffPolicy, random: () => number): Verdict {
   const verdict = (v: Omit<Verdict, 'xeroMessages' | 'unexpected'> & Partial<Pick<Verdict, 'xeroMessages' | 'unexpected'>>): Verdict => ({
     xeroMessages: [],

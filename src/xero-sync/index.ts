@@ -9,3 +9,6 @@ export { syncRoutes, type SyncRouteDeps } from './sync-routes.js';
 export { contactPanels, type ContactPanels } from './contact-panel.js';
 export { createXeroSync, type XeroSync } from './xero-sync.js';
 export { checkMapping, mappingProblems, mappingStop, type MappingUses, type MappingUse, type TrackingUse, type MappingProblem } from './mapping-check.js';
+export { bulkRuns, type BulkRuns, type BulkSource, type BulkPlan, type RunProgress } from './bulk-runs.js';
+export { ensureContacts, contactBatch, type EnsureOutcome, type EnsureContactsContext } from './contact-batch.js';
+export type { BatchContext, BatchHandler, BatchOutcome } from './send-context.js';

@@ -2,6 +2,7 @@
  * SQL for operations. `operationsRepository(tdb)` is one organisation's view (the sync log, record
  * pages, Retry/Cancel); `operationQueue(db)` is the worker's cross-organisation claim.
  */
+import type { Knex } from 'knex';
 import type { Database } from '../db/database.js';
 import { isPostgres } from '../db/database.js';
 import type { TenantDb } from '../db/tenant-db.js';
@@ -10,6 +11,7 @@ import { bool, date, dbTime, int, requiredDate, requiredText, text, type DbRow }
 import { OPERATION_STATUSES, type Candidate, type OperationStatus, type SyncOperation } from './sync-operation.js';
 
 const TABLE = 'xero_sync_operations';
+const RUNS = 'xero_bulk_runs';
 
 function jsonList(row: DbRow, key: string): unknown[] {
   const raw = text(row, key);
@@ -57,6 +59,7 @@ export function operationFromRow(row: DbRow): SyncOperation {
       .map(candidateOf)
       .filter((c): c is Candidate => c !== null),
     createNew: bool(row, 'create_new'),
+    runId: text(row, 'run_id'),
     createdAt: requiredDate(row, 'created_at'),
     updatedAt: requiredDate(row, 'updated_at'),
     finishedAt: date(row, 'finished_at'),
@@ -127,32 +130,55 @@ export interface NewOperation {
   requestedBy: string | null;
   requestedByName: string;
   now: Date;
+  runId?: string;
+  /** A bulk run's records keep the list's order: created_at is `now` plus this many milliseconds (due at `now` all the same). */
+  order?: number;
+}
+
+function newRow(op: NewOperation): DbRow {
+  return {
+    id: op.id,
+    record_kind: op.recordKind,
+    record_id: op.recordId,
+    record_label: op.recordLabel.slice(0, 255),
+    action: 'send',
+    status: 'pending',
+    idempotency_key: op.idempotencyKey,
+    attempts: 0,
+    next_run_at: dbTime(op.now),
+    requested_by: op.requestedBy,
+    requested_by_name: op.requestedByName.slice(0, 255),
+    create_new: false,
+    run_id: op.runId ?? null,
+    created_at: dbTime(new Date(op.now.getTime() + (op.order ?? 0))),
+    updated_at: dbTime(op.now),
+  };
 }
 
 export function operationsRepository(tdb: TenantDb) {
   return {
     async insert(op: NewOperation): Promise<void> {
-      await tdb.insert(TABLE, {
-        id: op.id,
-        record_kind: op.recordKind,
-        record_id: op.recordId,
-        record_label: op.recordLabel.slice(0, 255),
-        action: 'send',
-        status: 'pending',
-        idempotency_key: op.idempotencyKey,
-        attempts: 0,
-        next_run_at: dbTime(op.now),
-        requested_by: op.requestedBy,
-        requested_by_name: op.requestedByName.slice(0, 255),
-        create_new: false,
-        created_at: dbTime(op.now),
-        updated_at: dbTime(op.now),
-      });
+      await tdb.insert(TABLE, newRow(op));
+    },
+
+    /** Many at once (a bulk run's records), in chunks. */
+    async insertMany(ops: readonly NewOperation[]): Promise<void> {
+      await tdb.insert(TABLE, ops.map(newRow));
     },
 
     async findById(id: string): Promise<SyncOperation | null> {
       const row: DbRow | undefined = await tdb.from(TABLE).where('id', id).first();
       return row ? operationFromRow(row) : null;
+    },
+
+    /** Several by id (a claimed batch), in no particular order. */
+    async findByIds(ids: readonly string[]): Promise<SyncOperation[]> {
+      const out: SyncOperation[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows: DbRow[] = await tdb.from(TABLE).whereIn('id', ids.slice(i, i + 500));
+        out.push(...rows.map(operationFromRow));
+      }
+      return out;
     },
 
     /** The unfinished operation for a record, if any (at most one, by a unique index). */
@@ -211,6 +237,17 @@ export type OperationsRepository = ReturnType<typeof operationsRepository>;
 export interface Claimed {
   organisationId: string;
   id: string;
+  /** The operations claimed together (a bulk run's batch: same run and kind); [id] for a single send. */
+  ids: string[];
+  runId: string | null;
+  recordKind: string;
+}
+
+export interface ClaimOptions {
+  /** Organisations whose sends this process is already running enough of (skipped, so others go ahead). */
+  busy?: readonly string[];
+  /** Largest batch per record kind (kinds absent here are claimed one at a time). */
+  batchSizes?: ReadonlyMap<string, number>;
 }
 
 /** The worker's side: claims the next due operation of any connected organisation. */
@@ -222,43 +259,72 @@ export function operationQueue(db: Database) {
      * has come, and running ones whose lease ran out (their worker died). PostgreSQL: FOR UPDATE SKIP
      * LOCKED, so several processes each take a different one; SQLite: the transaction holds the write lock.
      */
-    async claim(owner: string, now: Date, leaseMs: number): Promise<Claimed | null> {
+    async claim(owner: string, now: Date, leaseMs: number, options: ClaimOptions = {}): Promise<Claimed | null> {
       return db.transaction(async (trx) => {
         const at = dbTime(now);
+        const due = (q: Knex.QueryBuilder) =>
+          q.where((w) =>
+            w
+              .where((d) => d.whereIn('o.status', ['pending', 'waiting']).whereNotNull('o.next_run_at').where('o.next_run_at', '<=', at))
+              .orWhere((stale) => stale.where('o.status', 'running').where('o.lease_until', '<', at)),
+          );
         const query = trx
-          .select('o.organisation_id', 'o.id')
+          .select('o.organisation_id', 'o.id', 'o.run_id', 'o.record_kind')
           .from(`${TABLE} as o`)
           .join('organisations as g', 'g.id', 'o.organisation_id')
+          .leftJoin(`${RUNS} as r`, (j) => j.on('r.organisation_id', 'o.organisation_id').andOn('r.id', 'o.run_id'))
           .where('g.status', 'connected')
-          .where((q) =>
-            q
-              .where((due) => due.whereIn('o.status', ['pending', 'waiting']).whereNotNull('o.next_run_at').where('o.next_run_at', '<=', at))
-              .orWhere((stale) => stale.where('o.status', 'running').where('o.lease_until', '<', at)),
-          )
-          .orderBy('o.next_run_at')
-          .orderBy('o.created_at')
-          .limit(1);
+          // A paused run's sends stay where they are until it is resumed.
+          .where((q) => q.whereNull('o.run_id').orWhereNot('r.status', 'paused'));
+        due(query);
+        if (options.busy?.length) query.whereNotIn('o.organisation_id', [...options.busy]);
+        query.orderBy('o.next_run_at').orderBy('o.created_at').limit(1);
         if (pg) query.forUpdate('o').skipLocked();
         const row = (await query.first()) as DbRow | undefined;
         if (!row) return null;
-        const claimed = { organisationId: requiredText(row, 'organisation_id'), id: requiredText(row, 'id') };
-        await trx(TABLE)
-          .where({ organisation_id: claimed.organisationId, id: claimed.id })
-          .update({
-            status: 'running',
-            lease_owner: owner,
-            lease_until: dbTime(new Date(now.getTime() + leaseMs)),
-            attempts: trx.raw('attempts + 1'),
-            updated_at: at,
-          });
-        return claimed;
+        const organisationId = requiredText(row, 'organisation_id');
+        const first = requiredText(row, 'id');
+        const runId = text(row, 'run_id');
+        const recordKind = requiredText(row, 'record_kind');
+        const ids = [first];
+        const size = runId ? (options.batchSizes?.get(recordKind) ?? 1) : 1;
+        if (runId && size > 1) {
+          // The rest of the batch: due sends of the same run and kind, up to the batch size.
+          const more = trx
+            .select('o.id')
+            .from(`${TABLE} as o`)
+            .where({ 'o.organisation_id': organisationId, 'o.run_id': runId, 'o.record_kind': recordKind })
+            .whereNot('o.id', first);
+          due(more);
+          more
+            .orderBy('o.next_run_at')
+            .orderBy('o.created_at')
+            .limit(size - 1);
+          if (pg) more.forUpdate().skipLocked();
+          const rows = (await more) as DbRow[];
+          ids.push(...rows.map((r) => requiredText(r, 'id')));
+        }
+        for (let i = 0; i < ids.length; i += 500) {
+          await trx(TABLE)
+            .where('organisation_id', organisationId)
+            .whereIn('id', ids.slice(i, i + 500))
+            .update({
+              status: 'running',
+              lease_owner: owner,
+              lease_until: dbTime(new Date(now.getTime() + leaseMs)),
+              attempts: trx.raw('attempts + 1'),
+              updated_at: at,
+            });
+        }
+        return { organisationId, id: first, ids, runId, recordKind };
       });
     },
 
     /** Keeps a lease alive while a long call runs. */
     async extend(claimed: Claimed, owner: string, leaseUntil: Date): Promise<void> {
       await db(TABLE)
-        .where({ organisation_id: claimed.organisationId, id: claimed.id, status: 'running', lease_owner: owner })
+        .where({ organisation_id: claimed.organisationId, status: 'running', lease_owner: owner })
+        .whereIn('id', claimed.ids)
         .update({ lease_until: dbTime(leaseUntil) });
     },
   };

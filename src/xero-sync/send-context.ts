@@ -23,6 +23,32 @@ export type SendResult =
   | { kind: 'done'; outcome: 'created' | 'updated' | 'linked' | 'unchanged'; xeroId: string; message: string }
   | { kind: 'choose'; candidates: Candidate[]; message: string };
 
+/** What a batch handler gets: a bulk run's claimed sends of one kind (up to its batch size). */
+export interface BatchContext {
+  tdb: TenantDb;
+  organisation: Organisation;
+  gateway: OrganisationGateway;
+  operations: SyncOperation[];
+  now(): Date;
+  /**
+   * The Idempotency-Key of one batch call: made from the batch's operations' stored keys, the step and
+   * the payloads' fingerprint, so the retry of the same call reuses it and a different call never does.
+   */
+  idempotencyKey(step: string, fingerprint: string): string;
+  /** Call just before a batch create with the operations it carries (outcome unknown if the process dies). */
+  markWriteStarted(operationIds: readonly string[]): Promise<void>;
+}
+
+/** One operation's outcome in a batch: a result, or the error that stopped it (classified like a single send's). */
+export type BatchOutcome = SendResult | { kind: 'error'; error: unknown };
+
+export interface BatchHandler {
+  /** Most records per batch (Xero's advice: about 50 elements per call). */
+  size: number;
+  /** Sends the batch; every operation gets an outcome (one missing from the map is treated as an unexpected error). A throw applies to all. */
+  send(ctx: BatchContext): Promise<Map<string, BatchOutcome>>;
+}
+
 /** One kind of record the engine can send (contacts here; invoices, purchase orders… in later issues). */
 export interface RecordHandler {
   kind: string;
@@ -33,4 +59,6 @@ export interface RecordHandler {
   /** The record's page in Xero, from its Xero ID (xero-facts §8). */
   xeroPath(xeroId: string): string;
   send(ctx: SendContext): Promise<SendResult>;
+  /** How a bulk run's sends of this kind go in batches (absent: one at a time even in a run). */
+  batch?: BatchHandler;
 }

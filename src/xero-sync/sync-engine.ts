@@ -5,7 +5,7 @@
  * still holds the lease. An operation left running by a process that died is claimed again once its
  * lease expires; its Idempotency-Key and `write_started_at` make the re-run safe (see contact-send.ts).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { tenantDb, type TenantDb } from '../db/tenant-db.js';
 import type { Logger } from '../common/logger.js';
@@ -15,9 +15,10 @@ import { organisationsRepository } from '../organisations/index.js';
 import { pollingWorker } from '../jobs/index.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
-import { classify, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
-import { operationQueue, operationsRepository, type Claimed } from './operations-repository.js';
-import type { RecordHandler, SendContext } from './send-context.js';
+import { classify, dayLimitEnds, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
+import { operationQueue, operationsRepository, type Claimed, type OperationsRepository } from './operations-repository.js';
+import { bulkRunsRepository } from './bulk-runs-repository.js';
+import type { BatchContext, BatchOutcome, RecordHandler, SendContext } from './send-context.js';
 import { RETRYABLE, type Requester, type SyncOperation } from './sync-operation.js';
 
 export interface SyncEngineDeps {
@@ -36,6 +37,12 @@ export interface SyncEngineDeps {
   concurrency?: number;
   /** Identifies this worker in leases (default: pid + random). */
   owner?: string;
+  /**
+   * Most operations (or batches) of one organisation this process runs at once; further slots go to
+   * other organisations, so one organisation's bulk run never holds up another's (default 5, Xero's
+   * calls in flight).
+   */
+  perOrganisation?: number;
 }
 
 export interface EnqueueInput {
@@ -54,6 +61,10 @@ export function syncEngine(deps: SyncEngineDeps) {
   const queue = operationQueue(deps.db);
   const handlers = new Map(deps.handlers.map((h) => [h.kind, h]));
   const organisations = organisationsRepository(deps.db);
+  const batchSizes = new Map(deps.handlers.filter((h) => h.batch).map((h) => [h.kind, h.batch!.size]));
+  /** Operations (or batches) this process is running, per organisation. */
+  const inFlight = new Map<string, number>();
+  const perOrganisation = deps.perOrganisation ?? 5;
 
   function handlerOf(kind: string): RecordHandler {
     const handler = handlers.get(kind);
@@ -61,84 +72,12 @@ export function syncEngine(deps: SyncEngineDeps) {
     return handler;
   }
 
-  async function execute(claimed: Claimed): Promise<void> {
-    const tdb = tenantDb(deps.db, claimed.organisationId);
-    const repo = operationsRepository(tdb);
-    const operation = await repo.findById(claimed.id);
-    const organisation = await organisations.findOrganisation(claimed.organisationId);
-    if (!operation || !organisation) return;
-    const log = deps.logger.child({
-      organisationId: organisation.id,
-      operationId: operation.id,
-      recordKind: operation.recordKind,
-      recordId: operation.recordId,
-    });
-    const renew = setInterval(
-      () => {
-        queue
-          .extend(claimed, owner, new Date(now().getTime() + leaseMs))
-          .catch((error: unknown) => log.warn({ err: error }, 'could not renew the lease of an operation'));
-      },
-      Math.max(1_000, leaseMs / 3),
-    );
-    renew.unref();
-    const ctx: SendContext = {
-      tdb,
-      organisation,
-      operation,
-      now,
-      gateway: deps.gatewayFor(organisation),
-      idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 16)}`.slice(0, 128),
-      async markWriteStarted() {
-        operation.writeStartedAt = now();
-        await repo.saveRunning(operation.id, owner, { writeStartedAt: operation.writeStartedAt }, now());
-      },
-    };
-    try {
-      const result = await handlerOf(operation.recordKind).send(ctx);
-      const at = now();
-      const saved =
-        result.kind === 'done'
-          ? await repo.saveRunning(
-              operation.id,
-              owner,
-              {
-                status: 'done',
-                outcome: result.outcome,
-                xeroId: result.xeroId,
-                resultMessage: result.message,
-                xeroMessages: [],
-                advice: null,
-                candidates: [],
-                nextRunAt: null,
-                leaseOwner: null,
-                leaseUntil: null,
-                finishedAt: at,
-              },
-              at,
-            )
-          : await repo.saveRunning(
-              operation.id,
-              owner,
-              {
-                status: 'waiting',
-                outcome: 'needs_choice',
-                candidates: result.candidates,
-                resultMessage: result.message,
-                xeroMessages: [],
-                advice: 'Choose Link next to the right Xero contact, or Create new.',
-                nextRunAt: null,
-                leaseOwner: null,
-                leaseUntil: null,
-              },
-              at,
-            );
-      if (!saved) log.warn('operation finished after its lease was taken over; result not saved');
-      log.info({ outcome: result.kind === 'done' ? result.outcome : 'needs_choice' }, 'xero sync operation finished');
-    } catch (error) {
-      const at = now();
-      const verdict = classify(error, operation.attempts, at, backoff, random);
-      if (verdict.unexpected) log.error({ err: error }, 'xero sync operation failed unexpectedly');
+  /** Writes one operation's outcome, only while this worker still holds its lease. */
+  async function save(repo: OperationsRepository, operation: SyncOperation, outcome: BatchOutcome, log: Logger): Promise<void> {
+    const at = now();
+    if (outcome.kind === 'error') {
+      const verdict = classify(outcome.error, operation.attempts, at, backoff, random);
+      if (verdict.unexpected) log.error({ err: outcome.error }, 'xero sync operation failed unexpectedly');
       else log.warn({ status: verdict.status, reason: verdict.message }, 'xero sync operation did not complete');
       await repo.saveRunning(
         operation.id,
@@ -156,23 +95,225 @@ export function syncEngine(deps: SyncEngineDeps) {
         },
         at,
       );
+      return;
+    }
+    const saved =
+      outcome.kind === 'done'
+        ? await repo.saveRunning(
+            operation.id,
+            owner,
+            {
+              status: 'done',
+              outcome: outcome.outcome,
+              xeroId: outcome.xeroId,
+              resultMessage: outcome.message,
+              xeroMessages: [],
+              advice: null,
+              candidates: [],
+              nextRunAt: null,
+              leaseOwner: null,
+              leaseUntil: null,
+              finishedAt: at,
+            },
+            at,
+          )
+        : await repo.saveRunning(
+            operation.id,
+            owner,
+            {
+              status: 'waiting',
+              outcome: 'needs_choice',
+              candidates: outcome.candidates,
+              resultMessage: outcome.message,
+              xeroMessages: [],
+              advice: 'Choose Link next to the right Xero contact, or Create new.',
+              nextRunAt: null,
+              leaseOwner: null,
+              leaseUntil: null,
+            },
+            at,
+          );
+    if (!saved) log.warn('operation finished after its lease was taken over; result not saved');
+    log.info({ outcome: outcome.kind === 'done' ? outcome.outcome : 'needs_choice' }, 'xero sync operation finished');
+  }
+
+  function keepLease(claimed: Claimed, log: Logger): NodeJS.Timeout {
+    const renew = setInterval(
+      () => {
+        queue
+          .extend(claimed, owner, new Date(now().getTime() + leaseMs))
+          .catch((error: unknown) => log.warn({ err: error }, 'could not renew the lease of an operation'));
+      },
+      Math.max(1_000, leaseMs / 3),
+    );
+    renew.unref();
+    return renew;
+  }
+
+  async function execute(claimed: Claimed): Promise<void> {
+    if (claimed.runId && handlerOf(claimed.recordKind).batch) return executeBatch(claimed, claimed.runId);
+    const tdb = tenantDb(deps.db, claimed.organisationId);
+    const repo = operationsRepository(tdb);
+    const operation = await repo.findById(claimed.id);
+    const organisation = await organisations.findOrganisation(claimed.organisationId);
+    if (!operation || !organisation) return;
+    const log = deps.logger.child({
+      organisationId: organisation.id,
+      operationId: operation.id,
+      recordKind: operation.recordKind,
+      recordId: operation.recordId,
+    });
+    const renew = keepLease(claimed, log);
+    const ctx: SendContext = {
+      tdb,
+      organisation,
+      operation,
+      now,
+      gateway: deps.gatewayFor(organisation),
+      idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 16)}`.slice(0, 128),
+      async markWriteStarted() {
+        operation.writeStartedAt = now();
+        await repo.saveRunning(operation.id, owner, { writeStartedAt: operation.writeStartedAt }, now());
+      },
+    };
+    let outcome: BatchOutcome;
+    try {
+      outcome = await handlerOf(operation.recordKind).send(ctx);
+    } catch (error) {
+      outcome = { kind: 'error', error };
+    }
+    try {
+      await save(repo, operation, outcome, log);
     } finally {
       clearInterval(renew);
     }
+    if (operation.runId) await afterRun(tdb, operation.runId, 0, null, null);
   }
 
-  /** Claims and runs one due operation; false when none was due. */
+  /** A bulk run's batch: one handler call for all its operations, each outcome saved on its own operation. */
+  async function executeBatch(claimed: Claimed, runId: string): Promise<void> {
+    const tdb = tenantDb(deps.db, claimed.organisationId);
+    const repo = operationsRepository(tdb);
+    const organisation = await organisations.findOrganisation(claimed.organisationId);
+    const byId = new Map((await repo.findByIds(claimed.ids)).map((op) => [op.id, op]));
+    const operations = claimed.ids.map((id) => byId.get(id)).filter((op): op is SyncOperation => op !== undefined);
+    const batch = handlerOf(claimed.recordKind).batch;
+    if (!organisation || !batch || operations.length === 0) return;
+    const log = deps.logger.child({ organisationId: organisation.id, runId, recordKind: claimed.recordKind, batch: operations.length });
+    const renew = keepLease(claimed, log);
+    const inner = deps.gatewayFor(organisation);
+    let calls = 0;
+    // Counts the batch's calls for the run's figures.
+    const gateway = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function' || prop === 'callsLeftToday') return value;
+        return (...args: unknown[]) => {
+          calls += 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const batchKey = createHash('sha256')
+      .update(
+        operations
+          .map((op) => op.idempotencyKey)
+          .sort()
+          .join(','),
+      )
+      .digest('hex')
+      .slice(0, 40);
+    const ctx: BatchContext = {
+      tdb,
+      organisation,
+      gateway,
+      operations,
+      now,
+      idempotencyKey: (step, fingerprint) => `${batchKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 32)}`.slice(0, 128),
+      async markWriteStarted(operationIds) {
+        const at = now();
+        await tdb.transaction(async (trx) => {
+          const r = operationsRepository(trx);
+          for (const id of operationIds) {
+            const op = byId.get(id);
+            if (!op) continue;
+            op.writeStartedAt = at;
+            await r.saveRunning(id, owner, { writeStartedAt: at }, at);
+          }
+        });
+      },
+    };
+    let outcomes: Map<string, BatchOutcome>;
+    let heldUntil: Date | null = null;
+    try {
+      outcomes = await batch.send(ctx);
+    } catch (error) {
+      outcomes = new Map(operations.map((op) => [op.id, { kind: 'error', error }]));
+      heldUntil = dayLimitEnds(error, now());
+    }
+    for (const outcome of outcomes.values()) if (!heldUntil && outcome.kind === 'error') heldUntil = dayLimitEnds(outcome.error, now());
+    try {
+      await tdb.transaction(async (trx) => {
+        const r = operationsRepository(trx);
+        for (const op of operations) {
+          const outcome = outcomes.get(op.id) ?? { kind: 'error', error: new Error('the batch handler gave this operation no outcome') };
+          await save(r, op, outcome, log);
+        }
+      });
+    } finally {
+      clearInterval(renew);
+    }
+    log.info({ calls }, 'xero bulk batch finished');
+    await afterRun(tdb, runId, calls, gateway.callsLeftToday(), heldUntil);
+  }
+
+  /** The run's figures after a batch, and the run marked done once nothing of it is left unfinished. */
+  async function afterRun(tdb: TenantDb, runId: string, calls: number, dayRemaining: number | null, heldUntil: Date | null): Promise<void> {
+    const runs = bulkRunsRepository(tdb, deps.db);
+    await runs.afterBatch(runId, calls, dayRemaining, heldUntil, now());
+    if ((await runs.unfinished(runId)) === 0) await runs.setStatus(runId, 'running', 'done', now());
+  }
+
+  /**
+   * The next due operation (or batch) of an organisation this process is not already busy with; one
+   * slot claims at a time, so two slots never both count an organisation as free.
+   */
+  let claiming: Promise<void> = Promise.resolve();
+  async function claimNext(): Promise<Claimed | null> {
+    const previous = claiming;
+    let release!: () => void;
+    claiming = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      const busy = [...inFlight].filter(([, n]) => n >= perOrganisation).map(([org]) => org);
+      const claimed = await queue.claim(owner, now(), leaseMs, { busy, batchSizes });
+      if (claimed) inFlight.set(claimed.organisationId, (inFlight.get(claimed.organisationId) ?? 0) + 1);
+      return claimed;
+    } finally {
+      release();
+    }
+  }
+
+  /** Claims and runs one due operation (or a bulk run's batch); false when none was due. */
   async function runOne(): Promise<boolean> {
-    const claimed = await queue.claim(owner, now(), leaseMs);
+    const claimed = await claimNext();
     if (!claimed) return false;
-    await execute(claimed);
+    try {
+      await execute(claimed);
+    } finally {
+      const left = (inFlight.get(claimed.organisationId) ?? 1) - 1;
+      if (left > 0) inFlight.set(claimed.organisationId, left);
+      else inFlight.delete(claimed.organisationId);
+    }
     return true;
   }
 
   // The background loop: `concurrency` slots, each claiming until nothing is due, then sleeping `pollMs` (or until woken).
   const loop = pollingWorker({
     runOne,
-    concurrency: deps.concurrency ?? 5,
+    concurrency: deps.concurrency ?? 10,
     pollMs: deps.pollMs ?? 1_000,
     onError: (error) => deps.logger.error({ err: error }, 'xero sync worker could not claim an operation'),
   });

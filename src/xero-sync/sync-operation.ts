@@ -37,6 +37,8 @@ export interface SyncOperation {
   xeroId: string | null;
   candidates: Candidate[];
   createNew: boolean;
+  /** The bulk run this send belongs to (null: a single send). */
+  runId: string | null;
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;

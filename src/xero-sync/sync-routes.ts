@@ -16,6 +16,8 @@ import { requestContext } from '../http/request-context.js';
 import { displayName } from '../common/tenancy.js';
 import type { ContactPanels } from './contact-panel.js';
 import type { SyncEngine } from './sync-engine.js';
+import type { BulkRuns } from './bulk-runs.js';
+import { bulkRoutes } from './bulk-routes.js';
 import { operationView, pollIdsOf, STATE_OPTIONS, type SyncLogView } from './sync-log-view-model.js';
 
 export interface SyncRouteDeps {
@@ -23,6 +25,8 @@ export interface SyncRouteDeps {
   panels: ContactPanels;
   /** Xero's web app (deep links): go.xero.com, or the sandbox in demo mode. */
   webUrl: string;
+  /** Bulk sends' pages (bulk-routes.ts), when given. */
+  bulk?: BulkRuns;
 }
 
 function field(body: unknown, name: string): string {
@@ -39,6 +43,7 @@ function back(req: Request, res: Response): void {
 export function syncRoutes(deps: SyncRouteDeps): Router {
   const router = Router();
   const { engine } = deps;
+  if (deps.bulk) router.use(bulkRoutes({ bulk: deps.bulk, engine }));
   const serviceOf = (res: Response) => engine.forOrganisation(requestContext(res).tdb);
 
   router.get('/sync-log', async (req, res) => {

@@ -3,11 +3,16 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import type { XeroGateway } from '../xero/index.js';
 import { contactHandler } from './contact-send.js';
+import { contactBatch } from './contact-batch.js';
+import { bulkRuns, type BulkRuns } from './bulk-runs.js';
+import { contactBulkSource } from './contact-bulk-source.js';
 import { contactPanels, type ContactPanels } from './contact-panel.js';
 import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.js';
 
 export interface XeroSync {
   engine: SyncEngine;
+  /** Bulk runs ("Send N to Xero" from a list). */
+  bulk: BulkRuns;
   panels: ContactPanels;
   webUrl: string;
 }
@@ -20,6 +25,7 @@ export function createXeroSync(
 ): XeroSync {
   const gatewayFor: SyncEngineDeps['gatewayFor'] = (organisation) => gateway.forOrganisation(organisation);
   const { webUrl = 'https://go.xero.com', ...engineOptions } = options;
-  const engine = syncEngine({ db, logger, gatewayFor, handlers: [contactHandler], ...engineOptions });
-  return { engine, panels: contactPanels({ engine, gatewayFor, logger, webUrl }), webUrl };
+  const engine = syncEngine({ db, logger, gatewayFor, handlers: [{ ...contactHandler, batch: contactBatch }], ...engineOptions });
+  const bulk = bulkRuns({ db, engine, sources: [contactBulkSource], ...(engineOptions.now ? { now: engineOptions.now } : {}) });
+  return { engine, bulk, panels: contactPanels({ engine, gatewayFor, logger, webUrl }), webUrl };
 }

@@ -9,7 +9,7 @@ export { connectionsRepository, type ConnectionRow, type ConnectionsRepository }
 export { toStoredTokenSet, type StoredTokenSet, type TokenStore } from './token-store.js';
 export { accessTokenClaims, xeroIdentity, type XeroIdentity } from './xero-identity.js';
 export { createXeroServices, type XeroServices, type XeroServicesOptions } from './xero-services.js';
-export type { GatewayOrganisation, InvoicesPageQuery, OrganisationGateway, OrganisationXeroStatus, XeroGateway } from './xero-gateway.js';
+export type { BatchElement, GatewayOrganisation, InvoicesPageQuery, OrganisationGateway, OrganisationXeroStatus, XeroGateway } from './xero-gateway.js';
 export { XERO_PAGE_SIZE } from './xero-gateway.js';
 export { XeroApiError, XeroNotConnectedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from './xero-errors.js';
 export { XeroCallsPausedError, XeroRateLimitedError } from './xero-errors.js';

@@ -102,6 +102,23 @@ export interface OrganisationGateway {
   getInvoicePdf(invoiceId: string): Promise<Buffer>;
   /** One page (1-based, 100 a page, oldest change first) of invoices changed since `ifModifiedSince`, filtered by `where`. */
   getInvoicesPage(query: InvoicesPageQuery): Promise<Invoice[]>;
+  /** Contacts (archived included) matching a `where` filter, up to 1,000 (one call; bulk sends look up a batch at once). */
+  lookupContacts(where: string): Promise<Contact[]>;
+  /** Contacts by ContactID (archived included), one call for up to 50. */
+  getContactsByIds(contactIds: readonly string[]): Promise<Contact[]>;
+  /**
+   * Creates (PUT) or updates (POST, elements with ContactID) several contacts in one call with
+   * summarizeErrors=false: one result per element, in order, Xero's validation messages on each.
+   */
+  saveContacts(mode: 'create' | 'update', contacts: Contact[], idempotencyKey: string): Promise<BatchElement<Contact>[]>;
+  /** X-DayLimit-Remaining from Xero's last answer for this organisation in this process (null: none yet). */
+  callsLeftToday(): number | null;
+}
+
+/** One element of a summarizeErrors=false batch answer: the saved record, or Xero's messages for it. */
+export interface BatchElement<T> {
+  record: T | null;
+  messages: string[];
 }
 
 export interface InvoicesPageQuery {
@@ -140,6 +157,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, operation: string): Promis
 
 export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
   const connections = connectionsRepository(deps.db);
+  /** X-DayLimit-Remaining as Xero last said it, per tenant (the bulk progress page shows it). */
+  const dayRemaining = new Map<string, number>();
 
   async function markDisconnected(organisation: GatewayOrganisation, error: XeroApiError): Promise<void> {
     const now = new Date();
@@ -173,7 +192,10 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
         const { body, response } = await deps.limiter.run(organisation.xeroTenantId, () =>
           withTimeout(call(client.accountingApi, organisation.xeroTenantId), deps.timeoutMs ?? 30_000, operation),
         );
-        deps.limiter.observe?.(organisation.xeroTenantId, headersOf(response?.headers));
+        const headers = headersOf(response?.headers);
+        deps.limiter.observe?.(organisation.xeroTenantId, headers);
+        const left = Number(headers['x-daylimit-remaining']);
+        if (headers['x-daylimit-remaining'] !== undefined && Number.isFinite(left)) dayRemaining.set(organisation.xeroTenantId, left);
         deps.logger.info({ xero: operation, organisationId: organisation.id, ms: Date.now() - started }, 'xero call');
         await deps.organisationStatus.succeeded(organisation.id);
         return body;
@@ -212,6 +234,17 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
       throw new XeroApiError('xero_validation', 422, messages.length ? `Xero refused it: ${messages.join(' ')}` : 'Xero refused it.', 400, messages, element);
     }
     return element;
+  }
+
+  /** Every element of a summarizeErrors=false answer, in order: the record or its validation messages. */
+  function elementsOf(elements: Contact[] | undefined, sent: number, operation: string): BatchElement<Contact>[] {
+    if (!elements || elements.length !== sent)
+      throw new XeroApiError('xero_failed', 502, `Xero returned ${elements?.length ?? 0} records for ${sent} sent (${operation}).`, 200, [], undefined);
+    return elements.map((element) => {
+      const messages = (element.validationErrors ?? []).map((v) => v.message).filter((m): m is string => typeof m === 'string');
+      const failed = element.hasValidationErrors === true || messages.length > 0 || String(element.statusAttributeString ?? '') === 'ERROR';
+      return failed ? { record: null, messages: messages.length ? messages : ['Xero refused it.'] } : { record: element, messages: [] };
+    });
   }
 
   return {
@@ -314,6 +347,27 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           );
           return body.invoices ?? [];
         },
+        async lookupContacts(where) {
+          return (
+            (await run('getContacts', (api, t) => api.getContacts(t, undefined, where, 'Name ASC', undefined, 1, true, false, undefined, 1000))).contacts ?? []
+          );
+        },
+        async getContactsByIds(contactIds) {
+          if (contactIds.length === 0) return [];
+          return (
+            (await run('getContacts', (api, t) => api.getContacts(t, undefined, undefined, 'Name ASC', [...contactIds], 1, true, false, undefined, 1000)))
+              .contacts ?? []
+          );
+        },
+        async saveContacts(mode, contacts, idempotencyKey) {
+          if (contacts.length === 0) return [];
+          const body =
+            mode === 'create'
+              ? await run('createContacts', (api, t) => api.createContacts(t, { contacts }, false, idempotencyKey))
+              : await run('updateOrCreateContacts', (api, t) => api.updateOrCreateContacts(t, { contacts }, false, idempotencyKey));
+          return elementsOf(body.contacts, contacts.length, mode === 'create' ? 'createContacts' : 'updateOrCreateContacts');
+        },
+        callsLeftToday: () => dayRemaining.get(organisation.xeroTenantId) ?? null,
       };
     },
   };

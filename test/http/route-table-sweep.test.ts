@@ -28,6 +28,7 @@ interface Records {
   contract: string;
   importRun: string;
   syncOperation: string;
+  bulkRun: string;
 }
 
 /**
@@ -46,6 +47,7 @@ const RECORD_IN: Record<string, { record: keyof Records; noun: string }> = {
   '/contracts/:id': { record: 'contract', noun: 'contract' },
   '/import/xero/runs/:id': { record: 'importRun', noun: 'import' },
   '/sync-log/:id': { record: 'syncOperation', noun: 'operation' },
+  '/bulk-sends/:id': { record: 'bulkRun', noun: 'bulk send' },
 };
 
 /** Routes this test does not sweep, each with the reason (a stale entry fails the test). */
@@ -221,7 +223,21 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
     created_at: at,
     updated_at: at,
   });
-  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, contract, importRun, syncOperation };
+  const bulkRun = randomUUID();
+  // A running bulk send, so Pause, Cancel and Retry failed get as far as the lookup.
+  await db('xero_bulk_runs').insert({
+    organisation_id: org.id,
+    id: bulkRun,
+    record_kind: 'contact',
+    status: 'running',
+    total: 1,
+    joined: 0,
+    calls: 0,
+    requested_by_name: marker,
+    created_at: at,
+    updated_at: at,
+  });
+  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, contract, importRun, syncOperation, bulkRun };
 }
 
 async function tableNames(db: Database): Promise<string[]> {

@@ -30,6 +30,7 @@ const TABLES = [
   'xero_import_runs',
   'xero_import_skips',
   'xero_sync_operations',
+  'xero_bulk_runs',
 ];
 
 for (const dialect of dialects()) {

@@ -13,7 +13,7 @@ import type { Database } from '../../../src/db/database.js';
 import { createXeroServices, type XeroServices } from '../../../src/xero/xero-services.js';
 import { organisationXeroStatus } from '../../../src/organisations/index.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
-import type { OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
+import type { GatewayOrganisation, OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
 import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
@@ -33,11 +33,11 @@ export interface SyncApp {
 export function countingGateway(
   real: XeroGateway,
   calls: Map<string, number>,
-  wrap: (org: OrganisationGateway) => OrganisationGateway = (g) => g,
+  wrap: (org: OrganisationGateway, organisation: GatewayOrganisation) => OrganisationGateway = (g) => g,
 ): XeroGateway {
   return {
     forOrganisation(organisation) {
-      const inner = wrap(real.forOrganisation(organisation));
+      const inner = wrap(real.forOrganisation(organisation), organisation);
       return new Proxy(inner, {
         get(target, prop, receiver) {
           const value: unknown = Reflect.get(target, prop, receiver);
@@ -55,7 +55,14 @@ export function countingGateway(
 export function syncApp(
   h: SandboxHarness,
   db: Database,
-  options: { wrap?: (org: OrganisationGateway) => OrganisationGateway; owner?: string; timeoutMs?: number } = {},
+  options: {
+    wrap?: (org: OrganisationGateway, organisation: GatewayOrganisation) => OrganisationGateway;
+    owner?: string;
+    timeoutMs?: number;
+    /** Engine slots and per-organisation share (bulk tests). */
+    concurrency?: number;
+    perOrganisation?: number;
+  } = {},
 ): SyncApp {
   const config = sandboxAppConfig(h);
   const logger = createLogger('silent');
@@ -75,6 +82,8 @@ export function syncApp(
     webUrl: config.xero.webUrl,
     now: () => new Date(Date.now() + clock.offset),
     ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.perOrganisation ? { perOrganisation: options.perOrganisation } : {}),
   });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, calls, clock };

@@ -1,0 +1,139 @@
+/** What the bulk send pages show: the confirmation, the progress page (and its JSON poll), the runs list. */
+import type { PaginationView } from '../common/list-query.js';
+import { paginationView } from '../common/list-query.js';
+import { minutesFor, PACED_CALLS_PER_MINUTE, type BulkPlan, type BulkSelection, type BulkSource, type RunProgress } from './bulk-runs.js';
+import type { SyncEngine } from './sync-engine.js';
+import type { SyncOperation } from './sync-operation.js';
+
+const n = (value: number): string => value.toLocaleString('en');
+const time = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** "under a minute", "about 1 minute", "about 12 minutes", "about 2 hours 5 minutes". */
+export function durationText(minutes: number): string {
+  if (minutes < 1) return 'under a minute';
+  const whole = Math.round(minutes);
+  if (whole < 60) return `about ${whole} ${whole === 1 ? 'minute' : 'minutes'}`;
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return `about ${hours} ${hours === 1 ? 'hour' : 'hours'}${rest ? ` ${rest} ${rest === 1 ? 'minute' : 'minutes'}` : ''}`;
+}
+
+const STATUS_LABELS = { running: 'Sending', paused: 'Paused', cancelled: 'Cancelled', done: 'Finished' } as const;
+
+export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkSelection) {
+  const count = plan.records.length;
+  const hidden: Array<{ name: string; value: string }> = [{ name: 'kind', value: source.kind }];
+  if ('all' in selection) {
+    hidden.push({ name: 'all', value: '1' });
+    for (const [name, value] of Object.entries(selection.query)) hidden.push({ name, value });
+  } else {
+    for (const id of selection.ids) hidden.push({ name: 'id', value: id });
+  }
+  const backParams = 'all' in selection ? new URLSearchParams(selection.query).toString() : '';
+  return {
+    title: `Send ${n(count)} ${count === 1 ? source.noun : source.plural} to Xero`,
+    count,
+    noun: count === 1 ? source.noun : source.plural,
+    button: `Send ${n(count)} to Xero`,
+    contactsToCreate: n(plan.contactsToCreate),
+    contactsToUpdate: n(plan.contactsToUpdate),
+    contactsUnchanged: n(plan.contactsUnchanged),
+    calls: n(plan.calls),
+    time: plan.calls === 0 ? 'no calls at all' : durationText(minutesFor(plan.calls)),
+    callsPerMinute: PACED_CALLS_PER_MINUTE,
+    skipped: plan.skipped.slice(0, 50),
+    moreSkipped: Math.max(0, plan.skipped.length - 50),
+    hidden,
+    back: `${source.listPath}${backParams ? `?${backParams}` : ''}`,
+  };
+}
+
+export function progressJson(p: RunProgress) {
+  return {
+    status: p.run.status,
+    total: p.run.total,
+    done: p.counts.done,
+    failed: p.counts.failed,
+    waiting: p.counts.waiting,
+    remaining: p.remaining,
+    cancelled: p.counts.cancelled,
+    perMinute: p.perMinute,
+    timeLeft: timeLeftText(p),
+    calls: p.run.calls,
+    callsLeftToday: p.run.dayRemaining,
+    heldUntil: p.heldUntil ? time(p.heldUntil) : null,
+    unfinished: p.run.status === 'running',
+  };
+}
+
+function timeLeftText(p: RunProgress): string {
+  if (p.run.status === 'done' || p.run.status === 'cancelled') return 'none';
+  if (p.remaining === 0 && p.counts.waiting === 0) return 'none';
+  if (p.heldUntil) return `until Xero's daily limit resets (${time(p.heldUntil)}), then more`;
+  return p.minutesLeft === null ? 'working it out…' : durationText(p.minutesLeft);
+}
+
+export interface FailedRow {
+  label: string;
+  href: string;
+  message: string;
+  xeroMessages: string[];
+  advice: string;
+}
+
+export function progressView(p: RunProgress, source: BulkSource, failed: SyncOperation[], engine: SyncEngine, page: number, pageSize: number) {
+  const handler = engine.handlerOf(p.run.recordKind);
+  const json = progressJson(p);
+  const pct = p.run.total ? Math.round(((p.counts.done + p.counts.failed + p.counts.cancelled) / p.run.total) * 100) : 100;
+  return {
+    title: `Sending ${n(p.run.total)} ${p.run.total === 1 ? source.noun : source.plural} to Xero`,
+    id: p.run.id,
+    status: p.run.status,
+    statusLabel: STATUS_LABELS[p.run.status],
+    startedBy: p.run.requestedByName,
+    startedAt: time(p.run.createdAt),
+    finishedAt: p.run.finishedAt ? time(p.run.finishedAt) : null,
+    total: n(p.run.total),
+    joined: p.run.joined,
+    done: n(p.counts.done),
+    failed: n(p.counts.failed),
+    failedCount: p.counts.failed,
+    waiting: n(p.counts.waiting),
+    remaining: n(p.remaining),
+    cancelled: p.counts.cancelled,
+    percent: pct,
+    perMinute: n(p.perMinute),
+    ceiling: n(p.ceilingPerMinute),
+    timeLeft: json.timeLeft,
+    calls: n(p.run.calls),
+    callsLeftToday: p.run.dayRemaining === null ? 'not known yet' : n(p.run.dayRemaining),
+    heldUntil: json.heldUntil,
+    canPause: p.run.status === 'running',
+    canResume: p.run.status === 'paused',
+    canCancel: p.run.status === 'running' || p.run.status === 'paused',
+    canRetry: p.counts.failed > 0 && p.run.status !== 'cancelled',
+    poll: json.unfinished,
+    listPath: source.listPath,
+    plural: source.plural,
+    failedRows: failed.map((op): FailedRow => ({
+      label: op.recordLabel,
+      href: handler.href(op.recordId),
+      message: op.resultMessage ?? '',
+      xeroMessages: op.xeroMessages,
+      advice: op.advice ?? '',
+    })),
+    pagination: paginationView(`/bulk-sends/${p.run.id}`, {}, page, pageSize, p.counts.failed) satisfies PaginationView,
+  };
+}
+
+export function runListRow(p: RunProgress, source: BulkSource) {
+  return {
+    href: `/bulk-sends/${p.run.id}`,
+    what: `${n(p.run.total)} ${p.run.total === 1 ? source.noun : source.plural}`,
+    statusLabel: STATUS_LABELS[p.run.status],
+    done: n(p.counts.done),
+    failed: n(p.counts.failed),
+    startedBy: p.run.requestedByName,
+    startedAt: time(p.run.createdAt),
+  };
+}

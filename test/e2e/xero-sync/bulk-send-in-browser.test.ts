@@ -1,0 +1,124 @@
+/**
+ * A bulk send as a user sees it in Chromium: the contacts list searched, ticking rows counts them on the
+ * button (bulk-select.js), "Select all N matching" → the confirmation → "Send N to Xero" → the progress
+ * page updating by itself (bulk-progress.js) to Finished, with the one record Xero refused and its
+ * message. The app (its worker started) runs on a real port against the sandbox; each batch call is
+ * slowed so the page is seen mid-run. Screenshots: src/xero-sync/docs/bulk-progress*.png.
+ */
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { chromium, type Browser } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
+import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { signInThroughApp } from '../../helpers/app-on-sandbox.js';
+import { freePort } from '../../helpers/free-port.js';
+import { tenantDb } from '../../../src/db/tenant-db.js';
+import { alice, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const DOCS = path.resolve(new URL('../../..', import.meta.url).pathname, 'src/xero-sync/docs');
+
+describe('Bulk send to Xero in a real browser', function () {
+  this.timeout(120000);
+  let h: SandboxHarness;
+  let t: TestDatabase;
+  let sa: SyncApp | undefined;
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+
+  before(() => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}`);
+    mkdirSync(DOCS, { recursive: true });
+  });
+
+  beforeEach(async () => {
+    h = await startSandboxHarness();
+    t = await createTestDatabase('sqlite');
+  });
+
+  afterEach(async () => {
+    await browser?.close();
+    await sa?.sync.engine.worker.stop();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await h.close();
+    await t.destroy();
+  });
+
+  it('when the user selects all matching contacts and sends them, then the progress page goes by itself to Finished with the refused one and Xero’s message', async () => {
+    sa = syncApp(h, t.db, {
+      concurrency: 1,
+      wrap: (g) => ({
+        ...g,
+        saveContacts: async (mode, contacts, key) => {
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+          return g.saveContacts(mode, contacts, key);
+        },
+      }),
+    });
+    const port = await freePort();
+    server = createServer(sa.app);
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    const base = `http://localhost:${port}`;
+    const agent = request.agent(base);
+    const { done } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)'] });
+    const sid = (done.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerside'));
+    expect(sid, 'session cookie after sign-in').to.be.a('string');
+    const org = await t.db('organisations').where({ name: 'Demo Company (AU)' }).first();
+    const tdb = tenantDb(t.db, String(org.id));
+    const now = new Date().toISOString();
+    const rows = [];
+    for (let i = 1; i <= 130; i++) {
+      const name = `Wholesale ${String(i).padStart(3, '0')} Ltd`;
+      rows.push({
+        id: `w-${i}`,
+        kind: 'company',
+        name,
+        name_key: name.toLowerCase(),
+        email: i === 42 ? 'accounts at wholesale' : `accounts${i}@wholesale.example`,
+        is_customer: true,
+        is_supplier: false,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    rows.push({ id: 'other', kind: 'company', name: 'Retail Corner', name_key: 'retail corner', is_customer: true, is_supplier: false, created_at: now, updated_at: now });
+    await tdb.insert('contacts', rows);
+    sa.sync.engine.worker.start();
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    await context.addCookies([{ name: sid!.slice(0, sid!.indexOf('=')), value: sid!.slice(sid!.indexOf('=') + 1), domain: 'localhost', path: '/' }]);
+    const page = await context.newPage();
+
+    await page.goto(`${base}/contacts`);
+    await page.getByLabel('Search name or email').fill('wholesale');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel('Select Wholesale 001 Ltd').check();
+    await page.getByLabel('Select Wholesale 002 Ltd').check();
+    await page.getByRole('button', { name: 'Send 2 to Xero' }).waitFor({ timeout: 5000 });
+
+    await page.getByRole('link', { name: 'Select all 130 matching' }).click();
+    await page.getByRole('heading', { name: 'Send 130 contacts to Xero' }).waitFor({ timeout: 5000 });
+    expect(await page.locator('main, body').first().textContent())
+      .to.contain('130 created in Xero')
+      .and.contain('about 6 calls');
+    await page.getByRole('button', { name: 'Send 130 to Xero' }).click();
+    await page.waitForURL(/\/bulk-sends\/[0-9a-f-]{36}$/);
+    // Mid-run: the figures update by themselves.
+    await page.waitForFunction(`Number(document.querySelector('[data-bulk="done"]').textContent.replace(/,/g, '')) > 0`, undefined, { timeout: 20000 });
+    await page.screenshot({ path: path.join(DOCS, 'bulk-progress.png'), fullPage: true });
+
+    await page.getByText('Finished', { exact: true }).waitFor({ timeout: 30000 });
+    const text = await page.locator('body').textContent();
+    expect(text).to.contain('Email address must be valid.').and.contain('Wholesale 042 Ltd');
+    expect(await page.locator('[data-bulk="done"]').textContent()).to.equal('129');
+    expect(await page.getByRole('button', { name: 'Retry failed' }).count()).to.equal(1);
+    await page.screenshot({ path: path.join(DOCS, 'bulk-progress-done.png'), fullPage: true });
+    const ops = await t.db('xero_sync_operations').whereNotNull('run_id');
+    expect(ops).to.have.length(130);
+    expect(ops.filter((o) => o.status === 'done')).to.have.length(129);
+  });
+});
