@@ -105,7 +105,7 @@ export function contactListView(page: ContactPage, query: ListQuery<ContactSort>
       total: page.total,
       totalText: page.total.toLocaleString('en'),
       allHref: `/bulk-sends/new?${new URLSearchParams({
-        kind: 'contact',
+        records: 'contact',
         all: '1',
         ...(query.q ? { q: query.q } : {}),
         ...(filters.role ? { role: filters.role } : {}),

@@ -46,7 +46,8 @@ function selectionOf(source: BulkSource, raw: Record<string, unknown>): BulkSele
 export function bulkRoutes(deps: BulkRouteDeps): Router {
   const router = Router();
   const serviceOf = (res: Response) => deps.bulk.forOrganisation(requestContext(res).tdb);
-  const sourceOf = (raw: Record<string, unknown>) => deps.bulk.sourceOf(str(raw.kind));
+  // `records` names the kind of record (not `kind`: the contacts list filters by a `kind` of its own).
+  const sourceOf = (raw: Record<string, unknown>) => deps.bulk.sourceOf(str(raw.records));
 
   router.get('/bulk-sends', async (req, res) => {
     const query = parseListQuery(req.query, { sorts: ['created'] as const, defaultSort: 'created', defaultDir: 'desc' });

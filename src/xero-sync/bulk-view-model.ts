@@ -22,7 +22,7 @@ const STATUS_LABELS = { running: 'Sending', paused: 'Paused', cancelled: 'Cancel
 
 export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkSelection) {
   const count = plan.records.length;
-  const hidden: Array<{ name: string; value: string }> = [{ name: 'kind', value: source.kind }];
+  const hidden: Array<{ name: string; value: string }> = [{ name: 'records', value: source.kind }];
   if ('all' in selection) {
     hidden.push({ name: 'all', value: '1' });
     for (const [name, value] of Object.entries(selection.query)) hidden.push({ name, value });

@@ -28,7 +28,8 @@ import {
 import type { TenantDb } from '../db/tenant-db.js';
 import { contactLinks } from './contact-links.js';
 import { payloadOf } from './contact-payload.js';
-import { sendableContact, type EnsureResult } from './contact-send.js';
+import { CURRENCY_FIX, sendableContact, type EnsureResult } from './contact-send.js';
+import { checkMapping } from './mapping-check.js';
 import { SyncStop } from './failure.js';
 import type { BatchContext, BatchHandler, BatchOutcome } from './send-context.js';
 
@@ -139,6 +140,9 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
           problems.map((p) => `${p.field}: ${p.message}`),
         );
       }
+      await checkMapping(ctx.tdb, {
+        currencies: [contact.defaultCurrency ? { value: contact.defaultCurrency, where: `the default currency of ${contact.name}`, fix: CURRENCY_FIX } : null],
+      });
       const state = await links.stateOf(contact.id);
       prepared.set(contact.id, {
         contact,

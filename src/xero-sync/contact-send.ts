@@ -22,7 +22,7 @@ import { checkMapping } from './mapping-check.js';
 import type { RecordHandler, SendContext, SendResult } from './send-context.js';
 import type { Candidate } from './sync-operation.js';
 
-const CURRENCY_FIX =
+export const CURRENCY_FIX =
   "Choose one of the organisation's currencies on the contact, or add it in Xero (Settings → Currencies) and press Refresh from Xero on the Xero settings page";
 
 export type EnsureResult = Extract<SendResult, { kind: 'done' }> | Extract<SendResult, { kind: 'choose' }>;
