@@ -47,6 +47,23 @@ async function syncLogSpecs(db: Database, organisationId: string): Promise<Route
   ];
 }
 
+/** The purchase orders' pages when the measured organisation has seeded ones (seed-extras.ts). */
+async function purchaseOrderSpecs(db: Database, organisationId: string): Promise<{ specs: RouteSpec[]; ids: string[] }> {
+  if (!(await db.schema.hasTable('purchase_orders'))) return { specs: [], ids: [] };
+  const poIds = await ids(db, 'purchase_orders', organisationId);
+  if (poIds.length === 0) return { specs: [], ids: [] };
+  const last = Math.max(1, Math.ceil(poIds.length / PAGE_SIZE));
+  return {
+    ids: poIds,
+    specs: [
+      { label: 'Purchase orders list, page 1', paths: ['/purchase-orders'], expect: 200 },
+      { label: `Purchase orders list, last page (${last})`, paths: [`/purchase-orders?page=${last}`], expect: 200 },
+      { label: 'Purchase orders search', paths: q('/purchase-orders', ['PO-12', 'PO-1', 'smith', 'harbour', 'PO 4', 'ltd', 'nobody-here']), expect: 200 },
+      { label: 'Purchase order record (random ids)', paths: poIds.map((id) => `/purchase-orders/${id}`), expect: 200 },
+    ],
+  };
+}
+
 export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<BenchRoutes> {
   const contactIds = await ids(db, 'contacts', organisationId);
   const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as
@@ -64,7 +81,7 @@ export async function routeSpecs(db: Database, organisationId: string, withOrder
     { label: 'Contact record (random ids)', paths: contactIds.map((id) => `/contacts/${id}`), expect: 200 },
   ];
   const again: RouteSpec = { label: 'Baseline again, after the pages', paths: ['/bench-baseline-not-found'], expect: 404, baseline: true };
-  const syncLog = await syncLogSpecs(db, organisationId);
+  const syncLog = [...(await syncLogSpecs(db, organisationId)), ...(await purchaseOrderSpecs(db, organisationId)).specs];
   if (!withOrders)
     return { specs: [...specs, ...syncLog, again], ids: { contacts: contactIds, orders: [] }, lastPages: { contacts: lastContactPage, orders: 1 } };
   const orderIds = await ids(db, 'sales_orders', organisationId);

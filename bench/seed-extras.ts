@@ -7,13 +7,50 @@
  *   over the year before the seed's clock, newest first on the page: 92% done, 5% failed with Xero's
  *   messages, 2.9% cancelled, and a few still waiting (one unfinished send per record, as the unique
  *   index requires).
+ * - Purchase orders (`purchase_orders`, when that capability exists): BENCH_PURCHASE_ORDERS per measured
+ *   organisation (2,000), PO-0001… to suppliers over three years, 1–5 lines each priced like sales orders.
  */
 import type { Knex } from 'knex';
 import { CLOCK, insertChunked } from './seed.js';
-import { between, pick, prng, seededUuid, type ContactRow } from './seed-data.js';
+import { between, pick, prng, salesOrder, seededUuid, type ContactRow } from './seed-data.js';
 
 export interface ExtraParams {
   syncLogPerOrganisation: number;
+  purchaseOrdersPerOrganisation: number;
+}
+
+const PO_STATUSES = ['draft', 'ordered', 'ordered', 'received', 'received', 'billed', 'billed', 'billed', 'billed', 'cancelled'];
+
+function purchaseOrderRows(organisationId: string, index: number, suppliers: string[], count: number): { orders: ContactRow[]; lines: ContactRow[] } {
+  const rand = prng(15_485_863 * (index + 1));
+  const orders: ContactRow[] = [];
+  const lines: ContactRow[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const made = salesOrder(rand, organisationId, n, suppliers, 'NZD', CLOCK);
+    const o = made.order;
+    orders.push({
+      organisation_id: organisationId,
+      id: o.id ?? null,
+      number: `PO-${String(n).padStart(4, '0')}`,
+      contact_id: o.contact_id ?? null,
+      issue_date: o.issue_date ?? null,
+      delivery_date: o.due_date ?? null,
+      currency: 'NZD',
+      line_amount_types: o.line_amount_types ?? 'Exclusive',
+      reference: o.reference ?? null,
+      status: pick(rand, PO_STATUSES),
+      sub_total: o.sub_total ?? 0,
+      total_tax: o.total_tax ?? 0,
+      total: o.total ?? 0,
+      created_at: o.created_at ?? null,
+      updated_at: o.updated_at ?? null,
+    });
+    for (const line of made.lines) {
+      const { sales_order_id: parent, tax_type: _tax, account_code: _account, ...rest } = line;
+      lines.push({ ...rest, purchase_order_id: parent ?? null, account_code: '300', tax_type: 'INPUT2' });
+    }
+  }
+  return { orders, lines };
 }
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -92,6 +129,29 @@ export async function seedExtras(db: Knex, organisations: Array<{ id: string; in
       if (contacts.length === 0) continue;
       await db.transaction((trx) => insertChunked(trx, 'xero_sync_operations', syncLogRows(id, index, contacts, params.syncLogPerOrganisation)));
       added.push(`${params.syncLogPerOrganisation} sync-log entries for organisation ${index + 1}`);
+    }
+  }
+  if (params.purchaseOrdersPerOrganisation > 0 && (await db.schema.hasTable('purchase_orders'))) {
+    for (const { id, index } of organisations) {
+      if (await hasRows(db, 'purchase_orders', id)) continue;
+      const rows: Array<{ id: string }> = await db('contacts')
+        .where({ organisation_id: id, is_supplier: true })
+        .whereNull('archived_at')
+        .select('id')
+        .limit(500);
+      if (rows.length === 0) continue;
+      const made = purchaseOrderRows(
+        id,
+        index,
+        rows.map((r) => r.id),
+        params.purchaseOrdersPerOrganisation,
+      );
+      await db.transaction(async (trx) => {
+        await insertChunked(trx, 'purchase_orders', made.orders);
+        await insertChunked(trx, 'purchase_order_lines', made.lines);
+        await trx('document_sequences').insert({ organisation_id: id, kind: 'purchase_order', next_number: params.purchaseOrdersPerOrganisation + 1 });
+      });
+      added.push(`${params.purchaseOrdersPerOrganisation} purchase orders (${made.lines.length} lines) for organisation ${index + 1}`);
     }
   }
   if (added.length && (db.client as { dialect?: string }).dialect === 'postgresql') await db.raw('analyze');

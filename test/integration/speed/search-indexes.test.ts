@@ -12,6 +12,7 @@ import { contactRepository } from '../../../src/contacts/index.js';
 import type { ContactListOptions } from '../../../src/contacts/contact-repository.js';
 import { createContact } from '../../fixtures/contacts.js';
 import * as trigram from '../../../migrations/20261202080000_postgres-trigram-search.js';
+import * as purchaseOrdersTrigram from '../../../migrations/20261202080300_purchase-orders-trigram-search.js';
 import type { Database } from '../../../src/db/database.js';
 
 const LIST: ContactListOptions = { q: '', role: null, kind: null, archived: 'active', sort: 'name', dir: 'asc', page: 1, pageSize: 25 };
@@ -50,7 +51,7 @@ describeEachDialect('search and list indexes (issue 18)', (ctx) => {
     const log = await indexNames(db, 'xero_sync_operations');
     expect(log).to.include.members(['xero_sync_operations_org_log_idx', 'xero_sync_operations_org_status_log_idx']);
     expect(log).not.to.include('xero_sync_operations_org_created_idx');
-    for (const table of ['contacts', 'quotes', 'sales_orders']) {
+    for (const table of ['contacts', 'quotes', 'sales_orders', 'purchase_orders']) {
       const names = await indexNames(db, table);
       if (dialect === 'pg') expect(names).to.include(`${table}_search_trgm_idx`);
       else expect(names).not.to.include(`${table}_search_trgm_idx`);
@@ -84,11 +85,14 @@ if (dialects().includes('pg')) {
     it('when the trigram migration is rolled back and run again, then its indexes go and come back and nothing fails', async () => {
       const t = await createTestDatabase('pg');
       try {
+        // In rollback order: the later migration's index depends on the extensions the first one drops.
+        await purchaseOrdersTrigram.down(t.db);
         await trigram.down(t.db);
         expect(await indexNames(t.db, 'contacts')).not.to.include('contacts_search_trgm_idx');
-        await trigram.up(t.db);
-        await trigram.up(t.db);
+        expect(await indexNames(t.db, 'purchase_orders')).not.to.include('purchase_orders_search_trgm_idx');
+        for (const migration of [trigram, purchaseOrdersTrigram, trigram, purchaseOrdersTrigram]) await migration.up(t.db);
         expect(await indexNames(t.db, 'contacts')).to.include('contacts_search_trgm_idx');
+        expect(await indexNames(t.db, 'purchase_orders')).to.include('purchase_orders_search_trgm_idx');
         expect(await migrateLatest(t.db)).to.deep.equal([]);
       } finally {
         await t.destroy();
