@@ -154,6 +154,10 @@ export async function seedExtras(db: Knex, organisations: Array<{ id: string; in
       added.push(`${params.purchaseOrdersPerOrganisation} purchase orders (${made.lines.length} lines) for organisation ${index + 1}`);
     }
   }
-  if (added.length && (db.client as { dialect?: string }).dialect === 'postgresql') await db.raw('analyze');
+  // Statistics and a visibility map for the new rows (index-only scans), as autovacuum would leave them.
+  if (added.length && (db.client as { dialect?: string }).dialect === 'postgresql') {
+    for (const table of ['xero_sync_operations', 'purchase_orders', 'purchase_order_lines'])
+      if (await db.schema.hasTable(table)) await db.raw(`vacuum analyze ${table}`);
+  }
   return added;
 }
