@@ -12,7 +12,7 @@ import { contactRepository } from '../../../src/contacts/index.js';
 import type { ContactListOptions } from '../../../src/contacts/contact-repository.js';
 import { createContact } from '../../fixtures/contacts.js';
 import * as trigram from '../../../migrations/20261202080000_postgres-trigram-search.js';
-import * as purchaseOrdersTrigram from '../../../migrations/20261202080300_purchase-orders-trigram-search.js';
+import * as purchaseOrdersTrigram from '../../../migrations/20261202080300_purchase-orders-contracts-trigram-search.js';
 import type { Database } from '../../../src/db/database.js';
 
 const LIST: ContactListOptions = { q: '', role: null, kind: null, archived: 'active', sort: 'name', dir: 'asc', page: 1, pageSize: 25 };
@@ -51,7 +51,7 @@ describeEachDialect('search and list indexes (issue 18)', (ctx) => {
     const log = await indexNames(db, 'xero_sync_operations');
     expect(log).to.include.members(['xero_sync_operations_org_log_idx', 'xero_sync_operations_org_status_log_idx']);
     expect(log).not.to.include('xero_sync_operations_org_created_idx');
-    for (const table of ['contacts', 'quotes', 'sales_orders', 'purchase_orders']) {
+    for (const table of ['contacts', 'quotes', 'sales_orders', 'purchase_orders', 'contracts']) {
       const names = await indexNames(db, table);
       if (dialect === 'pg') expect(names).to.include(`${table}_search_trgm_idx`);
       else expect(names).not.to.include(`${table}_search_trgm_idx`);
