@@ -21,6 +21,10 @@ interface WorkerSettings {
 }
 
 const settings = JSON.parse(process.env.BENCH_BULK_WORKER ?? '{}') as WorkerSettings;
+// The token key is a Buffer, which JSON turns into { type, data }.
+const key = settings.config.tokenEncryptionKey as unknown;
+if (!Buffer.isBuffer(key) && typeof key === 'object' && key !== null && 'data' in key)
+  settings.config = { ...settings.config, tokenEncryptionKey: Buffer.from((key as { data: number[] }).data) };
 const minuteMs = 60_000 / settings.scale;
 const db = openDatabase({ kind: 'pg', url: settings.url });
 const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
