@@ -16,3 +16,29 @@ export function addDaysIso(iso: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * Dates as people read them, one format everywhere ("1 Dec 2026", the way Xero shows them): never
+ * 2026-12-01 in one place and 12/01/2026 in another. One formatter object, built once: building an
+ * Intl.DateTimeFormat per call was the largest single cost of a 25-row list page (bench/README.md).
+ */
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
+
+/** "2026-11-26" → "26 Nov 2026" (calendar dates are shown in UTC so they never shift); '' for none. */
+export function formatCalendarDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return DATE_FORMAT.format(date);
+}
+
+/** A moment's day, "26 Nov 2026" (UTC). */
+export function formatDay(moment: Date): string {
+  return DATE_FORMAT.format(moment);
+}
+
+/** A moment, "26 Nov 2026, 14:05 UTC". */
+export function formatMoment(moment: Date): string {
+  return `${DATE_FORMAT.format(moment)}, ${TIME_FORMAT.format(moment)} UTC`;
+}

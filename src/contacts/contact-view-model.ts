@@ -1,4 +1,5 @@
 /** Plain objects for the contact templates: no rows, no Dates, nothing the template must work out. */
+import { formatDay } from '../common/dates.js';
 import { paginationView, type ListQuery, type PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import {
@@ -25,7 +26,7 @@ export const PAYMENT_TERMS_LABELS: Record<PaymentTermsType, string> = {
 
 const SORT_LABELS: Record<ContactSort, string> = { name: 'Name', email: 'Email', created: 'Created', updated: 'Last updated' };
 
-const dateText = (d: Date): string => d.toISOString().slice(0, 10);
+const dateText = (d: Date): string => formatDay(d);
 
 export function rolesText(c: Pick<Contact, 'isCustomer' | 'isSupplier'>): string {
   return [c.isCustomer ? 'Customer' : '', c.isSupplier ? 'Supplier' : ''].filter(Boolean).join(', ') || '—';

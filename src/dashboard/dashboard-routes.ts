@@ -15,7 +15,10 @@ export function dashboardRoutes({ sources }: DashboardRoutesDeps): Router {
   const memory = new FirstStepsMemory();
   router.get('/dashboard', async (_req, res) => {
     const { organisation, tdb } = requestContext(res);
-    res.render('dashboard/dashboard', { title: `Dashboard · ${organisation.name}`, dashboard: dashboardView(await dashboardData(tdb, sources, memory)) });
+    res.render('dashboard/dashboard', {
+      title: `Dashboard · ${organisation.name}`,
+      dashboard: dashboardView(await dashboardData(tdb, sources, memory), organisation.baseCurrency ?? 'AUD'),
+    });
   });
   return router;
 }

@@ -18,8 +18,19 @@ export interface StepView {
   done: boolean;
 }
 
+/** One bar of the pipeline chart: an open-work figure in the organisation's base currency. */
+export interface PipelineBar {
+  label: string;
+  amount: string;
+  /** Share of the largest bar, 0–100 (an SVG width, never an inline style: the CSP forbids those). */
+  percent: number;
+  href: string;
+}
+
 export interface DashboardView {
   stats: StatView[];
+  /** The open work in the base currency, as bars; null while there is none. */
+  pipeline: { currency: string; bars: PipelineBar[] } | null;
   steps: StepView[] | null;
   stepsDone: number;
   recent: DashboardRecent[];
@@ -32,14 +43,27 @@ const statView = (stat: DashboardStat): StatView => ({
   href: stat.href,
 });
 
-export function dashboardView(data: DashboardData): DashboardView {
+function pipelineView(stats: DashboardStat[], currency: string): DashboardView['pipeline'] {
+  const figures = stats.flatMap((s) => {
+    const value = s.values.find((v) => v.currency === currency);
+    return value && value.total > 0 ? [{ label: s.label, total: value.total, href: s.href }] : [];
+  });
+  if (figures.length === 0) return null;
+  const largest = Math.max(...figures.map((f) => f.total));
+  return {
+    currency,
+    bars: figures.map((f) => ({ label: f.label, amount: formatMoney(f.total, ''), percent: Math.max(2, Math.round((f.total / largest) * 100)), href: f.href })),
+  };
+}
+
+export function dashboardView(data: DashboardData, baseCurrency = 'AUD'): DashboardView {
   const s = data.steps;
   const steps: StepView[] = [
     {
-      label: 'Bring in your Xero settings',
-      hint: 'Accounts, tax rates and currencies appear in your forms.',
+      label: 'Your Xero settings arrive',
+      hint: 'Accounts, tax rates and currencies load by themselves after connecting; nothing to do.',
       href: '/settings/xero',
-      action: 'Open Xero settings',
+      action: 'See Xero settings',
       done: s.settingsRefreshed,
     },
     {
@@ -68,6 +92,7 @@ export function dashboardView(data: DashboardData): DashboardView {
   const stepsDone = steps.filter((step) => step.done).length;
   return {
     stats: data.stats.map(statView),
+    pipeline: pipelineView(data.stats, baseCurrency),
     steps: stepsDone === steps.length ? null : steps,
     stepsDone,
     recent: data.recent,

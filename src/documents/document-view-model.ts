@@ -2,6 +2,7 @@
  * View-model pieces shared by quote and sales order pages: list filters and sort links, status badges,
  * and a stored document's lines and totals formatted for reading.
  */
+import { formatCalendarDate } from '../common/dates.js';
 import { paginationView, type PaginationView } from '../common/list-query.js';
 import { listParams, type DocumentListQuery, type DocumentSort } from './document-list.js';
 import type { DocumentLine } from './lines.js';
@@ -119,16 +120,5 @@ export function amountsView(doc: { lineAmountTypes: LineAmountTypes; subTotal: n
   };
 }
 
-/** "2026-11-26" → "26 Nov 2026" (dates are calendar dates: shown in UTC so they never shift). */
-/**
- * One formatter for every date shown: `toLocaleDateString` builds a new Intl.DateTimeFormat on each call,
- * which was the largest single cost of a 25-row list page (bench/README.md).
- */
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-export function formatDate(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return iso;
-  return DATE_FORMAT.format(date);
-}
+/** "2026-11-26" → "26 Nov 2026": the app's one date format (src/common/dates.ts). */
+export const formatDate = (iso: string | null): string => formatCalendarDate(iso);

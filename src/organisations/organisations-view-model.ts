@@ -1,3 +1,4 @@
+import { formatDay } from '../common/dates.js';
 import type { Organisation } from '../common/tenancy.js';
 
 const STATUS_LABELS: Record<Organisation['status'], { label: string; badge: string }> = {
@@ -13,7 +14,7 @@ function ago(date: Date | null, now: Date): string {
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h ago`;
-  return date.toISOString().slice(0, 10);
+  return formatDay(date);
 }
 
 export function organisationsView(organisations: Organisation[], now: Date) {

@@ -1,4 +1,5 @@
 /** Plain objects for the product templates. */
+import { formatDay } from '../common/dates.js';
 import { paginationView, type ListQuery } from '../common/list-query.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import type { Choice } from '../common/choice.js';
@@ -9,7 +10,7 @@ import { searchPickerView } from '../common/search-picker.js';
 import { SUPPLIER_CHOICE_LIMIT, SUPPLIER_SEARCH_LIMIT, type ProductFormOptions, type ProductRecord } from './product-service.js';
 
 const SORT_LABELS: Record<ProductSort, string> = { code: 'Code', name: 'Name', sale_price: 'Sale price', updated: 'Last updated' };
-const dateText = (d: Date): string => d.toISOString().slice(0, 10);
+const dateText = (d: Date): string => formatDay(d);
 
 export function productListParams(query: ListQuery<ProductSort>, filters: ProductFilters): Record<string, string> {
   const params: Record<string, string> = {};

@@ -1,4 +1,5 @@
 /** Plain objects for the import page: no Dates, nothing the template must work out. */
+import { formatMoment } from '../common/dates.js';
 import type { ImportOverview } from './xero-import-service.js';
 import { IMPORT_KINDS, type ImportRun, type ImportStatus, type ImportKind, type SkipNote } from './xero-import.js';
 
@@ -65,7 +66,7 @@ const STATUS: Record<ImportStatus, { label: string; badge: string }> = {
   failed: { label: 'Stopped with an error', badge: 'badge-bad' },
 };
 
-const timeText = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const timeText = (d: Date): string => formatMoment(d);
 
 function pageText(run: ImportRun): string {
   const read = run.nextPage - 1;

@@ -1,4 +1,5 @@
 /** The Xero settings page's view-model. */
+import { formatMoment } from '../common/dates.js';
 import type { CacheSummaryRow, RefreshResult } from './xero-settings-service.js';
 import { KIND_LABELS } from './xero-settings.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
@@ -13,7 +14,7 @@ import {
   type InvoiceNumbering,
 } from './xero-defaults.js';
 
-const when = (d: Date | null): string => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Never');
+const when = (d: Date | null): string => (d ? formatMoment(d) : 'Never');
 
 export function xeroSettingsPageView(summary: CacheSummaryRow[], sourceConfigured: boolean) {
   const refreshed = summary.map((s) => s.lastRefreshedAt).filter((d): d is Date => d !== null);

@@ -1,4 +1,5 @@
 /** Plain view-models for the sync log, the contact's Xero panel and the operations list on record pages. */
+import { formatMoment } from '../common/dates.js';
 import type { PaginationView } from '../common/list-query.js';
 import type { Organisation } from '../common/tenancy.js';
 import { xeroDeepLink } from './deep-link.js';
@@ -6,7 +7,7 @@ import { fieldOfMessage } from './failure.js';
 import type { RecordHandler } from './send-context.js';
 import type { OperationStatus, SyncOperation } from './sync-operation.js';
 
-export const timeText = (d: Date | null): string => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
+export const timeText = (d: Date | null): string => (d ? formatMoment(d) : '');
 
 const STATUS: Record<OperationStatus, { label: string; badge: string }> = {
   pending: { label: 'Pending', badge: 'badge-info' },

@@ -13,6 +13,7 @@ describeEachDialect('dashboard (HTTP)', (ctx) => {
     expect(res.status).to.equal(200);
     expect(res.text).to.contain('First steps');
     expect(res.text).to.contain('0 of 5 done');
+    expect(res.text).to.contain('load by themselves');
     expect(res.text).to.contain('href="/import/xero"');
     expect(res.text).to.contain('No quotes yet.');
     expect(res.text).to.contain('Import from Xero');
@@ -72,5 +73,8 @@ describeEachDialect('dashboard (HTTP)', (ctx) => {
     expect(res.text).not.to.contain('QU-9999');
     expect(res.text).not.to.contain('Hidden Customer');
     expect(res.text).to.contain('3 of 5 done');
+    // The pipeline chart: open work in the base currency, one bar per figure.
+    expect(res.text).to.match(/<h2 id="pipeline-heading">Pipeline<\/h2>/);
+    expect(res.text).to.match(/class="pipeline-label">Open quotes<\/a>[\s\S]*?class="num pipeline-amount">220.00</);
   });
 });
