@@ -130,9 +130,13 @@ export function contactRecordView(record: ContactRecord) {
   add('First name', c.firstName);
   add('Last name', c.lastName);
   add('Customer or supplier', rolesText(c) === '—' ? null : rolesText(c));
-  add('Email', c.email);
-  add('Phone', c.phone);
-  add('Mobile', c.mobile);
+  // Email and phones are links: one click writes or calls.
+  const link = (label: string, value: string | null | undefined, scheme: 'mailto:' | 'tel:') => {
+    if (value) details.push({ label, value, href: `${scheme}${scheme === 'tel:' ? value.replace(/[^\d+]/g, '') : value}` });
+  };
+  link('Email', c.email, 'mailto:');
+  link('Phone', c.phone, 'tel:');
+  link('Mobile', c.mobile, 'tel:');
   const postal = addressLines(c.postalAddress);
   if (postal.length) details.push({ label: 'Postal address', value: postal.join(', '), lines: postal });
   const street = addressLines(c.streetAddress);

@@ -26,3 +26,15 @@ document.addEventListener('click', (event) => {
   if (!row || event.target.closest('a, button, input, select, textarea, label')) return;
   window.location.href = row.getAttribute('data-href');
 });
+
+// After a failed save the error summary takes focus, so the first thing read is what to fix.
+const errorSummary = document.querySelector('[data-error-summary]');
+if (errorSummary instanceof HTMLElement) errorSummary.focus();
+
+// "Print or save as PDF" opens the browser's print dialog (the print stylesheet leaves only the document).
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('[data-print]') : null;
+  if (!link) return;
+  event.preventDefault();
+  window.print();
+});

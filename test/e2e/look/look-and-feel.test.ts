@@ -125,7 +125,7 @@ describe('look and feel in a real browser (1366 px and 390 px, axe-core)', funct
     await noJs.getByLabel('Line 1 account').selectOption({ value: '200' });
     await noJs.getByLabel('Line 1 tax rate').selectOption({ value: 'OUTPUT' });
     await noJs.getByRole('button', { name: 'Add line' }).click();
-    expect(await noJs.textContent('form')).to.contain('Leave blank for QU-0002');
+    expect(await noJs.textContent('form.document-form')).to.contain('Leave blank for QU-0002');
     await noJs.getByLabel('Line 2 description').fill('Design time');
     await noJs.getByLabel('Line 2 quantity').fill('1.5');
     await noJs.getByLabel('Line 2 unit price').fill('120');
