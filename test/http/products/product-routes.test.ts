@@ -58,7 +58,7 @@ describeEachDialect('product routes', (ctx) => {
     const res = await agent.get('/products/new');
     expect(res.status).to.equal(200);
     expect(res.text)
-      .to.contain('have not been fetched yet')
+      .to.contain('which are still loading')
       .and.contain('href="/settings/xero"')
       .and.contain('<label for="f-code">')
       .and.contain('name="_csrf"');

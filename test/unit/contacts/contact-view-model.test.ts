@@ -59,7 +59,7 @@ describe('contact view-models', () => {
     const view = contactListView({ contacts: rows, total: 1 }, query, { ...filters, role: 'customer' });
     expect(view.sorts.name.current).to.equal('ascending');
     expect(view.sorts.name.href).to.equal('/contacts?role=customer&sort=name&dir=desc');
-    expect(view.rows[0]).to.include({ name: 'Acme', kind: 'Company', roles: 'Customer', updated: '2026-03-04' });
+    expect(view.rows[0]).to.include({ name: 'Acme', kind: 'Company', roles: 'Customer', updated: '4 Mar 2026' });
   });
 
   it('when a record has empty fields, then the details list leaves them out (no placeholders)', () => {
