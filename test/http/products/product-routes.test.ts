@@ -57,11 +57,7 @@ describeEachDialect('product routes', (ctx) => {
     const { agent } = await setup();
     const res = await agent.get('/products/new');
     expect(res.status).to.equal(200);
-    expect(res.text)
-      .to.contain('which are still loading')
-      .and.contain('href="/settings/xero"')
-      .and.contain('<label for="f-code">')
-      .and.contain('name="_csrf"');
+    expect(res.text).to.contain('which are still loading').and.contain('href="/settings/xero"').and.contain('<label for="f-code">').and.contain('name="_csrf"');
   });
 
   it("when the settings are cached, then account and tax dropdowns offer only the organisation's active, usable codes", async () => {
