@@ -92,7 +92,11 @@ function summaryFromRow(row: DbRow): ContactSummary {
   return {
     ...fields,
     companyName: text(row, 'company_name'),
-    xeroState: !text(row, 'xero_contact_id') ? 'not' : sentAt && sentAt.getTime() >= fields.updatedAt.getTime() ? 'in' : 'changed',
+    xeroState: !text(row, 'xero_contact_id')
+      ? 'not'
+      : sentAt && sentAt.getTime() >= (date(row, 'xero_changed_at') ?? fields.updatedAt).getTime()
+        ? 'in'
+        : 'changed',
   };
 }
 
@@ -142,6 +146,9 @@ export interface ContactListOptions extends ContactFilters {
   pageSize: number;
 }
 
+/** When the contact last changed as Xero would see it (see migration 20261202020000). */
+const XERO_CHANGED_AT = 'coalesce(contacts.xero_changed_at, contacts.updated_at)';
+
 export function contactRepository(tdb: TenantDb) {
   function filtered(filters: ContactFilters): Knex.QueryBuilder {
     const query = tdb.from(TABLE);
@@ -155,11 +162,11 @@ export function contactRepository(tdb: TenantDb) {
     if (filters.archived === 'active') query.whereNull('contacts.archived_at');
     if (filters.archived === 'archived') query.whereNotNull('contacts.archived_at');
     if (filters.xero === 'not') query.whereNull('contacts.xero_contact_id');
-    if (filters.xero === 'in') query.whereNotNull('contacts.xero_contact_id').whereRaw('contacts.xero_sent_at >= contacts.updated_at');
+    if (filters.xero === 'in') query.whereNotNull('contacts.xero_contact_id').whereRaw(`contacts.xero_sent_at >= ${XERO_CHANGED_AT}`);
     if (filters.xero === 'changed')
       query
         .whereNotNull('contacts.xero_contact_id')
-        .where((q) => q.whereNull('contacts.xero_sent_at').orWhereRaw('contacts.xero_sent_at < contacts.updated_at'));
+        .where((q) => q.whereNull('contacts.xero_sent_at').orWhereRaw(`contacts.xero_sent_at < ${XERO_CHANGED_AT}`));
     return query;
   }
 
@@ -213,7 +220,13 @@ export function contactRepository(tdb: TenantDb) {
               .from(TABLE)
               .leftJoin(tdb.scoped(TABLE, 'company'), 'company.id', 'contacts.company_id')
               .whereIn('contacts.id', ids)
-              .select([...SUMMARY_COLUMNS.map((c) => `contacts.${c}`), 'contacts.xero_contact_id', 'contacts.xero_sent_at', 'company.name as company_name']);
+              .select([
+                ...SUMMARY_COLUMNS.map((c) => `contacts.${c}`),
+                'contacts.xero_contact_id',
+                'contacts.xero_sent_at',
+                'contacts.xero_changed_at',
+                'company.name as company_name',
+              ]);
       return { contacts: inIdOrder(ids, rows).map(summaryFromRow), total };
     },
 
@@ -245,11 +258,19 @@ export function contactRepository(tdb: TenantDb) {
     },
 
     async insert(id: string, input: ContactInput, now: Date): Promise<void> {
-      await tdb.insert(TABLE, { id, ...inputColumns(input), created_at: dbTime(now), updated_at: dbTime(now) });
+      await tdb.insert(TABLE, { id, ...inputColumns(input), created_at: dbTime(now), updated_at: dbTime(now), xero_changed_at: dbTime(now) });
     },
 
-    async update(id: string, input: ContactInput, now: Date): Promise<boolean> {
-      return (await tdb.update(TABLE, { id }, { ...inputColumns(input), updated_at: dbTime(now) })) > 0;
+    /** `xeroChanged`: the change is one Xero would see (a mapped field), so "changed since sent" from now. */
+    async update(id: string, input: ContactInput, now: Date, xeroChanged = true): Promise<boolean> {
+      return (
+        (await tdb.update(TABLE, { id }, { ...inputColumns(input), updated_at: dbTime(now), ...(xeroChanged ? { xero_changed_at: dbTime(now) } : {}) })) > 0
+      );
+    },
+
+    /** A company's people changed (they are sent as its ContactPersons): the company changed as Xero sees it. */
+    async touchXeroChanged(id: string, now: Date): Promise<void> {
+      await tdb.update(TABLE, { id }, { xero_changed_at: dbTime(now) });
     },
 
     async setArchived(id: string, archivedAt: Date | null, now: Date): Promise<boolean> {

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/errors.
 import { xeroSettingsReader } from '../xero-settings/index.js';
 import type { Choice } from '../common/choice.js';
 import { readPickerChoices, type PickerChoices } from '../common/search-picker.js';
-import type { Contact, ContactInput } from './contact.js';
+import { personKey, xeroKey, type Contact, type ContactInput } from './contact.js';
 import { contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
 import { ISO_CURRENCIES, type FieldErrors } from '../http/form-input.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
@@ -127,7 +127,9 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
       const errors = await check(input, null);
       if (Object.keys(errors).length) throw new ValidationError('Please correct the errors below.', errors);
       const id = newId();
-      await write(() => repo.insert(id, input, now()));
+      const at = now();
+      await write(() => repo.insert(id, input, at));
+      if (input.kind === 'person' && input.companyId) await repo.touchXeroChanged(input.companyId, at);
       return id;
     },
 
@@ -135,12 +137,24 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
       const existing = await get(id);
       const errors = await check(input, existing);
       if (Object.keys(errors).length) throw new ValidationError('Please correct the errors below.', errors);
-      await write(() => repo.update(id, input, now()));
+      const at = now();
+      await write(() => repo.update(id, input, at, xeroKey(existing) !== xeroKey(input)));
+      // A person goes to Xero as one of their company's ContactPersons: the companies they leave or join change.
+      if (personKey(existing) !== personKey(input)) {
+        for (const companyId of new Set([existing.kind === 'person' ? existing.companyId : null, input.kind === 'person' ? input.companyId : null])) {
+          if (companyId) await repo.touchXeroChanged(companyId, at);
+        }
+      }
     },
 
     async archive(id: string): Promise<Contact> {
       const contact = await get(id);
-      if (!contact.archivedAt) await repo.setArchived(id, now(), now());
+      if (!contact.archivedAt) {
+        const at = now();
+        await repo.setArchived(id, at, at);
+        // Archived people are no longer sent as their company's ContactPersons.
+        if (contact.kind === 'person' && contact.companyId) await repo.touchXeroChanged(contact.companyId, at);
+      }
       return contact;
     },
 
@@ -150,7 +164,9 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
       if (await repo.activeNameTaken(contact.name, id)) {
         throw new ConflictError(`Another active contact is already called "${contact.name}". Rename one of them before restoring this one.`);
       }
-      await repo.setArchived(id, null, now());
+      const at = now();
+      await repo.setArchived(id, null, at);
+      if (contact.kind === 'person' && contact.companyId) await repo.touchXeroChanged(contact.companyId, at);
       return contact;
     },
   };

@@ -74,3 +74,34 @@ export interface ContactFilters {
 
 /** Trimmed, lower-cased name: how uniqueness among active contacts is judged (Xero ignores case). */
 export const nameKey = (name: string): string => name.trim().toLowerCase();
+
+const addressKey = (a: Address) => [a.line1, a.line2, a.city, a.region, a.postalCode, a.country];
+
+/**
+ * What Xero sees of a contact (the fields the Xero mapper sends; not notes): an update that changes
+ * this makes the contact "changed since sent" in the list.
+ */
+export function xeroKey(c: ContactInput): string {
+  return JSON.stringify([
+    c.kind,
+    c.name.trim(),
+    c.firstName,
+    c.lastName,
+    c.isCustomer,
+    c.isSupplier,
+    c.email,
+    c.phone,
+    c.mobile,
+    addressKey(c.postalAddress),
+    addressKey(c.streetAddress),
+    c.taxNumber,
+    c.defaultCurrency,
+    c.paymentTermsDays,
+    c.paymentTermsType,
+  ]);
+}
+
+/** What a company's Xero contact shows of one of its people (a ContactPerson), and which company. */
+export function personKey(c: ContactInput): string {
+  return c.kind === 'person' && c.companyId ? JSON.stringify([c.companyId, c.name.trim(), c.firstName, c.lastName, c.email]) : '';
+}

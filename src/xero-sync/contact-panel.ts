@@ -15,8 +15,11 @@ import type { SyncEngine } from './sync-engine.js';
 import { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
 
 export interface BalancesView {
+  /** Sales invoices (Xero's AccountsReceivable). */
   outstanding: string;
   overdue: string;
+  /** Bills (AccountsPayable): shown for suppliers, or when Xero has some. */
+  bills: { outstanding: string; overdue: string } | null;
 }
 
 export interface ContactXeroPanel {
@@ -51,16 +54,18 @@ export function contactPanels(deps: {
   const now = deps.now ?? Date.now;
   const cache = new Map<string, { at: number; balances: BalancesView | null; note: string }>();
 
-  async function balancesOf(organisation: Organisation, xeroContactId: string): Promise<{ balances: BalancesView | null; note: string }> {
-    const key = `${organisation.id}:${xeroContactId}`;
+  async function balancesOf(organisation: Organisation, xeroContactId: string, isSupplier: boolean): Promise<{ balances: BalancesView | null; note: string }> {
+    const key = `${organisation.id}:${xeroContactId}:${isSupplier}`;
     const hit = cache.get(key);
     if (hit && now() - hit.at < BALANCE_TTL_MS) return hit;
     let entry: { at: number; balances: BalancesView | null; note: string };
     try {
       const contact = await deps.gatewayFor(organisation).getContact(xeroContactId);
       const receivable = contact?.balances?.accountsReceivable;
+      const payable = contact?.balances?.accountsPayable;
+      const bills = payable && (isSupplier || payable.outstanding) ? { outstanding: money(payable.outstanding), overdue: money(payable.overdue) } : null;
       entry = receivable
-        ? { at: now(), balances: { outstanding: money(receivable.outstanding), overdue: money(receivable.overdue) }, note: '' }
+        ? { at: now(), balances: { outstanding: money(receivable.outstanding), overdue: money(receivable.overdue), bills }, note: '' }
         : { at: now(), balances: null, note: contact ? 'Xero reports no balances for this contact.' : 'Xero no longer has this contact.' };
     } catch (error) {
       deps.logger.warn(
@@ -93,7 +98,7 @@ export function contactPanels(deps: {
       const operations = ops.map((op) => operationView(op, handler, organisation, deps.webUrl));
       const balances =
         linked && state?.xeroContactId && organisation.status === 'connected'
-          ? await balancesOf(organisation, state.xeroContactId)
+          ? await balancesOf(organisation, state.xeroContactId, sent.isSupplier)
           : { balances: null, note: '' };
       return {
         contactId: contact.id,

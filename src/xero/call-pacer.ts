@@ -43,7 +43,11 @@ export interface PacerDeps {
   appKey?: string;
   /** Longest wait for a minute budget inside a call; longer → XeroCallsPausedError for the caller to schedule. */
   maxWaitMs?: number;
-  /** How long a call slot stays taken if its process dies mid-call: longer than the gateway's call timeout (30 s). */
+  /**
+   * How long a call slot stays taken if its process dies mid-call (default 9 s). A live call renews its
+   * slot every third of this, however long the call takes, so it only bounds how long a dead process's
+   * slot blocks the organisation.
+   */
   slotMs?: number;
 }
 
@@ -70,7 +74,8 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
   const day = make('xero-day', Math.max(1, limits.day - limits.margin), 86_400_000);
   // The app's budget in windows of a sixtieth of a minute: 61 of them can meet any minute.
   const appSecond = make('xero-app', Math.max(1, Math.floor(limits.appMinute / 61) - 1), limits.minuteMs / 60);
-  const slots = make('xero-slot', 1, deps.slotMs ?? 45_000);
+  const slotMs = exactMs(deps.slotMs ?? 9_000);
+  const slots = make('xero-slot', 1, slotMs);
 
   /** Calls of this process in flight, per tenant (the shared count is the slot keys). */
   const running = new Map<string, number>();
@@ -88,8 +93,8 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
 
   /**
    * One of the tenant's `concurrent` slots (keys with one point each). A slot is freed by deleting its
-   * key after the call; the key's window outlasts the gateway's call timeout, so it can only lapse if
-   * the process holding it died.
+   * key after the call; while the call runs its window is renewed (`heldWhile`), so it only lapses if
+   * the process holding it died, `slotMs` after its last renewal.
    */
   async function takeSlot(tenantId: string, started: number): Promise<string> {
     for (;;) {
@@ -130,19 +135,39 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
       .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'could not record a Xero limit'));
   };
 
+  /**
+   * Runs `work` holding `slot`, renewing the slot's window every third of `slotMs`; the slot is freed
+   * only after the last renewal has settled, so a late renewal can never take a freed slot again.
+   */
+  async function heldWhile<T>(slot: string, work: () => Promise<T>): Promise<T> {
+    let renewal: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewal = renewal
+        .then(() => slots.set(slot, 1, slotMs / 1000))
+        .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not renew a Xero call slot'));
+    }, slotMs / 3);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      await renewal;
+      await slots
+        .delete(slot)
+        .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not free a Xero call slot'));
+    }
+  }
+
   return {
     async run(tenantId, work) {
       const slot = await acquire(tenantId);
       running.set(tenantId, (running.get(tenantId) ?? 0) + 1);
       try {
-        return await work();
+        return await heldWhile(slot, work);
       } finally {
         const left = (running.get(tenantId) ?? 1) - 1;
         if (left > 0) running.set(tenantId, left);
         else running.delete(tenantId);
-        await slots
-          .delete(slot)
-          .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not free a Xero call slot'));
       }
     },
     pause(tenantId, ms) {

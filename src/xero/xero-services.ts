@@ -10,6 +10,8 @@ import { xeroConnectionsApi, type XeroConnectionsApi } from './xero-connections-
 import { xeroGateway, type OrganisationXeroStatus, type XeroGateway } from './xero-gateway.js';
 import { tenantLimiter, type TenantLimiter } from './rate-limiter.js';
 import { connectionsRepository } from './connections-repository.js';
+import { callPacer } from './call-pacer.js';
+import { isPostgres } from '../db/database.js';
 
 export interface XeroServices {
   identity: XeroIdentity;
@@ -25,7 +27,17 @@ export interface XeroServicesOptions {
   identity?: XeroIdentity;
   now?: () => number;
   timeoutMs?: number;
+  /**
+   * Default: on PostgreSQL the call pacer with its budgets in the database, shared by every app process
+   * on it (Xero's limits are per organisation, not per process); on SQLite (one process) an in-memory
+   * limiter of 5 calls in flight per organisation. server.ts passes the pacer on both.
+   */
   limiter?: TenantLimiter;
+}
+
+/** See `XeroServicesOptions.limiter`. */
+export function defaultXeroLimiter(db: Database, logger: Logger): TenantLimiter {
+  return isPostgres(db) ? callPacer({ db, logger }) : tenantLimiter(5);
 }
 
 export function createXeroServices(config: AppConfig, db: Database, logger: Logger, overrides: XeroServicesOptions): XeroServices {
@@ -56,7 +68,7 @@ export function createXeroServices(config: AppConfig, db: Database, logger: Logg
       db,
       organisationStatus: overrides.organisationStatus,
       tokens,
-      limiter: overrides.limiter ?? tenantLimiter(5),
+      limiter: overrides.limiter ?? defaultXeroLimiter(db, logger),
       logger,
       ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
     }),

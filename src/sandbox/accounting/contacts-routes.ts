@@ -4,6 +4,7 @@
  */
 import type { Router } from 'express';
 import { runBatch } from './batch.js';
+import { contactBalances } from './contact-balances.js';
 import { saveContact } from './contacts-service.js';
 import { route, type ApiRuntime } from './http.js';
 import { listRecords } from './query.js';
@@ -32,7 +33,8 @@ function matchesSearch(contact: JsonObject, term: string): boolean {
   );
 }
 
-export function mountContactRoutes(router: Router, rt: ApiRuntime): void {
+/** `today(tenantId)`: the organisation's date (`YYYY-MM-DD`, its schedule clock), for what is overdue. */
+export function mountContactRoutes(router: Router, rt: ApiRuntime, today: (tenantId: string) => Promise<string>): void {
   router.get(
     '/Contacts',
     route(rt, 'contacts', 'read', async (call) => {
@@ -59,7 +61,9 @@ export function mountContactRoutes(router: Router, rt: ApiRuntime): void {
       const byId = /^[0-9a-f-]{36}$/i.test(id) ? await call.store.get('Contacts', id) : undefined;
       const contact = byId?.data ?? (await call.store.list('Contacts')).find((c) => c.data['ContactNumber'] === id)?.data;
       if (!contact) throw notFound();
-      return call.ok('Contacts', [contact]);
+      // Like Xero, only the single-contact GET carries Balances, computed from its invoices and bills.
+      const balances = await contactBalances(call.store, String(contact['ContactID']), await today(call.org.tenant_id));
+      return call.ok('Contacts', [{ ...contact, Balances: balances }]);
     }),
   );
 

@@ -84,7 +84,7 @@ export function createAccountingRouter(deps: AccountingRouterOptions): Accountin
   });
   mountSettingsRoutes(router, rt);
   mountItemRoutes(router, rt);
-  mountContactRoutes(router, rt);
+  mountContactRoutes(router, rt, (tenantId) => schedules.today(tenantId));
   mountInvoiceRoutes(router, rt);
   mountCreditNoteRoutes(router, rt);
   mountPaymentRoutes(router, rt);
