@@ -34,8 +34,8 @@ import { appManifest, createXeroServices, type XeroServices } from './xero/index
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
-import { createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
-import { createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from './xero-webhooks/index.js';
+import { contactChangedVia, createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
+import { contactEventHandler, createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from './xero-webhooks/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus } from './organisations/index.js';
@@ -102,7 +102,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStore);
   app.use(healthRoutes({ db }));
   // Before any body parser, session or CSRF: Xero's deliveries are read raw and signed, never a session.
-  const webhooks = deps.xeroWebhooks ?? createXeroWebhooks({ db, logger, key: config.xero.webhookKey, handlers: [invoiceEventHandler()] });
+  const webhooks =
+    deps.xeroWebhooks ??
+    createXeroWebhooks({
+      db,
+      logger,
+      key: config.xero.webhookKey,
+      handlers: [invoiceEventHandler(), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
+    });
   app.use(webhooks.receiver);
 
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));

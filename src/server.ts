@@ -7,8 +7,8 @@ import { startDemoSandbox } from './demo/demo-sandbox.js';
 import { createXeroServices } from './xero/index.js';
 import { callPacer } from './xero/call-pacer.js';
 import { organisationsService, organisationXeroStatus } from './organisations/index.js';
-import { createXeroSync } from './xero-sync/index.js';
-import { createXeroWebhooks, invoiceEventHandler } from './xero-webhooks/index.js';
+import { contactChangedVia, createXeroSync } from './xero-sync/index.js';
+import { contactEventHandler, createXeroWebhooks, invoiceEventHandler } from './xero-webhooks/index.js';
 
 let config;
 try {
@@ -38,7 +38,12 @@ if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbo
 const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), limiter: callPacer({ db, logger }) });
 const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
 // Xero's webhook events: one handler per category (INVOICE for now); the others are recorded as ignored.
-const xeroWebhooks = createXeroWebhooks({ db, logger, key: config.xero.webhookKey, handlers: [invoiceEventHandler()] });
+const xeroWebhooks = createXeroWebhooks({
+  db,
+  logger,
+  key: config.xero.webhookKey,
+  handlers: [invoiceEventHandler(), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
+});
 const app = createApp({ config, db, logger, xero, xeroSync, xeroWebhooks });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();

@@ -1,18 +1,39 @@
-/** The Xero link columns of contacts (ContactID, when last sent, the fingerprint sent): only this folder writes them. */
+/**
+ * The Xero link columns of contacts (ContactID, when last sent, the fingerprint and the compared fields
+ * sent, Xero's values when changed in Xero): only this folder writes them.
+ */
 import type { TenantDb } from '../db/tenant-db.js';
 import { date, dbTime, requiredText, text, type DbRow } from '../db/row-values.js';
+import { parseFieldValues, type XeroFieldValues } from './contact-xero-fields.js';
 
 export interface ContactXeroState {
   xeroContactId: string | null;
   sentAt: Date | null;
   fingerprint: string | null;
+  /** The compared fields as last sent (null: sent before Ledgerside kept them). */
+  sentFields: XeroFieldValues | null;
+  /** Xero's values when Xero changed a compared field since it was sent (null: nothing to show). */
+  remoteFields: XeroFieldValues | null;
+  remoteAt: Date | null;
 }
 
 export function contactLinks(tdb: TenantDb) {
   return {
     async stateOf(contactId: string): Promise<ContactXeroState | null> {
-      const row: DbRow | undefined = await tdb.from('contacts').where('id', contactId).first('xero_contact_id', 'xero_sent_at', 'xero_fingerprint');
-      return row ? { xeroContactId: text(row, 'xero_contact_id'), sentAt: date(row, 'xero_sent_at'), fingerprint: text(row, 'xero_fingerprint') } : null;
+      const row: DbRow | undefined = await tdb
+        .from('contacts')
+        .where('id', contactId)
+        .first('xero_contact_id', 'xero_sent_at', 'xero_fingerprint', 'xero_sent_fields', 'xero_remote_fields', 'xero_remote_at');
+      return row
+        ? {
+            xeroContactId: text(row, 'xero_contact_id'),
+            sentAt: date(row, 'xero_sent_at'),
+            fingerprint: text(row, 'xero_fingerprint'),
+            sentFields: parseFieldValues(text(row, 'xero_sent_fields')),
+            remoteFields: parseFieldValues(text(row, 'xero_remote_fields')),
+            remoteAt: date(row, 'xero_remote_at'),
+          }
+        : null;
     },
 
     /** The CRM contact already linked to a Xero ContactID, if any. */
@@ -21,9 +42,42 @@ export function contactLinks(tdb: TenantDb) {
       return row ? { id: requiredText(row, 'id'), name: requiredText(row, 'name') } : null;
     },
 
-    /** Records what was sent: Xero's ContactID, when, and the payload's fingerprint (null: unknown, send again next time). */
-    async recordSent(contactId: string, xeroContactId: string, fingerprint: string | null, at: Date): Promise<void> {
-      await tdb.update('contacts', { id: contactId }, { xero_contact_id: xeroContactId, xero_sent_at: dbTime(at), xero_fingerprint: fingerprint });
+    /**
+     * Records what was sent: Xero's ContactID, when, the payload's fingerprint (null: unknown, send again
+     * next time) and the compared fields. Xero now has Ledgerside's values: any "changed in Xero" is over.
+     */
+    async recordSent(contactId: string, xeroContactId: string, fingerprint: string | null, at: Date, sentFields?: XeroFieldValues): Promise<void> {
+      await tdb.update(
+        'contacts',
+        { id: contactId },
+        {
+          xero_contact_id: xeroContactId,
+          xero_sent_at: dbTime(at),
+          xero_fingerprint: fingerprint,
+          ...(sentFields ? { xero_sent_fields: JSON.stringify(sentFields), xero_remote_fields: null, xero_remote_at: null } : {}),
+        },
+      );
+    },
+
+    /** Xero's values of a contact Xero changed (null: nothing differs any more). */
+    async recordRemote(contactId: string, remote: XeroFieldValues | null, at: Date): Promise<void> {
+      await tdb.update(
+        'contacts',
+        { id: contactId },
+        remote ? { xero_remote_fields: JSON.stringify(remote), xero_remote_at: dbTime(at) } : { xero_remote_fields: null, xero_remote_at: null },
+      );
+    },
+
+    /**
+     * "Keep Ledgerside's values": Xero's values become the base the next send is compared with (so it is
+     * not stopped as a conflict), and the fingerprint is forgotten so that send updates Xero.
+     */
+    async keepLedgerside(contactId: string, xeroValues: XeroFieldValues): Promise<void> {
+      await tdb.update(
+        'contacts',
+        { id: contactId },
+        { xero_sent_fields: JSON.stringify(xeroValues), xero_fingerprint: null, xero_remote_fields: null, xero_remote_at: null },
+      );
     },
   };
 }

@@ -8,7 +8,9 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { contactRepository } from '../contacts/index.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
+import { contactChanges } from './contact-changes.js';
 import { contactLinks } from './contact-links.js';
+import type { FieldDifference } from './contact-xero-fields.js';
 import { payloadOf } from './contact-payload.js';
 import { contactXeroPath, xeroDeepLink } from './deep-link.js';
 import type { SyncEngine } from './sync-engine.js';
@@ -20,6 +22,14 @@ export interface BalancesView {
   overdue: string;
   /** Bills (AccountsPayable): shown for suppliers, or when Xero has some. */
   bills: { outstanding: string; overdue: string } | null;
+}
+
+/** "Changed in Xero": the fields Xero changed that Ledgerside does not have, side by side. */
+export interface XeroChangesView {
+  seenAt: string;
+  differences: FieldDifference[];
+  takeAction: string;
+  keepAction: string;
 }
 
 export interface ContactXeroPanel {
@@ -34,6 +44,7 @@ export interface ContactXeroPanel {
   xeroHref: string | null;
   balances: BalancesView | null;
   balancesNote: string;
+  xeroChanges: XeroChangesView | null;
   operations: OperationView[];
   pollIds: string;
   returnTo: string;
@@ -100,7 +111,12 @@ export function contactPanels(deps: {
         linked && state?.xeroContactId && organisation.status === 'connected'
           ? await balancesOf(organisation, state.xeroContactId, sent.isSupplier)
           : { balances: null, note: '' };
+      const changes = linked ? await contactChanges(tdb).current(sent.id) : null;
+      const base = `/contacts/${encodeURIComponent(contact.id)}/xero-changes`;
       return {
+        xeroChanges: changes?.differences.length
+          ? { seenAt: timeText(changes.seenAt), differences: changes.differences, takeAction: `${base}/take`, keepAction: `${base}/keep` }
+          : null,
         contactId: contact.id,
         sendAction: `/contacts/${encodeURIComponent(contact.id)}/send-to-xero`,
         sentWith: company ? { name: company.name, href: `/contacts/${encodeURIComponent(company.id)}` } : null,

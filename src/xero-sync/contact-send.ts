@@ -14,7 +14,9 @@ import { contactRepository, type Contact } from '../contacts/index.js';
 import { decideContactMatch, exactLookups, matchCandidates, probableLookup, type ContactMatchDecision, type XeroContactLookup } from '../xero/index.js';
 import { xeroContactProblems } from '../xero/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
+import { contactChanges } from './contact-changes.js';
 import { contactLinks } from './contact-links.js';
+import { fieldValuesOf } from './contact-xero-fields.js';
 import { payloadOf } from './contact-payload.js';
 import { contactXeroPath } from './deep-link.js';
 import { SyncStop } from './failure.js';
@@ -83,6 +85,7 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
   await checkMapping(ctx.tdb, {
     currencies: [contact.defaultCurrency ? { value: contact.defaultCurrency, where: `the default currency of ${contact.name}`, fix: CURRENCY_FIX } : null],
   });
+  const sentFields = fieldValuesOf(contact);
   const links = contactLinks(ctx.tdb);
   const state = await links.stateOf(contact.id);
   const { gateway } = ctx;
@@ -91,7 +94,7 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
     const saved = await gateway.updateContact(xeroId, { ...payload, contactID: xeroId }, ctx.idempotencyKey(`update-${xeroId}`, fingerprint));
     if (!isActive(saved))
       throw new SyncStop(`${saved.name ?? contact.name} is archived in Xero.`, 'Restore it in Xero (Contacts → Archived), then press Retry.');
-    await links.recordSent(contact.id, xeroId, fingerprint, ctx.now());
+    await links.recordSent(contact.id, xeroId, fingerprint, ctx.now(), sentFields);
     return { kind: 'done', outcome, xeroId, message };
   };
 
@@ -105,7 +108,7 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
       );
     }
     if (alsoUpdate) return update(xeroId, 'linked', message);
-    await links.recordSent(contact.id, xeroId, fingerprint, ctx.now());
+    await links.recordSent(contact.id, xeroId, fingerprint, ctx.now(), sentFields);
     return { kind: 'done', outcome, xeroId, message };
   };
 
@@ -121,6 +124,14 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
       );
     const decision = decideContactMatch({ name: contact.name, email: contact.email, storedContactId: state.xeroContactId }, matchCandidates([current]));
     if (decision.action === 'archived') throw new SyncStop(decision.message, 'Restore it in Xero (Contacts → Archived), then press Retry.');
+    // Never overwrite silently what someone changed in Xero since Ledgerside sent it: the user chooses.
+    const changed = await contactChanges(ctx.tdb).noteXeroVersion(contact, current, ctx.now());
+    if (changed.length) {
+      throw new SyncStop(
+        `${contact.name} was changed in Xero since Ledgerside sent it (${changed.map((d) => d.label).join(', ')}).`,
+        "On the contact's page, press Take Xero's values or Keep Ledgerside's values, then press Retry.",
+      );
+    }
     return update(state.xeroContactId, 'updated', 'Updated in Xero.');
   }
 
@@ -158,7 +169,7 @@ export async function ensureContact(ctx: SendContext, contactId: string, choice:
   const created = await gateway.createContact(payload, ctx.idempotencyKey('create', fingerprint));
   if (!created.contactID)
     throw new SyncStop('Xero answered without the new contact’s ID.', 'Press Retry: the contact is looked up by name before anything is created again.');
-  await links.recordSent(contact.id, created.contactID, fingerprint, ctx.now());
+  await links.recordSent(contact.id, created.contactID, fingerprint, ctx.now(), sentFields);
   const note = decision.action === 'create' ? decision.message.replace('No matching contact in Xero: a new one is created.', '').trim() : '';
   return { kind: 'done', outcome: 'created', xeroId: created.contactID, message: `Created in Xero.${note ? ` ${note}` : ''}` };
 }

@@ -12,3 +12,4 @@ export { checkMapping, mappingProblems, mappingStop, type MappingUses, type Mapp
 export { bulkRuns, type BulkRuns, type BulkSource, type BulkPlan, type RunProgress } from './bulk-runs.js';
 export { ensureContacts, contactBatch, type EnsureOutcome, type EnsureContactsContext } from './contact-batch.js';
 export type { BatchContext, BatchHandler, BatchOutcome } from './send-context.js';
+export { contactChanges, contactChangedInXero, contactChangedVia } from './contact-changes.js';

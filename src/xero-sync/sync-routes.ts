@@ -4,7 +4,7 @@
  * (put in res.locals.xeroPanel before the contacts router renders the page).
  */
 import { Router, type Request, type Response } from 'express';
-import { ConflictError, NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
@@ -15,10 +15,14 @@ import { contactRepository } from '../contacts/index.js';
 import { requestContext } from '../http/request-context.js';
 import { displayName } from '../common/tenancy.js';
 import type { ContactPanels } from './contact-panel.js';
+import { contactChanges } from './contact-changes.js';
+import { FIELD_LABELS, type FieldKey } from './contact-xero-fields.js';
 import type { SyncEngine } from './sync-engine.js';
 import type { BulkRuns } from './bulk-runs.js';
 import { bulkRoutes } from './bulk-routes.js';
 import { operationView, pollIdsOf, STATE_OPTIONS, type SyncLogView } from './sync-log-view-model.js';
+
+const FIELD_KEYS = Object.keys(FIELD_LABELS) as FieldKey[];
 
 export interface SyncRouteDeps {
   engine: SyncEngine;
@@ -150,6 +154,51 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
     const as = company ? ` (as a contact person of ${company.name})` : '';
     flash(req, 'success', joined ? `${record.name} is already on its way to Xero.` : `Sending ${record.name} to Xero${as}. This page shows when it is done.`);
     res.redirect(303, `/contacts/${encodeURIComponent(contact.id)}`);
+  });
+
+  /** The contact whose Xero copy a page's contact is part of (a person of a company: the company). */
+  async function sentContactOf(res: Response, id: string) {
+    const contacts = contactRepository(requestContext(res).tdb);
+    const contact = await contacts.findById(id);
+    if (!contact) throw new NotFoundError('contact');
+    const company = contact.kind === 'person' && contact.companyId ? await contacts.findById(contact.companyId) : null;
+    return { contact, record: company ?? contact };
+  }
+
+  // "Changed in Xero": Take Xero's values (one field, or all), or Keep Ledgerside's values (and send them).
+  router.post('/contacts/:id/xero-changes/take', async (req, res) => {
+    const ctx = requestContext(res);
+    const { contact, record } = await sentContactOf(res, idParam(req));
+    const chosen = field(req.body, 'field');
+    const keys = chosen === 'all' || chosen === '' ? 'all' : FIELD_KEYS.filter((k) => k === chosen);
+    try {
+      const taken = await contactChanges(ctx.tdb).take(record.id, keys, new Date());
+      flash(
+        req,
+        taken.length ? 'success' : 'error',
+        taken.length ? `Took Xero's values: ${taken.map((d) => d.label).join(', ')}.` : 'Xero has nothing different to take any more.',
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      flash(req, 'error', `Xero's values cannot be taken as they are: ${Object.values(error.fieldErrors).join(' ')} Edit the contact instead.`);
+    }
+    res.redirect(303, `/contacts/${encodeURIComponent(contact.id)}#xero-panel`);
+  });
+
+  router.post('/contacts/:id/xero-changes/keep', async (req, res) => {
+    const ctx = requestContext(res);
+    const { contact, record } = await sentContactOf(res, idParam(req));
+    if (await contactChanges(ctx.tdb).keep(record.id)) {
+      await serviceOf(res).enqueue({
+        recordKind: 'contact',
+        recordId: record.id,
+        recordLabel: record.name,
+        requester: { userId: ctx.user.id, name: displayName(ctx.user) },
+      });
+      engine.worker.wake();
+      flash(req, 'success', `Keeping Ledgerside's values: sending ${record.name} to Xero.`);
+    }
+    res.redirect(303, `/contacts/${encodeURIComponent(contact.id)}#xero-panel`);
   });
 
   // The contact page's Xero panel, rendered by the contacts router's page (views/contacts/show.ejs).

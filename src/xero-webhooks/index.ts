@@ -5,3 +5,4 @@ export { signXeroWebhook, verifyXeroSignature } from './signature.js';
 export { WEBHOOK_PATH } from './receiver.js';
 export type { StoredEvent, EventStatus } from './webhook-event.js';
 export type { WebhookWorker } from './webhook-worker.js';
+export { contactEventHandler, type ContactEventDeps } from './contact-event-handler.js';

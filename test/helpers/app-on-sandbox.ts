@@ -2,6 +2,7 @@
  * The app wired to an in-process sandbox (the real local Xero), as in demo mode but on free ports:
  * sign-in goes through the sandbox's real authorize pages, tokens and connections.
  */
+import { tenantLimiter } from '../../src/xero/rate-limiter.js';
 import request from 'supertest';
 import { expect } from 'chai';
 import type { Express } from 'express';
@@ -54,7 +55,13 @@ export function appOnSandbox(h: SandboxHarness, db: Database, options: { refresh
       return real.refresh(token);
     },
   };
-  const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), identity, now: () => Date.now() + offset });
+  const xero = createXeroServices(config, db, logger, {
+    organisationStatus: organisationXeroStatus(db),
+    identity,
+    now: () => Date.now() + offset,
+    // Functional tests count calls in real time: the pacer (the default on PostgreSQL) is tested on its own.
+    limiter: tenantLimiter(5),
+  });
   const runner = jobRunner(logger);
   // Off by default so tests that count Xero calls see only their own.
   const app = createApp({

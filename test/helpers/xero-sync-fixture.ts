@@ -3,6 +3,7 @@
  * token set, the real gateway and the sync engine: for tests of the exact JSON the engine sends and of
  * each failure class. `refreshes()` counts token refreshes (the identity is a stand-in that mints tokens).
  */
+import { tenantLimiter } from '../../src/xero/rate-limiter.js';
 import { randomUUID } from 'node:crypto';
 import { TokenSet } from 'openid-client';
 import type { Database } from '../../src/db/database.js';
@@ -62,6 +63,8 @@ export async function syncFixture(
   const xero = createXeroServices(config, db, logger, {
     organisationStatus: organisationXeroStatus(db),
     identity,
+    // Functional tests count calls in real time: the pacer (the default on PostgreSQL) is tested on its own.
+    limiter: tenantLimiter(5),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   const userId = randomUUID();

@@ -172,3 +172,33 @@ export async function editContactNameAndEmail(
 ): Promise<JsonObject> {
   return saveContact(store, { ContactID: contactId, Name: input.name, EmailAddress: input.email }, ctx.nowMs, ctx.events);
 }
+
+export interface AddressInput {
+  /** Xero's "Postal address" (POBOX) or "Street address" (STREET). */
+  type: 'POBOX' | 'STREET';
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}
+
+/** Xero's address editor on a contact: replaces the address of that type, keeps the other. */
+export async function editContactAddress(store: TenantStore, contactId: string, input: AddressInput, ctx: ActionContext): Promise<JsonObject> {
+  const found = /^[0-9a-f-]{36}$/i.test(contactId) ? await store.get('Contacts', contactId) : undefined;
+  if (!found) reject(`The contact with ContactID ${contactId} could not be found.`);
+  const others = (Array.isArray(found.data['Addresses']) ? found.data['Addresses'] : []).filter(isJsonObject).filter((a) => a['AddressType'] !== input.type);
+  const address: JsonObject = {
+    AddressType: input.type,
+    AddressLine1: input.line1,
+    AddressLine2: input.line2 ?? '',
+    AddressLine3: '',
+    AddressLine4: '',
+    City: input.city,
+    Region: input.region ?? '',
+    PostalCode: input.postalCode,
+    Country: input.country,
+  };
+  return saveContact(store, { ContactID: found.id, Addresses: [...others, address] }, ctx.nowMs, ctx.events);
+}

@@ -4,6 +4,7 @@
  * Accounting API reached with the app's token (to add contacts or inject faults, as an admin would).
  */
 import request from 'supertest';
+import { tenantLimiter } from '../../../src/xero/rate-limiter.js';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { createApp } from '../../../src/app.js';
@@ -31,6 +32,8 @@ export function importApp(h: SandboxHarness, db: Database, wrapGateway: (real: X
   const real = createXeroServices(config, db, logger, {
     organisationStatus: organisationXeroStatus(db),
     identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
+    // Functional tests count calls in real time: the pacer (the default on PostgreSQL) is tested on its own.
+    limiter: tenantLimiter(5),
   });
   const xero: XeroServices = { ...real, gateway: wrapGateway(real.gateway) };
   const runner = jobRunner(logger);

@@ -4,6 +4,7 @@
  * methods the engine called, by name; `xeroContacts()` reads the organisation's contacts back from the
  * sandbox through xero-node with the app's own token.
  */
+import { tenantLimiter } from '../../../src/xero/rate-limiter.js';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Contact as XeroContact } from 'xero-node';
@@ -14,7 +15,8 @@ import { createXeroServices, type XeroServices } from '../../../src/xero/xero-se
 import { organisationXeroStatus } from '../../../src/organisations/index.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { GatewayOrganisation, OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
-import { createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
+import { contactChangedVia, createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
+import { contactEventHandler, createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
 import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
 
@@ -24,6 +26,8 @@ export interface SyncApp {
   app: Express;
   xero: XeroServices;
   sync: XeroSync;
+  /** The app's webhook receiver and worker (key: the config's XERO_WEBHOOK_KEY); tests drain it. */
+  webhooks?: XeroWebhooks;
   calls: Map<string, number>;
   /** The engine's clock: real time plus what tests have advanced it by. */
   clock: { offset: number; advance(ms: number): void };
@@ -69,6 +73,8 @@ export function syncApp(
   const xero = createXeroServices(config, db, logger, {
     organisationStatus: organisationXeroStatus(db),
     identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
+    // Functional tests count calls in real time: the pacer (the default on PostgreSQL) is tested on its own.
+    limiter: tenantLimiter(5),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   const calls = new Map<string, number>();
@@ -85,8 +91,15 @@ export function syncApp(
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.perOrganisation ? { perOrganisation: options.perOrganisation } : {}),
   });
-  const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
-  return { app, xero, sync, calls, clock };
+  const gateway = countingGateway(xero.gateway, calls, options.wrap);
+  const webhooks = createXeroWebhooks({
+    db,
+    logger,
+    key: config.xero.webhookKey,
+    handlers: [invoiceEventHandler(), contactEventHandler({ contactChanged: contactChangedVia(gateway) })],
+  });
+  const app = createApp({ config, db, logger, xero, xeroSync: sync, xeroWebhooks: webhooks, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
+  return { app, xero, sync, webhooks, calls, clock };
 }
 
 export async function signedIn(sa: SyncApp, h: SandboxHarness, db: Database, organisations = ['Demo Company (AU)']) {
