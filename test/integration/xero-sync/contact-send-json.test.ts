@@ -195,7 +195,7 @@ describeEachDialect('Sending contacts to Xero: the exact JSON', (ctx) => {
     await contactService(f.tdb).update(id, contactInput({ name: 'Initech', email: 'billing@initech.example' }));
     nock(XERO_API)
       .get(`${API_PATH}/Contacts/${XERO_ID}`)
-      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Initech', ContactStatus: 'ACTIVE' }] });
+      .reply(200, { Contacts: [{ ContactID: XERO_ID, Name: 'Initech', EmailAddress: 'old@initech.example', ContactStatus: 'ACTIVE' }] });
     let sentBody: unknown;
     let key = '';
     const post = nock(XERO_API)

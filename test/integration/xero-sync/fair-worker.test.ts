@@ -30,8 +30,8 @@ describeEachDialect("Sync worker: one organisation's wait never holds up another
     };
     const engine = syncEngine({ db, logger, gatewayFor: () => ({}) as OrganisationGateway, handlers: [probe], pollMs: 50 });
     const requester = { userId: null, name: 'Test' };
-    // Busy Org's minute budget is spent for 3 s; it has more sends queued than a process's share for one organisation.
-    pacer.pause(a.xeroTenantId, 3_000);
+    // Busy Org's minute budget is spent for 5 s; it has more sends queued than a process's share for one organisation.
+    pacer.pause(a.xeroTenantId, 5_000);
     await sleep(50);
     for (let i = 0; i < 12; i++) {
       await engine.forOrganisation(tenantDb(db, a.id)).enqueue({ recordKind: 'probe', recordId: `a-${i}`, recordLabel: `A ${i}`, requester });
@@ -49,11 +49,12 @@ describeEachDialect("Sync worker: one organisation's wait never holds up another
         }
         await sleep(25);
       }
-      expect(bDone - started, "Quiet Org's send waited on Busy Org").to.be.within(0, 1_000);
+      // Well before Busy Org's budget comes back (a loaded machine's claims take a while; before, it waited the whole 5 s).
+      expect(bDone - started, "Quiet Org's send waited on Busy Org").to.be.within(0, 2_500);
       const aDone = await db('xero_sync_operations').where({ organisation_id: a.id, status: 'done' }).count({ n: '*' });
       expect(Number(aDone[0]!.n), "Busy Org's sends went before its budget came back").to.equal(0);
       const running = await db('xero_sync_operations').where({ organisation_id: a.id, status: 'running' }).count({ n: '*' });
-      expect(Number(running[0]!.n), "Busy Org holds no more than its share (5) of the process's work").to.equal(5);
+      expect(Number(running[0]!.n), "Busy Org holds no more than its share (5) of the process's work").to.be.within(1, 5);
     } finally {
       await engine.worker.stop();
     }
