@@ -35,7 +35,8 @@ import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.j
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
 import { contactChangedVia, createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
-import { contactEventHandler, createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from './xero-webhooks/index.js';
+import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from './xero-webhooks/index.js';
+import { invoiceDashboard, invoicePanels, invoiceRoutes, salesInvoiceEventHandler, salesInvoiceHandler } from './xero-invoices/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus } from './organisations/index.js';
@@ -102,13 +103,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStore);
   app.use(healthRoutes({ db }));
   // Before any body parser, session or CSRF: Xero's deliveries are read raw and signed, never a session.
+  const gatewayFor = (org: Organisation) => xero.gateway.forOrganisation(org);
   const webhooks =
     deps.xeroWebhooks ??
     createXeroWebhooks({
       db,
       logger,
       key: config.xero.webhookKey,
-      handlers: [invoiceEventHandler(), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
+      handlers: [salesInvoiceEventHandler({ gatewayFor }), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
     });
   app.use(webhooks.receiver);
 
@@ -163,16 +165,22 @@ export function createApp(deps: AppDeps): Express {
   app.use(homeRoutes());
   app.use(authRoutes({ identity: xero.identity, signIn: signInService({ db, xero, logger, onConnected: fillSettingsCache }), logger, appUrl: config.appUrl }));
   app.use(organisationsRoutes({ service: organisations }));
-  app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
+  app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, invoiceDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
   app.use(searchRoutes({ sources: [contactSearch, quoteSearch, salesOrderSearch, projectSearch] }));
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
   // Before the sales orders router: it puts a sales order's purchase orders in res.locals for its page.
   app.use(purchaseOrderRoutes());
   // Before the sales orders router: it tells the sales order page about its contract.
   app.use(contractRoutes());
+  const sync =
+    deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
+  // Before the sales orders router: it puts the order page's Xero invoice panel in res.locals.
+  if (sync.engine.handlers.some((h) => h.kind === 'sales_order')) {
+    const panels = invoicePanels({ engine: sync.engine, webUrl: config.xero.webUrl, appUrl: config.appUrl });
+    app.use(invoiceRoutes({ engine: sync.engine, panels, gatewayFor, logger }));
+  }
   app.use(salesOrderRoutes());
   app.use(projectRoutes({ contributions: [salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }));
-  const sync = deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));
   app.use(contactRoutes());

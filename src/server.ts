@@ -7,8 +7,10 @@ import { startDemoSandbox } from './demo/demo-sandbox.js';
 import { createXeroServices } from './xero/index.js';
 import { callPacer } from './xero/call-pacer.js';
 import { organisationsService, organisationXeroStatus } from './organisations/index.js';
-import { contactChangedVia, createXeroSync } from './xero-sync/index.js';
-import { contactEventHandler, createXeroWebhooks, invoiceEventHandler } from './xero-webhooks/index.js';
+import { contactChangedVia, createXeroSync, sentDocumentsPoll } from './xero-sync/index.js';
+import { contactEventHandler, createXeroWebhooks } from './xero-webhooks/index.js';
+import { salesInvoiceEventHandler, salesInvoiceHandler, salesInvoicesPollKind } from './xero-invoices/index.js';
+import type { Organisation } from './common/tenancy.js';
 
 let config;
 try {
@@ -36,18 +38,22 @@ if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbo
 
 // Every call to Xero is paced within its limits, shared with any other app process on this database.
 const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), limiter: callPacer({ db, logger }) });
-const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
+const gatewayFor = (organisation: Organisation) => xero.gateway.forOrganisation(organisation);
+const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
 // Xero's webhook events: one handler per category (INVOICE for now); the others are recorded as ignored.
 const xeroWebhooks = createXeroWebhooks({
   db,
   logger,
   key: config.xero.webhookKey,
-  handlers: [invoiceEventHandler(), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
+  handlers: [salesInvoiceEventHandler({ gatewayFor }), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
 });
+// The safety net under webhooks: every 15 minutes per connected organisation, what Xero changed since.
+const xeroPoll = sentDocumentsPoll({ db, logger, gatewayFor, kinds: [salesInvoicesPollKind] });
 const app = createApp({ config, db, logger, xero, xeroSync, xeroWebhooks });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();
 xeroWebhooks.worker.start();
+xeroPoll.start();
 const server = app.listen(config.port, () => {
   logger.info({ url: config.appUrl, demo: config.demo, xeroIssuer: config.xero.issuerUrl }, `Ledgerside is running on ${config.appUrl}`);
 });
@@ -68,6 +74,7 @@ const shutdown = async (): Promise<void> => {
   server.close();
   await xeroSync.engine.worker.stop();
   await xeroWebhooks.worker.stop();
+  await xeroPoll.stop();
   await sandbox?.close();
   await db.destroy();
   process.exit(0);

@@ -35,8 +35,10 @@ export const SALES_ORDER_SERVICE: DocumentServiceSpec<SalesOrder, SalesOrderHead
   extraCheck: (tdb: TenantDb) => async (header, errors) => {
     if (header.projectId && !(await projectExists(tdb, header.projectId))) errors.projectId = 'Choose a project from the list.';
   },
+  // An invoiced order may still be edited (sending it again updates the same invoice while Xero allows
+  // it), but not deleted: its invoice would be left in Xero with nothing pointing at it.
   lockedReason: (order, change) =>
-    order.xeroInvoice && change !== 'status' ? `Sales order ${order.number} is already invoiced in Xero, so it can't be ${CHANGE_WORDS[change]}.` : null,
+    order.xeroInvoice && change === 'delete' ? `Sales order ${order.number} is already invoiced in Xero, so it can't be ${CHANGE_WORDS[change]}.` : null,
 };
 
 export type SalesOrderServiceDeps = DocumentServiceDeps;

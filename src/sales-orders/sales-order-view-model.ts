@@ -94,6 +94,7 @@ export interface SalesOrderPageView {
   amounts: AmountsView;
   xeroInvoice: XeroInvoiceView | null;
   canEdit: boolean;
+  canDelete: boolean;
   statusActions: { status: SalesOrderStatus; label: string }[];
 }
 
@@ -132,7 +133,9 @@ export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): Sal
           url: inv.url && /^https?:\/\//.test(inv.url) ? inv.url : null,
         }
       : null,
-    canEdit: !inv,
+    // Editing an invoiced order is fine: sending it again updates the same invoice while Xero allows it.
+    canEdit: true,
+    canDelete: !inv,
     statusActions: SALES_ORDER_STATUSES.filter((s) => s !== order.status).map((s) => ({ status: s, label: ACTION_LABELS[s] })),
   };
 }

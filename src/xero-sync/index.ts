@@ -13,3 +13,12 @@ export { bulkRuns, type BulkRuns, type BulkSource, type BulkPlan, type RunProgre
 export { ensureContacts, contactBatch, type EnsureOutcome, type EnsureContactsContext } from './contact-batch.js';
 export type { BatchContext, BatchHandler, BatchOutcome } from './send-context.js';
 export { contactChanges, contactChangedInXero, contactChangedVia } from './contact-changes.js';
+export {
+  sentDocumentsPoll,
+  SENT_DOCUMENTS_POLL_INTERVAL_MS,
+  type SentDocumentsKind,
+  type SentDocumentsPoll,
+  type SentDocumentsPollContext,
+  type SentDocumentsPollResult,
+} from './sent-documents-poll.js';
+export { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';

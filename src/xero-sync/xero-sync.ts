@@ -8,6 +8,7 @@ import { bulkRuns, type BulkRuns } from './bulk-runs.js';
 import { contactBulkSource } from './contact-bulk-source.js';
 import { contactPanels, type ContactPanels } from './contact-panel.js';
 import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.js';
+import type { RecordHandler } from './send-context.js';
 
 export interface XeroSync {
   engine: SyncEngine;
@@ -21,11 +22,15 @@ export function createXeroSync(
   db: Database,
   gateway: XeroGateway,
   logger: Logger,
-  options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> & { webUrl?: string } = {},
+  options: Partial<Omit<SyncEngineDeps, 'db' | 'logger' | 'gatewayFor' | 'handlers'>> & {
+    webUrl?: string;
+    /** Record kinds beyond contacts (sales invoices, purchase orders…), built by their folders at the composition root. */
+    handlers?: RecordHandler[];
+  } = {},
 ): XeroSync {
   const gatewayFor: SyncEngineDeps['gatewayFor'] = (organisation) => gateway.forOrganisation(organisation);
-  const { webUrl = 'https://go.xero.com', ...engineOptions } = options;
-  const engine = syncEngine({ db, logger, gatewayFor, handlers: [{ ...contactHandler, batch: contactBatch }], ...engineOptions });
+  const { webUrl = 'https://go.xero.com', handlers = [], ...engineOptions } = options;
+  const engine = syncEngine({ db, logger, gatewayFor, handlers: [{ ...contactHandler, batch: contactBatch }, ...handlers], ...engineOptions });
   const bulk = bulkRuns({ db, engine, sources: [contactBulkSource], ...(engineOptions.now ? { now: engineOptions.now } : {}) });
   return { engine, bulk, panels: contactPanels({ engine, gatewayFor, logger, webUrl }), webUrl };
 }

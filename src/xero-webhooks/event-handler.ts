@@ -29,20 +29,3 @@ export interface WebhookHandler {
   category: string;
   handle(ctx: WebhookEventContext): Promise<HandleResult>;
 }
-
-export const NO_INVOICE_SENT_YET =
-  'no invoice sent from Ledgerside yet: Ledgerside does not send invoices to Xero yet, so this invoice is not one of its orders';
-
-/**
- * INVOICE events: the extension point the invoice work fills (fetch the invoice, update the order it
- * belongs to by stored InvoiceID, else by Reference). Until Ledgerside sends invoices there is no order
- * an invoice can belong to, so each event is recorded as ignored with that reason, without calling Xero.
- */
-export function invoiceEventHandler(): WebhookHandler {
-  return {
-    category: 'INVOICE',
-    handle() {
-      return Promise.resolve({ outcome: 'ignored', reason: NO_INVOICE_SENT_YET });
-    },
-  };
-}

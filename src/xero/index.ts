@@ -47,3 +47,13 @@ export {
   type XeroLineAmountTypes,
 } from './mappers/line-items.js';
 export { dueDateFromTerms, invoiceDueDate, type DueDateRuleSetting, type PaymentTermsSetting } from './mappers/invoice-due-date.js';
+export {
+  invoiceReference,
+  invoiceToWire,
+  orderNumberOfReference,
+  salesInvoicePayload,
+  type InvoiceContactForXero,
+  type InvoiceDefaultsForXero,
+  type InvoicePayload,
+  type SalesOrderForXero,
+} from './mappers/invoice-mapper.js';

@@ -67,6 +67,12 @@ const FORM_FOR: Record<string, Record<string, string>> = {
   'POST /organisations/:id/delete-data': { confirmName: 'Bravo Bakery' },
 };
 
+/** GET routes that answer A's own (fresh) record with something other than 200, each with the reason. */
+const OWN_RECORD_ANSWERS: Record<string, number> = {
+  // A fresh order has not been sent to Xero: there is no invoice, so no PDF.
+  '/sales-orders/:id/invoice.pdf': 404,
+};
+
 /**
  * When the signed-in user is also a member of B, acting on B by its organisation id is the point of
  * these routes (switching is by id too), so that sweep leaves them out.
@@ -347,7 +353,7 @@ describeEachDialect('Route-table sweep: organisation B’s ids from organisation
     const gets = plan(app, a, []).swept.filter((r) => r.method === 'GET');
     const answers = [];
     for (const route of gets) answers.push(`${route.path} → ${(await user.agent.get(route.url)).status}`);
-    expect(answers).to.deep.equal(gets.map((r) => `${r.path} → 200`));
+    expect(answers).to.deep.equal(gets.map((r) => `${r.path} → ${OWN_RECORD_ANSWERS[r.path] ?? 200}`));
   });
 
   it('when a route is listed as not swept or given form fields, then it still exists in the route table', async () => {

@@ -185,7 +185,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(await countRows(db, 'sales_orders', org.id)).to.equal(0);
   });
 
-  it('when the order has a Xero invoice, then its page shows the invoice state and link, and editing is refused', async () => {
+  it('when the order has a Xero invoice, then its page shows the invoice state and link, editing stays open (a re-send updates the invoice) and deleting is refused', async () => {
     const { db } = ctx.current();
     const { org, agent, header, createOrder } = await setup(db);
     const id = await createOrder();
@@ -199,7 +199,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     });
     const page = await agent.get(`/sales-orders/${id}`);
     expect(page.text).to.contain('Xero invoice INV-0042');
-    expect(page.text).to.contain('Authorised');
+    expect(page.text).to.contain('Awaiting payment');
     expect(page.text).to.contain('AUD 50.00');
     expect(page.text).to.contain('AUD 170.00');
     expect(page.text).to.contain('Open in Xero');
@@ -207,7 +207,10 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
       .post(`/sales-orders/${id}/edit`)
       .type('form')
       .send(documentBody({ ...header, number: 'SO-0001' }, [gstLine()]));
-    expect(res.status).to.equal(409);
+    expect(res.status).to.equal(303);
+    expect(page.text).not.to.contain(`/sales-orders/${id}/delete`);
+    const del = await agent.post(`/sales-orders/${id}/delete`).type('form').send({ _csrf: header._csrf });
+    expect(del.status).to.equal(409);
   });
 
   it('when a sales order is edited, completed and deleted, then each change is stored', async () => {

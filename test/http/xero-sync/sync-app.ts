@@ -16,7 +16,8 @@ import { organisationXeroStatus } from '../../../src/organisations/index.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { GatewayOrganisation, OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { contactChangedVia, createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
-import { contactEventHandler, createXeroWebhooks, invoiceEventHandler, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
+import { salesInvoiceEventHandler, salesInvoiceHandler } from '../../../src/xero-invoices/index.js';
+import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
 import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
 
@@ -66,6 +67,8 @@ export function syncApp(
     /** Engine slots and per-organisation share (bulk tests). */
     concurrency?: number;
     perOrganisation?: number;
+    /** Webhook receiver and worker (tests drain it); the app builds its own when absent. */
+    webhooks?: (xero: XeroServices) => XeroWebhooks;
   } = {},
 ): SyncApp {
   const config = sandboxAppConfig(h);
@@ -86,18 +89,24 @@ export function syncApp(
   };
   const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, {
     webUrl: config.xero.webUrl,
+    handlers: [salesInvoiceHandler({ appUrl: config.appUrl })],
     now: () => new Date(Date.now() + clock.offset),
     ...(options.owner ? { owner: options.owner } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.perOrganisation ? { perOrganisation: options.perOrganisation } : {}),
   });
   const gateway = countingGateway(xero.gateway, calls, options.wrap);
-  const webhooks = createXeroWebhooks({
-    db,
-    logger,
-    key: config.xero.webhookKey,
-    handlers: [invoiceEventHandler(), contactEventHandler({ contactChanged: contactChangedVia(gateway) })],
-  });
+  const webhooks = options.webhooks
+    ? options.webhooks(xero)
+    : createXeroWebhooks({
+        db,
+        logger,
+        key: config.xero.webhookKey,
+        handlers: [
+          salesInvoiceEventHandler({ gatewayFor: (org) => gateway.forOrganisation(org) }),
+          contactEventHandler({ contactChanged: contactChangedVia(gateway) }),
+        ],
+      });
   const app = createApp({ config, db, logger, xero, xeroSync: sync, xeroWebhooks: webhooks, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
   return { app, xero, sync, webhooks, calls, clock };
 }

@@ -9,14 +9,8 @@ import type { Express } from 'express';
 import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/common/logger.js';
 import type { Database } from '../../../src/db/database.js';
-import {
-  createXeroWebhooks,
-  invoiceEventHandler,
-  NO_INVOICE_SENT_YET,
-  signXeroWebhook,
-  type WebhookHandler,
-  type XeroWebhooks,
-} from '../../../src/xero-webhooks/index.js';
+import { createXeroWebhooks, signXeroWebhook, type WebhookHandler, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
+import { salesInvoiceEventHandler } from '../../../src/xero-invoices/index.js';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testConfig } from '../../helpers/test-app.js';
 import { createTestOrganisation } from '../../helpers/signed-in.js';
@@ -41,7 +35,20 @@ function harness(db: Database, handlers?: WebhookHandler[]): Harness {
     },
   };
   const logger = createLogger('silent');
-  const webhooks = createXeroWebhooks({ db, logger, key: KEY, limitBytes: LIMIT, handlers: handlers ?? [recording, invoiceEventHandler()] });
+  const webhooks = createXeroWebhooks({
+    db,
+    logger,
+    key: KEY,
+    limitBytes: LIMIT,
+    handlers: handlers ?? [
+      recording,
+      salesInvoiceEventHandler({
+        gatewayFor: () => {
+          throw new Error('no Xero call expected');
+        },
+      }),
+    ],
+  });
   const config = testConfig({ XERO_WEBHOOK_KEY: KEY });
   const app = createApp({ config, db, logger, sessionCleanupIntervalMs: 0, xeroWebhooks: webhooks, refreshXeroSettingsOnConnect: false });
   return { app, webhooks, handled };
@@ -169,7 +176,7 @@ describeEachDialect('xero webhooks: the receiver', (t) => {
       organisationId: gone.id,
     });
     expect(byResource.get(events[2]!.resourceId)).to.include({ status: 'ignored', reason: 'no handler for CREDITNOTE events yet', organisationId: org.id });
-    expect(byResource.get(events[3]!.resourceId)).to.include({ status: 'ignored', reason: NO_INVOICE_SENT_YET, organisationId: org.id });
+    expect(byResource.get(events[3]!.resourceId)).to.include({ status: 'ignored', reason: 'not an invoice Ledgerside sent', organisationId: org.id });
     expect(h.handled).to.deep.equal([]);
   });
 

@@ -10,7 +10,10 @@ import { expect } from 'chai';
 import { Invoice } from 'xero-node';
 import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/common/logger.js';
-import { createXeroWebhooks, invoiceEventHandler, NO_INVOICE_SENT_YET } from '../../../src/xero-webhooks/index.js';
+import { createXeroWebhooks } from '../../../src/xero-webhooks/index.js';
+import { salesInvoiceEventHandler } from '../../../src/xero-invoices/index.js';
+
+const NOT_OURS = 'not an invoice Ledgerside sent';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testConfig } from '../../helpers/test-app.js';
 import { defaultScopes, startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
@@ -30,7 +33,18 @@ describeEachDialect('xero webhooks: delivered by the sandbox', (t) => {
   it('when an invoice is paid in the sandbox, then its signed INVOICE UPDATE reaches the receiver, is stored and recorded by the INVOICE handler', async () => {
     const { db } = t.current();
     const logger = createLogger('silent');
-    const webhooks = createXeroWebhooks({ db, logger, key: KEY, handlers: [invoiceEventHandler()] });
+    const webhooks = createXeroWebhooks({
+      db,
+      logger,
+      key: KEY,
+      handlers: [
+        salesInvoiceEventHandler({
+          gatewayFor: () => {
+            throw new Error('no Xero call expected');
+          },
+        }),
+      ],
+    });
     const app = createApp({
       config: testConfig({ XERO_WEBHOOK_KEY: KEY }),
       db,
@@ -90,8 +104,8 @@ describeEachDialect('xero webhooks: delivered by the sandbox', (t) => {
     expect(await webhooks.worker.drain()).to.be.at.least(2);
     const handled = (await webhooks.events.recent()).filter((e) => e.resourceId === invoiceId);
     expect(handled.map((e) => [e.status, e.reason, e.organisationId])).to.deep.equal([
-      ['ignored', NO_INVOICE_SENT_YET, organisationId],
-      ['ignored', NO_INVOICE_SENT_YET, organisationId],
+      ['ignored', NOT_OURS, organisationId],
+      ['ignored', NOT_OURS, organisationId],
     ]);
   });
 });

@@ -1,0 +1,132 @@
+/**
+ * Everything the pure invoice mapper needs for one sales order, read from the database: the order and
+ * its lines, each line's product (its Xero item code when linked, its sales codes), the organisation's
+ * defaults (xeroDefaultsFor) and tracking options, the contact's payment terms. Then
+ * `salesInvoicePayload` (src/xero/mappers) makes the invoice.
+ */
+import type { TenantDb } from '../db/tenant-db.js';
+import { text, type DbRow } from '../db/row-values.js';
+import { contactRepository } from '../contacts/index.js';
+import { productRepository } from '../products/index.js';
+import { salesOrderRepository, type SalesOrder } from '../sales-orders/index.js';
+import { xeroDefaultsFor, xeroSettingsReader } from '../xero-settings/index.js';
+import {
+  lineItemProblems,
+  type DocumentLineForXero,
+  type InvoiceContactForXero,
+  type InvoiceDefaultsForXero,
+  type LineProductForXero,
+  type SalesOrderForXero,
+  type TrackingOptionForXero,
+} from '../xero/index.js';
+
+export interface OrderInvoiceInputs {
+  order: SalesOrder;
+  forXero: SalesOrderForXero;
+  defaults: InvoiceDefaultsForXero;
+  paymentTerms: InvoiceContactForXero['paymentTerms'];
+  /** What stops the send before any call: archived defaults, lines Xero would refuse. */
+  problems: string[];
+}
+
+async function productsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, LineProductForXero>> {
+  const out = new Map<string, LineProductForXero>();
+  const repo = productRepository(tdb);
+  for (const id of new Set(ids)) {
+    const product = await repo.findById(id);
+    if (!product) continue;
+    let itemCode: string | null = null;
+    if (product.xeroItemId) {
+      // The item's code as Xero has it (the settings cache); the product's own code when the cache has not seen it yet.
+      const item: DbRow | undefined = await tdb.from('xero_items').where('item_id', product.xeroItemId).first('code');
+      itemCode = (item ? text(item, 'code') : null) ?? product.code;
+    }
+    out.set(id, { xeroItemCode: itemCode, accountCode: product.salesAccountCode, taxType: product.salesTaxType });
+  }
+  return out;
+}
+
+async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOptionForXero>> {
+  const categories = await xeroSettingsReader(tdb).trackingCategories();
+  const out = new Map<string, TrackingOptionForXero>();
+  for (const c of categories)
+    for (const o of c.options) out.set(o.value, { categoryId: c.value, categoryName: c.label, optionId: o.value, optionName: o.label });
+  return out;
+}
+
+export async function orderInvoiceInputs(tdb: TenantDb, orderId: string, appUrl: string): Promise<OrderInvoiceInputs | null> {
+  const order = await salesOrderRepository(tdb).find(orderId);
+  if (!order) return null;
+  const [d, tracking, products, contact] = await Promise.all([
+    xeroDefaultsFor(tdb),
+    trackingOptionsOf(tdb),
+    productsOf(
+      tdb,
+      order.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
+    ),
+    contactRepository(tdb).findById(order.contactId),
+  ]);
+  const usable = (ref: { value: string; usable: boolean } | null) => (ref?.usable ? ref.value : null);
+  const defaults: InvoiceDefaultsForXero = {
+    status: d.invoiceStatus,
+    brandingThemeId: usable(d.brandingTheme),
+    dueDate: d.dueDate,
+    invoiceNumbering: d.invoiceNumbering,
+    lines: {
+      defaultAccountCode: usable(d.salesAccount),
+      defaultTaxType: usable(d.salesTaxRate),
+      trackingOptions: tracking,
+      defaultTracking: d.tracking.filter((t) => t.usable),
+    },
+  };
+  const lines: DocumentLineForXero[] = order.lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountRate: l.discountRate,
+    accountCode: l.accountCode,
+    taxType: l.taxType,
+    trackingOptionIds: [l.trackingOption1Id, l.trackingOption2Id],
+    product: l.productId ? (products.get(l.productId) ?? null) : null,
+  }));
+  const forXero: SalesOrderForXero = {
+    id: order.id,
+    number: order.number,
+    issueDate: order.issueDate,
+    dueDate: order.dueDate,
+    currency: order.currency,
+    lineAmountTypes: order.lineAmountTypes,
+    reference: order.reference,
+    url: `${appUrl.replace(/\/$/, '')}/sales-orders/${order.id}`,
+    lines,
+  };
+  // Only the defaults an invoice uses stop it (an archived purchases account does not).
+  const defaultProblems = [d.salesAccount, d.salesTaxRate, d.brandingTheme, ...d.tracking].flatMap((r) => (r && !r.usable && r.problem ? [r.problem] : []));
+  const lineProblems = lineItemProblems(
+    lines,
+    { ...defaults.lines, side: 'sales', lineAmountTypes: order.lineAmountTypes },
+    {
+      requireAccount: defaults.status !== 'DRAFT',
+    },
+  ).map((p) => p.message);
+  const paymentTerms =
+    contact?.paymentTermsDays !== null && contact?.paymentTermsDays !== undefined && contact.paymentTermsType
+      ? { days: contact.paymentTermsDays, type: contact.paymentTermsType }
+      : null;
+  return {
+    order,
+    forXero,
+    defaults,
+    paymentTerms,
+    problems: [...(order.lines.length === 0 ? ['The order has no lines.'] : []), ...defaultProblems, ...lineProblems],
+  };
+}
+
+/** The Xero ContactID the order's contact (or its company) was last sent as, without calling Xero. */
+export async function storedXeroContactId(tdb: TenantDb, contactId: string): Promise<string | null> {
+  const row: DbRow | undefined = await tdb.from('contacts').where('id', contactId).first('xero_contact_id', 'company_id', 'kind');
+  if (!row) return null;
+  const companyId = text(row, 'company_id');
+  if (text(row, 'kind') === 'person' && companyId) return storedXeroContactId(tdb, companyId);
+  return text(row, 'xero_contact_id');
+}
