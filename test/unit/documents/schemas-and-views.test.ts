@@ -115,6 +115,8 @@ describe('document view-models', () => {
     };
     const view = salesOrderPageView(order, lookups);
     expect(view.xeroInvoice).to.include({ number: 'INV-1', status: 'Paid', amountPaid: 'AUD 1.00', amountDue: 'AUD 0.00', url: null });
-    expect(view.canEdit).to.equal(false);
+    // An invoiced order stays editable (a re-send updates the same invoice) but can no longer be deleted.
+    expect(view.canEdit).to.equal(true);
+    expect(view.canDelete).to.equal(false);
   });
 });
