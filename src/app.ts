@@ -12,6 +12,7 @@ import { sessionMiddleware } from './http/session.js';
 import { csrfProtection, exposeCsrfToken } from './http/csrf.js';
 import { cleanBody, cleanQueryParser } from './http/input-boundary.js';
 import { throttle } from './http/throttle.js';
+import { auditRecorder, auditRoutes } from './audit/index.js';
 import { consumeFlash } from './http/flash.js';
 import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
@@ -78,6 +79,7 @@ export const ORGANISATION_PAGES = [
   '/sync-log',
   '/search',
   '/bulk-sends',
+  '/audit',
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -160,6 +162,9 @@ export function createApp(deps: AppDeps): Express {
   // Every organisation page is guarded once, here: signed in, an organisation chosen, and no writes to
   // one that is disconnected. A capability with pages under a new path adds the path.
   app.use(ORGANISATION_PAGES, requireOrganisation);
+  // Every successful change through a form is an audit entry (src/audit/README.md).
+  app.use(auditRecorder(logger));
+  app.use(auditRoutes());
 
   // Capability routers; each keeps its routes thin.
   app.use(homeRoutes());

@@ -1,0 +1,43 @@
+/** The organisation's audit trail page (/audit): newest first, filters by kind of record and by record, pages of 25/50/100. */
+import { Router } from 'express';
+import { paginationView, parseListQuery } from '../common/list-query.js';
+import { isUuid } from '../http/input-boundary.js';
+import { requestContext } from '../http/request-context.js';
+import { auditRepository } from './audit-repository.js';
+
+export function auditRoutes(): Router {
+  const router = Router();
+  router.get('/audit', async (req, res) => {
+    const repo = auditRepository(requestContext(res).tdb);
+    const query = parseListQuery(req.query, { sorts: ['at'] as const, defaultSort: 'at', defaultDir: 'desc' });
+    const kinds = await repo.kinds();
+    const rawKind = typeof req.query.kind === 'string' ? req.query.kind : '';
+    const recordKind = kinds.includes(rawKind) ? rawKind : null;
+    const recordId = isUuid(req.query.record) ? req.query.record : null;
+    const { entries, total } = await repo.list({ recordKind, recordId }, query.page, query.pageSize);
+    const params: Record<string, string> = {};
+    if (recordKind) params.kind = recordKind;
+    if (recordId) params.record = recordId;
+    res.render('audit/audit', {
+      title: 'Audit trail',
+      audit: {
+        entries: entries.map((e) => ({
+          at: e.at.replace('T', ' ').slice(0, 19) + ' UTC',
+          who: e.userName,
+          action: e.action,
+          kind: e.recordKind.replace(/-/g, ' '),
+          href: e.recordId && e.action !== 'deleted' ? `/${e.recordKind}/${e.recordId}` : null,
+          historyHref: e.recordId ? `/audit?record=${e.recordId}` : null,
+        })),
+        kindOptions: [
+          { value: '', label: 'All records', selected: !recordKind },
+          ...kinds.map((k) => ({ value: k, label: k.replace(/-/g, ' '), selected: k === recordKind })),
+        ],
+        recordId,
+        filtered: Boolean(recordKind || recordId),
+        pagination: paginationView('/audit', params, query.page, query.pageSize, total),
+      },
+    });
+  });
+  return router;
+}
