@@ -3,6 +3,7 @@
  * status, delete) with the contract's terms; "Create contract" on a sales order; the "Contracts"
  * overview. The sales order page learns its contract through res.locals (this router runs first).
  */
+import { isUuid } from '../http/input-boundary.js';
 import { Router } from 'express';
 import { todayIso } from '../common/dates.js';
 import { documentRoutes, lookupsFor } from '../documents/index.js';
@@ -49,7 +50,7 @@ export function contractRoutes(): Router {
   // The sales order page shows its contract, or "Create contract".
   router.get('/sales-orders/:id', async (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string' && id.length <= 36 && id !== 'new') res.locals.contractOfOrder = await serviceOf(res).service.ofSalesOrder(id);
+    if (isUuid(id)) res.locals.contractOfOrder = await serviceOf(res).service.ofSalesOrder(id);
     next();
   });
 

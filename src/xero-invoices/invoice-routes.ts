@@ -10,6 +10,7 @@ import type { Organisation } from '../common/tenancy.js';
 import { displayName } from '../common/tenancy.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
+import { isUuid } from '../http/input-boundary.js';
 import { requestContext } from '../http/request-context.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import type { SyncEngine } from '../xero-sync/index.js';
@@ -128,7 +129,7 @@ export function invoiceRoutes(deps: InvoiceRouteDeps): Router {
   // The order page's panel (views/sales-orders/show.ejs includes views/xero-sync/document-panel.ejs).
   router.get('/sales-orders/:id', async (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string' && id.length <= 36 && id !== 'new') {
+    if (isUuid(id)) {
       const ctx = requestContext(res);
       const panel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, id);
       if (panel) {
