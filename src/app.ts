@@ -28,7 +28,7 @@ import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRo
 import { projectDashboard, projectRoutes, projectSearch } from './projects/index.js';
 import { contactDashboard, contactRoutes, contactSearch } from './contacts/index.js';
 import { searchRoutes } from './search/index.js';
-import { contractRoutes } from './contracts/index.js';
+import { contractRoutes, contractUploadParser } from './contracts/index.js';
 import { productRoutes } from './products/index.js';
 import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { appManifest, createXeroServices, type XeroServices } from './xero/index.js';
@@ -135,6 +135,10 @@ export function createApp(deps: AppDeps): Express {
       signInRoutes: ['POST /auth/xero', `GET ${appManifest.connectionLinkPath}`, `GET ${appManifest.redirectUriPath}`],
     }),
   );
+  // A contract's file upload is multipart: read it (≤ 10 MB, signed-in sessions only) before the CSRF
+  // check, which then finds the form's token among its fields.
+  const uploadParser = contractUploadParser();
+  app.post('/contracts/:id/files', (req, res, next) => (req.session?.userId ? uploadParser(req, res, next) : next()));
   app.use(csrfProtection);
   app.use(exposeCsrfToken);
   app.use(consumeFlash);

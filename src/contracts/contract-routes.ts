@@ -14,6 +14,9 @@ import { projectChoices } from '../projects/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
 import { contractsOverview } from './contract-overview.js';
 import { contractRepository } from './contract-repository.js';
+import { contractFileRoutes } from './contract-file-routes.js';
+import { contractFiles } from './contract-files.js';
+import { contractFilesView } from './contract-view-model.js';
 import { CONTRACT_FIELDS } from './contract-schema.js';
 import { contractService } from './contract-service.js';
 import { contractListView, contractPageView } from './contract-view-model.js';
@@ -51,6 +54,16 @@ export function contractRoutes(): Router {
   router.get('/sales-orders/:id', async (req, res, next) => {
     const id = req.params.id;
     if (isUuid(id)) res.locals.contractOfOrder = await serviceOf(res).service.ofSalesOrder(id);
+    next();
+  });
+
+  router.use(contractFileRoutes());
+
+  // The record page lists the contract's files (the kit's route then renders it, or 404s).
+  router.get('/contracts/:id', async (req, res, next) => {
+    const id = req.params.id;
+    if (typeof id === 'string' && id.length <= 36 && id !== 'new')
+      res.locals.contractFiles = contractFilesView(id, await contractFiles(requestContext(res).tdb).list(id));
     next();
   });
 

@@ -19,6 +19,7 @@ import {
   type SortLink,
 } from '../documents/index.js';
 import { todayIso } from '../common/dates.js';
+import type { ContractFileSummary } from './contract-files.js';
 import { contractRevenue, nextBillingDate, noticeDeadlineOf } from './contract-revenue.js';
 import {
   BILLING_FREQUENCY_LABELS,
@@ -185,5 +186,30 @@ export function contractPageView(c: Contract, lookups: LineLookups, today = toda
     canEdit: c.status !== 'cancelled' && c.status !== 'expired',
     canDelete: c.status === 'draft',
     statusActions: CONTRACT_STATUSES.filter((s) => s !== c.status).map((s) => ({ status: s, label: ACTION_LABELS[s] })),
+  };
+}
+
+export interface ContractFilesView {
+  uploadAction: string;
+  generateAction: string;
+  rows: { name: string; kind: string; size: string; added: string; href: string; deleteHref: string }[];
+}
+
+const sizeText = (bytes: number): string =>
+  bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function contractFilesView(contractId: string, files: ContractFileSummary[]): ContractFilesView {
+  const base = `/contracts/${contractId}`;
+  return {
+    uploadAction: `${base}/files`,
+    generateAction: `${base}/generate`,
+    rows: files.map((f) => ({
+      name: f.fileName,
+      kind: f.source === 'generated' ? `Contract document, version ${f.version ?? 1}` : 'Upload',
+      size: sizeText(f.sizeBytes),
+      added: `${formatDate(f.createdAt.slice(0, 10))}${f.addedByName ? ` by ${f.addedByName}` : ''}`,
+      href: `${base}/files/${f.id}`,
+      deleteHref: `${base}/files/${f.id}/delete`,
+    })),
   };
 }

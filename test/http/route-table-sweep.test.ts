@@ -26,6 +26,7 @@ interface Records {
   salesOrder: string;
   purchaseOrder: string;
   contract: string;
+  contractFile: string;
   importRun: string;
   syncOperation: string;
   bulkRun: string;
@@ -45,6 +46,7 @@ const RECORD_IN: Record<string, { record: keyof Records; noun: string }> = {
   '/sales-orders/:id': { record: 'salesOrder', noun: 'sales order' },
   '/purchase-orders/:id': { record: 'purchaseOrder', noun: 'purchase order' },
   '/contracts/:id': { record: 'contract', noun: 'contract' },
+  '/contracts/:id/files/:fileId': { record: 'contractFile', noun: 'contract' },
   '/import/xero/runs/:id': { record: 'importRun', noun: 'import' },
   '/sync-log/:id': { record: 'syncOperation', noun: 'operation' },
   '/bulk-sends/:id': { record: 'bulkRun', noun: 'bulk send' },
@@ -200,6 +202,17 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
       [gstLine({ description: `${marker} service` })],
     ),
   );
+  const contractFile = randomUUID();
+  await db('contract_files').insert({
+    organisation_id: org.id,
+    id: contractFile,
+    contract_id: contract,
+    file_name: `${marker}.txt`,
+    content_type: 'text/plain; charset=utf-8',
+    size_bytes: 5,
+    content: Buffer.from(marker.slice(0, 5)),
+    source: 'upload',
+  });
   const importRun = randomUUID();
   const at = new Date('2026-11-20T09:00:00Z').toISOString();
   await db('xero_import_runs').insert({
@@ -243,7 +256,7 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
     created_at: at,
     updated_at: at,
   });
-  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, contract, importRun, syncOperation, bulkRun };
+  return { organisation: org.id, contact, product, project, quote, salesOrder, purchaseOrder, contract, contractFile, importRun, syncOperation, bulkRun };
 }
 
 async function tableNames(db: Database): Promise<string[]> {
