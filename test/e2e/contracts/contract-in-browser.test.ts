@@ -1,0 +1,105 @@
+/**
+ * Contracts in a real browser, in the demo: a sales order → "Create contract" → activate → "Generate
+ * contract" (the PDF downloads and its text names the customer and the services) → the Contracts
+ * overview with its chart. Screenshots: test-results/contracts-*.png (and a page of the PDF when
+ * poppler's pdftoppm is installed). Send to Xero is not built yet, so the test ends before it.
+ */
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SHOTS, signInToDemo, startDemo, type Demo } from '../demo-server.js';
+
+const has = (tool: string): boolean => {
+  try {
+    execFileSync(tool, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('contracts in a real browser', function () {
+  this.timeout(240000);
+  let demo: Demo | undefined;
+  before(async () => {
+    demo = await startDemo();
+  });
+  after(async () => {
+    await demo?.stop();
+  });
+
+  it('when a sales order becomes a contract and the contract is generated, then the PDF names the customer and services and the overview charts it', async () => {
+    const { base, browser } = demo!;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signInToDemo(page, base, ['Demo Company (AU)']);
+    await page.goto(`${base}/settings/xero`);
+    await page.getByRole('button', { name: 'Refresh from Xero' }).click();
+    await page.waitForLoadState();
+    await page.goto(`${base}/import/xero`);
+    await page.getByRole('button', { name: 'Import contacts from Xero' }).click();
+    await page
+      .locator('#import-contacts')
+      .getByText(/Read 1 page from Xero/)
+      .waitFor({ timeout: 30000 });
+
+    // A sales order with two services.
+    await page.goto(`${base}/sales-orders/new`);
+    await page.getByLabel('Contact').selectOption({ label: 'ABC Furniture' });
+    await page.getByRole('textbox', { name: 'Reference' }).fill('Managed IT support');
+    await page.getByLabel('Line 1 description').fill('Managed support, per month');
+    await page.getByLabel('Line 1 quantity').fill('1');
+    await page.getByLabel('Line 1 unit price').fill('1,200.00');
+    await page.getByLabel('Line 1 account').selectOption({ value: '200' });
+    await page.getByLabel('Line 1 tax rate').selectOption({ value: 'OUTPUT' });
+    await page.getByRole('button', { name: 'Add line' }).click();
+    await page.getByLabel('Line 2 description').fill('Cloud backup, 500 GB');
+    await page.getByLabel('Line 2 quantity').fill('2');
+    await page.getByLabel('Line 2 unit price').fill('85.00');
+    await page.getByLabel('Line 2 account').selectOption({ value: '200' });
+    await page.getByLabel('Line 2 tax rate').selectOption({ value: 'OUTPUT' });
+    await page.getByRole('button', { name: 'Save sales order' }).click();
+    await page.waitForURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+
+    // Create contract → a draft with the order's customer and lines; activate it.
+    await page.getByRole('button', { name: 'Create contract' }).click();
+    await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+    const contractText = (await page.textContent('body')) ?? '';
+    expect(contractText).to.contain('Contract CT-0001').and.to.contain('ABC Furniture').and.to.contain('Cloud backup, 500 GB');
+    // 1,370.00 a month → ACV 16,440.00.
+    expect(contractText).to.contain('AUD 16,440.00');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+
+    // Generate contract → the PDF is listed and downloads; its text names the customer and the services.
+    await page.getByRole('button', { name: 'Generate contract' }).click();
+    await page.getByRole('link', { name: 'CT-0001 contract v1.pdf', exact: true }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'contracts-contract.png'), fullPage: true });
+    const href = await page.getByRole('link', { name: 'CT-0001 contract v1.pdf', exact: true }).getAttribute('href');
+    const download = await page.request.get(`${base}${href ?? ''}`);
+    expect(download.status()).to.equal(200);
+    expect(download.headers()['cache-control']).to.equal('no-store');
+    const pdf = Buffer.from(await download.body());
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    if (has('pdftotext')) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'contract-e2e-'));
+      try {
+        const file = path.join(dir, 'contract.pdf');
+        writeFileSync(file, pdf);
+        const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+        expect(text).to.contain('ABC Furniture').and.to.contain('Managed support, per month').and.to.contain('Cloud backup, 500 GB');
+        if (has('pdftoppm'))
+          execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(SHOTS, 'contracts-pdf-page-1')]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    // The overview: active ACV and GP, and the chart of GP by customer.
+    await page.goto(`${base}/contracts/overview`);
+    expect(await page.textContent('body')).to.contain('AUD 16,440.00');
+    expect(await page.locator('svg[role="img"] rect').count()).to.equal(1);
+    await page.screenshot({ path: path.join(SHOTS, 'contracts-overview.png'), fullPage: true });
+  });
+});
