@@ -35,7 +35,7 @@ import { appManifest, createXeroServices, type XeroServices } from './xero/index
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
-import { contactChangedVia, createXeroSync, syncRoutes, type XeroSync } from './xero-sync/index.js';
+import { contactChangedVia, createXeroSync, purchaseOrderXeroRoutes, syncRoutes, type XeroSync } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from './xero-webhooks/index.js';
 import { invoiceDashboard, invoicePanels, invoiceRoutes, salesInvoiceEventHandler, salesInvoiceHandler } from './xero-invoices/index.js';
 import { authRoutes } from './auth/auth-routes.js';
@@ -177,12 +177,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, invoiceDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
   app.use(searchRoutes({ sources: [contactSearch, quoteSearch, salesOrderSearch, projectSearch] }));
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
+  const sync =
+    deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
+  // Before the purchase orders router: it puts a purchase order's Xero panel in res.locals for its page.
+  app.use(purchaseOrderXeroRoutes(sync));
   // Before the sales orders router: it puts a sales order's purchase orders in res.locals for its page.
   app.use(purchaseOrderRoutes());
   // Before the sales orders router: it tells the sales order page about its contract.
   app.use(contractRoutes());
-  const sync =
-    deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
   // Before the sales orders router: it puts the order page's Xero invoice panel in res.locals.
   if (sync.engine.handlers.some((h) => h.kind === 'sales_order')) {
     const panels = invoicePanels({ engine: sync.engine, webUrl: config.xero.webUrl, appUrl: config.appUrl });

@@ -52,6 +52,7 @@ const xeroPoll = sentDocumentsPoll({ db, logger, gatewayFor, kinds: [salesInvoic
 const app = createApp({ config, db, logger, xero, xeroSync, xeroWebhooks });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();
+xeroSync.purchaseOrderPoller.start();
 xeroWebhooks.worker.start();
 xeroPoll.start();
 const server = app.listen(config.port, () => {
@@ -73,6 +74,7 @@ dailyCheck.unref();
 const shutdown = async (): Promise<void> => {
   server.close();
   await xeroSync.engine.worker.stop();
+  await xeroSync.purchaseOrderPoller.stop();
   await xeroWebhooks.worker.stop();
   await xeroPoll.stop();
   await sandbox?.close();

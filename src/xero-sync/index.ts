@@ -22,3 +22,6 @@ export {
   type SentDocumentsPollResult,
 } from './sent-documents-poll.js';
 export { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
+export { purchaseOrderHandler, purchaseOrderXeroPath } from './purchase-order-send.js';
+export { pollPurchaseOrders, purchaseOrderPoller, refreshPurchaseOrder, type PurchaseOrderPoller } from './purchase-order-status.js';
+export { purchaseOrderXeroRoutes } from './purchase-order-routes.js';

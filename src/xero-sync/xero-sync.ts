@@ -9,6 +9,8 @@ import { contactBulkSource } from './contact-bulk-source.js';
 import { contactPanels, type ContactPanels } from './contact-panel.js';
 import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.js';
 import type { RecordHandler } from './send-context.js';
+import { purchaseOrderHandler } from './purchase-order-send.js';
+import { purchaseOrderPoller, type PurchaseOrderPoller } from './purchase-order-status.js';
 
 export interface XeroSync {
   engine: SyncEngine;
@@ -16,6 +18,9 @@ export interface XeroSync {
   bulk: BulkRuns;
   panels: ContactPanels;
   webUrl: string;
+  gatewayFor: SyncEngineDeps['gatewayFor'];
+  /** Sent purchase orders' status back from Xero (no webhooks for them): server.ts starts it. */
+  purchaseOrderPoller: PurchaseOrderPoller;
 }
 
 export function createXeroSync(
@@ -30,7 +35,20 @@ export function createXeroSync(
 ): XeroSync {
   const gatewayFor: SyncEngineDeps['gatewayFor'] = (organisation) => gateway.forOrganisation(organisation);
   const { webUrl = 'https://go.xero.com', handlers = [], ...engineOptions } = options;
-  const engine = syncEngine({ db, logger, gatewayFor, handlers: [{ ...contactHandler, batch: contactBatch }, ...handlers], ...engineOptions });
+  const engine = syncEngine({
+    db,
+    logger,
+    gatewayFor,
+    handlers: [{ ...contactHandler, batch: contactBatch }, purchaseOrderHandler, ...handlers],
+    ...engineOptions,
+  });
   const bulk = bulkRuns({ db, engine, sources: [contactBulkSource], ...(engineOptions.now ? { now: engineOptions.now } : {}) });
-  return { engine, bulk, panels: contactPanels({ engine, gatewayFor, logger, webUrl }), webUrl };
+  return {
+    engine,
+    bulk,
+    panels: contactPanels({ engine, gatewayFor, logger, webUrl }),
+    webUrl,
+    gatewayFor,
+    purchaseOrderPoller: purchaseOrderPoller({ db, gatewayFor, logger, ...(engineOptions.now ? { now: engineOptions.now } : {}) }),
+  };
 }

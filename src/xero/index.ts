@@ -57,3 +57,12 @@ export {
   type InvoicePayload,
   type SalesOrderForXero,
 } from './mappers/invoice-mapper.js';
+export {
+  purchaseOrderPayload,
+  purchaseOrderReference,
+  purchaseOrderToWire,
+  statusFromXero,
+  type PurchaseOrderDefaultsForXero,
+  type PurchaseOrderForXero,
+  type PurchaseOrderPayload,
+} from './mappers/purchase-order-mapper.js';

@@ -11,6 +11,7 @@ import {
   type Contact,
   type Currency,
   type Invoice,
+  type PurchaseOrder,
   type Item,
   type Organisation as XeroOrganisation,
   type TaxRate,
@@ -113,6 +114,18 @@ export interface OrganisationGateway {
   saveContacts(mode: 'create' | 'update', contacts: Contact[], idempotencyKey: string): Promise<BatchElement<Contact>[]>;
   /** X-DayLimit-Remaining from Xero's last answer for this organisation in this process (null: none yet). */
   callsLeftToday(): number | null;
+
+  // Purchase orders, mirroring the invoice methods (Xero's purchase-order endpoints take no unitdp).
+  /** Creates one purchase order (PUT /PurchaseOrders?summarizeErrors=false, Idempotency-Key); the contact must already be in Xero. */
+  createPurchaseOrder(purchaseOrder: PurchaseOrder, idempotencyKey: string): Promise<PurchaseOrder>;
+  /** Updates one purchase order (POST /PurchaseOrders/{id}, Idempotency-Key): lines with a LineItemID update, others are created, missing ones deleted. */
+  updatePurchaseOrder(purchaseOrderId: string, purchaseOrder: PurchaseOrder, idempotencyKey: string): Promise<PurchaseOrder>;
+  /** One purchase order by PurchaseOrderID, or null when Xero has none. */
+  getPurchaseOrder(purchaseOrderId: string): Promise<PurchaseOrder | null>;
+  /** Xero's own PDF of the purchase order (GET /PurchaseOrders/{id} with Accept: application/pdf). */
+  getPurchaseOrderPdf(purchaseOrderId: string): Promise<Buffer>;
+  /** One page (1-based, 100 a page, oldest change first) of purchase orders changed since `ifModifiedSince` (Xero sends no webhooks for them). */
+  getPurchaseOrdersPage(page: number, ifModifiedSince?: Date): Promise<PurchaseOrder[]>;
 }
 
 /** One element of a summarizeErrors=false batch answer: the saved record, or Xero's messages for it. */
@@ -368,6 +381,33 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           return elementsOf(body.contacts, contacts.length, mode === 'create' ? 'createContacts' : 'updateOrCreateContacts');
         },
         callsLeftToday: () => dayRemaining.get(organisation.xeroTenantId) ?? null,
+        async createPurchaseOrder(purchaseOrder, idempotencyKey) {
+          const body = await run('createPurchaseOrders', (api, t) => api.createPurchaseOrders(t, { purchaseOrders: [purchaseOrder] }, false, idempotencyKey));
+          return checkElement(body.purchaseOrders?.[0], 'createPurchaseOrders');
+        },
+        async updatePurchaseOrder(purchaseOrderId, purchaseOrder, idempotencyKey) {
+          const body = await run('updatePurchaseOrder', (api, t) =>
+            api.updatePurchaseOrder(t, purchaseOrderId, { purchaseOrders: [purchaseOrder] }, idempotencyKey),
+          );
+          return checkElement(body.purchaseOrders?.[0], 'updatePurchaseOrder');
+        },
+        async getPurchaseOrder(purchaseOrderId) {
+          try {
+            return (await run('getPurchaseOrder', (api, t) => api.getPurchaseOrder(t, purchaseOrderId))).purchaseOrders?.[0] ?? null;
+          } catch (error) {
+            if (error instanceof XeroApiError && error.xeroStatus === 404) return null;
+            throw error;
+          }
+        },
+        async getPurchaseOrderPdf(purchaseOrderId) {
+          return run('getPurchaseOrderAsPdf', (api, t) => api.getPurchaseOrderAsPdf(t, purchaseOrderId));
+        },
+        async getPurchaseOrdersPage(page, ifModifiedSince) {
+          const body = await run('getPurchaseOrders', (api, t) =>
+            api.getPurchaseOrders(t, ifModifiedSince, undefined, undefined, undefined, 'UpdatedDateUTC ASC', page, XERO_PAGE_SIZE),
+          );
+          return body.purchaseOrders ?? [];
+        },
       };
     },
   };

@@ -1,0 +1,199 @@
+/**
+ * Purchase orders → Xero. The supplier is ensured in Xero first (`ensureContact`: Xero's purchase-order
+ * endpoint does not create contacts), the mapping is checked against the settings cache, then the Xero
+ * purchase order is created (status: the organisation's default) or, once Ledgerside holds its
+ * PurchaseOrderID, updated with each line matched to the LineItemID it was last sent with
+ * (`matchLineItemIds`: unchanged lines keep theirs, the rest in order; lines left out are deleted by
+ * Xero). An unchanged purchase order is not sent again. Xero's number, status and LineItemIDs are stored.
+ */
+import { productRepository } from '../products/index.js';
+import { purchaseOrderRepository, type PurchaseOrder } from '../purchase-orders/index.js';
+import type { TenantDb } from '../db/tenant-db.js';
+import { text, type DbRow } from '../db/row-values.js';
+import { xeroDefaultsFor, xeroSettingsReader } from '../xero-settings/index.js';
+import {
+  lineItemFingerprint,
+  lineItemProblems,
+  matchLineItemIds,
+  purchaseOrderPayload,
+  sentLineItems,
+  statusFromXero,
+  type DocumentLineForXero,
+  type LineProductForXero,
+  type PurchaseOrderDefaultsForXero,
+  type PurchaseOrderForXero,
+  type SentLineItem,
+  type TrackingOptionForXero,
+} from '../xero/index.js';
+import { ensureContact } from './contact-send.js';
+import { SyncStop } from './failure.js';
+import { checkMapping } from './mapping-check.js';
+import type { RecordHandler, SendContext, SendResult } from './send-context.js';
+
+export const purchaseOrderXeroPath = (purchaseOrderId: string): string => `/Accounts/Payable/PurchaseOrders/View/${purchaseOrderId}/`;
+
+async function productsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, LineProductForXero & { code: string }>> {
+  const out = new Map<string, LineProductForXero & { code: string }>();
+  const repo = productRepository(tdb);
+  for (const id of new Set(ids)) {
+    const product = await repo.findById(id);
+    if (!product) continue;
+    let itemCode: string | null = null;
+    if (product.xeroItemId) {
+      const item: DbRow | undefined = await tdb.from('xero_items').where('item_id', product.xeroItemId).first('code');
+      itemCode = (item ? text(item, 'code') : null) ?? product.code;
+    }
+    out.set(id, { code: product.code, xeroItemCode: itemCode, accountCode: product.purchasesAccountCode, taxType: product.purchasesTaxType });
+  }
+  return out;
+}
+
+async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOptionForXero>> {
+  const categories = await xeroSettingsReader(tdb).trackingCategories();
+  const out = new Map<string, TrackingOptionForXero>();
+  for (const c of categories)
+    for (const o of c.options) out.set(o.value, { categoryId: c.value, categoryName: c.label, optionId: o.value, optionName: o.label });
+  return out;
+}
+
+/** Everything the pure mapper needs for one purchase order, and what stops it before any call. */
+export async function purchaseOrderInputs(tdb: TenantDb, po: PurchaseOrder) {
+  const [d, tracking, products] = await Promise.all([
+    xeroDefaultsFor(tdb),
+    trackingOptionsOf(tdb),
+    productsOf(
+      tdb,
+      po.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
+    ),
+  ]);
+  const usable = (ref: { value: string; usable: boolean } | null) => (ref?.usable ? ref.value : null);
+  const defaults: PurchaseOrderDefaultsForXero = {
+    status: d.purchaseOrderStatus,
+    lines: {
+      defaultAccountCode: usable(d.purchasesAccount),
+      defaultTaxType: usable(d.purchasesTaxRate),
+      trackingOptions: tracking,
+      defaultTracking: d.tracking.filter((t) => t.usable),
+    },
+  };
+  const lines: DocumentLineForXero[] = po.lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountRate: l.discountRate,
+    accountCode: l.accountCode,
+    taxType: l.taxType,
+    trackingOptionIds: [l.trackingOption1Id, l.trackingOption2Id],
+    product: l.productId ? (products.get(l.productId) ?? null) : null,
+  }));
+  const forXero: PurchaseOrderForXero = {
+    number: po.number,
+    salesOrderNumber: po.salesOrder?.number ?? null,
+    issueDate: po.issueDate,
+    deliveryDate: po.deliveryDate,
+    currency: po.currency,
+    lineAmountTypes: po.lineAmountTypes,
+    deliveryAddress: po.deliveryAddress,
+    attentionTo: po.attentionTo,
+    telephone: po.telephone,
+    deliveryInstructions: po.deliveryInstructions,
+    lines,
+  };
+  const ctx = { ...defaults.lines, side: 'purchases' as const, lineAmountTypes: po.lineAmountTypes };
+  const problems = [
+    ...(po.lines.length === 0 ? ['The purchase order has no lines.'] : []),
+    ...[d.purchasesAccount, d.purchasesTaxRate, ...d.tracking].flatMap((r) => (r && !r.usable && r.problem ? [r.problem] : [])),
+    ...lineItemProblems(lines, ctx, { requireAccount: defaults.status !== 'DRAFT' }).map((p) => p.message),
+  ];
+  return { forXero, defaults, lines, ctx, problems, products };
+}
+
+/** The LineItemIDs stored after the last send (JSON as written by recordSent); anything else reads as none. */
+function sentLinesOf(raw: unknown): SentLineItem[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((e: unknown) => {
+    if (typeof e !== 'object' || e === null) return [];
+    const { lineItemId, fingerprint } = e as Record<string, unknown>;
+    return typeof lineItemId === 'string' && typeof fingerprint === 'string' ? [{ lineItemId, fingerprint }] : [];
+  });
+}
+
+async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
+  const repo = purchaseOrderRepository(ctx.tdb);
+  const po = await repo.find(ctx.operation.recordId);
+  if (!po) throw new SyncStop('The purchase order no longer exists in Ledgerside.', 'Cancel this send.');
+  if (po.xero?.status === 'DELETED')
+    throw new SyncStop(`Purchase order ${po.number} was deleted in Xero.`, 'Xero does not take changes to a deleted purchase order: cancel this send.');
+  if (po.status === 'cancelled' && !po.xero)
+    throw new SyncStop(`Purchase order ${po.number} is cancelled.`, 'Set it back to Draft or Ordered if it should go to Xero, then press Retry.');
+  const inputs = await purchaseOrderInputs(ctx.tdb, po);
+  if (inputs.problems.length) throw new SyncStop(`Purchase order ${po.number} cannot be sent to Xero as it is.`, 'Edit it, then press Retry.', inputs.problems);
+  await checkMapping(ctx.tdb, {
+    accountCodes: po.lines.map((l, i) => ({ value: l.accountCode ?? '', where: `line ${i + 1}` })).filter((u) => u.value),
+    taxTypes: po.lineAmountTypes === 'NoTax' ? [] : po.lines.map((l, i) => ({ value: l.taxType ?? '', where: `line ${i + 1}` })).filter((u) => u.value),
+    itemCodes: [...inputs.products.values()].map((p) => p.xeroItemCode),
+    tracking: po.lines.flatMap((l, i) =>
+      [l.trackingOption1Id, l.trackingOption2Id].flatMap((option) => {
+        const known = option ? inputs.ctx.trackingOptions.get(option) : undefined;
+        return option ? [{ category: known?.categoryId ?? option, option, where: `line ${i + 1}` }] : [];
+      }),
+    ),
+    currencies: [po.currency],
+  });
+
+  const supplier = await ensureContact(ctx, po.contactId);
+  if (supplier.kind === 'choose')
+    throw new SyncStop(
+      `${po.contactName} looks like a contact Xero already has, so it was not created again.`,
+      'Open the supplier’s page, press Send to Xero and choose Link or Create new there, then press Retry here.',
+    );
+
+  // Which stored LineItemID each line keeps: match on what Xero would keep of each line (fingerprints).
+  const fresh = purchaseOrderPayload(inputs.forXero, supplier.xeroId, inputs.defaults);
+  const existing = po.xero;
+  const update = existing
+    ? {
+        purchaseOrderId: existing.purchaseOrderId,
+        lineItemIds: matchLineItemIds(sentLinesOf(await repo.xeroLineItems(po.id)), (fresh.purchaseOrder.lineItems ?? []).map(lineItemFingerprint)),
+      }
+    : undefined;
+  const payload = update ? purchaseOrderPayload(inputs.forXero, supplier.xeroId, inputs.defaults, update) : fresh;
+  if (existing && existing.fingerprint === payload.fingerprint)
+    return { kind: 'done', outcome: 'unchanged', xeroId: existing.purchaseOrderId, message: 'Xero already has this purchase order as it is: nothing sent.' };
+
+  let saved;
+  if (existing) {
+    saved = await ctx.gateway.updatePurchaseOrder(
+      existing.purchaseOrderId,
+      payload.purchaseOrder,
+      ctx.idempotencyKey(`update-${existing.purchaseOrderId}`, payload.fingerprint),
+    );
+  } else {
+    await ctx.markWriteStarted();
+    saved = await ctx.gateway.createPurchaseOrder(payload.purchaseOrder, ctx.idempotencyKey('create', payload.fingerprint));
+  }
+  const xeroId = saved.purchaseOrderID ?? existing?.purchaseOrderId;
+  if (!xeroId) throw new SyncStop('Xero answered without the purchase order’s ID.', 'Press Retry.');
+  const status = saved.status === undefined ? null : String(saved.status);
+  await repo.recordSent(
+    po.id,
+    { purchaseOrderId: xeroId, number: saved.purchaseOrderNumber ?? null, status },
+    sentLineItems(saved.lineItems ?? [], payload.purchaseOrder.lineItems ?? []),
+    payload.fingerprint,
+    ctx.now(),
+  );
+  const next = statusFromXero(status, po.status);
+  if (next) await repo.recordXeroState(po.id, { number: saved.purchaseOrderNumber ?? null, status }, next, ctx.now());
+  const number = saved.purchaseOrderNumber ? ` as ${saved.purchaseOrderNumber}` : '';
+  return existing
+    ? { kind: 'done', outcome: 'updated', xeroId, message: `Updated in Xero${number}.` }
+    : { kind: 'done', outcome: 'created', xeroId, message: `Created in Xero${number}.` };
+}
+
+export const purchaseOrderHandler: RecordHandler = {
+  kind: 'purchase_order',
+  noun: 'Purchase order',
+  href: (id) => `/purchase-orders/${encodeURIComponent(id)}`,
+  xeroPath: purchaseOrderXeroPath,
+  send: sendPurchaseOrder,
+};
