@@ -12,7 +12,7 @@ import { SHOTS, signInToDemo, startDemo, type Demo } from '../demo-server.js';
 
 async function addContact(page: Page, base: string, name: string, supplier: boolean): Promise<void> {
   await page.goto(`${base}/contacts/new`);
-  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await page.getByLabel(supplier ? 'Supplier (you buy from them)' : 'Customer (you sell to them)').check();
   await page.getByRole('button', { name: 'Add contact' }).click();
   await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
