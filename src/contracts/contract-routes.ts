@@ -62,8 +62,7 @@ export function contractRoutes(): Router {
   // The record page lists the contract's files (the kit's route then renders it, or 404s).
   router.get('/contracts/:id', async (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string' && id.length <= 36 && id !== 'new')
-      res.locals.contractFiles = contractFilesView(id, await contractFiles(requestContext(res).tdb).list(id));
+    if (isUuid(id)) res.locals.contractFiles = contractFilesView(id, await contractFiles(requestContext(res).tdb).list(id));
     next();
   });
 

@@ -5,6 +5,7 @@
  * organisation's handle first, so another organisation's id is a 404.
  */
 import { Router, type Request, type Response } from 'express';
+import { isUuid } from '../http/input-boundary.js';
 import { AppError, NotFoundError } from '../common/errors.js';
 import { displayName, type Organisation } from '../common/tenancy.js';
 import { flash } from '../http/flash.js';
@@ -125,7 +126,7 @@ export function purchaseOrderXeroRoutes(deps: PurchaseOrderXeroDeps): Router {
   // The purchase order page's Xero panel, rendered by the purchase orders router (views/purchase-orders/show.ejs).
   router.get('/purchase-orders/:id', async (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string' && id.length <= 36 && id !== 'new') {
+    if (isUuid(id)) {
       const ctx = requestContext(res);
       const po = await purchaseOrderRepository(ctx.tdb).find(id);
       if (po) {
