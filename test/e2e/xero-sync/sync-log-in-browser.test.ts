@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
@@ -16,6 +17,10 @@ import { signInThroughApp } from '../../helpers/app-on-sandbox.js';
 import { freePort } from '../../helpers/free-port.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { alice, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
+
+// Record ids are UUIDs (any other id is a 404 before a query).
+const REFUSED = randomUUID();
+const DROPPED = randomUUID();
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
@@ -61,8 +66,8 @@ describe('Send to Xero and the sync log in a real browser', function () {
     // Two contacts whose email Xero refuses (written directly: the contact form would not accept them).
     const now = new Date().toISOString();
     for (const [id, name] of [
-      ['c-refused', 'Refused Robotics'],
-      ['c-dropped', 'Dropped Drapery'],
+      [REFUSED, 'Refused Robotics'],
+      [DROPPED, 'Dropped Drapery'],
     ]) {
       await tdb.insert('contacts', {
         id,
@@ -83,7 +88,7 @@ describe('Send to Xero and the sync log in a real browser', function () {
     await context.addCookies([{ name: sid!.slice(0, sid!.indexOf('=')), value: sid!.slice(sid!.indexOf('=') + 1), domain: 'localhost', path: '/' }]);
     const page = await context.newPage();
 
-    await page.goto(`${base}/contacts/c-refused`);
+    await page.goto(`${base}/contacts/${REFUSED}`);
     await page.getByRole('button', { name: 'Send to Xero' }).click();
     // No reload by the test: the page's poll brings Xero's answer.
     await page.getByText('Email address must be valid.').waitFor({ timeout: 15000 });
@@ -92,7 +97,7 @@ describe('Send to Xero and the sync log in a real browser', function () {
       .and.contain('Correct Email in Ledgerside');
     await page.screenshot({ path: path.join(SHOTS, 'xero-sync-contact-refused.png'), fullPage: true });
 
-    await page.goto(`${base}/contacts/c-dropped`);
+    await page.goto(`${base}/contacts/${DROPPED}`);
     await page.getByRole('button', { name: 'Send to Xero' }).click();
     await page.getByText('Email address must be valid.').waitFor({ timeout: 15000 });
 
@@ -102,10 +107,10 @@ describe('Send to Xero and the sync log in a real browser', function () {
     await page.screenshot({ path: path.join(SHOTS, 'xero-sync-log-failed.png'), fullPage: true });
 
     // The user corrects the email, then presses Retry in the sync log.
-    await tdb.update('contacts', { id: 'c-refused' }, { email: 'accounts@robotics.example', updated_at: new Date().toISOString() });
+    await tdb.update('contacts', { id: REFUSED }, { email: 'accounts@robotics.example', updated_at: new Date().toISOString() });
     await page.getByRole('button', { name: 'Retry sending Refused Robotics' }).click();
     await page
-      .locator('#operation-' + String((await t.db('xero_sync_operations').where({ record_id: 'c-refused' }).first()).id))
+      .locator('#operation-' + String((await t.db('xero_sync_operations').where({ record_id: REFUSED }).first()).id))
       .getByText('Done')
       .waitFor({ timeout: 15000 });
     expect(await page.getByRole('link', { name: 'Open in Xero' }).count()).to.equal(1);
@@ -115,15 +120,15 @@ describe('Send to Xero and the sync log in a real browser', function () {
     await page.screenshot({ path: path.join(SHOTS, 'xero-sync-log.png'), fullPage: true });
     const ops = await t.db('xero_sync_operations').orderBy('record_id');
     expect(ops.map((o) => [o.record_id, o.status])).to.deep.equal([
-      ['c-dropped', 'cancelled'],
-      ['c-refused', 'done'],
+      [DROPPED, 'cancelled'],
+      [REFUSED, 'done'],
     ]);
 
     await page.selectOption('#sync-state', 'failed');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No sends match these filters.').waitFor({ timeout: 5000 });
 
-    await page.goto(`${base}/contacts/c-refused`);
+    await page.goto(`${base}/contacts/${REFUSED}`);
     expect(await page.locator('#xero-panel').textContent())
       .to.contain('In Xero')
       .and.contain('Open in Xero');
