@@ -23,7 +23,7 @@ export interface TenantDb {
   transaction<T>(work: (trx: TenantDb) => Promise<T>): Promise<T>;
   /** A raw count helper that keeps the scope: `count(table, criteria)`. */
   count(table: string, criteria?: Criteria): Promise<number>;
-  /** Whether the organisation has any row of `table` matching `criteria` (reads one index entry, not all). */
+  /** Whether the organisation holds a row of `table` matching `criteria` (reads one index entry, not all). */
   exists(table: string, criteria?: Criteria): Promise<boolean>;
 }
 

@@ -44,7 +44,7 @@ export function contactLinks(tdb: TenantDb) {
 
     /**
      * Records what was sent: Xero's ContactID, when, the payload's fingerprint (null: unknown, send again
-     * next time) and the compared fields. Xero now has Ledgerside's values: any "changed in Xero" is over.
+     * next time) and the compared fields. Xero now has Ledgerside's values, so a "changed in Xero" is over.
      */
     async recordSent(contactId: string, xeroContactId: string, fingerprint: string | null, at: Date, sentFields?: XeroFieldValues): Promise<void> {
       await tdb.update(
