@@ -8,7 +8,6 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
@@ -18,9 +17,9 @@ import { freePort } from '../../helpers/free-port.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { alice, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
 
-// Record ids are UUIDs (any other id is a 404 before a query).
-const REFUSED = randomUUID();
-const DROPPED = randomUUID();
+// Record ids are UUIDs (any other id is a 404 before a query); DROPPED sorts before REFUSED.
+const DROPPED = 'd0000000-0000-4000-8000-000000000001';
+const REFUSED = 'e0000000-0000-4000-8000-000000000002';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
