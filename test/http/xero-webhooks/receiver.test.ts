@@ -206,6 +206,34 @@ describeEachDialect('xero webhooks: the receiver', (t) => {
     expect(stored).to.include({ status: 'failed', reason: 'Xero answered 503 (after 2 attempts)', attempts: 2 });
   });
 
+  it('when a delivery that is not even JSON carries a wrong signature, then it answers 401, not 400: the signature is checked before the body is parsed', async () => {
+    const { db } = t.current();
+    const h = harness(db);
+    const res = await post(h.app, 'not json {', signXeroWebhook('another-key', 'not json {'));
+    expect([res.status, res.text]).to.deep.equal([401, '']);
+    expect(res.headers['set-cookie']).to.equal(undefined);
+    expect(await count(db)).to.equal(0);
+  });
+
+  it('when the app is built with its default receiver and a body past 256 KB arrives, signed or not, then it answers 413, stores nothing and creates no session', async () => {
+    const { db } = t.current();
+    const config = testConfig({ XERO_WEBHOOK_KEY: KEY });
+    const app = createApp({ config, db, logger: createLogger('silent'), sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
+    const org = await createTestOrganisation(db);
+    const body = delivery(Array.from({ length: 1_200 }, () => event(org.xeroTenantId)));
+    expect(body.length).to.be.greaterThan(256 * 1024);
+    for (const signature of [signXeroWebhook(KEY, body), 'wrong']) {
+      const res = await post(app, body, signature);
+      expect([res.status, res.text]).to.deep.equal([413, '']);
+      expect(res.headers['set-cookie']).to.equal(undefined);
+    }
+    // Just under the limit is read, checked and stored: the limit is the receiver's, not a global one.
+    const fits = delivery(Array.from({ length: 50 }, () => event(org.xeroTenantId)));
+    expect((await post(app, fits)).status).to.equal(200);
+    expect(await count(db)).to.equal(50);
+    expect(Number((await db('sessions').count({ n: '*' }).first())?.n ?? 0)).to.equal(0);
+  });
+
   it("when a signed delivery is not in Xero's shape, then it answers 400 with an empty body and stores nothing", async () => {
     const { db } = t.current();
     const h = harness(db);
