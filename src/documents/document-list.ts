@@ -9,6 +9,7 @@ import { whereContains } from '../db/contains.js';
 import { pageIdsAndTotal } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { isIsoDate } from '../common/dates.js';
+import type { Choice } from '../common/choice.js';
 
 export const DOCUMENT_SORTS = ['date', 'number', 'contact', 'total', 'status'] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
@@ -18,9 +19,28 @@ export interface DocumentListQuery extends ListQuery<DocumentSort> {
   contactId: string;
   from: string;
   to: string;
+  /** The kind's own filters' chosen values by parameter name (see DocumentListFilter); absent when not chosen. */
+  extra: Record<string, string>;
 }
 
-export function parseDocumentListQuery(raw: unknown, statuses: readonly string[]): DocumentListQuery {
+/**
+ * A filter a kind adds to its list beyond the kit's (a sales order's Xero invoice status): one query
+ * parameter, its dropdown, and what each choice means in SQL. The kind names it in its store spec (the
+ * SQL) and its routes spec (the parameter and dropdown); the kit parses, keeps it in links and applies it.
+ */
+export interface DocumentListFilter {
+  /** The query parameter: 'invoice' → `?invoice=overdue`. */
+  name: string;
+  label: string;
+  /** The dropdown's first choice, meaning no filter ('Any invoice status'). */
+  anyLabel: string;
+  /** The values accepted; anything else is ignored like every list parameter. */
+  choices: readonly Choice[];
+  /** Narrows a query of the kind's documents table (`table`) to one of `choices`' values. */
+  apply(builder: Knex.QueryBuilder, table: string, value: string): void;
+}
+
+export function parseDocumentListQuery(raw: unknown, statuses: readonly string[], filters: readonly DocumentListFilter[] = []): DocumentListQuery {
   const base = parseListQuery(raw, { sorts: DOCUMENT_SORTS, defaultSort: 'date', defaultDir: 'desc' });
   const input = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -28,12 +48,18 @@ export function parseDocumentListQuery(raw: unknown, statuses: readonly string[]
   const contactId = text(input.contactId);
   const from = text(input.from);
   const to = text(input.to);
+  const extra: Record<string, string> = {};
+  for (const filter of filters) {
+    const value = text(input[filter.name]);
+    if (filter.choices.some((c) => c.value === value)) extra[filter.name] = value;
+  }
   return {
     ...base,
     status: statuses.includes(status) ? status : '',
     contactId: contactId.length <= 36 ? contactId : '',
     from: isIsoDate(from) ? from : '',
     to: isIsoDate(to) ? to : '',
+    extra,
   };
 }
 
@@ -41,6 +67,7 @@ export function parseDocumentListQuery(raw: unknown, statuses: readonly string[]
 export function listParams(query: DocumentListQuery): Record<string, string> {
   const params: Record<string, string> = {};
   for (const key of ['q', 'status', 'contactId', 'from', 'to'] as const) if (query[key]) params[key] = query[key];
+  for (const [name, value] of Object.entries(query.extra)) params[name] = value;
   params.sort = query.sort;
   params.dir = query.dir;
   return params;
@@ -51,12 +78,16 @@ export function listParams(query: DocumentListQuery): Record<string, string> {
  * `search_key`: the contact's name, the number and the reference, kept by the database (migration
  * 20261126100100_document-search-keys), so neither a join nor a scan of the contacts is needed.
  */
-function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
+function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery, filters: readonly DocumentListFilter[]): void {
   if (query.q) whereContains(builder, [`${table}.search_key`], query.q);
   if (query.status) builder.where(`${table}.status`, query.status);
   if (query.contactId) builder.where(`${table}.contact_id`, query.contactId);
   if (query.from) builder.where(`${table}.issue_date`, '>=', query.from);
   if (query.to) builder.where(`${table}.issue_date`, '<=', query.to);
+  for (const filter of filters) {
+    const value = query.extra[filter.name];
+    if (value !== undefined && filter.choices.some((c) => c.value === value)) filter.apply(builder, table, value);
+  }
 }
 
 export function applyDocumentSort(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
@@ -74,9 +105,10 @@ export function documentPageIds(
   table: string,
   query: DocumentListQuery,
   narrow?: (builder: Knex.QueryBuilder) => void,
+  filters: readonly DocumentListFilter[] = [],
 ): Promise<{ ids: string[]; total: number }> {
   const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
-  applyDocumentFilters(base, table, query);
+  applyDocumentFilters(base, table, query, filters);
   narrow?.(base);
   return pageIdsAndTotal(base, `${table}.id`, (q) => applyDocumentSort(q, table, query), {
     page: query.page,

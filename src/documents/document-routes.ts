@@ -14,7 +14,7 @@ import { idParam } from '../http/params.js';
 import { requestContext, type RequestContext } from '../http/request-context.js';
 import { readDocumentForm, type DocumentForm } from './document-form.js';
 import type { DocumentKind } from './document-kind.js';
-import { parseDocumentListQuery, type DocumentListQuery } from './document-list.js';
+import { parseDocumentListQuery, type DocumentListFilter, type DocumentListQuery } from './document-list.js';
 import { buildFormView, lookupsFor } from './document-page.js';
 import type { DocumentService, StoredDocument } from './document-service.js';
 import type { DocumentHeaderBase } from './document-validation.js';
@@ -29,6 +29,8 @@ export interface DocumentRoutesSpec<D extends StoredDocument, H extends Document
   formFields: readonly string[];
   /** Query parameters a "New …" link may preset (e.g. `?contactId=`). */
   presetFields: readonly string[];
+  /** The kind's own list filters (the same ones its store spec applies): parsed from the query and kept in the list's links. */
+  listFilters?: readonly DocumentListFilter[];
   listView(result: { rows: S[]; total: number }, query: DocumentListQuery, contacts: Choice[]): unknown;
   pageView(doc: D, lookups: LineLookups): unknown;
   /** The name the record page's template reads its view under ('quote'). */
@@ -95,7 +97,7 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
 
   router.get(base, async (req, res) => {
     const { ctx, service } = serviceFor(res);
-    const query = parseDocumentListQuery(req.query, spec.statuses);
+    const query = parseDocumentListQuery(req.query, spec.statuses, spec.listFilters);
     const [result, contacts] = await Promise.all([service.list(query), contactFilterChoices(ctx.tdb, query.contactId || null)]);
     res.render(`${kind.views}/list`, { title: messages.plural, list: spec.listView(result, query, contacts.choices) });
   });

@@ -9,7 +9,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { inIdOrder } from '../db/paging.js';
 import { dbTime, requiredInt, requiredText, type DbRow } from '../db/row-values.js';
 import type { DocumentKind } from './document-kind.js';
-import { documentPageIds, type DocumentListQuery } from './document-list.js';
+import { documentPageIds, type DocumentListFilter, type DocumentListQuery } from './document-list.js';
 import { readLines, replaceLines } from './line-repository.js';
 import type { DocumentAmounts, DocumentLine } from './lines.js';
 
@@ -24,6 +24,8 @@ export interface DocumentStoreSpec<H, S> {
   initialStatus: string;
   /** The statuses counted as open work (dashboard figures). */
   openStatuses: readonly string[];
+  /** The kind's own list filters (the same ones its routes spec names), applied by `list`. */
+  listFilters?: readonly DocumentListFilter[];
 }
 
 export interface OpenTotal {
@@ -45,7 +47,7 @@ export function documentStore<H, S>(tdb: TenantDb, spec: DocumentStoreSpec<H, S>
 
     /** One list page: its ids (and the total) from the list index, then only those documents with their contact. */
     async list(query: DocumentListQuery, narrow?: (builder: Knex.QueryBuilder) => void): Promise<{ rows: S[]; total: number }> {
-      const { ids, total } = await documentPageIds(tdb, table, query, narrow);
+      const { ids, total } = await documentPageIds(tdb, table, query, narrow, spec.listFilters);
       const rows: DbRow[] = ids.length === 0 ? [] : await withContact().whereIn(`${table}.id`, ids).select(columns);
       return { rows: inIdOrder(ids, rows).map(spec.summaryFromRow), total };
     },

@@ -4,7 +4,7 @@
  */
 import { formatCalendarDate } from '../common/dates.js';
 import { paginationView, type PaginationView } from '../common/list-query.js';
-import { listParams, type DocumentListQuery, type DocumentSort } from './document-list.js';
+import { listParams, type DocumentListFilter, type DocumentListQuery, type DocumentSort } from './document-list.js';
 import type { DocumentLine } from './lines.js';
 import { formatAmount, formatMoney, formatPercent, formatQuantity, formatUnitPrice } from '../common/money.js';
 import type { Choice } from '../common/choice.js';
@@ -37,10 +37,23 @@ export interface ListFiltersView {
   to: string;
   statusOptions: Choice[];
   contactOptions: Choice[];
+  /** The kind's own filters as more dropdowns (`extraFilters` of views/documents/list-filters.ejs). */
+  extra: { name: string; label: string; value: string; options: Choice[] }[];
   active: boolean;
 }
 
-export function listFiltersView(query: DocumentListQuery, statuses: Record<string, string>, contacts: Choice[]): ListFiltersView {
+export function listFiltersView(
+  query: DocumentListQuery,
+  statuses: Record<string, string>,
+  contacts: Choice[],
+  filters: readonly DocumentListFilter[] = [],
+): ListFiltersView {
+  const extra = filters.map((f) => ({
+    name: f.name,
+    label: f.label,
+    value: query.extra[f.name] ?? '',
+    options: [{ value: '', label: f.anyLabel }, ...f.choices],
+  }));
   return {
     q: query.q,
     status: query.status,
@@ -49,7 +62,8 @@ export function listFiltersView(query: DocumentListQuery, statuses: Record<strin
     to: query.to,
     statusOptions: [{ value: '', label: 'Any status' }, ...Object.entries(statuses).map(([value, label]) => ({ value, label }))],
     contactOptions: [{ value: '', label: 'Any customer' }, ...contacts],
-    active: Boolean(query.q || query.status || query.contactId || query.from || query.to),
+    extra,
+    active: Boolean(query.q || query.status || query.contactId || query.from || query.to || extra.some((f) => f.value)),
   };
 }
 

@@ -33,7 +33,7 @@ export { parseFormAction, type FormAction } from './line-form.js';
 export { divRound, documentTotals, lineAmountTypesOf, LINE_AMOUNT_TYPES, type LineAmountTypes } from './totals.js';
 
 // Lists and pages.
-export { DOCUMENT_SORTS, parseDocumentListQuery, type DocumentListQuery, type DocumentSort } from './document-list.js';
+export { DOCUMENT_SORTS, parseDocumentListQuery, type DocumentListFilter, type DocumentListQuery, type DocumentSort } from './document-list.js';
 export {
   amountsView,
   formatDate,

@@ -10,3 +10,4 @@ export { salesOrderOfQuote } from './sales-order-of-quote.js';
 export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type SalesOrderSummary } from './sales-order.js';
 export { salesOrderDashboard } from './sales-order-dashboard.js';
 export { salesOrderSearch } from './sales-order-search.js';
+export { XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';

@@ -10,6 +10,7 @@ import {
   type DocumentStoreSpec,
 } from '../documents/index.js';
 import { SALES_ORDER_KIND } from './sales-order-kind.js';
+import { INVOICE_LIST_FILTER } from './sales-order-invoice-status.js';
 import { SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderHeader, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
 
 const status = (v: unknown): SalesOrderStatus => SALES_ORDER_STATUSES.find((s) => s === v) ?? 'open';
@@ -18,7 +19,22 @@ const optional = (row: DbRow, key: string): string | null => text(row, key) || n
 
 const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSummary> = {
   kind: SALES_ORDER_KIND,
-  summaryColumns: ['id', 'number', 'contact_id', 'project_id', 'issue_date', 'reference', 'currency', 'status', 'sub_total', 'total'],
+  summaryColumns: [
+    'id',
+    'number',
+    'contact_id',
+    'project_id',
+    'issue_date',
+    'reference',
+    'currency',
+    'status',
+    'sub_total',
+    'total',
+    'xero_invoice_id',
+    'xero_invoice_status',
+    'xero_amount_due',
+    'xero_due_date',
+  ],
   summaryFromRow: (row) => ({
     id: requiredText(row, 'id'),
     number: requiredText(row, 'number'),
@@ -31,6 +47,9 @@ const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSummary> 
     status: status(row.status),
     subTotal: requiredInt(row, 'sub_total'),
     total: requiredInt(row, 'total'),
+    invoice: optional(row, 'xero_invoice_id')
+      ? { status: optional(row, 'xero_invoice_status'), amountDue: int(row, 'xero_amount_due'), dueDate: optional(row, 'xero_due_date') }
+      : null,
   }),
   headerColumns: (h) => ({
     number: h.number,
@@ -48,6 +67,7 @@ const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSummary> 
   }),
   initialStatus: 'open',
   openStatuses: ['open'],
+  listFilters: [INVOICE_LIST_FILTER],
 };
 
 export function salesOrderRepository(tdb: TenantDb) {

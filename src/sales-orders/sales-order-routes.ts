@@ -11,6 +11,7 @@ import { projectChoices } from '../projects/index.js';
 import { requestContext } from '../http/request-context.js';
 import { lookupsFor } from '../documents/index.js';
 import { SALES_ORDER_KIND } from './sales-order-kind.js';
+import { INVOICE_LIST_FILTER } from './sales-order-invoice-status.js';
 import { SALES_ORDER_STATUSES } from './sales-order.js';
 import { SALES_ORDER_FIELDS } from './sales-order-schema.js';
 import { salesOrderService } from './sales-order-service.js';
@@ -33,6 +34,7 @@ export function salesOrderRoutes(): Router {
       statuses: SALES_ORDER_STATUSES,
       formFields: SALES_ORDER_FIELDS,
       presetFields: ['contactId', 'projectId'],
+      listFilters: [INVOICE_LIST_FILTER],
       listView: salesOrderListView,
       pageView: salesOrderPageView,
       pageLocal: 'order',

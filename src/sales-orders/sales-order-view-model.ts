@@ -18,6 +18,8 @@ import {
   type SortLink,
 } from '../documents/index.js';
 import { formatMoney } from '../common/money.js';
+import { todayIso } from '../common/dates.js';
+import { INVOICE_LIST_FILTER, invoiceListCell, XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
 
 export interface SalesOrderRowView {
@@ -30,6 +32,8 @@ export interface SalesOrderRowView {
   statusClass: string;
   subTotal: string;
   total: string;
+  /** Its Xero invoice: "Not sent", Xero's status, or "Overdue". */
+  invoice: { label: string; badge: string };
 }
 
 export const SALES_ORDER_SORT_LABELS: Record<DocumentSort, string> = { number: 'Number', contact: 'Contact', date: 'Date', total: 'Total', status: 'Status' };
@@ -45,6 +49,7 @@ export function salesOrderRowView(o: SalesOrderSummary): SalesOrderRowView {
     statusClass: STATUS_BADGES[o.status] ?? 'badge',
     subTotal: formatMoney(o.subTotal, o.currency),
     total: formatMoney(o.total, o.currency),
+    invoice: invoiceListCell(o.invoice, todayIso()),
   };
 }
 
@@ -57,7 +62,7 @@ export interface SalesOrderListView {
 }
 
 export function salesOrderListView(result: { rows: SalesOrderSummary[]; total: number }, query: DocumentListQuery, contacts: Choice[]): SalesOrderListView {
-  const filters = listFiltersView(query, SALES_ORDER_STATUS_LABELS, contacts);
+  const filters = listFiltersView(query, SALES_ORDER_STATUS_LABELS, contacts, [INVOICE_LIST_FILTER]);
   return {
     rows: result.rows.map(salesOrderRowView),
     filters,
@@ -100,8 +105,6 @@ export interface SalesOrderPageView {
 
 const ACTION_LABELS: Record<SalesOrderStatus, string> = { open: 'Reopen', completed: 'Mark as completed', cancelled: 'Cancel order' };
 
-const titleCase = (text: string) => text.charAt(0) + text.slice(1).toLowerCase();
-
 export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): SalesOrderPageView {
   const inv = order.xeroInvoice;
   const hasDelivery = order.deliveryAddress || order.deliveryDate || order.deliveryInstructions;
@@ -126,7 +129,7 @@ export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): Sal
     xeroInvoice: inv
       ? {
           number: inv.number ?? 'Invoice',
-          status: inv.status ? titleCase(inv.status) : '',
+          status: inv.status ? (XERO_INVOICE_STATUS_LABELS[inv.status] ?? inv.status) : '',
           amountPaid: inv.amountPaid === null ? '' : formatMoney(inv.amountPaid, order.currency),
           amountDue: inv.amountDue === null ? '' : formatMoney(inv.amountDue, order.currency),
           paidDate: formatDate(inv.paidDate),

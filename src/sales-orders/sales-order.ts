@@ -1,5 +1,6 @@
 /** Sales orders: accepted work for a contact, optionally in a project, later invoiced in Xero. */
 import type { DocumentLine, LineAmountTypes } from '../documents/index.js';
+import type { InvoiceListState } from './sales-order-invoice-status.js';
 
 export const SALES_ORDER_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type SalesOrderStatus = (typeof SALES_ORDER_STATUSES)[number];
@@ -58,4 +59,6 @@ export interface SalesOrderSummary {
   status: SalesOrderStatus;
   subTotal: number;
   total: number;
+  /** Its Xero invoice as last seen; null when never sent. */
+  invoice: InvoiceListState | null;
 }

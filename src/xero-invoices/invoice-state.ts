@@ -4,15 +4,10 @@
  */
 import type { Invoice } from 'xero-node';
 import { xeroDate } from '../xero-settings/index.js';
+import { XERO_INVOICE_STATUS_LABELS } from '../sales-orders/index.js';
 
-export const INVOICE_STATUS_LABELS: Record<string, string> = {
-  DRAFT: 'Draft',
-  SUBMITTED: 'Awaiting approval',
-  AUTHORISED: 'Awaiting payment',
-  PAID: 'Paid',
-  VOIDED: 'Voided',
-  DELETED: 'Deleted',
-};
+/** One vocabulary with the sales orders list (src/sales-orders/sales-order-invoice-status.ts). */
+export const INVOICE_STATUS_LABELS = XERO_INVOICE_STATUS_LABELS;
 
 export const statusLabel = (status: string | null): string => (status ? (INVOICE_STATUS_LABELS[status] ?? status) : 'Unknown');
 
