@@ -135,7 +135,9 @@ export function authorizeRoutes(deps: IdentityDeps): Router {
     const id = typeof req.query.request === 'string' ? req.query.request : undefined;
     const found = await pendingForBrowser(req, id);
     if (!found) return stale(res);
-    await renderConsent(res, found.pending, found.signedIn, [], []);
+    // As Xero does, the first organisation is ticked to begin with; the user changes it as they wish.
+    const first = (await listUserOrganisations(deps, found.signedIn.user.id))[0];
+    await renderConsent(res, found.pending, found.signedIn, [], first ? [first.tenantId] : []);
   });
 
   router.post(identityPaths.consent, pageHeaders, form, async (req, res) => {

@@ -47,3 +47,35 @@ export function parseScopeParam(raw: string): ScopeParse {
 
 /** True when the scopes reach organisation data, so the user must pick organisations to connect. */
 export const needsOrganisations = (scopes: readonly string[]): boolean => scopes.some((s) => s.startsWith('accounting.'));
+
+const scopeSubjects: Record<string, string> = {
+  'accounting.invoices': 'invoices, quotes and purchase orders',
+  'accounting.payments': 'payments',
+  'accounting.banktransactions': 'bank transactions',
+  'accounting.manualjournals': 'manual journals',
+  'accounting.transactions': 'invoices, payments and other transactions',
+  'accounting.contacts': 'contacts',
+  'accounting.settings': 'organisation settings: accounts, tax rates, items',
+  'accounting.attachments': 'attachments',
+  'accounting.journals': 'journals',
+  'accounting.budgets': 'budgets',
+};
+
+/** What a scope lets the app do, in the consent page's plain words. */
+export function describeScope(scope: string): string {
+  switch (scope) {
+    case 'openid':
+      return 'Sign you in with your Xero account';
+    case 'profile':
+      return 'See your name';
+    case 'email':
+      return 'See your email address';
+    case 'offline_access':
+      return 'Keep access while you are not using it';
+  }
+  const readOnly = scope.endsWith('.read');
+  const base = readOnly ? scope.slice(0, -'.read'.length) : scope;
+  if (base.startsWith('accounting.reports')) return 'View your reports';
+  const subject = scopeSubjects[base] ?? base;
+  return readOnly ? `View your ${subject}` : `View and manage your ${subject}`;
+}

@@ -3,10 +3,12 @@
  * inputs, plain forms, no script. Skipped where no Chromium is installed.
  */
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 
+const SHOTS = path.resolve('test-results');
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 
 describe('sandbox identity: pages in a real browser', function () {
@@ -40,10 +42,16 @@ describe('sandbox identity: pages in a real browser', function () {
       await route.fulfill({ status: 200, contentType: 'text/plain', body: 'back in the app' });
     });
     await page.goto(await xero.buildConsentUrl());
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'sandbox-sign-in.png'), fullPage: true });
     await page.getByLabel('Email address').fill('ada@example.com');
     await page.getByLabel('First name').fill('Ada');
     await page.getByLabel('Last name').fill('Lovelace');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.screenshot({ path: path.join(SHOTS, 'sandbox-consent.png'), fullPage: true });
+    expect(await page.getByLabel('Demo Company (AU)').isChecked()).to.equal(true); // the first, ticked to begin with
+    expect(await page.getByLabel('Demo Company (NZ)').isChecked()).to.equal(false);
+    await page.getByLabel('Demo Company (AU)').uncheck();
     await page.getByLabel('Demo Company (NZ)').check();
     await page.getByLabel('Demo Company (UK)').check();
     await page.getByRole('button', { name: 'Allow access' }).click();

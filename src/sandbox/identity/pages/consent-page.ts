@@ -1,4 +1,5 @@
 import { identityPaths } from '../identity-deps.js';
+import { describeScope } from '../scopes.js';
 import { errorList, html, layout } from '../../web/html.js';
 
 export interface ConsentView {
@@ -16,9 +17,10 @@ export function consentPage(view: ConsentView): string {
   return layout({
     title: `Allow ${view.appName} to access your data`,
     signedInAs: view.userEmail,
+    card: true,
     body: html` <p><strong>${view.appName}</strong> is asking for:</p>
-      <ul>
-        ${view.scopes.map((s) => html`<li><code>${s}</code></li>`)}
+      <ul class="scopes">
+        ${view.scopes.map((s) => html`<li>${describeScope(s)} <code>${s}</code></li>`)}
       </ul>
       ${errorList(view.errors)}
       <form method="post" action="${identityPaths.consent}">

@@ -16,12 +16,13 @@ export interface SignInView {
 export function signInPage(view: SignInView): string {
   return layout({
     title: 'Sign in',
+    card: true,
     body: html` <p>
         ${view.appName === undefined ? 'Sign in to manage your sandbox organisations.' : html`<strong>${view.appName}</strong> wants to connect to your Xero sandbox account.`}
       </p>
       <p class="muted">No password: the same email address is the same sandbox user. A new user gets four demo companies.</p>
       ${errorList(view.errors)}
-      <form method="post" action="${identityPaths.signIn}">
+      <form class="sign-in" method="post" action="${identityPaths.signIn}">
         ${view.requestId === undefined ? '' : html`<input type="hidden" name="request" value="${view.requestId}" />`}
         ${view.next === undefined ? '' : html`<input type="hidden" name="next" value="${view.next}" />`}
         <label for="email">Email address</label>
