@@ -25,7 +25,7 @@ async function renderForm(res: Response, mode: 'new' | 'edit', values: FormValue
     supplierId: values.default_supplier_id ?? current?.defaultSupplierId ?? '',
     supplierSearch: values.supplier_search ?? '',
   });
-  const view = productFormView({ mode, ...(id ? { id } : {}), values, errors, options });
+  const view = productFormView({ mode, ...(id ? { id } : {}), values, errors, options, currency: requestContext(res).organisation.baseCurrency });
   res.status(view.errorCount ? 422 : 200).render('products/form', { title: view.title, form: view });
 }
 
@@ -62,7 +62,10 @@ export function productRoutes(): Router {
     res.render('products/list', { title: 'Products', list: productListView(page, query, filters, suppliers) });
   });
 
-  router.get('/products/new', (_req, res) => renderForm(res, 'new', newProductValues(), {}));
+  router.get('/products/new', async (_req, res) => {
+    const defaults = await productService(requestContext(res).tdb).newProductDefaults();
+    await renderForm(res, 'new', newProductValues(defaults), {});
+  });
   router.post('/products', (req, res) => save(req, res, 'new'));
 
   router.get('/products/:id', async (req, res) => {

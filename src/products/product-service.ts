@@ -8,7 +8,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import type { FieldErrors } from '../http/form-input.js';
-import { xeroSettingsReader } from '../xero-settings/index.js';
+import { productFormDefaults, xeroSettingsReader } from '../xero-settings/index.js';
 import { contactStanding, supplierContacts } from '../contacts/index.js';
 import type { Choice } from '../common/choice.js';
 import type { Product, ProductInput } from './product.js';
@@ -101,6 +101,17 @@ export function productService(tdb: TenantDb, deps: ProductServiceDeps = {}) {
 
   return {
     get,
+
+    /** A new product's accounts and tax rates: the organisation's defaults, else what Xero's chart suggests. */
+    async newProductDefaults() {
+      const d = await productFormDefaults(tdb);
+      return {
+        sales_account_code: d.salesAccountCode,
+        sales_tax_type: d.salesTaxType,
+        purchases_account_code: d.purchasesAccountCode,
+        purchases_tax_type: d.purchasesTaxType,
+      };
+    },
 
     list(options: ProductListOptions): Promise<ProductPage> {
       return repo.list(options);

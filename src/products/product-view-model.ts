@@ -105,11 +105,19 @@ export function productFormValues(p: Product): FormValues {
   };
 }
 
-export function newProductValues(): FormValues {
-  return Object.fromEntries(PRODUCT_FIELDS.map((f) => [f, '']));
+export function newProductValues(defaults: FormValues = {}): FormValues {
+  return { ...Object.fromEntries(PRODUCT_FIELDS.map((f) => [f, ''])), ...defaults };
 }
 
-export function productFormView(input: { mode: 'new' | 'edit'; id?: string; values: FormValues; errors: FieldErrors; options: ProductFormOptions }) {
+export function productFormView(input: {
+  mode: 'new' | 'edit';
+  id?: string;
+  values: FormValues;
+  errors: FieldErrors;
+  options: ProductFormOptions;
+  /** The organisation's base currency: product prices are in it. */
+  currency: string | null;
+}) {
   const { mode, id, values, errors, options } = input;
   const withBlank = (blank: string, list: Choice[]): Choice[] => [{ value: '', label: blank }, ...list];
   return {
@@ -121,6 +129,7 @@ export function productFormView(input: { mode: 'new' | 'edit'; id?: string; valu
     errors,
     errorCount: Object.keys(errors).length,
     settingsCached: options.settingsCached,
+    priceHint: input.currency ? `In ${input.currency}, up to 4 decimal places.` : 'Up to 4 decimal places.',
     salesAccountOptions: withBlank('None', options.salesAccounts),
     purchasesAccountOptions: withBlank('None', options.purchasesAccounts),
     salesTaxOptions: withBlank('None', options.salesTaxRates),

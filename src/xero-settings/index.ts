@@ -9,3 +9,4 @@ export { xeroDefaultsFor } from './xero-defaults-service.js';
 export type { XeroDefaults, DefaultReference, DefaultTracking, InvoiceStatus, PurchaseOrderStatus, DueDateRule, InvoiceNumbering } from './xero-defaults.js';
 export { xeroSettingsDashboard } from './xero-settings-dashboard.js';
 export { mappingSnapshot, type MappingSnapshot, type SnapshotRef, type SnapshotTrackingCategory, type SnapshotWanted } from './mapping-snapshot.js';
+export { productFormDefaults, type ProductFormDefaults } from './product-defaults.js';

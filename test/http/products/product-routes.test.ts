@@ -6,6 +6,9 @@ import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.j
 import { createContact } from '../../fixtures/contacts.js';
 import { cacheNzSettings, createProduct } from '../../fixtures/products.js';
 import { expectCsrfRefused, expectNotFound } from '../../helpers/refusals.js';
+import { tenantDb } from '../../../src/db/tenant-db.js';
+import { xeroDefaultsService } from '../../../src/xero-settings/xero-defaults-service.js';
+import { DEFAULT_XERO_DEFAULTS } from '../../../src/xero-settings/xero-defaults.js';
 
 const count = async (db: import('../../../src/db/database.js').Database, where: Record<string, string> = {}) =>
   Number((await db('products').where(where).count({ n: '*' }).first())?.n);
@@ -66,6 +69,32 @@ describeEachDialect('product routes', (ctx) => {
     const res = await agent.get('/products/new');
     expect(res.text).to.contain('<option value="200"').and.contain('200 – Sales').and.contain('<option value="OUTPUT2"').and.contain('<option value="310"');
     expect(res.text).not.to.contain('Old Sales').and.not.contain('Business Bank Account').and.not.contain('Old 12.5% GST');
+  });
+
+  it("when a new product's form opens, then its accounts and tax rates start from Xero's chart, or from the organisation's saved defaults, and prices say their currency", async () => {
+    const { db, org, agent } = await setup();
+    const selected = (html: string, name: string) => {
+      const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
+      return /<option value="([^"]*)" selected>/.exec(select)?.[1] ?? null;
+    };
+    const blank = await agent.get('/products/new');
+    expect(selected(blank.text, 'sales_account_code')).to.equal(''); // nothing cached: nothing invented
+    await cacheNzSettings(db, org.id);
+    const suggested = await agent.get('/products/new');
+    expect(selected(suggested.text, 'sales_account_code')).to.equal('200'); // first active revenue account (205 is archived)
+    expect(selected(suggested.text, 'sales_tax_type')).to.equal('OUTPUT2'); // the tax rate Xero has on 200
+    expect(selected(suggested.text, 'purchases_account_code')).to.equal('310');
+    expect(selected(suggested.text, 'purchases_tax_type')).to.equal('INPUT2');
+    expect(suggested.text).to.contain('In AUD, up to 4 decimal places.');
+    await xeroDefaultsService(tenantDb(db, org.id)).save(
+      { ...DEFAULT_XERO_DEFAULTS, salesAccountCode: '260', purchasesAccountCode: '429', purchasesTaxType: 'INPUT2' },
+      new Date(),
+    );
+    const saved = await agent.get('/products/new');
+    expect(selected(saved.text, 'sales_account_code')).to.equal('260');
+    expect(selected(saved.text, 'sales_tax_type')).to.equal('OUTPUT2'); // 260's own tax rate
+    expect(selected(saved.text, 'purchases_account_code')).to.equal('429');
+    expect(selected(saved.text, 'purchases_tax_type')).to.equal('INPUT2');
   });
 
   it('when a valid product is created, then it is saved with 4 dp prices and its record page names its accounts', async () => {
