@@ -24,20 +24,20 @@ import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { quoteDashboard, quoteRoutes, quoteSearch } from './quotes/index.js';
 import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContributionWith, salesOrderRoutes, salesOrderSearch } from './sales-orders/index.js';
-import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRoutes } from './purchase-orders/index.js';
+import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRoutes, purchaseOrdersOfSalesOrder } from './purchase-orders/index.js';
 import { projectDashboard, projectRoutes, projectSearch } from './projects/index.js';
 import { contactDashboard, contactRoutes, contactSearch } from './contacts/index.js';
 import { searchRoutes } from './search/index.js';
-import { contractRoutes, contractUploadParser } from './contracts/index.js';
+import { contractOfSalesOrder, contractRoutes, contractUploadParser } from './contracts/index.js';
 import { productRoutes } from './products/index.js';
 import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { appManifest, createXeroServices, type XeroServices } from './xero/index.js';
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
-import { contactChangedVia, createXeroSync, purchaseOrderXeroRoutes, syncRoutes, type XeroSync } from './xero-sync/index.js';
+import { contactChangedVia, createXeroSync, purchaseOrderXeroPanel, purchaseOrderXeroRoutes, syncRoutes, type XeroSync } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from './xero-webhooks/index.js';
-import { invoiceDashboard, invoicePanels, invoiceRoutes, salesInvoiceEventHandler, salesInvoiceHandler } from './xero-invoices/index.js';
+import { invoiceDashboard, invoicePagePanel, invoicePanels, invoiceRoutes, salesInvoiceEventHandler, salesInvoiceHandler } from './xero-invoices/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus } from './organisations/index.js';
@@ -179,18 +179,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
   const sync =
     deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
-  // Before the purchase orders router: it puts a purchase order's Xero panel in res.locals for its page.
+  // A record page's parts owned by other capabilities are page panels (src/documents/README.md): the
+  // kit calls them once it has loaded the record for this organisation.
   app.use(purchaseOrderXeroRoutes(sync));
-  // Before the sales orders router: it puts a sales order's purchase orders in res.locals for its page.
-  app.use(purchaseOrderRoutes());
-  // Before the sales orders router: it tells the sales order page about its contract.
+  app.use(purchaseOrderRoutes({ pagePanels: [purchaseOrderXeroPanel(sync)] }));
   app.use(contractRoutes());
-  // Before the sales orders router: it puts the order page's Xero invoice panel in res.locals.
+  const salesOrderPanels = [contractOfSalesOrder];
   if (sync.engine.handlers.some((h) => h.kind === 'sales_order')) {
     const panels = invoicePanels({ engine: sync.engine, webUrl: config.xero.webUrl, appUrl: config.appUrl });
     app.use(invoiceRoutes({ engine: sync.engine, panels, gatewayFor, logger }));
+    salesOrderPanels.push(invoicePagePanel({ panels }));
   }
-  app.use(salesOrderRoutes());
+  app.use(salesOrderRoutes({ pagePanels: [...salesOrderPanels, purchaseOrdersOfSalesOrder] }));
   app.use(projectRoutes({ contributions: [salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }));
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));

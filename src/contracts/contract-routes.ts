@@ -1,12 +1,11 @@
 /**
  * Contract pages: the kit's document pages (list, new/edit with the no-JS services editor, record,
  * status, delete) with the contract's terms; "Create contract" on a sales order; the "Contracts"
- * overview. The sales order page learns its contract through res.locals (this router runs first).
+ * overview. The sales order page shows its contract through a page panel (wired in app.ts).
  */
-import { isUuid } from '../http/input-boundary.js';
 import { Router } from 'express';
 import { todayIso } from '../common/dates.js';
-import { documentRoutes, lookupsFor } from '../documents/index.js';
+import { documentRoutes, lookupsFor, type PagePanel } from '../documents/index.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
 import { requestContext } from '../http/request-context.js';
@@ -24,6 +23,20 @@ import { BILLING_FREQUENCIES, BILLING_FREQUENCY_LABELS, CONTRACT_STATUSES, PAYME
 
 const FREQUENCY_CHOICES = BILLING_FREQUENCIES.map((f) => ({ value: f, label: BILLING_FREQUENCY_LABELS[f] }));
 const TERMS_CHOICES = PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] }));
+
+/** The sales order page's header button: its contract, or "Create contract". */
+export const contractOfSalesOrder: PagePanel<{ id: string }> = async (ctx, order) => ({
+  place: 'actions',
+  partial: 'contracts/sales-order-action',
+  locals: { orderId: order.id, contract: await contractService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, CONTRACT_KIND) }).ofSalesOrder(order.id) },
+});
+
+/** The contract page's files. */
+const filesOfContract: PagePanel<{ id: string }> = async (ctx, contract) => ({
+  place: 'end',
+  partial: 'contracts/files',
+  locals: { files: contractFilesView(contract.id, await contractFiles(ctx.tdb).list(contract.id)), contractId: contract.id },
+});
 
 export function contractRoutes(): Router {
   const router = Router();
@@ -50,21 +63,7 @@ export function contractRoutes(): Router {
     res.redirect(303, `/contracts/${id}`);
   });
 
-  // The sales order page shows its contract, or "Create contract".
-  router.get('/sales-orders/:id', async (req, res, next) => {
-    const id = req.params.id;
-    if (isUuid(id)) res.locals.contractOfOrder = await serviceOf(res).service.ofSalesOrder(id);
-    next();
-  });
-
   router.use(contractFileRoutes());
-
-  // The record page lists the contract's files (the kit's route then renders it, or 404s).
-  router.get('/contracts/:id', async (req, res, next) => {
-    const id = req.params.id;
-    if (isUuid(id)) res.locals.contractFiles = contractFilesView(id, await contractFiles(requestContext(res).tdb).list(id));
-    next();
-  });
 
   router.use(
     documentRoutes({
@@ -76,6 +75,7 @@ export function contractRoutes(): Router {
       listView: contractListView,
       pageView: (doc, lookups) => contractPageView(doc, lookups),
       pageLocal: 'contract',
+      pagePanels: [filesOfContract],
       formLocals: async (ctx, values) => ({
         projects: await projectChoices(ctx.tdb, values.projectId || null),
         frequencies: FREQUENCY_CHOICES,

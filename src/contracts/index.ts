@@ -1,5 +1,5 @@
 /** Contracts: the public surface for the app (see README.md). */
-export { contractRoutes } from './contract-routes.js';
+export { contractOfSalesOrder, contractRoutes } from './contract-routes.js';
 export { contractUploadParser } from './contract-file-routes.js';
 export { contractService, type ContractService } from './contract-service.js';
 export { contractRepository, type ContractRepository } from './contract-repository.js';

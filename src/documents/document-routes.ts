@@ -20,6 +20,7 @@ import type { DocumentService, StoredDocument } from './document-service.js';
 import type { DocumentHeaderBase } from './document-validation.js';
 import { applyLineAction } from './line-form.js';
 import type { LineLookups, LineLookupsLoader } from './line-lookups.js';
+import { renderPanels, type PagePanel } from './page-panels.js';
 
 export interface DocumentRoutesSpec<D extends StoredDocument, H extends DocumentHeaderBase, S> {
   kind: DocumentKind;
@@ -35,6 +36,11 @@ export interface DocumentRoutesSpec<D extends StoredDocument, H extends Document
   pageView(doc: D, lookups: LineLookups): unknown;
   /** The name the record page's template reads its view under ('quote'). */
   pageLocal: string;
+  /**
+   * Other capabilities' parts of the record page, called with the loaded record (never for an id that
+   * is not this organisation's); the page renders them with views/documents/page-panels.ejs.
+   */
+  pagePanels?: readonly PagePanel<D>[];
   /** More for the form template, e.g. the project dropdown. */
   formLocals?(ctx: RequestContext, values: FormValues): Promise<Record<string, unknown>>;
 }
@@ -128,7 +134,8 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
   router.get(`${base}/:id`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
     const doc = await service.get(idParam(req, messages.noun));
-    res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, await lookupsFor(ctx, kind)()) });
+    const [lookups, panels] = await Promise.all([lookupsFor(ctx, kind)(), renderPanels(spec.pagePanels ?? [], ctx, doc)]);
+    res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, lookups), panels });
   });
 
   router.get(`${base}/:id/edit`, async (req, res) => {

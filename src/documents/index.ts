@@ -8,6 +8,7 @@ export type { DocumentKind, LedgerSide } from './document-kind.js';
 
 // Pages, use-cases and SQL a kind configures.
 export { documentRoutes, type DocumentRoutesSpec } from './document-routes.js';
+export { PANEL_PLACES, type PagePanel, type PanelPlace, type PanelView } from './page-panels.js';
 export {
   documentService,
   type DocumentChange,

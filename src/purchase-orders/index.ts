@@ -1,5 +1,5 @@
 /** Purchase orders: the public surface for the app (routes, the project contribution, what sales orders' figures ask). */
-export { purchaseOrderRoutes } from './purchase-order-routes.js';
+export { purchaseOrderRoutes, purchaseOrdersOfSalesOrder, type PurchaseOrderRouteDeps } from './purchase-order-routes.js';
 export { purchaseOrderService, type PurchaseOrderService } from './purchase-order-service.js';
 export { purchaseOrderProjectContribution } from './purchase-order-project-contribution.js';
 export { purchaseOrderedLines } from './ordered-lines.js';

@@ -2,24 +2,23 @@
  * Purchase order pages: the kit's document pages (new/edit with the no-JS line editor, record, status,
  * delete) with the project dropdown; the list with its own filters (supplier, status, project, sent to
  * Xero or not); "Create purchase orders" on a sales order; and the sales order page's list of its
- * purchase orders (put in res.locals before the sales orders router renders the page).
+ * purchase orders (a page panel the sales orders' routes are given in app.ts).
  */
 import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
 import { contactFilterChoices, supplierChoices, supplierPickerView } from '../contacts/index.js';
-import { documentRoutes, lookupsFor, parseDocumentListQuery } from '../documents/index.js';
+import { documentRoutes, lookupsFor, parseDocumentListQuery, type PagePanel } from '../documents/index.js';
 import { flash } from '../http/flash.js';
-import { isUuid } from '../http/input-boundary.js';
 import { idParam } from '../http/params.js';
 import { requestContext, type RequestContext } from '../http/request-context.js';
 import { projectChoices } from '../projects/index.js';
 import { createPurchaseOrders, readCreateForm, type CreateForm, type CreatePageData } from './create-purchase-orders.js';
 import { PURCHASE_ORDER_KIND } from './purchase-order-kind.js';
-import type { PurchaseOrderListQuery } from './purchase-order-repository.js';
+import { purchaseOrderRepository, type PurchaseOrderListQuery } from './purchase-order-repository.js';
 import { PURCHASE_ORDER_FIELDS } from './purchase-order-schema.js';
 import { purchaseOrderService } from './purchase-order-service.js';
 import { createPageView, purchaseOrderListView, purchaseOrderPageView, purchaseOrderRowView } from './purchase-order-view-model.js';
-import { PURCHASE_ORDER_STATUSES } from './purchase-order.js';
+import { PURCHASE_ORDER_STATUSES, type PurchaseOrder } from './purchase-order.js';
 
 function parseListQuery(raw: unknown): PurchaseOrderListQuery {
   const base = parseDocumentListQuery(raw, PURCHASE_ORDER_STATUSES);
@@ -43,7 +42,22 @@ async function supplierOptions(ctx: RequestContext, rows: { supplierId: string }
   return { options, finder: { show: picker.showFind, search: picker.search, hint: picker.hint } };
 }
 
-export function purchaseOrderRoutes(): Router {
+/** The sales order page's "Purchase orders" section, with "Create purchase orders". */
+export const purchaseOrdersOfSalesOrder: PagePanel<{ id: string }> = async (ctx, order) => {
+  const orders = await purchaseOrderRepository(ctx.tdb).forSalesOrder(order.id);
+  return {
+    place: 'end',
+    partial: 'purchase-orders/sales-order-section',
+    locals: { section: { createHref: `/sales-orders/${order.id}/purchase-orders/new`, rows: orders.map(purchaseOrderRowView) } },
+  };
+};
+
+export interface PurchaseOrderRouteDeps {
+  /** Other capabilities' parts of a purchase order's page (its Xero panel), wired in app.ts. */
+  pagePanels?: readonly PagePanel<PurchaseOrder>[];
+}
+
+export function purchaseOrderRoutes(deps: PurchaseOrderRouteDeps = {}): Router {
   const router = Router();
   const serviceOf = (ctx: RequestContext) => purchaseOrderService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, PURCHASE_ORDER_KIND) });
   const creatorOf = (ctx: RequestContext) => createPurchaseOrders({ tdb: ctx.tdb, lookups: lookupsFor(ctx, PURCHASE_ORDER_KIND) });
@@ -98,17 +112,6 @@ export function purchaseOrderRoutes(): Router {
     }
   });
 
-  // The sales order page lists its purchase orders (another organisation's order has none here, and its page is a 404).
-  router.get('/sales-orders/:id', async (req, res, next) => {
-    const id = req.params.id;
-    if (isUuid(id)) {
-      const ctx = requestContext(res);
-      const orders = await serviceOf(ctx).forSalesOrder(id);
-      res.locals.purchaseOrders = { createHref: `/sales-orders/${id}/purchase-orders/new`, rows: orders.map(purchaseOrderRowView) };
-    }
-    next();
-  });
-
   router.use(
     documentRoutes({
       kind: PURCHASE_ORDER_KIND,
@@ -119,6 +122,7 @@ export function purchaseOrderRoutes(): Router {
       listView: () => ({}),
       pageView: purchaseOrderPageView,
       pageLocal: 'po',
+      pagePanels: deps.pagePanels ?? [],
       formLocals: async (ctx, values) => ({ projects: await projectChoices(ctx.tdb, values.projectId || null) }),
     }),
   );

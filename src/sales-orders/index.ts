@@ -1,5 +1,5 @@
 /** Sales orders: the public surface for the dashboard and the app. */
-export { salesOrderRoutes } from './sales-order-routes.js';
+export { salesOrderRoutes, type SalesOrderRouteDeps } from './sales-order-routes.js';
 export { salesOrderService, type SalesOrderService } from './sales-order-service.js';
 export { salesOrderRepository } from './sales-order-repository.js';
 export { salesOrderRowView } from './sales-order-view-model.js';

@@ -4,7 +4,7 @@
  * accepted quote.
  */
 import { Router } from 'express';
-import { documentRoutes } from '../documents/index.js';
+import { documentRoutes, type PagePanel } from '../documents/index.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
 import { projectChoices } from '../projects/index.js';
@@ -16,8 +16,14 @@ import { SALES_ORDER_STATUSES } from './sales-order.js';
 import { SALES_ORDER_FIELDS } from './sales-order-schema.js';
 import { salesOrderService } from './sales-order-service.js';
 import { salesOrderListView, salesOrderPageView } from './sales-order-view-model.js';
+import type { SalesOrder } from './sales-order.js';
 
-export function salesOrderRoutes(): Router {
+export interface SalesOrderRouteDeps {
+  /** Other capabilities' parts of the order's page (its Xero invoice, purchase orders, contract), wired in app.ts. */
+  pagePanels?: readonly PagePanel<SalesOrder>[];
+}
+
+export function salesOrderRoutes(deps: SalesOrderRouteDeps = {}): Router {
   const router = Router();
 
   router.post('/quotes/:id/sales-order', async (req, res) => {
@@ -38,6 +44,7 @@ export function salesOrderRoutes(): Router {
       listView: salesOrderListView,
       pageView: salesOrderPageView,
       pageLocal: 'order',
+      pagePanels: deps.pagePanels ?? [],
       formLocals: async (ctx, values) => ({ projects: await projectChoices(ctx.tdb, values.projectId || null) }),
     }),
   );

@@ -2,6 +2,6 @@
 export { salesInvoiceHandler, invoiceXeroPath, type InvoiceHandlerDeps } from './invoice-send.js';
 export { salesInvoiceEventHandler, salesInvoicesPollKind, refreshOrderInvoice } from './invoice-updates.js';
 export { invoicePanels, type InvoicePanels, type SentDocumentPanel } from './invoice-panel.js';
-export { invoiceRoutes, type InvoiceRouteDeps } from './invoice-routes.js';
+export { invoicePagePanel, invoiceRoutes, type InvoiceRouteDeps } from './invoice-routes.js';
 export { invoiceDashboard } from './invoice-dashboard.js';
 export { INVOICE_STATUS_LABELS, statusLabel, type XeroInvoiceSnapshot } from './invoice-state.js';

@@ -1,7 +1,7 @@
 /**
  * The order's Xero invoice: Send to Xero, Refresh from Xero, Create a new invoice, Download PDF
- * (Xero's own PDF, streamed through the app via the gateway), the state the page polls, and the panel
- * put in res.locals before the sales orders router renders the order's page.
+ * (Xero's own PDF, streamed through the app via the gateway), the state the page polls, and the
+ * order page's panel (a page panel the sales orders' routes are given in app.ts).
  */
 import { Router, type Response } from 'express';
 import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
@@ -10,8 +10,8 @@ import type { Organisation } from '../common/tenancy.js';
 import { displayName } from '../common/tenancy.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
-import { isUuid } from '../http/input-boundary.js';
 import { requestContext } from '../http/request-context.js';
+import type { PagePanel } from '../documents/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import type { SyncEngine } from '../xero-sync/index.js';
 import { invoiceLinks, SALES_ORDER_KIND } from './invoice-links.js';
@@ -34,10 +34,25 @@ export const stateVersion = (s: XeroInvoiceSnapshot | null): string =>
 /** Still open to change in Xero: the page keeps asking. */
 const STILL_CHANGING = new Set(['DRAFT', 'SUBMITTED', 'AUTHORISED']);
 
+const orderPath = (id: string) => `/sales-orders/${encodeURIComponent(id)}`;
+
+/** The order page's Xero invoice panel (views/xero-sync/document-panel.ejs), reloading itself while Xero may still change it. */
+export function invoicePagePanel(deps: Pick<InvoiceRouteDeps, 'panels'>): PagePanel<{ id: string }> {
+  return async (ctx, order) => {
+    const panel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, order.id);
+    if (!panel) return null;
+    const link = await invoiceLinks(ctx.tdb).get(order.id);
+    const statePoll =
+      link?.snapshot && STILL_CHANGING.has(link.snapshot.status ?? '')
+        ? { url: `${orderPath(order.id)}/xero-invoice.json`, version: stateVersion(link.snapshot) }
+        : null;
+    return { place: 'details', partial: 'xero-sync/document-panel', locals: { panel, statePoll } };
+  };
+}
+
 export function invoiceRoutes(deps: InvoiceRouteDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
-  const orderPath = (id: string) => `/sales-orders/${encodeURIComponent(id)}`;
 
   async function linkOf(res: Response, id: string) {
     const link = await invoiceLinks(requestContext(res).tdb).get(id);
@@ -124,24 +139,6 @@ export function invoiceRoutes(deps: InvoiceRouteDeps): Router {
   router.get('/sales-orders/:id/xero-invoice.json', async (req, res) => {
     const link = await linkOf(res, idParam(req));
     res.set('Cache-Control', 'no-store').json({ version: stateVersion(link.snapshot), status: link.snapshot?.status ?? null });
-  });
-
-  // The order page's panel (views/sales-orders/show.ejs includes views/xero-sync/document-panel.ejs).
-  router.get('/sales-orders/:id', async (req, res, next) => {
-    const id = req.params.id;
-    if (isUuid(id)) {
-      const ctx = requestContext(res);
-      const panel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, id);
-      if (panel) {
-        const link = await invoiceLinks(ctx.tdb).get(id);
-        res.locals.xeroInvoicePanel = panel;
-        res.locals.xeroInvoiceStatePoll =
-          link?.snapshot && STILL_CHANGING.has(link.snapshot.status ?? '')
-            ? { url: `${orderPath(id)}/xero-invoice.json`, version: stateVersion(link.snapshot) }
-            : null;
-      }
-    }
-    next();
   });
 
   return router;

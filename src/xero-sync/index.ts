@@ -24,4 +24,4 @@ export {
 export { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
 export { purchaseOrderHandler, purchaseOrderXeroPath } from './purchase-order-send.js';
 export { pollPurchaseOrders, purchaseOrderPoller, refreshPurchaseOrder, type PurchaseOrderPoller } from './purchase-order-status.js';
-export { purchaseOrderXeroRoutes } from './purchase-order-routes.js';
+export { purchaseOrderXeroPanel, purchaseOrderXeroRoutes } from './purchase-order-routes.js';

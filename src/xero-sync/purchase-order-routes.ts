@@ -1,17 +1,17 @@
 /**
  * Purchase orders and Xero: "Send to Xero" on one (or ticked rows of the list), "Refresh from Xero",
- * "Download PDF" (Xero's own), and the purchase order page's Xero panel (put in res.locals before the
- * purchase orders router renders the page). Every route looks the purchase order up through the
+ * "Download PDF" (Xero's own), and the purchase order page's Xero panel (a page panel the purchase
+ * orders' routes are given in app.ts). Every route looks the purchase order up through the
  * organisation's handle first, so another organisation's id is a 404.
  */
 import { Router, type Request, type Response } from 'express';
-import { isUuid } from '../http/input-boundary.js';
 import { AppError, NotFoundError } from '../common/errors.js';
 import { displayName, type Organisation } from '../common/tenancy.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
 import { requestContext } from '../http/request-context.js';
 import { purchaseOrderRepository, type PurchaseOrder } from '../purchase-orders/index.js';
+import type { PagePanel } from '../documents/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import { xeroDeepLink } from './deep-link.js';
 import { purchaseOrderXeroPath } from './purchase-order-send.js';
@@ -35,6 +35,34 @@ const XERO_STATUS_LABELS: Record<string, string> = {
 
 /** Most ids a "Send to Xero" of ticked rows takes at once (one list page at its largest). */
 const BULK_LIMIT = 100;
+
+/** The purchase order page's Xero panel (views/purchase-orders/xero-panel.ejs). */
+export function purchaseOrderXeroPanel(deps: Pick<PurchaseOrderXeroDeps, 'engine' | 'webUrl'>): PagePanel<PurchaseOrder> {
+  const { engine } = deps;
+  return async (ctx, po) => {
+    const handler = engine.handlerOf('purchase_order');
+    const ops = await engine.forOrganisation(ctx.tdb).repo.recentFor('purchase_order', po.id, 5);
+    const operations = ops.map((op) => operationView(op, handler, ctx.organisation, deps.webUrl));
+    const x = po.xero;
+    const panel = {
+      sendAction: `/purchase-orders/${po.id}/send-to-xero`,
+      refreshAction: `/purchase-orders/${po.id}/refresh-from-xero`,
+      pdfHref: `/purchase-orders/${po.id}/pdf`,
+      sent: Boolean(x),
+      deleted: x?.status === 'DELETED',
+      xeroNumber: x?.number ?? '',
+      xeroStatus: x?.status ? (XERO_STATUS_LABELS[x.status] ?? x.status) : '',
+      xeroId: x?.purchaseOrderId ?? '',
+      lastSent: timeText(x?.sentAt ? new Date(x.sentAt) : null),
+      lastChecked: timeText(x?.checkedAt ? new Date(x.checkedAt) : null),
+      xeroHref: x ? xeroDeepLink(deps.webUrl, ctx.organisation.shortCode, purchaseOrderXeroPath(x.purchaseOrderId)) : null,
+      operations,
+      pollIds: pollIdsOf(operations),
+      returnTo: `/purchase-orders/${po.id}`,
+    };
+    return { place: 'details', partial: 'purchase-orders/xero-panel', locals: { panel } };
+  };
+}
 
 export function purchaseOrderXeroRoutes(deps: PurchaseOrderXeroDeps): Router {
   const router = Router();
@@ -121,38 +149,6 @@ export function purchaseOrderXeroRoutes(deps: PurchaseOrderXeroDeps): Router {
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
     res.send(pdf);
-  });
-
-  // The purchase order page's Xero panel, rendered by the purchase orders router (views/purchase-orders/show.ejs).
-  router.get('/purchase-orders/:id', async (req, res, next) => {
-    const id = req.params.id;
-    if (isUuid(id)) {
-      const ctx = requestContext(res);
-      const po = await purchaseOrderRepository(ctx.tdb).find(id);
-      if (po) {
-        const handler = engine.handlerOf('purchase_order');
-        const ops = await engine.forOrganisation(ctx.tdb).repo.recentFor('purchase_order', po.id, 5);
-        const operations = ops.map((op) => operationView(op, handler, ctx.organisation, deps.webUrl));
-        const x = po.xero;
-        res.locals.xeroPurchaseOrderPanel = {
-          sendAction: `/purchase-orders/${po.id}/send-to-xero`,
-          refreshAction: `/purchase-orders/${po.id}/refresh-from-xero`,
-          pdfHref: `/purchase-orders/${po.id}/pdf`,
-          sent: Boolean(x),
-          deleted: x?.status === 'DELETED',
-          xeroNumber: x?.number ?? '',
-          xeroStatus: x?.status ? (XERO_STATUS_LABELS[x.status] ?? x.status) : '',
-          xeroId: x?.purchaseOrderId ?? '',
-          lastSent: timeText(x?.sentAt ? new Date(x.sentAt) : null),
-          lastChecked: timeText(x?.checkedAt ? new Date(x.checkedAt) : null),
-          xeroHref: x ? xeroDeepLink(deps.webUrl, ctx.organisation.shortCode, purchaseOrderXeroPath(x.purchaseOrderId)) : null,
-          operations,
-          pollIds: pollIdsOf(operations),
-          returnTo: `/purchase-orders/${po.id}`,
-        };
-      }
-    }
-    next();
   });
 
   return router;
