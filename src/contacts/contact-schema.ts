@@ -26,6 +26,7 @@ export const CONTACT_FIELDS = [
   'street_region',
   'street_postal_code',
   'street_country',
+  'street_same_as_postal',
   'tax_number',
   'default_currency',
   'payment_terms_days',
@@ -60,6 +61,8 @@ const shape = z.object({
   mobile: optionalText('Mobile', 50),
   ...address('postal'),
   ...address('street'),
+  /** "Same as postal address": the street address is the postal one, whatever the street fields hold. */
+  street_same_as_postal: checkbox,
   tax_number: optionalText('Tax number', 50),
   default_currency: optionalText('Default currency', 3)
     .transform((v) => v?.toUpperCase() ?? null)
@@ -115,7 +118,7 @@ export const contactSchema = shape
     phone: v.phone,
     mobile: v.mobile,
     postalAddress: addressOf(v, 'postal'),
-    streetAddress: addressOf(v, 'street'),
+    streetAddress: addressOf(v, v.street_same_as_postal ? 'postal' : 'street'),
     taxNumber: v.tax_number,
     defaultCurrency: v.default_currency,
     paymentTermsDays: v.payment_terms_days,

@@ -170,6 +170,11 @@ export function contactRecordView(record: ContactRecord) {
   };
 }
 
+const ADDRESS_PARTS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
+/** A street address that repeats a (non-empty) postal address: the edit form ticks "Same as postal address". */
+const sameAddress = (postal: Address, street: Address): boolean =>
+  ADDRESS_PARTS.some((k) => postal[k]) && ADDRESS_PARTS.every((k) => (postal[k] ?? '') === (street[k] ?? ''));
+
 /** The form's values from a saved contact (what "edit" starts from). */
 export function contactFormValues(c: Contact): FormValues {
   const a = (p: 'postal' | 'street', x: Address): FormValues => ({
@@ -193,6 +198,7 @@ export function contactFormValues(c: Contact): FormValues {
     mobile: c.mobile ?? '',
     ...a('postal', c.postalAddress),
     ...a('street', c.streetAddress),
+    street_same_as_postal: sameAddress(c.postalAddress, c.streetAddress) ? '1' : '',
     tax_number: c.taxNumber ?? '',
     default_currency: c.defaultCurrency ?? '',
     payment_terms_days: c.paymentTermsDays === null ? '' : String(c.paymentTermsDays),

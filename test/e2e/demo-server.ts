@@ -61,7 +61,12 @@ export async function signInToDemo(
     .getByRole('button', { name: /sign in/i })
     .first()
     .click();
-  for (const name of organisations) await page.getByLabel(name).check();
+  // The consent page ticks the first organisation to begin with, as Xero does: leave exactly the given ones ticked.
+  for (const box of await page.locator('input[type="checkbox"][name="tenantId"]').all()) {
+    const label = (await page.locator(`label[for="${await box.getAttribute('id')}"]`).textContent())?.trim() ?? '';
+    if (organisations.includes(label)) await box.check();
+    else await box.uncheck();
+  }
   await page.getByRole('button', { name: /allow/i }).click();
   await page.waitForURL(`${base}/dashboard`);
 }

@@ -29,3 +29,40 @@ document.addEventListener('keydown', (event) => {
   event.preventDefault();
   button.click();
 });
+
+// Contact form: only the fields of the chosen kind (company or person) show, and "Same as postal address" hides the street
+// fields. Hidden fields are disabled so they are not sent; without this file every field shows and the server decides.
+function syncContactForm(form) {
+  const kind = form.querySelector('select[name="kind"]');
+  if (kind) {
+    for (const block of form.querySelectorAll('[data-contact-kind]')) {
+      const shown = kind.value === block.dataset.contactKind;
+      block.hidden = !shown;
+      for (const field of block.querySelectorAll('input, select, textarea, button')) field.disabled = !shown;
+    }
+    for (const field of form.querySelectorAll('[data-required-for-kind]')) {
+      const required = kind.value === field.dataset.requiredForKind;
+      field.required = required;
+      const label = form.querySelector(`label[for="${field.id}"]`);
+      let mark = label?.querySelector('.required-mark');
+      if (label && !mark) {
+        mark = document.createElement('span');
+        mark.className = 'required-mark';
+        mark.setAttribute('aria-hidden', 'true');
+        mark.textContent = '*';
+        label.append(' ', mark);
+      }
+      if (mark) mark.hidden = !required;
+    }
+  }
+  const same = form.querySelector('[data-same-as-postal]');
+  const street = form.querySelector('[data-street-fields]');
+  if (same && street) street.hidden = same.checked;
+}
+for (const form of document.querySelectorAll('form')) if (form.querySelector('[data-contact-kind], [data-same-as-postal]')) syncContactForm(form);
+document.addEventListener('change', (event) => {
+  const target = event.target;
+  if (!(target instanceof HTMLElement) || !target.matches('select[name="kind"], [data-same-as-postal]')) return;
+  const form = target.closest('form');
+  if (form) syncContactForm(form);
+});

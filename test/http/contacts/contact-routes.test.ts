@@ -222,6 +222,45 @@ describeEachDialect('contact routes', (ctx) => {
     expect((await db('contacts').where({ id }).first()).name).to.equal('New Name');
   });
 
+  it('when "Same as postal address" is ticked, then the street address saved is the postal one, and the edit form starts ticked', async () => {
+    const { db, agent, signedIn } = await setup();
+    const res = await agent
+      .post('/contacts')
+      .type('form')
+      .send(
+        form(await signedIn.csrf(), {
+          name: 'Harbour Cafe',
+          postal_line1: 'PO Box 12',
+          postal_city: 'Wellington',
+          postal_postal_code: '6011',
+          street_line1: 'typed before ticking',
+          street_same_as_postal: '1',
+        }),
+      );
+    expect(res.status).to.equal(303);
+    const row = await db('contacts').where({ name: 'Harbour Cafe' }).first();
+    expect([row.street_line1, row.street_city, row.street_postal_code]).to.deep.equal(['PO Box 12', 'Wellington', '6011']);
+    const edit = await agent.get(String(res.headers.location) + '/edit');
+    expect(edit.text).to.match(/name="street_same_as_postal" value="1"[^>]*checked/);
+    const apart = await agent
+      .post(String(res.headers.location))
+      .type('form')
+      .send(form(await signedIn.csrf(), { name: 'Harbour Cafe', postal_line1: 'PO Box 12', street_line1: '1 Quay St' }));
+    expect(apart.status).to.equal(303);
+    expect((await db('contacts').where({ id: row.id }).first()).street_line1).to.equal('1 Quay St');
+    expect((await agent.get(String(res.headers.location) + '/edit')).text).not.to.match(/name="street_same_as_postal" value="1"[^>]*checked/);
+  });
+
+  it("when the new-contact form opens, then required fields are marked and explained, and each kind's fields are marked for switching", async () => {
+    const { agent } = await setup();
+    const res = await agent.get('/contacts/new');
+    expect(res.text).to.contain('Fields marked <span class="required-mark" aria-hidden="true">*</span> are required.');
+    expect(res.text).to.match(/<label for="f-name">Name <span class="required-mark" aria-hidden="true">\*<\/span><\/label>/);
+    expect(res.text).to.contain('data-contact-kind="person"').and.contain('data-same-as-postal');
+    const person = await agent.get('/contacts/new?kind=person');
+    expect(person.text).to.contain('<label for="f-name">Name</label>'); // a person may leave it empty
+  });
+
   it('when an edit has bad input, then the edit form re-renders with the message and the contact is unchanged', async () => {
     const { db, org, agent, signedIn } = await setup();
     const id = await createContact(db, org.id, { name: 'Steady Ltd' });
