@@ -38,6 +38,15 @@ import { jobRunner, type JobRunner } from './jobs/index.js';
 import { contactChangedVia, createXeroSync, purchaseOrderXeroPanel, purchaseOrderXeroRoutes, syncRoutes, type XeroSync } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from './xero-webhooks/index.js';
 import { invoiceDashboard, invoicePagePanel, invoicePanels, invoiceRoutes, salesInvoiceEventHandler, salesInvoiceHandler } from './xero-invoices/index.js';
+import {
+  contractBilledInXero,
+  contractInvoiceOwner,
+  contractRepeatingInvoiceHandler,
+  contractXeroPagePanel,
+  contractXeroPanels,
+  contractXeroRoutes,
+  onContractCancelled,
+} from './xero-contracts/index.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { signInService } from './auth/sign-in-service.js';
 import { loadRequestContext, organisationsRepository, organisationsRoutes, organisationsService, organisationXeroStatus } from './organisations/index.js';
@@ -112,7 +121,10 @@ export function createApp(deps: AppDeps): Express {
       db,
       logger,
       key: config.xero.webhookKey,
-      handlers: [salesInvoiceEventHandler({ gatewayFor }), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
+      handlers: [
+        salesInvoiceEventHandler({ gatewayFor, owners: [contractInvoiceOwner] }),
+        contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) }),
+      ],
     });
   app.use(webhooks.receiver);
 
@@ -178,12 +190,20 @@ export function createApp(deps: AppDeps): Express {
   app.use(searchRoutes({ sources: [contactSearch, quoteSearch, salesOrderSearch, projectSearch] }));
   app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
   const sync =
-    deps.xeroSync ?? createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
+    deps.xeroSync ??
+    createXeroSync(db, xero.gateway, logger, {
+      webUrl: config.xero.webUrl,
+      handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
+    });
   // A record page's parts owned by other capabilities are page panels (src/documents/README.md): the
   // kit calls them once it has loaded the record for this organisation.
   app.use(purchaseOrderXeroRoutes(sync));
   app.use(purchaseOrderRoutes({ pagePanels: [purchaseOrderXeroPanel(sync)] }));
-  app.use(contractRoutes());
+  if (sync.engine.handlers.some((h) => h.kind === 'contract')) {
+    const panels = contractXeroPanels({ engine: sync.engine, webUrl: config.xero.webUrl });
+    app.use(contractXeroRoutes({ engine: sync.engine, gatewayFor }));
+    app.use(contractRoutes({ pagePanels: [contractXeroPagePanel(panels)], onCancelled: onContractCancelled(sync.engine), billedInXero: contractBilledInXero }));
+  } else app.use(contractRoutes());
   const salesOrderPanels = [contractOfSalesOrder];
   if (sync.engine.handlers.some((h) => h.kind === 'sales_order')) {
     const panels = invoicePanels({ engine: sync.engine, webUrl: config.xero.webUrl, appUrl: config.appUrl });

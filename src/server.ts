@@ -10,6 +10,7 @@ import { organisationsService, organisationXeroStatus } from './organisations/in
 import { contactChangedVia, createXeroSync, sentDocumentsPoll } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks } from './xero-webhooks/index.js';
 import { salesInvoiceEventHandler, salesInvoiceHandler, salesInvoicesPollKind } from './xero-invoices/index.js';
+import { contractInvoiceOwner, contractRepeatingInvoiceHandler, contractsPollKind } from './xero-contracts/index.js';
 import type { Organisation } from './common/tenancy.js';
 
 let config;
@@ -39,16 +40,22 @@ if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbo
 // Every call to Xero is paced within its limits, shared with any other app process on this database.
 const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), limiter: callPacer({ db, logger }) });
 const gatewayFor = (organisation: Organisation) => xero.gateway.forOrganisation(organisation);
-const xeroSync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl, handlers: [salesInvoiceHandler({ appUrl: config.appUrl })] });
+const xeroSync = createXeroSync(db, xero.gateway, logger, {
+  webUrl: config.xero.webUrl,
+  handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
+});
 // Xero's webhook events: one handler per category (INVOICE for now); the others are recorded as ignored.
 const xeroWebhooks = createXeroWebhooks({
   db,
   logger,
   key: config.xero.webhookKey,
-  handlers: [salesInvoiceEventHandler({ gatewayFor }), contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) })],
+  handlers: [
+    salesInvoiceEventHandler({ gatewayFor, owners: [contractInvoiceOwner] }),
+    contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) }),
+  ],
 });
 // The safety net under webhooks: every 15 minutes per connected organisation, what Xero changed since.
-const xeroPoll = sentDocumentsPoll({ db, logger, gatewayFor, kinds: [salesInvoicesPollKind] });
+const xeroPoll = sentDocumentsPoll({ db, logger, gatewayFor, kinds: [salesInvoicesPollKind, contractsPollKind] });
 const app = createApp({ config, db, logger, xero, xeroSync, xeroWebhooks });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();

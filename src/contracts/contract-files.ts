@@ -92,6 +92,31 @@ export function contractFiles(tdb: TenantDb) {
       });
     },
 
+    /** The files to attach in Xero: the newest generated contract document and the uploads the user ticked, with their bytes. */
+    async forXero(contractId: string): Promise<ContractFile[]> {
+      const rows: DbRow[] = await tdb
+        .from('contract_files')
+        .where({ contract_id: contractId })
+        .where((q) => q.where('source', 'generated').orWhere('attach_to_xero', true))
+        .orderBy('created_at', 'asc')
+        .select([...SUMMARY, 'content']);
+      const files = rows.map((row) => ({ ...summaryOf(row), content: Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content as Uint8Array) }));
+      const newest = Math.max(0, ...files.map((f) => (f.source === 'generated' ? (f.version ?? 0) : 0)));
+      return files.filter((f) => f.source === 'upload' || f.version === newest);
+    },
+
+    /** The uploads to attach in Xero: exactly the ticked ones (ids of other contracts' files match nothing). */
+    async tickForXero(contractId: string, fileIds: readonly string[]): Promise<void> {
+      await tdb.update('contract_files', { contract_id: contractId }, { attach_to_xero: false });
+      for (const id of fileIds) await tdb.update('contract_files', { contract_id: contractId, id, source: 'upload' }, { attach_to_xero: true });
+    },
+
+    /** The ids of the uploads ticked for Xero. */
+    async tickedForXero(contractId: string): Promise<Set<string>> {
+      const rows: DbRow[] = await tdb.from('contract_files').where({ contract_id: contractId, attach_to_xero: true }).select('id');
+      return new Set(rows.map((r) => requiredText(r, 'id')));
+    },
+
     insertRaw: (...args: Parameters<typeof insert>) => insert(...args),
 
     remove: (contractId: string, fileId: string): Promise<number> => tdb.delete('contract_files', { contract_id: contractId, id: fileId }),

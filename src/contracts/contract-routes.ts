@@ -4,6 +4,9 @@
  * overview. The sales order page shows its contract through a page panel (wired in app.ts).
  */
 import { Router } from 'express';
+import { displayName } from '../common/tenancy.js';
+import type { TenantDb } from '../db/tenant-db.js';
+import { isUuid } from '../http/input-boundary.js';
 import { todayIso } from '../common/dates.js';
 import { documentRoutes, lookupsFor, type PagePanel } from '../documents/index.js';
 import { flash } from '../http/flash.js';
@@ -38,7 +41,19 @@ const filesOfContract: PagePanel<{ id: string }> = async (ctx, contract) => ({
   locals: { files: contractFilesView(contract.id, await contractFiles(ctx.tdb).list(contract.id)), contractId: contract.id },
 });
 
-export function contractRoutes(): Router {
+export interface ContractRouteDeps {
+  /** More parts of the contract page from other capabilities (its Xero repeating invoice), after its files. */
+  pagePanels?: readonly PagePanel<{ id: string }>[];
+  /**
+   * After a contract is cancelled (the Xero side deletes its repeating invoice): answers a sentence
+   * for the page, or null when there was nothing to do. Injected at the composition root.
+   */
+  onCancelled?: (tdb: TenantDb, requester: { userId: string; name: string }, contract: { id: string; number: string }) => Promise<string | null>;
+  /** Whether the contract is billed through Xero now (the cancel page says so). */
+  billedInXero?: (tdb: TenantDb, contractId: string) => Promise<boolean>;
+}
+
+export function contractRoutes(deps: ContractRouteDeps = {}): Router {
   const router = Router();
   const serviceOf = (res: Parameters<typeof requestContext>[0]) => {
     const ctx = requestContext(res);
@@ -65,6 +80,42 @@ export function contractRoutes(): Router {
 
   router.use(contractFileRoutes());
 
+  // Cancel contract asks first (it deletes the repeating invoice in Xero); the status buttons lead here.
+  router.get('/contracts/:id/cancel', async (req, res) => {
+    const { ctx, service } = serviceOf(res);
+    const contract = await service.get(idParam(req, 'contract'));
+    if (contract.status === 'cancelled') {
+      res.redirect(303, `/contracts/${contract.id}`);
+      return;
+    }
+    res.render('contracts/cancel', {
+      title: `Cancel contract ${contract.number}`,
+      cancel: {
+        number: contract.number,
+        title: contract.title,
+        customer: contract.contactName,
+        inXero: (await deps.billedInXero?.(ctx.tdb, contract.id)) ?? false,
+        action: `/contracts/${contract.id}/cancel`,
+        back: `/contracts/${contract.id}`,
+      },
+    });
+  });
+
+  router.post('/contracts/:id/cancel', async (req, res) => {
+    const { ctx, service } = serviceOf(res);
+    const contract = await service.setStatus(idParam(req, 'contract'), 'cancelled');
+    const xero = await deps.onCancelled?.(ctx.tdb, { userId: ctx.user.id, name: displayName(ctx.user) }, contract);
+    flash(req, 'success', `Contract ${contract.number} is cancelled.${xero ? ` ${xero}` : ''}`);
+    res.redirect(303, `/contracts/${contract.id}`);
+  });
+
+  // The status buttons' "Cancel contract" goes through the confirmation page.
+  router.post('/contracts/:id/status', (req, res, next) => {
+    const wanted = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).status : undefined;
+    if (wanted === 'cancelled' && isUuid(req.params.id)) res.redirect(303, `/contracts/${req.params.id}/cancel`);
+    else next();
+  });
+
   router.use(
     documentRoutes({
       kind: CONTRACT_KIND,
@@ -75,7 +126,7 @@ export function contractRoutes(): Router {
       listView: contractListView,
       pageView: (doc, lookups) => contractPageView(doc, lookups),
       pageLocal: 'contract',
-      pagePanels: [filesOfContract],
+      pagePanels: [filesOfContract, ...(deps.pagePanels ?? [])],
       formLocals: async (ctx, values) => ({
         projects: await projectChoices(ctx.tdb, values.projectId || null),
         frequencies: FREQUENCY_CHOICES,

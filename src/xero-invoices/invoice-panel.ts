@@ -20,6 +20,12 @@ export interface SentDocumentPanel {
   heading: string;
   /** The Send to Xero form (label: "Send to Xero"). */
   sendAction: string;
+  /** Checkboxes inside the Send to Xero form (e.g. a contract's files to attach). */
+  sendChoices?: Array<{ name: string; value: string; label: string; checked: boolean }>;
+  /** A line under the Send to Xero form. */
+  sendNote?: string;
+  /** What the panel says before the first send (default: the invoice's words). */
+  notSentHint?: string;
   sent: boolean;
   statusLabel: string;
   statusClass: string;

@@ -5,6 +5,7 @@
  * - the 15-minute safety-net poll (If-Modified-Since, only invoices Ledgerside sent);
  * - **Refresh from Xero** on the order.
  */
+import type { Invoice } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
 import type { Organisation } from '../common/tenancy.js';
 import { orderNumberOfReference, XERO_PAGE_SIZE, type OrganisationGateway } from '../xero/index.js';
@@ -40,24 +41,46 @@ async function sendOutcomeUnknown(tdb: TenantDb): Promise<boolean> {
 }
 
 /**
- * INVOICE events: fetch the invoice and update the order it belongs to (by stored InvoiceID, else by
- * the order number its Reference starts with, for an order whose send lost Xero's answer). Invoices of
- * no order are recorded as ignored; the handler is idempotent (an older answer never overwrites a newer).
+ * Another owner of invoices Xero makes (a contract's repeating invoice generates them): the INVOICE
+ * handler asks each one injected, so it knows nothing of what they are.
  */
-export function salesInvoiceEventHandler(deps: { gatewayFor(organisation: Organisation): OrganisationGateway }): WebhookHandler {
+export interface InvoiceOwner {
+  /** Without calling Xero: may this invoice be the owner's (a known InvoiceID, or templates that generate invoices)? */
+  mayOwn(tdb: TenantDb, invoiceId: string): Promise<boolean>;
+  /** Xero's invoice: applied when it is the owner's, answering what was done; null when it is not. */
+  apply(ctx: { tdb: TenantDb; gateway: OrganisationGateway; invoice: Invoice; now: Date }): Promise<string | null>;
+}
+
+/**
+ * INVOICE events: fetch the invoice and update the order it belongs to (by stored InvoiceID, else by
+ * the order number its Reference starts with, for an order whose send lost Xero's answer), or hand it
+ * to the injected owners (contracts). Invoices of no one are recorded as ignored; the handler is
+ * idempotent (an older answer never overwrites a newer).
+ */
+export function salesInvoiceEventHandler(deps: { gatewayFor(organisation: Organisation): OrganisationGateway; owners?: InvoiceOwner[] }): WebhookHandler {
   return {
     category: 'INVOICE',
     async handle({ event, organisation, tdb, now }) {
       const links = invoiceLinks(tdb);
       let orderId = await links.orderOfInvoice(event.resourceId);
-      if (!orderId && !(await sendOutcomeUnknown(tdb))) return { outcome: 'ignored', reason: 'not an invoice Ledgerside sent' };
-      const invoice = await deps.gatewayFor(organisation).getInvoice(event.resourceId);
+      const owners: InvoiceOwner[] = [];
+      if (!orderId) for (const owner of deps.owners ?? []) if (await owner.mayOwn(tdb, event.resourceId)) owners.push(owner);
+      const unknownSend = !orderId && (await sendOutcomeUnknown(tdb));
+      if (!orderId && !unknownSend && owners.length === 0) return { outcome: 'ignored', reason: 'not an invoice Ledgerside sent' };
+      const gateway = deps.gatewayFor(organisation);
+      const invoice = await gateway.getInvoice(event.resourceId);
       if (!invoice) return { outcome: 'ignored', reason: 'Xero has no such invoice' };
-      if (!orderId) {
+      if (!orderId && unknownSend) {
         const status = String(invoice.status ?? '');
         const number = String(invoice.type) === 'ACCREC' && status !== 'DELETED' && status !== 'VOIDED' ? orderNumberOfReference(invoice.reference) : null;
         orderId = number ? await links.unlinkedOrderNumbered(number) : null;
-        if (!orderId) return { outcome: 'ignored', reason: 'not an invoice Ledgerside sent' };
+      }
+      if (!orderId) {
+        for (const owner of owners) {
+          const reason = await owner.apply({ tdb, gateway, invoice, now: now() });
+          if (reason) return { outcome: 'handled', reason };
+        }
+        return { outcome: 'ignored', reason: 'not an invoice Ledgerside sent' };
       }
       const snapshot = snapshotOf(invoice);
       const applied = await links.applySnapshot(orderId, snapshot, now());

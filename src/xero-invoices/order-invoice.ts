@@ -5,6 +5,7 @@
  * `salesInvoicePayload` (src/xero/mappers) makes the invoice.
  */
 import type { TenantDb } from '../db/tenant-db.js';
+import type { DocumentLine } from '../documents/index.js';
 import { text, type DbRow } from '../db/row-values.js';
 import { contactRepository } from '../contacts/index.js';
 import { productRepository } from '../products/index.js';
@@ -29,7 +30,8 @@ export interface OrderInvoiceInputs {
   problems: string[];
 }
 
-async function productsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, LineProductForXero>> {
+/** Each product's Xero item code (when linked) and sales codes, for the line mapper. */
+async function salesProductsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, LineProductForXero>> {
   const out = new Map<string, LineProductForXero>();
   const repo = productRepository(tdb);
   for (const id of new Set(ids)) {
@@ -46,6 +48,7 @@ async function productsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, Lin
   return out;
 }
 
+/** Every tracking option of the settings cache by option id, for the line mapper. */
 async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOptionForXero>> {
   const categories = await xeroSettingsReader(tdb).trackingCategories();
   const out = new Map<string, TrackingOptionForXero>();
@@ -54,32 +57,28 @@ async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOpt
   return out;
 }
 
-export async function orderInvoiceInputs(tdb: TenantDb, orderId: string, appUrl: string): Promise<OrderInvoiceInputs | null> {
-  const order = await salesOrderRepository(tdb).find(orderId);
-  if (!order) return null;
-  const [d, tracking, products, contact] = await Promise.all([
+/**
+ * What a sales document's lines need for the line mapper (sales orders here, contracts' services in
+ * src/xero-contracts): the organisation's sales defaults (usable ones only), tracking options, and each
+ * line with its product's item code and sales codes; plus the archived defaults that stop a send.
+ */
+export async function salesLinesForXero(tdb: TenantDb, docLines: readonly DocumentLine[]) {
+  const [d, tracking, products] = await Promise.all([
     xeroDefaultsFor(tdb),
     trackingOptionsOf(tdb),
-    productsOf(
+    salesProductsOf(
       tdb,
-      order.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
+      docLines.flatMap((l) => (l.productId ? [l.productId] : [])),
     ),
-    contactRepository(tdb).findById(order.contactId),
   ]);
   const usable = (ref: { value: string; usable: boolean } | null) => (ref?.usable ? ref.value : null);
-  const defaults: InvoiceDefaultsForXero = {
-    status: d.invoiceStatus,
-    brandingThemeId: usable(d.brandingTheme),
-    dueDate: d.dueDate,
-    invoiceNumbering: d.invoiceNumbering,
-    lines: {
-      defaultAccountCode: usable(d.salesAccount),
-      defaultTaxType: usable(d.salesTaxRate),
-      trackingOptions: tracking,
-      defaultTracking: d.tracking.filter((t) => t.usable),
-    },
+  const lineDefaults: InvoiceDefaultsForXero['lines'] = {
+    defaultAccountCode: usable(d.salesAccount),
+    defaultTaxType: usable(d.salesTaxRate),
+    trackingOptions: tracking,
+    defaultTracking: d.tracking.filter((t) => t.usable),
   };
-  const lines: DocumentLineForXero[] = order.lines.map((l) => ({
+  const lines: DocumentLineForXero[] = docLines.map((l) => ({
     description: l.description,
     quantity: l.quantity,
     unitPrice: l.unitPrice,
@@ -89,6 +88,25 @@ export async function orderInvoiceInputs(tdb: TenantDb, orderId: string, appUrl:
     trackingOptionIds: [l.trackingOption1Id, l.trackingOption2Id],
     product: l.productId ? (products.get(l.productId) ?? null) : null,
   }));
+  // Only the defaults a sales document uses stop it (an archived purchases account does not).
+  const defaultProblems = [d.salesAccount, d.salesTaxRate, d.brandingTheme, ...d.tracking].flatMap((r) => (r && !r.usable && r.problem ? [r.problem] : []));
+  return { settings: d, brandingThemeId: usable(d.brandingTheme), lineDefaults, lines, defaultProblems };
+}
+
+export async function orderInvoiceInputs(tdb: TenantDb, orderId: string, appUrl: string): Promise<OrderInvoiceInputs | null> {
+  const order = await salesOrderRepository(tdb).find(orderId);
+  if (!order) return null;
+  const [{ settings: d, brandingThemeId, lineDefaults, lines, defaultProblems }, contact] = await Promise.all([
+    salesLinesForXero(tdb, order.lines),
+    contactRepository(tdb).findById(order.contactId),
+  ]);
+  const defaults: InvoiceDefaultsForXero = {
+    status: d.invoiceStatus,
+    brandingThemeId,
+    dueDate: d.dueDate,
+    invoiceNumbering: d.invoiceNumbering,
+    lines: lineDefaults,
+  };
   const forXero: SalesOrderForXero = {
     id: order.id,
     number: order.number,
@@ -100,8 +118,6 @@ export async function orderInvoiceInputs(tdb: TenantDb, orderId: string, appUrl:
     url: `${appUrl.replace(/\/$/, '')}/sales-orders/${order.id}`,
     lines,
   };
-  // Only the defaults an invoice uses stop it (an archived purchases account does not).
-  const defaultProblems = [d.salesAccount, d.salesTaxRate, d.brandingTheme, ...d.tracking].flatMap((r) => (r && !r.usable && r.problem ? [r.problem] : []));
   const lineProblems = lineItemProblems(
     lines,
     { ...defaults.lines, side: 'sales', lineAmountTypes: order.lineAmountTypes },

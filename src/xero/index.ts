@@ -66,3 +66,11 @@ export {
   type PurchaseOrderForXero,
   type PurchaseOrderPayload,
 } from './mappers/purchase-order-mapper.js';
+export {
+  repeatingInvoicePayload,
+  repeatingInvoiceStatus,
+  repeatingInvoiceToWire,
+  type ContractForXero,
+  type RepeatingInvoiceDefaultsForXero,
+  type RepeatingInvoicePayload,
+} from './mappers/repeating-invoice-mapper.js';

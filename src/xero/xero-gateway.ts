@@ -13,6 +13,7 @@ import {
   type Invoice,
   type PurchaseOrder,
   type Item,
+  type RepeatingInvoice,
   type Organisation as XeroOrganisation,
   type TaxRate,
   type TrackingCategory,
@@ -126,6 +127,16 @@ export interface OrganisationGateway {
   getPurchaseOrderPdf(purchaseOrderId: string): Promise<Buffer>;
   /** One page (1-based, 100 a page, oldest change first) of purchase orders changed since `ifModifiedSince` (Xero sends no webhooks for them). */
   getPurchaseOrdersPage(page: number, ifModifiedSince?: Date): Promise<PurchaseOrder[]>;
+  /** PUT /RepeatingInvoices (one template; a refusal is a 400 with Xero's messages). */
+  createRepeatingInvoice(repeatingInvoice: RepeatingInvoice, idempotencyKey: string): Promise<RepeatingInvoice>;
+  /** GET /RepeatingInvoices/{id}; null when Xero has no such template. */
+  getRepeatingInvoice(repeatingInvoiceId: string): Promise<RepeatingInvoice | null>;
+  /** GET /RepeatingInvoices with a `where` (not paged by Xero). */
+  getRepeatingInvoices(where?: string): Promise<RepeatingInvoice[]>;
+  /** POST /RepeatingInvoices/{id} with Status DELETED: Xero's only change to a template. */
+  deleteRepeatingInvoice(repeatingInvoiceId: string, idempotencyKey: string): Promise<RepeatingInvoice>;
+  /** PUT /RepeatingInvoices/{id}/Attachments/{FileName} with the file's bytes. */
+  attachToRepeatingInvoice(repeatingInvoiceId: string, fileName: string, bytes: Buffer, idempotencyKey: string): Promise<void>;
 }
 
 /** One element of a summarizeErrors=false batch answer: the saved record, or Xero's messages for it. */
@@ -246,6 +257,12 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
     if (element.hasValidationErrors || element.hasErrors || messages.length > 0) {
       throw new XeroApiError('xero_validation', 422, messages.length ? `Xero refused it: ${messages.join(' ')}` : 'Xero refused it.', 400, messages, element);
     }
+    return element;
+  }
+
+  /** A repeating invoice Xero answered with (its model has no validation fields: refusals arrive as 400s). */
+  function savedTemplate(element: RepeatingInvoice | undefined, operation: string): RepeatingInvoice {
+    if (!element) throw new XeroApiError('xero_failed', 502, `Xero returned no repeating invoice (${operation}).`, 200, [], undefined);
     return element;
   }
 
@@ -407,6 +424,36 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
             api.getPurchaseOrders(t, ifModifiedSince, undefined, undefined, undefined, 'UpdatedDateUTC ASC', page, XERO_PAGE_SIZE),
           );
           return body.purchaseOrders ?? [];
+        },
+        async createRepeatingInvoice(repeatingInvoice, idempotencyKey) {
+          // summarizeErrors stays true: xero-node's RepeatingInvoice model drops ValidationErrors, so a refusal must come as a 400 to be read.
+          const body = await run('createRepeatingInvoices', (api, t) =>
+            api.createRepeatingInvoices(t, { repeatingInvoices: [repeatingInvoice] }, true, idempotencyKey),
+          );
+          return savedTemplate(body.repeatingInvoices?.[0], 'createRepeatingInvoices');
+        },
+        async getRepeatingInvoice(repeatingInvoiceId) {
+          try {
+            return (await run('getRepeatingInvoice', (api, t) => api.getRepeatingInvoice(t, repeatingInvoiceId))).repeatingInvoices?.[0] ?? null;
+          } catch (error) {
+            if (error instanceof XeroApiError && error.xeroStatus === 404) return null;
+            throw error;
+          }
+        },
+        async getRepeatingInvoices(where) {
+          return (await run('getRepeatingInvoices', (api, t) => api.getRepeatingInvoices(t, where))).repeatingInvoices ?? [];
+        },
+        async deleteRepeatingInvoice(repeatingInvoiceId, idempotencyKey) {
+          const deletion = { repeatingInvoiceID: repeatingInvoiceId, status: 'DELETED' } as unknown as RepeatingInvoice;
+          const body = await run('updateRepeatingInvoice', (api, t) =>
+            api.updateRepeatingInvoice(t, repeatingInvoiceId, { repeatingInvoices: [deletion] }, idempotencyKey),
+          );
+          return savedTemplate(body.repeatingInvoices?.[0], 'updateRepeatingInvoice');
+        },
+        async attachToRepeatingInvoice(repeatingInvoiceId, fileName, bytes, idempotencyKey) {
+          await run('createRepeatingInvoiceAttachmentByFileName', (api, t) =>
+            api.createRepeatingInvoiceAttachmentByFileName(t, repeatingInvoiceId, fileName, bytes, idempotencyKey),
+          );
         },
       };
     },

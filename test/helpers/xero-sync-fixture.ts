@@ -14,7 +14,7 @@ import type { OrganisationGateway } from '../../src/xero/index.js';
 import { organisationXeroStatus } from '../../src/organisations/index.js';
 import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js';
 import { toStoredTokenSet } from '../../src/xero/token-store.js';
-import { contactHandler, purchaseOrderHandler, syncEngine, type SyncEngineDeps } from '../../src/xero-sync/index.js';
+import { contactHandler, purchaseOrderHandler, syncEngine, type RecordHandler, type SyncEngineDeps } from '../../src/xero-sync/index.js';
 import { testConfig } from './test-app.js';
 
 export const XERO_API = 'https://api.xero.com';
@@ -37,7 +37,7 @@ export interface SyncFixture {
 
 export async function syncFixture(
   db: Database,
-  options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random'>> & { timeoutMs?: number } = {},
+  options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random'>> & { timeoutMs?: number; handlers?: RecordHandler[] } = {},
 ): Promise<SyncFixture> {
   const config = testConfig({
     XERO_CLIENT_ID: 'client-id',
@@ -88,7 +88,7 @@ export async function syncFixture(
   const engine = syncEngine({
     db,
     logger,
-    handlers: [contactHandler, purchaseOrderHandler],
+    handlers: [contactHandler, purchaseOrderHandler, ...(options.handlers ?? [])],
     now: () => new Date(clock.now),
     random: options.random ?? (() => 0.5),
     ...(options.backoff ? { backoff: options.backoff } : {}),

@@ -189,7 +189,13 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     const refused = await agent.post(`/contracts/${id}/delete`).type('form').send({ _csrf: csrf });
     expect(refused.status).to.equal(409);
     expect(refused.text).to.contain('only a draft can be deleted');
-    await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' });
+    // Cancel goes through its confirmation page (it deletes the repeating invoice in Xero when there is one).
+    const direct = await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' });
+    expect([direct.status, direct.headers.location]).to.deep.equal([303, `/contracts/${id}/cancel`]);
+    expect((await agent.get(`/contracts/${id}/cancel`)).text)
+      .to.contain('Cancel contract')
+      .and.not.contain('repeating invoice in Xero is deleted');
+    expect((await agent.post(`/contracts/${id}/cancel`).type('form').send({ _csrf: csrf })).status).to.equal(303);
     const edit = await agent
       .post(`/contracts/${id}/edit`)
       .type('form')

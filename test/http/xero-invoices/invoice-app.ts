@@ -13,6 +13,7 @@ import type { Database } from '../../../src/db/database.js';
 import { createLogger } from '../../../src/common/logger.js';
 import { createXeroWebhooks, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
 import { salesInvoiceEventHandler } from '../../../src/xero-invoices/index.js';
+import { contractInvoiceOwner } from '../../../src/xero-contracts/index.js';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { PageClient } from '../../helpers/accountant-pages.js';
 import { csrfFrom, signInThroughApp } from '../../helpers/app-on-sandbox.js';
@@ -54,7 +55,7 @@ export async function startInvoiceApp(db: Database, options: { webhooksToApp?: b
         db,
         logger: createLogger('silent'),
         key: WEBHOOK_KEY,
-        handlers: [salesInvoiceEventHandler({ gatewayFor: (o) => xero.gateway.forOrganisation(o) })],
+        handlers: [salesInvoiceEventHandler({ gatewayFor: (o) => xero.gateway.forOrganisation(o), owners: [contractInvoiceOwner] })],
       });
       return webhooks;
     },

@@ -17,6 +17,7 @@ import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { GatewayOrganisation, OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { contactChangedVia, createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
 import { salesInvoiceEventHandler, salesInvoiceHandler } from '../../../src/xero-invoices/index.js';
+import { contractInvoiceOwner, contractRepeatingInvoiceHandler } from '../../../src/xero-contracts/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
 import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
@@ -89,7 +90,7 @@ export function syncApp(
   };
   const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, {
     webUrl: config.xero.webUrl,
-    handlers: [salesInvoiceHandler({ appUrl: config.appUrl })],
+    handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
     now: () => new Date(Date.now() + clock.offset),
     ...(options.owner ? { owner: options.owner } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -103,7 +104,7 @@ export function syncApp(
         logger,
         key: config.xero.webhookKey,
         handlers: [
-          salesInvoiceEventHandler({ gatewayFor: (org) => gateway.forOrganisation(org) }),
+          salesInvoiceEventHandler({ gatewayFor: (org) => gateway.forOrganisation(org), owners: [contractInvoiceOwner] }),
           contactEventHandler({ contactChanged: contactChangedVia(gateway) }),
         ],
       });
