@@ -39,6 +39,9 @@ function requireSaved(saved: Invoice, sentCount: number): string {
 export function salesInvoiceHandler(deps: InvoiceHandlerDeps): RecordHandler {
   async function send(ctx: SendContext): Promise<SendResult> {
     const orderId = ctx.operation.recordId;
+    // Read before ensureContact: creating the contact marks this attempt's own write start, which is no
+    // reason to look for an invoice a lost answer may have created.
+    const earlierWriteStarted = ctx.operation.writeStartedAt !== null;
     const inputs = await orderInvoiceInputs(ctx.tdb, orderId, deps.appUrl);
     if (!inputs) throw new SyncStop('The sales order no longer exists in Ledgerside.', 'Cancel this send.');
     const links = invoiceLinks(ctx.tdb);
@@ -73,7 +76,7 @@ export function salesInvoiceHandler(deps: InvoiceHandlerDeps): RecordHandler {
     if (!link?.snapshot) {
       // A create whose answer never came: Xero may have it. Its Url is this order's page.
       // (A number with a double quote or backslash cannot go in a `where`; its Idempotency-Key still covers 6 minutes.)
-      if (ctx.operation.writeStartedAt && !/["\\]/.test(inputs.order.number)) {
+      if (earlierWriteStarted && !/["\\]/.test(inputs.order.number)) {
         const where = `Type=="ACCREC" AND Reference.StartsWith("${inputs.order.number}")`;
         const found = (await ctx.gateway.getInvoicesPage({ page: 1, where })).find(
           (i) => i.url === inputs.forXero.url && String(i.status) !== 'DELETED' && String(i.status) !== 'VOIDED',

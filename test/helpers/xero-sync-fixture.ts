@@ -16,6 +16,7 @@ import { xeroIdentity, type XeroIdentity } from '../../src/xero/xero-identity.js
 import { toStoredTokenSet } from '../../src/xero/token-store.js';
 import { contactHandler, purchaseOrderHandler, syncEngine, type RecordHandler, type SyncEngineDeps } from '../../src/xero-sync/index.js';
 import { testConfig } from './test-app.js';
+import type { AppConfig } from '../../src/config.js';
 
 export const XERO_API = 'https://api.xero.com';
 export const API_PATH = '/api.xro/2.0';
@@ -35,6 +36,19 @@ export interface SyncFixture {
   accessToken(): Promise<string>;
 }
 
+/** Xero's identity for nock tests: refreshing mints a new token set (no call); `refreshes()` counts them. */
+export function mintingIdentity(config: AppConfig): { identity: XeroIdentity; refreshes(): number } {
+  let count = 0;
+  const identity: XeroIdentity = {
+    ...xeroIdentity(config.xero),
+    async refresh() {
+      count++;
+      return new TokenSet({ access_token: `access-${count}-${randomUUID()}`, refresh_token: `refresh-${count}`, token_type: 'Bearer', expires_in: 1800 });
+    },
+  };
+  return { identity, refreshes: () => count };
+}
+
 export async function syncFixture(
   db: Database,
   options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random'>> & { timeoutMs?: number; handlers?: RecordHandler[] } = {},
@@ -47,19 +61,7 @@ export async function syncFixture(
     XERO_API_URL: 'https://api.xero.com/api.xro/2.0',
   });
   const logger = createLogger('silent');
-  let refreshes = 0;
-  const identity: XeroIdentity = {
-    ...xeroIdentity(config.xero),
-    async refresh() {
-      refreshes++;
-      return new TokenSet({
-        access_token: `access-${refreshes}-${randomUUID()}`,
-        refresh_token: `refresh-${refreshes}`,
-        token_type: 'Bearer',
-        expires_in: 1800,
-      });
-    },
-  };
+  const { identity, refreshes } = mintingIdentity(config);
   const xero = createXeroServices(config, db, logger, {
     organisationStatus: organisationXeroStatus(db),
     identity,
@@ -103,7 +105,7 @@ export async function syncFixture(
     engine,
     gateway: xero.gateway.forOrganisation({ id: organisationId, xeroTenantId: tenantId, name: 'Test Org' }),
     clock,
-    refreshes: () => refreshes,
+    refreshes,
     accessToken: async () => (await xero.tokenStore.find(grantId))!.tokenSet.access_token,
   };
 }
