@@ -22,13 +22,26 @@ import { icon } from './http/icons.js';
 import { homeRoutes } from './home/home-routes.js';
 import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
-import { quoteDashboard, quoteRoutes, quoteSearch } from './quotes/index.js';
-import { salesOrderDashboard, salesOrderOfQuote, salesOrderProjectContributionWith, salesOrderRoutes, salesOrderSearch } from './sales-orders/index.js';
-import { purchaseOrderedLines, purchaseOrderProjectContribution, purchaseOrderRoutes, purchaseOrdersOfSalesOrder } from './purchase-orders/index.js';
-import { projectDashboard, projectRoutes, projectSearch } from './projects/index.js';
+import { quoteContactContribution, quoteDashboard, quoteRoutes, quoteSearch } from './quotes/index.js';
+import {
+  salesOrderContactContribution,
+  salesOrderDashboard,
+  salesOrderOfQuote,
+  salesOrderProjectContributionWith,
+  salesOrderRoutes,
+  salesOrderSearch,
+} from './sales-orders/index.js';
+import {
+  purchaseOrderContactContribution,
+  purchaseOrderedLines,
+  purchaseOrderProjectContribution,
+  purchaseOrderRoutes,
+  purchaseOrdersOfSalesOrder,
+} from './purchase-orders/index.js';
+import { projectContactContribution, projectDashboard, projectRoutes, projectSearch } from './projects/index.js';
 import { contactDashboard, contactRoutes, contactSearch } from './contacts/index.js';
 import { searchRoutes } from './search/index.js';
-import { contractOfSalesOrder, contractRoutes, contractUploadParser } from './contracts/index.js';
+import { contractContactContribution, contractOfSalesOrder, contractRoutes, contractUploadParser } from './contracts/index.js';
 import { productRoutes } from './products/index.js';
 import { refreshXeroSettings, xeroSettingsDashboard, xeroSettingsRoutes, type XeroSettingsSource } from './xero-settings/index.js';
 import { appManifest, createXeroServices, type XeroServices } from './xero/index.js';
@@ -214,7 +227,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(projectRoutes({ contributions: [salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }));
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));
-  app.use(contactRoutes());
+  app.use(
+    contactRoutes({
+      contributions: [
+        quoteContactContribution,
+        salesOrderContactContribution,
+        projectContactContribution,
+        contractContactContribution,
+        purchaseOrderContactContribution,
+      ],
+    }),
+  );
   app.use(productRoutes());
   app.use(xeroSettingsRoutes({ sourceFor: settingsSourceFor }));
   app.use(xeroImportRoutes(xeroImports({ db, logger, runner, sourceFor: (org) => xeroImportSourceAdapter(xero.gateway, org) })));

@@ -10,6 +10,7 @@ import { contactService } from './contact-service.js';
 import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
+import { CONTACT_SECTION_LIMIT, type ContactContribution } from './contact-contributions.js';
 
 /** The list's search and filters from a query (also what a bulk send's "Select all N matching" selects). */
 export function contactListFilters(raw: Record<string, unknown>): ContactFilters {
@@ -56,7 +57,12 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
   }
 }
 
-export function contactRoutes(): Router {
+export interface ContactRouteDeps {
+  /** What the contact's page lists inline (quotes, orders, projects…), wired in app.ts. */
+  contributions?: readonly ContactContribution[];
+}
+
+export function contactRoutes(deps: ContactRouteDeps = {}): Router {
   const router = Router();
 
   router.get('/contacts', async (req, res) => {
@@ -70,8 +76,12 @@ export function contactRoutes(): Router {
   router.post('/contacts', (req, res) => save(req, res, 'new'));
 
   router.get('/contacts/:id', async (req, res) => {
-    const record = await contactService(requestContext(res).tdb).record(idParam(req, 'contact'));
-    res.render('contacts/show', { title: record.contact.name, contact: contactRecordView(record) });
+    const { tdb } = requestContext(res);
+    const record = await contactService(tdb).record(idParam(req, 'contact'));
+    const c = record.contact;
+    const ref = { id: c.id, isCustomer: c.isCustomer, isSupplier: c.isSupplier, archived: c.archivedAt !== null };
+    const sections = (await Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT)))).filter((s) => s !== null);
+    res.render('contacts/show', { title: c.name, contact: contactRecordView(record), sections });
   });
 
   router.get('/contacts/:id/edit', async (req, res) => {

@@ -20,3 +20,4 @@ export {
 } from './contact-choices.js';
 export { contactDashboard } from './contact-dashboard.js';
 export { contactSearch } from './contact-search.js';
+export { CONTACT_SECTION_LIMIT, type ContactContribution, type ContactRecordRow, type ContactRef, type ContactSection } from './contact-contributions.js';

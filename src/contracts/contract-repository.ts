@@ -37,7 +37,7 @@ const termsType = (v: unknown): PaymentTermsType => PAYMENT_TERMS_TYPES.find((t)
 const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 
-const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> = {
+export const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> = {
   kind: CONTRACT_KIND,
   summaryColumns: [
     'id',

@@ -15,3 +15,4 @@ export {
   type ContractStatus,
   type ContractSummary,
 } from './contract.js';
+export { contractContactContribution } from './contract-contact-contribution.js';

@@ -15,3 +15,4 @@ export {
 export { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type Project, type ProjectSummary } from './project.js';
 export { projectDashboard } from './project-dashboard.js';
 export { projectSearch } from './project-search.js';
+export { projectContactContribution } from './project-contact-contribution.js';

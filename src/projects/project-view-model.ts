@@ -26,7 +26,7 @@ export interface ProjectListView {
 
 const SORT_LABELS: Record<ProjectSort, string> = { name: 'Name', customer: 'Customer', status: 'Status', start: 'Start' };
 
-const dateRange = (start: string | null, end: string | null): string =>
+export const dateRange = (start: string | null, end: string | null): string =>
   start && end ? `${formatDate(start)} – ${formatDate(end)}` : start ? `From ${formatDate(start)}` : end ? `Until ${formatDate(end)}` : '';
 
 export function projectListView(result: ProjectListPage, query: ProjectListQuery, contacts: Choice[], baseCurrency: string): ProjectListView {

@@ -6,3 +6,4 @@ export { purchaseOrderedLines } from './ordered-lines.js';
 export { PURCHASE_ORDER_KIND } from './purchase-order-kind.js';
 export { purchaseOrderRepository, type PurchaseOrderRepository } from './purchase-order-repository.js';
 export { PURCHASE_ORDER_STATUSES, PURCHASE_ORDER_STATUS_LABELS, type PurchaseOrder, type PurchaseOrderSummary } from './purchase-order.js';
+export { purchaseOrderContactContribution } from './purchase-order-contact-contribution.js';

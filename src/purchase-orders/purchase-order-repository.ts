@@ -23,7 +23,7 @@ export interface PurchaseOrderListQuery extends DocumentListQuery {
   xero: '' | 'sent' | 'not';
 }
 
-const PURCHASE_ORDER_STORE: DocumentStoreSpec<PurchaseOrderHeader, PurchaseOrderSummary> = {
+export const PURCHASE_ORDER_STORE: DocumentStoreSpec<PurchaseOrderHeader, PurchaseOrderSummary> = {
   kind: PURCHASE_ORDER_KIND,
   summaryColumns: [
     'id',

@@ -7,3 +7,4 @@ export { QUOTE_KIND } from './quote-kind.js';
 export { QUOTE_STATUSES, QUOTE_STATUS_LABELS, type Quote, type QuoteStatus, type QuoteSummary, type SalesOrderOfQuote } from './quote.js';
 export { quoteDashboard } from './quote-dashboard.js';
 export { quoteSearch } from './quote-search.js';
+export { quoteContactContribution } from './quote-contact-contribution.js';

@@ -11,3 +11,4 @@ export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type 
 export { salesOrderDashboard } from './sales-order-dashboard.js';
 export { salesOrderSearch } from './sales-order-search.js';
 export { XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';
+export { salesOrderContactContribution } from './sales-order-contact-contribution.js';

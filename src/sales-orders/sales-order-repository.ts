@@ -17,7 +17,7 @@ const status = (v: unknown): SalesOrderStatus => SALES_ORDER_STATUSES.find((s) =
 /** '' reads as none, like null. */
 const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
 
-const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSummary> = {
+export const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSummary> = {
   kind: SALES_ORDER_KIND,
   summaryColumns: [
     'id',

@@ -1,0 +1,32 @@
+/** Projects on a contact's page (src/contacts/contact-contributions.ts): the latest started few, with status and dates. */
+import type { ContactContribution } from '../contacts/index.js';
+import { STATUS_BADGES } from '../documents/index.js';
+import { parseProjectListQuery } from './project-list.js';
+import { PROJECT_STATUS_LABELS } from './project.js';
+import { projectRepository } from './project-repository.js';
+import { dateRange } from './project-view-model.js';
+
+export const projectContactContribution: ContactContribution = {
+  async section(tdb, contact, limit) {
+    const query = { ...parseProjectListQuery({ contactId: contact.id, sort: 'start', dir: 'desc' }), pageSize: limit };
+    const { rows, total } = await projectRepository(tdb).list(query);
+    if (total === 0 && !contact.isCustomer) return null;
+    const id = encodeURIComponent(contact.id);
+    return {
+      heading: 'Projects',
+      rows: rows.map((p) => ({
+        href: `/projects/${p.id}`,
+        number: p.name,
+        date: dateRange(p.startDate, p.endDate),
+        status: PROJECT_STATUS_LABELS[p.status],
+        statusClass: STATUS_BADGES[p.status] ?? 'badge',
+        amount: '',
+      })),
+      total,
+      allHref: `/projects?contactId=${id}`,
+      amountHeading: '',
+      ...(contact.archived ? {} : { newLink: { href: `/projects/new?contactId=${id}`, label: 'New project' } }),
+      emptyText: 'No projects yet.',
+    };
+  },
+};
