@@ -12,7 +12,7 @@ import { sessionMiddleware } from './http/session.js';
 import { csrfProtection, exposeCsrfToken } from './http/csrf.js';
 import { cleanBody, cleanQueryParser } from './http/input-boundary.js';
 import { throttle } from './http/throttle.js';
-import { auditRecorder, auditRoutes } from './audit/index.js';
+import { auditRecorder, auditRoutes, recordCompletedSends } from './audit/index.js';
 import { consumeFlash } from './http/flash.js';
 import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
@@ -207,6 +207,7 @@ export function createApp(deps: AppDeps): Express {
     createXeroSync(db, xero.gateway, logger, {
       webUrl: config.xero.webUrl,
       handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
+      onFinished: recordCompletedSends,
     });
   // A record page's parts owned by other capabilities are page panels (src/documents/README.md): the
   // kit calls them once it has loaded the record for this organisation.

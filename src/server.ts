@@ -12,6 +12,7 @@ import { contactEventHandler, createXeroWebhooks } from './xero-webhooks/index.j
 import { salesInvoiceEventHandler, salesInvoiceHandler, salesInvoicesPollKind } from './xero-invoices/index.js';
 import { contractInvoiceOwner, contractRepeatingInvoiceHandler, contractsPollKind } from './xero-contracts/index.js';
 import type { Organisation } from './common/tenancy.js';
+import { recordCompletedSends } from './audit/index.js';
 
 let config;
 try {
@@ -40,9 +41,11 @@ if (sandbox) logger.info({ url: sandbox.url }, `Demo mode: the local Xero sandbo
 // Every call to Xero is paced within its limits, shared with any other app process on this database.
 const xero = createXeroServices(config, db, logger, { organisationStatus: organisationXeroStatus(db), limiter: callPacer({ db, logger }) });
 const gatewayFor = (organisation: Organisation) => xero.gateway.forOrganisation(organisation);
+// Each send Xero has answered for good is an entry of the organisation's audit trail.
 const xeroSync = createXeroSync(db, xero.gateway, logger, {
   webUrl: config.xero.webUrl,
   handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
+  onFinished: recordCompletedSends,
 });
 // Xero's webhook events: one handler per category (INVOICE for now); the others are recorded as ignored.
 const xeroWebhooks = createXeroWebhooks({

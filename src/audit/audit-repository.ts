@@ -3,7 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../db/tenant-db.js';
 import { dbTime, requiredText, text, type DbRow } from '../db/row-values.js';
 
-export const AUDIT_ACTIONS = ['created', 'changed', 'archived', 'restored', 'deleted', 'sent to Xero', 'connected', 'disconnected'] as const;
+export const AUDIT_ACTIONS = [
+  'created',
+  'changed',
+  'archived',
+  'restored',
+  'deleted',
+  'asked to send to Xero',
+  'sent to Xero',
+  'not sent to Xero',
+  'connected',
+  'disconnected',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntryInput {
@@ -15,6 +26,8 @@ export interface AuditEntryInput {
   recordId: string | null;
   /** The page the action was taken on (its record page when there is one). */
   path: string;
+  /** What it came to, in words: a send's outcome ("Created in Xero.", Xero's refusal), why an organisation was disconnected. */
+  detail?: string | null;
 }
 
 export interface AuditEntry extends AuditEntryInput {
@@ -36,21 +49,33 @@ const toEntry = (r: DbRow): AuditEntry => ({
   recordKind: requiredText(r, 'record_kind'),
   recordId: text(r, 'record_id') || null,
   path: requiredText(r, 'path'),
+  detail: text(r, 'detail') || null,
+});
+
+const toRow = (entry: AuditEntryInput, at: Date) => ({
+  id: randomUUID(),
+  at: dbTime(at),
+  user_id: entry.userId,
+  user_name: entry.userName.slice(0, 255),
+  action: entry.action,
+  record_kind: entry.recordKind.slice(0, 64),
+  record_id: entry.recordId,
+  path: entry.path.slice(0, 255),
+  detail: entry.detail ? entry.detail.slice(0, 255) : null,
 });
 
 export function auditRepository(tdb: TenantDb) {
   return {
     async record(entry: AuditEntryInput, at = new Date()): Promise<void> {
-      await tdb.insert('audit_entries', {
-        id: randomUUID(),
-        at: dbTime(at),
-        user_id: entry.userId,
-        user_name: entry.userName.slice(0, 255),
-        action: entry.action,
-        record_kind: entry.recordKind.slice(0, 64),
-        record_id: entry.recordId,
-        path: entry.path.slice(0, 255),
-      });
+      await tdb.insert('audit_entries', toRow(entry, at));
+    },
+
+    /** Several entries in one insert, each at its own time. */
+    async recordMany(entries: readonly { entry: AuditEntryInput; at: Date }[]): Promise<void> {
+      await tdb.insert(
+        'audit_entries',
+        entries.map(({ entry, at }) => toRow(entry, at)),
+      );
     },
 
     async list(filters: AuditFilters, page: number, pageSize: number): Promise<{ entries: AuditEntry[]; total: number }> {

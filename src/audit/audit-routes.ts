@@ -3,7 +3,13 @@ import { Router } from 'express';
 import { paginationView, parseListQuery } from '../common/list-query.js';
 import { isUuid } from '../http/input-boundary.js';
 import { requestContext } from '../http/request-context.js';
-import { auditRepository } from './audit-repository.js';
+import { auditRepository, type AuditEntry } from './audit-repository.js';
+
+/** The record's page, when it still has one (an organisation's is the Organisations page). */
+function recordHref(e: AuditEntry): string | null {
+  if (e.recordKind === 'organisations') return '/organisations';
+  return e.recordId && e.action !== 'deleted' ? `/${e.recordKind}/${e.recordId}` : null;
+}
 
 export function auditRoutes(): Router {
   const router = Router();
@@ -26,7 +32,8 @@ export function auditRoutes(): Router {
           who: e.userName,
           action: e.action,
           kind: e.recordKind.replace(/-/g, ' '),
-          href: e.recordId && e.action !== 'deleted' ? `/${e.recordKind}/${e.recordId}` : null,
+          detail: e.detail,
+          href: recordHref(e),
           historyHref: e.recordId ? `/audit?record=${e.recordId}` : null,
         })),
         kindOptions: [

@@ -2,3 +2,4 @@
 export { auditRecorder, auditedChange } from './audit-recorder.js';
 export { auditRepository, AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditEntryInput } from './audit-repository.js';
 export { auditRoutes } from './audit-routes.js';
+export { recordCompletedSends, recordOrganisationChange, type CompletedSend, type OrganisationChange } from './audit-sinks.js';

@@ -11,6 +11,9 @@ import { AppError } from '../common/errors.js';
 import { dbTime } from '../db/row-values.js';
 import { accessTokenClaims, connectionsRepository, toStoredTokenSet, type XeroServices } from '../xero/index.js';
 import { organisationsRepository } from '../organisations/index.js';
+import { recordOrganisationChange } from '../audit/index.js';
+import { displayName } from '../common/tenancy.js';
+import { tenantDb } from '../db/tenant-db.js';
 
 export class SignInFailedError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -69,17 +72,31 @@ export function signInService(deps: SignInDeps) {
     return id;
   }
 
-  async function upsertOrganisation(q: Transaction, tenantId: string, name: string, at: Date): Promise<string> {
-    const existing: { id: string } | undefined = await q('organisations').where({ xero_tenant_id: tenantId }).first('id');
+  /** The organisation of a Xero tenant, connected; `was` says what it was before (null: new). */
+  async function upsertOrganisation(q: Transaction, tenantId: string, name: string, at: Date): Promise<{ id: string; was: string | null }> {
+    const existing: { id: string; status: string } | undefined = await q('organisations').where({ xero_tenant_id: tenantId }).first('id', 'status');
     if (existing) {
       await q('organisations')
         .where({ id: existing.id })
         .update({ name, status: 'connected', last_xero_error: null, updated_at: dbTime(at) });
-      return existing.id;
+      return { id: existing.id, was: existing.status };
     }
     const id = randomUUID();
     await q('organisations').insert({ id, xero_tenant_id: tenantId, name, status: 'connected', created_at: dbTime(at), updated_at: dbTime(at) });
-    return id;
+    return { id, was: null };
+  }
+
+  /**
+   * The user's membership; the first member of an organisation with no admin becomes its admin (the
+   * one who connected it). Answers whether the membership is new.
+   */
+  async function ensureMembership(q: Transaction, userId: string, organisationId: string, at: Date): Promise<{ joined: boolean; role: string }> {
+    const member: { role: string } | undefined = await q('memberships').where({ user_id: userId, organisation_id: organisationId }).first('role');
+    if (member) return { joined: false, role: member.role };
+    const admin = await q('memberships').where({ organisation_id: organisationId, role: 'admin' }).first('user_id');
+    const role = admin ? 'member' : 'admin';
+    await q('memberships').insert({ user_id: userId, organisation_id: organisationId, role, created_at: dbTime(at) });
+    return { joined: true, role };
   }
 
   async function refreshOrganisationDetails(organisationId: string): Promise<void> {
@@ -114,11 +131,22 @@ export function signInService(deps: SignInDeps) {
       const result = await deps.db.transaction(async (trx) => {
         const userId = await upsertUser(trx, claims.data, at);
         const ids: string[] = [];
+        const userName = displayName({ firstName: claims.data.given_name, lastName: claims.data.family_name, email: claims.data.email });
         for (const connection of organisations) {
-          const organisationId = await upsertOrganisation(trx, connection.tenantId, connection.tenantName ?? 'Xero organisation', at);
-          const member = await trx('memberships').where({ user_id: userId, organisation_id: organisationId }).first('user_id');
-          if (!member) await trx('memberships').insert({ user_id: userId, organisation_id: organisationId, role: 'member', created_at: dbTime(at) });
-          ids.push(organisationId);
+          const organisation = await upsertOrganisation(trx, connection.tenantId, connection.tenantName ?? 'Xero organisation', at);
+          const membership = await ensureMembership(trx, userId, organisation.id, at);
+          // The audit trail's "connected": a new organisation, one that was not connected, or a user who
+          // connected it through their own consent. A returning member's sign-in is not a connection.
+          const detail =
+            organisation.was === null
+              ? `Connected to Xero for the first time; ${userName} is its admin.`
+              : organisation.was !== 'connected'
+                ? 'Reconnected to Xero.'
+                : membership.joined
+                  ? `Joined as ${membership.role === 'admin' ? 'an admin' : 'a member'} by connecting it through their own Xero sign-in.`
+                  : null;
+          if (detail) await recordOrganisationChange(tenantDb(trx, organisation.id), { action: 'connected', userId, userName, detail }, at);
+          ids.push(organisation.id);
         }
         return { userId, ids };
       });

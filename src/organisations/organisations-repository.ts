@@ -42,6 +42,15 @@ export function organisationsRepository(db: Database) {
         .where({ id })
         .update({ status, updated_at: dbTime(new Date()), ...(lastXeroError !== undefined ? { last_xero_error: lastXeroError } : {}) });
     },
+    /** Sets an organisation disconnected with Xero's message; true when it was not disconnected before. */
+    async markDisconnected(id: string, lastXeroError: string): Promise<boolean> {
+      const changed = await db('organisations')
+        .where({ id })
+        .whereNot({ status: 'disconnected' })
+        .update({ status: 'disconnected', last_xero_error: lastXeroError, updated_at: dbTime(new Date()) });
+      if (changed === 0) await db('organisations').where({ id }).update({ last_xero_error: lastXeroError });
+      return changed > 0;
+    },
     async recordXeroSuccess(id: string): Promise<void> {
       await db('organisations')
         .where({ id })

@@ -7,7 +7,9 @@ import type { Logger } from '../common/logger.js';
 import { AppError, NotFoundError } from '../common/errors.js';
 import { connectionsRepository, type XeroServices } from '../xero/index.js';
 import { organisationsRepository } from './organisations-repository.js';
-import type { Organisation } from '../common/tenancy.js';
+import { displayName, type Organisation } from '../common/tenancy.js';
+import { tenantDb } from '../db/tenant-db.js';
+import { recordOrganisationChange } from '../audit/index.js';
 
 export function organisationsService(deps: { db: Database; xero: XeroServices; logger: Logger }) {
   const tenants = organisationsRepository(deps.db);
@@ -38,6 +40,13 @@ export function organisationsService(deps: { db: Database; xero: XeroServices; l
         if ((await connections.activeOfGrant(connection.grantId)).length === 0) await this.revokeGrant(connection.grantId);
       }
       await tenants.setStatus(organisation.id, 'disconnected');
+      const user = await tenants.findUser(userId);
+      await recordOrganisationChange(tenantDb(deps.db, organisation.id), {
+        action: 'disconnected',
+        userId,
+        userName: user ? displayName(user) : 'A former user',
+        detail: 'Disconnected from Xero on the Organisations page; its Ledgerside data is kept, read-only.',
+      });
       return organisation;
     },
 

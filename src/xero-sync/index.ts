@@ -1,5 +1,5 @@
 /** Xero sync engine: the public surface (see README.md). */
-export { syncEngine, type SyncEngine, type SyncEngineDeps, type EnqueueInput } from './sync-engine.js';
+export { syncEngine, type SyncEngine, type SyncEngineDeps, type EnqueueInput, type FinishedSend } from './sync-engine.js';
 export { contactHandler, ensureContact } from './contact-send.js';
 export type { RecordHandler, SendContext, SendResult } from './send-context.js';
 export type { SyncOperation, OperationStatus, Requester, Candidate } from './sync-operation.js';

@@ -43,6 +43,28 @@ export interface SyncEngineDeps {
    * calls in flight).
    */
   perOrganisation?: number;
+  /**
+   * Told about operations once they are finished (sent, or failed for good) and saved: the audit
+   * trail's sink, wired at the composition root so this folder imports no audit code. A failure here is
+   * logged, never the operation's.
+   */
+  onFinished?: (tdb: TenantDb, finished: FinishedSend[]) => Promise<void>;
+}
+
+/** An operation the engine finished: who asked, which record, and what Xero's answer came to. */
+export interface FinishedSend {
+  operationId: string;
+  /** The record's kind as its page's path names it ('contacts', 'sales-orders', 'purchase-orders', …). */
+  recordPathKind: string;
+  recordId: string;
+  /** The record's page. */
+  href: string;
+  requestedBy: string | null;
+  requestedByName: string;
+  sent: boolean;
+  /** The sync log's message: "Created in Xero.", Xero's refusal, … */
+  message: string;
+  at: Date;
 }
 
 export interface EnqueueInput {
@@ -72,14 +94,41 @@ export function syncEngine(deps: SyncEngineDeps) {
     return handler;
   }
 
-  /** Writes one operation's outcome, only while this worker still holds its lease. */
-  async function save(repo: OperationsRepository, operation: SyncOperation, outcome: BatchOutcome, log: Logger): Promise<void> {
+  function finished(operation: SyncOperation, sent: boolean, message: string, at: Date): FinishedSend {
+    const href = handlerOf(operation.recordKind).href(operation.recordId);
+    return {
+      operationId: operation.id,
+      recordPathKind: href.split('/').filter(Boolean)[0] ?? operation.recordKind,
+      recordId: operation.recordId,
+      href,
+      requestedBy: operation.requestedBy,
+      requestedByName: operation.requestedByName,
+      sent,
+      message,
+      at,
+    };
+  }
+
+  async function tellFinished(tdb: TenantDb, sends: FinishedSend[], log: Logger): Promise<void> {
+    if (!deps.onFinished || sends.length === 0) return;
+    try {
+      await deps.onFinished(tdb, sends);
+    } catch (error) {
+      log.error({ err: error, operations: sends.map((s) => s.operationId) }, 'finished sends not recorded in the audit trail');
+    }
+  }
+
+  /**
+   * Writes one operation's outcome, only while this worker still holds its lease; answers the send
+   * when this save finished it (done, or failed for good).
+   */
+  async function save(repo: OperationsRepository, operation: SyncOperation, outcome: BatchOutcome, log: Logger): Promise<FinishedSend | null> {
     const at = now();
     if (outcome.kind === 'error') {
       const verdict = classify(outcome.error, operation.attempts, at, backoff, random);
       if (verdict.unexpected) log.error({ err: outcome.error }, 'xero sync operation failed unexpectedly');
       else log.warn({ status: verdict.status, reason: verdict.message }, 'xero sync operation did not complete');
-      await repo.saveRunning(
+      const savedError = await repo.saveRunning(
         operation.id,
         owner,
         {
@@ -95,7 +144,7 @@ export function syncEngine(deps: SyncEngineDeps) {
         },
         at,
       );
-      return;
+      return savedError && verdict.status === 'failed' ? finished(operation, false, [verdict.message, ...verdict.xeroMessages].join(' '), at) : null;
     }
     const saved =
       outcome.kind === 'done'
@@ -135,6 +184,7 @@ export function syncEngine(deps: SyncEngineDeps) {
           );
     if (!saved) log.warn('operation finished after its lease was taken over; result not saved');
     log.info({ outcome: outcome.kind === 'done' ? outcome.outcome : 'needs_choice' }, 'xero sync operation finished');
+    return saved && outcome.kind === 'done' ? finished(operation, true, outcome.message, at) : null;
   }
 
   function keepLease(claimed: Claimed, log: Logger): NodeJS.Timeout {
@@ -182,11 +232,13 @@ export function syncEngine(deps: SyncEngineDeps) {
     } catch (error) {
       outcome = { kind: 'error', error };
     }
+    let done: FinishedSend | null;
     try {
-      await save(repo, operation, outcome, log);
+      done = await save(repo, operation, outcome, log);
     } finally {
       clearInterval(renew);
     }
+    if (done) await tellFinished(tdb, [done], log);
     if (operation.runId) await afterRun(tdb, operation.runId, 0, null, null);
   }
 
@@ -252,17 +304,20 @@ export function syncEngine(deps: SyncEngineDeps) {
       heldUntil = dayLimitEnds(error, now());
     }
     for (const outcome of outcomes.values()) if (!heldUntil && outcome.kind === 'error') heldUntil = dayLimitEnds(outcome.error, now());
+    const done: FinishedSend[] = [];
     try {
       await tdb.transaction(async (trx) => {
         const r = operationsRepository(trx);
         for (const op of operations) {
           const outcome = outcomes.get(op.id) ?? { kind: 'error', error: new Error('the batch handler gave this operation no outcome') };
-          await save(r, op, outcome, log);
+          const saved = await save(r, op, outcome, log);
+          if (saved) done.push(saved);
         }
       });
     } finally {
       clearInterval(renew);
     }
+    await tellFinished(tdb, done, log);
     log.info({ calls }, 'xero bulk batch finished');
     await afterRun(tdb, runId, calls, gateway.callsLeftToday(), heldUntil);
   }

@@ -51,7 +51,7 @@ export function mintingIdentity(config: AppConfig): { identity: XeroIdentity; re
 
 export async function syncFixture(
   db: Database,
-  options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random'>> & { timeoutMs?: number; handlers?: RecordHandler[] } = {},
+  options: Partial<Pick<SyncEngineDeps, 'backoff' | 'random' | 'onFinished'>> & { timeoutMs?: number; handlers?: RecordHandler[] } = {},
 ): Promise<SyncFixture> {
   const config = testConfig({
     XERO_CLIENT_ID: 'client-id',
@@ -94,6 +94,7 @@ export async function syncFixture(
     now: () => new Date(clock.now),
     random: options.random ?? (() => 0.5),
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.onFinished ? { onFinished: options.onFinished } : {}),
     gatewayFor: (org) => xero.gateway.forOrganisation(org),
   });
   return {

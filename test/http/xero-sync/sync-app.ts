@@ -19,6 +19,7 @@ import { contactChangedVia, createXeroSync, type XeroSync } from '../../../src/x
 import { salesInvoiceEventHandler, salesInvoiceHandler } from '../../../src/xero-invoices/index.js';
 import { contractInvoiceOwner, contractRepeatingInvoiceHandler } from '../../../src/xero-contracts/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
+import { recordCompletedSends } from '../../../src/audit/index.js';
 import type { SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../../helpers/app-on-sandbox.js';
 
@@ -91,6 +92,8 @@ export function syncApp(
   const sync = createXeroSync(db, countingGateway(xero.gateway, calls, options.wrap), logger, {
     webUrl: config.xero.webUrl,
     handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
+    // As server.ts wires it: finished sends are audit entries.
+    onFinished: recordCompletedSends,
     now: () => new Date(Date.now() + clock.offset),
     ...(options.owner ? { owner: options.owner } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
