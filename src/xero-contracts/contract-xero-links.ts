@@ -240,12 +240,16 @@ export function contractXeroLinks(tdb: TenantDb) {
       return true;
     },
 
-    /** When the organisation first sent a contract (the poll's first If-Modified-Since), a second early. */
+    /**
+     * The poll's first If-Modified-Since: a day before the organisation first sent a contract. A
+     * repeating invoice carries no UpdatedDateUTC, so this is our clock, not Xero's; the day absorbs any
+     * difference between the two (later polls ask from the newest UpdatedDateUTC Xero reported).
+     */
     async firstSentAt(): Promise<Date | null> {
       const row: DbRow | undefined = await tdb.from('contract_repeating_invoices').min({ first: 'sent_at' }).first();
       const first = row?.first;
       if (!first) return null;
-      return new Date(new Date(timeText(first)).getTime() - 1000);
+      return new Date(new Date(timeText(first)).getTime() - 86_400_000);
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Contracts in a real browser, in the demo: a sales order → "Create contract" → activate → "Generate
  * contract" (the PDF downloads and its text names the customer and the services) → the Contracts
- * overview with its chart. Screenshots: test-results/contracts-*.png (and a page of the PDF when
- * poppler's pdftoppm is installed). Send to Xero is not built yet, so the test ends before it.
+ * overview with its chart → Send to Xero (the contract shows its repeating invoice in Xero, with the
+ * PDF attached, and Open in Xero). Screenshots: test-results/contracts-*.png (and a page of the PDF
+ * when poppler's pdftoppm is installed).
  */
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
@@ -30,7 +31,7 @@ describe('contracts in a real browser', function () {
     await demo?.stop();
   });
 
-  it('when a sales order becomes a contract and the contract is generated, then the PDF names the customer and services and the overview charts it', async () => {
+  it('when a sales order becomes a contract, is generated and sent to Xero, then the PDF names the customer and services, the overview charts it and the contract shows its repeating invoice in Xero', async () => {
     const { base, browser } = demo!;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await signInToDemo(page, base, ['Demo Company (AU)']);
@@ -75,7 +76,7 @@ describe('contracts in a real browser', function () {
     // Generate contract → the PDF is listed and downloads; its text names the customer and the services.
     await page.getByRole('button', { name: 'Generate contract' }).click();
     await page.getByRole('link', { name: 'CT-0001 contract v1.pdf', exact: true }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'contracts-contract.png'), fullPage: true });
+    const contractUrl = page.url().replace(/#.*$/, '');
     const href = await page.getByRole('link', { name: 'CT-0001 contract v1.pdf', exact: true }).getAttribute('href');
     const download = await page.request.get(`${base}${href ?? ''}`);
     expect(download.status()).to.equal(200);
@@ -101,5 +102,29 @@ describe('contracts in a real browser', function () {
     expect(await page.textContent('body')).to.contain('AUD 16,440.00');
     expect(await page.locator('svg[role="img"] rect').count()).to.equal(1);
     await page.screenshot({ path: path.join(SHOTS, 'contracts-overview.png'), fullPage: true });
+
+    // Send to Xero → a repeating invoice in the sandbox, the contract PDF attached; the page shows it.
+    await page.goto(contractUrl);
+    await page.setInputFiles('#f-file', { name: 'service-levels.txt', mimeType: 'text/plain', buffer: Buffer.from('Response within 4 business hours.\n') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('link', { name: 'service-levels.txt', exact: true }).waitFor();
+    await page.locator('#xero-panel').getByLabel('Attach “service-levels.txt”').check();
+    await page.locator('#xero-panel').getByRole('button', { name: 'Send to Xero' }).click();
+    await page.waitForURL(contractUrl);
+    const panel = page.locator('#xero-panel');
+    // The send runs in the server's worker: wait until it is done (the page stops polling) and the PDF is attached.
+    const attached = panel.locator('dd', { hasText: 'CT-0001 contract v1.pdf' });
+    for (let i = 0; i < 60 && ((await panel.locator('[data-sync-poll]').count()) > 0 || (await attached.count()) === 0); i++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    expect(await attached.count(), 'the contract PDF is attached in Xero').to.equal(1);
+    expect(await attached.textContent()).to.contain('service-levels.txt');
+    const panelText = (await panel.textContent()) ?? '';
+    expect(panelText).to.contain('Xero repeating invoice').and.to.contain('Open in Xero').and.to.contain('Next scheduled invoice').and.to.contain('Done');
+    expect(panelText).to.match(/Sent \d+ \w+ \d{4}/);
+    const xeroHref = (await panel.getByRole('link', { name: 'Open in Xero' }).first().getAttribute('href')) ?? '';
+    expect(decodeURIComponent(xeroHref)).to.contain('/RepeatTransactions/Edit.aspx?invoiceID=');
+    await page.screenshot({ path: path.join(SHOTS, 'contracts-contract.png'), fullPage: true });
   });
 });

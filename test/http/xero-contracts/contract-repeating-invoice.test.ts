@@ -148,4 +148,65 @@ describeEachDialect('Contracts → Xero repeating invoices against the sandbox',
     page = (await a.agent.get(`/contracts/${contractId}`)).text;
     expect(page).to.contain('The contract is cancelled and its repeating invoice was deleted in Xero.');
   });
+
+  it('when a contract is changed after Xero made its first invoice, then re-sending replaces the repeating invoice from its next scheduled date, and with webhooks off the poll brings the invoice and the date', async () => {
+    a = await startInvoiceApp(ctx.current().db, { webhooksToApp: false });
+    await refreshSettings(a);
+    const order = await createOrder(a, 'Banksia Bakery', [gstLine({ description: 'Oven service', quantity: '1', unitPrice: '100.00' })]);
+    const contractId = String((await press(a, `/sales-orders/${order.id}`, `/sales-orders/${order.id}/contract`)).headers.location)
+      .split('/')
+      .pop()!;
+    const firstInvoice = addDaysIso(todayIso(), 3);
+    await a.db('contracts').where({ organisation_id: a.org.id, id: contractId }).update({ first_invoice_date: firstInvoice });
+    await press(a, `/contracts/${contractId}`, `/contracts/${contractId}/send-to-xero`);
+    await a.settle();
+    const old = await a.db('contract_repeating_invoices').where({ organisation_id: a.org.id, contract_id: contractId }).first();
+    expect(old.start_date).to.equal(firstInvoice);
+
+    const advanced = await xeroApi(a, 'POST', '/sandbox-admin/clock/advance', { days: 4 });
+    expect((advanced.json.invoices as unknown[]).length).to.equal(1);
+    await a.settle();
+    expect(await a.db('contract_xero_invoices').where({ organisation_id: a.org.id, contract_id: contractId })).to.have.length(0);
+
+    const { sentDocumentsPoll } = await import('../../../src/xero-sync/index.js');
+    const { contractsPollKind } = await import('../../../src/xero-contracts/index.js');
+    const { createLogger } = await import('../../../src/common/logger.js');
+    const poll = sentDocumentsPoll({
+      db: a.db,
+      logger: createLogger('silent'),
+      gatewayFor: (o) => a!.sa.xero.gateway.forOrganisation(o),
+      kinds: [contractsPollKind],
+    });
+    const [result] = await poll.pollNow(a.org.id);
+    expect(result?.updated).to.be.greaterThan(0);
+    const kept = await a.db('contract_xero_invoices').where({ organisation_id: a.org.id, contract_id: contractId });
+    expect(kept.map((i: { invoice_date: string; total: string | number }) => [i.invoice_date, Number(i.total)])).to.deep.equal([[firstInvoice, 11000]]);
+    const nextDate = (await a.db('contract_repeating_invoices').where({ organisation_id: a.org.id, repeating_invoice_id: old.repeating_invoice_id }).first())
+      .next_scheduled_date;
+    expect(nextDate > firstInvoice, `next ${nextDate}`).to.equal(true);
+
+    // The price per period changes: the page says Xero has an older version; re-sending replaces the template.
+    await a
+      .db('contract_lines')
+      .where({ organisation_id: a.org.id, contract_id: contractId })
+      .update({ unit_price: 1200000, line_amount: 12000, tax_amount: 1200 });
+    expect((await a.agent.get(`/contracts/${contractId}`)).text).to.contain('; changed since');
+    await press(a, `/contracts/${contractId}`, `/contracts/${contractId}/send-to-xero`);
+    await a.settle();
+    const templates = await a.db('contract_repeating_invoices').where({ organisation_id: a.org.id, contract_id: contractId }).orderBy('sent_at');
+    expect(templates.map((t: { status: string }) => t.status)).to.deep.equal(['DELETED', 'DRAFT']);
+    expect(templates[1].start_date).to.equal(nextDate);
+    expect(first((await xeroApi(a, 'GET', `/RepeatingInvoices/${old.repeating_invoice_id}`)).json, 'RepeatingInvoices').Status).to.equal('DELETED');
+    const replacement = first((await xeroApi(a, 'GET', `/RepeatingInvoices/${templates[1].repeating_invoice_id}`)).json, 'RepeatingInvoices');
+    expect(day((replacement.Schedule as Record<string, unknown>).StartDate)).to.equal(nextDate);
+    expect((replacement.LineItems as Record<string, unknown>[]).map((l) => l.UnitAmount)).to.deep.equal([120]);
+    const ops = await a.db('xero_sync_operations').where({ organisation_id: a.org.id, record_kind: 'contract' }).orderBy('created_at');
+    expect(ops.map((o: { outcome: string }) => o.outcome)).to.deep.equal(['created', 'updated']);
+    const page = (await a.agent.get(`/contracts/${contractId}`)).text;
+    expect(page).not.to.contain('; changed since');
+    // The invoice the old template made stays on the contract.
+    expect(page).to.contain(String((advanced.json.invoices as Record<string, unknown>[])[0]!.InvoiceNumber));
+    const refreshed = await press(a, `/contracts/${contractId}`, `/contracts/${contractId}/refresh-from-xero`);
+    expect(refreshed.status).to.equal(303);
+  });
 });
