@@ -7,7 +7,7 @@ import { startDemoSandbox } from './demo/demo-sandbox.js';
 import { createXeroServices } from './xero/index.js';
 import { callPacer } from './xero/call-pacer.js';
 import { organisationsService, organisationXeroStatus } from './organisations/index.js';
-import { contactChangedVia, createXeroSync, sentDocumentsPoll } from './xero-sync/index.js';
+import { contactChangedVia, createXeroSync, purchaseOrdersPollKind, sentDocumentsPoll } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks } from './xero-webhooks/index.js';
 import { salesInvoiceEventHandler, salesInvoiceHandler, salesInvoicesPollKind } from './xero-invoices/index.js';
 import { contractInvoiceOwner, contractRepeatingInvoiceHandler, contractsPollKind } from './xero-contracts/index.js';
@@ -57,12 +57,12 @@ const xeroWebhooks = createXeroWebhooks({
     contactEventHandler({ contactChanged: contactChangedVia(xero.gateway) }),
   ],
 });
-// The safety net under webhooks: every 15 minutes per connected organisation, what Xero changed since.
-const xeroPoll = sentDocumentsPoll({ db, logger, gatewayFor, kinds: [salesInvoicesPollKind, contractsPollKind] });
+// The safety net under webhooks, and the only way back for purchase orders (Xero sends no webhooks for
+// them): every 15 minutes per connected organisation, what Xero changed since.
+const xeroPoll = sentDocumentsPoll({ db, logger, gatewayFor, kinds: [salesInvoicesPollKind, contractsPollKind, purchaseOrdersPollKind] });
 const app = createApp({ config, db, logger, xero, xeroSync, xeroWebhooks });
 // Sends to Xero run in this process; other processes on the same database share the work.
 xeroSync.engine.worker.start();
-xeroSync.purchaseOrderPoller.start();
 xeroWebhooks.worker.start();
 xeroPoll.start();
 const server = app.listen(config.port, () => {
@@ -84,7 +84,6 @@ dailyCheck.unref();
 const shutdown = async (): Promise<void> => {
   server.close();
   await xeroSync.engine.worker.stop();
-  await xeroSync.purchaseOrderPoller.stop();
   await xeroWebhooks.worker.stop();
   await xeroPoll.stop();
   await sandbox?.close();

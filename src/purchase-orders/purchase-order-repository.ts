@@ -199,20 +199,8 @@ export function purchaseOrderRepository(tdb: TenantDb) {
       };
     },
 
-    /** The LineItemIDs Xero gave the lines last sent (JSON kept as sent). */
-    async xeroLineItems(id: string): Promise<unknown> {
-      const row: DbRow | undefined = await tdb.from('purchase_orders').where({ id }).first('xero_line_items');
-      const raw = row ? text(row, 'xero_line_items') : null;
-      if (!raw) return [];
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        return [];
-      }
-    },
-
-    /** After a send: Xero's id, number, status, the lines' ids and what was sent (fingerprint). */
-    recordSent: (id: string, xero: XeroPurchaseOrderRecord, lineItems: unknown, fingerprint: string, at: Date): Promise<number> =>
+    /** After a send: Xero's id, number, status and what was sent (fingerprint; its lines' ids are the sync engine's `xero_sent_lines`). */
+    recordSent: (id: string, xero: XeroPurchaseOrderRecord, fingerprint: string, at: Date): Promise<number> =>
       tdb.update(
         'purchase_orders',
         { id },
@@ -220,7 +208,6 @@ export function purchaseOrderRepository(tdb: TenantDb) {
           xero_purchase_order_id: xero.purchaseOrderId,
           xero_number: xero.number,
           xero_status: xero.status,
-          xero_line_items: JSON.stringify(lineItems),
           xero_fingerprint: fingerprint,
           xero_sent_at: dbTime(at),
           xero_checked_at: dbTime(at),

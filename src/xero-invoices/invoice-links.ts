@@ -5,6 +5,7 @@
 import type { TenantDb } from '../db/tenant-db.js';
 import { dbTime, int, requiredText, text, type DbRow } from '../db/row-values.js';
 import type { SentLineItem } from '../xero/index.js';
+import { sentLines } from '../xero-sync/index.js';
 import type { InvoicePayment, XeroInvoiceSnapshot } from './invoice-state.js';
 
 export const SALES_ORDER_KIND = 'sales_order';
@@ -94,10 +95,7 @@ export function invoiceLinks(tdb: TenantDb) {
       };
     },
 
-    async sentLines(orderId: string): Promise<SentLineItem[]> {
-      const rows: DbRow[] = await tdb.from('xero_sent_lines').where({ document_kind: SALES_ORDER_KIND, document_id: orderId }).orderBy('position', 'asc');
-      return rows.map((r) => ({ lineItemId: requiredText(r, 'line_item_id'), fingerprint: requiredText(r, 'fingerprint') }));
-    },
+    sentLines: (orderId: string): Promise<SentLineItem[]> => sentLines(tdb, SALES_ORDER_KIND).read(orderId),
 
     /** A send succeeded: the invoice as Xero answered, the fingerprint and lines of what was sent. */
     async recordSent(orderId: string, snapshot: XeroInvoiceSnapshot, fingerprint: string, lines: SentLineItem[], now: Date): Promise<void> {
@@ -108,18 +106,7 @@ export function invoiceLinks(tdb: TenantDb) {
           { id: orderId },
           { ...snapshotColumns(snapshot), xero_sent_at: dbTime(now), xero_sent_fingerprint: fingerprint, xero_read_at: dbTime(now) },
         );
-        await trx.delete('xero_sent_lines', { document_kind: SALES_ORDER_KIND, document_id: orderId });
-        if (lines.length)
-          await trx.insert(
-            'xero_sent_lines',
-            lines.map((l, position) => ({
-              document_kind: SALES_ORDER_KIND,
-              document_id: orderId,
-              position,
-              line_item_id: l.lineItemId,
-              fingerprint: l.fingerprint,
-            })),
-          );
+        await sentLines(trx, SALES_ORDER_KIND).replace(orderId, lines);
       });
     },
 
@@ -159,7 +146,7 @@ export function invoiceLinks(tdb: TenantDb) {
             xero_read_at: null,
           },
         );
-        await trx.delete('xero_sent_lines', { document_kind: SALES_ORDER_KIND, document_id: orderId });
+        await sentLines(trx, SALES_ORDER_KIND).remove(orderId);
       });
     },
 

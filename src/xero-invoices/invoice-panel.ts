@@ -8,45 +8,12 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { Organisation } from '../common/tenancy.js';
 import { formatMoney } from '../common/money.js';
 import { todayIso } from '../common/dates.js';
-import { operationView, pollIdsOf, xeroDeepLink, type OperationView, type SyncEngine } from '../xero-sync/index.js';
+import { operationView, pollIdsOf, xeroDeepLink, type SentDocumentPanel, type SyncEngine } from '../xero-sync/index.js';
 import { salesInvoicePayload } from '../xero/index.js';
 import { invoiceLinks, SALES_ORDER_KIND } from './invoice-links.js';
 import { invoiceXeroPath } from './invoice-send.js';
 import { orderInvoiceInputs, storedXeroContactId } from './order-invoice.js';
 import { overdueDays, refusalFor, statusLabel } from './invoice-state.js';
-
-/** The shared panel of a document sent to Xero (views/xero-sync/document-panel.ejs). */
-export interface SentDocumentPanel {
-  heading: string;
-  /** The Send to Xero form (label: "Send to Xero"). */
-  sendAction: string;
-  /** Checkboxes inside the Send to Xero form (e.g. a contract's files to attach). */
-  sendChoices?: Array<{ name: string; value: string; label: string; checked: boolean }>;
-  /** A line under the Send to Xero form. */
-  sendNote?: string;
-  /** What the panel says before the first send (default: the invoice's words). */
-  notSentHint?: string;
-  sent: boolean;
-  statusLabel: string;
-  statusClass: string;
-  /** "Sent 3 Dec 2026 10:42 UTC; changed since". */
-  sentNote: string;
-  changedSince: boolean;
-  xeroHref: string | null;
-  pdfHref: string | null;
-  refreshAction: string | null;
-  details: Array<{ term: string; value: string; className?: string }>;
-  /** Xero no longer allows changes: the plain-words reason and what can be done. */
-  notice: { message: string; advice: string } | null;
-  /** Extra buttons (e.g. Create a new invoice): a POST form each. */
-  actions: Array<{ label: string; action: string; confirm?: string }>;
-  table: { caption: string; headers: string[]; rows: string[][]; empty: string } | null;
-  readNote: string;
-  operations: OperationView[];
-  pollIds: string;
-  returnTo: string;
-  sendsHref: string;
-}
 
 const when = (iso: string | null): string => {
   if (!iso) return '';

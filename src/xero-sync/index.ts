@@ -22,6 +22,8 @@ export {
   type SentDocumentsPollResult,
 } from './sent-documents-poll.js';
 export { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
+export type { SentDocumentPanel } from './document-panel.js';
+export { sentLines } from './sent-lines.js';
 export { purchaseOrderHandler, purchaseOrderXeroPath } from './purchase-order-send.js';
-export { pollPurchaseOrders, purchaseOrderPoller, refreshPurchaseOrder, type PurchaseOrderPoller } from './purchase-order-status.js';
+export { purchaseOrdersPollKind, refreshPurchaseOrder } from './purchase-order-status.js';
 export { purchaseOrderXeroPanel, purchaseOrderXeroRoutes } from './purchase-order-routes.js';

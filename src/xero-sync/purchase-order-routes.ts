@@ -10,11 +10,12 @@ import { displayName, type Organisation } from '../common/tenancy.js';
 import { flash } from '../http/flash.js';
 import { idParam } from '../http/params.js';
 import { requestContext } from '../http/request-context.js';
-import { purchaseOrderRepository, type PurchaseOrder } from '../purchase-orders/index.js';
+import { purchaseOrderRepository, purchaseOrderXeroStatusLabel, type PurchaseOrder } from '../purchase-orders/index.js';
 import type { PagePanel } from '../documents/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import { xeroDeepLink } from './deep-link.js';
-import { purchaseOrderXeroPath } from './purchase-order-send.js';
+import type { SentDocumentPanel } from './document-panel.js';
+import { PURCHASE_ORDER_KIND, purchaseOrderXeroPath } from './purchase-order-send.js';
 import { refreshPurchaseOrder } from './purchase-order-status.js';
 import type { SyncEngine } from './sync-engine.js';
 import { operationView, pollIdsOf, timeText } from './sync-log-view-model.js';
@@ -25,42 +26,47 @@ export interface PurchaseOrderXeroDeps {
   webUrl: string;
 }
 
-const XERO_STATUS_LABELS: Record<string, string> = {
-  DRAFT: 'Draft',
-  SUBMITTED: 'Awaiting approval',
-  AUTHORISED: 'Approved',
-  BILLED: 'Billed',
-  DELETED: 'Deleted in Xero',
-};
-
 /** Most ids a "Send to Xero" of ticked rows takes at once (one list page at its largest). */
 const BULK_LIMIT = 100;
 
-/** The purchase order page's Xero panel (views/purchase-orders/xero-panel.ejs). */
+const STATUS_CLASSES: Record<string, string> = { BILLED: 'badge badge-ok', AUTHORISED: 'badge badge-info', DELETED: 'badge badge-bad' };
+
+/** The purchase order page's Xero panel: the shared views/xero-sync/document-panel.ejs. */
 export function purchaseOrderXeroPanel(deps: Pick<PurchaseOrderXeroDeps, 'engine' | 'webUrl'>): PagePanel<PurchaseOrder> {
   const { engine } = deps;
   return async (ctx, po) => {
-    const handler = engine.handlerOf('purchase_order');
-    const ops = await engine.forOrganisation(ctx.tdb).repo.recentFor('purchase_order', po.id, 5);
-    const operations = ops.map((op) => operationView(op, handler, ctx.organisation, deps.webUrl));
+    const base = `/purchase-orders/${po.id}`;
+    const ops = await engine.forOrganisation(ctx.tdb).repo.recentFor(PURCHASE_ORDER_KIND, po.id, 5);
+    const operations = ops.map((op) => operationView(op, engine.handlerOf(PURCHASE_ORDER_KIND), ctx.organisation, deps.webUrl));
     const x = po.xero;
-    const panel = {
-      sendAction: `/purchase-orders/${po.id}/send-to-xero`,
-      refreshAction: `/purchase-orders/${po.id}/refresh-from-xero`,
-      pdfHref: `/purchase-orders/${po.id}/pdf`,
+    const deleted = x?.status === 'DELETED';
+    const panel: SentDocumentPanel = {
+      heading: x?.number ? `Xero purchase order ${x.number}` : 'Xero',
+      sendAction: `${base}/send-to-xero`,
       sent: Boolean(x),
-      deleted: x?.status === 'DELETED',
-      xeroNumber: x?.number ?? '',
-      xeroStatus: x?.status ? (XERO_STATUS_LABELS[x.status] ?? x.status) : '',
-      xeroId: x?.purchaseOrderId ?? '',
-      lastSent: timeText(x?.sentAt ? new Date(x.sentAt) : null),
-      lastChecked: timeText(x?.checkedAt ? new Date(x.checkedAt) : null),
+      statusLabel: x ? purchaseOrderXeroStatusLabel(x.status) || 'Sent' : 'Not sent',
+      statusClass: STATUS_CLASSES[x?.status ?? ''] ?? 'badge',
+      sentNote: x?.sentAt ? `Sent ${timeText(new Date(x.sentAt))}` : '',
+      changedSince: false,
       xeroHref: x ? xeroDeepLink(deps.webUrl, ctx.organisation.shortCode, purchaseOrderXeroPath(x.purchaseOrderId)) : null,
+      pdfHref: x && !deleted ? `${base}/pdf` : null,
+      refreshAction: x ? `${base}/refresh-from-xero` : null,
+      details: x ? [{ term: 'Xero number', value: x.number ?? '—' }] : [],
+      notice: deleted
+        ? { message: `${po.number} was deleted in Xero.`, advice: 'Xero takes no changes to it: cancel it here if it is no longer needed.' }
+        : null,
+      actions: [],
+      table: null,
+      notSentHint: 'Not sent to Xero yet. Send to Xero creates the purchase order there (its supplier first); sending again later updates the same one.',
+      readNote: x?.checkedAt
+        ? `Last checked in Xero ${timeText(new Date(x.checkedAt))}. Xero sends no notice of purchase order changes: Ledgerside checks every 15 minutes.`
+        : '',
       operations,
       pollIds: pollIdsOf(operations),
-      returnTo: `/purchase-orders/${po.id}`,
+      returnTo: base,
+      sendsHref: `/sync-log?kind=${PURCHASE_ORDER_KIND}`,
     };
-    return { place: 'details', partial: 'purchase-orders/xero-panel', locals: { panel } };
+    return { place: 'details', partial: 'xero-sync/document-panel', locals: { panel, statePoll: null } };
   };
 }
 
@@ -77,7 +83,7 @@ export function purchaseOrderXeroRoutes(deps: PurchaseOrderXeroDeps): Router {
   async function enqueue(res: Response, po: PurchaseOrder) {
     const ctx = requestContext(res);
     return engine.forOrganisation(ctx.tdb).enqueue({
-      recordKind: 'purchase_order',
+      recordKind: PURCHASE_ORDER_KIND,
       recordId: po.id,
       recordLabel: `${po.number} (${po.contactName})`,
       requester: { userId: ctx.user.id, name: displayName(ctx.user) },
@@ -132,7 +138,7 @@ export function purchaseOrderXeroRoutes(deps: PurchaseOrderXeroDeps): Router {
     }
     try {
       const result = await refreshPurchaseOrder(ctx.tdb, deps.gatewayFor(ctx.organisation), po.id, new Date());
-      flash(req, 'success', result ? `Read from Xero: ${XERO_STATUS_LABELS[result.xeroStatus] ?? result.xeroStatus}.` : 'Nothing to read.');
+      flash(req, 'success', result ? `Read from Xero: ${purchaseOrderXeroStatusLabel(result.xeroStatus)}.` : 'Nothing to read.');
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       flash(req, 'error', `Could not read it from Xero: ${error.message}`);

@@ -22,13 +22,16 @@ import {
   type LineProductForXero,
   type PurchaseOrderDefaultsForXero,
   type PurchaseOrderForXero,
-  type SentLineItem,
   type TrackingOptionForXero,
 } from '../xero/index.js';
+import { sentLines } from './sent-lines.js';
 import { ensureContact } from './contact-send.js';
 import { SyncStop } from './failure.js';
 import { checkMapping } from './mapping-check.js';
 import type { RecordHandler, SendContext, SendResult } from './send-context.js';
+
+/** The sync engine's record kind (and `xero_sent_lines.document_kind`) of purchase orders. */
+export const PURCHASE_ORDER_KIND = 'purchase_order';
 
 export const purchaseOrderXeroPath = (purchaseOrderId: string): string => `/Accounts/Payable/PurchaseOrders/View/${purchaseOrderId}/`;
 
@@ -108,16 +111,6 @@ export async function purchaseOrderInputs(tdb: TenantDb, po: PurchaseOrder) {
   return { forXero, defaults, lines, ctx, problems, products };
 }
 
-/** The LineItemIDs stored after the last send (JSON as written by recordSent); anything else reads as none. */
-function sentLinesOf(raw: unknown): SentLineItem[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((e: unknown) => {
-    if (typeof e !== 'object' || e === null) return [];
-    const { lineItemId, fingerprint } = e as Record<string, unknown>;
-    return typeof lineItemId === 'string' && typeof fingerprint === 'string' ? [{ lineItemId, fingerprint }] : [];
-  });
-}
-
 async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
   const repo = purchaseOrderRepository(ctx.tdb);
   const po = await repo.find(ctx.operation.recordId);
@@ -154,7 +147,10 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
   const update = existing
     ? {
         purchaseOrderId: existing.purchaseOrderId,
-        lineItemIds: matchLineItemIds(sentLinesOf(await repo.xeroLineItems(po.id)), (fresh.purchaseOrder.lineItems ?? []).map(lineItemFingerprint)),
+        lineItemIds: matchLineItemIds(
+          await sentLines(ctx.tdb, PURCHASE_ORDER_KIND).read(po.id),
+          (fresh.purchaseOrder.lineItems ?? []).map(lineItemFingerprint),
+        ),
       }
     : undefined;
   const payload = update ? purchaseOrderPayload(inputs.forXero, supplier.xeroId, inputs.defaults, update) : fresh;
@@ -175,13 +171,15 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
   const xeroId = saved.purchaseOrderID ?? existing?.purchaseOrderId;
   if (!xeroId) throw new SyncStop('Xero answered without the purchase order’s ID.', 'Press Retry.');
   const status = saved.status === undefined ? null : String(saved.status);
-  await repo.recordSent(
-    po.id,
-    { purchaseOrderId: xeroId, number: saved.purchaseOrderNumber ?? null, status },
-    sentLineItems(saved.lineItems ?? [], payload.purchaseOrder.lineItems ?? []),
-    payload.fingerprint,
-    ctx.now(),
-  );
+  await ctx.tdb.transaction(async (trx) => {
+    await purchaseOrderRepository(trx).recordSent(
+      po.id,
+      { purchaseOrderId: xeroId, number: saved.purchaseOrderNumber ?? null, status },
+      payload.fingerprint,
+      ctx.now(),
+    );
+    await sentLines(trx, PURCHASE_ORDER_KIND).replace(po.id, sentLineItems(saved.lineItems ?? [], payload.purchaseOrder.lineItems ?? []));
+  });
   const next = statusFromXero(status, po.status);
   if (next) await repo.recordXeroState(po.id, { number: saved.purchaseOrderNumber ?? null, status }, next, ctx.now());
   const number = saved.purchaseOrderNumber ? ` as ${saved.purchaseOrderNumber}` : '';
@@ -191,7 +189,7 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
 }
 
 export const purchaseOrderHandler: RecordHandler = {
-  kind: 'purchase_order',
+  kind: PURCHASE_ORDER_KIND,
   noun: 'Purchase order',
   href: (id) => `/purchase-orders/${encodeURIComponent(id)}`,
   xeroPath: purchaseOrderXeroPath,

@@ -10,7 +10,6 @@ import { contactPanels, type ContactPanels } from './contact-panel.js';
 import { syncEngine, type SyncEngine, type SyncEngineDeps } from './sync-engine.js';
 import type { RecordHandler } from './send-context.js';
 import { purchaseOrderHandler } from './purchase-order-send.js';
-import { purchaseOrderPoller, type PurchaseOrderPoller } from './purchase-order-status.js';
 
 export interface XeroSync {
   engine: SyncEngine;
@@ -19,8 +18,6 @@ export interface XeroSync {
   panels: ContactPanels;
   webUrl: string;
   gatewayFor: SyncEngineDeps['gatewayFor'];
-  /** Sent purchase orders' status back from Xero (no webhooks for them): server.ts starts it. */
-  purchaseOrderPoller: PurchaseOrderPoller;
 }
 
 export function createXeroSync(
@@ -49,6 +46,5 @@ export function createXeroSync(
     panels: contactPanels({ engine, gatewayFor, logger, webUrl }),
     webUrl,
     gatewayFor,
-    purchaseOrderPoller: purchaseOrderPoller({ db, gatewayFor, logger, ...(engineOptions.now ? { now: engineOptions.now } : {}) }),
   };
 }

@@ -10,6 +10,8 @@ import { TenantStore } from '../../../src/sandbox/accounting/store.js';
 import { approvePurchaseOrder, markPurchaseOrderBilled } from '../../../src/sandbox/accounting/accountant-actions.js';
 import type { Database } from '../../../src/db/database.js';
 import { press, signedIn, syncApp, type SyncApp } from './sync-app.js';
+import { purchaseOrdersPollKind, sentDocumentsPoll } from '../../../src/xero-sync/index.js';
+import { createLogger } from '../../../src/common/logger.js';
 
 /** The organisation's purchase orders as the sandbox has them, read through xero-node with the app's token. */
 async function xeroPurchaseOrders(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string): Promise<XeroPurchaseOrder[]> {
@@ -206,10 +208,13 @@ describeEachDialect('Send to Xero: purchase orders against the sandbox', (ctx) =
     await approvePurchaseOrder(store, billedId!, actx);
     await markPurchaseOrderBilled(store, billedId!, actx);
 
-    expect(await sa.sync.purchaseOrderPoller.pollNow(org.id)).to.deep.include({ updated: 1 });
+    const poll = sentDocumentsPoll({ db, logger: createLogger('silent'), gatewayFor: sa.sync.gatewayFor, kinds: [purchaseOrdersPollKind] });
+    const [polled] = await poll.pollNow(org.id);
+    expect(polled).to.deep.include({ updated: 1 });
+    expect(sa.calls.get('getPurchaseOrdersPage')).to.equal(1);
     const billed = await agent.get(`/purchase-orders/${ids[0]}`);
     expect(billed.text).to.match(/Purchase order PO-0001 <span class="badge badge-ok">Billed<\/span>/);
-    expect(billed.text).to.contain('Xero status</dt><dd>Billed');
+    expect(billed.text).to.contain('<span class="badge badge-ok" data-xero-status>Billed</span>');
     expect((await agent.get('/purchase-orders?status=billed')).text).to.contain('PO-0001');
 
     const { deletePurchaseOrder } = await import('../../../src/sandbox/accounting/accountant-actions.js');
@@ -217,6 +222,7 @@ describeEachDialect('Send to Xero: purchase orders against the sandbox', (ctx) =
     await press(agent, `/purchase-orders/${ids[1]}`, `/purchase-orders/${ids[1]}/refresh-from-xero`);
     const deleted = await agent.get(`/purchase-orders/${ids[1]}`);
     expect(deleted.text).to.contain('Read from Xero: Deleted in Xero.');
-    expect(deleted.text).to.contain('badge badge-bad">Deleted in Xero');
+    expect(deleted.text).to.contain('<span class="badge badge-bad" data-xero-status>Deleted in Xero</span>');
+    expect(deleted.text).to.contain('PO-0002 was deleted in Xero.').and.not.contain(`/purchase-orders/${ids[1]}/pdf`);
   });
 });
