@@ -105,3 +105,9 @@ export function xeroKey(c: ContactInput): string {
 export function personKey(c: ContactInput): string {
   return c.kind === 'person' && c.companyId ? JSON.stringify([c.companyId, c.name.trim(), c.firstName, c.lastName, c.email]) : '';
 }
+
+/** An address as lines for a letterhead or PDF ("12 Main St", "Wellington 6011", "New Zealand"); none when nothing is recorded. */
+export function addressLines(a: Address): string[] {
+  const cityLine = [a.city, a.region, a.postalCode].filter(Boolean).join(' ');
+  return [a.line1, a.line2, cityLine, a.country].filter((l): l is string => typeof l === 'string' && l.trim() !== '');
+}

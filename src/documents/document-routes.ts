@@ -7,7 +7,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Choice } from '../common/choice.js';
 import { ValidationError } from '../common/errors.js';
-import { contactFilterChoices } from '../contacts/index.js';
+import { addressLines, contactFilterChoices, contactService } from '../contacts/index.js';
+import { documentPdf } from './document-pdf.js';
+import { documentTotals } from './totals.js';
 import { flash } from '../http/flash.js';
 import type { FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
@@ -43,6 +45,11 @@ export interface DocumentRoutesSpec<D extends StoredDocument, H extends Document
   pagePanels?: readonly PagePanel<D>[];
   /** More for the form template, e.g. the project dropdown. */
   formLocals?(ctx: RequestContext, values: FormValues): Promise<Record<string, unknown>>;
+  /**
+   * A PDF of the record to send to the customer (GET <base>/:id/pdf): its heading ('Quote') and the
+   * dates it shows beside the number. Kinds without it have no PDF route.
+   */
+  pdf?: { heading: string; facts(doc: D): [string, string][] };
 }
 
 interface FormPage {
@@ -137,6 +144,30 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     const [lookups, panels] = await Promise.all([lookupsFor(ctx, kind)(), renderPanels(spec.pagePanels ?? [], ctx, doc)]);
     res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, lookups), panels });
   });
+
+  const pdf = spec.pdf;
+  if (pdf) {
+    router.get(`${base}/:id/pdf`, async (req, res) => {
+      const { ctx, service } = serviceFor(res);
+      const doc = await service.get(idParam(req, messages.noun));
+      const [lookups, contact] = await Promise.all([lookupsFor(ctx, kind)(), contactService(ctx.tdb).get(doc.contactId)]);
+      const totals = documentTotals(doc.lines, doc.lineAmountTypes);
+      const bytes = await documentPdf({
+        heading: pdf.heading,
+        number: doc.number,
+        facts: pdf.facts(doc),
+        from: { name: ctx.organisation.name, address: [] },
+        to: { name: contact.name, address: addressLines(contact.postalAddress), taxNumber: contact.taxNumber },
+        currency: doc.currency,
+        lines: doc.lines,
+        amounts: { lineAmountTypes: doc.lineAmountTypes, subTotal: totals.subTotal, totalTax: totals.totalTax, total: totals.total },
+        taxLabels: new Map(lookups.taxRates.map((r) => [r.taxType, r.label])),
+        notes: doc.notes,
+      });
+      const fileName = `${doc.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName}"`).send(bytes);
+    });
+  }
 
   router.get(`${base}/:id/edit`, async (req, res) => {
     const { ctx, service } = serviceFor(res);

@@ -1,6 +1,6 @@
 /** Quote pages: the kit's document pages (list, new/edit with the no-JS line editor, record, status, delete). */
 import type { Router } from 'express';
-import { documentRoutes } from '../documents/index.js';
+import { documentRoutes, formatDate } from '../documents/index.js';
 import { QUOTE_KIND } from './quote-kind.js';
 import { QUOTE_STATUSES } from './quote.js';
 import { QUOTE_FIELDS } from './quote-schema.js';
@@ -22,5 +22,13 @@ export function quoteRoutes({ salesOrderOf }: QuoteRoutesDeps): Router {
     listView: quoteListView,
     pageView: quotePageView,
     pageLocal: 'quote',
+    pdf: {
+      heading: 'Quote',
+      facts: (q) => [
+        ['Date', formatDate(q.issueDate)],
+        ...(q.expiryDate ? [['Valid until', formatDate(q.expiryDate)] as [string, string]] : []),
+        ...(q.reference ? [['Reference', q.reference] as [string, string]] : []),
+      ],
+    },
   });
 }
