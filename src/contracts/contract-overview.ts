@@ -109,7 +109,7 @@ export function gpChart(currency: string, byCustomer: { label: string; gp: numbe
 
 /** `contracts`: the organisation's active contracts (the ones billing now). */
 export function contractsOverview(contracts: readonly RevenueContract[], today: string, baseCurrency: string): ContractsOverview {
-  const active = contracts.filter((c) => c.status === 'active');
+  const active = contracts.filter((c) => c.status === 'active' || c.status === 'renewed');
   const sums = new Map<string, { count: number; acv: number; cost: number }>();
   const gpByCustomer = new Map<string, Map<string, { label: string; gp: number }>>();
   const renewals: (RenewalRow & { sortKey: string })[] = [];

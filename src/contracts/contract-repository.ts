@@ -15,7 +15,7 @@ import {
 } from '../documents/index.js';
 import { productCostPrices } from '../products/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
-import { endDateOf, renewalDateOf } from './contract-revenue.js';
+import { endDateOf, renewalDateOf, type AutomaticStatus } from './contract-revenue.js';
 import {
   BILLING_FREQUENCIES,
   CONTRACT_STATUSES,
@@ -95,7 +95,7 @@ export const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> 
     };
   },
   initialStatus: 'draft',
-  openStatuses: ['draft', 'active'],
+  openStatuses: ['draft', 'active', 'renewed'],
 };
 
 const REVENUE_COLUMNS = [
@@ -190,6 +190,33 @@ export function contractRepository(tdb: TenantDb) {
         autoRenew: bool(r.auto_renew),
         lines: linesBy.get(requiredText(r, 'id')) ?? [],
       }));
+    },
+
+    /** Active and renewed contracts whose end date has passed (their status changes by itself). */
+    async pastTheirEnd(today: string): Promise<Array<Pick<Contract, 'id' | 'status' | 'issueDate' | 'termMonths' | 'endDate' | 'autoRenew'>>> {
+      const rows: DbRow[] = await tdb
+        .from('contracts')
+        .whereIn('status', ['active', 'renewed'])
+        .whereNotNull('end_date')
+        .where('end_date', '<', today)
+        .select('id', 'status', 'issue_date', 'term_months', 'end_date', 'auto_renew');
+      return rows.map((row) => ({
+        id: requiredText(row, 'id'),
+        status: status(row.status),
+        issueDate: requiredText(row, 'issue_date'),
+        termMonths: int(row, 'term_months'),
+        endDate: optional(row, 'end_date'),
+        autoRenew: bool(row.auto_renew),
+      }));
+    },
+
+    /** The automatic change: Expired, or Renewed into its next term (start, end and renewal dates). */
+    async applyAutomatic(id: string, change: AutomaticStatus): Promise<void> {
+      const patch =
+        change.status === 'expired'
+          ? { status: 'expired' }
+          : { status: 'renewed', issue_date: change.issueDate, end_date: change.endDate, renewal_date: change.renewalDate };
+      await tdb.update('contracts', { id }, patch);
     },
 
     async find(id: string): Promise<Contract | undefined> {

@@ -13,7 +13,7 @@
  *   before the renewal date.
  */
 import { divRound, type LineAmountTypes } from '../documents/index.js';
-import type { BillingFrequency } from './contract.js';
+import type { BillingFrequency, ContractStatus } from './contract.js';
 
 export const PERIODS_PER_YEAR: Record<BillingFrequency, number> = {
   weekly: 52,
@@ -155,4 +155,27 @@ export function contractRevenue(lines: readonly RevenueLine[], terms: ContractTe
     totalContractValue: billings === null ? null : perPeriod * billings,
     linesWithoutCost: lines.filter((l) => l.unitCost === null).length,
   };
+}
+
+export type AutomaticStatus = { status: 'expired' } | { status: 'renewed'; issueDate: string; endDate: string; renewalDate: string };
+
+/**
+ * What an active (or renewed) contract becomes once its end date has passed: without auto-renew it
+ * expires; with auto-renew it starts its next term of the same length on its renewal date (as many terms
+ * as have passed) and is Renewed. Null when nothing changes (a draft, cancelled or expired contract, an
+ * open-ended one, or one still in its term).
+ */
+export function automaticStatus(
+  c: { status: ContractStatus; issueDate: string; termMonths: number | null; endDate: string | null; autoRenew: boolean },
+  today: string,
+): AutomaticStatus | null {
+  if ((c.status !== 'active' && c.status !== 'renewed') || c.endDate === null || c.termMonths === null || c.endDate >= today) return null;
+  if (!c.autoRenew) return { status: 'expired' };
+  let start = c.issueDate;
+  let end: string = c.endDate;
+  for (let i = 0; i < 1000 && end < today; i++) {
+    start = addDays(end, 1);
+    end = endDateOf(start, c.termMonths) ?? end;
+  }
+  return { status: 'renewed', issueDate: start, endDate: end, renewalDate: addDays(end, 1) };
 }

@@ -60,9 +60,15 @@ export function contractRoutes(deps: ContractRouteDeps = {}): Router {
     return { ctx, service: contractService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, CONTRACT_KIND) }) };
   };
 
+  // A contract past its end date is Expired (or Renewed into its next term) by the time any contract page shows it.
+  router.get(['/contracts', '/contracts/overview', '/contracts/:id'], async (_req, res, next) => {
+    await serviceOf(res).service.applyAutomaticStatuses(todayIso());
+    next();
+  });
+
   router.get('/contracts/overview', async (_req, res) => {
     const ctx = requestContext(res);
-    const contracts = await contractRepository(ctx.tdb).forRevenue(['active']);
+    const contracts = await contractRepository(ctx.tdb).forRevenue(['active', 'renewed']);
     const overview = contractsOverview(contracts, todayIso(), ctx.organisation.baseCurrency ?? 'AUD');
     res.render('contracts/overview', { title: 'Contracts overview', overview });
   });

@@ -12,6 +12,7 @@ import { salesOrderRepository } from '../sales-orders/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
 import { contractRepository } from './contract-repository.js';
 import { contractHeaderSchema } from './contract-schema.js';
+import { automaticStatus } from './contract-revenue.js';
 import { CONTRACT_STATUS_LABELS, type Contract, type ContractHeader, type ContractSummary } from './contract.js';
 
 export const CONTRACT_SERVICE: DocumentServiceSpec<Contract, ContractHeader, ContractSummary> = {
@@ -63,6 +64,22 @@ export function contractService(deps: ContractServiceDeps) {
   const contracts = documentService(CONTRACT_SERVICE, deps);
   return {
     ...contracts,
+
+    /**
+     * Contracts past their end date change status by themselves (checked whenever contract pages are
+     * read): Expired without auto-renew, else Renewed into the next term. Answers how many changed.
+     */
+    async applyAutomaticStatuses(today: string): Promise<number> {
+      const repo = contractRepository(tdb);
+      let changed = 0;
+      for (const c of await repo.pastTheirEnd(today)) {
+        const change = automaticStatus(c, today);
+        if (!change) continue;
+        await repo.applyAutomatic(c.id, change);
+        changed++;
+      }
+      return changed;
+    },
 
     /** The contract made from this sales order, if any (the newest). */
     async ofSalesOrder(salesOrderId: string): Promise<{ id: string; number: string } | null> {

@@ -143,7 +143,8 @@ export function contractPageView(c: Contract, lookups: LineLookups, today = toda
     endDate: c.endDate,
   });
   const money = (cents: number) => formatMoney(cents, c.currency);
-  const next = c.status === 'active' || c.status === 'draft' ? nextBillingDate(c.firstInvoiceDate, c.billingFrequency, c.endDate, today) : null;
+  const next =
+    c.status === 'active' || c.status === 'renewed' || c.status === 'draft' ? nextBillingDate(c.firstInvoiceDate, c.billingFrequency, c.endDate, today) : null;
   const lines = linesView(c.lines, lookups);
   return {
     id: c.id,

@@ -207,4 +207,28 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(deleted.status).to.equal(303);
     expect(await countRows(db, 'contracts', org.id)).to.equal(1);
   });
+
+  it('when active contracts are past their end date, then their pages show one Expired and the auto-renewing one Renewed into its next term, and the overview still counts the renewed one', async () => {
+    const { db } = ctx.current();
+    const { org, agent, createContract } = await setup(db);
+    const ending = await createContract({ autoRenew: '' });
+    const renewing = await createContract({ autoRenew: 'on' });
+    // Both started 13 months ago for 12 months: their end date was last month.
+    const start = addMonths(todayIso(), -13);
+    const end = addDays(addMonths(start, 12), -1);
+    for (const id of [ending, renewing])
+      await db('contracts')
+        .where({ organisation_id: org.id, id })
+        .update({ status: 'active', issue_date: start, first_invoice_date: start, end_date: end, renewal_date: addDays(end, 1) });
+
+    const expired = await agent.get(`/contracts/${ending}`);
+    expect(expired.text).to.match(/Contract CT-\d+ <span class="[^"]*">Expired</);
+    const renewed = (await agent.get(`/contracts/${renewing}`)).text;
+    expect(renewed).to.match(/Contract CT-\d+ <span class="[^"]*">Renewed</);
+    const row = await db('contracts').where({ organisation_id: org.id, id: renewing }).first();
+    expect([row.status, row.issue_date, row.end_date]).to.deep.equal(['renewed', addDays(end, 1), addDays(addMonths(addDays(end, 1), 12), -1)]);
+    expect((await db('contracts').where({ organisation_id: org.id, id: ending }).first()).status).to.equal('expired');
+    const overview = (await agent.get('/contracts/overview')).text;
+    expect(overview).to.match(/<td class="num">1<\/td>/);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { expect } from 'chai';
 import {
+  automaticStatus,
   addMonths,
   billingDate,
   billingsInTerm,
@@ -171,5 +172,46 @@ describe('Contract revenue (pure)', () => {
     expect(nextBillingDate('2026-01-31', 'monthly', '2027-01-30', '2027-01-01')).to.equal(null);
     expect(nextBillingDate('2026-01-01', 'annually', null, '2030-06-01')).to.equal('2031-01-01');
     expect(billingsInTerm('2026-05-01', 'monthly', '2026-04-30')).to.equal(0);
+  });
+
+  describe('automatic status once the end date has passed', () => {
+    const base = { status: 'active' as const, issueDate: '2026-01-01', termMonths: 12, endDate: '2026-12-31', autoRenew: false };
+    const cases: Array<[string, Parameters<typeof automaticStatus>[0], string, ReturnType<typeof automaticStatus>]> = [
+      ['still in its term (the end date itself)', base, '2026-12-31', null],
+      ['past its end, no auto-renew', base, '2027-01-01', { status: 'expired' }],
+      [
+        'past its end, auto-renew',
+        { ...base, autoRenew: true },
+        '2027-01-01',
+        { status: 'renewed', issueDate: '2027-01-01', endDate: '2027-12-31', renewalDate: '2028-01-01' },
+      ],
+      [
+        'two terms later, auto-renew (every passed term rolled)',
+        { ...base, autoRenew: true },
+        '2028-03-15',
+        { status: 'renewed', issueDate: '2028-01-01', endDate: '2028-12-31', renewalDate: '2029-01-01' },
+      ],
+      [
+        'renewed before and past its end again',
+        { ...base, status: 'renewed', issueDate: '2027-01-01', endDate: '2027-12-31', autoRenew: true },
+        '2028-01-02',
+        { status: 'renewed', issueDate: '2028-01-01', endDate: '2028-12-31', renewalDate: '2029-01-01' },
+      ],
+      [
+        'a 1-month term from 31 Jan, auto-renew',
+        { ...base, issueDate: '2026-01-31', termMonths: 1, endDate: '2026-02-27', autoRenew: true },
+        '2026-03-01',
+        { status: 'renewed', issueDate: '2026-02-28', endDate: '2026-03-27', renewalDate: '2026-03-28' },
+      ],
+      ['open-ended', { ...base, termMonths: null, endDate: null }, '2030-01-01', null],
+      ['a draft', { ...base, status: 'draft' }, '2027-06-01', null],
+      ['cancelled', { ...base, status: 'cancelled' }, '2027-06-01', null],
+      ['already expired', { ...base, status: 'expired' }, '2027-06-01', null],
+    ];
+    for (const [name, contract, today, expected] of cases) {
+      it(`when a contract is ${name} on ${today}, then its status ${expected ? `becomes ${expected.status}` : 'stays'}`, () => {
+        expect(automaticStatus(contract, today)).to.deep.equal(expected);
+      });
+    }
   });
 });
