@@ -50,7 +50,15 @@ import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-i
 import { jobRunner, type JobRunner } from './jobs/index.js';
 import { contactChangedVia, createXeroSync, purchaseOrderXeroPanel, purchaseOrderXeroRoutes, syncRoutes, type XeroSync } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from './xero-webhooks/index.js';
-import { invoiceDashboard, invoicePagePanel, invoicePanels, invoiceRoutes, salesInvoiceEventHandler, salesInvoiceHandler } from './xero-invoices/index.js';
+import {
+  invoiceDashboard,
+  invoicePagePanel,
+  invoicePanels,
+  invoiceRoutes,
+  salesInvoiceEventHandler,
+  salesInvoiceHandler,
+  salesOrderBulkSource,
+} from './xero-invoices/index.js';
 import {
   contractBilledInXero,
   contractInvoiceOwner,
@@ -208,6 +216,7 @@ export function createApp(deps: AppDeps): Express {
       webUrl: config.xero.webUrl,
       handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
       onFinished: recordCompletedSends,
+      sources: [salesOrderBulkSource],
     });
   // A record page's parts owned by other capabilities are page panels (src/documents/README.md): the
   // kit calls them once it has loaded the record for this organisation.

@@ -9,7 +9,7 @@ import { callPacer } from './xero/call-pacer.js';
 import { organisationsService, organisationXeroStatus } from './organisations/index.js';
 import { contactChangedVia, createXeroSync, purchaseOrdersPollKind, sentDocumentsPoll } from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks } from './xero-webhooks/index.js';
-import { salesInvoiceEventHandler, salesInvoiceHandler, salesInvoicesPollKind } from './xero-invoices/index.js';
+import { salesInvoiceEventHandler, salesInvoiceHandler, salesInvoicesPollKind, salesOrderBulkSource } from './xero-invoices/index.js';
 import { contractInvoiceOwner, contractRepeatingInvoiceHandler, contractsPollKind } from './xero-contracts/index.js';
 import type { Organisation } from './common/tenancy.js';
 import { recordCompletedSends } from './audit/index.js';
@@ -46,6 +46,7 @@ const xeroSync = createXeroSync(db, xero.gateway, logger, {
   webUrl: config.xero.webUrl,
   handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
   onFinished: recordCompletedSends,
+  sources: [salesOrderBulkSource],
 });
 // Xero's webhook events: one handler per category (INVOICE for now); the others are recorded as ignored.
 const xeroWebhooks = createXeroWebhooks({

@@ -35,7 +35,8 @@ export { parseFormAction, type FormAction } from './line-form.js';
 export { divRound, documentTotals, lineAmountTypesOf, LINE_AMOUNT_TYPES, type LineAmountTypes } from './totals.js';
 
 // Lists and pages.
-export { DOCUMENT_SORTS, parseDocumentListQuery, type DocumentListFilter, type DocumentListQuery, type DocumentSort } from './document-list.js';
+export { documentBulkView, type DocumentBulkView } from './document-bulk-view.js';
+export { DOCUMENT_SORTS, documentPageIds, parseDocumentListQuery, type DocumentListFilter, type DocumentListQuery, type DocumentSort } from './document-list.js';
 export {
   amountsView,
   formatDate,

@@ -3,12 +3,14 @@ import { paginationView, type PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import {
   amountsView,
+  documentBulkView,
   formatDate,
   linesView,
   listFiltersView,
   sortLinks,
   STATUS_BADGES,
   type AmountsView,
+  type DocumentBulkView,
   type DocumentSort,
   type LineLookups,
   type LineView,
@@ -88,6 +90,8 @@ export interface PurchaseOrderListView {
   extraFilters: { name: string; label: string; value: string; options: Choice[] }[];
   sorts: Record<DocumentSort, SortLink>;
   pagination: PaginationView;
+  /** Send to Xero in bulk (ticked rows, all matching, all not yet sent). */
+  bulk: DocumentBulkView;
   empty: 'none-yet' | 'no-matches' | null;
 }
 
@@ -139,6 +143,7 @@ export function purchaseOrderListView(
     ],
     sorts,
     pagination: paginationView('/purchase-orders', params, query.page, query.pageSize, result.total),
+    bulk: documentBulkView('purchase_order', query, result.total, extras),
     empty: result.total > 0 ? null : filters.active ? 'no-matches' : 'none-yet',
   };
 }

@@ -3,6 +3,7 @@ import type { PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import {
   amountsView,
+  documentBulkView,
   formatDate,
   linesView,
   listFiltersView,
@@ -10,6 +11,7 @@ import {
   sortLinks,
   STATUS_BADGES,
   type AmountsView,
+  type DocumentBulkView,
   type DocumentListQuery,
   type DocumentSort,
   type LineLookups,
@@ -23,6 +25,7 @@ import { INVOICE_LIST_FILTER, invoiceListCell, XERO_INVOICE_STATUS_LABELS } from
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
 
 export interface SalesOrderRowView {
+  id: string;
   href: string;
   number: string;
   contactName: string;
@@ -40,6 +43,7 @@ export const SALES_ORDER_SORT_LABELS: Record<DocumentSort, string> = { number: '
 
 export function salesOrderRowView(o: SalesOrderSummary): SalesOrderRowView {
   return {
+    id: o.id,
     href: `/sales-orders/${o.id}`,
     number: o.number,
     contactName: o.contactName,
@@ -58,6 +62,8 @@ export interface SalesOrderListView {
   filters: ListFiltersView;
   sorts: Record<DocumentSort, SortLink>;
   pagination: PaginationView;
+  /** Send to Xero in bulk (ticked rows, all matching, all not yet sent). */
+  bulk: DocumentBulkView;
   empty: 'none-yet' | 'no-matches' | null;
 }
 
@@ -68,6 +74,7 @@ export function salesOrderListView(result: { rows: SalesOrderSummary[]; total: n
     filters,
     sorts: sortLinks('/sales-orders', query, SALES_ORDER_SORT_LABELS),
     pagination: listPagination('/sales-orders', query, result.total),
+    bulk: documentBulkView('sales_order', query, result.total),
     empty: result.total > 0 ? null : filters.active ? 'no-matches' : 'none-yet',
   };
 }

@@ -20,7 +20,6 @@ import {
   exactLookups,
   matchCandidates,
   xeroContactProblems,
-  XeroApiError,
   type BatchElement,
   type OrganisationGateway,
   type XeroContactLookup,
@@ -30,7 +29,7 @@ import { contactLinks } from './contact-links.js';
 import { payloadOf } from './contact-payload.js';
 import { CURRENCY_FIX, sendableContact, type EnsureResult } from './contact-send.js';
 import { checkMapping } from './mapping-check.js';
-import { SyncStop } from './failure.js';
+import { elementRefused, SyncStop } from './failure.js';
 import type { BatchContext, BatchHandler, BatchOutcome } from './send-context.js';
 
 export type EnsureOutcome = EnsureResult | { kind: 'error'; error: unknown };
@@ -68,10 +67,6 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 };
-
-function refused(messages: string[]): XeroApiError {
-  return new XeroApiError('xero_validation', 422, `Xero refused it: ${messages.join(' ')}`, 400, messages, undefined);
-}
 
 /** The `where` lookups for many contacts at once: OR-ed exact names and emails, split to stay short; the rest one by one. */
 function batchLookups(contacts: readonly Contact[]): XeroContactLookup[] {
@@ -288,7 +283,7 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
     for (const [i, u] of group.entries()) {
       const element = elements[i]!;
       const p = prepared.get(u.id)!;
-      if (!element.record) settle(u.id, { kind: 'error', error: refused(element.messages) });
+      if (!element.record) settle(u.id, { kind: 'error', error: elementRefused(element.messages) });
       else if (!isActive(element.record))
         settle(u.id, {
           kind: 'error',
@@ -322,7 +317,10 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
     for (const [i, p] of group.entries()) {
       const element = elements[i]!;
       if (!element.record?.contactID) {
-        settle(p.contact.id, { kind: 'error', error: refused(element.messages.length ? element.messages : ['Xero answered without the new contact’s ID.']) });
+        settle(p.contact.id, {
+          kind: 'error',
+          error: elementRefused(element.messages.length ? element.messages : ['Xero answered without the new contact’s ID.']),
+        });
         continue;
       }
       await links.recordSent(p.contact.id, element.record.contactID, p.fingerprint, ctx.now());

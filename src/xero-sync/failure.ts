@@ -17,6 +17,12 @@ import {
   XeroTenantDisconnectedError,
 } from '../xero/index.js';
 
+/** One element of a summarizeErrors=false batch answer that Xero refused: its messages verbatim, failed like a single send's 400. */
+export function elementRefused(messages: readonly string[]): XeroApiError {
+  const words = messages.length ? [...messages] : ['Xero refused it.'];
+  return new XeroApiError('xero_validation', 422, `Xero refused it: ${words.join(' ')}`, 400, words, undefined);
+}
+
 /** The send cannot go ahead until the user changes something; `advice` says what. */
 export class SyncStop extends AppError {
   constructor(

@@ -25,6 +25,7 @@ import {
   type TrackingOptionForXero,
 } from '../xero/index.js';
 import { sentLines } from './sent-lines.js';
+import type { PurchaseOrder as XeroPurchaseOrder } from 'xero-node';
 import { ensureContact } from './contact-send.js';
 import { SyncStop } from './failure.js';
 import { checkMapping } from './mapping-check.js';
@@ -111,17 +112,18 @@ export async function purchaseOrderInputs(tdb: TenantDb, po: PurchaseOrder) {
   return { forXero, defaults, lines, ctx, problems, products };
 }
 
-async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
-  const repo = purchaseOrderRepository(ctx.tdb);
-  const po = await repo.find(ctx.operation.recordId);
+/** A purchase order read for sending, after everything that stops it before any call (its own problems, the mapping check). */
+export async function preparePurchaseOrder(tdb: TenantDb, purchaseOrderId: string) {
+  const repo = purchaseOrderRepository(tdb);
+  const po = await repo.find(purchaseOrderId);
   if (!po) throw new SyncStop('The purchase order no longer exists in Ledgerside.', 'Cancel this send.');
   if (po.xero?.status === 'DELETED')
     throw new SyncStop(`Purchase order ${po.number} was deleted in Xero.`, 'Xero does not take changes to a deleted purchase order: cancel this send.');
   if (po.status === 'cancelled' && !po.xero)
     throw new SyncStop(`Purchase order ${po.number} is cancelled.`, 'Set it back to Draft or Ordered if it should go to Xero, then press Retry.');
-  const inputs = await purchaseOrderInputs(ctx.tdb, po);
+  const inputs = await purchaseOrderInputs(tdb, po);
   if (inputs.problems.length) throw new SyncStop(`Purchase order ${po.number} cannot be sent to Xero as it is.`, 'Edit it, then press Retry.', inputs.problems);
-  await checkMapping(ctx.tdb, {
+  await checkMapping(tdb, {
     accountCodes: po.lines.map((l, i) => ({ value: l.accountCode ?? '', where: `line ${i + 1}` })).filter((u) => u.value),
     taxTypes: po.lineAmountTypes === 'NoTax' ? [] : po.lines.map((l, i) => ({ value: l.taxType ?? '', where: `line ${i + 1}` })).filter((u) => u.value),
     itemCodes: [...inputs.products.values()].map((p) => p.xeroItemCode),
@@ -133,30 +135,76 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
     ),
     currencies: [po.currency],
   });
+  return { po, inputs };
+}
 
-  const supplier = await ensureContact(ctx, po.contactId);
-  if (supplier.kind === 'choose')
-    throw new SyncStop(
-      `${po.contactName} looks like a contact Xero already has, so it was not created again.`,
-      'Open the supplier’s page, press Send to Xero and choose Link or Create new there, then press Retry here.',
-    );
+export type PreparedPurchaseOrder = Awaited<ReturnType<typeof preparePurchaseOrder>>;
 
-  // Which stored LineItemID each line keeps: match on what Xero would keep of each line (fingerprints).
-  const fresh = purchaseOrderPayload(inputs.forXero, supplier.xeroId, inputs.defaults);
+/** A probable match of the supplier stops a purchase order (the choice is made on the supplier's page). */
+export function supplierChoiceStop(po: PurchaseOrder): SyncStop {
+  return new SyncStop(
+    `${po.contactName} looks like a contact Xero already has, so it was not created again.`,
+    'Open the supplier’s page, press Send to Xero and choose Link or Create new there, then press Retry here.',
+  );
+}
+
+/** The payload for the supplier's ContactID: a create, or an update with each line's stored LineItemID (matched on what Xero would keep of it). */
+export async function purchaseOrderPayloadFor(tdb: TenantDb, prepared: PreparedPurchaseOrder, supplierXeroId: string) {
+  const { po, inputs } = prepared;
+  const fresh = purchaseOrderPayload(inputs.forXero, supplierXeroId, inputs.defaults);
   const existing = po.xero;
   const update = existing
     ? {
         purchaseOrderId: existing.purchaseOrderId,
-        lineItemIds: matchLineItemIds(
-          await sentLines(ctx.tdb, PURCHASE_ORDER_KIND).read(po.id),
-          (fresh.purchaseOrder.lineItems ?? []).map(lineItemFingerprint),
-        ),
+        lineItemIds: matchLineItemIds(await sentLines(tdb, PURCHASE_ORDER_KIND).read(po.id), (fresh.purchaseOrder.lineItems ?? []).map(lineItemFingerprint)),
       }
     : undefined;
-  const payload = update ? purchaseOrderPayload(inputs.forXero, supplier.xeroId, inputs.defaults, update) : fresh;
-  if (existing && existing.fingerprint === payload.fingerprint)
-    return { kind: 'done', outcome: 'unchanged', xeroId: existing.purchaseOrderId, message: 'Xero already has this purchase order as it is: nothing sent.' };
+  const payload = update ? purchaseOrderPayload(inputs.forXero, supplierXeroId, inputs.defaults, update) : fresh;
+  const unchanged: SendResult | null =
+    existing && existing.fingerprint === payload.fingerprint
+      ? { kind: 'done', outcome: 'unchanged', xeroId: existing.purchaseOrderId, message: 'Xero already has this purchase order as it is: nothing sent.' }
+      : null;
+  return { payload, existing, unchanged };
+}
 
+export type PurchaseOrderPayloadFor = Awaited<ReturnType<typeof purchaseOrderPayloadFor>>;
+
+/** Xero's answer stored on the purchase order: its id, number, status and LineItemIDs (and Ledgerside's status where Xero's moves it). */
+export async function recordPurchaseOrderSaved(
+  tdb: TenantDb,
+  po: PurchaseOrder,
+  sent: PurchaseOrderPayloadFor,
+  saved: XeroPurchaseOrder,
+  now: Date,
+): Promise<SendResult> {
+  const { payload, existing } = sent;
+  const xeroId = saved.purchaseOrderID ?? existing?.purchaseOrderId;
+  if (!xeroId) throw new SyncStop('Xero answered without the purchase order’s ID.', 'Press Retry.');
+  const status = saved.status === undefined ? null : String(saved.status);
+  await tdb.transaction(async (trx) => {
+    await purchaseOrderRepository(trx).recordSent(
+      po.id,
+      { purchaseOrderId: xeroId, number: saved.purchaseOrderNumber ?? null, status },
+      payload.fingerprint,
+      now,
+    );
+    await sentLines(trx, PURCHASE_ORDER_KIND).replace(po.id, sentLineItems(saved.lineItems ?? [], payload.purchaseOrder.lineItems ?? []));
+  });
+  const next = statusFromXero(status, po.status);
+  if (next) await purchaseOrderRepository(tdb).recordXeroState(po.id, { number: saved.purchaseOrderNumber ?? null, status }, next, now);
+  const number = saved.purchaseOrderNumber ? ` as ${saved.purchaseOrderNumber}` : '';
+  return existing
+    ? { kind: 'done', outcome: 'updated', xeroId, message: `Updated in Xero${number}.` }
+    : { kind: 'done', outcome: 'created', xeroId, message: `Created in Xero${number}.` };
+}
+
+async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
+  const prepared = await preparePurchaseOrder(ctx.tdb, ctx.operation.recordId);
+  const supplier = await ensureContact(ctx, prepared.po.contactId);
+  if (supplier.kind === 'choose') throw supplierChoiceStop(prepared.po);
+  const sent = await purchaseOrderPayloadFor(ctx.tdb, prepared, supplier.xeroId);
+  if (sent.unchanged) return sent.unchanged;
+  const { payload, existing } = sent;
   let saved;
   if (existing) {
     saved = await ctx.gateway.updatePurchaseOrder(
@@ -168,24 +216,7 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
     await ctx.markWriteStarted();
     saved = await ctx.gateway.createPurchaseOrder(payload.purchaseOrder, ctx.idempotencyKey('create', payload.fingerprint));
   }
-  const xeroId = saved.purchaseOrderID ?? existing?.purchaseOrderId;
-  if (!xeroId) throw new SyncStop('Xero answered without the purchase order’s ID.', 'Press Retry.');
-  const status = saved.status === undefined ? null : String(saved.status);
-  await ctx.tdb.transaction(async (trx) => {
-    await purchaseOrderRepository(trx).recordSent(
-      po.id,
-      { purchaseOrderId: xeroId, number: saved.purchaseOrderNumber ?? null, status },
-      payload.fingerprint,
-      ctx.now(),
-    );
-    await sentLines(trx, PURCHASE_ORDER_KIND).replace(po.id, sentLineItems(saved.lineItems ?? [], payload.purchaseOrder.lineItems ?? []));
-  });
-  const next = statusFromXero(status, po.status);
-  if (next) await repo.recordXeroState(po.id, { number: saved.purchaseOrderNumber ?? null, status }, next, ctx.now());
-  const number = saved.purchaseOrderNumber ? ` as ${saved.purchaseOrderNumber}` : '';
-  return existing
-    ? { kind: 'done', outcome: 'updated', xeroId, message: `Updated in Xero${number}.` }
-    : { kind: 'done', outcome: 'created', xeroId, message: `Created in Xero${number}.` };
+  return recordPurchaseOrderSaved(ctx.tdb, prepared.po, sent, saved, ctx.now());
 }
 
 export const purchaseOrderHandler: RecordHandler = {

@@ -113,6 +113,13 @@ export interface OrganisationGateway {
    * summarizeErrors=false: one result per element, in order, Xero's validation messages on each.
    */
   saveContacts(mode: 'create' | 'update', contacts: Contact[], idempotencyKey: string): Promise<BatchElement<Contact>[]>;
+  /**
+   * Creates (PUT) or updates (POST, elements with InvoiceID) several invoices in one call with
+   * summarizeErrors=false and unitdp=4: one result per element, in order, Xero's validation messages on each.
+   */
+  saveInvoices(mode: 'create' | 'update', invoices: Invoice[], idempotencyKey: string): Promise<BatchElement<Invoice>[]>;
+  /** The same for purchase orders (elements with PurchaseOrderID update). */
+  savePurchaseOrders(mode: 'create' | 'update', purchaseOrders: PurchaseOrder[], idempotencyKey: string): Promise<BatchElement<PurchaseOrder>[]>;
   /** X-DayLimit-Remaining from Xero's last answer for this organisation in this process (null: none yet). */
   callsLeftToday(): number | null;
 
@@ -267,12 +274,17 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
   }
 
   /** Every element of a summarizeErrors=false answer, in order: the record or its validation messages. */
-  function elementsOf(elements: Contact[] | undefined, sent: number, operation: string): BatchElement<Contact>[] {
+  function elementsOf<T extends ValidatedElement & { statusAttributeString?: unknown }>(
+    elements: T[] | undefined,
+    sent: number,
+    operation: string,
+  ): BatchElement<T>[] {
     if (!elements || elements.length !== sent)
       throw new XeroApiError('xero_failed', 502, `Xero returned ${elements?.length ?? 0} records for ${sent} sent (${operation}).`, 200, [], undefined);
     return elements.map((element) => {
       const messages = (element.validationErrors ?? []).map((v) => v.message).filter((m): m is string => typeof m === 'string');
-      const failed = element.hasValidationErrors === true || messages.length > 0 || String(element.statusAttributeString ?? '') === 'ERROR';
+      const failed =
+        element.hasValidationErrors === true || element.hasErrors === true || messages.length > 0 || String(element.statusAttributeString ?? '') === 'ERROR';
       return failed ? { record: null, messages: messages.length ? messages : ['Xero refused it.'] } : { record: element, messages: [] };
     });
   }
@@ -396,6 +408,22 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
               ? await run('createContacts', (api, t) => api.createContacts(t, { contacts }, false, idempotencyKey))
               : await run('updateOrCreateContacts', (api, t) => api.updateOrCreateContacts(t, { contacts }, false, idempotencyKey));
           return elementsOf(body.contacts, contacts.length, mode === 'create' ? 'createContacts' : 'updateOrCreateContacts');
+        },
+        async saveInvoices(mode, invoices, idempotencyKey) {
+          if (invoices.length === 0) return [];
+          const body =
+            mode === 'create'
+              ? await run('createInvoices', (api, t) => api.createInvoices(t, { invoices }, false, 4, idempotencyKey))
+              : await run('updateOrCreateInvoices', (api, t) => api.updateOrCreateInvoices(t, { invoices }, false, 4, idempotencyKey));
+          return elementsOf(body.invoices, invoices.length, mode === 'create' ? 'createInvoices' : 'updateOrCreateInvoices');
+        },
+        async savePurchaseOrders(mode, purchaseOrders, idempotencyKey) {
+          if (purchaseOrders.length === 0) return [];
+          const body =
+            mode === 'create'
+              ? await run('createPurchaseOrders', (api, t) => api.createPurchaseOrders(t, { purchaseOrders }, false, idempotencyKey))
+              : await run('updateOrCreatePurchaseOrders', (api, t) => api.updateOrCreatePurchaseOrders(t, { purchaseOrders }, false, idempotencyKey));
+          return elementsOf(body.purchaseOrders, purchaseOrders.length, mode === 'create' ? 'createPurchaseOrders' : 'updateOrCreatePurchaseOrders');
         },
         callsLeftToday: () => dayRemaining.get(organisation.xeroTenantId) ?? null,
         async createPurchaseOrder(purchaseOrder, idempotencyKey) {

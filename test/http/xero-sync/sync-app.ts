@@ -16,7 +16,7 @@ import { organisationXeroStatus } from '../../../src/organisations/index.js';
 import { xeroIdentity } from '../../../src/xero/xero-identity.js';
 import type { GatewayOrganisation, OrganisationGateway, XeroGateway } from '../../../src/xero/xero-gateway.js';
 import { contactChangedVia, createXeroSync, type XeroSync } from '../../../src/xero-sync/index.js';
-import { salesInvoiceEventHandler, salesInvoiceHandler } from '../../../src/xero-invoices/index.js';
+import { salesInvoiceEventHandler, salesInvoiceHandler, salesOrderBulkSource } from '../../../src/xero-invoices/index.js';
 import { contractInvoiceOwner, contractRepeatingInvoiceHandler } from '../../../src/xero-contracts/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from '../../../src/xero-webhooks/index.js';
 import { recordCompletedSends } from '../../../src/audit/index.js';
@@ -94,6 +94,7 @@ export function syncApp(
     handlers: [salesInvoiceHandler({ appUrl: config.appUrl }), contractRepeatingInvoiceHandler],
     // As server.ts wires it: finished sends are audit entries.
     onFinished: recordCompletedSends,
+    sources: [salesOrderBulkSource],
     now: () => new Date(Date.now() + clock.offset),
     ...(options.owner ? { owner: options.owner } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),

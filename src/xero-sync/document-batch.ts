@@ -1,0 +1,98 @@
+/**
+ * What every batch of documents (sales invoices, purchase orders) shares: their contacts ensured first
+ * in one `ensureContacts` for the whole batch, and Xero's per-element refusals as the typed error a
+ * single send's 400 would be (`elementRefused`, failure.ts).
+ *
+ * Batches of one organisation run side by side (the worker gives it up to 5 slots) and may need the same
+ * new contact (two orders of one customer in different batches). Their contact step runs one at a time
+ * per organisation in this process, so the second batch finds the contact the first created (linked,
+ * nothing sent) instead of creating it again.
+ */
+import { createHash } from 'node:crypto';
+import type { BatchElement } from '../xero/index.js';
+import { ensureContacts, type EnsureOutcome } from './contact-batch.js';
+import { elementRefused } from './failure.js';
+import type { BatchContext, BatchOutcome } from './send-context.js';
+import type { SyncOperation } from './sync-operation.js';
+
+const contactSteps = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after the organisation's previous contact step in this process has finished. */
+async function oneAtATime<T>(organisationId: string, work: () => Promise<T>): Promise<T> {
+  const previous = contactSteps.get(organisationId) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(work);
+  contactSteps.set(organisationId, current);
+  try {
+    return await current;
+  } finally {
+    if (contactSteps.get(organisationId) === current) contactSteps.delete(organisationId);
+  }
+}
+
+/**
+ * Ensures the contacts of a batch's documents (operation id → contact id) in as few calls as the batch
+ * allows; answers each operation's contact outcome. `choiceOf` is the user's answer to probable matches
+ * as the document's send carries it.
+ */
+export async function ensureBatchContacts(
+  ctx: BatchContext,
+  contactOf: ReadonlyMap<string, string>,
+  choiceOf: (operation: SyncOperation) => { linkTo?: string; createNew?: boolean } = () => ({}),
+): Promise<Map<string, EnsureOutcome>> {
+  const opsOf = new Map<string, SyncOperation[]>();
+  for (const op of ctx.operations) {
+    const contactId = contactOf.get(op.id);
+    if (contactId) opsOf.set(contactId, [...(opsOf.get(contactId) ?? []), op]);
+  }
+  const results = await oneAtATime(ctx.organisation.id, () =>
+    ensureContacts(
+      {
+        tdb: ctx.tdb,
+        gateway: ctx.gateway,
+        now: ctx.now,
+        idempotencyKey: (step, fingerprint) => ctx.idempotencyKey(`contact-${step}`, fingerprint),
+        markWriteStarted: (contactIds) => ctx.markWriteStarted(contactIds.flatMap((id) => (opsOf.get(id) ?? []).map((op) => op.id))),
+        writeStarted: (contactId) => (opsOf.get(contactId) ?? []).some((op) => op.writeStartedAt),
+        choice: (contactId) => (opsOf.get(contactId) ?? []).map(choiceOf).find((c) => c.linkTo || c.createNew) ?? {},
+      },
+      [...opsOf.keys()],
+    ),
+  );
+  const out = new Map<string, EnsureOutcome>();
+  for (const [opId, contactId] of contactOf) out.set(opId, results.get(contactId) ?? { kind: 'error', error: new Error('no outcome for this contact') });
+  return out;
+}
+
+/** One fingerprint for a batch call's payloads (its Idempotency-Key changes whenever any of them does). */
+export function batchFingerprint(fingerprints: readonly string[]): string {
+  return createHash('sha256').update(fingerprints.join(',')).digest('hex');
+}
+
+/**
+ * One batch call for `items` (`call` makes it with their payloads, in order), each element's answer on
+ * its own operation: `record` stores a saved one, a refused one fails with Xero's words; a failed call
+ * applies to all of them.
+ */
+export async function saveEach<R extends { opId: string }, T>(
+  out: Map<string, BatchOutcome>,
+  items: readonly R[],
+  call: () => Promise<BatchElement<T>[]>,
+  record: (item: R, saved: T) => Promise<BatchOutcome>,
+): Promise<void> {
+  if (items.length === 0) return;
+  let elements: BatchElement<T>[];
+  try {
+    elements = await call();
+  } catch (error) {
+    for (const r of items) out.set(r.opId, { kind: 'error', error });
+    return;
+  }
+  for (const [i, r] of items.entries()) {
+    const element = elements[i]!;
+    try {
+      out.set(r.opId, element.record ? await record(r, element.record) : { kind: 'error', error: elementRefused(element.messages) });
+    } catch (error) {
+      out.set(r.opId, { kind: 'error', error });
+    }
+  }
+}
