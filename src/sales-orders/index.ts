@@ -12,3 +12,4 @@ export { salesOrderDashboard } from './sales-order-dashboard.js';
 export { salesOrderSearch } from './sales-order-search.js';
 export { XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';
 export { salesOrderContactContribution } from './sales-order-contact-contribution.js';
+export { INVOICE_LIST_FILTER as SALES_ORDER_INVOICE_FILTER } from './sales-order-invoice-status.js';

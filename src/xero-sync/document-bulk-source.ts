@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { contactRepository } from '../contacts/index.js';
-import { documentPageIds, parseDocumentListQuery } from '../documents/index.js';
+import { documentPageIds, parseDocumentListQuery, type DocumentListFilter } from '../documents/index.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { requiredText, text, type DbRow } from '../db/row-values.js';
 import type { BulkPlan, BulkSource } from './bulk-runs.js';
@@ -25,6 +25,8 @@ export interface DocumentBulkSpec {
   statuses: readonly string[];
   /** The column holding the Xero document's id once sent. */
   xeroIdColumn: string;
+  /** The kind's filters in the kit's grammar (the sales orders' Xero invoice status). */
+  listFilters?: readonly DocumentListFilter[];
   /** The list's own filters beyond the kit's (parameter names), applied by `narrow`. */
   extraParams?: readonly string[];
   narrow?: (query: Record<string, string>) => (builder: Knex.QueryBuilder) => void;
@@ -43,15 +45,21 @@ export function documentBulkSource(spec: DocumentBulkSpec): BulkSource {
     noun: spec.noun,
     plural: spec.plural,
     listPath: spec.listPath,
-    filterParams: ['q', 'status', 'contactId', 'from', 'to', 'unsent', ...(spec.extraParams ?? [])],
+    filterParams: ['q', 'status', 'contactId', 'from', 'to', 'unsent', ...(spec.listFilters ?? []).map((f) => f.name), ...(spec.extraParams ?? [])],
 
     async matchingIds(tdb, query, limit) {
-      const parsed = parseDocumentListQuery(query, spec.statuses);
+      const parsed = parseDocumentListQuery(query, spec.statuses, spec.listFilters);
       const extra = spec.narrow?.(query);
-      const { ids } = await documentPageIds(tdb, table, { ...parsed, page: 1, pageSize: limit }, (b) => {
-        if (query.unsent === '1') b.whereNull(`${table}.${spec.xeroIdColumn}`);
-        extra?.(b);
-      });
+      const { ids } = await documentPageIds(
+        tdb,
+        table,
+        { ...parsed, page: 1, pageSize: limit },
+        (b) => {
+          if (query.unsent === '1') b.whereNull(`${table}.${spec.xeroIdColumn}`);
+          extra?.(b);
+        },
+        spec.listFilters,
+      );
       return ids;
     },
 

@@ -77,6 +77,9 @@ describeEachDialect('Bulk send of sales orders to Xero (invoices in batches) aga
     expect(confirm.status).to.equal(200);
     expect(confirm.text).to.contain('Send 120 to Xero');
     expect(confirm.text).to.match(/<strong>30<\/strong> created in Xero/);
+    // The list's own Xero invoice filter is kept by "Select all N matching".
+    expect((await a.agent.get('/bulk-sends/new?records=sales_order&all=1&invoice=paid')).text).not.to.contain('Send 120 to Xero');
+    expect((await a.agent.get('/bulk-sends/new?records=sales_order&all=1&invoice=not-sent')).text).to.contain('Send 120 to Xero');
 
     a.sa.calls.clear();
     const run = await a.sa.sync.bulk.forOrganisation(tdb).start('sales_order', { ids }, { userId: null, name: 'Alice Accountant' });
