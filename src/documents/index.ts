@@ -36,7 +36,14 @@ export { divRound, documentTotals, lineAmountTypesOf, LINE_AMOUNT_TYPES, type Li
 
 // Lists and pages.
 export { documentBulkView, type DocumentBulkView } from './document-bulk-view.js';
-export { DOCUMENT_SORTS, documentPageIds, parseDocumentListQuery, type DocumentListFilter, type DocumentListQuery, type DocumentSort } from './document-list.js';
+export {
+  DOCUMENT_SORTS,
+  documentPageIds,
+  parseDocumentListQuery,
+  type DocumentListFilter,
+  type DocumentListQuery,
+  type DocumentSort,
+} from './document-list.js';
 export {
   amountsView,
   formatDate,
