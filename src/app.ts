@@ -201,7 +201,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ORGANISATION_PAGES, requireOrganisation);
   // Every successful change through a form is an audit entry (src/audit/README.md).
   app.use(auditRecorder(logger));
-  app.use(auditRoutes());
+  app.use(auditRoutes({ adminNamesOf: (organisationId) => organisationsRepository(db).adminNamesOf(organisationId) }));
 
   // Capability routers; each keeps its routes thin.
   app.use(homeRoutes());

@@ -1,4 +1,7 @@
-/** The organisation's audit trail page (/audit): newest first, filters by kind of record and by record, pages of 25/50/100. */
+/**
+ * The organisation's audit trail page (/audit), for its admins: newest first, filters by kind of record
+ * and by record, pages of 25/50/100. A member who is not an admin gets a 403 page naming the admins.
+ */
 import { Router } from 'express';
 import { paginationView, parseListQuery } from '../common/list-query.js';
 import { isUuid } from '../http/input-boundary.js';
@@ -11,10 +14,21 @@ function recordHref(e: AuditEntry): string | null {
   return e.recordId && e.action !== 'deleted' ? `/${e.recordKind}/${e.recordId}` : null;
 }
 
-export function auditRoutes(): Router {
+export interface AuditRouteDeps {
+  /** The names of an organisation's admins (the organisations capability's, injected: it records into this folder). */
+  adminNamesOf(organisationId: string): Promise<string[]>;
+}
+
+export function auditRoutes(deps: AuditRouteDeps): Router {
   const router = Router();
   router.get('/audit', async (req, res) => {
-    const repo = auditRepository(requestContext(res).tdb);
+    const ctx = requestContext(res);
+    if (ctx.role !== 'admin') {
+      const admins = await deps.adminNamesOf(ctx.organisation.id);
+      res.status(403).render('audit/admins-only', { title: 'Audit trail: for admins', organisationName: ctx.organisation.name, admins });
+      return;
+    }
+    const repo = auditRepository(ctx.tdb);
     const query = parseListQuery(req.query, { sorts: ['at'] as const, defaultSort: 'at', defaultDir: 'desc' });
     const kinds = await repo.kinds();
     const rawKind = typeof req.query.kind === 'string' ? req.query.kind : '';

@@ -87,14 +87,17 @@ export function signInService(deps: SignInDeps) {
   }
 
   /**
-   * The user's membership; the first member of an organisation with no admin becomes its admin (the
-   * one who connected it). Answers whether the membership is new.
+   * The user's membership; the user becomes the admin of an organisation that has none (the first to
+   * connect it). Answers whether the membership is new, and the role.
    */
   async function ensureMembership(q: Transaction, userId: string, organisationId: string, at: Date): Promise<{ joined: boolean; role: string }> {
     const member: { role: string } | undefined = await q('memberships').where({ user_id: userId, organisation_id: organisationId }).first('role');
-    if (member) return { joined: false, role: member.role };
     const admin = await q('memberships').where({ organisation_id: organisationId, role: 'admin' }).first('user_id');
-    const role = admin ? 'member' : 'admin';
+    const role = admin && admin.user_id !== userId ? (member?.role ?? 'member') : 'admin';
+    if (member) {
+      if (member.role !== role) await q('memberships').where({ user_id: userId, organisation_id: organisationId }).update({ role });
+      return { joined: false, role };
+    }
     await q('memberships').insert({ user_id: userId, organisation_id: organisationId, role, created_at: dbTime(at) });
     return { joined: true, role };
   }

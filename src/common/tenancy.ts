@@ -1,6 +1,13 @@
 /** Users, organisations (Xero tenants) and memberships: the tenancy itself, not tenant-scoped data. */
 export type OrganisationStatus = 'connected' | 'disconnected' | 'needs_reconnect';
 
+/**
+ * A user's role in an organisation (memberships.role). The admin is the member who connected the
+ * organisation first; admins read the audit trail. Everyone else is a member.
+ */
+export type MembershipRole = 'admin' | 'member';
+export const membershipRole = (value: unknown): MembershipRole => (value === 'admin' ? 'admin' : 'member');
+
 export interface User {
   id: string;
   xeroUserId: string;

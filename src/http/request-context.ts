@@ -6,13 +6,15 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../common/errors.js';
-import type { Organisation, User } from '../common/tenancy.js';
+import type { MembershipRole, Organisation, User } from '../common/tenancy.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { localPath } from './return-path.js';
 
 export interface RequestContext {
   user: User;
   organisation: Organisation;
+  /** The user's role in this organisation ('admin': may read the audit trail). */
+  role: MembershipRole;
   /** Everything of this organisation, nothing of any other. */
   tdb: TenantDb;
 }
@@ -47,6 +49,8 @@ export interface NavLink {
   icon?: string;
   /** 'settings' puts it in the Settings menu; otherwise the main menu. */
   section?: 'main' | 'settings';
+  /** Shown only to the organisation's admins. */
+  adminOnly?: boolean;
 }
 
 const signedInRequests = new WeakMap<Response, SignedIn>();

@@ -27,6 +27,7 @@ const NAV: NavLink[] = [
   { href: '/settings/xero', label: 'Xero settings', icon: 'adjustments', section: 'settings' },
   { href: '/import/xero', label: 'Import', icon: 'cloud-download', section: 'settings' },
   { href: '/sync-log', label: 'Sync log', icon: 'list-check', section: 'settings' },
+  { href: '/audit', label: 'Audit trail', icon: 'history', section: 'settings', adminOnly: true },
 ];
 
 /** The "+ New" menu. */
@@ -52,16 +53,18 @@ export function loadRequestContext(db: Database): RequestHandler {
       delete req.session.organisationId;
       return next();
     }
-    const organisations = await repo.organisationsOf(user.id);
-    let organisation = organisations.find((o) => o.id === req.session.organisationId);
-    if (!organisation && organisations[0]) {
-      organisation = organisations[0];
-      req.session.organisationId = organisation.id;
+    const memberships = await repo.membershipsOf(user.id);
+    const organisations = memberships.map((m) => m.organisation);
+    let current = memberships.find((m) => m.organisation.id === req.session.organisationId);
+    if (!current && memberships[0]) {
+      current = memberships[0];
+      req.session.organisationId = current.organisation.id;
     }
-    const context = organisation ? { user, organisation, tdb: tenantDb(db, organisation.id) } : null;
+    const context = current ? { user, organisation: current.organisation, role: current.role, tdb: tenantDb(db, current.organisation.id) } : null;
     setSignedIn(res, { user, organisations, context }, displayName(user));
     const path = req.path;
-    res.locals.nav = { links: NAV.map((link) => ({ ...link, current: path === link.href || path.startsWith(`${link.href}/`) })), newMenu: NEW_MENU };
+    const links = NAV.filter((link) => !link.adminOnly || context?.role === 'admin');
+    res.locals.nav = { links: links.map((link) => ({ ...link, current: path === link.href || path.startsWith(`${link.href}/`) })), newMenu: NEW_MENU };
     next();
   };
 }

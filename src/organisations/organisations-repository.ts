@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { dbTime, toDate as dateOrNull, toStr as str, toStrOrNull as strOrNull } from '../db/row-values.js';
-import type { Organisation, OrganisationStatus, User } from '../common/tenancy.js';
+import { displayName, membershipRole, type MembershipRole, type Organisation, type OrganisationStatus, type User } from '../common/tenancy.js';
 
 const STATUSES: readonly OrganisationStatus[] = ['connected', 'disconnected', 'needs_reconnect'];
 
@@ -80,12 +80,25 @@ export function organisationsRepository(db: Database) {
       await db('organisations').where({ id }).delete();
     },
     async organisationsOf(userId: string): Promise<Organisation[]> {
+      return (await this.membershipsOf(userId)).map((m) => m.organisation);
+    },
+    /** The user's organisations, by name, each with the user's role in it. */
+    async membershipsOf(userId: string): Promise<{ organisation: Organisation; role: MembershipRole }[]> {
       const rows: Record<string, unknown>[] = await db('organisations')
         .join('memberships', 'memberships.organisation_id', 'organisations.id')
         .where('memberships.user_id', userId)
-        .select('organisations.*')
+        .select('organisations.*', 'memberships.role as membership_role')
         .orderBy('organisations.name');
-      return rows.map(toOrganisation);
+      return rows.map((row) => ({ organisation: toOrganisation(row), role: membershipRole(row.membership_role) }));
+    },
+    /** The names of an organisation's admins (for the page that tells a member whom to ask). */
+    async adminNamesOf(organisationId: string): Promise<string[]> {
+      const rows: Record<string, unknown>[] = await db('memberships')
+        .join('users', 'users.id', 'memberships.user_id')
+        .where({ 'memberships.organisation_id': organisationId, 'memberships.role': 'admin' })
+        .select('users.*')
+        .orderBy(['users.first_name', 'users.last_name', 'users.email']);
+      return rows.map((row) => displayName(toUser(row)));
     },
     async membershipOrganisation(userId: string, organisationId: string): Promise<Organisation | undefined> {
       const row: Record<string, unknown> | undefined = await db('organisations')

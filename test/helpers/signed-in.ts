@@ -34,10 +34,11 @@ export async function createTestUser(
   db: Database,
   organisations: TestOrganisation[],
   email = `${randomUUID().slice(0, 8)}@example.com`,
+  options: { role?: 'admin' | 'member'; firstName?: string; lastName?: string } = {},
 ): Promise<{ id: string; email: string }> {
   const id = randomUUID();
-  await db('users').insert({ id, xero_user_id: randomUUID(), email, first_name: 'Test', last_name: 'User' });
-  if (organisations.length) await db('memberships').insert(organisations.map((o) => ({ user_id: id, organisation_id: o.id })));
+  await db('users').insert({ id, xero_user_id: randomUUID(), email, first_name: options.firstName ?? 'Test', last_name: options.lastName ?? 'User' });
+  if (organisations.length) await db('memberships').insert(organisations.map((o) => ({ user_id: id, organisation_id: o.id, role: options.role ?? 'member' })));
   return { id, email };
 }
 
@@ -56,9 +57,14 @@ export interface SignedIn {
   csrf(): Promise<string>;
 }
 
-/** An agent signed in as a new user who is a member of `organisations` (current: the first). */
-export async function signedInAgent(app: Express, db: Database, organisations: TestOrganisation[]): Promise<SignedIn> {
-  const user = await createTestUser(db, organisations);
+/** An agent signed in as a new user who is a member (or, with `role: 'admin'`, an admin) of `organisations` (current: the first). */
+export async function signedInAgent(
+  app: Express,
+  db: Database,
+  organisations: TestOrganisation[],
+  options: { role?: 'admin' | 'member'; firstName?: string; lastName?: string } = {},
+): Promise<SignedIn> {
+  const user = await createTestUser(db, organisations, undefined, options);
   const sid = randomUUID();
   const expires = new Date(Date.now() + 3600_000);
   const sess = {

@@ -36,7 +36,7 @@ describeEachDialect('audit trail', (ctx) => {
     const org = await createTestOrganisation(db, 'Audited Ltd');
     await seedSalesSettings(db, org.id);
     const app = testApp(db);
-    const signedIn = await signedInAgent(app, db, [org]);
+    const signedIn = await signedInAgent(app, db, [org], { role: 'admin' });
     const csrf = await signedIn.csrf();
     const { agent } = signedIn;
 
@@ -92,10 +92,41 @@ describeEachDialect('audit trail', (ctx) => {
     const byKind = await agent.get('/audit?kind=quotes');
     expect(byKind.text.match(/<td>Test User<\/td>/g)).to.have.length(1);
 
-    // Another organisation sees none of it.
+    // Another organisation's admin sees none of it, not even by asking for the record.
     const other = await createTestOrganisation(db, 'Elsewhere');
-    const outsider = await signedInAgent(app, db, [other]);
+    const outsider = await signedInAgent(app, db, [other], { role: 'admin' });
     const theirs = await outsider.agent.get('/audit');
+    expect(theirs.status).to.equal(200);
     expect(theirs.text).to.contain('Nothing has been recorded yet');
+    const probe = await outsider.agent.get(`/audit?record=${contactId}`);
+    expect(probe.status).to.equal(200);
+    expect(probe.text).to.contain('Nothing matches these filters');
+    expect(probe.text).not.to.contain('<td>created</td>');
+  });
+
+  it('when a member who is not an admin opens /audit, then it is a 403 page naming the admins, with no entries and no link in the menu; the admin sees the trail and the link', async () => {
+    const { db } = ctx.current();
+    const org = await createTestOrganisation(db, 'Guarded Ltd');
+    const app = testApp(db);
+    const admin = await signedInAgent(app, db, [org], { role: 'admin', firstName: 'Ada', lastName: 'Admin' });
+    const member = await signedInAgent(app, db, [org], { firstName: 'Mo', lastName: 'Member' });
+    const created = await member.agent
+      .post('/contacts')
+      .type('form')
+      .send({ _csrf: await member.csrf(), kind: 'company', name: 'Secret Supplies', action: 'save' });
+    expect(created.status).to.equal(303);
+
+    const refused = await member.agent.get('/audit');
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.contain('The audit trail is for admins');
+    expect(refused.text).to.contain('Its admin is Ada Admin.');
+    expect(refused.text).not.to.contain('<td>Mo Member</td>');
+    for (const path of ['/audit?kind=contacts', '/audit?page=2']) expect((await member.agent.get(path)).status, path).to.equal(403);
+    expect((await member.agent.get('/dashboard')).text).not.to.contain('href="/audit"');
+
+    const allowed = await admin.agent.get('/audit');
+    expect(allowed.status).to.equal(200);
+    expect(allowed.text).to.contain('<td>Mo Member</td>');
+    expect((await admin.agent.get('/dashboard')).text).to.contain('href="/audit"');
   });
 });

@@ -7,10 +7,12 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { csrfFrom, signInThroughApp } from '../../helpers/app-on-sandbox.js';
+import { appOnSandbox, csrfFrom, signInThroughApp } from '../../helpers/app-on-sandbox.js';
 import { createContact, documentBody, gstLine } from '../../fixtures/documents.js';
 import { createSupplier } from '../../fixtures/purchase-orders.js';
 import { alice, press, signedIn, syncApp } from '../xero-sync/sync-app.js';
+
+const bob = { email: 'bob@example.com', firstName: 'Bob', lastName: 'Builder' };
 
 interface EntryRow {
   action: string;
@@ -137,5 +139,46 @@ describeEachDialect('audit trail: connecting and sending to Xero', (ctx) => {
       'Alice Accountant | disconnected | organisations | Disconnected from Xero on the Organisations page; its Ledgerside data is kept, read-only.',
       'Alice Accountant | connected | organisations | Reconnected to Xero.',
     ]);
+  });
+
+  it('when a colleague connects the same organisation, then they join it as a member (Alice, who connected it first, stays its admin), it is an entry, and only Alice can read the trail', async () => {
+    const { db } = ctx.current();
+    const { app } = appOnSandbox(h, db);
+    const aliceAgent = request.agent(app);
+    await signInThroughApp(aliceAgent, h, { ...alice, organisations: ['Demo Company (AU)'] });
+    const org = await db('organisations').where({ name: 'Demo Company (AU)' }).first();
+    // Bob has his own Xero organisation; in Xero, Alice invites him to hers.
+    await signInThroughApp(request.agent(app), h, { ...bob, organisations: ['Demo Company (NZ)'] });
+    const bobId = (await h.db('identity_users').where({ email: 'bob@example.com' }).first('id')).id;
+    await h.db('identity_user_organisations').insert({ user_id: bobId, tenant_id: org.xero_tenant_id, created_at: Date.now() });
+    const bobAgent = request.agent(app);
+    await signInThroughApp(bobAgent, h, { ...bob, organisations: ['Demo Company (AU)'] }, 'connect');
+
+    const roles = await db('memberships')
+      .where({ organisation_id: org.id })
+      .join('users', 'users.id', 'memberships.user_id')
+      .select('users.email', 'memberships.role');
+    expect(roles.map((r: { email: string; role: string }) => `${r.email} ${r.role}`).sort()).to.deep.equal([
+      'alice@example.com admin',
+      'bob@example.com member',
+    ]);
+    const joined = await db('audit_entries').where({ organisation_id: org.id, user_name: 'Bob Builder' }).select('action', 'detail');
+    expect(joined).to.deep.equal([{ action: 'connected', detail: 'Joined as a member by connecting it through their own Xero sign-in.' }]);
+
+    const switchTo = async (agent: ReturnType<typeof request.agent>) => {
+      const page = await agent.get('/dashboard');
+      await agent
+        .post('/organisations/switch')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), organisationId: org.id });
+    };
+    await switchTo(bobAgent);
+    await switchTo(aliceAgent);
+    const refused = await bobAgent.get('/audit');
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.contain('Its admin is Alice Accountant.');
+    const trail = await aliceAgent.get('/audit');
+    expect(trail.status).to.equal(200);
+    expect(trail.text).to.contain('<td>Bob Builder</td>').and.contain('Joined as a member by connecting it through their own Xero sign-in.');
   });
 });

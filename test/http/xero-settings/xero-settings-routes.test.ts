@@ -64,7 +64,7 @@ function routerOnly(db: Database, organisationId: string) {
       },
     });
     Object.assign(res.locals, { csrfToken: 't', flash: [] });
-    setSignedIn(res, { user, organisations: [organisation], context: { user, organisation, tdb: tenantDb(db, organisationId) } }, 'Test');
+    setSignedIn(res, { user, organisations: [organisation], context: { user, organisation, role: 'member', tdb: tenantDb(db, organisationId) } }, 'Test');
     next();
   });
   app.use(xeroSettingsRoutes({ sourceFor: undefined }));
