@@ -10,6 +10,6 @@ export { salesOrderOfQuote } from './sales-order-of-quote.js';
 export { SALES_ORDER_STATUSES, SALES_ORDER_STATUS_LABELS, type SalesOrder, type SalesOrderSummary } from './sales-order.js';
 export { salesOrderDashboard } from './sales-order-dashboard.js';
 export { salesOrderSearch } from './sales-order-search.js';
-export { XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';
+export { XERO_INVOICE_STATUS_BADGES, XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';
 export { salesOrderContactContribution } from './sales-order-contact-contribution.js';
 export { INVOICE_LIST_FILTER as SALES_ORDER_INVOICE_FILTER } from './sales-order-invoice-status.js';

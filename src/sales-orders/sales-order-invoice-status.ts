@@ -17,6 +17,14 @@ export const XERO_INVOICE_STATUS_LABELS: Record<string, string> = {
   DELETED: 'Deleted',
 };
 
+/** Their badges, the same on the list and the order's Xero panel (others: a plain badge). */
+export const XERO_INVOICE_STATUS_BADGES: Record<string, string> = {
+  PAID: 'badge badge-ok',
+  AUTHORISED: 'badge badge-warn',
+  VOIDED: 'badge badge-bad',
+  DELETED: 'badge badge-bad',
+};
+
 /** What the list reads of an order's invoice (null: never sent). */
 export interface InvoiceListState {
   status: string | null;
@@ -57,13 +65,6 @@ export function invoiceListCell(invoice: InvoiceListState | null, today: string)
     return { label: 'Overdue', badge: 'badge badge-bad' };
   }
   const label = status ? (XERO_INVOICE_STATUS_LABELS[status] ?? status) : 'Sent';
-  const badge =
-    status === 'PAID'
-      ? 'badge badge-ok'
-      : status === 'AUTHORISED' || status === 'SUBMITTED'
-        ? 'badge badge-info'
-        : status === 'VOIDED' || status === 'DELETED'
-          ? 'badge badge-warn'
-          : 'badge';
+  const badge = (status && XERO_INVOICE_STATUS_BADGES[status]) ?? 'badge';
   return { label, badge };
 }

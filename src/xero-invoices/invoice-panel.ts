@@ -14,6 +14,7 @@ import { invoiceLinks, SALES_ORDER_KIND } from './invoice-links.js';
 import { invoiceXeroPath } from './invoice-send.js';
 import { orderInvoiceInputs, storedXeroContactId } from './order-invoice.js';
 import { overdueDays, refusalFor, statusLabel } from './invoice-state.js';
+import { XERO_INVOICE_STATUS_BADGES } from '../sales-orders/index.js';
 
 const when = (iso: string | null): string => {
   if (!iso) return '';
@@ -24,13 +25,6 @@ const when = (iso: string | null): string => {
 };
 const dateText = (iso: string | null): string =>
   iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '';
-
-const STATUS_CLASSES: Record<string, string> = {
-  PAID: 'badge badge-ok',
-  AUTHORISED: 'badge badge-warn',
-  VOIDED: 'badge badge-bad',
-  DELETED: 'badge badge-bad',
-};
 
 export function invoicePanels(deps: { engine: SyncEngine; webUrl: string; appUrl: string; today?: () => string }) {
   const today = deps.today ?? (() => todayIso());
@@ -61,7 +55,7 @@ export function invoicePanels(deps: { engine: SyncEngine; webUrl: string; appUrl
         sendAction: `${base}/send-to-xero`,
         sent: Boolean(s),
         statusLabel: s ? statusLabel(s.status) : 'Not sent',
-        statusClass: s ? (STATUS_CLASSES[s.status ?? ''] ?? 'badge') : 'badge',
+        statusClass: s ? (XERO_INVOICE_STATUS_BADGES[s.status ?? ''] ?? 'badge') : 'badge',
         sentNote: link.sentAt ? `Sent ${when(link.sentAt)}${changedSince ? '; changed since' : ''}` : '',
         changedSince,
         xeroHref: s ? xeroDeepLink(deps.webUrl, organisation.shortCode, invoiceXeroPath(s.invoiceId)) : null,
@@ -97,6 +91,7 @@ export function invoicePanels(deps: { engine: SyncEngine; webUrl: string; appUrl
               headers: ['Date', 'Amount', 'Reference'],
               rows: s.payments.map((p) => [dateText(p.date), formatMoney(p.amount, currency), p.reference || '—']),
               empty: 'No payments yet.',
+              numColumns: [1],
             }
           : null,
         readNote: link.readAt ? `Last read from Xero ${when(link.readAt)}.` : '',

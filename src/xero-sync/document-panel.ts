@@ -25,7 +25,8 @@ export interface SentDocumentPanel {
   notice: { message: string; advice: string } | null;
   /** Extra buttons (e.g. Create a new invoice): a POST form each. */
   actions: Array<{ label: string; action: string; confirm?: string }>;
-  table: { caption: string; headers: string[]; rows: string[][]; empty: string } | null;
+  /** `numColumns`: the indexes of its amount columns (right-aligned). */
+  table: { caption: string; headers: string[]; rows: string[][]; empty: string; numColumns?: number[] } | null;
   readNote: string;
   operations: OperationView[];
   pollIds: string;
