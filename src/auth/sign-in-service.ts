@@ -9,7 +9,7 @@ import type { Database, Transaction } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
 import { dbTime } from '../db/row-values.js';
-import { accessTokenClaims, connectionsRepository, toStoredTokenSet, type XeroServices } from '../xero/index.js';
+import { accessTokenClaims, connectionsRepository, organisationDetailsFromXero, toStoredTokenSet, type XeroServices } from '../xero/index.js';
 import { organisationsRepository } from '../organisations/index.js';
 import { recordOrganisationChange } from '../audit/index.js';
 import { displayName } from '../common/tenancy.js';
@@ -106,13 +106,8 @@ export function signInService(deps: SignInDeps) {
     const organisation = await tenants.findOrganisation(organisationId);
     if (!organisation) return;
     try {
-      const details = await deps.xero.gateway.forOrganisation(organisation).getOrganisation();
-      await tenants.saveXeroDetails(organisation.id, {
-        name: details.name ?? organisation.name,
-        shortCode: details.shortCode ?? null,
-        baseCurrency: details.baseCurrency ? String(details.baseCurrency) : null,
-        countryCode: details.countryCode ? String(details.countryCode) : null,
-      });
+      const details = organisationDetailsFromXero(await deps.xero.gateway.forOrganisation(organisation).getOrganisation());
+      await tenants.saveXeroDetails(organisation.id, { ...details, name: details.name ?? organisation.name });
     } catch (error) {
       // Not fatal for sign-in: the organisation works without these details and the daily check retries.
       deps.logger.warn({ organisationId, err: error instanceof Error ? error.message : String(error) }, 'could not read organisation details from Xero');

@@ -23,6 +23,9 @@ export interface Organisation {
   shortCode: string | null;
   baseCurrency: string | null;
   countryCode: string | null;
+  /** Its own address as Xero has it (lines), and its tax number: the contract document's supplier party. */
+  addressLines?: string[];
+  taxNumber?: string | null;
   status: OrganisationStatus;
   lastXeroSuccessAt: Date | null;
 }

@@ -115,8 +115,8 @@ export function contractFileRoutes(): Router {
     const [customer, lookups] = await Promise.all([contactRepository(ctx.tdb).findById(contract.contactId), lookupsFor(ctx, CONTRACT_KIND)()]);
     const pdf = await contractDocument({
       contract,
-      // The organisation's own address and tax number are not kept in Ledgerside yet.
-      supplier: { name: ctx.organisation.name, address: [], taxNumber: null },
+      // The organisation's own address and tax number as Xero has them (read at sign-in).
+      supplier: { name: ctx.organisation.name, address: ctx.organisation.addressLines ?? [], taxNumber: ctx.organisation.taxNumber ?? null },
       customer: {
         name: contract.contactName,
         address: customer ? addressLines(customer.streetAddress.line1 ? customer.streetAddress : customer.postalAddress) : [],

@@ -8,6 +8,17 @@ export function toUser(row: Record<string, unknown>): User {
   return { id: str(row.id), xeroUserId: str(row.xero_user_id), email: str(row.email), firstName: str(row.first_name), lastName: str(row.last_name) };
 }
 
+/** The stored address lines (a JSON array of strings); anything else reads as none. */
+function linesOf(raw: unknown): string[] {
+  if (typeof raw !== 'string' || raw === '') return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export function toOrganisation(row: Record<string, unknown>): Organisation {
   const status = STATUSES.find((s) => s === row.status) ?? 'disconnected';
   return {
@@ -17,6 +28,8 @@ export function toOrganisation(row: Record<string, unknown>): Organisation {
     shortCode: strOrNull(row.short_code),
     baseCurrency: strOrNull(row.base_currency),
     countryCode: strOrNull(row.country_code),
+    addressLines: linesOf(row.address_lines),
+    taxNumber: strOrNull(row.tax_number),
     status,
     lastXeroSuccessAt: dateOrNull(row.last_xero_success_at),
   };
@@ -63,7 +76,14 @@ export function organisationsRepository(db: Database) {
     },
     async saveXeroDetails(
       id: string,
-      details: { name: string; shortCode: string | null; baseCurrency: string | null; countryCode: string | null },
+      details: {
+        name: string;
+        shortCode: string | null;
+        baseCurrency: string | null;
+        countryCode: string | null;
+        addressLines?: string[];
+        taxNumber?: string | null;
+      },
     ): Promise<void> {
       await db('organisations')
         .where({ id })
@@ -72,6 +92,8 @@ export function organisationsRepository(db: Database) {
           short_code: details.shortCode,
           base_currency: details.baseCurrency,
           country_code: details.countryCode,
+          ...(details.addressLines ? { address_lines: JSON.stringify(details.addressLines) } : {}),
+          ...(details.taxNumber !== undefined ? { tax_number: details.taxNumber } : {}),
           last_checked_at: dbTime(new Date()),
         });
     },

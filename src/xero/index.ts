@@ -74,3 +74,4 @@ export {
   type RepeatingInvoiceDefaultsForXero,
   type RepeatingInvoicePayload,
 } from './mappers/repeating-invoice-mapper.js';
+export { organisationDetailsFromXero, type OrganisationDetails } from './mappers/organisation-details.js';

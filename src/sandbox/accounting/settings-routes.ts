@@ -12,6 +12,17 @@ import { msToIso, notFound } from './wire.js';
 
 const YEAR_END: Record<string, [number, number]> = { AU: [30, 6], NZ: [31, 3], GB: [31, 3], US: [31, 12] };
 
+/** A made-up street address and tax number per country, as a demo organisation has them in Xero. */
+const DEMO_DETAILS: Record<string, { address: JsonObject; taxNumber: string }> = {
+  AU: {
+    address: { AddressLine1: '23 Main Street', City: 'Marineville', Region: 'VIC', PostalCode: '3210', Country: 'Australia' },
+    taxNumber: '12 345 678 901',
+  },
+  NZ: { address: { AddressLine1: '23 Main Street', City: 'Wellington', PostalCode: '6011', Country: 'New Zealand' }, taxNumber: '123-456-789' },
+  GB: { address: { AddressLine1: '23 Main Street', City: 'London', PostalCode: 'EC1A 1BB', Country: 'United Kingdom' }, taxNumber: 'GB123456789' },
+  US: { address: { AddressLine1: '23 Main Street', City: 'Oaktown', Region: 'CA', PostalCode: '94601', Country: 'United States' }, taxNumber: '12-3456789' },
+};
+
 export function organisationRecord(org: OrganisationRow): JsonObject {
   const region = REGIONS[org.country_code as CountryCode];
   const [day, month] = YEAR_END[org.country_code] ?? [31, 12];
@@ -38,7 +49,8 @@ export function organisationRecord(org: OrganisationRow): JsonObject {
     ShortCode: org.short_code,
     Class: 'DEMO',
     Edition: 'BUSINESS',
-    Addresses: [],
+    ...(DEMO_DETAILS[org.country_code] ? { TaxNumber: DEMO_DETAILS[org.country_code]?.taxNumber } : {}),
+    Addresses: DEMO_DETAILS[org.country_code] ? [{ AddressType: 'STREET', ...DEMO_DETAILS[org.country_code]?.address }] : [],
     Phones: [],
     ExternalLinks: [],
     PaymentTerms: {},

@@ -42,6 +42,10 @@ function pdfText(pdf: Buffer): string {
 
 async function setup(db: Database) {
   const org = await createTestOrganisation(db, 'Acme Plumbing');
+  // The organisation's own address and tax number, as sign-in reads them from Xero.
+  await db('organisations')
+    .where({ id: org.id })
+    .update({ address_lines: JSON.stringify(['5 Pipe Lane', 'Petone 5012', 'New Zealand']), tax_number: '98-765-432' });
   await seedSalesSettings(db, org.id);
   const contactId = await createContact(db, org.id, 'Bluebird Cafe', {
     tax_number: '12-345-678',
@@ -171,6 +175,9 @@ describeEachDialect('contract files (HTTP)', (ctx) => {
       'Bluebird Cafe',
       '12 Harbour Street',
       'Tax number: 12-345-678',
+      '5 Pipe Lane',
+      'Petone 5012',
+      'Tax number: 98-765-432',
       'Hosting and backups',
       'Security updates',
       'Monthly',

@@ -71,6 +71,12 @@ describeEachDialect('Contracts → Xero repeating invoices against the sandbox',
   it('when a contract made from a sales order is sent, then Xero has its repeating invoice with the PDF and the ticked file attached, its generated invoice shows on the contract with its paid status, and cancelling deletes it in Xero', async () => {
     a = await startInvoiceApp(ctx.current().db);
     await refreshSettings(a);
+    // Sign-in read the organisation's own address and tax number from Xero (the contract document's supplier).
+    const organisation = await a.db('organisations').where({ id: a.org.id }).first();
+    expect([JSON.parse(String(organisation.address_lines)), organisation.tax_number]).to.deep.equal([
+      ['23 Main Street', 'Marineville VIC 3210', 'Australia'],
+      '12 345 678 901',
+    ]);
     const order = await createOrder(a, 'Wattle Gardens', [gstLine({ description: 'Lawn care', quantity: '1', unitPrice: '100.00' })]);
     const made = await press(a, `/sales-orders/${order.id}`, `/sales-orders/${order.id}/contract`);
     expect(made.status).to.equal(303);
