@@ -22,7 +22,7 @@ import { icon } from './http/icons.js';
 import { homeRoutes } from './home/home-routes.js';
 import { requireOrganisation } from './http/request-context.js';
 import { dashboardRoutes } from './dashboard/index.js';
-import { quoteContactContribution, quoteDashboard, quoteRoutes, quoteSearch } from './quotes/index.js';
+import { quoteContactContribution, quoteDashboard, quoteProjectContribution, quoteRoutes, quoteSearch } from './quotes/index.js';
 import {
   salesOrderContactContribution,
   salesOrderDashboard,
@@ -234,7 +234,9 @@ export function createApp(deps: AppDeps): Express {
     salesOrderPanels.push(invoicePagePanel({ panels }));
   }
   app.use(salesOrderRoutes({ pagePanels: [...salesOrderPanels, purchaseOrdersOfSalesOrder] }));
-  app.use(projectRoutes({ contributions: [salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }));
+  app.use(
+    projectRoutes({ contributions: [quoteProjectContribution, salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }),
+  );
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));
   app.use(

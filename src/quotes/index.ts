@@ -8,3 +8,4 @@ export { QUOTE_STATUSES, QUOTE_STATUS_LABELS, type Quote, type QuoteStatus, type
 export { quoteDashboard } from './quote-dashboard.js';
 export { quoteSearch } from './quote-search.js';
 export { quoteContactContribution } from './quote-contact-contribution.js';
+export { quoteProjectContribution } from './quote-project-contribution.js';

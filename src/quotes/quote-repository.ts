@@ -11,7 +11,7 @@ const optional = (row: DbRow, key: string): string | null => text(row, key) || n
 
 export const QUOTE_STORE: DocumentStoreSpec<QuoteHeader, QuoteSummary> = {
   kind: QUOTE_KIND,
-  summaryColumns: ['id', 'number', 'contact_id', 'issue_date', 'expiry_date', 'reference', 'currency', 'status', 'total'],
+  summaryColumns: ['id', 'number', 'contact_id', 'issue_date', 'expiry_date', 'reference', 'currency', 'status', 'sub_total', 'total'],
   summaryFromRow: (row) => ({
     id: requiredText(row, 'id'),
     number: requiredText(row, 'number'),
@@ -22,6 +22,7 @@ export const QUOTE_STORE: DocumentStoreSpec<QuoteHeader, QuoteSummary> = {
     reference: optional(row, 'reference'),
     currency: requiredText(row, 'currency'),
     status: status(row.status),
+    subTotal: requiredInt(row, 'sub_total'),
     total: requiredInt(row, 'total'),
   }),
   headerColumns: (h) => ({
@@ -29,6 +30,7 @@ export const QUOTE_STORE: DocumentStoreSpec<QuoteHeader, QuoteSummary> = {
     contact_id: h.contactId,
     issue_date: h.issueDate,
     expiry_date: h.expiryDate,
+    project_id: h.projectId,
     currency: h.currency,
     line_amount_types: h.lineAmountTypes,
     reference: h.reference,
@@ -45,7 +47,12 @@ export function quoteRepository(tdb: TenantDb, salesOrderOf: SalesOrderOfQuote) 
     ...store,
 
     async find(id: string): Promise<Quote | undefined> {
-      const row: DbRow | undefined = await store.withContact().where('quotes.id', id).first(['quotes.*', 'c.name as contact_name']);
+      // The project's name is a display join.
+      const row: DbRow | undefined = await store
+        .withContact()
+        .leftJoin(tdb.scoped('projects', 'p'), 'p.id', 'quotes.project_id')
+        .where('quotes.id', id)
+        .first(['quotes.*', 'c.name as contact_name', 'p.name as project_name']);
       if (!row) return undefined;
       const salesOrder = await salesOrderOf(tdb, id);
       return {
@@ -55,6 +62,8 @@ export function quoteRepository(tdb: TenantDb, salesOrderOf: SalesOrderOfQuote) 
         contactName: text(row, 'contact_name') ?? '',
         issueDate: requiredText(row, 'issue_date'),
         expiryDate: optional(row, 'expiry_date'),
+        projectId: optional(row, 'project_id'),
+        projectName: optional(row, 'project_name'),
         currency: requiredText(row, 'currency'),
         lineAmountTypes: lineAmountTypesOf(row.line_amount_types),
         reference: optional(row, 'reference'),

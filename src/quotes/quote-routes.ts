@@ -1,6 +1,7 @@
 /** Quote pages: the kit's document pages (list, new/edit with the no-JS line editor, record, status, delete). */
 import type { Router } from 'express';
 import { documentRoutes, formatDate } from '../documents/index.js';
+import { projectChoices } from '../projects/index.js';
 import { QUOTE_KIND } from './quote-kind.js';
 import { QUOTE_STATUSES } from './quote.js';
 import { QUOTE_FIELDS } from './quote-schema.js';
@@ -18,10 +19,22 @@ export function quoteRoutes({ salesOrderOf }: QuoteRoutesDeps): Router {
     service: (ctx, lookups) => quoteService({ tdb: ctx.tdb, lookups, salesOrderOf }),
     statuses: QUOTE_STATUSES,
     formFields: QUOTE_FIELDS,
-    presetFields: ['contactId'],
+    presetFields: ['contactId', 'projectId'],
+    formLocals: async (ctx, values) => ({ projects: await projectChoices(ctx.tdb, values.projectId || null) }),
     listView: quoteListView,
     pageView: quotePageView,
     pageLocal: 'quote',
+    // "Create sales order" on an accepted quote, with the project the order goes in (the quote's by default).
+    pagePanels: [
+      async (ctx, quote) =>
+        quote.status === 'accepted' && !quote.salesOrder
+          ? {
+              place: 'actions',
+              partial: 'quotes/create-sales-order',
+              locals: { quoteId: quote.id, projectId: quote.projectId ?? '', projects: await projectChoices(ctx.tdb, quote.projectId) },
+            }
+          : null,
+    ],
     pdf: {
       heading: 'Quote',
       facts: (q) => [

@@ -4,7 +4,9 @@
  * it is changed through the sales order instead.
  */
 import { addDaysIso } from '../common/dates.js';
+import type { TenantDb } from '../db/tenant-db.js';
 import { documentService, type DocumentServiceDeps, type DocumentServiceSpec } from '../documents/index.js';
+import { projectExists } from '../projects/index.js';
 import { QUOTE_KIND } from './quote-kind.js';
 import { quoteRepository } from './quote-repository.js';
 import { quoteHeaderSchema } from './quote-schema.js';
@@ -18,8 +20,12 @@ export const quoteServiceSpec = (salesOrderOf: SalesOrderOfQuote): DocumentServi
   kind: QUOTE_KIND,
   store: (tdb) => quoteRepository(tdb, salesOrderOf),
   headerSchema: quoteHeaderSchema,
-  blankFields: (today) => ({ expiryDate: addDaysIso(today, QUOTE_VALIDITY_DAYS) }),
-  formFields: (quote) => ({ expiryDate: quote.expiryDate ?? '' }),
+  blankFields: (today, preset) => ({ expiryDate: addDaysIso(today, QUOTE_VALIDITY_DAYS), projectId: preset.projectId ?? '' }),
+  formFields: (quote) => ({ expiryDate: quote.expiryDate ?? '', projectId: quote.projectId ?? '' }),
+  // Another organisation's project id is simply not found (asked of the projects capability).
+  extraCheck: (tdb: TenantDb) => async (header, errors) => {
+    if (header.projectId && !(await projectExists(tdb, header.projectId))) errors.projectId = 'Choose a project from the list.';
+  },
   lockedReason: (quote, change) =>
     quote.salesOrder
       ? `This quote became sales order ${quote.salesOrder.number}, so it can't be ${CHANGE_WORDS[change]}. Change the sales order instead.`

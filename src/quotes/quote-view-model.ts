@@ -78,6 +78,7 @@ export interface QuotePageView {
   contact: { name: string; href: string };
   date: string;
   expiry: string;
+  project: { name: string; href: string } | null;
   currency: string;
   reference: string;
   notes: string;
@@ -106,6 +107,7 @@ export function quotePageView(quote: Quote, lookups: LineLookups): QuotePageView
     contact: { name: quote.contactName, href: `/contacts/${quote.contactId}` },
     date: formatDate(quote.issueDate),
     expiry: formatDate(quote.expiryDate),
+    project: quote.projectId ? { name: quote.projectName ?? 'Project', href: `/projects/${quote.projectId}` } : null,
     currency: quote.currency,
     reference: quote.reference ?? '',
     notes: quote.notes ?? '',

@@ -18,6 +18,8 @@ export interface QuoteHeader {
   contactId: string;
   issueDate: string;
   expiryDate: string | null;
+  /** The project the quote belongs to, if any. */
+  projectId: string | null;
   currency: string;
   lineAmountTypes: LineAmountTypes;
   reference: string | null;
@@ -29,6 +31,7 @@ export interface Quote extends Omit<QuoteHeader, 'number'> {
   number: string;
   contactName: string;
   status: QuoteStatus;
+  projectName: string | null;
   subTotal: number;
   totalTax: number;
   total: number;
@@ -49,5 +52,6 @@ export interface QuoteSummary {
   reference: string | null;
   currency: string;
   status: QuoteStatus;
+  subTotal: number;
   total: number;
 }

@@ -28,8 +28,11 @@ export function salesOrderRoutes(deps: SalesOrderRouteDeps = {}): Router {
 
   router.post('/quotes/:id/sales-order', async (req, res) => {
     const ctx = requestContext(res);
-    const id = await salesOrderService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, SALES_ORDER_KIND) }).createFromQuote(idParam(req, 'quote'));
-    flash(req, 'success', 'Sales order created from the quote. Add a project or delivery details if needed.');
+    const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+    // The project the order goes in: the one chosen beside the button ('' for none); absent, the quote's.
+    const projectId = typeof body.projectId === 'string' ? body.projectId : undefined;
+    const id = await salesOrderService({ tdb: ctx.tdb, lookups: lookupsFor(ctx, SALES_ORDER_KIND) }).createFromQuote(idParam(req, 'quote'), projectId);
+    flash(req, 'success', 'Sales order created from the quote. Add delivery details if needed.');
     res.redirect(303, `/sales-orders/${id}`);
   });
 

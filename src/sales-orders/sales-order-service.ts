@@ -4,7 +4,7 @@
  * invoiced in Xero is not edited or deleted here), plus making one from an accepted quote (lines
  * copied, linked back).
  */
-import { ConflictError } from '../common/errors.js';
+import { ConflictError, ValidationError } from '../common/errors.js';
 import { todayIso } from '../common/dates.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import type { TenantDb } from '../db/tenant-db.js';
@@ -52,17 +52,21 @@ export function salesOrderService(deps: SalesOrderServiceDeps) {
     forProject: (projectId: string) => salesOrderRepository(tdb).forProject(projectId),
 
     /** One click on an accepted quote: a new open order with the quote's header and lines, linked back. */
-    async createFromQuote(quoteId: string): Promise<string> {
+    /** `projectId`: the project the order goes in ('' none); undefined takes the quote's. */
+    async createFromQuote(quoteId: string, projectId?: string): Promise<string> {
       const quote = await quoteService({ ...deps, salesOrderOf: salesOrderOfQuote }).get(quoteId);
       if (quote.salesOrder) return quote.salesOrder.id;
       if (quote.status !== 'accepted') throw new ConflictError(`Quote ${quote.number} is ${quote.status}: mark it accepted before making a sales order.`);
+      const project = projectId === undefined ? quote.projectId : projectId || null;
+      if (project && !(await projectExists(tdb, project)))
+        throw new ValidationError('Choose a project from the list.', { projectId: 'Choose a project from the list.' });
       try {
         return await tdb.transaction(async (trx) => {
           const number = await takeNextNumber(trx, SALES_ORDER_KIND);
           const header: SalesOrderHeader & { number: string } = {
             number,
             contactId: quote.contactId,
-            projectId: null,
+            projectId: project,
             issueDate: todayIso(),
             dueDate: null,
             currency: quote.currency,

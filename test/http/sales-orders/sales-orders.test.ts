@@ -175,6 +175,60 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(await countRows(db, 'sales_orders', org.id)).to.equal(1);
   });
 
+  it('when a quote belongs to a project, then the project lists it, and "Create sales order" puts the order in the project chosen beside the button', async () => {
+    const { db } = ctx.current();
+    const { org, agent, csrf, createQuote, createProject } = await setup(db);
+    const kitchen = await createProject('Kitchen refit');
+    const bathroom = await createProject('Bathroom');
+    const other = await createTestOrganisation(db, 'Other Ltd');
+    const foreignProject = randomUUID();
+    await db('projects').insert({ organisation_id: other.id, id: foreignProject, name: 'Secret', status: 'active' });
+    const quoteId = await createQuote('accepted');
+    const edit = await agent.get(`/quotes/${quoteId}/edit`);
+    expect(edit.text).to.contain('<label for="f-projectId">Project</label>').and.contain(`<option value="${kitchen}"`);
+    const quote = await db('quotes').where({ id: quoteId }).first();
+    expect(quote.project_id).to.equal(null);
+    // The quote's project is set on its form (a foreign project is refused next to the field).
+    const form = {
+      _csrf: csrf,
+      contactId: quote.contact_id,
+      number: quote.number,
+      issueDate: '2026-11-01',
+      expiryDate: '',
+      currency: 'AUD',
+      lineAmountTypes: 'Inclusive',
+      reference: 'Fit-out',
+      notes: '',
+    };
+    const refused = await agent
+      .post(`/quotes/${quoteId}/edit`)
+      .type('form')
+      .send(documentBody({ ...form, projectId: foreignProject }, [gstLine()]));
+    expect(refused.status).to.equal(422);
+    expect(refused.text).to.contain('Choose a project from the list.');
+    const saved = await agent
+      .post(`/quotes/${quoteId}/edit`)
+      .type('form')
+      .send(documentBody({ ...form, projectId: kitchen }, [gstLine()]));
+    expect(saved.status, saved.text.slice(0, 300)).to.equal(303);
+    const quotePage = await agent.get(`/quotes/${quoteId}`);
+    expect(quotePage.text).to.contain(`<a href="/projects/${kitchen}">Kitchen refit</a>`);
+    expect(quotePage.text).to.match(new RegExp(`<option value="${kitchen}" selected>Kitchen refit</option>`)); // beside "Create sales order"
+    const projectPage = await agent.get(`/projects/${kitchen}`);
+    expect(projectPage.text).to.contain(`href="/quotes/${quoteId}"`).and.contain('New quote in this project');
+
+    const foreign = await agent.post(`/quotes/${quoteId}/sales-order`).type('form').send({ _csrf: csrf, projectId: foreignProject });
+    expect(foreign.status).to.equal(422);
+    expect(await countRows(db, 'sales_orders', org.id)).to.equal(0);
+    const res = await agent.post(`/quotes/${quoteId}/sales-order`).type('form').send({ _csrf: csrf, projectId: bathroom });
+    expect(res.status).to.equal(303);
+    expect((await db('sales_orders').where({ organisation_id: org.id }).first()).project_id).to.equal(bathroom);
+    const deleteKitchen = await agent.post(`/projects/${kitchen}/delete`).type('form').send({ _csrf: csrf });
+    expect(deleteKitchen.status).to.equal(409);
+    expect(deleteKitchen.text).to.contain('Kitchen refit has 1 quote: move or delete them first');
+    expect(await db('projects').where({ id: kitchen }).first()).to.not.equal(undefined);
+  });
+
   it('when a quote that is not accepted is turned into an order, then it is refused and nothing is written', async () => {
     const { db } = ctx.current();
     const { org, agent, csrf, createQuote } = await setup(db);

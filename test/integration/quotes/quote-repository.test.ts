@@ -87,6 +87,7 @@ describeEachDialect('quote repository and numbering', (ctx) => {
           {
             number: 'QU-0100',
             contactId,
+            projectId: null,
             issueDate: '2026-11-20',
             expiryDate: null,
             currency: 'AUD',
@@ -147,6 +148,7 @@ describeEachDialect('quote repository and numbering', (ctx) => {
         {
           number: 'QU-0001',
           contactId,
+          projectId: null,
           issueDate: '2026-11-20',
           expiryDate: '2026-12-20',
           currency: 'AUD',
