@@ -27,7 +27,17 @@ async function setup(db: Database, name = 'Acme') {
   const tdb = tenantDb(db, org.id);
   const service = quoteService({ tdb, lookups: async () => lookups, salesOrderOf: salesOrderOfQuote });
   const form = (number = '') => ({
-    values: { number, contactId, issueDate: '2026-11-20', expiryDate: '', currency: 'AUD', lineAmountTypes: 'Exclusive', reference: '', notes: '' },
+    values: {
+      number,
+      contactId,
+      issueDate: '2026-11-20',
+      expiryDate: '',
+      projectId: '',
+      currency: 'AUD',
+      lineAmountTypes: 'Exclusive',
+      reference: '',
+      notes: '',
+    },
     drafts: [{ ...emptyLineDraft(), description: 'Work', quantity: '1', unitPrice: '10', taxType: 'OUTPUT' }],
     action: { kind: 'save' as const },
   });
