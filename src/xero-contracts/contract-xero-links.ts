@@ -116,6 +116,12 @@ export function contractXeroLinks(tdb: TenantDb) {
       return row ? templateOf(row) : null;
     },
 
+    /** Every repeating invoice the contract has had, oldest first. */
+    async templatesOf(contractId: string): Promise<ContractTemplate[]> {
+      const rows: DbRow[] = await tdb.from('contract_repeating_invoices').where({ contract_id: contractId }).orderBy('sent_at', 'asc');
+      return rows.map(templateOf);
+    },
+
     /** The newest repeating invoice the contract has had, deleted or not. */
     async latest(contractId: string): Promise<ContractTemplate | null> {
       const row: DbRow | undefined = await tdb.from('contract_repeating_invoices').where({ contract_id: contractId }).orderBy('sent_at', 'desc').first();

@@ -79,13 +79,16 @@ export async function refreshContractFromXero(tdb: TenantDb, gateway: Organisati
     if (template) await links.applyTemplate(current.repeatingInvoiceId, templateState(template), now);
     else await links.markDeleted(current.repeatingInvoiceId, now);
   }
+  // The invoices of every template the contract has had (a replaced one's stay the contract's).
   let count = 0;
-  for (let page = 1; ; page++) {
-    const invoices = await gateway.getInvoicesPage({ page, where: `RepeatingInvoiceID==GUID("${latest.repeatingInvoiceId}")` });
-    for (const invoice of invoices) if (await applyGenerated(tdb, invoice, now)) count++;
-    if (invoices.length < XERO_PAGE_SIZE) break;
+  for (const template of await links.templatesOf(contractId)) {
+    for (let page = 1; ; page++) {
+      const invoices = await gateway.getInvoicesPage({ page, where: `RepeatingInvoiceID==GUID("${template.repeatingInvoiceId}")` });
+      for (const invoice of invoices) if (await applyGenerated(tdb, invoice, now)) count++;
+      if (invoices.length < XERO_PAGE_SIZE) break;
+    }
   }
-  return `Refreshed from Xero: ${count} invoice${count === 1 ? '' : 's'} from the repeating invoice.`;
+  return `Refreshed from Xero: ${count} invoice${count === 1 ? '' : 's'} made from the contract's repeating invoice${count === 1 ? '' : 's'}.`;
 }
 
 /** The poll's hook for contracts: the templates (one call), then ACCREC invoices changed since that carry one of their ids. */

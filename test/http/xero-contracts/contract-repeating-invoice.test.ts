@@ -212,7 +212,11 @@ describeEachDialect('Contracts → Xero repeating invoices against the sandbox',
     expect(page).not.to.contain('; changed since');
     // The invoice the old template made stays on the contract.
     expect(page).to.contain(String((advanced.json.invoices as Record<string, unknown>[])[0]!.InvoiceNumber));
+    // Refresh from Xero reads the invoices of every template the contract has had (the replaced one's too).
+    await a.db('contract_xero_invoices').where({ organisation_id: a.org.id, contract_id: contractId }).delete();
     const refreshed = await press(a, `/contracts/${contractId}`, `/contracts/${contractId}/refresh-from-xero`);
     expect(refreshed.status).to.equal(303);
+    expect((await a.agent.get(`/contracts/${contractId}`)).text).to.contain('Refreshed from Xero: 1 invoice made from');
+    expect(await a.db('contract_xero_invoices').where({ organisation_id: a.org.id, contract_id: contractId })).to.have.length(1);
   });
 });
