@@ -10,7 +10,7 @@
  * The steps are invoice-steps.ts, shared with the bulk run's batches (invoice-batch.ts).
  */
 import type { Invoice } from 'xero-node';
-import { ensureContact, type RecordHandler, type SendContext, type SendResult } from '../xero-sync/index.js';
+import { createOnce, ensureContact, type RecordHandler, type SendContext, type SendResult } from '../xero-sync/index.js';
 import { SALES_ORDER_KIND } from './invoice-links.js';
 import { salesInvoiceBatch } from './invoice-batch.js';
 import { contactChoiceOf, findLostInvoices, invoiceFor, loadOrder, recordFound, recordSaved, updateFor } from './invoice-steps.js';
@@ -29,9 +29,6 @@ export interface InvoiceHandlerDeps {
 
 export function salesInvoiceHandler(deps: InvoiceHandlerDeps): RecordHandler {
   async function send(ctx: SendContext): Promise<SendResult> {
-    // Read before ensureContact: creating the contact marks this attempt's own write start, which is no
-    // reason to look for an invoice a lost answer may have created.
-    const earlierWriteStarted = ctx.operation.writeStartedAt !== null;
     const loaded = await loadOrder(ctx.tdb, ctx.operation.recordId, deps.appUrl);
     const { link } = loaded;
 
@@ -42,13 +39,12 @@ export function salesInvoiceHandler(deps: InvoiceHandlerDeps): RecordHandler {
     await deps.mappingCheck?.(ctx, fresh.invoice);
 
     if (!link?.snapshot) {
-      if (earlierWriteStarted) {
-        const found = (await findLostInvoices(ctx.gateway, [loaded])).get(loaded.orderId);
-        if (found) return recordFound(ctx.tdb, loaded, fresh, found, ctx.now());
-      }
-      await ctx.markWriteStarted();
-      const saved = await ctx.gateway.createInvoice(fresh.invoice, ctx.idempotencyKey('invoice-create', fresh.fingerprint));
-      return recordSaved(ctx.tdb, loaded, fresh, saved, ctx.now());
+      // A create whose answer never came (an earlier attempt's write): Xero may have it, found by its Reference and Url.
+      const { record, found } = await createOnce(ctx, {
+        find: async () => (await findLostInvoices(ctx.gateway, [loaded])).get(loaded.orderId),
+        create: () => ctx.gateway.createInvoice(fresh.invoice, ctx.idempotencyKey('invoice-create', fresh.fingerprint)),
+      });
+      return found ? recordFound(ctx.tdb, loaded, fresh, record, ctx.now()) : recordSaved(ctx.tdb, loaded, fresh, record, ctx.now());
     }
 
     const invoiceId = link.snapshot.invoiceId;

@@ -5,7 +5,7 @@
  */
 import type { Invoice } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
-import { checkMapping, SyncStop, type SendResult, type SyncOperation } from '../xero-sync/index.js';
+import { checkMapping, CONFIRMED_AFTER_LOST_ANSWER, SyncStop, type SendResult, type SyncOperation } from '../xero-sync/index.js';
 import { lineItemFingerprint, matchLineItemIds, salesInvoicePayload, sentLineItems, type OrganisationGateway } from '../xero/index.js';
 import { invoiceLinks, type OrderInvoiceLink } from './invoice-links.js';
 import { orderInvoiceInputs, type OrderInvoiceInputs } from './order-invoice.js';
@@ -93,7 +93,7 @@ export async function recordFound(tdb: TenantDb, loaded: LoadedOrder, fresh: Inv
     kind: 'done',
     outcome: 'created',
     xeroId: found.invoiceID!,
-    message: `Invoice ${found.invoiceNumber ?? ''} created in Xero (confirmed after Xero’s answer was lost).`,
+    message: `Invoice ${found.invoiceNumber ?? ''} created in Xero${CONFIRMED_AFTER_LOST_ANSWER}.`,
   };
 }
 

@@ -26,6 +26,7 @@ export {
 export { operationView, pollIdsOf, timeText, type OperationView } from './sync-log-view-model.js';
 export type { SentDocumentPanel } from './document-panel.js';
 export { sentLines } from './sent-lines.js';
+export { createOnce, CONFIRMED_AFTER_LOST_ANSWER } from './create-once.js';
 export { purchaseOrderHandler, purchaseOrderXeroPath } from './purchase-order-send.js';
 export { purchaseOrdersPollKind, refreshPurchaseOrder } from './purchase-order-status.js';
 export { purchaseOrderXeroPanel, purchaseOrderXeroRoutes } from './purchase-order-routes.js';

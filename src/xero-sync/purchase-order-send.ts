@@ -23,7 +23,9 @@ import {
   type PurchaseOrderDefaultsForXero,
   type PurchaseOrderForXero,
   type TrackingOptionForXero,
+  XERO_PAGE_SIZE,
 } from '../xero/index.js';
+import { CONFIRMED_AFTER_LOST_ANSWER, createOnce } from './create-once.js';
 import { sentLines } from './sent-lines.js';
 import type { PurchaseOrder as XeroPurchaseOrder } from 'xero-node';
 import { ensureContact } from './contact-send.js';
@@ -110,6 +112,32 @@ export async function purchaseOrderInputs(tdb: TenantDb, po: PurchaseOrder) {
     ...lineItemProblems(lines, ctx, { requireAccount: defaults.status !== 'DRAFT' }).map((p) => p.message),
   ];
   return { forXero, defaults, lines, ctx, problems, products };
+}
+
+/** Most pages of one day's purchase orders read when looking for one a lost answer created. */
+const LOOKUP_PAGES = 10;
+
+/**
+ * The purchase order a create whose answer was lost made in Xero, if it did: same date, supplier and
+ * Reference (the PO number and the sales order's), not deleted. Xero's purchase-order list takes no
+ * `where`, so the day's purchase orders are read (up to LOOKUP_PAGES pages) and matched here.
+ */
+async function findSentBefore(ctx: SendContext, sent: XeroPurchaseOrder): Promise<XeroPurchaseOrder | null> {
+  const date = sent.date ?? '';
+  if (!date) return null;
+  for (let page = 1; page <= LOOKUP_PAGES; page += 1) {
+    const batch = await ctx.gateway.getPurchaseOrdersDated(date, page);
+    const match = batch.find(
+      (p) =>
+        p.purchaseOrderID &&
+        p.reference === sent.reference &&
+        p.contact?.contactID?.toLowerCase() === sent.contact?.contactID?.toLowerCase() &&
+        String(p.status) !== 'DELETED',
+    );
+    if (match) return match;
+    if (batch.length < XERO_PAGE_SIZE) break;
+  }
+  return null;
 }
 
 /** A purchase order read for sending, after everything that stops it before any call (its own problems, the mapping check). */
@@ -206,6 +234,7 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
   if (sent.unchanged) return sent.unchanged;
   const { payload, existing } = sent;
   let saved;
+  let found = false;
   if (existing) {
     saved = await ctx.gateway.updatePurchaseOrder(
       existing.purchaseOrderId,
@@ -213,10 +242,13 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
       ctx.idempotencyKey(`update-${existing.purchaseOrderId}`, payload.fingerprint),
     );
   } else {
-    await ctx.markWriteStarted();
-    saved = await ctx.gateway.createPurchaseOrder(payload.purchaseOrder, ctx.idempotencyKey('create', payload.fingerprint));
+    ({ record: saved, found } = await createOnce(ctx, {
+      find: () => findSentBefore(ctx, payload.purchaseOrder),
+      create: () => ctx.gateway.createPurchaseOrder(payload.purchaseOrder, ctx.idempotencyKey('create', payload.fingerprint)),
+    }));
   }
-  return recordPurchaseOrderSaved(ctx.tdb, prepared.po, sent, saved, ctx.now());
+  const result = await recordPurchaseOrderSaved(ctx.tdb, prepared.po, sent, saved, ctx.now());
+  return found && result.kind === 'done' ? { ...result, message: result.message.replace(/\.$/, `${CONFIRMED_AFTER_LOST_ANSWER}.`) } : result;
 }
 
 export const purchaseOrderHandler: RecordHandler = {

@@ -17,6 +17,11 @@ export interface SendContext {
   idempotencyKey(step: string, fingerprint: string): string;
   /** Call just before a create: if the process dies during the call, the re-run knows the outcome is unknown. */
   markWriteStarted(): Promise<void>;
+  /**
+   * An earlier attempt of this operation started a write and never learnt its outcome (read when this
+   * attempt began, so this attempt's own writes — a contact created first — do not count). See create-once.ts.
+   */
+  earlierWriteStarted: boolean;
 }
 
 export type SendResult =

@@ -225,6 +225,7 @@ export function syncEngine(deps: SyncEngineDeps) {
         operation.writeStartedAt = now();
         await repo.saveRunning(operation.id, owner, { writeStartedAt: operation.writeStartedAt }, now());
       },
+      earlierWriteStarted: operation.writeStartedAt !== null,
     };
     let outcome: BatchOutcome;
     try {

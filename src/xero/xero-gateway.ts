@@ -134,6 +134,8 @@ export interface OrganisationGateway {
   getPurchaseOrderPdf(purchaseOrderId: string): Promise<Buffer>;
   /** One page (1-based, 100 a page, oldest change first) of purchase orders changed since `ifModifiedSince` (Xero sends no webhooks for them). */
   getPurchaseOrdersPage(page: number, ifModifiedSince?: Date): Promise<PurchaseOrder[]>;
+  /** One page (1-based, 100 a page) of the purchase orders dated `date` (YYYY-MM-DD): Xero's list takes no `where`, only dates and status. */
+  getPurchaseOrdersDated(date: string, page: number): Promise<PurchaseOrder[]>;
   /** PUT /RepeatingInvoices (one template; a refusal is a 400 with Xero's messages). */
   createRepeatingInvoice(repeatingInvoice: RepeatingInvoice, idempotencyKey: string): Promise<RepeatingInvoice>;
   /** GET /RepeatingInvoices/{id}; null when Xero has no such template. */
@@ -451,6 +453,10 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           const body = await run('getPurchaseOrders', (api, t) =>
             api.getPurchaseOrders(t, ifModifiedSince, undefined, undefined, undefined, 'UpdatedDateUTC ASC', page, XERO_PAGE_SIZE),
           );
+          return body.purchaseOrders ?? [];
+        },
+        async getPurchaseOrdersDated(date, page) {
+          const body = await run('getPurchaseOrders', (api, t) => api.getPurchaseOrders(t, undefined, undefined, date, date, undefined, page, XERO_PAGE_SIZE));
           return body.purchaseOrders ?? [];
         },
         async createRepeatingInvoice(repeatingInvoice, idempotencyKey) {

@@ -9,7 +9,7 @@ import { createContact } from '../../fixtures/documents.js';
 import { TenantStore } from '../../../src/sandbox/accounting/store.js';
 import { approvePurchaseOrder, markPurchaseOrderBilled } from '../../../src/sandbox/accounting/accountant-actions.js';
 import type { Database } from '../../../src/db/database.js';
-import { press, signedIn, syncApp, type SyncApp } from './sync-app.js';
+import { press, sandboxCall, signedIn, syncApp, type SyncApp } from './sync-app.js';
 import { purchaseOrdersPollKind, sentDocumentsPoll } from '../../../src/xero-sync/index.js';
 import { createLogger } from '../../../src/common/logger.js';
 
@@ -44,9 +44,9 @@ describeEachDialect('Send to Xero: purchase orders against the sandbox', (ctx) =
   });
 
   /** Signed in to Demo Company (AU) with its settings read; a sales order with one line from each of three suppliers. */
-  async function orderFromThreeSuppliers() {
+  async function orderFromThreeSuppliers(options: Parameters<typeof syncApp>[2] = {}) {
     const { db } = ctx.current();
-    const sa = syncApp(h, db);
+    const sa = syncApp(h, db, options);
     const { agent, org } = await signedIn(sa, h, db);
     await press(agent, '/settings/xero', '/settings/xero/refresh');
     const customer = await createContact(db, org.id, 'Harbour Cafe');
@@ -130,6 +130,8 @@ describeEachDialect('Send to Xero: purchase orders against the sandbox', (ctx) =
     expect(linked.map((r: { name: string }) => r.name).sort()).to.deep.equal(['Pipe Supply Co', 'Tap World', 'Valve House']);
     expect(sa.calls.get('createContact')).to.equal(3);
     expect(sa.calls.get('createPurchaseOrder')).to.equal(3);
+    // The suppliers' creates in the same attempt are no reason to look for a purchase order a lost answer made.
+    expect(sa.calls.get('getPurchaseOrdersDated') ?? 0).to.equal(0);
 
     const page = await agent.get(`/purchase-orders/${ids[2]}`);
     expect(page.text).to.contain('Xero number').and.contain(valves.purchaseOrderNumber!).and.contain('Open in Xero').and.contain('Download PDF');
@@ -225,4 +227,39 @@ describeEachDialect('Send to Xero: purchase orders against the sandbox', (ctx) =
     expect(deleted.text).to.contain('<span class="badge badge-bad" data-xero-status>Deleted in Xero</span>');
     expect(deleted.text).to.contain('PO-0002 was deleted in Xero.').and.not.contain(`/purchase-orders/${ids[1]}/pdf`);
   });
+
+  for (const mode of ['drop', 'timeout'] as const) {
+    it(`when the sandbox saves a purchase order and then ${mode === 'drop' ? 'drops the answer' : 'holds the answer past our timeout'}, then the retry finds it by its Reference and Xero has exactly one`, async () => {
+      const { db, sa, agent, org, ids } = await orderFromThreeSuppliers({ timeoutMs: 500 });
+      await sandboxCall(sa, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', {
+        afterSave: [{ mode, collections: ['PurchaseOrders'], next: 1, ...(mode === 'timeout' ? { holdMs: 2_000 } : {}) }],
+      });
+      const id = ids[0]!;
+      await press(agent, `/purchase-orders/${id}`, `/purchase-orders/${id}/send-to-xero`);
+      await sa.sync.engine.worker.drain();
+      const waiting = await db('xero_sync_operations').where({ organisation_id: org.id, record_id: id }).first();
+      expect(waiting.status, String(waiting.result_message)).to.equal('waiting');
+      expect(waiting.write_started_at).to.not.equal(null);
+      const saved = (await xeroPurchaseOrders(sa, h, db, org.xeroTenantId)).filter((p) => p.reference === 'PO-0001 / SO-0001');
+      expect(saved, 'Xero saved it').to.have.length(1);
+      expect((await db('purchase_orders').where({ organisation_id: org.id, id }).first()).xero_purchase_order_id, 'the answer never came').to.equal(null);
+
+      // Past the Idempotency-Key's replay: only the lookup stands between the retry and a second purchase order.
+      sa.clock.advance(10 * 60_000);
+      await sa.sync.engine.worker.drain();
+      const done = await db('xero_sync_operations').where({ organisation_id: org.id, record_id: id }).first();
+      expect(done.status, String(done.result_message)).to.equal('done');
+      expect(done.outcome).to.equal('created');
+      expect(done.result_message).to.contain('confirmed after Xero’s answer was lost');
+      expect(sa.calls.get('createPurchaseOrder'), 'not created again').to.equal(1);
+      expect(sa.calls.get('getPurchaseOrdersDated')).to.be.at.least(1);
+      const inXero = (await xeroPurchaseOrders(sa, h, db, org.xeroTenantId)).filter((p) => p.reference === 'PO-0001 / SO-0001');
+      expect(inXero).to.have.length(1);
+      const row = await db('purchase_orders').where({ organisation_id: org.id, id }).first();
+      expect(row.xero_purchase_order_id).to.equal(inXero[0]!.purchaseOrderID);
+      expect(row.xero_number).to.equal(inXero[0]!.purchaseOrderNumber);
+      const lines = await db('xero_sent_lines').where({ organisation_id: org.id, document_kind: 'purchase_order', document_id: id });
+      expect(lines.map((l: { line_item_id: string }) => l.line_item_id)).to.deep.equal(inXero[0]!.lineItems?.map((l) => l.lineItemID));
+    });
+  }
 });
