@@ -12,7 +12,7 @@ import { sessionMiddleware } from './http/session.js';
 import { csrfProtection, exposeCsrfToken } from './http/csrf.js';
 import { cleanBody, cleanQueryParser } from './http/input-boundary.js';
 import { throttle } from './http/throttle.js';
-import { auditRecorder, auditRoutes, recordCompletedSends } from './audit/index.js';
+import { auditRecorder, auditRoutes, historyPanel, recordCompletedSends } from './audit/index.js';
 import { consumeFlash } from './http/flash.js';
 import { errorHandler, notFound } from './http/error-handlers.js';
 import { requestLogging } from './http/request-logging.js';
@@ -209,7 +209,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(organisationsRoutes({ service: organisations }));
   app.use(dashboardRoutes({ sources: [quoteDashboard, salesOrderDashboard, invoiceDashboard, projectDashboard, contactDashboard, xeroSettingsDashboard] }));
   app.use(searchRoutes({ sources: [contactSearch, quoteSearch, salesOrderSearch, projectSearch] }));
-  app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote }));
+  app.use(quoteRoutes({ salesOrderOf: salesOrderOfQuote, pagePanels: [historyPanel('quotes')] }));
   const sync =
     deps.xeroSync ??
     createXeroSync(db, xero.gateway, logger, {
@@ -219,23 +219,33 @@ export function createApp(deps: AppDeps): Express {
       sources: [salesOrderBulkSource],
     });
   // A record page's parts owned by other capabilities are page panels (src/documents/README.md): the
-  // kit calls them once it has loaded the record for this organisation.
+  // kit calls them once it has loaded the record for this organisation. Each record page ends with its
+  // History (src/audit/record-history.ts).
   app.use(purchaseOrderXeroRoutes(sync));
-  app.use(purchaseOrderRoutes({ pagePanels: [purchaseOrderXeroPanel(sync)] }));
+  app.use(purchaseOrderRoutes({ pagePanels: [purchaseOrderXeroPanel(sync), historyPanel('purchase-orders')] }));
   if (sync.engine.handlers.some((h) => h.kind === 'contract')) {
     const panels = contractXeroPanels({ engine: sync.engine, webUrl: config.xero.webUrl });
     app.use(contractXeroRoutes({ engine: sync.engine, gatewayFor }));
-    app.use(contractRoutes({ pagePanels: [contractXeroPagePanel(panels)], onCancelled: onContractCancelled(sync.engine), billedInXero: contractBilledInXero }));
-  } else app.use(contractRoutes());
+    app.use(
+      contractRoutes({
+        pagePanels: [contractXeroPagePanel(panels), historyPanel('contracts')],
+        onCancelled: onContractCancelled(sync.engine),
+        billedInXero: contractBilledInXero,
+      }),
+    );
+  } else app.use(contractRoutes({ pagePanels: [historyPanel('contracts')] }));
   const salesOrderPanels = [contractOfSalesOrder];
   if (sync.engine.handlers.some((h) => h.kind === 'sales_order')) {
     const panels = invoicePanels({ engine: sync.engine, webUrl: config.xero.webUrl, appUrl: config.appUrl });
     app.use(invoiceRoutes({ engine: sync.engine, panels, gatewayFor, logger }));
     salesOrderPanels.push(invoicePagePanel({ panels }));
   }
-  app.use(salesOrderRoutes({ pagePanels: [...salesOrderPanels, purchaseOrdersOfSalesOrder] }));
+  app.use(salesOrderRoutes({ pagePanels: [...salesOrderPanels, purchaseOrdersOfSalesOrder, historyPanel('sales-orders')] }));
   app.use(
-    projectRoutes({ contributions: [quoteProjectContribution, salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution] }),
+    projectRoutes({
+      contributions: [quoteProjectContribution, salesOrderProjectContributionWith(purchaseOrderedLines), purchaseOrderProjectContribution],
+      pagePanels: [historyPanel('projects')],
+    }),
   );
   // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));
@@ -248,6 +258,7 @@ export function createApp(deps: AppDeps): Express {
         contractContactContribution,
         purchaseOrderContactContribution,
       ],
+      pagePanels: [historyPanel('contacts')],
     }),
   );
   app.use(productRoutes());

@@ -7,6 +7,7 @@ import { paginationView, parseListQuery } from '../common/list-query.js';
 import { isUuid } from '../http/input-boundary.js';
 import { requestContext } from '../http/request-context.js';
 import { auditRepository, type AuditEntry } from './audit-repository.js';
+import { auditEntryView } from './audit-view-model.js';
 
 /** The record's page, when it still has one (an organisation's is the Organisations page). */
 function recordHref(e: AuditEntry): string | null {
@@ -42,11 +43,8 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
       title: 'Audit trail',
       audit: {
         entries: entries.map((e) => ({
-          at: e.at.replace('T', ' ').slice(0, 19) + ' UTC',
-          who: e.userName,
-          action: e.action,
+          ...auditEntryView(e),
           kind: e.recordKind.replace(/-/g, ' '),
-          detail: e.detail,
           href: recordHref(e),
           historyHref: e.recordId ? `/audit?record=${e.recordId}` : null,
         })),

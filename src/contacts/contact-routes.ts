@@ -11,6 +11,7 @@ import { contactFormValues, contactFormView, contactListView, contactRecordView,
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
 import { CONTACT_SECTION_LIMIT, type ContactContribution } from './contact-contributions.js';
+import { renderRecordPanels, type RecordPanel } from '../http/record-panels.js';
 
 /** The list's search and filters from a query (also what a bulk send's "Select all N matching" selects). */
 export function contactListFilters(raw: Record<string, unknown>): ContactFilters {
@@ -60,6 +61,8 @@ async function save(req: Request, res: Response, mode: 'new' | 'edit', id?: stri
 export interface ContactRouteDeps {
   /** What the contact's page lists inline (quotes, orders, projects…), wired in app.ts. */
   contributions?: readonly ContactContribution[];
+  /** Other capabilities' parts of the contact's page, at its end (its History), wired in app.ts. */
+  pagePanels?: readonly RecordPanel[];
 }
 
 export function contactRoutes(deps: ContactRouteDeps = {}): Router {
@@ -76,12 +79,16 @@ export function contactRoutes(deps: ContactRouteDeps = {}): Router {
   router.post('/contacts', (req, res) => save(req, res, 'new'));
 
   router.get('/contacts/:id', async (req, res) => {
-    const { tdb } = requestContext(res);
+    const ctx = requestContext(res);
+    const { tdb } = ctx;
     const record = await contactService(tdb).record(idParam(req, 'contact'));
     const c = record.contact;
     const ref = { id: c.id, isCustomer: c.isCustomer, isSupplier: c.isSupplier, archived: c.archivedAt !== null };
-    const sections = (await Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT)))).filter((s) => s !== null);
-    res.render('contacts/show', { title: c.name, contact: contactRecordView(record), sections });
+    const [sections, recordPanels] = await Promise.all([
+      Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT))).then((all) => all.filter((s) => s !== null)),
+      renderRecordPanels(deps.pagePanels ?? [], ctx, c),
+    ]);
+    res.render('contacts/show', { title: c.name, contact: contactRecordView(record), sections, recordPanels });
   });
 
   router.get('/contacts/:id/edit', async (req, res) => {

@@ -7,6 +7,7 @@ import { requestContext } from '../http/request-context.js';
 import { contactChoices, contactFilterChoices } from '../contacts/index.js';
 import { parseFormAction } from '../documents/index.js';
 import type { FormValues } from '../http/form-input.js';
+import { renderRecordPanels, type RecordPanel } from '../http/record-panels.js';
 import type { ProjectContribution } from './project-contributions.js';
 import { parseProjectListQuery } from './project-list.js';
 import { readProjectForm } from './project-schema.js';
@@ -16,6 +17,8 @@ import { projectFormView, projectListView, projectPageView } from './project-vie
 export interface ProjectRoutesDeps {
   /** What belongs to a project (sales orders now; purchase orders and contracts next). */
   contributions: readonly ProjectContribution[];
+  /** Other capabilities' parts of the project's page, at its end (its History), wired in app.ts. */
+  pagePanels?: readonly RecordPanel[];
 }
 
 async function renderForm(
@@ -48,7 +51,7 @@ async function save(
   }
 }
 
-export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
+export function projectRoutes({ contributions, pagePanels = [] }: ProjectRoutesDeps): Router {
   const router = Router();
   const serviceFor = (res: Response) => {
     const ctx = requestContext(res);
@@ -74,9 +77,10 @@ export function projectRoutes({ contributions }: ProjectRoutesDeps): Router {
   });
 
   router.get('/projects/:id', async (req, res) => {
-    const { projects, base } = serviceFor(res);
+    const { ctx, projects, base } = serviceFor(res);
     const page = await projects.page(idParam(req, 'project'));
-    res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.sections, page.totals, base) });
+    const recordPanels = await renderRecordPanels(pagePanels, ctx, page.project);
+    res.render('projects/show', { title: page.project.name, project: projectPageView(page.project, page.sections, page.totals, base), recordPanels });
   });
 
   router.get('/projects/:id/edit', async (req, res) => {

@@ -1,6 +1,6 @@
 /** Quote pages: the kit's document pages (list, new/edit with the no-JS line editor, record, status, delete). */
 import type { Router } from 'express';
-import { documentRoutes, formatDate } from '../documents/index.js';
+import { documentRoutes, formatDate, type PagePanel } from '../documents/index.js';
 import { projectChoices } from '../projects/index.js';
 import { QUOTE_KIND } from './quote-kind.js';
 import { QUOTE_STATUSES } from './quote.js';
@@ -11,9 +11,11 @@ import { quoteListView, quotePageView } from './quote-view-model.js';
 
 export interface QuoteRoutesDeps {
   salesOrderOf: SalesOrderOfQuote;
+  /** Other capabilities' parts of the quote page (its History), wired in app.ts. */
+  pagePanels?: readonly PagePanel<{ id: string }>[];
 }
 
-export function quoteRoutes({ salesOrderOf }: QuoteRoutesDeps): Router {
+export function quoteRoutes({ salesOrderOf, pagePanels = [] }: QuoteRoutesDeps): Router {
   return documentRoutes({
     kind: QUOTE_KIND,
     service: (ctx, lookups) => quoteService({ tdb: ctx.tdb, lookups, salesOrderOf }),
@@ -34,6 +36,7 @@ export function quoteRoutes({ salesOrderOf }: QuoteRoutesDeps): Router {
               locals: { quoteId: quote.id, projectId: quote.projectId ?? '', projects: await projectChoices(ctx.tdb, quote.projectId) },
             }
           : null,
+      ...pagePanels,
     ],
     pdf: {
       heading: 'Quote',

@@ -1,0 +1,16 @@
+/** An audit entry as a row of a table: when (UTC), who, what, and what it came to. */
+import type { AuditEntry } from './audit-repository.js';
+
+export interface AuditEntryView {
+  at: string;
+  who: string;
+  action: string;
+  detail: string | null;
+}
+
+export const auditEntryView = (e: AuditEntry): AuditEntryView => ({
+  at: e.at.replace('T', ' ').slice(0, 19) + ' UTC',
+  who: e.userName,
+  action: e.action,
+  detail: e.detail ?? null,
+});
