@@ -3,11 +3,14 @@
  * (purchase-order-send.ts) and calls shared by the batch: the suppliers ensured first, together
  * (`ensureBatchContacts`); each purchase order's own problems and the mapping check (no call); then
  * one `POST /PurchaseOrders?summarizeErrors=false` with the changed ones and one
- * `PUT /PurchaseOrders?summarizeErrors=false` with the new ones. Each element's result is its own
- * purchase order's: one Xero refuses fails that one only, with Xero's words.
+ * `PUT /PurchaseOrders?summarizeErrors=false` with the new ones (those an earlier attempt created but
+ * never heard back about are looked up first: `findLostPurchaseOrders`). Each element's result is its
+ * own purchase order's: one Xero refuses fails that one only, with Xero's words.
  */
 import { batchFingerprint, ensureBatchContacts, saveEach } from './document-batch.js';
 import {
+  confirmedAfterLostAnswer,
+  findLostPurchaseOrders,
   preparePurchaseOrder,
   purchaseOrderPayloadFor,
   recordPurchaseOrderSaved,
@@ -30,6 +33,8 @@ export const purchaseOrderBatch: BatchHandler = {
   size: PURCHASE_ORDER_BATCH_SIZE,
   async send(ctx: BatchContext): Promise<Map<string, BatchOutcome>> {
     const out = new Map<string, BatchOutcome>();
+    // Only an earlier attempt's create can have been lost (this attempt marks its own just before its calls).
+    const lostBefore = new Set(ctx.operations.filter((op) => op.writeStartedAt).map((op) => op.id));
     const prepared = new Map<string, PreparedPurchaseOrder>();
     for (const op of ctx.operations) {
       try {
@@ -54,6 +59,32 @@ export const purchaseOrderBatch: BatchHandler = {
       }
     }
     await saveAll(ctx, out, 'update', updates);
+    const lost = creates.filter((r) => lostBefore.has(r.opId));
+    if (lost.length) {
+      // Creates whose answer never came: the ones Xero has are taken as their answer, never created twice.
+      try {
+        const found = await findLostPurchaseOrders(
+          ctx.gateway,
+          lost.map((r) => r.sent.payload.purchaseOrder),
+        );
+        for (const [i, r] of lost.entries()) {
+          const saved = found[i];
+          if (!saved) continue;
+          creates.splice(creates.indexOf(r), 1);
+          try {
+            out.set(r.opId, confirmedAfterLostAnswer(await recordPurchaseOrderSaved(ctx.tdb, r.prepared.po, r.sent, saved, ctx.now())));
+          } catch (error) {
+            out.set(r.opId, { kind: 'error', error });
+          }
+        }
+      } catch (error) {
+        // The lookup failed (before anything was recorded): those sends retry; the others go ahead.
+        for (const r of lost) {
+          out.set(r.opId, { kind: 'error', error });
+          creates.splice(creates.indexOf(r), 1);
+        }
+      }
+    }
     if (creates.length) {
       try {
         await ctx.markWriteStarted(creates.map((r) => r.opId));

@@ -23,6 +23,7 @@ import {
   type PurchaseOrderDefaultsForXero,
   type PurchaseOrderForXero,
   type TrackingOptionForXero,
+  type OrganisationGateway,
   XERO_PAGE_SIZE,
 } from '../xero/index.js';
 import { CONFIRMED_AFTER_LOST_ANSWER, createOnce } from './create-once.js';
@@ -114,31 +115,31 @@ export async function purchaseOrderInputs(tdb: TenantDb, po: PurchaseOrder) {
   return { forXero, defaults, lines, ctx, problems, products };
 }
 
-/** Most pages of one day's purchase orders read when looking for one a lost answer created. */
+/** Most pages of one day's purchase orders read when looking for those a lost answer created. */
 const LOOKUP_PAGES = 10;
 
 /**
- * The purchase order a create whose answer was lost made in Xero, if it did: same date, supplier and
- * Reference (the PO number and the sales order's), not deleted. Xero's purchase-order list takes no
- * `where`, so the day's purchase orders are read (up to LOOKUP_PAGES pages) and matched here.
+ * The purchase orders creates whose answer was lost made in Xero, if they did, in the order asked
+ * (null: not in Xero): same date, supplier and Reference (the PO number and the sales order's), not
+ * deleted. Xero's purchase-order list takes no `where`, so each date's purchase orders are read once
+ * (up to LOOKUP_PAGES pages) and matched here.
  */
-async function findSentBefore(ctx: SendContext, sent: XeroPurchaseOrder): Promise<XeroPurchaseOrder | null> {
-  const date = sent.date ?? '';
-  if (!date) return null;
-  for (let page = 1; page <= LOOKUP_PAGES; page += 1) {
-    const batch = await ctx.gateway.getPurchaseOrdersDated(date, page);
-    const match = batch.find(
-      (p) =>
-        p.purchaseOrderID &&
-        p.reference === sent.reference &&
-        p.contact?.contactID?.toLowerCase() === sent.contact?.contactID?.toLowerCase() &&
-        String(p.status) !== 'DELETED',
-    );
-    if (match) return match;
-    if (batch.length < XERO_PAGE_SIZE) break;
+export async function findLostPurchaseOrders(gateway: OrganisationGateway, sent: readonly XeroPurchaseOrder[]): Promise<Array<XeroPurchaseOrder | null>> {
+  const keyOf = (p: XeroPurchaseOrder) => `${p.reference ?? ''}|${(p.contact?.contactID ?? '').toLowerCase()}`;
+  const inXero = new Map<string, XeroPurchaseOrder>();
+  for (const date of new Set(sent.map((p) => p.date ?? '').filter(Boolean))) {
+    for (let page = 1; page <= LOOKUP_PAGES; page += 1) {
+      const batch = await gateway.getPurchaseOrdersDated(date, page);
+      for (const p of batch) if (p.purchaseOrderID && String(p.status) !== 'DELETED' && !inXero.has(keyOf(p))) inXero.set(keyOf(p), p);
+      if (batch.length < XERO_PAGE_SIZE) break;
+    }
   }
-  return null;
+  return sent.map((p) => (p.date ? (inXero.get(keyOf(p)) ?? null) : null));
 }
+
+/** A create confirmed by the lookup says so. */
+export const confirmedAfterLostAnswer = (result: SendResult): SendResult =>
+  result.kind === 'done' ? { ...result, message: result.message.replace(/\.$/, `${CONFIRMED_AFTER_LOST_ANSWER}.`) } : result;
 
 /** A purchase order read for sending, after everything that stops it before any call (its own problems, the mapping check). */
 export async function preparePurchaseOrder(tdb: TenantDb, purchaseOrderId: string) {
@@ -243,12 +244,12 @@ async function sendPurchaseOrder(ctx: SendContext): Promise<SendResult> {
     );
   } else {
     ({ record: saved, found } = await createOnce(ctx, {
-      find: () => findSentBefore(ctx, payload.purchaseOrder),
+      find: async () => (await findLostPurchaseOrders(ctx.gateway, [payload.purchaseOrder]))[0],
       create: () => ctx.gateway.createPurchaseOrder(payload.purchaseOrder, ctx.idempotencyKey('create', payload.fingerprint)),
     }));
   }
   const result = await recordPurchaseOrderSaved(ctx.tdb, prepared.po, sent, saved, ctx.now());
-  return found && result.kind === 'done' ? { ...result, message: result.message.replace(/\.$/, `${CONFIRMED_AFTER_LOST_ANSWER}.`) } : result;
+  return found ? confirmedAfterLostAnswer(result) : result;
 }
 
 export const purchaseOrderHandler: RecordHandler = {

@@ -12,6 +12,7 @@ import type { Database } from '../../../src/db/database.js';
 import { press, sandboxCall, signedIn, syncApp, type SyncApp } from './sync-app.js';
 import { purchaseOrdersPollKind, sentDocumentsPoll } from '../../../src/xero-sync/index.js';
 import { createLogger } from '../../../src/common/logger.js';
+import { tenantDb } from '../../../src/db/tenant-db.js';
 
 /** The organisation's purchase orders as the sandbox has them, read through xero-node with the app's token. */
 async function xeroPurchaseOrders(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string): Promise<XeroPurchaseOrder[]> {
@@ -262,4 +263,34 @@ describeEachDialect('Send to Xero: purchase orders against the sandbox', (ctx) =
       expect(lines.map((l: { line_item_id: string }) => l.line_item_id)).to.deep.equal(inXero[0]!.lineItems?.map((l) => l.lineItemID));
     });
   }
+
+  it('when a bulk send’s batch of new purchase orders is saved by the sandbox and its answer dropped, then the retry finds all three by their Reference and Xero has each once', async () => {
+    const { db, sa, org, ids } = await orderFromThreeSuppliers();
+    await sandboxCall(sa, h, db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', { afterSave: [{ mode: 'drop', collections: ['PurchaseOrders'], next: 1 }] });
+    const tdb = tenantDb(db, org.id);
+    const run = await sa.sync.bulk
+      .forOrganisation(tdb)
+      .start('purchase_order', { all: true, query: { unsent: '1' } }, { userId: null, name: 'Alice Accountant' });
+    expect(run.total).to.equal(3);
+    await sa.sync.engine.worker.drain();
+    const ops = () => db('xero_sync_operations').where({ organisation_id: org.id, run_id: run.id }).orderBy('record_label');
+    expect((await ops()).map((o: { status: string }) => o.status)).to.deep.equal(['waiting', 'waiting', 'waiting']);
+    expect(
+      (await xeroPurchaseOrders(sa, h, db, org.xeroTenantId)).filter((p) => p.reference?.endsWith('/ SO-0001')),
+      'Xero saved them',
+    ).to.have.length(3);
+
+    sa.clock.advance(10 * 60_000);
+    await sa.sync.engine.worker.drain();
+    const done = await ops();
+    expect(done.map((o: { status: string; outcome: string }) => [o.status, o.outcome])).to.deep.equal(Array(3).fill(['done', 'created']));
+    for (const o of done) expect(o.result_message).to.contain('confirmed after Xero’s answer was lost');
+    expect(sa.calls.get('savePurchaseOrders'), 'one batch create, not two').to.equal(1);
+    const inXero = (await xeroPurchaseOrders(sa, h, db, org.xeroTenantId)).filter((p) => p.reference?.endsWith('/ SO-0001'));
+    expect(inXero.map((p) => p.reference).sort()).to.deep.equal(['PO-0001 / SO-0001', 'PO-0002 / SO-0001', 'PO-0003 / SO-0001']);
+    const stored = await db('purchase_orders').where({ organisation_id: org.id }).whereIn('id', ids).select('xero_purchase_order_id');
+    expect(new Set(stored.map((r: { xero_purchase_order_id: string }) => r.xero_purchase_order_id))).to.deep.equal(
+      new Set(inXero.map((p) => p.purchaseOrderID)),
+    );
+  });
 });
