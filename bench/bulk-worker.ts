@@ -11,6 +11,7 @@ import { callPacer } from '../src/xero/call-pacer.js';
 import { xeroIdentity } from '../src/xero/xero-identity.js';
 import { organisationXeroStatus } from '../src/organisations/index.js';
 import { createXeroSync } from '../src/xero-sync/index.js';
+import { salesInvoiceHandler, salesOrderBulkSource } from '../src/xero-invoices/index.js';
 import type { AppConfig } from '../src/config.js';
 
 interface WorkerSettings {
@@ -32,17 +33,22 @@ const xero = createXeroServices(settings.config, db, logger, {
   organisationStatus: organisationXeroStatus(db),
   identity: xeroIdentity(settings.config.xero, { clockToleranceSeconds: 3600 }),
   // Xero's minute (and the slot a dead process holds) shortened like the sandbox's.
-  limiter: callPacer({ db, logger, limits: { minuteMs }, slotMs: Math.max(3_000, 45_000 / settings.scale) }),
-  timeoutMs: Math.max(2_000, 30_000 / settings.scale),
+  limiter: callPacer({ db, logger, limits: { minuteMs }, slotMs: Math.max(3_000, 9_000 / settings.scale) }),
+  // Not shortened with the time scale: the sandbox's answers take real time (a batch of 50 creates
+  // takes 1–3 s on a loaded machine), and a 3 s timeout (30 s / 10) re-sent batches Xero had saved.
+  timeoutMs: 30_000,
 });
 const sync = createXeroSync(db, xero.gateway, logger, {
   webUrl: settings.config.xero.webUrl,
+  handlers: [salesInvoiceHandler({ appUrl: settings.config.appUrl })],
+  sources: [salesOrderBulkSource],
   owner: settings.owner,
   pollMs: 100,
   leaseMs: Math.max(5_000, 120_000 / settings.scale),
   backoff: { maxAttempts: 8, baseMs: Math.max(200, 5_000 / settings.scale), maxMs: Math.max(2_000, 600_000 / settings.scale) },
 });
 sync.engine.worker.start();
+process.stdout.write('ready\n');
 const report = setInterval(() => process.stdout.write(`rss ${process.memoryUsage().rss}\n`), 250);
 process.on('SIGTERM', () => {
   clearInterval(report);

@@ -1,18 +1,26 @@
 /**
  * `npm run bench:bulk`: bulk sending against the sandbox with Xero's limits on (60 calls a minute,
- * 5 in flight, per organisation), the sandbox's minute compressed by SANDBOX_TIME_SCALE (figures are
- * in sandbox minutes). Sales orders cannot be sent to Xero yet (the invoice send is not on main), so
- * the records are contacts new to Xero: each batch of 50 is one lookup and one create call.
+ * 5 in flight, 5,000 a day, per organisation). SANDBOX_TIME_SCALE (default 1: real limits) shortens the
+ * sandbox's minute and the pacer's with it; the figures are then in sandbox minutes, and the output says so.
  *
- * Scenarios (BENCH_BULK_SCENARIOS, default all): base, faults (20% of the sandbox's answers fail:
- * 500s, dropped connections, and answers dropped after saving), kill (the app process SIGKILLed twice
- * and restarted), two (two organisations at once). The app process is bench/bulk-worker.ts on a
- * PostgreSQL database (BENCH_DATABASE_URL or TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
- * Size: BENCH_BULK_SIZE records per organisation (default 10,000). Read-back checks: every record is in
- * Xero exactly once and linked, every send done; the worker's RSS is tracked throughout.
+ * Records (BENCH_BULK_RECORDS): `contacts` new to Xero (per 50: an exact-match lookup, a probable-match
+ * lookup and one create call), or `sales_orders` (as invoices) for BENCH_BULK_CUSTOMERS customers new to
+ * Xero (default a fifth of the orders, in turn; per 50 orders one invoice create call, plus the three
+ * contact calls for a batch's new customers). Scenarios (BENCH_BULK_SCENARIOS, default base): base, faults (20% of the sandbox's
+ * answers fail: 500s, dropped connections, and answers dropped after saving), kill (the app process
+ * SIGKILLed twice and restarted), two (two organisations at once). The app process is
+ * bench/bulk-worker.ts on a PostgreSQL database (BENCH_DATABASE_URL or TEST_DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres). Size: BENCH_BULK_SIZE records per organisation.
+ *
+ * Printed per run: calls made and the fewest the records need, the send time (from the app process
+ * being ready to the run done: its start-up is printed apart), records a minute, efficiency = records a
+ * minute ÷ 3,000 (Xero's ceiling of 60 calls × 50 records), the time the pacer alone needs for those
+ * calls at 54 a minute, and the checks read back from the sandbox (every record in Xero exactly once,
+ * with the right total for invoices; no contact twice); the app process's RSS is tracked throughout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knex from 'knex';
@@ -25,15 +33,22 @@ import { createXeroServices } from '../src/xero/xero-services.js';
 import { xeroIdentity } from '../src/xero/xero-identity.js';
 import { organisationXeroStatus } from '../src/organisations/index.js';
 import { createXeroSync } from '../src/xero-sync/index.js';
+import { salesInvoiceHandler, salesOrderBulkSource } from '../src/xero-invoices/index.js';
 import { startSandboxHarness, type SandboxHarness } from '../test/helpers/sandbox-harness.js';
-import { sandboxAppConfig, signInThroughApp } from '../test/helpers/app-on-sandbox.js';
+import { csrfFrom, sandboxAppConfig, signInThroughApp } from '../test/helpers/app-on-sandbox.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCALE = Number(process.env.SANDBOX_TIME_SCALE ?? 10);
-const SIZE = Number(process.env.BENCH_BULK_SIZE ?? 10_000);
-const SCENARIOS = (process.env.BENCH_BULK_SCENARIOS ?? 'base,faults,kill,two').split(',').map((s) => s.trim());
+const SCALE = Number(process.env.SANDBOX_TIME_SCALE ?? 1);
+const RECORDS = process.env.BENCH_BULK_RECORDS === 'sales_orders' ? 'sales_orders' : 'contacts';
+const SIZE = Number(process.env.BENCH_BULK_SIZE ?? (RECORDS === 'contacts' ? 1_000 : 500));
+const CUSTOMERS = Number(process.env.BENCH_BULK_CUSTOMERS ?? Math.max(1, Math.round(SIZE / 5)));
+const SCENARIOS = (process.env.BENCH_BULK_SCENARIOS ?? 'base').split(',').map((s) => s.trim());
+/** Calls a minute the pacer lets through for one organisation, sustained (src/xero/call-pacer.ts). */
+const PACED_PER_MINUTE = 54;
 const PG = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MINUTE_MS = 60_000 / SCALE;
+/** The app process's log lines (BENCH_LOG_LEVEL) go here when set. */
+const LOG_FILE = process.env.BENCH_LOG_FILE;
 const CEILING = 3_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,7 +69,10 @@ interface Figures {
   organisation: string;
   records: number;
   calls: number;
+  minimumCalls: number;
+  startupSeconds: number;
   wallSeconds: number;
+  pacedSeconds: number;
   sandboxMinutes: number;
   perMinute: number;
   efficiency: number;
@@ -85,12 +103,17 @@ class Worker {
   child: ChildProcess | null = null;
   maxRss = 0;
   starts = 0;
+  /** When the latest start's process said it was ready (its worker started). */
+  readyAt: number | null = null;
+  startedAt = 0;
   constructor(
     private readonly settings: { url: string; config: unknown; scale: number },
     private readonly name: string,
   ) {}
   start(): void {
     this.starts += 1;
+    this.startedAt = Date.now();
+    this.readyAt = null;
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/bulk-worker.ts')], {
       cwd: ROOT,
       env: { ...process.env, BENCH_BULK_WORKER: JSON.stringify({ ...this.settings, owner: `${this.name}-${this.starts}` }) },
@@ -100,6 +123,8 @@ class Worker {
       for (const line of chunk.split('\n')) {
         const m = /^rss (\d+)/.exec(line);
         if (m) this.maxRss = Math.max(this.maxRss, Number(m[1]));
+        else if (line === 'ready') this.readyAt ??= Date.now();
+        else if (line && LOG_FILE) appendFileSync(LOG_FILE, `${line}\n`);
       }
     });
     this.child = child;
@@ -126,7 +151,114 @@ async function readBack(h: SandboxHarness, db: Database, xero: ReturnType<typeof
     for (const c of contacts) if (c.name?.startsWith(prefix)) names.set(c.name, (names.get(c.name) ?? 0) + 1);
     if (contacts.length < 1000) break;
   }
-  return { inXero: names.size, duplicates: [...names.values()].filter((n) => n > 1).length };
+  const contacts = { inXero: names.size, duplicates: [...names.values()].filter((n) => n > 1).length };
+  if (RECORDS === 'contacts') return { ...contacts, contactDuplicates: contacts.duplicates, wrongTotals: 0 };
+  // Sales orders: one invoice per order (its Url is the order's page), with the order's total.
+  const orders = new Map<string, number>(
+    (await db('sales_orders').where({ organisation_id: org.id }).select('id', 'total')).map((o: { id: string; total: unknown }) => [
+      String(o.id),
+      Number(o.total),
+    ]),
+  );
+  const perOrder = new Map<string, number>();
+  let wrongTotals = 0;
+  for (let page = 1; ; page++) {
+    const { body } = await client.accountingApi.getInvoices(
+      org.tenantId,
+      undefined,
+      'Type=="ACCREC"',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      page,
+    );
+    const invoices = body.invoices ?? [];
+    for (const i of invoices) {
+      const orderId = /\/sales-orders\/([0-9a-f-]{36})$/.exec(i.url ?? '')?.[1];
+      if (!orderId || !orders.has(orderId)) continue;
+      perOrder.set(orderId, (perOrder.get(orderId) ?? 0) + 1);
+      if (Math.round((i.total ?? 0) * 100) !== orders.get(orderId)) wrongTotals += 1;
+    }
+    if (invoices.length < 100) break;
+  }
+  return { inXero: perOrder.size, duplicates: [...perOrder.values()].filter((n) => n > 1).length, contactDuplicates: contacts.duplicates, wrongTotals };
+}
+
+/** `count` sales orders for `customers` new customers (in turn), through the app's own form (one line each). */
+async function seedOrders(
+  agent: ReturnType<typeof request.agent>,
+  db: Database,
+  org: Org,
+  prefix: string,
+  count: number,
+  customers: number,
+): Promise<string[]> {
+  const dashboard = await agent.get('/dashboard');
+  await agent
+    .post('/organisations/switch')
+    .type('form')
+    .send({ _csrf: csrfFrom(dashboard.text), organisationId: org.id });
+  // The order form and the invoices' mapping check use the organisation's Xero settings: read them from Xero first.
+  const settings = await agent.get('/settings/xero');
+  const refreshed = await agent
+    .post('/settings/xero/refresh')
+    .type('form')
+    .send({ _csrf: csrfFrom(settings.text) });
+  if (refreshed.status !== 303) throw new Error(`settings refresh answered ${refreshed.status}`);
+  const at = new Date().toISOString();
+  const contactIds: string[] = [];
+  const rows = [];
+  for (let c = 1; c <= customers; c++) {
+    const id = randomUUID();
+    const name = `${prefix} ${String(c).padStart(5, '0')} Ltd`;
+    contactIds.push(id);
+    rows.push({
+      organisation_id: org.id,
+      id,
+      kind: 'company',
+      name,
+      name_key: name.toLowerCase(),
+      email: `${prefix.toLowerCase()}${c}@example.com`,
+      is_customer: true,
+      is_supplier: false,
+      created_at: at,
+      updated_at: at,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 500) await db('contacts').insert(rows.slice(i, i + 500));
+  const csrf = csrfFrom((await agent.get('/sales-orders/new')).text);
+  const ids: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const res = await agent
+      .post('/sales-orders/new')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        contactId: contactIds[(i - 1) % customers]!,
+        number: '',
+        projectId: '',
+        issueDate: '2026-11-20',
+        dueDate: '',
+        currency: org.name.endsWith('(NZ)') ? 'NZD' : 'AUD',
+        lineAmountTypes: 'Exclusive',
+        reference: `Bench ${i}`,
+        notes: '',
+        deliveryAddress: '',
+        deliveryDate: '',
+        deliveryInstructions: '',
+        'lines[0][description]': `Work ${i}`,
+        'lines[0][quantity]': '2',
+        'lines[0][unitPrice]': `${100 + (i % 900)}.50`,
+        'lines[0][discount]': '',
+        'lines[0][accountCode]': '200',
+        'lines[0][taxType]': 'OUTPUT',
+      });
+    if (res.status !== 303) throw new Error(`order form answered ${res.status}: ${res.text.slice(0, 300)}`);
+    ids.push(String(res.headers.location).split('/').pop()!);
+  }
+  return ids;
 }
 
 async function seed(db: Database, org: Org, prefix: string, count: number): Promise<string[]> {
@@ -166,10 +298,15 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
         organisationStatus: organisationXeroStatus(db),
         identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
       });
-      const sync = createXeroSync(db, xero.gateway, logger, { webUrl: config.xero.webUrl });
+      const sync = createXeroSync(db, xero.gateway, logger, {
+        webUrl: config.xero.webUrl,
+        handlers: [salesInvoiceHandler({ appUrl: config.appUrl })],
+        sources: [salesOrderBulkSource],
+      });
       const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
       const orgNames = name === 'two' ? ['Demo Company (AU)', 'Demo Company (NZ)'] : ['Demo Company (AU)'];
-      await signInThroughApp(request.agent(app), h, { email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark', organisations: orgNames });
+      const agent = request.agent(app);
+      await signInThroughApp(agent, h, { email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark', organisations: orgNames });
       const orgs: Org[] = [];
       for (const orgName of orgNames) {
         const row = await db('organisations').where({ name: orgName }).first();
@@ -189,14 +326,21 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
       const prefixes = orgs.map((_, i) => `Bulk${i + 1}`);
       const runs: Array<{ org: Org; runId: string; prefix: string }> = [];
       for (const [i, org] of orgs.entries()) {
-        const ids = await seed(db, org, prefixes[i]!, SIZE);
-        const run = await sync.bulk.forOrganisation(tenantDb(db, org.id)).start('contact', { ids }, { userId: null, name: 'Bench' });
+        let ids: string[];
+        if (RECORDS === 'contacts') ids = await seed(db, org, prefixes[i]!, SIZE);
+        else {
+          // The invoices' accounts and tax rates are checked against the settings cache: read it from Xero first.
+          ids = await seedOrders(agent, db, org, prefixes[i]!, SIZE, CUSTOMERS);
+        }
+        const kind = RECORDS === 'contacts' ? 'contact' : 'sales_order';
+        const run = await sync.bulk.forOrganisation(tenantDb(db, org.id)).start(kind, { ids }, { userId: null, name: 'Bench' });
         runs.push({ org, runId: run.id, prefix: prefixes[i]! });
       }
       const worker = new Worker({ url, config, scale: SCALE }, name);
-      const started = Date.now();
+      const startedAt = Date.now();
       const finishedAt = new Map<string, number>();
       worker.start();
+      let firstReady: number | null = null;
       const kills = name === 'kill' ? [SIZE / 3, (2 * SIZE) / 3] : [];
       try {
         for (;;) {
@@ -213,6 +357,7 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
               worker.start();
             }
           }
+          firstReady ??= worker.readyAt;
           if (open === 0) break;
           await sleep(200);
         }
@@ -222,7 +367,11 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
       const figures: Figures[] = [];
       for (const r of runs) {
         const p = await sync.bulk.forOrganisation(tenantDb(db, r.org.id)).progress(r.runId);
+        // The send's time runs from the first process being ready: its start-up (tsx compiling the app) is not sending.
+        const started = firstReady ?? startedAt;
         const wall = (finishedAt.get(r.runId)! - started) / 1000;
+        // New contacts: an exact lookup, a probable-match lookup and a create per 50; orders: one create per 50 after their customers.
+        const minimumCalls = RECORDS === 'contacts' ? 3 * Math.ceil(SIZE / 50) : Math.ceil(SIZE / 50) + 3 * Math.ceil(Math.min(CUSTOMERS, SIZE) / 50);
         const sandboxMinutes = (wall * 1000) / MINUTE_MS;
         const back = await readBack(h, db, xero, r.org, `${r.prefix} `);
         const linked = await db('contacts').where({ organisation_id: r.org.id }).whereNotNull('xero_contact_id').count({ n: '*' }).first();
@@ -231,15 +380,18 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
           organisation: r.org.name,
           records: SIZE,
           calls: p.run.calls,
+          minimumCalls,
+          startupSeconds: Number(((started - startedAt) / 1000).toFixed(1)),
           wallSeconds: Number(wall.toFixed(1)),
+          pacedSeconds: Number(((p.run.calls / PACED_PER_MINUTE) * (MINUTE_MS / 1000)).toFixed(1)),
           sandboxMinutes: Number(sandboxMinutes.toFixed(2)),
           perMinute: Math.round(SIZE / sandboxMinutes),
           efficiency: Number((SIZE / sandboxMinutes / CEILING).toFixed(3)),
           done: p.counts.done,
           failed: p.counts.failed,
           inXero: back.inXero,
-          duplicates: back.duplicates,
-          lost: SIZE - Math.min(back.inXero, Number(linked?.n ?? 0)),
+          duplicates: back.duplicates + back.contactDuplicates + back.wrongTotals,
+          lost: RECORDS === 'contacts' ? SIZE - Math.min(back.inXero, Number(linked?.n ?? 0)) : SIZE - back.inXero,
         });
       }
       return { figures, maxRssMb: Math.round(worker.maxRss / 1024 / 1024), restarts: worker.starts - 1 };
@@ -249,8 +401,12 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
   }
 }
 
+const what = RECORDS === 'contacts' ? 'contacts new to Xero' : `sales orders (as invoices) for ${CUSTOMERS.toLocaleString('en')} customers new to Xero`;
 console.log(
-  `Bulk send benchmark: ${SIZE.toLocaleString('en')} contacts new to Xero per organisation, SANDBOX_TIME_SCALE=${SCALE} (a sandbox minute = ${MINUTE_MS / 1000} s)`,
+  `Bulk send benchmark: ${SIZE.toLocaleString('en')} ${what} per organisation; Xero's limits 60 calls/min, 5 in flight, 5,000/day per organisation; ` +
+    (SCALE === 1
+      ? 'real time (SANDBOX_TIME_SCALE=1).'
+      : `SANDBOX_TIME_SCALE=${SCALE}: the sandbox's and the pacer's minute last ${MINUTE_MS / 1000} s, figures in sandbox minutes.`),
 );
 let failed = false;
 for (const name of SCENARIOS) {
@@ -258,7 +414,7 @@ for (const name of SCENARIOS) {
     const { figures, maxRssMb, restarts } = await scenario(name);
     for (const f of figures) {
       console.log(
-        `  ${f.scenario.padEnd(6)} ${f.organisation}: ${f.calls} calls, ${f.wallSeconds} s wall = ${f.sandboxMinutes} sandbox min, ${f.perMinute} records/min, efficiency ${f.efficiency}; done ${f.done}, failed ${f.failed}, in Xero ${f.inXero}, duplicates ${f.duplicates}, lost ${f.lost}`,
+        `  ${f.scenario.padEnd(6)} ${f.organisation}: ${f.calls} calls (fewest possible ${f.minimumCalls}), app start-up ${f.startupSeconds} s, send ${f.wallSeconds} s = ${f.sandboxMinutes} ${SCALE === 1 ? '' : 'sandbox '}min, ${f.perMinute} records/min, efficiency ${f.efficiency} (the pacer alone needs ${f.pacedSeconds} s for ${f.calls} calls); done ${f.done}, failed ${f.failed}, in Xero ${f.inXero}, duplicates ${f.duplicates}, lost ${f.lost}`,
       );
     }
     console.log(`  ${name.padEnd(6)} app max RSS ${maxRssMb} MB${restarts ? `, ${restarts} restarts` : ''}`);

@@ -6,8 +6,9 @@
  * - linked and changed: one `GET /Contacts?IDs=…` for all of them (missing or archived in Xero → stop,
  *   never reused), then one `POST /Contacts?summarizeErrors=false` with every update;
  * - not linked: one `GET /Contacts?where=Name=="a" OR EmailAddress=="a@…" OR Name=="b" …` for the batch,
- *   then per contact the shared matching decision (link and update, ask, archived, create); the
- *   creates go in one `PUT /Contacts?summarizeErrors=false`.
+ *   then per contact the shared matching decision (link and update, ask, archived, create); those it
+ *   would create get the single send's probable-match step, batched (one `Name.Contains` lookup), so a
+ *   probable match is asked about, never created again; the creates go in one `PUT /Contacts?summarizeErrors=false`.
  * Updates and creates are separate calls, each with its own Idempotency-Key made of the batch's keys and
  * the payloads' fingerprints. One element's validation errors fail that contact only. A create whose
  * answer was lost is found by its exact name on the re-run (the lookup above) and linked, never created again.
@@ -19,6 +20,7 @@ import {
   decideContactMatch,
   exactLookups,
   matchCandidates,
+  probableLookup,
   xeroContactProblems,
   type BatchElement,
   type OrganisationGateway,
@@ -79,6 +81,25 @@ function batchLookups(contacts: readonly Contact[]): XeroContactLookup[] {
       else single.push(l);
     }
   }
+  return [...joinWheres(wheres), ...single];
+}
+
+/**
+ * The probable-match lookups for many contacts at once: `Name.Contains("<longest word of the normalised
+ * name>")` OR-ed (the word has only letters and digits, so it always fits a `where`), split to stay short.
+ * A superset: `decideContactMatch` compares the normalised names itself.
+ */
+function probableLookups(contacts: readonly Contact[]): XeroContactLookup[] {
+  const words = new Set<string>();
+  for (const contact of contacts) {
+    const probe = probableLookup(contact.name);
+    if (probe && 'searchTerm' in probe) words.add(probe.searchTerm);
+  }
+  return joinWheres([...words].map((w) => `Name.Contains("${w}")`));
+}
+
+/** OR-ed `where` terms, split so that no lookup is longer than MAX_WHERE. */
+function joinWheres(wheres: readonly string[]): XeroContactLookup[] {
   const out: XeroContactLookup[] = [];
   let current = '';
   for (const w of wheres) {
@@ -89,7 +110,7 @@ function batchLookups(contacts: readonly Contact[]): XeroContactLookup[] {
     current = current ? `${current} OR ${w}` : w;
   }
   if (current) out.push({ where: current });
-  return [...out, ...single];
+  return out;
 }
 
 async function lookup(gateway: OrganisationGateway, lookups: readonly XeroContactLookup[]): Promise<XeroContact[]> {
@@ -216,12 +237,30 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
       );
     }
     if (found) {
-      const candidates = matchCandidates(found);
+      const exact = matchCandidates(found);
+      const createNewOf = (contact: Contact) => (askers.get(contact.id) ?? []).some((r) => ctx.choice?.(r).createNew);
+      const toMatchOf = (contact: Contact) => ({ name: contact.name, email: createNewOf(contact) ? null : contact.email, storedContactId: null });
+      const decisions = new Map(unlinked.map((p) => [p.contact.id, decideContactMatch(toMatchOf(p.contact), exact)]));
+      // As the single send: no exact match → probable matches (same name without case, punctuation and
+      // company suffixes) are asked about, never created over. One `Name.Contains` lookup for the batch.
+      const toProbe = unlinked.filter((p) => decisions.get(p.contact.id)?.action === 'create' && !createNewOf(p.contact));
+      if (toProbe.length) {
+        try {
+          const probable = matchCandidates([...found, ...(await lookup(ctx.gateway, probableLookups(toProbe.map((p) => p.contact))))]);
+          for (const p of toProbe) decisions.set(p.contact.id, decideContactMatch(toMatchOf(p.contact), probable));
+        } catch (error) {
+          settleError(
+            toProbe.map((p) => p.contact.id),
+            error,
+          );
+          for (const p of toProbe) decisions.delete(p.contact.id);
+        }
+      }
       for (const p of unlinked) {
         const { contact } = p;
-        const createNew = (askers.get(contact.id) ?? []).some((r) => ctx.choice?.(r).createNew);
-        const toMatch = { name: contact.name, email: createNew ? null : contact.email, storedContactId: null };
-        const decision = decideContactMatch(toMatch, candidates);
+        const createNew = createNewOf(contact);
+        const decision = decisions.get(contact.id);
+        if (!decision) continue;
         const holderConflict = async (xeroId: string): Promise<boolean> => {
           const holder = await links.linkedTo(xeroId);
           if (holder && holder.id !== contact.id) {

@@ -9,9 +9,9 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { BulkPlan, BulkSource } from './bulk-runs.js';
 import { CONTACT_BATCH_SIZE } from './contact-batch.js';
 
-/** Calls a batch of contacts takes: a lookup and a create for new ones; a read and an update for changed ones. */
+/** Calls a batch of contacts takes: an exact and a probable-match lookup and a create for new ones; a read and an update for changed ones. */
 export function contactCalls(toCreate: number, toUpdate: number): number {
-  return Math.ceil(toCreate / CONTACT_BATCH_SIZE) * 2 + Math.ceil(toUpdate / CONTACT_BATCH_SIZE) * 2;
+  return Math.ceil(toCreate / CONTACT_BATCH_SIZE) * 3 + Math.ceil(toUpdate / CONTACT_BATCH_SIZE) * 2;
 }
 
 /** The contacts to send for `ids` (people of a company → the company, once), and the counts for the plan. */

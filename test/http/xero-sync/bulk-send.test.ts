@@ -45,7 +45,7 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     await h.close();
   });
 
-  it('when 120 contacts with one bad email are sent, then they go in batches of 50 (one lookup and one create call each) and each record gets its own result, the bad one Xero’s message', async function () {
+  it('when 120 contacts with one bad email are sent, then they go in batches of 50 (an exact and a probable-match lookup and one create call each) and each record gets its own result, the bad one Xero’s message', async function () {
     this.timeout(60_000);
     const { db } = ctx.current();
     const sa = syncApp(h, db);
@@ -56,12 +56,12 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(run.total).to.equal(120);
     await sa.sync.engine.worker.drain();
 
-    expect(sa.calls.get('lookupContacts')).to.equal(3);
+    expect(sa.calls.get('lookupContacts')).to.equal(6);
     expect(sa.calls.get('saveContacts')).to.equal(3);
     expect(sa.calls.get('createContact') ?? 0).to.equal(0);
     const progress = await sa.sync.bulk.forOrganisation(tdb).progress(run.id);
     expect(progress.run.status).to.equal('done');
-    expect(progress.run.calls).to.equal(6);
+    expect(progress.run.calls).to.equal(9);
     expect(progress.counts).to.include({ done: 119, failed: 1, pending: 0, running: 0, waiting: 0 });
     expect(progress.run.dayRemaining).to.be.a('number');
 
@@ -113,7 +113,7 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(confirm.status).to.equal(200);
     expect(confirm.text).to.contain('Send 60 to Xero');
     expect(confirm.text).to.match(/<strong>60<\/strong> created in Xero/);
-    expect(confirm.text).to.contain('about <strong>4</strong> calls');
+    expect(confirm.text).to.contain('about <strong>6</strong> calls');
     const started = await agent
       .post('/bulk-sends')
       .type('form')
@@ -211,6 +211,65 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(cancelled.run.status).to.equal('cancelled');
     expect(cancelled.counts).to.include({ cancelled: 60, done: 0, pending: 0 });
     expect((await xeroContacts(sa, h, db, org.xeroTenantId)).filter((c) => c.name?.startsWith('Cancel '))).to.have.length(0);
+  });
+
+  it('when a bulk send has contacts that probably match Xero’s (same name give or take case and suffix, same name, same email), then none is created again: exact ones are linked, the probable one waits for the user, and Link then links it', async function () {
+    this.timeout(60_000);
+    const { db } = ctx.current();
+    const sa = syncApp(h, db);
+    const { agent, org } = await signedIn(sa, h, db);
+    const tdb = tenantDb(db, org.id);
+    // Xero already has these three (an accountant made them there).
+    const grant = await db('xero_grants').first();
+    const client = h.xeroClient();
+    client.setTokenSet((await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet);
+    const { body } = await client.accountingApi.createContacts(org.xeroTenantId, {
+      contacts: [{ name: 'ACME Limited' }, { name: 'Harbour Trading' }, { name: 'Kiwi Supplies', emailAddress: 'orders@kiwi.example' }],
+    });
+    const acmeInXero = body.contacts![0]!.contactID!;
+    const at = new Date().toISOString();
+    const row = (id: string, name: string, email: string | null) => ({
+      id,
+      kind: 'company',
+      name,
+      name_key: name.toLowerCase(),
+      email,
+      is_customer: true,
+      is_supplier: false,
+      created_at: at,
+      updated_at: at,
+    });
+    await tdb.insert('contacts', [
+      row('pm-acme', 'Acme Ltd', null),
+      row('pm-harbour', 'harbour trading', null),
+      row('pm-kiwi', 'Kiwi Supplies NZ', 'orders@kiwi.example'),
+      row('pm-new', 'Brand New Bakery', null),
+    ]);
+    const run = await runOf(sa, tdb, ['pm-acme', 'pm-harbour', 'pm-kiwi', 'pm-new']);
+    await sa.sync.engine.worker.drain();
+
+    const ops = new Map((await db('xero_sync_operations').where({ organisation_id: org.id, run_id: run.id })).map((o) => [o.record_id, o]));
+    expect(ops.get('pm-harbour')).to.include({ status: 'done', outcome: 'linked' });
+    expect(ops.get('pm-kiwi')).to.include({ status: 'done', outcome: 'linked' });
+    expect(ops.get('pm-new')).to.include({ status: 'done', outcome: 'created' });
+    const acme = ops.get('pm-acme');
+    expect(acme).to.include({ status: 'waiting', outcome: 'needs_choice' });
+    expect(acme.result_message).to.equal('Xero has a contact with a similar name: link it, or create a new Xero contact.');
+    expect(JSON.parse(acme.candidates).map((c: { name: string }) => c.name)).to.deep.equal(['ACME Limited']);
+    let names = (await xeroContacts(sa, h, db, org.xeroTenantId)).map((c) => c.name).filter((n) => /acme|harbour|kiwi|bakery/i.test(n ?? ''));
+    // Linked ones are updated with Ledgerside's fields (the name included); none is there twice.
+    expect(names.sort()).to.deep.equal(['ACME Limited', 'Brand New Bakery', 'Kiwi Supplies NZ', 'harbour trading']);
+
+    // The user links it on the sync log, as for a single send: still one ACME in Xero.
+    const linked = await press(agent, '/sync-log', `/sync-log/${acme.id}/link`, { xeroContactId: acmeInXero.toLowerCase(), returnTo: '/sync-log' });
+    expect(linked.status).to.equal(303);
+    await sa.sync.engine.worker.drain();
+    const after = await db('xero_sync_operations').where({ organisation_id: org.id, id: acme.id }).first();
+    expect(after).to.include({ status: 'done', outcome: 'linked', xero_id: acmeInXero.toLowerCase() });
+    expect((await db('contacts').where({ organisation_id: org.id, id: 'pm-acme' }).first()).xero_contact_id.toLowerCase()).to.equal(acmeInXero.toLowerCase());
+    names = (await xeroContacts(sa, h, db, org.xeroTenantId)).map((c) => c.name).filter((n) => /acme/i.test(n ?? ''));
+    expect(names).to.deep.equal(['Acme Ltd']);
+    expect((await sa.sync.bulk.forOrganisation(tdb).progress(run.id)).run.status).to.equal('done');
   });
 
   it('when Xero’s daily limit is spent, then the run waits (the page says until when) and goes on by itself after the reset', async function () {
