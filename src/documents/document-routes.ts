@@ -50,6 +50,11 @@ export interface DocumentRoutesSpec<D extends StoredDocument, H extends Document
    * dates it shows beside the number. Kinds without it have no PDF route.
    */
   pdf?: { heading: string; facts(doc: D): [string, string][] };
+  /**
+   * Status changes that undo work (cancelling an order) and so ask first: GET <base>/:id/status?to=<status>
+   * is a confirmation page whose button posts the change. `action` is the button's words ('Cancel order').
+   */
+  confirmStatuses?: Partial<Record<D['status'], { action: string; explanation: string }>>;
 }
 
 interface FormPage {
@@ -191,6 +196,23 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     const doc = await service.setStatus(idParam(req, messages.noun), status);
     flash(req, 'success', `${messages.title} ${doc.number} is now ${status}.`);
     res.redirect(303, `${base}/${doc.id}`);
+  });
+
+  router.get(`${base}/:id/status`, async (req, res) => {
+    const { service } = serviceFor(res);
+    const doc = await service.get(idParam(req, messages.noun));
+    const to = spec.statuses.find((s) => s === req.query.to);
+    const confirm = to === undefined ? undefined : spec.confirmStatuses?.[to];
+    if (to === undefined || !confirm) {
+      res.redirect(303, `${base}/${doc.id}`);
+      return;
+    }
+    res.render('documents/confirm-status', {
+      title: `${confirm.action}: ${messages.noun} ${doc.number}`,
+      confirm: { ...confirm, status: to, number: doc.number, contactName: doc.contactName, noun: messages.noun },
+      href: `${base}/${doc.id}`,
+      action: `${base}/${doc.id}/status`,
+    });
   });
 
   router.get(`${base}/:id/delete`, async (req, res) => {

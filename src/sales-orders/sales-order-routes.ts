@@ -43,6 +43,12 @@ export function salesOrderRoutes(deps: SalesOrderRouteDeps = {}): Router {
       statuses: SALES_ORDER_STATUSES,
       formFields: SALES_ORDER_FIELDS,
       presetFields: ['contactId', 'projectId'],
+      confirmStatuses: {
+        cancelled: {
+          action: 'Cancel order',
+          explanation: 'it stays in the list, marked Cancelled, and can be reopened. Its Xero invoice, if it has one, is not changed here: void it in Xero.',
+        },
+      },
       listFilters: [INVOICE_LIST_FILTER],
       listView: salesOrderListView,
       pageView: salesOrderPageView,

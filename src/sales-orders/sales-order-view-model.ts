@@ -107,7 +107,8 @@ export interface SalesOrderPageView {
   xeroInvoice: XeroInvoiceView | null;
   canEdit: boolean;
   canDelete: boolean;
-  statusActions: { status: SalesOrderStatus; label: string }[];
+  /** Each status the order can move to; `confirmHref` when the change asks first (Cancel order). */
+  statusActions: { status: SalesOrderStatus; label: string; confirmHref: string | null }[];
 }
 
 const ACTION_LABELS: Record<SalesOrderStatus, string> = { open: 'Reopen', completed: 'Mark as completed', cancelled: 'Cancel order' };
@@ -146,6 +147,10 @@ export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): Sal
     // Editing an invoiced order is fine: sending it again updates the same invoice while Xero allows it.
     canEdit: true,
     canDelete: !inv,
-    statusActions: SALES_ORDER_STATUSES.filter((s) => s !== order.status).map((s) => ({ status: s, label: ACTION_LABELS[s] })),
+    statusActions: SALES_ORDER_STATUSES.filter((s) => s !== order.status).map((s) => ({
+      status: s,
+      label: ACTION_LABELS[s],
+      confirmHref: s === 'cancelled' ? `/sales-orders/${order.id}/status?to=cancelled` : null,
+    })),
   };
 }

@@ -229,6 +229,24 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(await db('projects').where({ id: kitchen }).first()).to.not.equal(undefined);
   });
 
+  it('when Cancel order is chosen, then a page asks first, and only its button cancels the order', async () => {
+    const { db } = ctx.current();
+    const { agent, csrf, createOrder } = await setup(db);
+    const id = await createOrder();
+    const page = await agent.get(`/sales-orders/${id}`);
+    expect(page.text).to.contain(`<a class="button button-danger-quiet" href="/sales-orders/${id}/status?to=cancelled">Cancel order…</a>`);
+    const confirm = await agent.get(`/sales-orders/${id}/status?to=cancelled`);
+    expect(confirm.status).to.equal(200);
+    expect(confirm.text).to.contain('Cancel order SO-0001?').and.contain('void it in Xero').and.contain('name="status" value="cancelled"');
+    expect(confirm.text).to.contain(`<a href="/sales-orders/${id}">Keep it</a>`);
+    expect((await db('sales_orders').where({ id }).first()).status).to.equal('open'); // asking changes nothing
+    const other = await agent.get(`/sales-orders/${id}/status?to=completed`); // no confirmation needed: back to the order
+    expect([other.status, other.headers.location]).to.deep.equal([303, `/sales-orders/${id}`]);
+    const done = await agent.post(`/sales-orders/${id}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' });
+    expect(done.status).to.equal(303);
+    expect((await db('sales_orders').where({ id }).first()).status).to.equal('cancelled');
+  });
+
   it('when a quote that is not accepted is turned into an order, then it is refused and nothing is written', async () => {
     const { db } = ctx.current();
     const { org, agent, csrf, createQuote } = await setup(db);
