@@ -198,22 +198,25 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
     res.redirect(303, `${base}/${doc.id}`);
   });
 
-  router.get(`${base}/:id/status`, async (req, res) => {
-    const { service } = serviceFor(res);
-    const doc = await service.get(idParam(req, messages.noun));
-    const to = spec.statuses.find((s) => s === req.query.to);
-    const confirm = to === undefined ? undefined : spec.confirmStatuses?.[to];
-    if (to === undefined || !confirm) {
-      res.redirect(303, `${base}/${doc.id}`);
-      return;
-    }
-    res.render('documents/confirm-status', {
-      title: `${confirm.action}: ${messages.noun} ${doc.number}`,
-      confirm: { ...confirm, status: to, number: doc.number, contactName: doc.contactName, noun: messages.noun },
-      href: `${base}/${doc.id}`,
-      action: `${base}/${doc.id}/status`,
+  const confirmStatuses = spec.confirmStatuses;
+  if (confirmStatuses) {
+    router.get(`${base}/:id/status`, async (req, res) => {
+      const { service } = serviceFor(res);
+      const doc = await service.get(idParam(req, messages.noun));
+      const to = spec.statuses.find((s) => s === req.query.to);
+      const confirm = to === undefined ? undefined : confirmStatuses[to];
+      if (to === undefined || !confirm) {
+        res.redirect(303, `${base}/${doc.id}`);
+        return;
+      }
+      res.render('documents/confirm-status', {
+        title: `${confirm.action}: ${messages.noun} ${doc.number}`,
+        confirm: { ...confirm, status: to, number: doc.number, contactName: doc.contactName, noun: messages.noun },
+        href: `${base}/${doc.id}`,
+        action: `${base}/${doc.id}/status`,
+      });
     });
-  });
+  }
 
   router.get(`${base}/:id/delete`, async (req, res) => {
     const { service } = serviceFor(res);

@@ -75,6 +75,7 @@ const FORM_FOR: Record<string, Record<string, string>> = {
  */
 const OWN_STATUS: Record<string, { status: number; reason: string }> = {
   '/sales-orders/:id/invoice.pdf': { status: 404, reason: 'a fresh order has not been sent to Xero: there is no invoice, so no PDF' },
+  '/sales-orders/:id/status': { status: 303, reason: 'the confirmation page needs ?to= naming a status that asks first; without it, back to the order' },
   '/purchase-orders/:id/pdf': { status: 404, reason: 'Xero’s PDF exists once the purchase order is in Xero; A’s is not sent here (no Xero)' },
 };
 
