@@ -76,7 +76,8 @@ export async function findLostInvoices(gateway: OrganisationGateway, orders: rea
   const askable = orders.filter((o) => !/["\\]/.test(o.inputs.order.number));
   if (askable.length === 0) return found;
   const starts = askable.map((o) => `Reference.StartsWith("${o.inputs.order.number}")`);
-  const where = `Type=="ACCREC" AND (${starts.join(' OR ')})`;
+  // One order (a single send) asks as it always has; a batch's orders are ORed in brackets.
+  const where = `Type=="ACCREC" AND ${starts.length === 1 ? starts[0] : `(${starts.join(' OR ')})`}`;
   const invoices = await gateway.getInvoicesPage({ page: 1, where });
   for (const o of askable) {
     const invoice = invoices.find((i) => i.url === o.inputs.forXero.url && String(i.status) !== 'DELETED' && String(i.status) !== 'VOIDED');
