@@ -7,5 +7,11 @@ import { optionalDate, optionalId } from '../http/form-input.js';
 export const QUOTE_FIELDS = ['expiryDate', 'projectId'] as const;
 
 export const quoteHeaderSchema = z
-  .object({ ...documentHeaderShape, expiryDate: optionalDate('Expiry date'), projectId: optionalId('Project') })
+  .object({
+    ...documentHeaderShape,
+    expiryDate: optionalDate('Expiry date'), // Absent (a caller older than projects on quotes) reads as none.
+    projectId: optionalId('Project')
+      .optional()
+      .transform((v) => v ?? null),
+  })
   .refine((q) => q.expiryDate === null || q.expiryDate >= q.issueDate, { path: ['expiryDate'], message: 'Expiry date must be on or after the quote date.' });

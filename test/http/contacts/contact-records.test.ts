@@ -53,7 +53,7 @@ describeEachDialect('contact page: records inline', (ctx) => {
     const page = await agent.get(`/contacts/${contactId}`);
     expect(page.status).to.equal(200);
     const section = (heading: string) => {
-      const start = page.text.indexOf(`>${heading} <span class="count-badge"`);
+      const start = page.text.indexOf(`>${heading}</a> <span class="count-badge"`);
       expect(start, `section ${heading}`).to.be.greaterThan(-1);
       return page.text.slice(start, page.text.indexOf('</section>', start));
     };

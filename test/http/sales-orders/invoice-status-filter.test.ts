@@ -67,7 +67,9 @@ async function setup(db: Database, name: string, prefix: string) {
 
 /** The list's rows as "number: invoice cell", in the page's order. */
 function rowsOf(html: string): string[] {
-  const rows = [...html.matchAll(/<tr>\s*<td><a href="\/sales-orders\/[^"]+">([^<]+)<\/a><\/td>([\s\S]*?)<\/tr>/g)];
+  const rows = [
+    ...html.matchAll(/<tr>\s*(?:<td><input type="checkbox"[^>]*><\/td>\s*)?<td><a href="\/sales-orders\/[^"]+">([^<]+)<\/a><\/td>([\s\S]*?)<\/tr>/g),
+  ];
   return rows
     .map(([, number, cells]) => {
       const invoice = [...(cells ?? '').matchAll(/<span class="[^"]*">([^<]+)<\/span>/g)].map((m) => m[1])[1];

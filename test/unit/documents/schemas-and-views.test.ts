@@ -39,6 +39,7 @@ describe('document schemas', () => {
       lineAmountTypes: 'Exclusive',
       reference: null,
       notes: null,
+      projectId: null, // absent reads as no project
     });
   });
 
