@@ -3,7 +3,7 @@
  * button (bulk-select.js), "Select all N matching" → the confirmation → "Send N to Xero" → the progress
  * page updating by itself (bulk-progress.js) to Finished, with the one record Xero refused and its
  * message. The app (its worker started) runs on a real port against the sandbox; each batch call is
- * slowed so the page is seen mid-run. Screenshots: src/xero-sync/docs/bulk-progress*.png.
+ * slowed so the page is seen mid-run. Screenshots: test-results/bulk-*.png (copied into src/xero-sync/docs/ for the README).
  */
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
@@ -19,7 +19,8 @@ import { tenantDb } from '../../../src/db/tenant-db.js';
 import { alice, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const DOCS = path.resolve(new URL('../../..', import.meta.url).pathname, 'src/xero-sync/docs');
+// Screenshots go to test-results/ like every browser test's; the README's copies in src/xero-sync/docs are refreshed by hand.
+const DOCS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
 
 describe('Bulk send to Xero in a real browser', function () {
   this.timeout(120000);
