@@ -90,7 +90,7 @@ describe('Send to Xero and the sync log in a real browser', function () {
     await page.goto(`${base}/contacts/${REFUSED}`);
     await page.getByRole('button', { name: 'Send to Xero' }).click();
     // No reload by the test: the page's poll brings Xero's answer.
-    await page.getByText('Email address must be valid.').waitFor({ timeout: 15000 });
+    await page.locator('#xero-panel').getByText('Email address must be valid.').waitFor({ timeout: 15000 });
     expect(await page.locator('#xero-panel').textContent())
       .to.contain('Failed')
       .and.contain('Correct Email in Ledgerside');
@@ -98,7 +98,7 @@ describe('Send to Xero and the sync log in a real browser', function () {
 
     await page.goto(`${base}/contacts/${DROPPED}`);
     await page.getByRole('button', { name: 'Send to Xero' }).click();
-    await page.getByText('Email address must be valid.').waitFor({ timeout: 15000 });
+    await page.locator('#xero-panel').getByText('Email address must be valid.').waitFor({ timeout: 15000 });
 
     await page.getByRole('link', { name: 'Sync log', exact: true }).click();
     await page.waitForURL(`${base}/sync-log`);
