@@ -1,12 +1,44 @@
 /**
- * A contact's latest documents of one kind, for the contact page's inline sections (see
- * src/contacts/contact-contributions.ts): the kind's own list query narrowed to the contact, newest
- * first, one short page, and how many there are in all.
+ * A document kind's section on a contact's page (src/contacts/contact-contributions.ts): the kind's own
+ * list query narrowed to the contact, newest first, one short page, how many there are in all, and the
+ * links to the full list and to make one. Each kind says only how a row reads and whom it is for.
  */
-import type { DocumentStore } from './document-store.js';
+import type { ContactContribution, ContactRecordRow } from '../contacts/index.js';
+import type { TenantDb } from '../db/tenant-db.js';
+import { documentStore, type DocumentStoreSpec } from './document-store.js';
 import { parseDocumentListQuery } from './document-list.js';
 
-export async function latestOfContact<H, S>(store: Pick<DocumentStore<H, S>, 'list'>, contactId: string, limit: number): Promise<{ rows: S[]; total: number }> {
-  const query = { ...parseDocumentListQuery({ contactId, sort: 'date', dir: 'desc' }, []), pageSize: limit };
-  return store.list(query);
+export interface ContactSectionSpec<H, S> {
+  store: DocumentStoreSpec<H, S>;
+  /** 'Quotes'. */
+  heading: string;
+  /** 'New quote'. */
+  newLabel: string;
+  /** The contacts it is for: customers' sales documents, suppliers' purchase orders (others see it only when they have some). */
+  for: 'customer' | 'supplier';
+  /** The amount column's heading ('Total', 'Per period'). */
+  amountHeading: string;
+  row(summary: S): ContactRecordRow;
+}
+
+export function documentContactContribution<H, S>(spec: ContactSectionSpec<H, S>): ContactContribution {
+  const base = spec.store.kind.basePath;
+  return {
+    async section(tdb: TenantDb, contact, limit) {
+      const query = { ...parseDocumentListQuery({ contactId: contact.id, sort: 'date', dir: 'desc' }, []), pageSize: limit };
+      const { rows, total } = await documentStore(tdb, spec.store).list(query);
+      const isFor = spec.for === 'customer' ? contact.isCustomer : contact.isSupplier;
+      if (total === 0 && !isFor) return null;
+      const id = encodeURIComponent(contact.id);
+      return {
+        heading: spec.heading,
+        rows: rows.map(spec.row),
+        total,
+        allHref: `${base}?contactId=${id}`,
+        amountHeading: spec.amountHeading,
+        ...(contact.archived || !isFor ? {} : { newLink: { href: `${base}/new?contactId=${id}`, label: spec.newLabel } }),
+        emptyText: `No ${spec.heading.toLowerCase()} yet.`,
+      };
+    },
+  };
 }

@@ -17,7 +17,7 @@ export {
   type DocumentServiceSpec,
   type StoredDocument,
 } from './document-service.js';
-export { latestOfContact } from './contact-records.js';
+export { documentContactContribution, type ContactSectionSpec } from './contact-records.js';
 export { documentStore, type DocumentStore, type DocumentStoreSpec, type OpenTotal } from './document-store.js';
 export { buildFormView, lookupsFor } from './document-page.js';
 export { readDocumentForm, type DocumentForm } from './document-form.js';
