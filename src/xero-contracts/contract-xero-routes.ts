@@ -4,19 +4,14 @@
  * contract (src/contracts, after its confirmation page) calls `onContractCancelled`, which sends the
  * deletion of its repeating invoice through the sync engine.
  */
-import { Router, type Response } from 'express';
-import { AppError, NotFoundError } from '../common/errors.js';
+import type { Router } from 'express';
 import type { Organisation } from '../common/tenancy.js';
-import { displayName } from '../common/tenancy.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { flash } from '../http/flash.js';
-import { idParam } from '../http/params.js';
 import { isUuid } from '../http/input-boundary.js';
-import { requestContext } from '../http/request-context.js';
-import { contractFiles, contractRepository } from '../contracts/index.js';
+import { contractFiles, contractRepository, type Contract } from '../contracts/index.js';
 import type { PagePanel } from '../documents/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
-import type { SyncEngine } from '../xero-sync/index.js';
+import { sentDocumentRoutes, type SyncEngine } from '../xero-sync/index.js';
 import { contractXeroLinks, CONTRACT_RECORD_KIND } from './contract-xero-links.js';
 import type { ContractXeroPanels } from './contract-xero-panel.js';
 import { refreshContractFromXero } from './contract-xero-updates.js';
@@ -55,54 +50,27 @@ export function onContractCancelled(engine: SyncEngine) {
   };
 }
 
+/** Send to Xero (with the files ticked to attach) and Refresh from Xero: the shared sent-document routes. */
 export function contractXeroRoutes(deps: ContractXeroRouteDeps): Router {
-  const router = Router();
-  const now = deps.now ?? (() => new Date());
-  const contractPath = (id: string) => `/contracts/${encodeURIComponent(id)}`;
-
-  async function contractOf(res: Response, id: string) {
-    const contract = await contractRepository(requestContext(res).tdb).find(id);
-    if (!contract) throw new NotFoundError('contract');
-    return contract;
-  }
-
-  router.post('/contracts/:id/send-to-xero', async (req, res) => {
-    const ctx = requestContext(res);
-    const contract = await contractOf(res, idParam(req));
-    if (contract.status === 'cancelled') {
-      flash(req, 'error', `Contract ${contract.number} is cancelled: set it back to Active to bill it through Xero again.`);
-      res.redirect(303, contractPath(contract.id));
-      return;
-    }
-    await contractFiles(ctx.tdb).tickForXero(contract.id, tickedIds(req.body));
-    const { joined } = await deps.engine.forOrganisation(ctx.tdb).enqueue({
-      recordKind: CONTRACT_RECORD_KIND,
-      recordId: contract.id,
-      recordLabel: contract.number,
-      requester: { userId: ctx.user.id, name: displayName(ctx.user) },
-    });
-    deps.engine.worker.wake();
-    flash(
-      req,
-      'success',
-      joined ? `Contract ${contract.number} is already on its way to Xero.` : `Sending contract ${contract.number} to Xero. This page shows when it is done.`,
-    );
-    res.redirect(303, contractPath(contract.id));
-  });
-
-  router.post('/contracts/:id/refresh-from-xero', async (req, res) => {
-    const ctx = requestContext(res);
-    const contract = await contractOf(res, idParam(req));
-    try {
-      flash(req, 'success', await refreshContractFromXero(ctx.tdb, deps.gatewayFor(ctx.organisation), contract.id, now()));
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      flash(req, 'error', `Could not read the repeating invoice from Xero: ${error.message}`);
-    }
-    res.redirect(303, contractPath(contract.id));
-  });
-
-  return router;
+  return sentDocumentRoutes<Contract>(
+    {
+      base: '/contracts',
+      kind: CONTRACT_RECORD_KIND,
+      noun: 'contract',
+      find: (tdb, id) => contractRepository(tdb).find(id),
+      label: (contract) => contract.number,
+      refuseSend: (contract) =>
+        contract.status === 'cancelled' ? `Contract ${contract.number} is cancelled: set it back to Active to bill it through Xero again.` : null,
+      beforeSend: (tdb, contract, req) => contractFiles(tdb).tickForXero(contract.id, tickedIds(req.body)),
+      sendingMessage: (contract, joined) =>
+        joined ? `Contract ${contract.number} is already on its way to Xero.` : `Sending contract ${contract.number} to Xero. This page shows when it is done.`,
+      refresh: {
+        run: (tdb, gateway, contract, now) => refreshContractFromXero(tdb, gateway, contract.id, now),
+        failure: 'Could not read the repeating invoice from Xero',
+      },
+    },
+    deps,
+  );
 }
 
 /** Whether the contract has a live repeating invoice in Xero (the cancel page says it will be deleted). */

@@ -1,10 +1,11 @@
 /**
- * The order's Xero invoice: Send to Xero, Refresh from Xero, Create a new invoice, Download PDF
- * (Xero's own PDF, streamed through the app via the gateway), the state the page polls, and the
- * order page's panel (a page panel the sales orders' routes are given in app.ts).
+ * The order's Xero invoice: Send to Xero, Refresh from Xero, Download PDF (Xero's own PDF, streamed
+ * through the app via the gateway) as the shared sent-document routes of src/xero-sync; Create a new
+ * invoice, the state the page polls, and the order page's panel (a page panel the sales orders' routes
+ * are given in app.ts).
  */
 import { Router, type Response } from 'express';
-import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Organisation } from '../common/tenancy.js';
 import { displayName } from '../common/tenancy.js';
@@ -14,7 +15,8 @@ import { requestContext } from '../http/request-context.js';
 import type { PagePanel } from '../documents/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import type { SyncEngine } from '../xero-sync/index.js';
-import { invoiceLinks, SALES_ORDER_KIND } from './invoice-links.js';
+import { pdfFileName, sentDocumentRoutes, type SentDocumentRoutesSpec } from '../xero-sync/index.js';
+import { invoiceLinks, SALES_ORDER_KIND, type OrderInvoiceLink } from './invoice-links.js';
 import type { InvoicePanels } from './invoice-panel.js';
 import { refusalFor, type XeroInvoiceSnapshot } from './invoice-state.js';
 import { refreshOrderInvoice } from './invoice-updates.js';
@@ -50,47 +52,40 @@ export function invoicePagePanel(deps: Pick<InvoiceRouteDeps, 'panels'>): PagePa
   };
 }
 
+const invoiceSpec: SentDocumentRoutesSpec<OrderInvoiceLink & { id: string }> = {
+  base: '/sales-orders',
+  kind: SALES_ORDER_KIND,
+  noun: 'sales order',
+  find: async (tdb, id) => {
+    const link = await invoiceLinks(tdb).get(id);
+    return link ? { ...link, id: link.orderId } : undefined;
+  },
+  label: (link) => link.orderNumber,
+  sendingMessage: (link, joined) =>
+    joined ? `Sales order ${link.orderNumber} is already on its way to Xero.` : `Sending sales order ${link.orderNumber} to Xero. This page shows when it is done.`,
+  refresh: {
+    run: (tdb, gateway, link, now) => refreshOrderInvoice(tdb, gateway, link.orderId, now),
+    failure: 'Could not read the invoice from Xero',
+  },
+  pdf: {
+    path: 'invoice.pdf',
+    of: (link) => (link.snapshot ? { xeroId: link.snapshot.invoiceId, fileName: pdfFileName(link.snapshot.number ?? link.orderNumber) } : null),
+    fetch: (gateway, invoiceId) => gateway.getInvoicePdf(invoiceId),
+    failure: 'Xero did not give the invoice’s PDF',
+    noun: 'invoice',
+  },
+};
+
+/** Send to Xero, Refresh from Xero and Download PDF (the shared sent-document routes), Create a new invoice, and the state the page polls. */
 export function invoiceRoutes(deps: InvoiceRouteDeps): Router {
   const router = Router();
-  const now = deps.now ?? (() => new Date());
+  router.use(sentDocumentRoutes(invoiceSpec, deps));
 
   async function linkOf(res: Response, id: string) {
     const link = await invoiceLinks(requestContext(res).tdb).get(id);
     if (!link) throw new NotFoundError('sales order');
     return link;
   }
-
-  router.post('/sales-orders/:id/send-to-xero', async (req, res) => {
-    const ctx = requestContext(res);
-    const link = await linkOf(res, idParam(req));
-    const { joined } = await deps.engine.forOrganisation(ctx.tdb).enqueue({
-      recordKind: SALES_ORDER_KIND,
-      recordId: link.orderId,
-      recordLabel: link.orderNumber,
-      requester: { userId: ctx.user.id, name: displayName(ctx.user) },
-    });
-    deps.engine.worker.wake();
-    flash(
-      req,
-      'success',
-      joined
-        ? `Sales order ${link.orderNumber} is already on its way to Xero.`
-        : `Sending sales order ${link.orderNumber} to Xero. This page shows when it is done.`,
-    );
-    res.redirect(303, orderPath(link.orderId));
-  });
-
-  router.post('/sales-orders/:id/refresh-from-xero', async (req, res) => {
-    const ctx = requestContext(res);
-    const link = await linkOf(res, idParam(req));
-    try {
-      flash(req, 'success', await refreshOrderInvoice(ctx.tdb, deps.gatewayFor(ctx.organisation), link.orderId, now()));
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      flash(req, 'error', `Could not read the invoice from Xero: ${error.message}`);
-    }
-    res.redirect(303, orderPath(link.orderId));
-  });
 
   router.post('/sales-orders/:id/new-invoice', async (req, res) => {
     const ctx = requestContext(res);
@@ -116,24 +111,6 @@ export function invoiceRoutes(deps: InvoiceRouteDeps): Router {
       `Creating a new invoice in Xero for sales order ${link.orderNumber}. The ${link.snapshot.status === 'VOIDED' ? 'voided' : 'deleted'} one stays in Xero as it is.`,
     );
     res.redirect(303, orderPath(link.orderId));
-  });
-
-  router.get('/sales-orders/:id/invoice.pdf', async (req, res) => {
-    const ctx = requestContext(res);
-    const link = await linkOf(res, idParam(req));
-    if (!link.snapshot) throw new NotFoundError('invoice');
-    let pdf: Buffer;
-    try {
-      pdf = await deps.gatewayFor(ctx.organisation).getInvoicePdf(link.snapshot.invoiceId);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      flash(req, 'error', `Xero did not give the invoice’s PDF: ${error.message}`);
-      res.redirect(303, orderPath(link.orderId));
-      return;
-    }
-    const name = (link.snapshot.number ?? link.orderNumber).replace(/[^A-Za-z0-9._-]+/g, '-');
-    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${name}.pdf"`, 'Cache-Control': 'private, no-store' });
-    res.end(pdf);
   });
 
   router.get('/sales-orders/:id/xero-invoice.json', async (req, res) => {

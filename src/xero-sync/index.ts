@@ -30,3 +30,4 @@ export { createOnce, CONFIRMED_AFTER_LOST_ANSWER } from './create-once.js';
 export { purchaseOrderHandler, purchaseOrderXeroPath } from './purchase-order-send.js';
 export { purchaseOrdersPollKind, refreshPurchaseOrder } from './purchase-order-status.js';
 export { purchaseOrderXeroPanel, purchaseOrderXeroRoutes } from './purchase-order-routes.js';
+export { pdfFileName, sentDocumentRoutes, type SentDocumentRoutesDeps, type SentDocumentRoutesSpec } from './sent-document-routes.js';

@@ -1,15 +1,10 @@
 /**
- * Purchase orders and Xero: "Send to Xero" on one (or ticked rows of the list), "Refresh from Xero",
- * "Download PDF" (Xero's own), and the purchase order page's Xero panel (a page panel the purchase
- * orders' routes are given in app.ts). Every route looks the purchase order up through the
- * organisation's handle first, so another organisation's id is a 404.
+ * Purchase orders and Xero: "Send to Xero", "Refresh from Xero", "Download PDF" (Xero's own) as the
+ * shared sent-document routes, and the purchase order page's Xero panel (a page panel the purchase
+ * orders' routes are given in app.ts). Many at once: the list's bulk sends (bulk-routes.ts).
  */
-import { Router, type Request, type Response } from 'express';
-import { AppError, NotFoundError } from '../common/errors.js';
-import { displayName, type Organisation } from '../common/tenancy.js';
-import { flash } from '../http/flash.js';
-import { idParam } from '../http/params.js';
-import { requestContext } from '../http/request-context.js';
+import type { Router } from 'express';
+import type { Organisation } from '../common/tenancy.js';
 import { purchaseOrderRepository, purchaseOrderXeroStatusLabel, type PurchaseOrder } from '../purchase-orders/index.js';
 import type { PagePanel } from '../documents/index.js';
 import type { OrganisationGateway } from '../xero/index.js';
@@ -17,6 +12,7 @@ import { xeroDeepLink } from './deep-link.js';
 import type { SentDocumentPanel } from './document-panel.js';
 import { PURCHASE_ORDER_KIND, purchaseOrderXeroPath } from './purchase-order-send.js';
 import { refreshPurchaseOrder } from './purchase-order-status.js';
+import { pdfFileName, sentDocumentRoutes } from './sent-document-routes.js';
 import type { SyncEngine } from './sync-engine.js';
 import { operationView, pollIdsOf, timeText } from './sync-log-view-model.js';
 
@@ -25,9 +21,6 @@ export interface PurchaseOrderXeroDeps {
   gatewayFor(organisation: Organisation): OrganisationGateway;
   webUrl: string;
 }
-
-/** Most ids a "Send to Xero" of ticked rows takes at once (one list page at its largest). */
-const BULK_LIMIT = 100;
 
 const STATUS_CLASSES: Record<string, string> = { BILLED: 'badge badge-ok', AUTHORISED: 'badge badge-info', DELETED: 'badge badge-bad' };
 
@@ -70,92 +63,33 @@ export function purchaseOrderXeroPanel(deps: Pick<PurchaseOrderXeroDeps, 'engine
   };
 }
 
+/** Send to Xero, Refresh from Xero and Download PDF: the shared sent-document routes. */
 export function purchaseOrderXeroRoutes(deps: PurchaseOrderXeroDeps): Router {
-  const router = Router();
-  const { engine } = deps;
-
-  async function found(res: Response, id: string): Promise<PurchaseOrder> {
-    const po = await purchaseOrderRepository(requestContext(res).tdb).find(id);
-    if (!po) throw new NotFoundError('purchase order');
-    return po;
-  }
-
-  async function enqueue(res: Response, po: PurchaseOrder) {
-    const ctx = requestContext(res);
-    return engine.forOrganisation(ctx.tdb).enqueue({
-      recordKind: PURCHASE_ORDER_KIND,
-      recordId: po.id,
-      recordLabel: `${po.number} (${po.contactName})`,
-      requester: { userId: ctx.user.id, name: displayName(ctx.user) },
-    });
-  }
-
-  router.post('/purchase-orders/send-to-xero', async (req, res) => {
-    const raw: unknown = (req.body as Record<string, unknown>).ids;
-    const ids = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v.length <= 36))].slice(0, BULK_LIMIT);
-    if (ids.length === 0) {
-      flash(req, 'error', 'Tick the purchase orders to send first.');
-      return res.redirect(303, '/purchase-orders');
-    }
-    const repo = purchaseOrderRepository(requestContext(res).tdb);
-    const sent: string[] = [];
-    for (const id of ids) {
-      const po = await repo.find(id);
-      // Another organisation's id is simply not found here, and skipped.
-      if (!po) continue;
-      await enqueue(res, po);
-      sent.push(po.number);
-    }
-    engine.worker.wake();
-    flash(
-      req,
-      'success',
-      sent.length
-        ? `Sending ${sent.length} purchase ${sent.length === 1 ? 'order' : 'orders'} to Xero: ${sent.join(', ')}. The sync log shows each.`
-        : 'None of those purchase orders was found.',
-    );
-    res.redirect(303, '/purchase-orders');
-  });
-
-  router.post('/purchase-orders/:id/send-to-xero', async (req, res) => {
-    const po = await found(res, idParam(req));
-    const { joined } = await enqueue(res, po);
-    engine.worker.wake();
-    flash(
-      req,
-      'success',
-      joined ? `${po.number} is already on its way to Xero.` : `Sending ${po.number} to Xero (its supplier first). This page shows when it is done.`,
-    );
-    res.redirect(303, `/purchase-orders/${po.id}`);
-  });
-
-  router.post('/purchase-orders/:id/refresh-from-xero', async (req, res) => {
-    const ctx = requestContext(res);
-    const po = await found(res, idParam(req));
-    if (!po.xero) {
-      flash(req, 'error', `${po.number} has not been sent to Xero yet.`);
-      return res.redirect(303, `/purchase-orders/${po.id}`);
-    }
-    try {
-      const result = await refreshPurchaseOrder(ctx.tdb, deps.gatewayFor(ctx.organisation), po.id, new Date());
-      flash(req, 'success', result ? `Read from Xero: ${purchaseOrderXeroStatusLabel(result.xeroStatus)}.` : 'Nothing to read.');
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      flash(req, 'error', `Could not read it from Xero: ${error.message}`);
-    }
-    res.redirect(303, `/purchase-orders/${po.id}`);
-  });
-
-  router.get('/purchase-orders/:id/pdf', async (req: Request, res: Response) => {
-    const ctx = requestContext(res);
-    const po = await found(res, idParam(req));
-    if (!po.xero) throw new NotFoundError('purchase order PDF');
-    const pdf = await deps.gatewayFor(ctx.organisation).getPurchaseOrderPdf(po.xero.purchaseOrderId);
-    const name = (po.xero.number ?? po.number).replace(/[^A-Za-z0-9._-]/g, '_');
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
-    res.send(pdf);
-  });
-
-  return router;
+  return sentDocumentRoutes<PurchaseOrder>(
+    {
+      base: '/purchase-orders',
+      kind: PURCHASE_ORDER_KIND,
+      noun: 'purchase order',
+      find: (tdb, id) => purchaseOrderRepository(tdb).find(id),
+      label: (po) => `${po.number} (${po.contactName})`,
+      sendingMessage: (po, joined) =>
+        joined ? `${po.number} is already on its way to Xero.` : `Sending ${po.number} to Xero (its supplier first). This page shows when it is done.`,
+      refresh: {
+        refuse: (po) => (po.xero ? null : `${po.number} has not been sent to Xero yet.`),
+        run: async (tdb, gateway, po, now) => {
+          const result = await refreshPurchaseOrder(tdb, gateway, po.id, now);
+          return result ? `Read from Xero: ${purchaseOrderXeroStatusLabel(result.xeroStatus)}.` : 'Nothing to read.';
+        },
+        failure: 'Could not read it from Xero',
+      },
+      pdf: {
+        path: 'pdf',
+        of: (po) => (po.xero ? { xeroId: po.xero.purchaseOrderId, fileName: pdfFileName(po.xero.number ?? po.number) } : null),
+        fetch: (gateway, id) => gateway.getPurchaseOrderPdf(id),
+        failure: 'Xero did not give the purchase order’s PDF',
+        noun: 'purchase order PDF',
+      },
+    },
+    deps,
+  );
 }
