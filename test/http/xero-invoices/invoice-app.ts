@@ -38,7 +38,16 @@ export interface InvoiceApp {
   close(): Promise<void>;
 }
 
-export async function startInvoiceApp(db: Database, options: { webhooksToApp?: boolean } = {}): Promise<InvoiceApp> {
+export async function startInvoiceApp(
+  db: Database,
+  options: {
+    webhooksToApp?: boolean;
+    /** SANDBOX_* settings (e.g. SANDBOX_RATE_LIMITS). */
+    sandboxEnv?: Record<string, string>;
+    /** The sync engine's options (gateway wrap, owner, timeout…), as syncApp takes them. */
+    sync?: Omit<NonNullable<Parameters<typeof syncApp>[2]>, 'webhooks'>;
+  } = {},
+): Promise<InvoiceApp> {
   const front_: { app?: Express } = {};
   const front: Server = await new Promise((resolve) => {
     const s = http.createServer((req, res) => (front_.app ? front_.app(req, res) : res.writeHead(503).end()));
@@ -46,10 +55,11 @@ export async function startInvoiceApp(db: Database, options: { webhooksToApp?: b
   });
   const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}/webhooks/xero`;
   const h = await startSandboxHarness({
-    env: options.webhooksToApp === false ? {} : { SANDBOX_WEBHOOK_URL: url, SANDBOX_WEBHOOK_KEY: WEBHOOK_KEY },
+    env: { ...(options.webhooksToApp === false ? {} : { SANDBOX_WEBHOOK_URL: url, SANDBOX_WEBHOOK_KEY: WEBHOOK_KEY }), ...options.sandboxEnv },
   });
   let webhooks: XeroWebhooks | undefined;
   const sa = syncApp(h, db, {
+    ...options.sync,
     webhooks: (xero) => {
       webhooks = createXeroWebhooks({
         db,
