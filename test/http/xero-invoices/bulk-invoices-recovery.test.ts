@@ -112,7 +112,11 @@ describeEachDialect('Bulk send of sales orders: lost answers, updates beside cre
     await a.sa.sync.engine.worker.drain();
     const first = new Map((await a.db('sales_orders').where({ organisation_id: a.org.id }).whereIn('id', ids.slice(0, 3))).map((o) => [o.id, o]));
     const lineIdsBefore = new Map<string, string[]>();
-    for (const id of ids.slice(0, 2)) lineIdsBefore.set(id, ((await a.invoice(first.get(id).xero_invoice_id)).lineItems ?? []).map((l) => l.lineItemID!));
+    for (const id of ids.slice(0, 2))
+      lineIdsBefore.set(
+        id,
+        ((await a.invoice(first.get(id).xero_invoice_id)).lineItems ?? []).map((l) => l.lineItemID!),
+      );
 
     // Orders 1 and 2 change in Ledgerside: a dearer first line and a new second one. Order 3 stays as sent; 4 and 5 are new.
     for (const id of ids.slice(0, 2))
