@@ -13,7 +13,7 @@
  */
 import type { RepeatingInvoice } from 'xero-node';
 import { contractFiles, nextBillingDate, type Contract } from '../contracts/index.js';
-import { checkMapping, ensureContact, SyncStop, type RecordHandler, type SendContext, type SendResult } from '../xero-sync/index.js';
+import { checkMapping, CONFIRMED_AFTER_LOST_ANSWER, createOnce, ensureContact, SyncStop, type RecordHandler, type SendContext, type SendResult } from '../xero-sync/index.js';
 import { repeatingInvoicePayload } from '../xero/index.js';
 import { contractXeroInputs } from './contract-inputs.js';
 import { calendarDate, contractXeroLinks, CONTRACT_RECORD_KIND, templateState, type AttachedFile, type ContractTemplate } from './contract-xero-links.js';
@@ -140,24 +140,22 @@ async function send(ctx: SendContext): Promise<SendResult> {
     ? repeatingInvoicePayload(inputs.forXero, contact.xeroId, inputs.defaults, { startDate: await replacementStart(ctx, contract, previous) })
     : fresh;
   if (current) await deleteTemplate(ctx, current);
-  if (ctx.operation.writeStartedAt && !/["\\]/.test(contract.number)) {
-    // A create whose answer never came: Xero may have it, with the contract number as its Reference (the old ones are deleted).
-    const found = (await ctx.gateway.getRepeatingInvoices(`Reference=="${contract.number}"`)).find((t) => String(t.status) !== 'DELETED');
-    if (found) {
-      const id = requireId(found);
-      await record(ctx, contract, found, id, fresh.fingerprint);
-      await attachFiles(ctx, contract.id, id, []);
-      return { kind: 'done', outcome: 'created', xeroId: id, message: 'Repeating invoice created in Xero (confirmed after Xero’s answer was lost).' };
-    }
-  }
-  await ctx.markWriteStarted();
-  const saved = await ctx.gateway.createRepeatingInvoice(
-    payload.repeatingInvoice,
-    ctx.idempotencyKey('repeating-create', `${payload.fingerprint}:${previous?.repeatingInvoiceId ?? ''}`),
-  );
+  // A create whose answer never came (an earlier attempt started it): Xero may have it, with the contract number as its Reference (the old ones are deleted).
+  const { record: saved, found } = await createOnce(ctx, {
+    find: async () =>
+      /["\\]/.test(contract.number)
+        ? null
+        : ((await ctx.gateway.getRepeatingInvoices(`Reference=="${contract.number}"`)).find((t) => String(t.status) !== 'DELETED') ?? null),
+    create: () =>
+      ctx.gateway.createRepeatingInvoice(
+        payload.repeatingInvoice,
+        ctx.idempotencyKey('repeating-create', `${payload.fingerprint}:${previous?.repeatingInvoiceId ?? ''}`),
+      ),
+  });
   const id = requireId(saved);
   await record(ctx, contract, saved, id, fresh.fingerprint);
   const attached = await attachFiles(ctx, contract.id, id, []);
+  if (found) return { kind: 'done', outcome: 'created', xeroId: id, message: `Repeating invoice created in Xero${CONFIRMED_AFTER_LOST_ANSWER}.` };
   const files = attached ? `, ${attached} file${attached === 1 ? '' : 's'} attached` : '';
   return previous
     ? {

@@ -219,4 +219,34 @@ describeEachDialect('Contracts → Xero repeating invoices against the sandbox',
     expect((await a.agent.get(`/contracts/${contractId}`)).text).to.contain('Refreshed from Xero: 1 invoice made from');
     expect(await a.db('contract_xero_invoices').where({ organisation_id: a.org.id, contract_id: contractId })).to.have.length(1);
   });
+  it('when the sandbox saves a new contract’s repeating invoice and drops the answer, then the retry finds it by its Reference and Xero has it once; a first send that only created the customer looks nothing up', async () => {
+    a = await startInvoiceApp(ctx.current().db, { webhooksToApp: false });
+    await refreshSettings(a);
+    const order = await createOrder(a, 'Grevillea Gym', [gstLine({ description: 'Equipment service', quantity: '1', unitPrice: '80.00' })]);
+    const contractId = String((await press(a, `/sales-orders/${order.id}`, `/sales-orders/${order.id}/contract`)).headers.location)
+      .split('/')
+      .pop()!;
+    const contract = await a.db('contracts').where({ organisation_id: a.org.id, id: contractId }).first();
+    const faults = await xeroApi(a, 'PUT', '/sandbox-admin/faults', { afterSave: [{ mode: 'drop', collections: ['RepeatingInvoices'], next: 1 }] });
+    expect(faults.status).to.equal(200);
+    await press(a, `/contracts/${contractId}`, `/contracts/${contractId}/send-to-xero`);
+    await a.settle();
+    const op = () => a!.db('xero_sync_operations').where({ organisation_id: a!.org.id, record_id: contractId }).first();
+    expect((await op()).status, 'the answer was lost: the send waits to try again').to.equal('waiting');
+    // The customer was created in this attempt; that alone is no reason to look for a repeating invoice.
+    expect([a.sa.calls.get('createContact'), a.sa.calls.get('getRepeatingInvoices') ?? 0]).to.deep.equal([1, 0]);
+    const inXero = async () =>
+      ((await xeroApi(a!, 'GET', '/RepeatingInvoices')).json.RepeatingInvoices as Record<string, unknown>[]).filter((t) => t.Reference === contract.number);
+    expect(await inXero(), 'Xero saved it').to.have.length(1);
+
+    a.sa.clock.advance(10 * 60_000);
+    await a.settle();
+    const done = await op();
+    expect([done.status, done.outcome, done.result_message]).to.deep.equal(['done', 'created', 'Repeating invoice created in Xero (confirmed after Xero’s answer was lost).']);
+    expect(a.sa.calls.get('createRepeatingInvoice'), 'created once, not twice').to.equal(1);
+    const templates = await inXero();
+    expect(templates).to.have.length(1);
+    const row = await a.db('contract_repeating_invoices').where({ organisation_id: a.org.id, contract_id: contractId }).first();
+    expect(row.repeating_invoice_id).to.equal(String(templates[0]!.RepeatingInvoiceID).toLowerCase());
+  });
 });
