@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/database.js';
+import { formatCalendarDate } from './common/dates.js';
 import type { Logger } from './common/logger.js';
 import { noStore, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
@@ -127,6 +128,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', cleanQueryParser);
   app.locals.appName = 'Ledgerside';
   app.locals.icon = icon;
+  // Reads the request's organisation's date style when the template renders (src/common/dates.ts).
+  app.locals.formatDate = formatCalendarDate;
 
   app.use(requestLogging(logger));
   app.use(securityHeaders({ xeroIdentityOrigin: new URL(config.xero.issuerUrl).origin, production: config.nodeEnv === 'production' }));

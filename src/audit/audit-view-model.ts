@@ -1,4 +1,5 @@
 /** An audit entry as a row of a table: when (UTC), who, what, and what it came to. */
+import { formatMoment } from '../common/dates.js';
 import type { AuditEntry } from './audit-repository.js';
 
 export interface AuditEntryView {
@@ -9,7 +10,7 @@ export interface AuditEntryView {
 }
 
 export const auditEntryView = (e: AuditEntry): AuditEntryView => ({
-  at: e.at.replace('T', ' ').slice(0, 19) + ' UTC',
+  at: formatMoment(new Date(e.at)),
   who: e.userName,
   action: e.action,
   detail: e.detail ?? null,

@@ -36,6 +36,8 @@ declare global {
       user?: User & { displayName: string };
       organisations?: Organisation[];
       organisation?: Organisation;
+      /** The organisation's locale for dates ("en-AU"): the page's lang, what scripts format dates with. */
+      dateLocale?: string;
       nav?: { links: (NavLink & { current: boolean })[]; newMenu?: { href: string; label: string; icon?: string }[] };
     }
   }

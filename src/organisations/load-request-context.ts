@@ -4,6 +4,7 @@
  * the typed accessors of src/http/request-context.ts.
  */
 import type { RequestHandler } from 'express';
+import { dateStyleFor, withDateStyle } from '../common/dates.js';
 import { displayName } from '../common/tenancy.js';
 import type { Database } from '../db/database.js';
 import { tenantDb } from '../db/tenant-db.js';
@@ -65,6 +66,9 @@ export function loadRequestContext(db: Database): RequestHandler {
     const path = req.path;
     const links = NAV.filter((link) => !link.adminOnly || context?.role === 'admin');
     res.locals.nav = { links: links.map((link) => ({ ...link, current: path === link.href || path.startsWith(`${link.href}/`) })), newMenu: NEW_MENU };
-    next();
+    // Every date of the rest of the request (pages, PDFs) reads in the organisation's locale.
+    const dateStyle = dateStyleFor(current?.organisation.countryCode);
+    res.locals.dateLocale = dateStyle.locale;
+    withDateStyle(dateStyle, () => next());
   };
 }

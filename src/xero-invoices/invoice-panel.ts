@@ -7,7 +7,7 @@
 import type { TenantDb } from '../db/tenant-db.js';
 import type { Organisation } from '../common/tenancy.js';
 import { formatMoney } from '../common/money.js';
-import { todayIso } from '../common/dates.js';
+import { formatCalendarDate, formatMoment, todayIso } from '../common/dates.js';
 import { operationView, pollIdsOf, xeroDeepLink, type SentDocumentPanel, type SyncEngine } from '../xero-sync/index.js';
 import { salesInvoicePayload } from '../xero/index.js';
 import { invoiceLinks, SALES_ORDER_KIND } from './invoice-links.js';
@@ -19,12 +19,9 @@ import { XERO_INVOICE_STATUS_BADGES } from '../sales-orders/index.js';
 const when = (iso: string | null): string => {
   if (!iso) return '';
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  return `${day} ${d.toISOString().slice(11, 16)} UTC`;
+  return Number.isNaN(d.getTime()) ? '' : formatMoment(d);
 };
-const dateText = (iso: string | null): string =>
-  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '';
+const dateText = (iso: string | null): string => formatCalendarDate(iso);
 
 export function invoicePanels(deps: { engine: SyncEngine; webUrl: string; appUrl: string; today?: () => string }) {
   const today = deps.today ?? (() => todayIso());

@@ -1,12 +1,13 @@
 /** What the bulk send pages show: the confirmation, the progress page (and its JSON poll), the runs list. */
 import type { PaginationView } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
+import { formatMoment } from '../common/dates.js';
 import { minutesFor, PACED_CALLS_PER_MINUTE, type BulkPlan, type BulkSelection, type BulkSource, type RunProgress } from './bulk-runs.js';
 import type { SyncEngine } from './sync-engine.js';
 import type { SyncOperation } from './sync-operation.js';
 
 const n = (value: number): string => value.toLocaleString('en');
-const time = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const time = (d: Date): string => formatMoment(d);
 
 /** "under a minute", "about 1 minute", "about 12 minutes", "about 2 hours 5 minutes". */
 export function durationText(minutes: number): string {

@@ -7,6 +7,7 @@
  * - our own stops (a mapping that no longer exists, an archived Xero contact…): failed with the reason;
  * - anything else: failed with a generic message (the cause is logged, never shown).
  */
+import { formatMoment } from '../common/dates.js';
 import { AppError } from '../common/errors.js';
 import {
   XeroApiError,
@@ -67,7 +68,8 @@ export function fieldOfMessage(message: string): string | null {
   return null;
 }
 
-const time = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+// Written into the stored message by the worker, so in the default style (no request's organisation).
+const time = (d: Date): string => formatMoment(d);
 
 export function backoffDelay(attempts: number, policy: BackoffPolicy, random: () => number): number {
   const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));

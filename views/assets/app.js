@@ -38,3 +38,17 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   window.print();
 });
+
+// A date box (the browser's own picker, in the browser's language) is echoed in the organisation's format as it changes,
+// so "01/12/2026" is never read as 12 January; the server writes the echo for the saved value, this keeps it current.
+document.addEventListener('input', (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== 'date') return;
+  const echo = document.getElementById(`${input.id}-echo`);
+  if (!echo) return;
+  const date = input.value ? new Date(`${input.value}T00:00:00Z`) : null;
+  echo.textContent =
+    date && !Number.isNaN(date.getTime())
+      ? new Intl.DateTimeFormat(document.documentElement.lang || undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date)
+      : '';
+});

@@ -62,7 +62,7 @@ describeEachDialect('Sales orders → Xero invoices against the sandbox', (ctx) 
       .and.contain('Open in Xero')
       .and.contain('Download PDF')
       .and.contain('Refresh from Xero');
-    expect(page.text).to.match(/Sent \d+ \w+ \d{4} \d\d:\d\d UTC</);
+    expect(page.text).to.match(/Sent \d+ \w+ \d{4}, \d{1,2}:\d\d [ap]m UTC</);
 
     const ids = first.lineItems!.map((l) => l.lineItemID);
     await editOrder(a, id, contactId, [gstLine({ description: 'Design' }), gstLine({ description: 'Build', quantity: '4', unitPrice: '99.99' })], {
