@@ -66,6 +66,11 @@ export function syncApp(
     wrap?: (org: OrganisationGateway, organisation: GatewayOrganisation) => OrganisationGateway;
     owner?: string;
     timeoutMs?: number;
+    /**
+     * How far Xero's ID tokens may be off the app's clock (default an hour): tests that move the sandbox's
+     * clock a day on (its daily limit) let the refreshed token's times be a day ahead of the real clock.
+     */
+    clockToleranceSeconds?: number;
     /** Engine slots and per-organisation share (bulk tests). */
     concurrency?: number;
     perOrganisation?: number;
@@ -77,7 +82,7 @@ export function syncApp(
   const logger = createLogger('silent');
   const xero = createXeroServices(config, db, logger, {
     organisationStatus: organisationXeroStatus(db),
-    identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
+    identity: xeroIdentity(config.xero, { clockToleranceSeconds: options.clockToleranceSeconds ?? 3600 }),
     // Functional tests count calls in real time: the pacer (the default on PostgreSQL) is tested on its own.
     limiter: tenantLimiter(5),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
