@@ -94,6 +94,13 @@ export function productRepository(tdb: TenantDb) {
       return row ? productFromRow(row) : null;
     },
 
+    /** The products of these ids (one statement; ids of another organisation are simply not found). */
+    async findByIds(ids: readonly string[]): Promise<Product[]> {
+      if (ids.length === 0) return [];
+      const rows: DbRow[] = await tdb.from(TABLE).whereIn('id', [...new Set(ids)]);
+      return rows.map(productFromRow);
+    },
+
     async codeTaken(code: string, exceptId?: string): Promise<boolean> {
       const query = tdb.from(TABLE).where('code_key', codeKey(code));
       if (exceptId) query.whereNot('id', exceptId);

@@ -8,18 +8,10 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { DocumentLine } from '../documents/index.js';
 import { text, type DbRow } from '../db/row-values.js';
 import { contactRepository } from '../contacts/index.js';
-import { productRepository } from '../products/index.js';
 import { salesOrderRepository, type SalesOrder } from '../sales-orders/index.js';
-import { xeroDefaultsFor, xeroSettingsReader } from '../xero-settings/index.js';
-import {
-  lineItemProblems,
-  type DocumentLineForXero,
-  type InvoiceContactForXero,
-  type InvoiceDefaultsForXero,
-  type LineProductForXero,
-  type SalesOrderForXero,
-  type TrackingOptionForXero,
-} from '../xero/index.js';
+import { xeroDefaultsFor } from '../xero-settings/index.js';
+import { lineProductsForXero, trackingOptionsForXero } from '../xero-sync/index.js';
+import { lineItemProblems, type DocumentLineForXero, type InvoiceContactForXero, type InvoiceDefaultsForXero, type SalesOrderForXero } from '../xero/index.js';
 
 export interface OrderInvoiceInputs {
   order: SalesOrder;
@@ -30,33 +22,6 @@ export interface OrderInvoiceInputs {
   problems: string[];
 }
 
-/** Each product's Xero item code (when linked) and sales codes, for the line mapper. */
-async function salesProductsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, LineProductForXero>> {
-  const out = new Map<string, LineProductForXero>();
-  const repo = productRepository(tdb);
-  for (const id of new Set(ids)) {
-    const product = await repo.findById(id);
-    if (!product) continue;
-    let itemCode: string | null = null;
-    if (product.xeroItemId) {
-      // The item's code as Xero has it (the settings cache); the product's own code when the cache has not seen it yet.
-      const item: DbRow | undefined = await tdb.from('xero_items').where('item_id', product.xeroItemId).first('code');
-      itemCode = (item ? text(item, 'code') : null) ?? product.code;
-    }
-    out.set(id, { xeroItemCode: itemCode, accountCode: product.salesAccountCode, taxType: product.salesTaxType });
-  }
-  return out;
-}
-
-/** Every tracking option of the settings cache by option id, for the line mapper. */
-async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOptionForXero>> {
-  const categories = await xeroSettingsReader(tdb).trackingCategories();
-  const out = new Map<string, TrackingOptionForXero>();
-  for (const c of categories)
-    for (const o of c.options) out.set(o.value, { categoryId: c.value, categoryName: c.label, optionId: o.value, optionName: o.label });
-  return out;
-}
-
 /**
  * What a sales document's lines need for the line mapper (sales orders here, contracts' services in
  * src/xero-contracts): the organisation's sales defaults (usable ones only), tracking options, and each
@@ -65,10 +30,11 @@ async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOpt
 export async function salesLinesForXero(tdb: TenantDb, docLines: readonly DocumentLine[]) {
   const [d, tracking, products] = await Promise.all([
     xeroDefaultsFor(tdb),
-    trackingOptionsOf(tdb),
-    salesProductsOf(
+    trackingOptionsForXero(tdb),
+    lineProductsForXero(
       tdb,
       docLines.flatMap((l) => (l.productId ? [l.productId] : [])),
+      'sales',
     ),
   ]);
   const usable = (ref: { value: string; usable: boolean } | null) => (ref?.usable ? ref.value : null);

@@ -31,3 +31,4 @@ export { purchaseOrderHandler, purchaseOrderXeroPath } from './purchase-order-se
 export { purchaseOrdersPollKind, refreshPurchaseOrder } from './purchase-order-status.js';
 export { purchaseOrderXeroPanel, purchaseOrderXeroRoutes } from './purchase-order-routes.js';
 export { pdfFileName, sentDocumentRoutes, type SentDocumentRoutesDeps, type SentDocumentRoutesSpec } from './sent-document-routes.js';
+export { lineProductsForXero, trackingOptionsForXero, type LineProduct } from './line-lookups.js';

@@ -6,11 +6,10 @@
  * (`matchLineItemIds`: unchanged lines keep theirs, the rest in order; lines left out are deleted by
  * Xero). An unchanged purchase order is not sent again. Xero's number, status and LineItemIDs are stored.
  */
-import { productRepository } from '../products/index.js';
 import { purchaseOrderRepository, type PurchaseOrder } from '../purchase-orders/index.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { text, type DbRow } from '../db/row-values.js';
-import { xeroDefaultsFor, xeroSettingsReader } from '../xero-settings/index.js';
+import { xeroDefaultsFor } from '../xero-settings/index.js';
+import { lineProductsForXero, trackingOptionsForXero } from './line-lookups.js';
 import {
   lineItemFingerprint,
   lineItemProblems,
@@ -19,10 +18,8 @@ import {
   sentLineItems,
   statusFromXero,
   type DocumentLineForXero,
-  type LineProductForXero,
   type PurchaseOrderDefaultsForXero,
   type PurchaseOrderForXero,
-  type TrackingOptionForXero,
   type OrganisationGateway,
   XERO_PAGE_SIZE,
 } from '../xero/index.js';
@@ -39,38 +36,15 @@ export const PURCHASE_ORDER_KIND = 'purchase_order';
 
 export const purchaseOrderXeroPath = (purchaseOrderId: string): string => `/Accounts/Payable/PurchaseOrders/View/${purchaseOrderId}/`;
 
-async function productsOf(tdb: TenantDb, ids: string[]): Promise<Map<string, LineProductForXero & { code: string }>> {
-  const out = new Map<string, LineProductForXero & { code: string }>();
-  const repo = productRepository(tdb);
-  for (const id of new Set(ids)) {
-    const product = await repo.findById(id);
-    if (!product) continue;
-    let itemCode: string | null = null;
-    if (product.xeroItemId) {
-      const item: DbRow | undefined = await tdb.from('xero_items').where('item_id', product.xeroItemId).first('code');
-      itemCode = (item ? text(item, 'code') : null) ?? product.code;
-    }
-    out.set(id, { code: product.code, xeroItemCode: itemCode, accountCode: product.purchasesAccountCode, taxType: product.purchasesTaxType });
-  }
-  return out;
-}
-
-async function trackingOptionsOf(tdb: TenantDb): Promise<Map<string, TrackingOptionForXero>> {
-  const categories = await xeroSettingsReader(tdb).trackingCategories();
-  const out = new Map<string, TrackingOptionForXero>();
-  for (const c of categories)
-    for (const o of c.options) out.set(o.value, { categoryId: c.value, categoryName: c.label, optionId: o.value, optionName: o.label });
-  return out;
-}
-
 /** Everything the pure mapper needs for one purchase order, and what stops it before any call. */
 export async function purchaseOrderInputs(tdb: TenantDb, po: PurchaseOrder) {
   const [d, tracking, products] = await Promise.all([
     xeroDefaultsFor(tdb),
-    trackingOptionsOf(tdb),
-    productsOf(
+    trackingOptionsForXero(tdb),
+    lineProductsForXero(
       tdb,
       po.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
+      'purchases',
     ),
   ]);
   const usable = (ref: { value: string; usable: boolean } | null) => (ref?.usable ? ref.value : null);
