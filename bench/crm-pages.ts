@@ -28,8 +28,8 @@ const TARGET_RATIO = 3;
 
 /** Full size is the default; `small` is for developing on a shared machine (seconds, not minutes). */
 const SIZES = {
-  full: { orgs: 100, contacts: 10_000, orders: 5_000, syncLog: 50_000, purchaseOrders: 2_000, seconds: 10, warmup: 2 },
-  small: { orgs: 3, contacts: 1_000, orders: 500, syncLog: 2_000, purchaseOrders: 200, seconds: 2, warmup: 1 },
+  full: { orgs: 100, contacts: 10_000, orders: 5_000, syncLog: 50_000, purchaseOrders: 2_000, contracts: 500, seconds: 10, warmup: 2 },
+  small: { orgs: 3, contacts: 1_000, orders: 500, syncLog: 2_000, purchaseOrders: 200, contracts: 100, seconds: 2, warmup: 1 },
 };
 
 const optionalInt = z.coerce.number().int().min(0).optional();
@@ -40,6 +40,7 @@ const envSchema = z.object({
   BENCH_ORDERS: optionalInt,
   BENCH_SYNC_LOG: optionalInt,
   BENCH_PURCHASE_ORDERS: optionalInt,
+  BENCH_CONTRACTS: optionalInt,
   BENCH_SECONDS: z.coerce.number().positive().optional(),
   BENCH_WARMUP_SECONDS: z.coerce.number().min(0).optional(),
   BENCH_CONNECTIONS: z.coerce.number().int().positive().default(10),
@@ -151,6 +152,7 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
   };
   const syncLog = env.BENCH_SYNC_LOG ?? size.syncLog;
   const purchaseOrders = env.BENCH_PURCHASE_ORDERS ?? size.purchaseOrders;
+  const contracts = env.BENCH_CONTRACTS ?? size.contracts;
   const run: Omit<RunOptions, 'plans'> = {
     seconds: env.BENCH_SECONDS ?? size.seconds,
     warmup: env.BENCH_WARMUP_SECONDS ?? size.warmup,
@@ -171,7 +173,7 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
   );
   log(`Load average (1 min) at start: ${loadAverage()}`);
   log(
-    `Sizes: ${params.organisations} organisations × ${params.contactsPerOrganisation} contacts and ${params.ordersPerOrganisation} sales orders each; ${syncLog} sync-log entries and ${purchaseOrders} purchase orders for the measured organisation. Dialects: ${dialects.join(', ')}.`,
+    `Sizes: ${params.organisations} organisations × ${params.contactsPerOrganisation} contacts and ${params.ordersPerOrganisation} sales orders each; ${syncLog} sync-log entries and ${purchaseOrders} purchase orders and ${contracts} contracts for the measured organisation. Dialects: ${dialects.join(', ')}.`,
   );
 
   const pgRuns: Array<{ processes: number; figures: RouteFigures[] }> = [];
@@ -190,7 +192,11 @@ export async function crmPagesBenchmark(rawEnv: Record<string, string | undefine
       const current = ids[middle] ?? organisationId(0);
       const others = ids.filter((id) => id !== current).slice(0, 2);
       const extrasStarted = Date.now();
-      const added = await seedExtras(db, [{ id: current, index: middle }], { syncLogPerOrganisation: syncLog, purchaseOrdersPerOrganisation: purchaseOrders });
+      const added = await seedExtras(db, [{ id: current, index: middle }], {
+        syncLogPerOrganisation: syncLog,
+        purchaseOrdersPerOrganisation: purchaseOrders,
+        contractsPerOrganisation: contracts,
+      });
       if (added.length) log(`Added: ${added.join('; ')} (${((Date.now() - extrasStarted) / 1000).toFixed(1)} s)`);
       if (env.BENCH_SEED_ONLY === '1') continue;
 

@@ -64,6 +64,21 @@ async function purchaseOrderSpecs(db: Database, organisationId: string): Promise
   };
 }
 
+/** The contracts' pages when the measured organisation has seeded ones (seed-extras.ts). */
+async function contractSpecs(db: Database, organisationId: string): Promise<RouteSpec[]> {
+  if (!(await db.schema.hasTable('contracts'))) return [];
+  const contractIds = await ids(db, 'contracts', organisationId);
+  if (contractIds.length === 0) return [];
+  const last = Math.max(1, Math.ceil(contractIds.length / PAGE_SIZE));
+  return [
+    { label: 'Contracts list, page 1', paths: ['/contracts'], expect: 200 },
+    { label: `Contracts list, last page (${last})`, paths: [`/contracts?page=${last}`], expect: 200 },
+    { label: 'Contracts search', paths: q('/contracts', ['CT-01', 'CT-4', 'smith', 'harbour', 'PO 4', 'nobody-here']), expect: 200 },
+    { label: 'Contracts overview', paths: ['/contracts/overview'], expect: 200 },
+    { label: 'Contract record (random ids)', paths: contractIds.map((id) => `/contracts/${id}`), expect: 200 },
+  ];
+}
+
 export async function routeSpecs(db: Database, organisationId: string, withOrders: boolean): Promise<BenchRoutes> {
   const contactIds = await ids(db, 'contacts', organisationId);
   const active = (await db('contacts').where({ organisation_id: organisationId }).whereNull('archived_at').count({ n: '*' }).first()) as
@@ -81,7 +96,11 @@ export async function routeSpecs(db: Database, organisationId: string, withOrder
     { label: 'Contact record (random ids)', paths: contactIds.map((id) => `/contacts/${id}`), expect: 200 },
   ];
   const again: RouteSpec = { label: 'Baseline again, after the pages', paths: ['/bench-baseline-not-found'], expect: 404, baseline: true };
-  const syncLog = [...(await syncLogSpecs(db, organisationId)), ...(await purchaseOrderSpecs(db, organisationId)).specs];
+  const syncLog = [
+    ...(await syncLogSpecs(db, organisationId)),
+    ...(await purchaseOrderSpecs(db, organisationId)).specs,
+    ...(await contractSpecs(db, organisationId)),
+  ];
   if (!withOrders)
     return { specs: [...specs, ...syncLog, again], ids: { contacts: contactIds, orders: [] }, lastPages: { contacts: lastContactPage, orders: 1 } };
   const orderIds = await ids(db, 'sales_orders', organisationId);

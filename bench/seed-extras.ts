@@ -9,6 +9,9 @@
  *   index requires).
  * - Purchase orders (`purchase_orders`, when that capability exists): BENCH_PURCHASE_ORDERS per measured
  *   organisation (2,000), PO-0001… to suppliers over three years, 1–5 lines each priced like sales orders.
+ * - Contracts (`contracts`): BENCH_CONTRACTS per measured organisation (500), CT-0001… to customers, 1–3
+ *   service lines with a cost; 55% active and 10% renewed (running past the seed's clock by a year or
+ *   more, or open-ended, so no page changes their status by itself), 15% expired, 10% draft, 10% cancelled.
  */
 import type { Knex } from 'knex';
 import { CLOCK, insertChunked } from './seed.js';
@@ -17,6 +20,7 @@ import { between, pick, prng, salesOrder, seededUuid, type ContactRow } from './
 export interface ExtraParams {
   syncLogPerOrganisation: number;
   purchaseOrdersPerOrganisation: number;
+  contractsPerOrganisation: number;
 }
 
 const PO_STATUSES = ['draft', 'ordered', 'ordered', 'received', 'received', 'billed', 'billed', 'billed', 'billed', 'cancelled'];
@@ -54,7 +58,88 @@ function purchaseOrderRows(organisationId: string, index: number, suppliers: str
 }
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The contract's last day: start + term months − 1 day (as src/contracts/contract-revenue.ts has it). */
+function endOf(start: number, months: number): number {
+  const d = new Date(start);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate()) - DAY_MS;
+}
+
+const SERVICES = ['Managed IT support', 'Website hosting', 'Cleaning service', 'Maintenance plan', 'Software licence', 'Retainer', 'Monitoring'];
+const FREQUENCIES = ['monthly', 'monthly', 'monthly', 'quarterly', 'annually', 'weekly'];
+
+function contractRows(organisationId: string, index: number, customers: string[], count: number): { contracts: ContactRow[]; lines: ContactRow[] } {
+  const rand = prng(32_452_843 * (index + 1));
+  const contracts: ContactRow[] = [];
+  const lines: ContactRow[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const id = seededUuid(rand);
+    const roll = rand();
+    const status = roll < 0.55 ? 'active' : roll < 0.65 ? 'renewed' : roll < 0.8 ? 'expired' : roll < 0.9 ? 'draft' : 'cancelled';
+    // Running ones started within two years and run three, or are open-ended; expired ones ended a while ago.
+    const running = status === 'active' || status === 'renewed';
+    const start =
+      status === 'draft' ? CLOCK.end + between(rand, 1, 60) * DAY_MS : CLOCK.end - (running ? rand() * 2 : 3 + rand()) * YEAR_MS;
+    const term = running ? (rand() < 0.3 ? null : 36) : 12;
+    const end = term === null ? null : endOf(start, term);
+    const services = Array.from({ length: between(rand, 1, 3) }, (_, position) => {
+      const unitPrice = between(rand, 50, 2_000) * 10_000;
+      const quantity = between(rand, 1, 5) * 10_000;
+      const lineAmount = Math.round((quantity / 10_000) * (unitPrice / 100));
+      return {
+        organisation_id: organisationId,
+        id: seededUuid(rand),
+        contract_id: id,
+        position,
+        product_id: null,
+        description: pick(rand, SERVICES),
+        quantity,
+        unit_price: unitPrice,
+        unit_cost: Math.round(unitPrice * (0.4 + rand() * 0.3)),
+        discount_rate: 0,
+        account_code: '200',
+        tax_type: 'OUTPUT2',
+        tax_rate: 150_000,
+        tracking_option_1_id: null,
+        tracking_option_2_id: null,
+        line_amount: lineAmount,
+        tax_amount: Math.round(lineAmount * 0.15),
+      };
+    });
+    lines.push(...services);
+    const subTotal = services.reduce((sum, l) => sum + l.line_amount, 0);
+    const totalTax = services.reduce((sum, l) => sum + l.tax_amount, 0);
+    contracts.push({
+      organisation_id: organisationId,
+      id,
+      number: `CT-${String(n).padStart(4, '0')}`,
+      contact_id: pick(rand, customers),
+      title: `${pick(rand, SERVICES)} ${between(rand, 2024, 2027)}`,
+      issue_date: day(start),
+      term_months: term,
+      end_date: end === null ? null : day(end),
+      billing_frequency: pick(rand, FREQUENCIES),
+      first_invoice_date: day(start),
+      payment_terms_days: 20,
+      payment_terms_type: 'OFFOLLOWINGMONTH',
+      auto_renew: rand() < 0.5,
+      notice_days: rand() < 0.5 ? 30 : null,
+      renewal_date: end === null ? null : day(end + DAY_MS),
+      currency: 'NZD',
+      line_amount_types: 'Exclusive',
+      reference: rand() < 0.5 ? `PO ${between(rand, 1000, 99999)}` : null,
+      status,
+      sub_total: subTotal,
+      total_tax: totalTax,
+      total: subTotal + totalTax,
+      created_at: iso(Math.min(start, CLOCK.end)),
+      updated_at: iso(Math.min(start, CLOCK.end)),
+    });
+  }
+  return { contracts, lines };
+}
 const PEOPLE = ['Aroha Ngata', 'Ben Carter', 'Priya Patel', 'Sam Lee'];
 const FAILURES = [
   { message: 'Xero did not accept the contact.', xero: ['Email address must be valid.'], advice: 'Correct the email address, then press Retry.' },
@@ -154,9 +239,28 @@ export async function seedExtras(db: Knex, organisations: Array<{ id: string; in
       added.push(`${params.purchaseOrdersPerOrganisation} purchase orders (${made.lines.length} lines) for organisation ${index + 1}`);
     }
   }
+  if (params.contractsPerOrganisation > 0 && (await db.schema.hasTable('contracts'))) {
+    for (const { id, index } of organisations) {
+      if (await hasRows(db, 'contracts', id)) continue;
+      const rows: Array<{ id: string }> = await db('contacts').where({ organisation_id: id, is_customer: true }).whereNull('archived_at').select('id').limit(2000);
+      if (rows.length === 0) continue;
+      const made = contractRows(
+        id,
+        index,
+        rows.map((r) => r.id),
+        params.contractsPerOrganisation,
+      );
+      await db.transaction(async (trx) => {
+        await insertChunked(trx, 'contracts', made.contracts);
+        await insertChunked(trx, 'contract_lines', made.lines);
+        await trx('document_sequences').insert({ organisation_id: id, kind: 'contract', next_number: params.contractsPerOrganisation + 1 });
+      });
+      added.push(`${params.contractsPerOrganisation} contracts (${made.lines.length} lines) for organisation ${index + 1}`);
+    }
+  }
   // Statistics and a visibility map for the new rows (index-only scans), as autovacuum would leave them.
   if (added.length && (db.client as { dialect?: string }).dialect === 'postgresql') {
-    for (const table of ['xero_sync_operations', 'purchase_orders', 'purchase_order_lines'])
+    for (const table of ['xero_sync_operations', 'purchase_orders', 'purchase_order_lines', 'contracts', 'contract_lines'])
       if (await db.schema.hasTable(table)) await db.raw(`vacuum analyze ${table}`);
   }
   return added;

@@ -65,11 +65,27 @@ export async function insertChunked(trx: Knex | Knex.Transaction, table: string,
 
 export const organisationId = (index: number): string => seededUuid(prng(1_000_003 * (index + 1)));
 
-async function seedOrganisation(trx: Knex.Transaction, index: number, params: SeedParams, withOrders: boolean): Promise<{ orders: number; lines: number }> {
+/** What the database's search-key triggers would write (migrations …100100, …100200): ASCII data, so lower() = toLowerCase(). */
+const SEP = '\u001f';
+const contactSearchKey = (c: ContactRow) => `${String(c.name_key)}${SEP}${String(c.email ?? '').toLowerCase()}`;
+export const documentSearchKey = (nameKey: string, number: string, reference: unknown) =>
+  `${nameKey}${SEP}${number.toLowerCase()}${SEP}${typeof reference === 'string' ? reference.toLowerCase() : ''}`;
+
+interface OrganisationRows {
+  id: string;
+  organisation: ContactRow;
+  contacts: ContactRow[];
+  orders: ContactRow[];
+  lines: ContactRow[];
+  sequence: ContactRow | null;
+}
+
+/** One organisation's rows (pure, no database): so the next one can be made while the database writes this one. */
+function organisationRows(index: number, params: SeedParams, withOrders: boolean): OrganisationRows {
   const id = organisationId(index);
   const rand = prng(7919 * (index + 1));
   const label = String(index + 1).padStart(3, '0');
-  await trx('organisations').insert({
+  const organisation = {
     id,
     xero_tenant_id: seededUuid(rand),
     name: `Bench Organisation ${label}`,
@@ -77,24 +93,86 @@ async function seedOrganisation(trx: Knex.Transaction, index: number, params: Se
     base_currency: CURRENCY,
     country_code: 'NZ',
     status: 'connected',
-  });
-  const contacts = contactRows(rand, id, params.contactsPerOrganisation, CLOCK);
+  };
   // Companies first: people reference them through the composite foreign key.
-  await insertChunked(trx, 'contacts', contacts);
-  if (!withOrders || params.ordersPerOrganisation === 0) return { orders: 0, lines: 0 };
+  const contacts = contactRows(rand, id, params.contactsPerOrganisation, CLOCK).map((c): ContactRow => ({ ...c, search_key: contactSearchKey(c) }));
+  const made: OrganisationRows = { id, organisation, contacts, orders: [], lines: [], sequence: null };
+  if (!withOrders || params.ordersPerOrganisation === 0) return made;
 
+  const nameKeys = new Map(contacts.map((c) => [String(c.id), String(c.name_key)]));
   const customers = contacts.filter((c) => c.is_customer && c.archived_at === null).map((c) => String(c.id));
-  const orders: ContactRow[] = [];
-  const lines: ContactRow[] = [];
   for (let n = 1; n <= params.ordersPerOrganisation; n += 1) {
-    const made = salesOrder(rand, id, n, customers.length ? customers : [String(contacts[0]?.id)], CURRENCY, CLOCK);
-    orders.push(made.order);
-    lines.push(...made.lines);
+    const order = salesOrder(rand, id, n, customers.length ? customers : [String(contacts[0]?.id)], CURRENCY, CLOCK);
+    const o = order.order;
+    made.orders.push({ ...o, search_key: documentSearchKey(nameKeys.get(String(o.contact_id)) ?? '', String(o.number), o.reference) });
+    made.lines.push(...order.lines);
   }
-  await insertChunked(trx, 'sales_orders', orders);
-  await insertChunked(trx, 'sales_order_lines', lines);
-  await trx('document_sequences').insert({ organisation_id: id, kind: 'sales_order', next_number: params.ordersPerOrganisation + 1 });
-  return { orders: orders.length, lines: lines.length };
+  made.sequence = { organisation_id: id, kind: 'sales_order', next_number: params.ordersPerOrganisation + 1 };
+  return made;
+}
+
+async function insertOrganisation(trx: Knex | Knex.Transaction, rows: OrganisationRows): Promise<void> {
+  await trx('organisations').insert(rows.organisation);
+  await insertChunked(trx, 'contacts', rows.contacts);
+  await insertChunked(trx, 'sales_orders', rows.orders);
+  await insertChunked(trx, 'sales_order_lines', rows.lines);
+  if (rows.sequence) await trx('document_sequences').insert(rows.sequence);
+}
+
+/**
+ * PostgreSQL: the whole seed in one transaction, an organisation's three tables in one statement
+ * (data-modifying CTEs, one JSON parameter each, unpacked by `json_populate_recordset` into the tables'
+ * own column types) with the connection's triggers and foreign-key checks off
+ * (`session_replication_role = replica`, superuser only: the search keys are written by the seed, as
+ * the triggers would, and the rows are made consistent by construction). The next organisation's rows
+ * are made in this process while the server writes the current one.
+ */
+async function seedPostgres(db: Knex, params: SeedParams, withOrders: boolean, log: (line: string) => void, started: number): Promise<void> {
+  const replica = await db
+    .raw('set session_replication_role = replica')
+    .then(() => true)
+    .catch(() => false);
+  if (!replica) log('  (not a superuser: triggers and foreign-key checks stay on; slower)');
+  await db.transaction(async (trx) => {
+    let next = organisationRows(0, params, withOrders);
+    for (let i = 0; i < params.organisations; i += 1) {
+      const rows = next;
+      const writing = replica ? insertInOneStatement(trx, rows) : insertOrganisation(trx, rows);
+      if (i + 1 < params.organisations) next = organisationRows(i + 1, params, withOrders);
+      await writing;
+      if ((i + 1) % 10 === 0 || i + 1 === params.organisations) {
+        log(`  seeded ${i + 1}/${params.organisations} organisations (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
+    }
+  });
+  if (replica) await db.raw('set session_replication_role = origin');
+}
+
+const columnsOf = (rows: ContactRow[]) =>
+  Object.keys(rows[0] ?? {})
+    .map((c) => `"${c}"`)
+    .join(', ');
+
+function insertInOneStatement(trx: Knex.Transaction, rows: OrganisationRows): Promise<unknown> {
+  const tables: Array<[string, ContactRow[]]> = [
+    ['organisations', [rows.organisation]],
+    ['contacts', rows.contacts],
+    ['sales_orders', rows.orders],
+    ['sales_order_lines', rows.lines],
+    ['document_sequences', rows.sequence ? [rows.sequence] : []],
+  ];
+  const parts = tables.filter(([, list]) => list.length > 0);
+  const sql = parts
+    .map(([table, list], i) => {
+      const columns = columnsOf(list);
+      const insert = `insert into ${table} (${columns}) select ${columns} from json_populate_recordset(null::${table}, ?::json)`;
+      return i < parts.length - 1 ? `${i === 0 ? 'with' : ','} t${i} as (${insert})` : ` ${insert}`;
+    })
+    .join('\n');
+  return trx.raw(
+    sql,
+    parts.map(([, list]) => JSON.stringify(list)),
+  );
 }
 
 /** One connection with durability off for the seed (the app's other settings kept). */
@@ -147,6 +225,12 @@ export async function deferIndexes(db: Knex, tables: readonly string[]): Promise
   };
 }
 
+async function countRows(db: Knex, table: string): Promise<number> {
+  if (!(await db.schema.hasTable(table))) return 0;
+  const row = (await db(table).count({ n: '*' }).first()) as { n: unknown } | undefined;
+  return Number(row?.n ?? 0);
+}
+
 /** Creates the schema in the (new, empty) database `settings` names and seeds it. */
 export async function seedDatabase(settings: DatabaseSettings, params: SeedParams, log: (line: string) => void): Promise<SeedResult> {
   const started = Date.now();
@@ -161,18 +245,17 @@ export async function seedDatabase(settings: DatabaseSettings, params: SeedParam
     }
     const withOrders = (await seeder.schema.hasTable('sales_orders')) && (await seeder.schema.hasTable('sales_order_lines'));
     const rebuildIndexes = await deferIndexes(seeder, BULK_TABLES);
-    let orders = 0;
-    let lines = 0;
-    const organisationIds: string[] = [];
-    for (let i = 0; i < params.organisations; i += 1) {
-      const made = await seeder.transaction((trx) => seedOrganisation(trx, i, params, withOrders));
-      organisationIds.push(organisationId(i));
-      orders += made.orders;
-      lines += made.lines;
-      if ((i + 1) % 10 === 0 || i + 1 === params.organisations) {
-        log(`  seeded ${i + 1}/${params.organisations} organisations (${Math.round((Date.now() - started) / 1000)} s)`);
+    if (sqlite) {
+      for (let i = 0; i < params.organisations; i += 1) {
+        await seeder.transaction((trx) => insertOrganisation(trx, organisationRows(i, params, withOrders)));
+        if ((i + 1) % 10 === 0 || i + 1 === params.organisations) {
+          log(`  seeded ${i + 1}/${params.organisations} organisations (${Math.round((Date.now() - started) / 1000)} s)`);
+        }
       }
-    }
+    } else await seedPostgres(seeder, params, withOrders, log, started);
+    const organisationIds = Array.from({ length: params.organisations }, (_, i) => organisationId(i));
+    const orders = withOrders ? params.organisations * params.ordersPerOrganisation : 0;
+    const lines = await countRows(seeder, 'sales_order_lines');
     const indexing = Date.now();
     await rebuildIndexes();
     log(`  indexes built in ${Math.round((Date.now() - indexing) / 1000)} s`);

@@ -208,9 +208,10 @@ export function contactRepository(tdb: TenantDb) {
       const { ids, total } = await pageIdsAndTotal(
         filtered(options),
         'contacts.id',
-        (q) => {
-          q.orderBy(SORT_COLUMNS[options.sort], options.dir).orderBy('contacts.id', options.dir);
-        },
+        [
+          [SORT_COLUMNS[options.sort], options.dir],
+          ['contacts.id', options.dir],
+        ],
         { page: options.page, pageSize: options.pageSize, search: options.q !== '' },
       );
       const rows: DbRow[] =

@@ -130,7 +130,7 @@ export function contractRoutes(deps: ContractRouteDeps = {}): Router {
       formFields: CONTRACT_FIELDS,
       presetFields: ['contactId', 'projectId'],
       listView: contractListView,
-      pageView: (doc, lookups) => contractPageView(doc, lookups),
+      pageView: (doc, labels) => contractPageView(doc, labels),
       pageLocal: 'contract',
       pagePanels: [filesOfContract, ...(deps.pagePanels ?? [])],
       formLocals: async (ctx, values) => ({

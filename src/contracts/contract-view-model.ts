@@ -13,7 +13,7 @@ import {
   type AmountsView,
   type DocumentListQuery,
   type DocumentSort,
-  type LineLookups,
+  type LineLabels,
   type LineView,
   type ListFiltersView,
   type SortLink,
@@ -135,7 +135,7 @@ export function paymentTermsText(days: number, type: Contract['paymentTermsType'
   return `Due ${days} ${PAYMENT_TERMS_LABELS[type]}`;
 }
 
-export function contractPageView(c: Contract, lookups: LineLookups, today = todayIso()): ContractPageView {
+export function contractPageView(c: Contract, labels: LineLabels, today = todayIso()): ContractPageView {
   const revenue = contractRevenue(c.lines, {
     frequency: c.billingFrequency,
     lineAmountTypes: c.lineAmountTypes,
@@ -145,7 +145,7 @@ export function contractPageView(c: Contract, lookups: LineLookups, today = toda
   const money = (cents: number) => formatMoney(cents, c.currency);
   const next =
     c.status === 'active' || c.status === 'renewed' || c.status === 'draft' ? nextBillingDate(c.firstInvoiceDate, c.billingFrequency, c.endDate, today) : null;
-  const lines = linesView(c.lines, lookups);
+  const lines = linesView(c.lines, labels);
   return {
     id: c.id,
     number: c.number,

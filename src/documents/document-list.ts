@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { parseListQuery, type ListQuery } from '../common/list-query.js';
 import { whereContains } from '../db/contains.js';
-import { pageIdsAndTotal } from '../db/paging.js';
+import { pageIdsAndTotal, type ListOrder } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { isIsoDate } from '../common/dates.js';
 import type { Choice } from '../common/choice.js';
@@ -90,9 +90,13 @@ function applyDocumentFilters(builder: Knex.QueryBuilder, table: string, query: 
   }
 }
 
-export function applyDocumentSort(builder: Knex.QueryBuilder, table: string, query: DocumentListQuery): void {
+/** The list's order; the number (unique in the organisation) last, so the order is total. */
+export function documentOrder(table: string, query: DocumentListQuery): ListOrder {
   const column = { date: `${table}.issue_date`, number: `${table}.number`, contact: 'c.name', total: `${table}.total`, status: `${table}.status` }[query.sort];
-  builder.orderBy(column, query.dir).orderBy(`${table}.number`, query.dir);
+  return [
+    [column, query.dir],
+    [`${table}.number`, query.dir],
+  ];
 }
 
 /**
@@ -110,7 +114,7 @@ export function documentPageIds(
   const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
   applyDocumentFilters(base, table, query, filters);
   narrow?.(base);
-  return pageIdsAndTotal(base, `${table}.id`, (q) => applyDocumentSort(q, table, query), {
+  return pageIdsAndTotal(base, `${table}.id`, documentOrder(table, query), {
     page: query.page,
     pageSize: query.pageSize,
     search: query.q !== '',

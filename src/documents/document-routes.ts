@@ -21,7 +21,8 @@ import { buildFormView, lookupsFor } from './document-page.js';
 import type { DocumentService, StoredDocument } from './document-service.js';
 import type { DocumentHeaderBase } from './document-validation.js';
 import { applyLineAction } from './line-form.js';
-import type { LineLookups, LineLookupsLoader } from './line-lookups.js';
+import type { LineLabels, LineLookupsLoader } from './line-lookups.js';
+import { loadLineLabels } from './load-line-lookups.js';
 import { renderPanels, type PagePanel } from './page-panels.js';
 
 export interface DocumentRoutesSpec<D extends StoredDocument, H extends DocumentHeaderBase, S> {
@@ -35,7 +36,7 @@ export interface DocumentRoutesSpec<D extends StoredDocument, H extends Document
   /** The kind's own list filters (the same ones its store spec applies): parsed from the query and kept in the list's links. */
   listFilters?: readonly DocumentListFilter[];
   listView(result: { rows: S[]; total: number }, query: DocumentListQuery, contacts: Choice[]): unknown;
-  pageView(doc: D, lookups: LineLookups): unknown;
+  pageView(doc: D, labels: LineLabels): unknown;
   /** The name the record page's template reads its view under ('quote'). */
   pageLocal: string;
   /**
@@ -146,8 +147,8 @@ export function documentRoutes<D extends StoredDocument, H extends DocumentHeade
   router.get(`${base}/:id`, async (req, res) => {
     const { ctx, service } = serviceFor(res);
     const doc = await service.get(idParam(req, messages.noun));
-    const [lookups, panels] = await Promise.all([lookupsFor(ctx, kind)(), renderPanels(spec.pagePanels ?? [], ctx, doc)]);
-    res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, lookups), panels });
+    const [labels, panels] = await Promise.all([loadLineLabels(ctx.tdb, doc.lines), renderPanels(spec.pagePanels ?? [], ctx, doc)]);
+    res.render(`${kind.views}/show`, { title: `${messages.title} ${doc.number}`, [spec.pageLocal]: spec.pageView(doc, labels), panels });
   });
 
   const pdf = spec.pdf;

@@ -8,7 +8,7 @@ import { listParams, type DocumentListFilter, type DocumentListQuery, type Docum
 import type { DocumentLine } from './lines.js';
 import { formatAmount, formatMoney, formatPercent, formatQuantity, formatUnitPrice } from '../common/money.js';
 import type { Choice } from '../common/choice.js';
-import type { LineLookups } from './line-lookups.js';
+import type { LineLabels } from './line-lookups.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
 import type { LineAmountTypes } from './totals.js';
 
@@ -105,20 +105,18 @@ export interface AmountsView {
 
 const labelOf = (choices: Choice[], value: string | null): string => (value ? (choices.find((c) => c.value === value)?.label ?? value) : '');
 
-export function linesView(lines: DocumentLine[], lookups: LineLookups): LineView[] {
-  const options = lookups.tracking.flatMap((c) => c.options.map((o) => ({ value: o.value, label: `${c.name}: ${o.label}` })));
-  const taxRates = lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }));
+export function linesView(lines: DocumentLine[], labels: LineLabels): LineView[] {
   return lines.map((line, i) => ({
     number: i + 1,
     description: line.description,
     quantity: formatQuantity(line.quantity),
     unitPrice: formatUnitPrice(line.unitPrice),
     discount: line.discountRate ? `${formatPercent(line.discountRate)}%` : '',
-    account: labelOf(lookups.accounts, line.accountCode),
-    taxRate: labelOf(taxRates, line.taxType),
+    account: labelOf(labels.accounts, line.accountCode),
+    taxRate: labelOf(labels.taxRates, line.taxType),
     tracking: [line.trackingOption1Id, line.trackingOption2Id]
       .filter((v): v is string => v !== null)
-      .map((id) => labelOf(options, id))
+      .map((id) => labelOf(labels.trackingOptions, id))
       .join(', '),
     taxAmount: formatAmount(line.taxAmount),
     amount: formatAmount(line.lineAmount),

@@ -32,6 +32,25 @@ export interface LineLookups {
   productOffer?: ProductOffer;
 }
 
+/**
+ * What a record page's lines show: the labels of the accounts, tax rates and tracking options they use
+ * (tracking: "Category: Option"). A value without a label shows as itself.
+ */
+export interface LineLabels {
+  accounts: Choice[];
+  taxRates: Choice[];
+  trackingOptions: Choice[];
+}
+
+/** The labels a form's lookups already hold. */
+export function labelsOf(lookups: LineLookups): LineLabels {
+  return {
+    accounts: lookups.accounts,
+    taxRates: lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label })),
+    trackingOptions: lookups.tracking.flatMap((c) => c.options.map((o) => ({ value: o.value, label: `${c.name}: ${o.label}` }))),
+  };
+}
+
 /** Percent text such as "15.0000" → 150000; null when it is not a plain non-negative decimal. */
 export function percentToScaled(text: string | null | undefined): number | null {
   if (!text) return null;

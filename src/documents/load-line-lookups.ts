@@ -8,7 +8,8 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { xeroSettingsReader } from '../xero-settings/index.js';
 import type { ProductChoice, ProductOffer } from '../products/index.js';
 import type { LedgerSide } from './document-kind.js';
-import { percentToScaled, type LineLookups, type TaxRateChoice } from './line-lookups.js';
+import { percentToScaled, type LineLabels, type LineLookups, type TaxRateChoice } from './line-lookups.js';
+import type { DocumentLine } from './lines.js';
 
 export type ProductLoader = (
   tdb: TenantDb,
@@ -53,4 +54,19 @@ export async function loadLineLookups(
     products: products.choices,
     productOffer: products.offer,
   };
+}
+
+const usedValues = (values: Array<string | null>): string[] => [...new Set(values.filter((v): v is string => v !== null && v !== ''))];
+
+/**
+ * The labels a record page shows for saved lines: only the accounts, tax rates and tracking options
+ * they use (none when they use none), where the form's lookups read every option and 500 products
+ * (bench/README.md, issue 18).
+ */
+export async function loadLineLabels(tdb: TenantDb, lines: readonly DocumentLine[]): Promise<LineLabels> {
+  return xeroSettingsReader(tdb).lineLabels({
+    accountCodes: usedValues(lines.map((l) => l.accountCode)),
+    taxTypes: usedValues(lines.map((l) => l.taxType)),
+    trackingOptionIds: usedValues(lines.flatMap((l) => [l.trackingOption1Id, l.trackingOption2Id])),
+  });
 }

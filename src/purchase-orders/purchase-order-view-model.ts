@@ -12,7 +12,7 @@ import {
   type AmountsView,
   type DocumentBulkView,
   type DocumentSort,
-  type LineLookups,
+  type LineLabels,
   type LineView,
   type ListFiltersView,
   type SortLink,
@@ -177,7 +177,7 @@ const ACTION_LABELS: Record<PurchaseOrderStatus, string> = {
   cancelled: 'Cancel purchase order',
 };
 
-export function purchaseOrderPageView(po: PurchaseOrder, lookups: LineLookups): PurchaseOrderPageView {
+export function purchaseOrderPageView(po: PurchaseOrder, labels: LineLabels): PurchaseOrderPageView {
   const hasDelivery = po.deliveryAddress || po.attentionTo || po.telephone || po.deliveryInstructions;
   return {
     id: po.id,
@@ -195,7 +195,7 @@ export function purchaseOrderPageView(po: PurchaseOrder, lookups: LineLookups): 
     delivery: hasDelivery
       ? { address: po.deliveryAddress ?? '', attention: po.attentionTo ?? '', telephone: po.telephone ?? '', instructions: po.deliveryInstructions ?? '' }
       : null,
-    lines: linesView(po.lines, lookups),
+    lines: linesView(po.lines, labels),
     amounts: amountsView(po),
     canEdit: po.status !== 'billed',
     canDelete: !po.xero,

@@ -12,7 +12,7 @@ import {
   type AmountsView,
   type DocumentListQuery,
   type DocumentSort,
-  type LineLookups,
+  type LineLabels,
   type LineView,
   type ListFiltersView,
   type SortLink,
@@ -99,7 +99,7 @@ const STATUS_ACTION_LABELS: Record<QuoteStatus, string> = {
   declined: 'Mark as declined',
 };
 
-export function quotePageView(quote: Quote, lookups: LineLookups): QuotePageView {
+export function quotePageView(quote: Quote, labels: LineLabels): QuotePageView {
   const converted = quote.salesOrder !== null;
   return {
     id: quote.id,
@@ -113,7 +113,7 @@ export function quotePageView(quote: Quote, lookups: LineLookups): QuotePageView
     notes: quote.notes ?? '',
     status: QUOTE_STATUS_LABELS[quote.status],
     statusClass: STATUS_BADGES[quote.status] ?? 'badge',
-    lines: linesView(quote.lines, lookups),
+    lines: linesView(quote.lines, labels),
     amounts: amountsView(quote),
     salesOrder: quote.salesOrder ? { number: quote.salesOrder.number, href: `/sales-orders/${quote.salesOrder.id}` } : null,
     canEdit: !converted,

@@ -14,7 +14,7 @@ import {
   type DocumentBulkView,
   type DocumentListQuery,
   type DocumentSort,
-  type LineLookups,
+  type LineLabels,
   type LineView,
   type ListFiltersView,
   type SortLink,
@@ -113,7 +113,7 @@ export interface SalesOrderPageView {
 
 const ACTION_LABELS: Record<SalesOrderStatus, string> = { open: 'Reopen', completed: 'Mark as completed', cancelled: 'Cancel order' };
 
-export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): SalesOrderPageView {
+export function salesOrderPageView(order: SalesOrder, labels: LineLabels): SalesOrderPageView {
   const inv = order.xeroInvoice;
   const hasDelivery = order.deliveryAddress || order.deliveryDate || order.deliveryInstructions;
   return {
@@ -132,7 +132,7 @@ export function salesOrderPageView(order: SalesOrder, lookups: LineLookups): Sal
     delivery: hasDelivery
       ? { address: order.deliveryAddress ?? '', date: formatDate(order.deliveryDate), instructions: order.deliveryInstructions ?? '' }
       : null,
-    lines: linesView(order.lines, lookups),
+    lines: linesView(order.lines, labels),
     amounts: amountsView(order),
     xeroInvoice: inv
       ? {

@@ -1,6 +1,6 @@
 /** Xero settings cache: the public surface (see README.md). */
 export type { XeroSettingsSource } from './xero-settings-source.js';
-export { xeroSettingsReader, type XeroSettingsReader, type UseFilter } from './xero-settings-reader.js';
+export { xeroSettingsReader, type XeroSettingsReader, type UseFilter, type LineLabelRows } from './xero-settings-reader.js';
 export { refreshXeroSettings, xeroSettingsSummary, type RefreshResult } from './xero-settings-service.js';
 export { xeroSettingsRoutes, type XeroSettingsRouteDeps } from './xero-settings-routes.js';
 export type { TrackingCategoryOption, SettingsKind } from './xero-settings.js';

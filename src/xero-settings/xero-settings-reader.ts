@@ -21,6 +21,13 @@ function rateLabel(name: string, display: string | null): string {
   return Number.isFinite(n) ? `${name} (${n}%)` : name;
 }
 
+/** Labels of what saved lines use (value: account code, TaxType, tracking option id; tracking labels read "Category: Option"). */
+export interface LineLabelRows {
+  accounts: Choice[];
+  taxRates: Choice[];
+  trackingOptions: Choice[];
+}
+
 export function xeroSettingsReader(tdb: TenantDb) {
   return {
     /** Active accounts that have a code (value: the code). Bank accounts are never offered for lines. */
@@ -72,6 +79,35 @@ export function xeroSettingsReader(tdb: TenantDb) {
             .map((o) => ({ value: requiredText(o, 'tracking_option_id'), label: requiredText(o, 'name') })),
         };
       });
+    },
+
+    /**
+     * The labels of the accounts, tax rates and tracking options that saved lines use, whatever their
+     * status now (a record page shows what was chosen): a lookup by key for each kind the lines use, not
+     * every dropdown's options.
+     */
+    async lineLabels(used: { accountCodes: string[]; taxTypes: string[]; trackingOptionIds: string[] }): Promise<LineLabelRows> {
+      const none: Promise<DbRow[]> = Promise.resolve([]);
+      const [accounts, taxRates, options]: [DbRow[], DbRow[], DbRow[]] = await Promise.all([
+        used.accountCodes.length ? tdb.from('xero_accounts').whereIn('code', used.accountCodes).select('code', 'name').orderBy('code') : none,
+        used.taxTypes.length ? tdb.from('xero_tax_rates').whereIn('tax_type', used.taxTypes).select('tax_type', 'name', 'display_tax_rate').orderBy('name') : none,
+        used.trackingOptionIds.length
+          ? tdb
+              .from('xero_tracking_options')
+              .join(tdb.scoped('xero_tracking_categories', 'c'), 'c.tracking_category_id', 'xero_tracking_options.tracking_category_id')
+              .whereIn('xero_tracking_options.tracking_option_id', used.trackingOptionIds)
+              .select('xero_tracking_options.tracking_option_id', 'xero_tracking_options.name', 'c.name as category_name')
+              .orderBy(['c.name', 'xero_tracking_options.name'])
+          : none,
+      ]);
+      return {
+        accounts: accounts.map((row) => ({ value: requiredText(row, 'code'), label: `${requiredText(row, 'code')} – ${requiredText(row, 'name')}` })),
+        taxRates: taxRates.map((row) => ({ value: requiredText(row, 'tax_type'), label: rateLabel(requiredText(row, 'name'), text(row, 'display_tax_rate')) })),
+        trackingOptions: options.map((row) => ({
+          value: requiredText(row, 'tracking_option_id'),
+          label: `${requiredText(row, 'category_name')}: ${requiredText(row, 'name')}`,
+        })),
+      };
     },
 
     /** Branding themes in Xero's sort order (value: BrandingThemeID). */

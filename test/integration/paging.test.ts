@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { describeEachDialect } from '../helpers/test-db.js';
 import { tenantDb } from '../../src/db/tenant-db.js';
-import { pageIdsAndTotal, SEARCH_WINDOW } from '../../src/db/paging.js';
+import { pageIdsAndTotal, SEARCH_WINDOW, type ListOrder } from '../../src/db/paging.js';
 
 describeEachDialect('list paging', (ctx) => {
   beforeEach(async () => {
@@ -20,9 +20,10 @@ describeEachDialect('list paging', (ctx) => {
     await db('paging_scratch').insert([...rows, { organisation_id: 'org-b', id: 'b1', name: 'match elsewhere' }]);
   });
 
-  const sortByName = (q: import('knex').Knex.QueryBuilder) => {
-    q.orderBy('name').orderBy('id');
-  };
+  const sortByName: ListOrder = [
+    ['name', 'asc'],
+    ['id', 'asc'],
+  ];
 
   /** The SQL statements `work` runs on the current database. */
   async function statementsOf(work: () => Promise<void>): Promise<string[]> {
@@ -79,6 +80,29 @@ describeEachDialect('list paging', (ctx) => {
     });
     expect(counts(full)).to.equal(1);
   });
+
+  for (const direction of ['asc', 'desc'] as const)
+    it(`when every page of a ${direction === 'asc' ? 'rising' : 'falling'} list is read, then each is the list's slice, and pages in the second half are read from the end`, async () => {
+      const tdb = tenantDb(ctx.current().db, 'org-a');
+      const order: ListOrder = [
+        ['name', direction],
+        ['id', direction],
+      ];
+      const all = (await pageIdsAndTotal(tdb.from('paging_scratch'), 'id', order, { page: 1, pageSize: 100 })).ids;
+      expect(all).to.have.length(30);
+      for (let page = 1; page <= 5; page += 1) {
+        const statements = await statementsOf(async () => {
+          expect(await pageIdsAndTotal(tdb.from('paging_scratch'), 'id', order, { page, pageSize: 7 })).to.deep.equal({
+            ids: all.slice((page - 1) * 7, page * 7),
+            total: 30,
+          });
+        });
+        const read = statements.find((sql) => !/count\(/i.test(sql)) ?? '';
+        const backwards = direction === 'asc' ? / desc/i : / asc/i;
+        // From page 3 (rows 15–21: 14 before, 9 after) on, fewer rows follow a page than precede it.
+        expect(backwards.test(read), `page ${page}: ${read}`).to.equal(page >= 3);
+      }
+    });
 
   for (const search of [false, true])
     it(`never counts or returns another organisation's rows${search ? ' (search)' : ''}`, async () => {

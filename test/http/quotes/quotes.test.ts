@@ -97,7 +97,10 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     const page = await agent.get(`/quotes/${quote.id}`);
     expect(page.text).to.contain('Quote QU-0001');
     expect(page.text).to.contain('AUD 220.14');
+    // The record page labels what the lines use (loadLineLabels), not the raw codes.
     expect(page.text).to.contain('Region: North');
+    expect(page.text).to.contain('200 – Sales');
+    expect(page.text).to.match(/GST on Income/);
     expect(page.text).to.contain('Quote saved.');
   });
 

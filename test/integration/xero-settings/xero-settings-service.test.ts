@@ -51,6 +51,28 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     expect(Number(item.sales_unit_price)).to.equal(1000000);
   });
 
+  it("when a record page labels its saved lines, then only the accounts, tax rates and tracking options they use are read, archived ones too, never another organisation's", async () => {
+    const { db } = ctx.current();
+    const org = await createTestOrganisation(db);
+    const other = await createTestOrganisation(db);
+    await refreshXeroSettings(tenantDb(db, org.id), nzSettings(), T1);
+    const otherSource = nzSettings();
+    otherSource.accountList[0] = sdkAccount('200', 'Their Sales', AccountType.REVENUE);
+    await refreshXeroSettings(tenantDb(db, other.id), otherSource, T1);
+    const reader = xeroSettingsReader(tenantDb(db, org.id));
+    expect(
+      await reader.lineLabels({ accountCodes: ['200', '205', '999'], taxTypes: ['OUTPUT2'], trackingOptionIds: ['tc-region-South'] }),
+    ).to.deep.equal({
+      accounts: [
+        { value: '200', label: '200 – Sales' },
+        { value: '205', label: '205 – Old Sales' },
+      ],
+      taxRates: [{ value: 'OUTPUT2', label: '15% GST on Income (15%)' }],
+      trackingOptions: [{ value: 'tc-region-South', label: 'Region: South' }],
+    });
+    expect(await reader.lineLabels({ accountCodes: [], taxTypes: [], trackingOptionIds: [] })).to.deep.equal({ accounts: [], taxRates: [], trackingOptions: [] });
+  });
+
   it('when refreshing again, then accounts and items are asked If-Modified-Since the newest change seen and changed ones are upserted', async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
