@@ -86,18 +86,20 @@ function summaryFields(row: DbRow): Omit<ContactSummary, 'companyName' | 'xeroSt
   };
 }
 
+/**
+ * Where the contact stands with Xero: not linked; "in" Xero as Ledgerside has it (last sent, or last
+ * written by an import from Xero, no earlier than its last change Xero would see); or changed since.
+ * The SQL twin for the list's filter is XERO_AGREED_AT / XERO_CHANGED_AT below.
+ */
+function xeroStateOf(row: DbRow): ContactSummary['xeroState'] {
+  if (!text(row, 'xero_contact_id')) return 'not';
+  const agreed = Math.max(date(row, 'xero_sent_at')?.getTime() ?? -Infinity, date(row, 'xero_imported_at')?.getTime() ?? -Infinity);
+  const changed = (date(row, 'xero_changed_at') ?? requiredDate(row, 'updated_at')).getTime();
+  return agreed >= changed ? 'in' : 'changed';
+}
+
 function summaryFromRow(row: DbRow): ContactSummary {
-  const sentAt = date(row, 'xero_sent_at');
-  const fields = summaryFields(row);
-  return {
-    ...fields,
-    companyName: text(row, 'company_name'),
-    xeroState: !text(row, 'xero_contact_id')
-      ? 'not'
-      : sentAt && sentAt.getTime() >= (date(row, 'xero_changed_at') ?? fields.updatedAt).getTime()
-        ? 'in'
-        : 'changed',
-  };
+  return { ...summaryFields(row), companyName: text(row, 'company_name'), xeroState: xeroStateOf(row) };
 }
 
 function inputColumns(input: ContactInput): DbRow {
@@ -148,6 +150,9 @@ export interface ContactListOptions extends ContactFilters {
 
 /** When the contact last changed as Xero would see it (see migration 20261202020000). */
 const XERO_CHANGED_AT = 'coalesce(contacts.xero_changed_at, contacts.updated_at)';
+/** When Ledgerside and Xero last agreed on the contact: the later of its last send and its last import (null: never). */
+const XERO_AGREED_AT = `case when contacts.xero_imported_at is not null and (contacts.xero_sent_at is null or contacts.xero_imported_at > contacts.xero_sent_at)
+  then contacts.xero_imported_at else contacts.xero_sent_at end`;
 
 export function contactRepository(tdb: TenantDb) {
   function filtered(filters: ContactFilters): Knex.QueryBuilder {
@@ -162,11 +167,11 @@ export function contactRepository(tdb: TenantDb) {
     if (filters.archived === 'active') query.whereNull('contacts.archived_at');
     if (filters.archived === 'archived') query.whereNotNull('contacts.archived_at');
     if (filters.xero === 'not') query.whereNull('contacts.xero_contact_id');
-    if (filters.xero === 'in') query.whereNotNull('contacts.xero_contact_id').whereRaw(`contacts.xero_sent_at >= ${XERO_CHANGED_AT}`);
+    if (filters.xero === 'in') query.whereNotNull('contacts.xero_contact_id').whereRaw(`(${XERO_AGREED_AT}) >= ${XERO_CHANGED_AT}`);
     if (filters.xero === 'changed')
       query
         .whereNotNull('contacts.xero_contact_id')
-        .where((q) => q.whereNull('contacts.xero_sent_at').orWhereRaw(`contacts.xero_sent_at < ${XERO_CHANGED_AT}`));
+        .where((q) => q.whereRaw(`(${XERO_AGREED_AT}) is null`).orWhereRaw(`(${XERO_AGREED_AT}) < ${XERO_CHANGED_AT}`));
     return query;
   }
 
@@ -184,9 +189,8 @@ export function contactRepository(tdb: TenantDb) {
         const rows: DbRow[] = await tdb
           .from(TABLE)
           .whereIn('id', ids.slice(i, i + 500))
-          .select('id', 'name', 'kind', 'company_id', 'archived_at', 'xero_contact_id', 'xero_sent_at', 'updated_at');
+          .select('id', 'name', 'kind', 'company_id', 'archived_at', 'xero_contact_id', 'xero_sent_at', 'xero_imported_at', 'xero_changed_at', 'updated_at');
         for (const row of rows) {
-          const sentAt = date(row, 'xero_sent_at');
           out.push({
             id: requiredText(row, 'id'),
             name: requiredText(row, 'name'),
@@ -194,7 +198,7 @@ export function contactRepository(tdb: TenantDb) {
             companyId: text(row, 'company_id'),
             archived: date(row, 'archived_at') !== null,
             inXero: text(row, 'xero_contact_id') !== null,
-            changedSinceSent: text(row, 'xero_contact_id') !== null && (sentAt === null || sentAt < requiredDate(row, 'updated_at')),
+            changedSinceSent: xeroStateOf(row) === 'changed',
           });
         }
       }
@@ -225,6 +229,7 @@ export function contactRepository(tdb: TenantDb) {
                 ...SUMMARY_COLUMNS.map((c) => `contacts.${c}`),
                 'contacts.xero_contact_id',
                 'contacts.xero_sent_at',
+                'contacts.xero_imported_at',
                 'contacts.xero_changed_at',
                 'company.name as company_name',
               ]);

@@ -24,5 +24,10 @@ export function contactLinksRepository(tdb: TenantDb) {
     async link(id: string, xeroContactId: string, now: Date): Promise<void> {
       await tdb.update('contacts', { id }, { xero_contact_id: xeroContactId, updated_at: dbTime(now) });
     },
+
+    /** The import wrote the contact as Xero has it: "In Xero" until a change Xero would see is made here. */
+    async importedAt(id: string, now: Date): Promise<void> {
+      await tdb.update('contacts', { id }, { xero_imported_at: dbTime(now) });
+    },
   };
 }

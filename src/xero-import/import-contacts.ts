@@ -60,6 +60,7 @@ export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContac
     if (!sameFields) await contacts.update(existing.id, input, now);
     if (needsLink) await links.link(existing.id, x.xeroContactId, now);
     if (wasArchived !== x.archived) await contacts.setArchived(existing.id, x.archived ? now : null, now);
+    await links.importedAt(existing.id, now);
     return 'updated';
   }
 
@@ -83,6 +84,7 @@ export async function importContactsPage(tdb: TenantDb, xeroContacts: XeroContac
       await contacts.insert(id, input, now);
     }
     await links.link(id, x.xeroContactId, now);
+    await links.importedAt(id, now);
     return 'created';
   }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../../src/db/database.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { createLogger } from '../../../src/common/logger.js';
 import { ConflictError, NotFoundError } from '../../../src/common/errors.js';
-import { contactRepository } from '../../../src/contacts/index.js';
+import { contactRepository, contactService } from '../../../src/contacts/index.js';
 import { xeroImports, type XeroImports } from '../../../src/xero-import/index.js';
 import { jobRunner } from '../../../src/jobs/index.js';
 import { describeEachDialect } from '../../helpers/test-db.js';
@@ -84,6 +84,60 @@ describeEachDialect('xero import: contacts', (ctx) => {
     const renamed = rows.find((r) => r.xero_contact_id === s.source.contacts[0]!.contactID);
     expect(renamed).to.include({ name: 'Customer 0001 Renamed', email: 'new@customer.example' });
     expect(rows.find((r) => r.xero_contact_id === s.source.contacts[1]!.contactID)?.archived_at).not.to.equal(null);
+  });
+
+  it('when contacts come from Xero by import, then the list says In Xero (created, linked and re-imported ones alike) until a change Xero would see is made in Ledgerside', async () => {
+    const { db } = ctx.current();
+    const s = await setup(db);
+    const tdb = tenantDb(db, s.org.id);
+    // An unlinked CRM contact with an active Xero contact's name is linked by the import.
+    await createContact(db, s.org.id, { name: 'Customer 0002', notes: 'Met at the expo' });
+    s.source.contacts = [xeroContact(1), xeroContact(2), xeroContact(3)];
+    await importAll(db, s);
+    const list = async (xero?: 'in' | 'changed' | 'not') =>
+      (
+        await contactRepository(tdb).list({
+          q: '',
+          role: null,
+          kind: null,
+          archived: 'active',
+          sort: 'name',
+          dir: 'asc',
+          page: 1,
+          pageSize: 25,
+          ...(xero ? { xero } : {}),
+        })
+      ).contacts;
+    const states = async () => (await list()).map((c) => [c.name, c.xeroState]);
+    expect(await states()).to.deep.equal([
+      ['Customer 0001', 'in'],
+      ['Customer 0002', 'in'],
+      ['Customer 0003', 'in'],
+    ]);
+    expect((await list('changed')).map((c) => c.name)).to.deep.equal([]);
+    expect((await list('in')).map((c) => c.name)).to.deep.equal(['Customer 0001', 'Customer 0002', 'Customer 0003']);
+    const states3 = await contactRepository(tdb).sendStates((await list()).map((c) => c.id));
+    expect(states3.map((c) => c.changedSinceSent)).to.deep.equal([false, false, false]);
+
+    // A change Xero would see, made in Ledgerside after the import (a minute on).
+    const one = (await list()).find((c) => c.name === 'Customer 0001')!;
+    const later = contactService(tdb, { now: () => new Date(Date.now() + 60_000) });
+    const { id: _i, xeroContactId: _x, xeroSentAt: _s, archivedAt: _a, createdAt: _c, updatedAt: _u, ...input } = await later.get(one.id);
+    await later.update(one.id, { ...input, email: 'accounts@customer1.example' });
+    expect((await list('changed')).map((c) => c.name)).to.deep.equal(['Customer 0001']);
+    expect((await contactRepository(tdb).sendStates([one.id]))[0]!.changedSinceSent).to.equal(true);
+
+    // Xero changes another one; the next import brings it (and, Xero owning the fields it has, puts back
+    // Xero's email on the first): every one is as Xero has it again.
+    s.source.contacts[2] = xeroContact(3, { emailAddress: 'new@customer3.example' });
+    const again = await importAll(db, s);
+    expect(again).to.include({ updated: 2, unchanged: 1 });
+    expect(await states()).to.deep.equal([
+      ['Customer 0001', 'in'],
+      ['Customer 0002', 'in'],
+      ['Customer 0003', 'in'],
+    ]);
+    expect((await list()).map((c) => c.email)).to.deep.equal([null, null, 'new@customer3.example']);
   });
 
   it("when Xero fails on page 2, then the run stops there with Xero's message and Resume carries on from page 2 without duplicates", async () => {
