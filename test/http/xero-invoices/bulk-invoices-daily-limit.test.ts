@@ -6,20 +6,13 @@
 import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
+import { dateStyleFor } from '../../../src/common/dates.js';
 import { refreshSettings, startInvoiceApp, type InvoiceApp } from './invoice-app.js';
 import { seedOrders, xeroInvoices } from './bulk-orders.js';
+import { spendDayDownTo } from '../xero-sync/sync-app.js';
 
 const requester = { userId: null, name: 'Alice Accountant' };
 const DAY = 86_400_000;
-
-/** X-DayLimit-Remaining after one more call with the app's token (the call counts too). */
-async function callsLeftToday(a: InvoiceApp): Promise<number> {
-  const grant = await a.db('xero_grants').first();
-  const token = (await a.sa.xero.tokenStore.find(String(grant.id)))!.tokenSet.access_token;
-  const res = await fetch(`${a.h.apiBasePath}/Organisation`, { headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': a.org.xeroTenantId } });
-  await res.arrayBuffer();
-  return Number(res.headers.get('x-daylimit-remaining'));
-}
 
 describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sandbox’s limit and clock)', (ctx) => {
   let a: InvoiceApp | undefined;
@@ -44,7 +37,7 @@ describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sand
     await a.sa.sync.bulk.forOrganisation(tdb).start('contact', { ids: customers }, requester);
     await a.sa.sync.engine.worker.drain();
     // Spend the day's calls but one.
-    for (let left = await callsLeftToday(a); left > 1;) left = await callsLeftToday(a);
+    await spendDayDownTo(a.sa, a.h, a.db, a.org.xeroTenantId, 1);
 
     a.sa.calls.clear();
     const run = await a.sa.sync.bulk.forOrganisation(tdb).start('sales_order', { ids }, requester);
@@ -64,7 +57,7 @@ describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sand
       expect(op.advice).to.equal('Nothing to do: it is sent automatically when the limit resets. Cancel it if it is no longer needed.');
     }
     const page = await a.agent.get(`/bulk-sends/${run.id}`);
-    const until = `${held.heldUntil!.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const until = dateStyleFor('AU').moment(held.heldUntil!);
     expect(page.text).to.contain(`Xero's daily limit of calls for this organisation is spent: the send waits and goes on by itself at ${until}.`);
     const json = (await a.agent.get(`/bulk-sends/${run.id}/progress.json`)).body as Record<string, unknown>;
     expect(json).to.include({ status: 'running', done: 50, waiting: 10, remaining: 0, callsLeftToday: 0, heldUntil: until });

@@ -1,28 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { PurchaseOrder as XeroPurchaseOrder } from 'xero-node';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { csrfFrom } from '../../helpers/app-on-sandbox.js';
-import { documentBody } from '../../fixtures/documents.js';
-import { createSupplier } from '../../fixtures/purchase-orders.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
-import type { Database } from '../../../src/db/database.js';
-import { press, signedIn, syncApp, type SyncApp } from './sync-app.js';
-
-/** Every purchase order the sandbox has for the organisation, read through xero-node with the app's token. */
-async function xeroPurchaseOrders(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string): Promise<XeroPurchaseOrder[]> {
-  const grant = await db('xero_grants').first();
-  const client = h.xeroClient();
-  client.setTokenSet((await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet);
-  const all: XeroPurchaseOrder[] = [];
-  for (let page = 1; ; page++) {
-    const { body } = await client.accountingApi.getPurchaseOrders(tenantId, undefined, undefined, undefined, undefined, undefined, page, 100);
-    all.push(...(body.purchaseOrders ?? []));
-    if ((body.purchaseOrders ?? []).length < 100) break;
-  }
-  return all;
-}
+import { press, signedIn, syncApp } from './sync-app.js';
+import { seedPurchaseOrders, xeroPurchaseOrders } from './bulk-seed.js';
 
 describeEachDialect('Bulk send of purchase orders to Xero (in batches) against the sandbox', (ctx) => {
   let h: SandboxHarness;
@@ -48,36 +30,7 @@ describeEachDialect('Bulk send of purchase orders to Xero (in batches) against t
       type: 'DIRECTCOSTS',
       status: 'ACTIVE',
     });
-    const suppliers: string[] = [];
-    for (let s = 1; s <= 20; s++) suppliers.push(await createSupplier(db, org.id, `Supplier ${String(s).padStart(2, '0')} Pty`));
-    const csrf = csrfFrom((await agent.get('/purchase-orders/new')).text);
-    for (let i = 1; i <= 120; i++) {
-      const res = await agent
-        .post('/purchase-orders/new')
-        .type('form')
-        .send(
-          documentBody(
-            {
-              _csrf: csrf,
-              contactId: suppliers[(i - 1) % 20]!,
-              number: '',
-              projectId: '',
-              issueDate: '2026-11-20',
-              deliveryDate: '',
-              currency: 'AUD',
-              lineAmountTypes: 'Exclusive',
-              reference: `Batch ${i}`,
-              notes: '',
-              deliveryAddress: '',
-              attentionTo: '',
-              telephone: '',
-              deliveryInstructions: '',
-            },
-            [{ description: `Part ${i}`, quantity: '2', unitPrice: `${10 + i}.50`, accountCode: i === 30 || i === 101 ? '399' : '310', taxType: 'INPUT' }],
-          ),
-        );
-      expect(res.status, res.text.slice(0, 300)).to.equal(303);
-    }
+    await seedPurchaseOrders(agent, db, org.id, { prefix: 'Batch', count: 120, suppliers: 20, bad: [30, 101] });
     const rows: Array<{ id: string; number: string }> = await db('purchase_orders').where({ organisation_id: org.id }).orderBy('number').select('id', 'number');
 
     // The list: a labelled tick box per row; ticked rows go to the confirmation, which counts them and the suppliers.
@@ -110,7 +63,9 @@ describeEachDialect('Bulk send of purchase orders to Xero (in batches) against t
     expect(progress.run.status).to.equal('done');
     expect(progress.counts).to.include({ done: 118, failed: 2, pending: 0, running: 0, waiting: 0 });
     const failed = await db('xero_sync_operations').where({ organisation_id: org.id, run_id: run.id, status: 'failed' });
-    expect(failed.map((o) => o.record_label).sort()).to.deep.equal([`${rows[29]!.number} (Supplier 10 Pty)`, `${rows[100]!.number} (Supplier 01 Pty)`].sort());
+    expect(failed.map((o) => o.record_label).sort()).to.deep.equal(
+      [`${rows[29]!.number} (Batch Supplier 10 Pty)`, `${rows[100]!.number} (Batch Supplier 01 Pty)`].sort(),
+    );
     for (const op of failed) expect(JSON.parse(op.xero_messages)).to.deep.equal(["Account code '399' is not a valid code for this document."]);
 
     let inXero = await xeroPurchaseOrders(sa, h, db, org.xeroTenantId);

@@ -4,33 +4,9 @@ import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-
 import { tenantDb, type TenantDb } from '../../../src/db/tenant-db.js';
 import { XeroCallsPausedError } from '../../../src/xero/index.js';
 import { press, signedIn, syncApp, xeroContacts, type SyncApp } from './sync-app.js';
+import { seedContacts } from './bulk-seed.js';
 
 const requester = { userId: null, name: 'Alice Accountant' };
-
-/** `count` companies named `<prefix> 001 Pty`…, straight into the table (fast); `bad` gets an email Xero refuses. */
-async function seedContacts(tdb: TenantDb, prefix: string, count: number, bad: number[] = []): Promise<string[]> {
-  const ids: string[] = [];
-  const at = new Date().toISOString();
-  const rows = [];
-  for (let i = 1; i <= count; i++) {
-    const name = `${prefix} ${String(i).padStart(3, '0')} Pty`;
-    const id = `${prefix.toLowerCase().replace(/\W/g, '')}-${String(i).padStart(4, '0')}`;
-    ids.push(id);
-    rows.push({
-      id,
-      kind: 'company',
-      name,
-      name_key: name.toLowerCase(),
-      email: bad.includes(i) ? 'not-an-email' : `${prefix.toLowerCase().replace(/\W/g, '')}${i}@example.com`,
-      is_customer: true,
-      is_supplier: false,
-      created_at: at,
-      updated_at: at,
-    });
-  }
-  await tdb.insert('contacts', rows);
-  return ids;
-}
 
 async function runOf(sa: SyncApp, tdb: TenantDb, ids: string[]) {
   return sa.sync.bulk.forOrganisation(tdb).start('contact', { ids }, requester);

@@ -173,3 +173,19 @@ export async function sandboxCall(
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
   return res.json();
 }
+
+/**
+ * Spends the organisation's Xero calls for the day (GET /Organisation with the app's token, which counts
+ * like any call) until the sandbox says `left` remain; answers how many it spent.
+ */
+export async function spendDayDownTo(sa: SyncApp, h: SandboxHarness, db: Database, tenantId: string, left: number): Promise<number> {
+  const grant = await db('xero_grants').first();
+  const token = (await sa.xero.tokenStore.find(String(grant.id)))!.tokenSet.access_token;
+  for (let spent = 1; ; spent++) {
+    const res = await fetch(`${h.apiBasePath}/Organisation`, { headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId } });
+    await res.arrayBuffer();
+    const remaining = Number(res.headers.get('x-daylimit-remaining'));
+    if (!Number.isFinite(remaining) || res.status !== 200) throw new Error(`GET /Organisation answered ${res.status} with no day count`);
+    if (remaining <= left) return spent;
+  }
+}
