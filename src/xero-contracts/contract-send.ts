@@ -13,7 +13,16 @@
  */
 import type { RepeatingInvoice } from 'xero-node';
 import { contractFiles, nextBillingDate, type Contract } from '../contracts/index.js';
-import { checkMapping, CONFIRMED_AFTER_LOST_ANSWER, createOnce, ensureContact, SyncStop, type RecordHandler, type SendContext, type SendResult } from '../xero-sync/index.js';
+import {
+  checkMapping,
+  CONFIRMED_AFTER_LOST_ANSWER,
+  createOnce,
+  ensureContact,
+  SyncStop,
+  type RecordHandler,
+  type SendContext,
+  type SendResult,
+} from '../xero-sync/index.js';
 import { repeatingInvoicePayload } from '../xero/index.js';
 import { contractXeroInputs } from './contract-inputs.js';
 import { calendarDate, contractXeroLinks, CONTRACT_RECORD_KIND, templateState, type AttachedFile, type ContractTemplate } from './contract-xero-links.js';

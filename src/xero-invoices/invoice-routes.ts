@@ -62,7 +62,9 @@ const invoiceSpec: SentDocumentRoutesSpec<OrderInvoiceLink & { id: string }> = {
   },
   label: (link) => link.orderNumber,
   sendingMessage: (link, joined) =>
-    joined ? `Sales order ${link.orderNumber} is already on its way to Xero.` : `Sending sales order ${link.orderNumber} to Xero. This page shows when it is done.`,
+    joined
+      ? `Sales order ${link.orderNumber} is already on its way to Xero.`
+      : `Sending sales order ${link.orderNumber} to Xero. This page shows when it is done.`,
   refresh: {
     run: (tdb, gateway, link, now) => refreshOrderInvoice(tdb, gateway, link.orderId, now),
     failure: 'Could not read the invoice from Xero',

@@ -242,7 +242,11 @@ describeEachDialect('Contracts → Xero repeating invoices against the sandbox',
     a.sa.clock.advance(10 * 60_000);
     await a.settle();
     const done = await op();
-    expect([done.status, done.outcome, done.result_message]).to.deep.equal(['done', 'created', 'Repeating invoice created in Xero (confirmed after Xero’s answer was lost).']);
+    expect([done.status, done.outcome, done.result_message]).to.deep.equal([
+      'done',
+      'created',
+      'Repeating invoice created in Xero (confirmed after Xero’s answer was lost).',
+    ]);
     expect(a.sa.calls.get('createRepeatingInvoice'), 'created once, not twice').to.equal(1);
     const templates = await inXero();
     expect(templates).to.have.length(1);
