@@ -80,8 +80,7 @@ function contractRows(organisationId: string, index: number, customers: string[]
     const status = roll < 0.55 ? 'active' : roll < 0.65 ? 'renewed' : roll < 0.8 ? 'expired' : roll < 0.9 ? 'draft' : 'cancelled';
     // Running ones started within two years and run three, or are open-ended; expired ones ended a while ago.
     const running = status === 'active' || status === 'renewed';
-    const start =
-      status === 'draft' ? CLOCK.end + between(rand, 1, 60) * DAY_MS : CLOCK.end - (running ? rand() * 2 : 3 + rand()) * YEAR_MS;
+    const start = status === 'draft' ? CLOCK.end + between(rand, 1, 60) * DAY_MS : CLOCK.end - (running ? rand() * 2 : 3 + rand()) * YEAR_MS;
     const term = running ? (rand() < 0.3 ? null : 36) : 12;
     const end = term === null ? null : endOf(start, term);
     const services = Array.from({ length: between(rand, 1, 3) }, (_, position) => {
@@ -242,7 +241,11 @@ export async function seedExtras(db: Knex, organisations: Array<{ id: string; in
   if (params.contractsPerOrganisation > 0 && (await db.schema.hasTable('contracts'))) {
     for (const { id, index } of organisations) {
       if (await hasRows(db, 'contracts', id)) continue;
-      const rows: Array<{ id: string }> = await db('contacts').where({ organisation_id: id, is_customer: true }).whereNull('archived_at').select('id').limit(2000);
+      const rows: Array<{ id: string }> = await db('contacts')
+        .where({ organisation_id: id, is_customer: true })
+        .whereNull('archived_at')
+        .select('id')
+        .limit(2000);
       if (rows.length === 0) continue;
       const made = contractRows(
         id,

@@ -90,7 +90,9 @@ export function xeroSettingsReader(tdb: TenantDb) {
       const none: Promise<DbRow[]> = Promise.resolve([]);
       const [accounts, taxRates, options]: [DbRow[], DbRow[], DbRow[]] = await Promise.all([
         used.accountCodes.length ? tdb.from('xero_accounts').whereIn('code', used.accountCodes).select('code', 'name').orderBy('code') : none,
-        used.taxTypes.length ? tdb.from('xero_tax_rates').whereIn('tax_type', used.taxTypes).select('tax_type', 'name', 'display_tax_rate').orderBy('name') : none,
+        used.taxTypes.length
+          ? tdb.from('xero_tax_rates').whereIn('tax_type', used.taxTypes).select('tax_type', 'name', 'display_tax_rate').orderBy('name')
+          : none,
         used.trackingOptionIds.length
           ? tdb
               .from('xero_tracking_options')

@@ -60,9 +60,7 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     otherSource.accountList[0] = sdkAccount('200', 'Their Sales', AccountType.REVENUE);
     await refreshXeroSettings(tenantDb(db, other.id), otherSource, T1);
     const reader = xeroSettingsReader(tenantDb(db, org.id));
-    expect(
-      await reader.lineLabels({ accountCodes: ['200', '205', '999'], taxTypes: ['OUTPUT2'], trackingOptionIds: ['tc-region-South'] }),
-    ).to.deep.equal({
+    expect(await reader.lineLabels({ accountCodes: ['200', '205', '999'], taxTypes: ['OUTPUT2'], trackingOptionIds: ['tc-region-South'] })).to.deep.equal({
       accounts: [
         { value: '200', label: '200 – Sales' },
         { value: '205', label: '205 – Old Sales' },
@@ -70,7 +68,11 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
       taxRates: [{ value: 'OUTPUT2', label: '15% GST on Income (15%)' }],
       trackingOptions: [{ value: 'tc-region-South', label: 'Region: South' }],
     });
-    expect(await reader.lineLabels({ accountCodes: [], taxTypes: [], trackingOptionIds: [] })).to.deep.equal({ accounts: [], taxRates: [], trackingOptions: [] });
+    expect(await reader.lineLabels({ accountCodes: [], taxTypes: [], trackingOptionIds: [] })).to.deep.equal({
+      accounts: [],
+      taxRates: [],
+      trackingOptions: [],
+    });
   });
 
   it('when refreshing again, then accounts and items are asked If-Modified-Since the newest change seen and changed ones are upserted', async () => {
