@@ -9,6 +9,10 @@
  *   index requires).
  * - Purchase orders (`purchase_orders`, when that capability exists): BENCH_PURCHASE_ORDERS per measured
  *   organisation (2,000), PO-0001… to suppliers over three years, 1–5 lines each priced like sales orders.
+ * - An established organisation's setup (always, with contracts): its Xero settings as a refresh leaves
+ *   them (accounts 200 and 300, GST on income and expenses, NZD; so record pages label their lines), 20
+ *   projects and BENCH_CONTRACTS × 2 quotes with lines: what a firm with 10,000 contacts has, and what
+ *   the dashboard's first steps ask about (done, so it stops asking, as for any established organisation).
  * - Contracts (`contracts`): BENCH_CONTRACTS per measured organisation (500), CT-0001… to customers, 1–3
  *   service lines with a cost; 55% active and 10% renewed (running past the seed's clock by a year or
  *   more, or open-ended, so no page changes their status by itself), 15% expired, 10% draft, 10% cancelled.
@@ -199,6 +203,74 @@ function syncLogRows(organisationId: string, index: number, contacts: Array<{ id
   return rows;
 }
 
+const QUOTE_STATUSES = ['draft', 'sent', 'sent', 'accepted', 'accepted', 'accepted', 'declined'];
+
+async function seedEstablished(db: Knex, organisationId: string, index: number, quotes: number): Promise<void> {
+  const rand = prng(49_979_687 * (index + 1));
+  const at = iso(CLOCK.end);
+  const customers: Array<{ id: string }> = await db('contacts').where({ organisation_id: organisationId, is_customer: true }).whereNull('archived_at').select('id').limit(2000);
+  const quoteRows: ContactRow[] = [];
+  const lineRows: ContactRow[] = [];
+  for (let n = 1; n <= quotes; n += 1) {
+    const made = salesOrder(
+      rand,
+      organisationId,
+      n,
+      customers.map((c) => c.id),
+      'NZD',
+      CLOCK,
+    );
+    const o = made.order;
+    quoteRows.push({
+      organisation_id: organisationId,
+      id: o.id ?? null,
+      number: `QU-${String(n).padStart(4, '0')}`,
+      contact_id: o.contact_id ?? null,
+      issue_date: o.issue_date ?? null,
+      expiry_date: o.due_date ?? null,
+      currency: 'NZD',
+      line_amount_types: o.line_amount_types ?? 'Exclusive',
+      reference: o.reference ?? null,
+      status: pick(rand, QUOTE_STATUSES),
+      sub_total: o.sub_total ?? 0,
+      total_tax: o.total_tax ?? 0,
+      total: o.total ?? 0,
+      created_at: o.created_at ?? null,
+      updated_at: o.updated_at ?? null,
+    });
+    for (const line of made.lines) {
+      const { sales_order_id: parent, ...rest } = line;
+      lineRows.push({ ...rest, quote_id: parent ?? null });
+    }
+  }
+  await db.transaction(async (trx) => {
+    await trx('xero_accounts').insert([
+      { organisation_id: organisationId, account_id: seededUuid(rand), code: '200', name: 'Sales', type: 'REVENUE', class: 'REVENUE', tax_type: 'OUTPUT2', status: 'ACTIVE' },
+      { organisation_id: organisationId, account_id: seededUuid(rand), code: '300', name: 'Purchases', type: 'DIRECTCOSTS', class: 'EXPENSE', tax_type: 'INPUT2', status: 'ACTIVE' },
+    ]);
+    await trx('xero_tax_rates').insert([
+      { organisation_id: organisationId, tax_type: 'OUTPUT2', name: 'GST on Income', effective_rate: '15.0000', display_tax_rate: '15.0000', status: 'ACTIVE', can_apply_to_revenue: true },
+      { organisation_id: organisationId, tax_type: 'INPUT2', name: 'GST on Expenses', effective_rate: '15.0000', display_tax_rate: '15.0000', status: 'ACTIVE', can_apply_to_expenses: true },
+    ]);
+    await trx('xero_currencies').insert({ organisation_id: organisationId, code: 'NZD', description: 'New Zealand Dollar' });
+    await trx('xero_settings_sync').insert(['accounts', 'tax_rates', 'currencies'].map((kind) => ({ organisation_id: organisationId, kind, last_refreshed_at: at })));
+    await trx('projects').insert(
+      Array.from({ length: 20 }, (_, i) => ({
+        organisation_id: organisationId,
+        id: seededUuid(rand),
+        name: `Project ${pick(rand, SERVICES)} ${i + 1}`,
+        contact_id: pick(rand, customers).id,
+        status: i < 12 ? 'active' : i < 15 ? 'on_hold' : 'completed',
+        created_at: at,
+        updated_at: at,
+      })),
+    );
+    await insertChunked(trx, 'quotes', quoteRows);
+    await insertChunked(trx, 'quote_lines', lineRows);
+    await trx('document_sequences').insert({ organisation_id: organisationId, kind: 'quote', next_number: quotes + 1 });
+  });
+}
+
 /** Adds what is missing for `organisationIds` (by their index in the seed); returns what it added, for the log. */
 export async function seedExtras(db: Knex, organisations: Array<{ id: string; index: number }>, params: ExtraParams): Promise<string[]> {
   const added: string[] = [];
@@ -240,6 +312,11 @@ export async function seedExtras(db: Knex, organisations: Array<{ id: string; in
   }
   if (params.contractsPerOrganisation > 0 && (await db.schema.hasTable('contracts'))) {
     for (const { id, index } of organisations) {
+      if (await hasRows(db, 'xero_settings_sync', id)) continue;
+      await seedEstablished(db, id, index, params.contractsPerOrganisation * 2);
+      added.push(`Xero settings, 20 projects and ${params.contractsPerOrganisation * 2} quotes for organisation ${index + 1}`);
+    }
+    for (const { id, index } of organisations) {
       if (await hasRows(db, 'contracts', id)) continue;
       const rows: Array<{ id: string }> = await db('contacts')
         .where({ organisation_id: id, is_customer: true })
@@ -263,7 +340,7 @@ export async function seedExtras(db: Knex, organisations: Array<{ id: string; in
   }
   // Statistics and a visibility map for the new rows (index-only scans), as autovacuum would leave them.
   if (added.length && (db.client as { dialect?: string }).dialect === 'postgresql') {
-    for (const table of ['xero_sync_operations', 'purchase_orders', 'purchase_order_lines', 'contracts', 'contract_lines'])
+    for (const table of ['xero_sync_operations', 'purchase_orders', 'purchase_order_lines', 'contracts', 'contract_lines', 'quotes', 'quote_lines', 'projects'])
       if (await db.schema.hasTable(table)) await db.raw(`vacuum analyze ${table}`);
   }
   return added;

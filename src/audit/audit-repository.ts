@@ -85,18 +85,19 @@ export function auditRepository(tdb: TenantDb) {
         if (filters.recordId) q.where('record_id', filters.recordId);
         return q;
       };
-      const [rows, count] = await Promise.all([
-        base()
-          .select('*')
-          .orderBy([
-            { column: 'at', order: 'desc' },
-            { column: 'id', order: 'desc' },
-          ])
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
-        base().count({ n: '*' }).first(),
-      ]);
-      return { entries: (rows as DbRow[]).map(toEntry), total: Number((count as DbRow | undefined)?.n ?? 0) };
+      const offset = (page - 1) * pageSize;
+      const rows: DbRow[] = await base()
+        .select('*')
+        .orderBy([
+          { column: 'at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(pageSize)
+        .offset(offset);
+      // A short page is the last: its rows give the total (a record's History, most often, in one statement).
+      const short = rows.length < pageSize && (rows.length > 0 || offset === 0);
+      const total = short ? offset + rows.length : Number(((await base().count({ n: '*' }).first()) as DbRow | undefined)?.n ?? 0);
+      return { entries: rows.map(toEntry), total };
     },
 
     async kinds(): Promise<string[]> {

@@ -10,7 +10,7 @@ import { formatMoney } from '../common/money.js';
 import { formatCalendarDate, formatMoment, todayIso } from '../common/dates.js';
 import { operationView, pollIdsOf, xeroDeepLink, type SentDocumentPanel, type SyncEngine } from '../xero-sync/index.js';
 import { salesInvoicePayload } from '../xero/index.js';
-import { invoiceLinks, SALES_ORDER_KIND } from './invoice-links.js';
+import { invoiceLinks, SALES_ORDER_KIND, type OrderInvoiceLink } from './invoice-links.js';
 import { invoiceXeroPath } from './invoice-send.js';
 import { orderInvoiceInputs, storedXeroContactId } from './order-invoice.js';
 import { overdueDays, refusalFor, statusLabel } from './invoice-state.js';
@@ -26,8 +26,9 @@ const dateText = (iso: string | null): string => formatCalendarDate(iso);
 export function invoicePanels(deps: { engine: SyncEngine; webUrl: string; appUrl: string; today?: () => string }) {
   const today = deps.today ?? (() => todayIso());
   return {
-    async panelFor(tdb: TenantDb, organisation: Organisation, orderId: string): Promise<SentDocumentPanel | null> {
-      const link = await invoiceLinks(tdb).get(orderId);
+    /** `known`: the order's link when the caller has read it already (one read of the order per page). */
+    async panelFor(tdb: TenantDb, organisation: Organisation, orderId: string, known?: OrderInvoiceLink | null): Promise<SentDocumentPanel | null> {
+      const link = known === undefined ? await invoiceLinks(tdb).get(orderId) : known;
       if (!link) return null;
       const base = `/sales-orders/${encodeURIComponent(orderId)}`;
       const handler = deps.engine.handlerOf(SALES_ORDER_KIND);

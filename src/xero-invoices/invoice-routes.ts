@@ -41,9 +41,9 @@ const orderPath = (id: string) => `/sales-orders/${encodeURIComponent(id)}`;
 /** The order page's Xero invoice panel (views/xero-sync/document-panel.ejs), reloading itself while Xero may still change it. */
 export function invoicePagePanel(deps: Pick<InvoiceRouteDeps, 'panels'>): PagePanel<{ id: string }> {
   return async (ctx, order) => {
-    const panel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, order.id);
-    if (!panel) return null;
     const link = await invoiceLinks(ctx.tdb).get(order.id);
+    const panel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, order.id, link);
+    if (!panel) return null;
     const statePoll =
       link?.snapshot && STILL_CHANGING.has(link.snapshot.status ?? '')
         ? { url: `${orderPath(order.id)}/xero-invoice.json`, version: stateVersion(link.snapshot) }
