@@ -8,7 +8,7 @@
   function boxes() { return Array.prototype.slice.call(form.querySelectorAll('input[name="id"]')); }
   function update() {
     var n = boxes().filter(function (b) { return b.checked; }).length;
-    button.textContent = 'Send ' + n.toLocaleString('en') + ' to Xero';
+    button.textContent = n === 0 ? 'Send selected to Xero' : 'Send ' + n.toLocaleString('en') + ' to Xero';
     button.disabled = n === 0;
   }
   form.addEventListener('change', function (event) {
