@@ -208,7 +208,11 @@ const QUOTE_STATUSES = ['draft', 'sent', 'sent', 'accepted', 'accepted', 'accept
 async function seedEstablished(db: Knex, organisationId: string, index: number, quotes: number): Promise<void> {
   const rand = prng(49_979_687 * (index + 1));
   const at = iso(CLOCK.end);
-  const customers: Array<{ id: string }> = await db('contacts').where({ organisation_id: organisationId, is_customer: true }).whereNull('archived_at').select('id').limit(2000);
+  const customers: Array<{ id: string }> = await db('contacts')
+    .where({ organisation_id: organisationId, is_customer: true })
+    .whereNull('archived_at')
+    .select('id')
+    .limit(2000);
   const quoteRows: ContactRow[] = [];
   const lineRows: ContactRow[] = [];
   for (let n = 1; n <= quotes; n += 1) {
@@ -245,15 +249,51 @@ async function seedEstablished(db: Knex, organisationId: string, index: number, 
   }
   await db.transaction(async (trx) => {
     await trx('xero_accounts').insert([
-      { organisation_id: organisationId, account_id: seededUuid(rand), code: '200', name: 'Sales', type: 'REVENUE', class: 'REVENUE', tax_type: 'OUTPUT2', status: 'ACTIVE' },
-      { organisation_id: organisationId, account_id: seededUuid(rand), code: '300', name: 'Purchases', type: 'DIRECTCOSTS', class: 'EXPENSE', tax_type: 'INPUT2', status: 'ACTIVE' },
+      {
+        organisation_id: organisationId,
+        account_id: seededUuid(rand),
+        code: '200',
+        name: 'Sales',
+        type: 'REVENUE',
+        class: 'REVENUE',
+        tax_type: 'OUTPUT2',
+        status: 'ACTIVE',
+      },
+      {
+        organisation_id: organisationId,
+        account_id: seededUuid(rand),
+        code: '300',
+        name: 'Purchases',
+        type: 'DIRECTCOSTS',
+        class: 'EXPENSE',
+        tax_type: 'INPUT2',
+        status: 'ACTIVE',
+      },
     ]);
     await trx('xero_tax_rates').insert([
-      { organisation_id: organisationId, tax_type: 'OUTPUT2', name: 'GST on Income', effective_rate: '15.0000', display_tax_rate: '15.0000', status: 'ACTIVE', can_apply_to_revenue: true },
-      { organisation_id: organisationId, tax_type: 'INPUT2', name: 'GST on Expenses', effective_rate: '15.0000', display_tax_rate: '15.0000', status: 'ACTIVE', can_apply_to_expenses: true },
+      {
+        organisation_id: organisationId,
+        tax_type: 'OUTPUT2',
+        name: 'GST on Income',
+        effective_rate: '15.0000',
+        display_tax_rate: '15.0000',
+        status: 'ACTIVE',
+        can_apply_to_revenue: true,
+      },
+      {
+        organisation_id: organisationId,
+        tax_type: 'INPUT2',
+        name: 'GST on Expenses',
+        effective_rate: '15.0000',
+        display_tax_rate: '15.0000',
+        status: 'ACTIVE',
+        can_apply_to_expenses: true,
+      },
     ]);
     await trx('xero_currencies').insert({ organisation_id: organisationId, code: 'NZD', description: 'New Zealand Dollar' });
-    await trx('xero_settings_sync').insert(['accounts', 'tax_rates', 'currencies'].map((kind) => ({ organisation_id: organisationId, kind, last_refreshed_at: at })));
+    await trx('xero_settings_sync').insert(
+      ['accounts', 'tax_rates', 'currencies'].map((kind) => ({ organisation_id: organisationId, kind, last_refreshed_at: at })),
+    );
     await trx('projects').insert(
       Array.from({ length: 20 }, (_, i) => ({
         organisation_id: organisationId,
