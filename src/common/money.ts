@@ -92,3 +92,22 @@ export const formatPercent = (scaled: number): string => formatScaled(scaled, 4,
 export const inputQuantity = (scaled: number): string => formatScaled(scaled, 4, 0, false);
 export const inputUnitPrice = (scaled: number): string => formatScaled(scaled, 4, 2, false);
 export const inputMoney = (cents: number): string => formatScaled(cents, 2, 2, false);
+
+/**
+ * How a table shows its currency: once, beside the amount headings, when every row shares it; in one
+ * Currency column, a row at a time, when they differ. Amount cells then show plain figures
+ * (formatAmount), never "AUD" in every cell.
+ */
+export interface CurrencyColumn {
+  /** The one currency of every row (shown in the headings), or null when rows differ or there are none. */
+  shared: string | null;
+  /** Rows differ: the table has a Currency column. */
+  perRow: boolean;
+}
+
+export function currencyColumn(currencies: Iterable<string>): CurrencyColumn {
+  const distinct = new Set(currencies);
+  if (distinct.size > 1) return { shared: null, perRow: true };
+  const [only] = distinct;
+  return { shared: only ?? null, perRow: false };
+}

@@ -5,6 +5,7 @@
  * page shows one section per contribution: the latest few records with their status and amount, how
  * many there are in all with a link to the full list, and a link to make one.
  */
+import type { CurrencyColumn } from '../common/money.js';
 import type { TenantDb } from '../db/tenant-db.js';
 
 /** One record in a contact's section, formatted for reading. */
@@ -16,14 +17,18 @@ export interface ContactRecordRow {
   date: string;
   status: string;
   statusClass: string;
-  /** The record's amount with its currency ('' when it has none). */
+  /** The record's amount alone, "1,234.50" ('' when it has none). */
   amount: string;
+  /** Its currency ('' when it has no amount): the section shows it once, or per row when they differ. */
+  currency: string;
 }
 
 export interface ContactSection {
   /** 'Quotes'. */
   heading: string;
   rows: ContactRecordRow[];
+  /** How the section shows its rows' currency (currencyColumn of the rows with an amount). */
+  money: CurrencyColumn;
   /** How many the contact has in all (rows holds the latest few). */
   total: number;
   /** The full list, filtered to this contact. */

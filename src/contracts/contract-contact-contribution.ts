@@ -19,6 +19,7 @@ export const contractContactContribution = documentContactContribution({
       status: c.status,
       statusClass: c.statusClass,
       amount: c.perPeriod,
+      currency: c.currency,
     };
   },
 });

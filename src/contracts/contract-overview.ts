@@ -5,7 +5,7 @@
  * script, nothing from elsewhere).
  */
 import { addDaysIso } from '../common/dates.js';
-import { formatMoney } from '../common/money.js';
+import { currencyColumn, formatAmount, type CurrencyColumn } from '../common/money.js';
 import { formatDate } from '../documents/index.js';
 import { contractRevenue, marginPercentOf } from './contract-revenue.js';
 import type { RevenueContract } from './contract.js';
@@ -27,7 +27,9 @@ export interface RenewalRow {
   renewalDate: string;
   days: number;
   renewal: string;
+  /** The amount alone; the table shows the currency once, or per row when they differ. */
   acv: string;
+  currency: string;
 }
 
 export interface ChartBar {
@@ -59,6 +61,7 @@ export interface ContractsOverview {
   figures: CurrencyFigures[];
   renewing: { within: 30 | 60 | 90; count: number }[];
   renewals: RenewalRow[];
+  renewalsMoney: CurrencyColumn;
   chart: GpChart | null;
   empty: boolean;
 }
@@ -85,7 +88,7 @@ export function gpChart(currency: string, byCustomer: { label: string; gp: numbe
     const negative = b.gp < 0;
     return {
       label: b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label,
-      value: formatMoney(b.gp, currency),
+      value: formatAmount(b.gp),
       x: negative ? zeroX - length : zeroX,
       y,
       width: length,
@@ -103,7 +106,7 @@ export function gpChart(currency: string, byCustomer: { label: string; gp: numbe
     labelWidth: CHART.labelWidth,
     zeroX,
     bars,
-    rows: shown.map((b) => ({ label: b.label, value: formatMoney(b.gp, currency) })),
+    rows: shown.map((b) => ({ label: b.label, value: formatAmount(b.gp) })),
   };
 }
 
@@ -136,7 +139,8 @@ export function contractsOverview(contracts: readonly RevenueContract[], today: 
         renewalDate: formatDate(c.renewalDate),
         days: daysBetween(today, c.renewalDate),
         renewal: c.autoRenew ? 'Renews automatically' : 'Ends unless renewed',
-        acv: formatMoney(r.acv, c.currency),
+        acv: formatAmount(r.acv),
+        currency: c.currency,
       });
     }
   }
@@ -148,9 +152,9 @@ export function contractsOverview(contracts: readonly RevenueContract[], today: 
       return {
         currency,
         activeCount: s.count,
-        acv: formatMoney(s.acv, currency),
-        annualCost: formatMoney(s.cost, currency),
-        annualGrossProfit: formatMoney(gp, currency),
+        acv: formatAmount(s.acv),
+        annualCost: formatAmount(s.cost),
+        annualGrossProfit: formatAmount(gp),
         margin: margin === null ? '—' : `${margin.toFixed(1)}%`,
       };
     });
@@ -162,6 +166,7 @@ export function contractsOverview(contracts: readonly RevenueContract[], today: 
     figures,
     renewing: ([30, 60, 90] as const).map((within) => ({ within, count: renewals.filter((r) => r.days <= within).length })),
     renewals: renewals.map(({ sortKey: _sortKey, ...row }) => row),
+    renewalsMoney: currencyColumn(renewals.map((r) => r.currency)),
     chart: chartCurrency && customers ? gpChart(chartCurrency, [...customers.values()]) : null,
     empty: contracts.length === 0,
   };

@@ -1,7 +1,7 @@
 /** Plain data for the contract list and record pages. */
 import type { PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
-import { formatAmount, formatMoney, formatUnitPrice } from '../common/money.js';
+import { currencyColumn, formatAmount, formatMoney, formatUnitPrice, type CurrencyColumn } from '../common/money.js';
 import {
   amountsView,
   formatDate,
@@ -49,7 +49,9 @@ export interface ContractRowView {
   frequency: string;
   status: string;
   statusClass: string;
+  /** The amount alone; tables show the currency once (currencyColumn). */
   perPeriod: string;
+  currency: string;
 }
 
 const SORT_LABELS: Record<DocumentSort, string> = { number: 'Number', contact: 'Customer', date: 'Start', total: 'Per period', status: 'Status' };
@@ -65,12 +67,14 @@ export function contractRowView(c: ContractSummary): ContractRowView {
     frequency: BILLING_FREQUENCY_LABELS[c.billingFrequency],
     status: CONTRACT_STATUS_LABELS[c.status],
     statusClass: CONTRACT_BADGES[c.status],
-    perPeriod: formatMoney(c.total, c.currency),
+    perPeriod: formatAmount(c.total),
+    currency: c.currency,
   };
 }
 
 export interface ContractListView {
   rows: ContractRowView[];
+  money: CurrencyColumn;
   filters: ListFiltersView;
   sorts: Record<DocumentSort, SortLink>;
   pagination: PaginationView;
@@ -81,6 +85,7 @@ export function contractListView(result: { rows: ContractSummary[]; total: numbe
   const filters = listFiltersView(query, CONTRACT_STATUS_LABELS, contacts);
   return {
     rows: result.rows.map(contractRowView),
+    money: currencyColumn(result.rows.map((r) => r.currency)),
     filters,
     sorts: sortLinks('/contracts', query, SORT_LABELS),
     pagination: listPagination('/contracts', query, result.total),

@@ -20,7 +20,9 @@ export interface DashboardRecentRow {
   contactName: string;
   status: string;
   statusClass: string;
+  /** The amount alone ("1,234.50"); the card shows the currency once, or per row when they differ. */
   total: string;
+  currency: string;
 }
 
 export interface DashboardRecent {

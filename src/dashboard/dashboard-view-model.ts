@@ -1,5 +1,5 @@
 /** Plain data for the dashboard view. */
-import { formatMoney } from '../common/money.js';
+import { currencyColumn, formatMoney, type CurrencyColumn } from '../common/money.js';
 import type { DashboardData } from './dashboard-service.js';
 import type { DashboardRecent, DashboardStat } from './dashboard-sources.js';
 
@@ -33,7 +33,7 @@ export interface DashboardView {
   pipeline: { currency: string; bars: PipelineBar[] } | null;
   steps: StepView[] | null;
   stepsDone: number;
-  recent: DashboardRecent[];
+  recent: (DashboardRecent & { money: CurrencyColumn })[];
 }
 
 const statView = (stat: DashboardStat): StatView => ({
@@ -95,6 +95,6 @@ export function dashboardView(data: DashboardData, baseCurrency = 'AUD'): Dashbo
     pipeline: pipelineView(data.stats, baseCurrency),
     steps: stepsDone === steps.length ? null : steps,
     stepsDone,
-    recent: data.recent,
+    recent: data.recent.map((card) => ({ ...card, money: currencyColumn(card.rows.map((r) => r.currency)) })),
   };
 }

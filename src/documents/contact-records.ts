@@ -4,6 +4,7 @@
  * links to the full list and to make one. Each kind says only how a row reads and whom it is for.
  */
 import type { ContactContribution, ContactRecordRow } from '../contacts/index.js';
+import { currencyColumn } from '../common/money.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { documentStore, type DocumentStoreSpec } from './document-store.js';
 import { parseDocumentListQuery } from './document-list.js';
@@ -30,9 +31,11 @@ export function documentContactContribution<H, S>(spec: ContactSectionSpec<H, S>
       const isFor = spec.for === 'customer' ? contact.isCustomer : contact.isSupplier;
       if (total === 0 && !isFor) return null;
       const id = encodeURIComponent(contact.id);
+      const sectionRows = rows.map(spec.row);
       return {
         heading: spec.heading,
-        rows: rows.map(spec.row),
+        rows: sectionRows,
+        money: currencyColumn(sectionRows.flatMap((r) => (r.amount ? [r.currency] : []))),
         total,
         allHref: `${base}?contactId=${id}`,
         amountHeading: spec.amountHeading,

@@ -6,7 +6,7 @@ import { formatCalendarDate } from '../common/dates.js';
 import { paginationView, type PaginationView } from '../common/list-query.js';
 import { listParams, type DocumentListFilter, type DocumentListQuery, type DocumentSort } from './document-list.js';
 import type { DocumentLine } from './lines.js';
-import { formatAmount, formatMoney, formatPercent, formatQuantity, formatUnitPrice } from '../common/money.js';
+import { formatAmount, formatPercent, formatQuantity, formatUnitPrice } from '../common/money.js';
 import type { Choice } from '../common/choice.js';
 import type { LineLabels } from './line-lookups.js';
 import { LINE_AMOUNT_TYPE_LABELS } from './document-schema.js';
@@ -100,7 +100,9 @@ export interface AmountsView {
   lineAmountTypes: string;
   subTotal: string;
   totalTax: string;
+  /** Amounts alone; the totals box names the currency once ("Total AUD"). */
   total: string;
+  currency: string;
 }
 
 const labelOf = (choices: Choice[], value: string | null): string => (value ? (choices.find((c) => c.value === value)?.label ?? value) : '');
@@ -128,7 +130,8 @@ export function amountsView(doc: { lineAmountTypes: LineAmountTypes; subTotal: n
     lineAmountTypes: LINE_AMOUNT_TYPE_LABELS[doc.lineAmountTypes],
     subTotal: formatAmount(doc.subTotal),
     totalTax: formatAmount(doc.totalTax),
-    total: formatMoney(doc.total, doc.currency),
+    total: formatAmount(doc.total),
+    currency: doc.currency,
   };
 }
 

@@ -59,7 +59,7 @@ export function productRoutes(): Router {
     const filters: ProductFilters = { ...listFilters(req.query), q: query.q };
     const service = productService(requestContext(res).tdb);
     const [page, suppliers] = await Promise.all([service.list({ ...filters, ...query }), service.supplierFilterOptions(filters.supplierId ?? null)]);
-    res.render('products/list', { title: 'Products', list: productListView(page, query, filters, suppliers) });
+    res.render('products/list', { title: 'Products', list: productListView(page, query, filters, suppliers, requestContext(res).organisation.baseCurrency) });
   });
 
   router.get('/products/new', async (_req, res) => {

@@ -1,6 +1,7 @@
 /** Plain objects for the product templates. */
 import { formatDay } from '../common/dates.js';
 import { paginationView, type ListQuery } from '../common/list-query.js';
+import { currencyColumn } from '../common/money.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import type { Choice } from '../common/choice.js';
 import { formatPrice, type Product, type ProductFilters, type ProductSort } from './product.js';
@@ -27,6 +28,8 @@ export function productListView(
   query: ListQuery<ProductSort>,
   filters: ProductFilters,
   suppliers: { options: Choice[]; truncated: boolean },
+  /** The organisation's base currency: every price is in it, shown once in the headings. */
+  currency: string | null = null,
 ) {
   const params = productListParams(query, filters);
   const filtered = Boolean(query.q || filters.supplierId || filters.archived !== 'active');
@@ -56,6 +59,7 @@ export function productListView(
     supplierHint: suppliers.truncated ? "To see one supplier's products, open the supplier and choose “Products”." : '',
     sorts: { code: sortLink('code'), name: sortLink('name'), sale_price: sortLink('sale_price'), updated: sortLink('updated') },
     pagination: paginationView('/products', params, query.page, query.pageSize, page.total),
+    money: currencyColumn(currency ? [currency] : []),
     empty: page.total === 0 ? (filtered ? 'no-match' : 'none') : null,
   };
 }

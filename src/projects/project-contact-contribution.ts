@@ -21,10 +21,12 @@ export const projectContactContribution: ContactContribution = {
         status: PROJECT_STATUS_LABELS[p.status],
         statusClass: STATUS_BADGES[p.status] ?? 'badge',
         amount: '',
+        currency: '',
       })),
       total,
       allHref: `/projects?contactId=${id}`,
       amountHeading: '',
+      money: { shared: null, perRow: false },
       ...(contact.archived ? {} : { newLink: { href: `/projects/new?contactId=${id}`, label: 'New project' } }),
       emptyText: 'No projects yet.',
     };

@@ -16,8 +16,10 @@ export interface ProjectRecordRow {
   date: string;
   status: string;
   statusClass: string;
+  /** Amounts alone ("1,234.50"); the section shows the currency once (or per row when they differ). */
   subTotal: string;
   total: string;
+  currency: string;
   /** The record's state in Xero, when its section has a Xero column ("Sent, Billed"). */
   xero?: string;
 }

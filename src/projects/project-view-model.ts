@@ -3,7 +3,7 @@ import { paginationView, type PaginationView } from '../common/list-query.js';
 import type { Choice } from '../common/choice.js';
 import type { SearchPickerView } from '../common/search-picker.js';
 import { contactPickerView, type ContactChoices } from '../contacts/index.js';
-import { formatMoney } from '../common/money.js';
+import { currencyColumn, formatAmount, formatMoney, type CurrencyColumn } from '../common/money.js';
 import { formatDate, STATUS_BADGES } from '../documents/index.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import type { ProjectSection } from './project-contributions.js';
@@ -16,6 +16,8 @@ const statusOptions = (): Choice[] => Object.entries(PROJECT_STATUS_LABELS).map(
 
 export interface ProjectListView {
   rows: { href: string; name: string; customer: string; status: string; statusClass: string; dates: string; budget: string; counts: number[] }[];
+  /** Budgets are in the base currency: shown once, in the Budget heading. */
+  money: CurrencyColumn;
   /** One count column per contribution ('Sales orders'). */
   countHeadings: string[];
   filters: { q: string; status: string; contactId: string; statusOptions: Choice[]; contactOptions: Choice[]; active: boolean };
@@ -54,9 +56,10 @@ export function projectListView(result: ProjectListPage, query: ProjectListQuery
       status: PROJECT_STATUS_LABELS[p.status],
       statusClass: STATUS_BADGES[p.status] ?? 'badge',
       dates: dateRange(p.startDate, p.endDate),
-      budget: p.budget === null ? '' : formatMoney(p.budget, baseCurrency),
+      budget: p.budget === null ? '' : formatAmount(p.budget),
       counts: p.counts,
     })),
+    money: currencyColumn([baseCurrency]),
     countHeadings: result.countHeadings,
     filters: {
       q: query.q,
@@ -95,7 +98,8 @@ export interface ProjectPageView {
   budget: string;
   description: string;
   /** One per contribution (sales orders now), in page order. */
-  sections: ProjectSection[];
+  sections: (ProjectSection & { money: CurrencyColumn })[];
+  /** One row per currency (a Currency column), amounts without it. */
   totals: { currency: string; revenue: string; committed: string; estimated: string; cost: string; grossProfit: string; margin: string; budgetUsed: string }[];
   linesWithoutCost: number;
 }
@@ -110,14 +114,14 @@ export function projectPageView(project: Project, sections: ProjectSection[], to
     dates: dateRange(project.startDate, project.endDate),
     budget: project.budget === null ? '' : formatMoney(project.budget, baseCurrency),
     description: project.description ?? '',
-    sections,
+    sections: sections.map((s) => ({ ...s, money: currencyColumn(s.rows.map((r) => r.currency)) })),
     totals: totals.byCurrency.map((t) => ({
       currency: t.currency,
-      revenue: formatMoney(t.revenue, t.currency),
-      committed: formatMoney(t.committed, t.currency),
-      estimated: formatMoney(t.estimated, t.currency),
-      cost: formatMoney(t.cost, t.currency),
-      grossProfit: formatMoney(t.grossProfit, t.currency),
+      revenue: formatAmount(t.revenue),
+      committed: formatAmount(t.committed),
+      estimated: formatAmount(t.estimated),
+      cost: formatAmount(t.cost),
+      grossProfit: formatAmount(t.grossProfit),
       margin: t.marginPercent === null ? '—' : `${t.marginPercent.toFixed(1)}%`,
       budgetUsed: project.budget && t.currency === baseCurrency ? `${(Math.round((t.revenue * 1000) / project.budget) / 10).toFixed(1)}% of budget` : '',
     })),

@@ -6,6 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../common/errors.js';
+import { currencyColumn } from '../common/money.js';
 import { contactFilterChoices, supplierChoices, supplierPickerView } from '../contacts/index.js';
 import { documentRoutes, lookupsFor, parseDocumentListQuery, type PagePanel } from '../documents/index.js';
 import { flash } from '../http/flash.js';
@@ -48,7 +49,13 @@ export const purchaseOrdersOfSalesOrder: PagePanel<{ id: string }> = async (ctx,
   return {
     place: 'end',
     partial: 'purchase-orders/sales-order-section',
-    locals: { section: { createHref: `/sales-orders/${order.id}/purchase-orders/new`, rows: orders.map(purchaseOrderRowView) } },
+    locals: {
+      section: {
+        createHref: `/sales-orders/${order.id}/purchase-orders/new`,
+        rows: orders.map(purchaseOrderRowView),
+        money: currencyColumn(orders.map((o) => o.currency)),
+      },
+    },
   };
 };
 

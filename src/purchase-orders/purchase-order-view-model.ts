@@ -17,7 +17,7 @@ import {
   type ListFiltersView,
   type SortLink,
 } from '../documents/index.js';
-import { formatMoney, formatQuantity } from '../common/money.js';
+import { currencyColumn, formatAmount, formatQuantity, type CurrencyColumn } from '../common/money.js';
 import type { PurchaseOrderListQuery } from './purchase-order-repository.js';
 import {
   PURCHASE_ORDER_STATUS_LABELS,
@@ -62,8 +62,10 @@ export interface PurchaseOrderRowView {
   reference: string;
   status: string;
   statusClass: string;
+  /** Amounts alone ("1,234.50"): tables show the currency once (currencyColumn). */
   subTotal: string;
   total: string;
+  currency: string;
   xero: string;
 }
 
@@ -78,14 +80,16 @@ export function purchaseOrderRowView(o: PurchaseOrderSummary): PurchaseOrderRowV
     reference: o.reference ?? '',
     status: PURCHASE_ORDER_STATUS_LABELS[o.status],
     statusClass: BADGES[o.status],
-    subTotal: formatMoney(o.subTotal, o.currency),
-    total: formatMoney(o.total, o.currency),
+    subTotal: formatAmount(o.subTotal),
+    total: formatAmount(o.total),
+    currency: o.currency,
     xero: xeroColumn(o),
   };
 }
 
 export interface PurchaseOrderListView {
   rows: PurchaseOrderRowView[];
+  money: CurrencyColumn;
   filters: ListFiltersView;
   extraFilters: { name: string; label: string; value: string; options: Choice[] }[];
   sorts: Record<DocumentSort, SortLink>;
@@ -127,6 +131,7 @@ export function purchaseOrderListView(
   for (const key of ['q', 'status', 'contactId', 'from', 'to'] as const) if (query[key]) params[key] = query[key];
   return {
     rows: result.rows.map(purchaseOrderRowView),
+    money: currencyColumn(result.rows.map((r) => r.currency)),
     filters,
     extraFilters: [
       { name: 'projectId', label: 'Project', value: query.projectId, options: [{ value: '', label: 'Any project' }, ...projects] },

@@ -11,6 +11,6 @@ export const quoteContactContribution = documentContactContribution({
   amountHeading: 'Total',
   row: (summary) => {
     const q = quoteRowView(summary);
-    return { href: q.href, number: q.number, date: q.date, status: q.status, statusClass: q.statusClass, amount: q.total };
+    return { href: q.href, number: q.number, date: q.date, status: q.status, statusClass: q.statusClass, amount: q.total, currency: q.currency };
   },
 });

@@ -3,7 +3,7 @@
  * quotes and the counts. Quotes are offers, not sales: they add nothing to the project's revenue or cost
  * (its sales orders do once a quote is accepted and made one).
  */
-import { formatMoney } from '../common/money.js';
+import { formatAmount } from '../common/money.js';
 import { requiredInt, requiredText, type DbRow } from '../db/row-values.js';
 import { documentStore } from '../documents/index.js';
 import type { ProjectContribution } from '../projects/index.js';
@@ -29,7 +29,7 @@ export const quoteProjectContribution: ProjectContribution = {
         heading: 'Quotes',
         newLink: { href: `/quotes/new?${presets}`, label: 'New quote in this project' },
         emptyText: 'No quotes in this project yet. Create one here, or choose this project on an existing quote.',
-        rows: quotes.map((q) => ({ ...quoteRowView(q), subTotal: formatMoney(q.subTotal, q.currency) })),
+        rows: quotes.map((q) => ({ ...quoteRowView(q), subTotal: formatAmount(q.subTotal) })),
       },
       figures: { byCurrency: [], linesWithoutCost: 0 },
     };

@@ -19,7 +19,7 @@ export const quoteSearch: SearchSource = {
           title: view.number,
           detail: [view.contactName, view.date].filter(Boolean).join(' · '),
           status: { label: view.status, className: view.statusClass },
-          amount: view.total,
+          amount: `${view.currency} ${view.total}`,
         };
       }),
     };

@@ -17,7 +17,7 @@ import {
   type ListFiltersView,
   type SortLink,
 } from '../documents/index.js';
-import { formatMoney } from '../common/money.js';
+import { currencyColumn, formatAmount, type CurrencyColumn } from '../common/money.js';
 import { QUOTE_STATUS_LABELS, QUOTE_STATUSES, type Quote, type QuoteStatus, type QuoteSummary } from './quote.js';
 
 export interface QuoteRowView {
@@ -29,11 +29,14 @@ export interface QuoteRowView {
   reference: string;
   status: string;
   statusClass: string;
+  /** The amount alone ("1,234.50"): tables show the currency once (currencyColumn). */
   total: string;
+  currency: string;
 }
 
 export interface QuoteListView {
   rows: QuoteRowView[];
+  money: CurrencyColumn;
   filters: ListFiltersView;
   sorts: Record<DocumentSort, SortLink>;
   pagination: PaginationView;
@@ -52,14 +55,17 @@ export function quoteRowView(q: QuoteSummary): QuoteRowView {
     reference: q.reference ?? '',
     status: QUOTE_STATUS_LABELS[q.status],
     statusClass: STATUS_BADGES[q.status] ?? 'badge',
-    total: formatMoney(q.total, q.currency),
+    total: formatAmount(q.total),
+    currency: q.currency,
   };
 }
 
 export function quoteListView(result: { rows: QuoteSummary[]; total: number }, query: DocumentListQuery, contacts: Choice[]): QuoteListView {
   const filters = listFiltersView(query, QUOTE_STATUS_LABELS, contacts);
+  const rows = result.rows.map(quoteRowView);
   return {
-    rows: result.rows.map(quoteRowView),
+    rows,
+    money: currencyColumn(rows.map((r) => r.currency)),
     filters,
     sorts: sortLinks('/quotes', query, QUOTE_SORT_LABELS),
     pagination: listPagination('/quotes', query, result.total),

@@ -11,6 +11,6 @@ export const salesOrderContactContribution = documentContactContribution({
   amountHeading: 'Total',
   row: (summary) => {
     const o = salesOrderRowView(summary);
-    return { href: o.href, number: o.number, date: o.date, status: o.status, statusClass: o.statusClass, amount: o.total };
+    return { href: o.href, number: o.number, date: o.date, status: o.status, statusClass: o.statusClass, amount: o.total, currency: o.currency };
   },
 });

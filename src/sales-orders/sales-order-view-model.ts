@@ -19,7 +19,7 @@ import {
   type ListFiltersView,
   type SortLink,
 } from '../documents/index.js';
-import { formatMoney } from '../common/money.js';
+import { currencyColumn, formatAmount, formatMoney, type CurrencyColumn } from '../common/money.js';
 import { todayIso } from '../common/dates.js';
 import { INVOICE_LIST_FILTER, invoiceListCell, XERO_INVOICE_STATUS_LABELS } from './sales-order-invoice-status.js';
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES, type SalesOrder, type SalesOrderStatus, type SalesOrderSummary } from './sales-order.js';
@@ -33,8 +33,10 @@ export interface SalesOrderRowView {
   reference: string;
   status: string;
   statusClass: string;
+  /** Amounts alone ("1,234.50"): tables show the currency once (currencyColumn). */
   subTotal: string;
   total: string;
+  currency: string;
   /** Its Xero invoice: "Not sent", Xero's status, or "Overdue". */
   invoice: { label: string; badge: string };
 }
@@ -51,14 +53,16 @@ export function salesOrderRowView(o: SalesOrderSummary): SalesOrderRowView {
     reference: o.reference ?? '',
     status: SALES_ORDER_STATUS_LABELS[o.status],
     statusClass: STATUS_BADGES[o.status] ?? 'badge',
-    subTotal: formatMoney(o.subTotal, o.currency),
-    total: formatMoney(o.total, o.currency),
+    subTotal: formatAmount(o.subTotal),
+    total: formatAmount(o.total),
+    currency: o.currency,
     invoice: invoiceListCell(o.invoice, todayIso()),
   };
 }
 
 export interface SalesOrderListView {
   rows: SalesOrderRowView[];
+  money: CurrencyColumn;
   filters: ListFiltersView;
   sorts: Record<DocumentSort, SortLink>;
   pagination: PaginationView;
@@ -69,8 +73,10 @@ export interface SalesOrderListView {
 
 export function salesOrderListView(result: { rows: SalesOrderSummary[]; total: number }, query: DocumentListQuery, contacts: Choice[]): SalesOrderListView {
   const filters = listFiltersView(query, SALES_ORDER_STATUS_LABELS, contacts, [INVOICE_LIST_FILTER]);
+  const rows = result.rows.map(salesOrderRowView);
   return {
-    rows: result.rows.map(salesOrderRowView),
+    rows,
+    money: currencyColumn(rows.map((r) => r.currency)),
     filters,
     sorts: sortLinks('/sales-orders', query, SALES_ORDER_SORT_LABELS),
     pagination: listPagination('/sales-orders', query, result.total),

@@ -96,7 +96,7 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     expect(await countRows(db, 'quote_lines', org.id)).to.equal(2);
     const page = await agent.get(`/quotes/${quote.id}`);
     expect(page.text).to.contain('Quote QU-0001');
-    expect(page.text).to.contain('AUD 220.14');
+    expect(page.text).to.contain('<dt class="grand">Total AUD</dt><dd class="grand">220.14</dd>'); // the totals box names the currency once
     // The record page labels what the lines use (loadLineLabels), not the raw codes.
     expect(page.text).to.contain('Region: North');
     expect(page.text).to.contain('200 – Sales');

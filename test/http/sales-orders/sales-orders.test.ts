@@ -92,7 +92,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(page.text).to.contain('Sales order SO-0001');
     expect(page.text).to.contain('Kitchen refit');
     expect(page.text).to.contain('Back door');
-    expect(page.text).to.contain('AUD 220.00');
+    expect(page.text).to.contain('<dt class="grand">Total AUD</dt><dd class="grand">220.00</dd>');
     expect(page.text).not.to.contain('Xero invoice');
   });
 

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { formatMoney, formatQuantity, formatUnitPrice, inputUnitPrice, parseDecimal, parseMoney, parseScaled4 } from '../../../src/common/money.js';
+import {
+  currencyColumn,
+  formatMoney,
+  formatQuantity,
+  formatUnitPrice,
+  inputUnitPrice,
+  parseDecimal,
+  parseMoney,
+  parseScaled4,
+} from '../../../src/common/money.js';
 
 describe('money parsing and formatting', () => {
   const accepted: Array<[string, number]> = [
@@ -61,5 +70,17 @@ describe('money parsing and formatting', () => {
     expect(formatUnitPrice(1000000)).to.equal('100.00');
     expect(formatUnitPrice(1250)).to.equal('0.125');
     expect(inputUnitPrice(12345670000)).to.equal('1234567.00');
+  });
+
+  it('when every row of a table is in AUD, then AUD is shown once in the headings and no Currency column', () => {
+    expect(currencyColumn(['AUD', 'AUD'])).to.deep.equal({ shared: 'AUD', perRow: false });
+  });
+
+  it('when rows are in AUD and NZD, then the table has a Currency column', () => {
+    expect(currencyColumn(['AUD', 'NZD', 'AUD'])).to.deep.equal({ shared: null, perRow: true });
+  });
+
+  it('when a table has no rows, then it names no currency', () => {
+    expect(currencyColumn([])).to.deep.equal({ shared: null, perRow: false });
   });
 });
