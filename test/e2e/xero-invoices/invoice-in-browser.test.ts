@@ -64,7 +64,7 @@ describe('sales order → Xero invoice in a real browser', function () {
     await page.waitForURL(/\/sales-orders\/[0-9a-f-]{36}$/);
     const orderUrl = page.url();
     // 4,850.00 + 6.5 × 95.00 = 5,467.50, GST 546.75: 6,014.25.
-    expect(await page.textContent('body')).to.contain('AUD 6,014.25');
+    expect(await page.locator('dl.totals').textContent()).to.match(/Total AUD\s*6,014\.25/);
 
     // Send to Xero: the page follows the send by itself and then shows the invoice awaiting payment.
     await page.getByRole('button', { name: 'Send to Xero' }).click();
