@@ -4,7 +4,7 @@
  * answer; refusals re-render or error instead) is an audit entry, written before the redirect is sent.
  * The action comes from the route's shape: `POST /<kind>` or `/<kind>/new` → created (the record is
  * the one redirected to), `/<kind>/<id>/archive` → archived, `/delete` → deleted, `/restore` or
- * `/unarchive` → restored, `/send…` → asked to send to Xero, anything else on a record → changed.
+ * `/unarchive` → restored, `/notes` → added a note, `/send…` → asked to send to Xero, anything else on a record → changed.
  */
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from '../common/logger.js';
@@ -21,6 +21,7 @@ function actionOf(verb: string | undefined): AuditAction {
   if (verb === 'archive') return 'archived';
   if (verb === 'restore' || verb === 'unarchive') return 'restored';
   if (verb === 'delete') return 'deleted';
+  if (verb === 'notes') return 'added a note';
   // The sync engine records the send itself once Xero has answered (audit-sinks.ts).
   if (verb.startsWith('send') || verb === 'xero') return 'asked to send to Xero';
   return 'changed';

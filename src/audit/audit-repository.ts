@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'not sent to Xero',
   'connected',
   'disconnected',
+  'added a note',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

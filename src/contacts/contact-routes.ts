@@ -1,4 +1,4 @@
-/** Contact pages: list, record, new/edit forms, archive (with a confirm page that works without JS). */
+/** Contact pages: list, record (with its notes timeline), new/edit forms, archive (with a confirm page that works without JS). */
 import { Router, type Request, type Response } from 'express';
 import { ConflictError, ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
@@ -12,6 +12,9 @@ import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
 import { CONTACT_SECTION_LIMIT, type ContactContribution } from './contact-contributions.js';
 import { renderRecordPanels, type RecordPanel } from '../http/record-panels.js';
+import { displayName } from '../common/tenancy.js';
+import { contactNotesService, parseNoteForm } from './contact-notes-service.js';
+import { notesPageOf, notesTimelineView } from './contact-notes-view-model.js';
 
 /** The list's search and filters from a query (also what a bulk send's "Select all N matching" selects). */
 export function contactListFilters(raw: Record<string, unknown>): ContactFilters {
@@ -78,17 +81,36 @@ export function contactRoutes(deps: ContactRouteDeps = {}): Router {
   router.get('/contacts/new', (req, res) => renderForm(res, 'new', newContactValues(req.query), {}));
   router.post('/contacts', (req, res) => save(req, res, 'new'));
 
-  router.get('/contacts/:id', async (req, res) => {
+  /** The contact's page; after a refused note, with the typed note and its message (422). */
+  async function showContact(req: Request, res: Response, noteForm?: { value: string; error: string }): Promise<void> {
     const ctx = requestContext(res);
     const { tdb } = ctx;
     const record = await contactService(tdb).record(idParam(req, 'contact'));
     const c = record.contact;
     const ref = { id: c.id, isCustomer: c.isCustomer, isSupplier: c.isSupplier, archived: c.archivedAt !== null };
-    const [sections, recordPanels] = await Promise.all([
+    const [sections, timeline, recordPanels] = await Promise.all([
       Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT))).then((all) => all.filter((s) => s !== null)),
+      contactNotesService(tdb).timeline(c.id, noteForm ? 1 : notesPageOf(req.query.notes)),
       renderRecordPanels(deps.pagePanels ?? [], ctx, c),
     ]);
-    res.render('contacts/show', { title: c.name, contact: contactRecordView(record), sections, recordPanels });
+    res.status(noteForm ? 422 : 200).render('contacts/show', {
+      title: c.name,
+      contact: contactRecordView(record),
+      sections,
+      notes: notesTimelineView(c.id, timeline, noteForm),
+      recordPanels,
+    });
+  }
+
+  router.get('/contacts/:id', (req, res) => showContact(req, res));
+
+  router.post('/contacts/:id/notes', async (req, res) => {
+    const ctx = requestContext(res);
+    const parsed = parseNoteForm(req.body);
+    if (!parsed.ok) return showContact(req, res, { value: parsed.values.note ?? '', error: parsed.fieldErrors.note ?? 'Write the note.' });
+    await contactNotesService(ctx.tdb).add(idParam(req, 'contact'), parsed.input.note, { id: ctx.user.id, name: displayName(ctx.user) });
+    flash(req, 'success', 'Note added.');
+    res.redirect(303, `/contacts/${idParam(req, 'contact')}#notes`);
   });
 
   router.get('/contacts/:id/edit', async (req, res) => {

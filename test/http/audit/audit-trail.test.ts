@@ -19,6 +19,7 @@ describe('audited changes (unit)', () => {
     [`/contacts/${ID}/archive`, `/contacts/${ID}`, { action: 'archived', recordKind: 'contacts', recordId: ID }],
     [`/purchase-orders/${ID}/delete`, '/purchase-orders', { action: 'deleted', recordKind: 'purchase-orders', recordId: ID }],
     [`/contacts/${ID}/send-to-xero`, `/contacts/${ID}`, { action: 'asked to send to Xero', recordKind: 'contacts', recordId: ID }],
+    [`/contacts/${ID}/notes`, `/contacts/${ID}#notes`, { action: 'added a note', recordKind: 'contacts', recordId: ID }],
     ['/contacts', '/contacts', null],
     ['/organisations/switch', '/dashboard', null],
     ['/sync-log/x/retry', '/sync-log', null],
