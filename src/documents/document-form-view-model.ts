@@ -46,10 +46,23 @@ export function shortLabel(label: string): string {
   return compact.length <= SHORT_LABEL ? compact : `${compact.slice(0, SHORT_LABEL - 1).trimEnd()}…`;
 }
 
-const lineChoices = (choices: Choice[]): LineChoice[] => [
-  { value: '', label: '—', title: 'None' },
-  ...choices.map((c) => ({ ...c, label: shortLabel(c.label), title: c.label })),
-];
+/** A line's dropdown: its blank choice is "Default" (the line then takes its product's or the organisation's, see `defaultsNote`) when there is one. */
+const lineChoices = (choices: Choice[], fallback: string | null = null): LineChoice[] => {
+  const label = fallback ? choices.find((c) => c.value === fallback)?.label : undefined;
+  return [
+    label ? { value: '', label: 'Default', title: `Default: the product's, else ${label}` } : { value: '', label: '—', title: 'None' },
+    ...choices.map((c) => ({ ...c, label: shortLabel(c.label), title: c.label })),
+  ];
+};
+
+/** The sentence under the lines naming the defaults a line without its own account or tax rate takes. */
+function defaultsNote(lookups: LineLookups): string | null {
+  const account = lookups.accounts.find((a) => a.value === lookups.defaults?.accountCode)?.label;
+  const tax = lookups.taxRates.find((r) => r.taxType === lookups.defaults?.taxType)?.label;
+  if (!account && !tax) return null;
+  const both = [account, tax].filter(Boolean).join(' and ');
+  return `A line left on Default takes its product's account and tax rate, else ${both} (the organisation's ${account && tax ? 'defaults' : 'default'}, set on the Xero settings page).`;
+}
 
 export interface TrackingColumn {
   field: 'tracking1' | 'tracking2';
@@ -75,6 +88,8 @@ export interface DocumentFormView {
   /** The line editor's "Find product" box: shown when the dropdowns cannot list every product, or a search is showing. */
   productFinder: { show: boolean; search: string; hint: string };
   settingsMissing: boolean;
+  /** Which account and tax rate a line left on Default takes (null: no defaults, the line must choose). */
+  defaultsNote: string | null;
   totals: { subTotal: string; totalTax: string; total: string; currency: string };
 }
 
@@ -173,10 +188,14 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
     choices: {
       currencies: lookups.currencies,
       lineAmountTypes: LINE_AMOUNT_TYPES.map((t) => ({ value: t, label: LINE_AMOUNT_TYPE_LABELS[t] })),
-      accounts: lineChoices(lookups.accounts),
-      taxRates: lineChoices(lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label }))).map((c) => ({
+      accounts: lineChoices(lookups.accounts, lookups.defaults?.accountCode),
+      taxRates: lineChoices(
+        lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label })),
+        lookups.defaults?.taxType,
+      ).map((c) => ({
         ...c,
-        rate: String(lookups.taxRates.find((r) => r.taxType === c.value)?.rate ?? 0),
+        // The blank choice previews the default's rate (a product's own rate is set by line-editor.js when chosen).
+        rate: String(lookups.taxRates.find((r) => r.taxType === (c.value || lookups.defaults?.taxType))?.rate ?? 0),
       })),
       products: [
         { value: '', label: 'Free text', description: '', unitPrice: '', accountCode: '', taxType: '' },
@@ -196,6 +215,7 @@ export function documentFormView(input: DocumentFormInput): DocumentFormView {
     contactPicker,
     productFinder: productFinderView(lookups.productOffer),
     settingsMissing: lookups.taxRates.length === 0 && lookups.accounts.length === 0,
+    defaultsNote: defaultsNote(lookups),
     totals: {
       subTotal: formatScaled(priced.subTotal, 2),
       totalTax: formatScaled(priced.totalTax, 2),

@@ -30,6 +30,12 @@ export interface LineLookups {
   products: ProductChoice[];
   /** How the products were chosen: the first PRODUCT_CHOICE_LIMIT by name, or a "Find product" search. */
   productOffer?: ProductOffer;
+  /**
+   * What a line without its own account or tax rate (and without a product that has one) is saved with:
+   * the organisation's saved default for this side of the ledger, else what Xero would suggest from its
+   * chart (src/xero-settings/product-defaults.ts); null when there is none among the choices.
+   */
+  defaults?: { accountCode: string | null; taxType: string | null };
 }
 
 /**

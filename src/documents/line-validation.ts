@@ -57,10 +57,11 @@ export function validateLines(drafts: LineDraft[], lookups: LineLookups, types: 
     const discount = draft.discount.trim() === '' ? { ok: true as const, value: 0 } : parseDecimal(draft.discount, { dp: 2, label: 'Discount %', max: 100 });
     if (!discount.ok) fail('discount', discount.error);
 
-    const accountCode = draft.accountCode.trim() || product?.accountCode || null;
+    // Like Xero: a line without its own account or tax rate takes its product's, else the organisation's default.
+    const accountCode = draft.accountCode.trim() || product?.accountCode || lookups.defaults?.accountCode || null;
     if (accountCode && !accounts.has(accountCode)) fail('accountCode', "Choose an account from the list (this organisation's Xero accounts).");
 
-    const taxType = draft.taxType.trim() || product?.taxType || null;
+    const taxType = draft.taxType.trim() || product?.taxType || (types === 'NoTax' ? null : lookups.defaults?.taxType) || null;
     let taxRate = 0;
     if (taxType) {
       const rate = rates.get(taxType);

@@ -5,7 +5,7 @@
  * it is read beside them.
  */
 import type { TenantDb } from '../db/tenant-db.js';
-import { xeroSettingsReader } from '../xero-settings/index.js';
+import { productFormDefaults, xeroSettingsReader } from '../xero-settings/index.js';
 import type { ProductChoice, ProductOffer } from '../products/index.js';
 import type { LedgerSide } from './document-kind.js';
 import { percentToScaled, type LineLabels, type LineLookups, type TaxRateChoice } from './line-lookups.js';
@@ -29,12 +29,13 @@ export async function loadLineLookups(
 ): Promise<LineLookups> {
   const settings = xeroSettingsReader(tdb);
   const filter = side === 'sales' ? { forSales: true } : { forPurchases: true };
-  const [currencies, accounts, taxOptions, tracking, products] = await Promise.all([
+  const [currencies, accounts, taxOptions, tracking, products, suggested] = await Promise.all([
     settings.currencies(),
     settings.accounts(filter),
     settings.taxRates(filter),
     settings.trackingCategories(),
     loadProducts(tdb, side, productIds, productSearch),
+    productFormDefaults(tdb),
   ]);
   const rates = await settings.effectiveRates(taxOptions.map((o) => o.value));
   const taxRates: TaxRateChoice[] = taxOptions.flatMap((o) => {
@@ -45,7 +46,13 @@ export async function loadLineLookups(
   const base = baseCurrency ?? 'AUD';
   // Before the first settings refresh the base currency is still usable.
   const currencyChoices = currencies.length ? currencies : [{ value: base, label: base }];
+  const defaultAccount = side === 'sales' ? suggested.salesAccountCode : suggested.purchasesAccountCode;
+  const defaultTax = side === 'sales' ? suggested.salesTaxType : suggested.purchasesTaxType;
   return {
+    defaults: {
+      accountCode: accounts.some((a) => a.value === defaultAccount) ? defaultAccount : null,
+      taxType: taxRates.some((r) => r.taxType === defaultTax) ? defaultTax : null,
+    },
     baseCurrency: base,
     currencies: currencyChoices,
     accounts,

@@ -46,6 +46,28 @@ describeEachDialect('quotes (HTTP)', (ctx) => {
     expect(res.text).to.contain('>North</option>');
   });
 
+  it("when a line is left on Default, then it is saved with the organisation's default account and tax rate (as Xero would suggest from its chart), and the form says which", async () => {
+    const { db } = ctx.current();
+    const { org, agent, header } = await setup(db);
+    // Xero's chart carries each account's tax rate; with no saved defaults, the first revenue account (200) and its rate apply.
+    await db('xero_accounts').where({ organisation_id: org.id, code: '200' }).update({ tax_type: 'OUTPUT' });
+    const form = await agent.get('/quotes/new');
+    expect(form.text).to.contain('<option value="" title="Default: the product&#39;s, else 200 – Sales" selected>Default</option>');
+    expect(form.text).to.contain(
+      'A line left on Default takes its product&#39;s account and tax rate, else 200 – Sales and GST on Income (10%) (the organisation&#39;s defaults, set on the Xero settings page).',
+    );
+    const saved = await agent
+      .post('/quotes/new')
+      .type('form')
+      .send(documentBody(header, [gstLine({ accountCode: '', taxType: '' }), gstLine({ accountCode: '260', taxType: 'EXEMPTOUTPUT' })]));
+    expect(saved.status, saved.text.slice(0, 300)).to.equal(303);
+    const lines = await db('quote_lines').where({ organisation_id: org.id }).orderBy('position').select('account_code', 'tax_type', 'tax_amount');
+    expect(lines.map((l: { account_code: string; tax_type: string; tax_amount: number }) => [l.account_code, l.tax_type, Number(l.tax_amount)])).to.deep.equal([
+      ['200', 'OUTPUT', 2000],
+      ['260', 'EXEMPTOUTPUT', 0],
+    ]);
+  });
+
   it('when a user presses "Add line", then the form comes back with what they typed and one more line, and nothing is saved', async () => {
     const { db } = ctx.current();
     const { org, agent, header } = await setup(db);

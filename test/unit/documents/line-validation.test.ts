@@ -75,6 +75,36 @@ describe('line validation', () => {
     if (!result.ok) expect(Object.keys(result.fieldErrors)).to.deep.equal(['lines[1][taxType]']);
   });
 
+  it("when the organisation has defaults, then a line left on Default takes its product's account and tax rate, else the defaults (no tax default on a No tax document)", () => {
+    const withDefaults: LineLookups = {
+      ...lookups,
+      accounts: [...lookups.accounts, { value: '260', label: '260 – Other Revenue' }],
+      products: [
+        ...lookups.products,
+        { id: 'p2', label: 'BARE – Bare', description: 'No codes', unitPrice: 10000, costPrice: null, accountCode: null, taxType: null },
+      ],
+      defaults: { accountCode: '260', taxType: 'EXEMPT' },
+    };
+    const result = validateLines(
+      [
+        line({ accountCode: '', taxType: '' }),
+        line({ productId: 'p1', accountCode: '', taxType: '' }),
+        line({ productId: 'p2', accountCode: '', taxType: '' }),
+      ],
+      withDefaults,
+      'Exclusive',
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
+    expect(result.priced.lines.map((l) => [l.accountCode, l.taxType, l.taxRate])).to.deep.equal([
+      ['260', 'EXEMPT', 0],
+      ['200', 'OUTPUT', 100000],
+      ['260', 'EXEMPT', 0],
+    ]);
+    const noTax = validateLines([line({ accountCode: '', taxType: '' })], withDefaults, 'NoTax');
+    if (!noTax.ok) throw new Error(JSON.stringify(noTax.fieldErrors));
+    expect([noTax.priced.lines[0]!.accountCode, noTax.priced.lines[0]!.taxType]).to.deep.equal(['260', null]);
+  });
+
   it('when two tracking options come from the same category, then the second is refused', () => {
     const result = validateLines([line({ tracking1: 'north', tracking2: 'south' })], lookups, 'Exclusive');
     expect(result.ok).to.equal(false);
