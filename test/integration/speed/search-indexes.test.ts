@@ -57,6 +57,33 @@ describeEachDialect('search and list indexes (issue 18)', (ctx) => {
       else expect(names).not.to.include(`${table}_search_trgm_idx`);
     }
   });
+
+  it("when a record page lists a contact's documents, sends and history, then each comes from an index on the record, in order (no walk of the organisation's list)", async () => {
+    const { db, dialect } = ctx.current();
+    for (const table of ['quotes', 'sales_orders', 'purchase_orders', 'contracts']) {
+      const names = await indexNames(db, table);
+      expect(names).to.include(`${table}_org_contact_date_idx`);
+      expect(names).not.to.include(`${table}_org_contact_idx`);
+    }
+    expect(await indexNames(db, 'xero_sync_operations')).to.include('xero_sync_operations_record_log_idx');
+    expect(await indexNames(db, 'audit_entries')).to.include('audit_entries_org_record_idx');
+    if (dialect !== 'sqlite') return;
+    // SQLite has no statistics here: it picks by shape, which is what walked 50,000 sync-log entries before.
+    const plan = async (sql: string) => ((await db.raw(`explain query plan ${sql}`)) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    const orders = await plan("select id from sales_orders where organisation_id = 'o' and contact_id = 'c' order by issue_date desc, number desc limit 5");
+    expect(orders).to.contain('sales_orders_org_contact_date_idx');
+    expect(orders).not.to.contain('TEMP B-TREE');
+    const sends = await plan(
+      "select * from xero_sync_operations where organisation_id = 'o' and record_kind = 'contact' and record_id = 'c' order by created_at desc, id desc limit 3",
+    );
+    expect(sends).to.contain('xero_sync_operations_record_log_idx');
+    expect(sends).not.to.contain('TEMP B-TREE');
+    const history = await plan(
+      "select * from audit_entries where organisation_id = 'o' and record_kind = 'contacts' and record_id = 'c' order by at desc, id desc limit 10",
+    );
+    expect(history).to.contain('audit_entries_org_record_idx');
+    expect(history).not.to.contain('TEMP B-TREE');
+  });
 });
 
 if (dialects().includes('pg')) {
