@@ -1,17 +1,16 @@
 /**
  * Paces calls to Xero within its limits (xero-facts §6), shared by every process on the database:
  * per organisation at most `concurrent` calls in flight, `minute` calls a minute and `day` a day; per
- * app `appMinute` a minute. Budgets are rate-limiter-flexible counters in the database on PostgreSQL
- * (table xero_call_budgets, so several app processes share them); on SQLite, which runs one app process,
- * they are in memory.
+ * app `appMinute` a minute. On PostgreSQL the budgets are in the database (several app processes share
+ * them); on SQLite, which runs one app process, in memory.
  *
- * Fixed windows let up to twice the points through across a boundary, so the minute budget is spread
- * over short windows of `burst` calls each: with n windows a minute, any minute (wherever its
- * boundaries fall) meets at most n + 1 of them, so n = (minute - margin) / burst - 1 keeps every
- * minute within minute - margin calls (defaults: 18 windows of 3.3 s, 3 calls each: 54 a minute
- * sustained, never more than 57 in any minute); `margin` absorbs differences in network latency.
- * Xero's own counts (X-MinLimit-Remaining, X-DayLimit-Remaining, X-AppMinLimit-Remaining) and 429s
- * block the matching budget, so every process holds back.
+ * The minute is a sliding one (call-minute.ts): at most `minute - margin` call starts in any minute
+ * (plus `slackMs` for the time a call takes to reach Xero), so a minute's 60 calls may go at once and
+ * the next go as the first ones are a minute old: the whole budget is used, whichever way Xero counts
+ * its minute, and never more. Xero's own counts correct it: X-MinLimit-Remaining says how many calls
+ * Xero counted, and the minute never holds fewer (calls made around the pacer count too);
+ * X-DayLimit-Remaining and X-AppMinLimit-Remaining of 0 and 429s block the matching budget, so every
+ * process holds back.
  */
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Database } from '../db/database.js';
@@ -19,6 +18,7 @@ import { isPostgres } from '../db/database.js';
 import type { Logger } from '../common/logger.js';
 import { XeroCallsPausedError } from './xero-errors.js';
 import type { TenantLimiter } from './rate-limiter.js';
+import { callMinute } from './call-minute.js';
 
 export interface PacerLimits {
   concurrent: number;
@@ -27,13 +27,13 @@ export interface PacerLimits {
   appMinute: number;
   /** Length of Xero's "minute" in ms (tests shorten it together with the sandbox's time scale). */
   minuteMs: number;
-  /** Calls a minute kept in hand for latency differences. */
+  /** Calls a minute kept in hand (for calls made around the pacer that Xero has not told of yet). */
   margin: number;
-  /** Calls that may go at once before pacing sets in (a contact send makes about three). */
-  burst: number;
+  /** Added to the minute: a call started a minute after another may reach Xero a little sooner than a minute after it. */
+  slackMs: number;
 }
 
-export const XERO_LIMITS: PacerLimits = { concurrent: 5, minute: 60, day: 5000, appMinute: 10_000, minuteMs: 60_000, margin: 2, burst: 3 };
+export const XERO_LIMITS: PacerLimits = { concurrent: 5, minute: 60, day: 5000, appMinute: 10_000, minuteMs: 60_000, margin: 0, slackMs: 2_000 };
 
 export interface PacerDeps {
   db: Database;
@@ -60,6 +60,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function callPacer(deps: PacerDeps): TenantLimiter {
   const limits = { ...XERO_LIMITS, ...deps.limits };
+  // A shortened minute (tests, the benchmark's time scale) shortens the slack with it.
+  if (deps.limits?.minuteMs && deps.limits.slackMs === undefined) limits.slackMs = Math.ceil((XERO_LIMITS.slackMs * limits.minuteMs) / XERO_LIMITS.minuteMs);
   const pg = isPostgres(deps.db);
   const app = deps.appKey ?? 'app';
   const maxWaitMs = deps.maxWaitMs ?? limits.minuteMs + 5_000;
@@ -69,8 +71,9 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
       ? new RateLimiterPostgres({ storeClient: deps.db, storeType: 'knex', tableName: 'xero_call_budgets', tableCreated: true, keyPrefix, points, duration })
       : new RateLimiterMemory({ keyPrefix, points, duration });
   };
-  const windows = Math.max(1, Math.floor((limits.minute - limits.margin) / limits.burst) - 1);
-  const minute = make('xero-min', limits.burst, limits.minuteMs / windows);
+  const minute = callMinute(deps.db, Math.max(1, limits.minute - limits.margin), limits.minuteMs + limits.slackMs);
+  // Xero's 429 with a short Retry-After: every process holds the organisation's calls until then.
+  const minuteHold = make('xero-min-hold', 1, limits.minuteMs);
   const day = make('xero-day', Math.max(1, limits.day - limits.margin), 86_400_000);
   // The app's budget in windows of a sixtieth of a minute: 61 of them can meet any minute.
   const appSecond = make('xero-app', Math.max(1, Math.floor(limits.appMinute / 61) - 1), limits.minuteMs / 60);
@@ -107,25 +110,44 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
     }
   }
 
+  /** Ms left of a hold Xero asked for (a 429's Retry-After), or 0. */
+  async function heldFor(tenantId: string): Promise<number> {
+    const res = await minuteHold.get(tenantId);
+    return res && res.consumedPoints > 1 ? Math.max(1, res.msBeforeNext) : 0;
+  }
+
+  /**
+   * A slot, then the minute's (and the app's) budget. Waiting for the minute, the slot is given back, so
+   * callers waiting for the next minute never hold the organisation's five slots from calls that could go.
+   */
   async function acquire(tenantId: string): Promise<string> {
     const started = Date.now();
-    const slot = await takeSlot(tenantId, started);
-    try {
-      const dayWait = await take(day, tenantId);
-      if (dayWait) throw new XeroCallsPausedError(new Date(Date.now() + dayWait), 'day');
-      for (;;) {
-        const minuteWait = await take(minute, tenantId);
-        const wait = minuteWait || (await take(appSecond, app));
-        if (!wait) return slot;
-        if (Date.now() + wait - started > maxWaitMs) {
-          await day.reward(tenantId, 1);
-          throw new XeroCallsPausedError(new Date(Date.now() + wait), minuteWait ? 'minute' : 'appminute');
-        }
-        await sleep(wait);
+    const dayWait = await take(day, tenantId);
+    if (dayWait) throw new XeroCallsPausedError(new Date(Date.now() + dayWait), 'day');
+    for (;;) {
+      let slot: string;
+      try {
+        slot = await takeSlot(tenantId, started);
+      } catch (error) {
+        await day.reward(tenantId, 1);
+        throw error;
       }
-    } catch (error) {
+      let wait: number;
+      let minuteWait: number;
+      try {
+        minuteWait = (await heldFor(tenantId)) || (await minute.take(tenantId));
+        wait = minuteWait || (await take(appSecond, app));
+      } catch (error) {
+        await slots.delete(slot);
+        throw error;
+      }
+      if (!wait) return slot;
       await slots.delete(slot);
-      throw error;
+      if (Date.now() + wait - started > maxWaitMs) {
+        await day.reward(tenantId, 1);
+        throw new XeroCallsPausedError(new Date(Date.now() + wait), minuteWait ? 'minute' : 'appminute');
+      }
+      await sleep(wait);
     }
   }
 
@@ -171,7 +193,7 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
       }
     },
     pause(tenantId, ms) {
-      block(minute, tenantId, ms, 'minute');
+      block(minuteHold, tenantId, ms, 'minute');
     },
     hold(tenantId, ms) {
       block(day, tenantId, ms, 'day');
@@ -181,7 +203,11 @@ export function callPacer(deps: PacerDeps): TenantLimiter {
         const n = Number(headers[name]);
         return headers[name] !== undefined && Number.isFinite(n) ? n : undefined;
       };
-      if (remaining('x-minlimit-remaining') === 0) block(minute, tenantId, limits.minuteMs, 'minute');
+      const minuteLeft = remaining('x-minlimit-remaining');
+      if (minuteLeft !== undefined)
+        minute
+          .atLeast(tenantId, limits.minute - minuteLeft)
+          .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not record Xero’s minute count'));
       if (remaining('x-applimit-remaining') === 0 || remaining('x-appminlimit-remaining') === 0) block(appSecond, app, limits.minuteMs, 'appminute');
       // Xero does not say when its day resets: hold an hour; a 429 with Retry-After corrects it.
       if (remaining('x-daylimit-remaining') === 0) block(day, tenantId, 3_600_000, 'day');

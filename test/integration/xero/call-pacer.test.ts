@@ -65,7 +65,9 @@ describeEachDialect('Xero call pacer', (ctx) => {
     expect(await defaultXeroLimiter(db, logger).run('tenant-a', async () => 'ran')).to.equal('ran');
     if (dialect === 'pg') {
       const keys = ((await db('xero_call_budgets').select('key')) as Array<{ key: string }>).map((r) => r.key);
-      expect(keys).to.include.members(['xero-min:tenant-a', 'xero-day:tenant-a']);
+      expect(keys).to.include.members(['xero-day:tenant-a']);
+      // The sliding minute: one row per call start.
+      expect(await db('xero_call_minutes').where({ key: 'tenant-a' }).count({ n: '*' })).to.deep.equal([{ n: '1' }]);
     } else {
       // SQLite runs one app process: the budgets need no table there (the migration creates it on PostgreSQL only).
       expect(await db.schema.hasTable('xero_call_budgets')).to.equal(false);
