@@ -19,10 +19,12 @@ import { contactRepository, type Contact } from '../contacts/index.js';
 import {
   decideContactMatch,
   exactLookups,
+  exactNameKey,
   matchCandidates,
   probableLookup,
   xeroContactProblems,
   type BatchElement,
+  type MatchCandidate,
   type OrganisationGateway,
   type XeroContactLookup,
 } from '../xero/index.js';
@@ -31,7 +33,9 @@ import { contactLinks } from './contact-links.js';
 import { payloadOf } from './contact-payload.js';
 import { CURRENCY_FIX, sendableContact, type EnsureResult } from './contact-send.js';
 import { checkMapping } from './mapping-check.js';
-import { elementRefused, SyncStop } from './failure.js';
+import { elementRefused, SyncLater, SyncStop } from './failure.js';
+import type { ContactIndex } from './contact-index.js';
+import type { ContactClaim } from './contact-claims.js';
 import type { BatchContext, BatchHandler, BatchOutcome } from './send-context.js';
 
 export type EnsureOutcome = EnsureResult | { kind: 'error'; error: unknown };
@@ -47,6 +51,13 @@ export interface EnsureContactsContext {
   writeStarted(contactId: string): boolean;
   /** The user's answer to probable matches for this contact, if any. */
   choice?(contactId: string): { linkTo?: string; createNew?: boolean };
+  /**
+   * A large run's copy of the organisation's Xero contacts (contact-index.ts): candidates come from it,
+   * with no lookup call; absent (or the organisation too large to copy): looked up per batch.
+   */
+  index?: { organisationId: string; contacts: ContactIndex };
+  /** Claims the contacts this batch may create (contact-claims.ts), so no other batch creates them too. */
+  claim?(contactIds: readonly string[]): Promise<ContactClaim>;
 }
 
 /** Contacts per update / create call (Xero's advice: about 50 elements a request). */
@@ -224,12 +235,80 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
     }
   }
 
-  // Not linked: one lookup for the batch, then the shared decision for each.
+  // Not linked: claimed first (another batch creating one of them is waited for, then it is linked).
+  let claim: ContactClaim | null = null;
+  try {
+    if (unlinked.length && ctx.claim) {
+      claim = await ctx.claim(unlinked.map((p) => p.contact.id));
+      const free: Prepared[] = [];
+      for (const p of unlinked) {
+        const id = p.contact.id;
+        if (!claim.held.has(id)) {
+          settle(id, {
+            kind: 'error',
+            error: new SyncLater(`Another batch is still sending ${p.contact.name} to Xero.`, new Date(ctx.now().getTime() + 5_000)),
+          });
+          continue;
+        }
+        const state = await links.stateOf(id);
+        if (!state?.xeroContactId) free.push(p);
+        else if (state.fingerprint === p.fingerprint)
+          settle(id, { kind: 'done', outcome: 'unchanged', xeroId: state.xeroContactId, message: 'Xero already has this contact as it is: nothing sent.' });
+        else updates.push({ id, xeroId: state.xeroContactId, outcome: 'updated', message: 'Updated in Xero.' });
+      }
+      unlinked.splice(0, unlinked.length, ...free);
+    }
+    return await sendUnlinked(ctx, { unlinked, prepared, askers, updates, results, takenOver: claim?.takenOver ?? new Set(), settle, settleError });
+  } finally {
+    await claim?.release();
+  }
+}
+
+interface BatchState {
+  unlinked: Prepared[];
+  prepared: Map<string, Prepared>;
+  askers: Map<string, string[]>;
+  updates: Array<{ id: string; xeroId: string; outcome: 'updated' | 'linked'; message: string }>;
+  results: Map<string, EnsureOutcome>;
+  /** Contacts whose claim lapsed in a process that died: their create may have reached Xero. */
+  takenOver: ReadonlySet<string>;
+  settle(resolvedId: string, outcome: EnsureOutcome): void;
+  settleError(resolvedIds: readonly string[], error: unknown): void;
+}
+
+/** The candidates for contacts not linked yet: from the run's copy of Xero's contacts, or one lookup for the batch; plus the probable-match lookup when looked up. */
+async function candidatesFor(
+  ctx: EnsureContactsContext,
+  unlinked: readonly Prepared[],
+  mayExist: ReadonlySet<string>,
+): Promise<{ exact: XeroContact[]; indexed: MatchCandidate[] | null }> {
+  const indexed = ctx.index
+    ? await ctx.index.contacts.candidatesFor(
+        ctx.index.organisationId,
+        ctx.gateway,
+        unlinked.map((p) => p.contact),
+      )
+    : null;
+  if (indexed === null) return { exact: await lookup(ctx.gateway, batchLookups(unlinked.map((p) => p.contact))), indexed };
+  // A create whose answer was lost may be newer than the copy: those are looked up by name and email.
+  const lost = unlinked.filter((p) => mayExist.has(p.contact.id));
+  const exact = lost.length ? await lookup(ctx.gateway, batchLookups(lost.map((p) => p.contact))) : [];
+  ctx.index!.contacts.remember(ctx.index!.organisationId, exact);
+  return { exact, indexed };
+}
+
+async function sendUnlinked(ctx: EnsureContactsContext, state: BatchState): Promise<Map<string, EnsureOutcome>> {
+  const { unlinked, prepared, askers, updates, results, settle, settleError } = state;
+  const links = contactLinks(ctx.tdb);
+  const mayExist = new Set(
+    unlinked.filter((p) => state.takenOver.has(p.contact.id) || (askers.get(p.contact.id) ?? []).some((r) => ctx.writeStarted(r))).map((p) => p.contact.id),
+  );
   const creates: Prepared[] = [];
   if (unlinked.length) {
     let found: XeroContact[] | null = null;
+    let indexed: MatchCandidate[] | null = null;
     try {
-      found = await lookup(ctx.gateway, batchLookups(unlinked.map((p) => p.contact)));
+      ({ exact: found, indexed } = await candidatesFor(ctx, unlinked, mayExist));
     } catch (error) {
       settleError(
         unlinked.map((p) => p.contact.id),
@@ -237,13 +316,13 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
       );
     }
     if (found) {
-      const exact = matchCandidates(found);
+      const exact = indexed ? [...indexed, ...matchCandidates(found)] : matchCandidates(found);
       const createNewOf = (contact: Contact) => (askers.get(contact.id) ?? []).some((r) => ctx.choice?.(r).createNew);
       const toMatchOf = (contact: Contact) => ({ name: contact.name, email: createNewOf(contact) ? null : contact.email, storedContactId: null });
       const decisions = new Map(unlinked.map((p) => [p.contact.id, decideContactMatch(toMatchOf(p.contact), exact)]));
       // As the single send: no exact match → probable matches (same name without case, punctuation and
       // company suffixes) are asked about, never created over. One `Name.Contains` lookup for the batch.
-      const toProbe = unlinked.filter((p) => decisions.get(p.contact.id)?.action === 'create' && !createNewOf(p.contact));
+      const toProbe = indexed ? [] : unlinked.filter((p) => decisions.get(p.contact.id)?.action === 'create' && !createNewOf(p.contact));
       if (toProbe.length) {
         try {
           const probable = matchCandidates([...found, ...(await lookup(ctx.gateway, probableLookups(toProbe.map((p) => p.contact))))]);
@@ -277,7 +356,7 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
         };
         if (decision.action === 'update') {
           if (await holderConflict(decision.contactId)) continue;
-          const lost = decision.by === 'name' && (askers.get(contact.id) ?? []).some((r) => ctx.writeStarted(r));
+          const lost = decision.by === 'name' && mayExist.has(contact.id);
           if (lost) {
             // A create whose answer never came: the contact of that name is the one this send created.
             await links.recordSent(contact.id, decision.contactId, p.fingerprint, ctx.now());
@@ -353,20 +432,75 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
       );
       continue;
     }
+    const nameTaken: Prepared[] = [];
     for (const [i, p] of group.entries()) {
       const element = elements[i]!;
       if (!element.record?.contactID) {
-        settle(p.contact.id, {
-          kind: 'error',
-          error: elementRefused(element.messages.length ? element.messages : ['Xero answered without the new contact’s ID.']),
-        });
+        if (element.messages.some((m) => NAME_TAKEN.test(m))) nameTaken.push(p);
+        else
+          settle(p.contact.id, {
+            kind: 'error',
+            error: elementRefused(element.messages.length ? element.messages : ['Xero answered without the new contact’s ID.']),
+          });
         continue;
       }
+      if (ctx.index) ctx.index.contacts.remember(ctx.index.organisationId, [element.record]);
       await links.recordSent(p.contact.id, element.record.contactID, p.fingerprint, ctx.now());
       settle(p.contact.id, { kind: 'done', outcome: 'created', xeroId: element.record.contactID, message: 'Created in Xero.' });
     }
+    await linkNameTaken(ctx, nameTaken, settle);
   }
   return results;
+}
+
+/** Xero's refusal of a second active contact of a name (xero-facts §4). */
+const NAME_TAKEN = /^The contact name .* is already assigned to another contact/;
+
+/**
+ * Creates Xero refused because an active contact of that name appeared since the copy of Xero's
+ * contacts was read (someone made it in Xero meanwhile): looked up by name (one call for them) and
+ * linked, as the single send links a contact of the same name; never created twice. The fingerprint is
+ * not stored, so the next send brings Xero's copy up to date with Ledgerside's.
+ */
+async function linkNameTaken(ctx: EnsureContactsContext, taken: readonly Prepared[], settle: (id: string, outcome: EnsureOutcome) => void): Promise<void> {
+  if (taken.length === 0) return;
+  const links = contactLinks(ctx.tdb);
+  let found: MatchCandidate[];
+  try {
+    found = matchCandidates(await lookup(ctx.gateway, batchLookups(taken.map((p) => p.contact)))).filter((c) => c.status === 'ACTIVE');
+  } catch (error) {
+    for (const p of taken) settle(p.contact.id, { kind: 'error', error });
+    return;
+  }
+  for (const p of taken) {
+    const same = found.find((c) => exactNameKey(c.name) === exactNameKey(p.contact.name));
+    const holder = same ? await links.linkedTo(same.contactId) : null;
+    if (!same || (holder && holder.id !== p.contact.id)) {
+      settle(p.contact.id, {
+        kind: 'error',
+        error: new SyncStop(
+          `Xero already has an active contact named “${p.contact.name}”${holder ? `, linked to ${holder.name} in Ledgerside` : ''}.`,
+          'Rename one of them so they differ, then press Retry.',
+        ),
+      });
+      continue;
+    }
+    await links.recordSent(p.contact.id, same.contactId, null, ctx.now());
+    settle(p.contact.id, {
+      kind: 'done',
+      outcome: 'linked',
+      xeroId: same.contactId,
+      message: `Linked to the Xero contact “${same.name}”, which has the same name.`,
+    });
+  }
+}
+
+/** How a bulk batch matches and claims the contacts it may create (both kinds of batch share it). */
+export function matchingFor(ctx: BatchContext): Pick<EnsureContactsContext, 'index' | 'claim'> {
+  return {
+    ...(ctx.contactIndex ? { index: { organisationId: ctx.organisation.id, contacts: ctx.contactIndex } } : {}),
+    claim: (contactIds) => ctx.claimContacts(contactIds),
+  };
 }
 
 /** A bulk run's contacts, 50 a batch. */
@@ -388,6 +522,7 @@ export const contactBatch: BatchHandler = {
           const op = byRecord.get(contactId);
           return { ...(op?.createNew ? { createNew: true } : {}), ...(op?.xeroId ? { linkTo: op.xeroId } : {}) };
         },
+        ...matchingFor(ctx),
       },
       ctx.operations.map((op) => op.recordId),
     );

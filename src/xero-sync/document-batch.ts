@@ -3,31 +3,18 @@
  * in one `ensureContacts` for the whole batch, and Xero's per-element refusals as the typed error a
  * single send's 400 would be (`elementRefused`, failure.ts).
  *
- * Batches of one organisation run side by side (the worker gives it up to 5 slots) and may need the same
- * new contact (two orders of one customer in different batches). Their contact step runs one at a time
- * per organisation in this process, so the second batch finds the contact the first created (linked,
- * nothing sent) instead of creating it again.
+ * Batches of one organisation run side by side (the worker gives it up to 5 slots, and several app
+ * processes may share a database) and may need the same new contact (two orders of one customer in
+ * different batches). The contacts a batch may create are claimed first (contact-claims.ts): a batch
+ * needing one another batch is creating waits for it and then links it, instead of creating it again;
+ * batches with different customers go side by side.
  */
 import { createHash } from 'node:crypto';
 import type { BatchElement } from '../xero/index.js';
-import { ensureContacts, type EnsureOutcome } from './contact-batch.js';
+import { ensureContacts, matchingFor, type EnsureOutcome } from './contact-batch.js';
 import { elementRefused } from './failure.js';
 import type { BatchContext, BatchOutcome } from './send-context.js';
 import type { SyncOperation } from './sync-operation.js';
-
-const contactSteps = new Map<string, Promise<unknown>>();
-
-/** Runs `work` after the organisation's previous contact step in this process has finished. */
-async function oneAtATime<T>(organisationId: string, work: () => Promise<T>): Promise<T> {
-  const previous = contactSteps.get(organisationId) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(work);
-  contactSteps.set(organisationId, current);
-  try {
-    return await current;
-  } finally {
-    if (contactSteps.get(organisationId) === current) contactSteps.delete(organisationId);
-  }
-}
 
 /**
  * Ensures the contacts of a batch's documents (operation id → contact id) in as few calls as the batch
@@ -44,19 +31,18 @@ export async function ensureBatchContacts(
     const contactId = contactOf.get(op.id);
     if (contactId) opsOf.set(contactId, [...(opsOf.get(contactId) ?? []), op]);
   }
-  const results = await oneAtATime(ctx.organisation.id, () =>
-    ensureContacts(
-      {
-        tdb: ctx.tdb,
-        gateway: ctx.gateway,
-        now: ctx.now,
-        idempotencyKey: (step, fingerprint) => ctx.idempotencyKey(`contact-${step}`, fingerprint),
-        markWriteStarted: (contactIds) => ctx.markWriteStarted(contactIds.flatMap((id) => (opsOf.get(id) ?? []).map((op) => op.id))),
-        writeStarted: (contactId) => (opsOf.get(contactId) ?? []).some((op) => op.writeStartedAt),
-        choice: (contactId) => (opsOf.get(contactId) ?? []).map(choiceOf).find((c) => c.linkTo || c.createNew) ?? {},
-      },
-      [...opsOf.keys()],
-    ),
+  const results = await ensureContacts(
+    {
+      tdb: ctx.tdb,
+      gateway: ctx.gateway,
+      now: ctx.now,
+      idempotencyKey: (step, fingerprint) => ctx.idempotencyKey(`contact-${step}`, fingerprint),
+      markWriteStarted: (contactIds) => ctx.markWriteStarted(contactIds.flatMap((id) => (opsOf.get(id) ?? []).map((op) => op.id))),
+      writeStarted: (contactId) => (opsOf.get(contactId) ?? []).some((op) => op.writeStartedAt),
+      choice: (contactId) => (opsOf.get(contactId) ?? []).map(choiceOf).find((c) => c.linkTo || c.createNew) ?? {},
+      ...matchingFor(ctx),
+    },
+    [...opsOf.keys()],
   );
   const out = new Map<string, EnsureOutcome>();
   for (const [opId, contactId] of contactOf) out.set(opId, results.get(contactId) ?? { kind: 'error', error: new Error('no outcome for this contact') });

@@ -5,6 +5,7 @@
  * - 429 / the pacer's budget spent: waiting until Xero's Retry-After or the budget's reset (the day's limit included);
  * - 5xx, timeouts, network: waiting with exponential backoff and jitter, failed after `maxAttempts`;
  * - our own stops (a mapping that no longer exists, an archived Xero contact…): failed with the reason;
+ * - our own waits (another batch is creating the record's contact): waiting until then;
  * - anything else: failed with a generic message (the cause is logged, never shown).
  */
 import { formatMoment } from '../common/dates.js';
@@ -22,6 +23,16 @@ import {
 export function elementRefused(messages: readonly string[]): XeroApiError {
   const words = messages.length ? [...messages] : ['Xero refused it.'];
   return new XeroApiError('xero_validation', 422, `Xero refused it: ${words.join(' ')}`, 400, words, undefined);
+}
+
+/** The send waits for something of Ledgerside's own (another batch creating its contact) and goes ahead by itself at `at`. */
+export class SyncLater extends AppError {
+  constructor(
+    message: string,
+    readonly at: Date,
+  ) {
+    super('xero_sync_later', 409, message);
+  }
 }
 
 /** The send cannot go ahead until the user changes something; `advice` says what. */
@@ -93,6 +104,14 @@ export function classify(error: unknown, attempts: number, now: Date, policy: Ba
 
   if (error instanceof SyncStop)
     return verdict({ status: 'failed', nextRunAt: null, message: error.message, advice: error.advice, xeroMessages: error.xeroMessages });
+
+  if (error instanceof SyncLater)
+    return verdict({
+      status: 'waiting',
+      nextRunAt: error.at,
+      message: `${error.message} It will be sent at ${time(error.at)}.`,
+      advice: 'Nothing to do: it is retried automatically.',
+    });
 
   if (error instanceof XeroCallsPausedError) {
     return verdict({

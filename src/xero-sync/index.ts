@@ -32,3 +32,4 @@ export { purchaseOrdersPollKind, refreshPurchaseOrder } from './purchase-order-s
 export { purchaseOrderXeroPanel, purchaseOrderXeroRoutes } from './purchase-order-routes.js';
 export { pdfFileName, sentDocumentRoutes, type SentDocumentRoutesDeps, type SentDocumentRoutesSpec } from './sent-document-routes.js';
 export { lineProductsForXero, trackingOptionsForXero, type LineProduct } from './line-lookups.js';
+export { CONTACT_INDEX_FROM } from './contact-index.js';

@@ -3,6 +3,8 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import type { Candidate, SyncOperation } from './sync-operation.js';
+import type { ContactIndex } from './contact-index.js';
+import type { ContactClaim } from './contact-claims.js';
 
 export interface SendContext {
   tdb: TenantDb;
@@ -42,6 +44,13 @@ export interface BatchContext {
   idempotencyKey(step: string, fingerprint: string): string;
   /** Call just before a batch create with the operations it carries (outcome unknown if the process dies). */
   markWriteStarted(operationIds: readonly string[]): Promise<void>;
+  /**
+   * A large run's copy of the organisation's Xero contacts (contact-index.ts): new contacts are matched
+   * against it instead of looked up per batch; null for smaller runs.
+   */
+  contactIndex: ContactIndex | null;
+  /** Claims contacts this batch may create (contact-claims.ts); a dead process's claims lapse with the worker's lease. */
+  claimContacts(contactIds: readonly string[]): Promise<ContactClaim>;
 }
 
 /** One operation's outcome in a batch: a result, or the error that stopped it (classified like a single send's). */

@@ -18,6 +18,8 @@ import type { OrganisationGateway } from '../xero/index.js';
 import { classify, dayLimitEnds, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
 import { operationQueue, operationsRepository, type Claimed, type OperationsRepository } from './operations-repository.js';
 import { bulkRunsRepository } from './bulk-runs-repository.js';
+import { CONTACT_INDEX_FROM, contactIndex, type ContactIndex } from './contact-index.js';
+import { claimContacts } from './contact-claims.js';
 import type { BatchContext, BatchOutcome, RecordHandler, SendContext } from './send-context.js';
 import { RETRYABLE, type Requester, type SyncOperation } from './sync-operation.js';
 
@@ -43,6 +45,10 @@ export interface SyncEngineDeps {
    * calls in flight).
    */
   perOrganisation?: number;
+  /** This process's copies of organisations' Xero contacts for large runs (default: a fresh one, re-read after a minute). */
+  contactIndex?: ContactIndex;
+  /** Runs of at least this many records match new contacts against the copy (default CONTACT_INDEX_FROM). */
+  contactIndexFrom?: number;
   /**
    * Told about operations once they are finished (sent, or failed for good) and saved: the audit
    * trail's sink, wired at the composition root so this folder imports no audit code. A failure here is
@@ -87,6 +93,8 @@ export function syncEngine(deps: SyncEngineDeps) {
   /** Operations (or batches) this process is running, per organisation. */
   const inFlight = new Map<string, number>();
   const perOrganisation = deps.perOrganisation ?? 5;
+  const contacts = deps.contactIndex ?? contactIndex();
+  const contactIndexFrom = deps.contactIndexFrom ?? CONTACT_INDEX_FROM;
 
   function handlerOf(kind: string): RecordHandler {
     const handler = handlers.get(kind);
@@ -276,12 +284,15 @@ export function syncEngine(deps: SyncEngineDeps) {
       )
       .digest('hex')
       .slice(0, 40);
+    const run = await bulkRunsRepository(tdb, deps.db).findById(runId);
     const ctx: BatchContext = {
       tdb,
       organisation,
       gateway,
       operations,
       now,
+      contactIndex: (run?.total ?? 0) >= contactIndexFrom ? contacts : null,
+      claimContacts: (contactIds) => claimContacts(tdb, contactIds, { leaseMs, now }),
       idempotencyKey: (step, fingerprint) => `${batchKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 32)}`.slice(0, 128),
       async markWriteStarted(operationIds) {
         const at = now();

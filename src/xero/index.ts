@@ -21,9 +21,12 @@ export { mapContactToXero, xeroContactProblems } from './mappers/contact-mapper.
 export {
   decideContactMatch,
   exactLookups,
+  exactNameKey,
   matchCandidates,
+  normaliseContactName,
   probableLookup,
   type ContactMatchDecision,
+  type MatchCandidate,
   type XeroContactLookup,
 } from './mappers/contact-matching.js';
 export {

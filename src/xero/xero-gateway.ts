@@ -106,6 +106,12 @@ export interface OrganisationGateway {
   getInvoicesPage(query: InvoicesPageQuery): Promise<Invoice[]>;
   /** Contacts (archived included) matching a `where` filter, up to 1,000 (one call; bulk sends look up a batch at once). */
   lookupContacts(where: string): Promise<Contact[]>;
+  /**
+   * One page (1-based) of the organisation's contacts, archived included, 1,000 a page (Xero's most),
+   * summary fields only (no addresses, phones, people or balances: Xero's lightest read), changed since
+   * `ifModifiedSince` when given; a page with fewer than 1,000 is the last.
+   */
+  getContactSummaries(page: number, ifModifiedSince?: Date): Promise<Contact[]>;
   /** Contacts by ContactID (archived included), one call for up to 50. */
   getContactsByIds(contactIds: readonly string[]): Promise<Contact[]>;
   /**
@@ -165,6 +171,8 @@ export interface InvoicesPageQuery {
 
 /** Xero pages list answers 100 records at a time: a page with fewer is the last. */
 export const XERO_PAGE_SIZE = 100;
+/** The most a paged list answers when asked (pageSize). */
+export const XERO_MAX_PAGE_SIZE = 1000;
 
 export interface XeroGateway {
   forOrganisation(organisation: GatewayOrganisation): OrganisationGateway;
@@ -395,6 +403,12 @@ export function xeroGateway(deps: XeroGatewayDeps): XeroGateway {
           return (
             (await run('getContacts', (api, t) => api.getContacts(t, undefined, where, 'Name ASC', undefined, 1, true, false, undefined, 1000))).contacts ?? []
           );
+        },
+        async getContactSummaries(page, ifModifiedSince) {
+          const body = await run('getContacts', (api, t) =>
+            api.getContacts(t, ifModifiedSince, undefined, 'UpdatedDateUTC ASC', undefined, page, true, true, undefined, XERO_MAX_PAGE_SIZE),
+          );
+          return body.contacts ?? [];
         },
         async getContactsByIds(contactIds) {
           if (contactIds.length === 0) return [];
