@@ -47,11 +47,22 @@ const sync = createXeroSync(db, xero.gateway, logger, {
   leaseMs: Math.max(5_000, 120_000 / settings.scale),
   backoff: { maxAttempts: 8, baseMs: Math.max(200, 5_000 / settings.scale), maxMs: Math.max(2_000, 600_000 / settings.scale) },
 });
+// BENCH_QUERY_PROFILE=1: the app's queries counted by their SQL (numbers masked) and printed at the end, to see where a batch's time goes.
+const queries = new Map<string, number>();
+if (process.env.BENCH_QUERY_PROFILE)
+  db.on('query', (q: { sql: string }) => {
+    const key = q.sql
+      .replace(/\$\d+|\?/g, '?')
+      .replace(/\(\?(, \?)*\)/g, '(…)')
+      .slice(0, 160);
+    queries.set(key, (queries.get(key) ?? 0) + 1);
+  });
 sync.engine.worker.start();
 process.stdout.write('ready\n');
 const report = setInterval(() => process.stdout.write(`rss ${process.memoryUsage().rss}\n`), 250);
 process.on('SIGTERM', () => {
   clearInterval(report);
+  for (const [sql, n] of [...queries].sort((a, b) => b[1] - a[1]).slice(0, 60)) process.stdout.write(`query ${n} ${sql}\n`);
   void sync.engine.worker
     .stop()
     .then(() => db.destroy())
