@@ -46,7 +46,7 @@ export function salesOrderRoutes(deps: SalesOrderRouteDeps = {}): Router {
       confirmStatuses: {
         cancelled: {
           action: 'Cancel order',
-          explanation: 'it stays in the list, marked Cancelled, and can be reopened. Its Xero invoice, if it has one, is not changed here: void it in Xero.',
+          explanation: 'It stays in the list, marked Cancelled, and can be reopened. Its Xero invoice, if it has one, is not changed here: void it in Xero.',
         },
       },
       listFilters: [INVOICE_LIST_FILTER],

@@ -238,7 +238,7 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     const confirm = await agent.get(`/sales-orders/${id}/status?to=cancelled`);
     expect(confirm.status).to.equal(200);
     expect(confirm.text).to.contain('Cancel order SO-0001?').and.contain('void it in Xero').and.contain('name="status" value="cancelled"');
-    expect(confirm.text).to.contain(`<a href="/sales-orders/${id}">Keep it</a>`);
+    expect(confirm.text).to.contain(`<a class="button button-secondary" href="/sales-orders/${id}">Keep it</a>`);
     expect((await db('sales_orders').where({ id }).first()).status).to.equal('open'); // asking changes nothing
     const other = await agent.get(`/sales-orders/${id}/status?to=completed`); // no confirmation needed: back to the order
     expect([other.status, other.headers.location]).to.deep.equal([303, `/sales-orders/${id}`]);
