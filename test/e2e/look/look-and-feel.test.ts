@@ -3,8 +3,9 @@
  * at 1366 px and at 390 px every main page fits its width (no sideways scroll) and no table cell is
  * wider than its column (scrollWidth against clientWidth); axe-core finds no serious or critical
  * accessibility violation on any of them; the line editor's amounts and totals follow the quantity
- * with JavaScript on, and the same form saves with JavaScript off. Screenshots for the README go to
- * test-results/look-*.png.
+ * with JavaScript on, and the same form saves with JavaScript off. The pages include an accepted quote
+ * with its project picker, a sales order's Cancel order confirmation and a contact with notes in its
+ * timeline. Screenshots for the README go to test-results/look-*.png (copied into src/http/docs/ by hand).
  */
 import { expect } from 'chai';
 import { createRequire } from 'node:module';
@@ -110,7 +111,6 @@ describe('look and feel in a real browser (1366 px and 390 px, axe-core)', funct
     expect(text).to.contain('742.20');
     expect(text).to.contain('816.42');
     pages.push(new URL(page.url()).pathname);
-    await page.screenshot({ path: path.join(SHOTS, 'look-quote.png'), fullPage: true });
   });
 
   it('when JavaScript is off, then Add line, Move line and Save still work and the quote is saved with the server’s totals', async () => {
@@ -144,12 +144,30 @@ describe('look and feel in a real browser (1366 px and 390 px, axe-core)', funct
   });
 
   it('when every main page is opened at 1366 px and 390 px, then none scrolls sideways, no cell overflows its column, and axe finds nothing serious', async () => {
-    // A sales order from the first quote, a project, and the records' own pages.
+    const problems: string[] = [];
+    const check = async (width: number, path_: string) => {
+      const fit = await measureFit(page);
+      if (fit.scrollWidth > fit.clientWidth) problems.push(`${width} px ${path_}: page is ${fit.scrollWidth} px wide`);
+      for (const cell of fit.overflowingCells) problems.push(`${width} px ${path_}: ${cell}`);
+      for (const violation of await seriousViolations(page)) problems.push(`${width} px ${path_}: ${violation}`);
+    };
+    // An accepted quote: its next action, Create sales order in a chosen project, at the top (README picture).
     await page.goto(`${base}${pages[0]}`);
     await page.getByRole('button', { name: 'Mark as accepted' }).click();
+    await page.getByLabel('Project').waitFor();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${base}${pages[0]}`);
+      await check(width, `${pages[0]} (accepted, with its project picker)`);
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${base}${pages[0]}`);
+    await page.screenshot({ path: path.join(SHOTS, 'look-quote.png'), fullPage: true });
+    // A sales order from it, its Cancel order confirmation, a project, and the records' own pages.
     await page.getByRole('button', { name: 'Create sales order' }).click();
     await page.waitForURL(/\/sales-orders\/[0-9a-f-]{36}$/);
     pages.push(new URL(page.url()).pathname);
+    pages.push(`${new URL(page.url()).pathname}/status?to=cancelled`);
     await page.goto(`${base}/projects/new`);
     await page.getByRole('textbox', { name: 'Name' }).fill('Showroom fit-out');
     await page.getByLabel('Customer').selectOption({ label: 'ABC Furniture' });
@@ -159,7 +177,21 @@ describe('look and feel in a real browser (1366 px and 390 px, axe-core)', funct
     await page.goto(`${base}/contacts?q=ABC`);
     await page.getByRole('link', { name: 'ABC Furniture' }).first().click();
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
-    pages.push(new URL(page.url()).pathname);
+    const contactPath = new URL(page.url()).pathname;
+    pages.push(contactPath);
+    // Its notes timeline, with two notes (newest first).
+    for (const note of [
+      'Called Trish about the showroom desks. Wants them before the 15th.\nSend the revised quote on Monday.',
+      'Site visit booked for Friday, 10 am.',
+    ]) {
+      await page.getByLabel('New note').fill(note);
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page.waitForURL(/#notes$/);
+    }
+    expect(await page.locator('#notes .timeline-body').allTextContents()).to.deep.equal([
+      'Site visit booked for Friday, 10 am.',
+      'Called Trish about the showroom desks. Wants them before the 15th.\nSend the revised quote on Monday.',
+    ]);
 
     const main = [
       '/dashboard',
@@ -180,15 +212,11 @@ describe('look and feel in a real browser (1366 px and 390 px, axe-core)', funct
       '/search?q=abc',
       ...pages,
     ];
-    const problems: string[] = [];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       for (const path_ of main) {
         await page.goto(`${base}${path_}`);
-        const fit = await measureFit(page);
-        if (fit.scrollWidth > fit.clientWidth) problems.push(`${width} px ${path_}: page is ${fit.scrollWidth} px wide`);
-        for (const cell of fit.overflowingCells) problems.push(`${width} px ${path_}: ${cell}`);
-        for (const violation of await seriousViolations(page)) problems.push(`${width} px ${path_}: ${violation}`);
+        await check(width, path_);
       }
     }
     expect(problems, problems.join('\n')).to.deep.equal([]);
@@ -197,7 +225,7 @@ describe('look and feel in a real browser (1366 px and 390 px, axe-core)', funct
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`${base}/dashboard`);
     await page.screenshot({ path: path.join(SHOTS, 'look-dashboard.png'), fullPage: true });
-    await page.goto(`${base}${pages[3]}`);
+    await page.goto(`${base}${contactPath}`);
     await page.screenshot({ path: path.join(SHOTS, 'look-contact.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}${pages[0]}/edit`);
