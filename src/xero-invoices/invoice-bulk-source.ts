@@ -7,6 +7,7 @@ export const salesOrderBulkSource = documentBulkSource({
   kind: SALES_ORDER_KIND,
   noun: 'sales order',
   plural: 'sales orders',
+  xeroPlural: 'invoices',
   listPath: '/sales-orders',
   table: 'sales_orders',
   statuses: SALES_ORDER_STATUSES,

@@ -35,6 +35,8 @@ export interface BulkPlan {
   contactsToCreate: number;
   contactsToUpdate: number;
   contactsUnchanged: number;
+  /** A document list's records: how many Xero gets new, and how many already sent it gets updated (absent for contacts, whose records are the contacts above). */
+  documents?: { create: number; update: number };
   /** Calls the run should take at most (lookups, creates, updates), from which the time is estimated. */
   calls: number;
 }
@@ -47,6 +49,8 @@ export interface BulkSource {
   plural: string;
   /** The list the run starts from. */
   listPath: string;
+  /** What a record becomes in Xero, plural ("invoices"); absent when it is the same thing (contacts). */
+  xeroPlural?: string;
   /** The list's search and filter parameters ("Select all N matching" keeps them). */
   filterParams: readonly string[];
   /** Every record the list's search and filters match. */

@@ -21,6 +21,13 @@ export function durationText(minutes: number): string {
 
 const STATUS_LABELS = { running: 'Sending', paused: 'Paused', cancelled: 'Cancelled', done: 'Finished' } as const;
 
+/** The progress page's heading: what the run is doing, or did. */
+function runTitle(p: RunProgress, what: string): string {
+  if (p.run.status === 'done') return p.counts.failed ? `${what} to Xero: ${n(p.counts.failed)} failed` : `Sent ${what} to Xero`;
+  if (p.run.status === 'cancelled') return `Cancelled: ${what} to Xero`;
+  return `Sending ${what} to Xero`;
+}
+
 export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkSelection) {
   const count = plan.records.length;
   const hidden: Array<{ name: string; value: string }> = [{ name: 'records', value: source.kind }];
@@ -36,6 +43,10 @@ export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkS
     count,
     noun: count === 1 ? source.noun : source.plural,
     button: `Send ${n(count)} to Xero`,
+    // A contact run's records are the contacts themselves; a document run ensures its documents' contacts first.
+    contactsHeading: source.xeroPlural ? 'Contacts on the way' : 'In Xero',
+    documents:
+      plan.documents && source.xeroPlural ? { create: n(plan.documents.create), update: n(plan.documents.update), xeroPlural: source.xeroPlural } : null,
     contactsToCreate: n(plan.contactsToCreate),
     contactsToUpdate: n(plan.contactsToUpdate),
     contactsUnchanged: n(plan.contactsUnchanged),
@@ -87,7 +98,7 @@ export function progressView(p: RunProgress, source: BulkSource, failed: SyncOpe
   const json = progressJson(p);
   const pct = p.run.total ? Math.round(((p.counts.done + p.counts.failed + p.counts.cancelled) / p.run.total) * 100) : 100;
   return {
-    title: `Sending ${n(p.run.total)} ${p.run.total === 1 ? source.noun : source.plural} to Xero`,
+    title: runTitle(p, `${n(p.run.total)} ${p.run.total === 1 ? source.noun : source.plural}`),
     id: p.run.id,
     status: p.run.status,
     statusLabel: STATUS_LABELS[p.run.status],
@@ -109,6 +120,7 @@ export function progressView(p: RunProgress, source: BulkSource, failed: SyncOpe
     calls: n(p.run.calls),
     callsLeftToday: p.run.dayRemaining === null ? 'not known yet' : n(p.run.dayRemaining),
     heldUntil: json.heldUntil,
+    percentText: `${pct}% of ${n(p.run.total)}`,
     canPause: p.run.status === 'running',
     canResume: p.run.status === 'paused',
     canCancel: p.run.status === 'running' || p.run.status === 'paused',

@@ -21,6 +21,8 @@ export interface DocumentBulkSpec {
   noun: string;
   plural: string;
   listPath: string;
+  /** What a document becomes in Xero, plural ("invoices", "purchase orders"). */
+  xeroPlural: string;
   table: string;
   statuses: readonly string[];
   /** The column holding the Xero document's id once sent. */
@@ -45,6 +47,7 @@ export function documentBulkSource(spec: DocumentBulkSpec): BulkSource {
     noun: spec.noun,
     plural: spec.plural,
     listPath: spec.listPath,
+    xeroPlural: spec.xeroPlural,
     filterParams: ['q', 'status', 'contactId', 'from', 'to', 'unsent', ...(spec.listFilters ?? []).map((f) => f.name), ...(spec.extraParams ?? [])],
 
     async matchingIds(tdb, query, limit) {
@@ -126,6 +129,7 @@ export function documentBulkSource(spec: DocumentBulkSpec): BulkSource {
         plan.contactsToUpdate += changed;
         contactCallsMade += contactCalls(fresh, changed);
       }
+      plan.documents = { create: creates, update: updates };
       plan.calls = contactCallsMade + Math.ceil(creates / PER_CALL) + Math.ceil(updates / PER_CALL) * spec.callsPerUpdate;
       return plan;
     },

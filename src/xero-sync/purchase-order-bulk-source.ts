@@ -7,6 +7,7 @@ export const purchaseOrderBulkSource = documentBulkSource({
   kind: purchaseOrderHandler.kind,
   noun: 'purchase order',
   plural: 'purchase orders',
+  xeroPlural: 'purchase orders',
   listPath: '/purchase-orders',
   table: 'purchase_orders',
   statuses: PURCHASE_ORDER_STATUSES,

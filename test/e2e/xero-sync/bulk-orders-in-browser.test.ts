@@ -81,6 +81,8 @@ describe('Bulk send of sales orders and purchase orders in a real browser', func
       expect(tries, 'the page shows progress by itself').to.be.lessThan(150);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // The percentage beside the bar moves with it.
+    expect(await page.locator('[data-bulk="percentText"]').textContent()).to.match(/^[1-9]\d*% of \d+$/);
     await page.screenshot({ path: path.join(RESULTS, `${shot}-progress.png`), fullPage: true });
     await page.getByText('Finished', { exact: true }).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(RESULTS, `${shot}-done.png`), fullPage: true });

@@ -59,6 +59,9 @@ describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sand
     const page = await a.agent.get(`/bulk-sends/${run.id}`);
     const until = dateStyleFor('AU').moment(held.heldUntil!);
     expect(page.text).to.contain(`Xero's daily limit of calls for this organisation is spent: the send waits and goes on by itself at ${until}.`);
+    // The page's script reloads it when the hold starts or ends (it compares this with progress.json's heldUntil).
+    expect(page.text).to.contain(`data-bulk-held="${until}"`);
+    expect(page.text).to.contain('<span data-bulk="percentText">83% of 60</span>');
     const json = (await a.agent.get(`/bulk-sends/${run.id}/progress.json`)).body as Record<string, unknown>;
     expect(json).to.include({ status: 'running', done: 50, waiting: 10, remaining: 0, callsLeftToday: 0, heldUntil: until });
     expect(json.timeLeft).to.equal(`until Xero's daily limit resets (${until}), then more`);

@@ -85,6 +85,7 @@ describeEachDialect('Bulk send of sales orders: lost answers, updates beside cre
       const refused = byRecord.get(ids[4]);
       expect(refused).to.include({ status: 'failed', result_message: 'Xero refused it.' });
       expect(JSON.parse(refused.xero_messages)).to.deep.equal(["Account code '299' is not a valid code for this document."]);
+      expect((await a.agent.get(`/bulk-sends/${run.id}`)).text).to.contain('<h1>12 sales orders to Xero: 1 failed <span');
       const invoices = await xeroInvoices(a);
       expect(invoices).to.have.length(11);
       const orders = await a.db('sales_orders').where({ organisation_id: a.org.id }).whereIn('id', ids);
@@ -127,6 +128,11 @@ describeEachDialect('Bulk send of sales orders: lost answers, updates beside cre
         [gstLine({ description: 'Work revised', unitPrice: '500.00' }), gstLine({ description: 'Extra visit', quantity: '1', unitPrice: '80.00' })],
         { reference: `Mixed-${id === ids[0] ? 1 : 2}` },
       );
+    // The confirmation tells new invoices from those already sent.
+    const confirm = await a.agent.get(`/bulk-sends/new?records=sales_order&${ids.map((id) => `id=${id}`).join('&')}`);
+    expect(confirm.text).to.contain('<strong>2</strong> new invoices created in Xero');
+    expect(confirm.text).to.contain('<strong>3</strong> already sent: their invoices updated in Xero where changed since (no call for the others)');
+    expect(confirm.text).to.contain('<h2>Contacts on the way</h2>');
     saves.length = 0;
     a.sa.calls.clear();
     const run = await a.sa.sync.bulk.forOrganisation(tdb).start('sales_order', { ids }, requester);
@@ -159,6 +165,9 @@ describeEachDialect('Bulk send of sales orders: lost answers, updates beside cre
       ['done', 'created'],
       ['done', 'created'],
     ]);
+    expect((await a.agent.get(`/bulk-sends/${run.id}`)).text).to.match(
+      /<h1>Sent 5 sales orders to Xero <span class="badge" data-bulk="statusLabel">Finished<\/span><\/h1>/,
+    );
     const invoices = await xeroInvoices(a);
     expect(invoices, 'no invoice twice').to.have.length(5);
     for (const id of ids.slice(0, 2)) {

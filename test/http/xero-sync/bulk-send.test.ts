@@ -89,6 +89,8 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(confirm.status).to.equal(200);
     expect(confirm.text).to.contain('Send 60 to Xero');
     expect(confirm.text).to.match(/<strong>60<\/strong> created in Xero/);
+    // The records are the contacts: no "on the way", no documents line.
+    expect(confirm.text).to.contain('<h2>In Xero</h2>').and.not.contain('Contacts on the way').and.not.contain('already sent: their');
     expect(confirm.text).to.contain('about <strong>6</strong> calls');
     const started = await agent
       .post('/bulk-sends')
