@@ -58,7 +58,7 @@ describeEachDialect('search and list indexes (issue 18)', (ctx) => {
     }
   });
 
-  it("when a record page lists a contact's documents, sends and history, then each comes from an index on the record, in order (no walk of the organisation's list)", async () => {
+  it("when a record page lists a contact's documents, sends and history, or a sales order's purchase orders, then each comes from an index on the record, in order (no walk of the organisation's list)", async () => {
     const { db, dialect } = ctx.current();
     for (const table of ['quotes', 'sales_orders', 'purchase_orders', 'contracts']) {
       const names = await indexNames(db, table);
@@ -67,6 +67,9 @@ describeEachDialect('search and list indexes (issue 18)', (ctx) => {
     }
     expect(await indexNames(db, 'xero_sync_operations')).to.include('xero_sync_operations_record_log_idx');
     expect(await indexNames(db, 'audit_entries')).to.include('audit_entries_org_record_idx');
+    expect(await indexNames(db, 'purchase_orders'))
+      .to.include('purchase_orders_org_sales_order_date_idx')
+      .and.not.include('purchase_orders_org_sales_order_idx');
     if (dialect !== 'sqlite') return;
     // SQLite has no statistics here: it picks by shape, which is what walked 50,000 sync-log entries before.
     const plan = async (sql: string) => ((await db.raw(`explain query plan ${sql}`)) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
@@ -83,6 +86,9 @@ describeEachDialect('search and list indexes (issue 18)', (ctx) => {
     );
     expect(history).to.contain('audit_entries_org_record_idx');
     expect(history).not.to.contain('TEMP B-TREE');
+    const purchases = await plan("select id from purchase_orders where organisation_id = 'o' and sales_order_id = 's' order by issue_date desc, number desc");
+    expect(purchases).to.contain('purchase_orders_org_sales_order_date_idx');
+    expect(purchases).not.to.contain('TEMP B-TREE');
   });
 });
 
