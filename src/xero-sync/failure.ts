@@ -79,7 +79,7 @@ export function fieldOfMessage(message: string): string | null {
   return null;
 }
 
-// Written into the stored message by the worker, so in the default style (no request's organisation).
+// Written into the stored message; the engine saves it in the organisation's date style (withDateStyle).
 const time = (d: Date): string => formatMoment(d);
 
 export function backoffDelay(attempts: number, policy: BackoffPolicy, random: () => number): number {

@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { tenantDb, type TenantDb } from '../db/tenant-db.js';
 import type { Logger } from '../common/logger.js';
+import { dateStyleFor, withDateStyle } from '../common/dates.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { organisationsRepository } from '../organisations/index.js';
@@ -243,7 +244,8 @@ export function syncEngine(deps: SyncEngineDeps) {
     }
     let done: FinishedSend | null;
     try {
-      done = await save(repo, operation, outcome, log);
+      // The stored message's times ("It will be sent at …") read in the organisation's date style, as its pages do.
+      done = await withDateStyle(dateStyleFor(organisation.countryCode), () => save(repo, operation, outcome, log));
     } finally {
       clearInterval(renew);
     }
@@ -322,7 +324,7 @@ export function syncEngine(deps: SyncEngineDeps) {
         const r = operationsRepository(trx);
         for (const op of operations) {
           const outcome = outcomes.get(op.id) ?? { kind: 'error', error: new Error('the batch handler gave this operation no outcome') };
-          const saved = await save(r, op, outcome, log);
+          const saved = await withDateStyle(dateStyleFor(organisation.countryCode), () => save(r, op, outcome, log));
           if (saved) done.push(saved);
         }
       });
