@@ -28,7 +28,6 @@ export { peekNextNumber, takeNextNumber, formatNumber } from './numbering.js';
 // Lines, lookups and Xero's arithmetic.
 export type { DocumentAmounts, DocumentLine, LineDraft } from './lines.js';
 export type { LineLabels, LineLookups, LineLookupsLoader } from './line-lookups.js';
-export { labelsOf } from './line-lookups.js';
 export { lineFromRow } from './line-repository.js';
 export { validateLines, type PricedLines } from './line-validation.js';
 export { emptyLineDraft, lineFieldName } from './lines.js';

@@ -48,15 +48,6 @@ export interface LineLabels {
   trackingOptions: Choice[];
 }
 
-/** The labels a form's lookups already hold. */
-export function labelsOf(lookups: LineLookups): LineLabels {
-  return {
-    accounts: lookups.accounts,
-    taxRates: lookups.taxRates.map((r) => ({ value: r.taxType, label: r.label })),
-    trackingOptions: lookups.tracking.flatMap((c) => c.options.map((o) => ({ value: o.value, label: `${c.name}: ${o.label}` }))),
-  };
-}
-
 /** Percent text such as "15.0000" → 150000; null when it is not a plain non-negative decimal. */
 export function percentToScaled(text: string | null | undefined): number | null {
   if (!text) return null;

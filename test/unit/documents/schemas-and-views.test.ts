@@ -6,7 +6,7 @@ import { documentFormView } from '../../../src/documents/document-form-view-mode
 import { emptyLineDraft } from '../../../src/documents/lines.js';
 import { salesOrderPageView } from '../../../src/sales-orders/sales-order-view-model.js';
 import type { SalesOrder } from '../../../src/sales-orders/sales-order.js';
-import { labelsOf, type LineLookups } from '../../../src/documents/line-lookups.js';
+import type { LineLookups } from '../../../src/documents/line-lookups.js';
 
 const header = {
   number: '',
@@ -114,7 +114,7 @@ describe('document view-models', () => {
       lines: [],
       xeroInvoice: { invoiceId: 'x', number: 'INV-1', status: 'PAID', amountPaid: 100, amountDue: 0, paidDate: '2026-11-21', url: 'javascript:alert(1)' },
     };
-    const view = salesOrderPageView(order, labelsOf(lookups));
+    const view = salesOrderPageView(order, { accounts: [], taxRates: [], trackingOptions: [] });
     expect(view.xeroInvoice).to.include({ number: 'INV-1', status: 'Paid', amountPaid: 'AUD 1.00', amountDue: 'AUD 0.00', url: null });
     // An invoiced order stays editable (a re-send updates the same invoice) but can no longer be deleted.
     expect(view.canEdit).to.equal(true);
