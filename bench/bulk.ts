@@ -26,6 +26,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knex from 'knex';
 import request from 'supertest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { chromium } from 'playwright-core';
 import { openDatabase, migrateLatest, type Database } from '../src/db/database.js';
 import { tenantDb } from '../src/db/tenant-db.js';
 import { createLogger } from '../src/common/logger.js';
@@ -54,6 +58,30 @@ const PACER_MINUTE_MS = MINUTE_MS * (1 + XERO_LIMITS.slackMs / XERO_LIMITS.minut
 /** The app process's log lines (BENCH_LOG_LEVEL) go here when set. */
 const LOG_FILE = process.env.BENCH_LOG_FILE;
 const CEILING = 3_000;
+/** A PNG path: Chromium screenshots the progress page of BENCH_BULK_SCREENSHOT_SCENARIO's run (default base) half-way. */
+const SCREENSHOT = process.env.BENCH_BULK_SCREENSHOT;
+const SCREENSHOT_SCENARIO = process.env.BENCH_BULK_SCREENSHOT_SCENARIO ?? 'base';
+
+async function listen(app: Express): Promise<{ base: string; taken: boolean; close(): Promise<void> }> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return { base, taken: false, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function screenshot(url: string, cookie: string, file: string): Promise<void> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const at = cookie.indexOf('=');
+    await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), domain: 'localhost', path: '/' }]);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.screenshot({ path: file, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pgUrl = (name: string) => {
@@ -308,7 +336,8 @@ async function seedOrders(
         'lines[0][unitPrice]': `${100 + i * 37}.50`,
         'lines[0][discount]': '',
         'lines[0][accountCode]': '200',
-        'lines[0][taxType]': 'OUTPUT',
+        // New Zealand's GST on sales is OUTPUT2 (Australia's OUTPUT).
+        'lines[0][taxType]': org.name.endsWith('(NZ)') ? 'OUTPUT2' : 'OUTPUT',
       });
     if (res.status !== 303) throw new Error(`order form answered ${res.status}: ${res.text.slice(0, 300)}`);
     ids.push(String(res.headers.location).split('/').pop()!);
@@ -384,8 +413,18 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
       });
       const app = createApp({ config, db, logger, xero, xeroSync: sync, sessionCleanupIntervalMs: 0, refreshXeroSettingsOnConnect: false });
       const orgNames = name === 'two' ? ['Demo Company (AU)', 'Demo Company (NZ)'] : ['Demo Company (AU)'];
-      const agent = request.agent(app);
-      await signInThroughApp(agent, h, { email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark', organisations: orgNames });
+      // BENCH_BULK_SCREENSHOT: the app also listens on loopback, so Chromium can show the progress page mid-run.
+      const shot = SCREENSHOT && name === SCREENSHOT_SCENARIO ? await listen(app) : null;
+      const agent = shot ? request.agent(shot.base) : request.agent(app);
+      const { done: signedIn } = await signInThroughApp(agent, h, {
+        email: 'bench@example.com',
+        firstName: 'Bench',
+        lastName: 'Mark',
+        organisations: orgNames,
+      });
+      const sessionCookie = ((signedIn.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
+        .map((c) => c.split(';')[0]!)
+        .find((c) => c.startsWith('ledgerside'));
       const orgs: Org[] = [];
       for (const orgName of orgNames) {
         const row = await db('organisations').where({ name: orgName }).first();
@@ -430,6 +469,11 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
             const finished = p.counts.done + p.counts.failed;
             if (p.run.status === 'done' && !finishedAt.has(r.runId)) finishedAt.set(r.runId, Date.now());
             if (p.run.status !== 'done') open += 1;
+            if (shot && !shot.taken && finished >= SIZE / 2) {
+              shot.taken = true;
+              await screenshot(`${shot.base}/bulk-sends/${r.runId}`, sessionCookie ?? '', SCREENSHOT!);
+              console.log(`    ${name}: progress page screenshot at ${finished} finished → ${SCREENSHOT}`);
+            }
             if (kills.length && finished >= kills[0]!) {
               kills.shift();
               await worker.kill('SIGKILL');
@@ -444,6 +488,7 @@ async function scenario(name: string): Promise<{ figures: Figures[]; maxRssMb: n
       } finally {
         clearInterval(loadTimer);
         await worker.kill('SIGTERM');
+        await shot?.close();
       }
       if (name === 'faults') await setFaults(h, await accessToken(db, xero), orgs[0]!.tenantId, {});
       const figures: Figures[] = [];
