@@ -5,44 +5,14 @@
  * session cookie is handed to the browser. Screenshots go to test-results/.
  */
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
-import { chromium, type Browser } from 'playwright-core';
 import type { XeroGateway } from '../../../src/xero/xero-gateway.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { signInThroughApp } from '../../helpers/app-on-sandbox.js';
-import { freePort } from '../../helpers/free-port.js';
-import { alice, importApp, sandboxApi, type ImportApp } from '../../http/xero-import/import-app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
+import { importApp, sandboxApi, type ImportApp } from '../../http/xero-import/import-app.js';
+import { inProcessAppInBrowser, RESULTS as SHOTS } from '../in-process-app.js';
 
 describe('import from Xero in a real browser', function () {
   this.timeout(120000);
-  let h: SandboxHarness;
-  let t: TestDatabase;
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-
-  before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}`);
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  beforeEach(async () => {
-    h = await startSandboxHarness();
-    t = await createTestDatabase('sqlite');
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await h.close();
-    await t.destroy();
-  });
+  const e2e = inProcessAppInBrowser();
 
   it('when a user imports 150 contacts and page 2 is slow, then the page shows progress, refreshes itself to Finished, the contacts list fills, and products import the same way', async () => {
     let release: () => void = () => {};
@@ -67,27 +37,15 @@ describe('import from Xero in a real browser', function () {
         };
       },
     });
+    const { h, t } = e2e;
     const ia: ImportApp = importApp(h, t.db, wrap);
-    const port = await freePort();
-    server = createServer(ia.app);
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-    const base = `http://localhost:${port}`;
-
-    const agent = request.agent(base);
-    const { done } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)'] });
-    const sid = (done.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerside'));
-    expect(sid, 'session cookie after sign-in').to.be.a('string');
-    const org = await t.db('organisations').where({ name: 'Demo Company (AU)' }).first();
-    setFaults = (f) => sandboxApi(ia, h, t.db, org.xero_tenant_id, 'PUT', '/sandbox-admin/faults', f).then(() => undefined);
-    await sandboxApi(ia, h, t.db, org.xero_tenant_id, 'PUT', '/Contacts', {
+    const { base, org, openPage } = await e2e.start(ia.app);
+    setFaults = (f) => sandboxApi(ia, h, t.db, org.xeroTenantId, 'PUT', '/sandbox-admin/faults', f).then(() => undefined);
+    await sandboxApi(ia, h, t.db, org.xeroTenantId, 'PUT', '/Contacts', {
       Contacts: Array.from({ length: 138 }, (_, i) => ({ Name: `Browser Customer ${String(i + 1).padStart(3, '0')}` })),
     });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = [sid!.slice(0, sid!.indexOf('=')), sid!.slice(sid!.indexOf('=') + 1)];
-    await context.addCookies([{ name, value, domain: 'localhost', path: '/' }]);
-    const page = await context.newPage();
+    const page = await openPage({ width: 1280, height: 900 });
 
     await page.goto(`${base}/contacts`);
     await page.screenshot({ path: path.join(SHOTS, 'xero-import-contacts-empty.png'), fullPage: true });

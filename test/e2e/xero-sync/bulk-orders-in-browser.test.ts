@@ -7,72 +7,35 @@
  * seen mid-run. Screenshots: test-results/bulk-orders-*.png.
  */
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { csrfFrom, signInThroughApp } from '../../helpers/app-on-sandbox.js';
-import { freePort } from '../../helpers/free-port.js';
+import type { Page } from 'playwright-core';
+import { csrfFrom } from '../../helpers/app-on-sandbox.js';
 import type { OrganisationGateway } from '../../../src/xero/xero-gateway.js';
-import { alice, press, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
+import { press, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
 import { seedOrders } from '../../http/xero-invoices/bulk-orders.js';
 import { seedPurchaseOrders } from '../../http/xero-sync/bulk-seed.js';
+import { inProcessAppInBrowser, RESULTS } from '../in-process-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
 const slow = <T>(work: () => Promise<T>) => new Promise((resolve) => setTimeout(resolve, 1_500)).then(work);
 
 describe('Bulk send of sales orders and purchase orders in a real browser', function () {
   this.timeout(180_000);
-  let h: SandboxHarness;
-  let t: TestDatabase;
+  const e2e = inProcessAppInBrowser();
   let sa: SyncApp | undefined;
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-
-  before(() => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}`);
-    mkdirSync(RESULTS, { recursive: true });
-  });
-
-  beforeEach(async () => {
-    h = await startSandboxHarness();
-    t = await createTestDatabase('sqlite');
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-    await sa?.sync.engine.worker.stop();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await h.close();
-    await t.destroy();
-  });
 
   /** The app on a real port with its worker running (batch calls slowed by `wrap`), Alice signed in, the settings read from Xero. */
   async function start(wrap: (g: OrganisationGateway) => OrganisationGateway) {
-    sa = syncApp(h, t.db, { concurrency: 1, wrap });
-    const port = await freePort();
-    server = createServer(sa.app);
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-    const base = `http://localhost:${port}`;
-    const agent = request.agent(base);
-    const { done } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)'] });
-    const sid = (done.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerside'));
-    expect(sid, 'session cookie after sign-in').to.be.a('string');
-    await press(agent, '/settings/xero', '/settings/xero/refresh');
-    const org = await t.db('organisations').where({ name: 'Demo Company (AU)' }).first();
-    return { base, agent, sid: sid!, org: { id: String(org.id) } };
+    const app = syncApp(e2e.h, e2e.t.db, { concurrency: 1, wrap });
+    sa = app;
+    const signedIn = await e2e.start(app.app, () => app.sync.engine.worker.stop());
+    await press(signedIn.agent, '/settings/xero', '/settings/xero/refresh');
+    return signedIn;
   }
 
-  async function openBrowser(base: string, sid: string, width = 1366): Promise<Page> {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
-    const context = await browser.newContext({ viewport: { width, height: 1000 } });
-    await context.addCookies([{ name: sid.slice(0, sid.indexOf('=')), value: sid.slice(sid.indexOf('=') + 1), domain: 'localhost', path: '/' }]);
+  async function openBrowser(openPage: (viewport: { width: number; height: number }) => Promise<Page>, width = 1366): Promise<Page> {
+    const page = await openPage({ width, height: 1000 });
     sa!.sync.engine.worker.start();
-    return context.newPage();
+    return page;
   }
 
   /** On the progress page: waits until the done count moves by itself, then until Finished. */
@@ -99,11 +62,11 @@ describe('Bulk send of sales orders and purchase orders in a real browser', func
   }
 
   it('when the user searches the sales orders, selects all matching and sends them, then the progress page goes by itself to Finished and the list shows those orders’ invoices, the others Not sent', async () => {
-    const { base, agent, sid, org } = await start((g) => ({ ...g, saveInvoices: (m, i, k) => slow(() => g.saveInvoices(m, i, k)) }));
-    const target = { db: t.db, agent, csrf: async () => csrfFrom((await agent.get('/dashboard')).text), org };
+    const { base, agent, openPage, org } = await start((g) => ({ ...g, saveInvoices: (m, i, k) => slow(() => g.saveInvoices(m, i, k)) }));
+    const target = { db: e2e.t.db, agent, csrf: async () => csrfFrom((await agent.get('/dashboard')).text), org };
     const north = await seedOrders(target, 'North', 70, 7);
     await seedOrders(target, 'South', 5, 1);
-    const page = await openBrowser(base, sid);
+    const page = await openBrowser(openPage);
 
     await page.goto(`${base}/sales-orders`);
     await page.getByLabel('Search sales orders').fill('north');
@@ -125,7 +88,7 @@ describe('Bulk send of sales orders and purchase orders in a real browser', func
     await page.goto(`${base}/sales-orders?q=north&pageSize=100`);
     const sent = await rows(page, 6);
     expect(sent).to.have.length(70);
-    const stored = await t.db('sales_orders').where({ organisation_id: org.id }).whereIn('id', north).whereNotNull('xero_invoice_id');
+    const stored = await e2e.t.db('sales_orders').where({ organisation_id: org.id }).whereIn('id', north).whereNotNull('xero_invoice_id');
     expect(stored).to.have.length(70);
     expect(
       sent.filter((r) => r.xero === 'Not sent'),
@@ -138,10 +101,10 @@ describe('Bulk send of sales orders and purchase orders in a real browser', func
   });
 
   it('when the user filters the purchase orders by search, selects all matching and sends them, then the progress page goes by itself to Finished and the list shows them sent, the others Not sent', async () => {
-    const { base, agent, sid, org } = await start((g) => ({ ...g, savePurchaseOrders: (m, p, k) => slow(() => g.savePurchaseOrders(m, p, k)) }));
-    const mine = await seedPurchaseOrders(agent, t.db, org.id, { prefix: 'Harbour', count: 55, suppliers: 3 });
-    await seedPurchaseOrders(agent, t.db, org.id, { prefix: 'Inland', count: 4, suppliers: 1 });
-    const page = await openBrowser(base, sid);
+    const { base, agent, openPage, org } = await start((g) => ({ ...g, savePurchaseOrders: (m, p, k) => slow(() => g.savePurchaseOrders(m, p, k)) }));
+    const mine = await seedPurchaseOrders(agent, e2e.t.db, org.id, { prefix: 'Harbour', count: 55, suppliers: 3 });
+    await seedPurchaseOrders(agent, e2e.t.db, org.id, { prefix: 'Inland', count: 4, suppliers: 1 });
+    const page = await openBrowser(openPage);
 
     await page.goto(`${base}/purchase-orders`);
     await page.getByLabel('Search purchase orders').fill('harbour');
@@ -161,7 +124,7 @@ describe('Bulk send of sales orders and purchase orders in a real browser', func
       sent.filter((r) => !r.xero.startsWith('Sent')),
       'every Harbour order shows it was sent',
     ).to.deep.equal([]);
-    expect(await t.db('purchase_orders').where({ organisation_id: org.id }).whereIn('id', mine).whereNotNull('xero_purchase_order_id')).to.have.length(55);
+    expect(await e2e.t.db('purchase_orders').where({ organisation_id: org.id }).whereIn('id', mine).whereNotNull('xero_purchase_order_id')).to.have.length(55);
     await page.goto(`${base}/purchase-orders?q=inland`);
     expect((await rows(page, 6)).map((r) => r.xero)).to.deep.equal(Array(4).fill('Not sent'));
   });

@@ -6,50 +6,18 @@
  * slowed so the page is seen mid-run. Screenshots: test-results/bulk-*.png (copied into src/xero-sync/docs/ for the README).
  */
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
-import { chromium, type Browser } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { signInThroughApp } from '../../helpers/app-on-sandbox.js';
-import { freePort } from '../../helpers/free-port.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
-import { alice, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-// Screenshots go to test-results/ like every browser test's; the README's copies in src/xero-sync/docs are refreshed by hand.
-const DOCS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
+import { syncApp } from '../../http/xero-sync/sync-app.js';
+import { inProcessAppInBrowser, RESULTS as DOCS } from '../in-process-app.js';
 
 describe('Bulk send to Xero in a real browser', function () {
   this.timeout(120000);
-  let h: SandboxHarness;
-  let t: TestDatabase;
-  let sa: SyncApp | undefined;
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-
-  before(() => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}`);
-    mkdirSync(DOCS, { recursive: true });
-  });
-
-  beforeEach(async () => {
-    h = await startSandboxHarness();
-    t = await createTestDatabase('sqlite');
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-    await sa?.sync.engine.worker.stop();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await h.close();
-    await t.destroy();
-  });
+  const e2e = inProcessAppInBrowser();
 
   it('when the user selects all matching contacts and sends them, then the progress page goes by itself to Finished with the refused one and Xero’s message', async () => {
-    sa = syncApp(h, t.db, {
+    const { t } = e2e;
+    const sa = syncApp(e2e.h, t.db, {
       concurrency: 1,
       wrap: (g) => ({
         ...g,
@@ -59,15 +27,7 @@ describe('Bulk send to Xero in a real browser', function () {
         },
       }),
     });
-    const port = await freePort();
-    server = createServer(sa.app);
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-    const base = `http://localhost:${port}`;
-    const agent = request.agent(base);
-    const { done } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)'] });
-    const sid = (done.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerside'));
-    expect(sid, 'session cookie after sign-in').to.be.a('string');
-    const org = await t.db('organisations').where({ name: 'Demo Company (AU)' }).first();
+    const { base, org, openPage } = await e2e.start(sa.app, () => sa.sync.engine.worker.stop());
     const tdb = tenantDb(t.db, String(org.id));
     const now = new Date().toISOString();
     const rows = [];
@@ -98,10 +58,7 @@ describe('Bulk send to Xero in a real browser', function () {
     await tdb.insert('contacts', rows);
     sa.sync.engine.worker.start();
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await context.addCookies([{ name: sid!.slice(0, sid!.indexOf('=')), value: sid!.slice(sid!.indexOf('=') + 1), domain: 'localhost', path: '/' }]);
-    const page = await context.newPage();
+    const page = await openPage();
 
     await page.goto(`${base}/contacts`);
     await page.getByLabel('Search name or email').fill('wholesale');

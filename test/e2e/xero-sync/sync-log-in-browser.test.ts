@@ -5,62 +5,23 @@
  * sandbox. Screenshots go to test-results/.
  */
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
-import { chromium, type Browser } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.js';
-import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
-import { signInThroughApp } from '../../helpers/app-on-sandbox.js';
-import { freePort } from '../../helpers/free-port.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
-import { alice, syncApp, type SyncApp } from '../../http/xero-sync/sync-app.js';
+import { syncApp } from '../../http/xero-sync/sync-app.js';
+import { inProcessAppInBrowser, RESULTS as SHOTS } from '../in-process-app.js';
 
 // Record ids are UUIDs (any other id is a 404 before a query); DROPPED sorts before REFUSED.
 const DROPPED = 'd0000000-0000-4000-8000-000000000001';
 const REFUSED = 'e0000000-0000-4000-8000-000000000002';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.resolve(new URL('../../..', import.meta.url).pathname, 'test-results');
-
 describe('Send to Xero and the sync log in a real browser', function () {
   this.timeout(120000);
-  let h: SandboxHarness;
-  let t: TestDatabase;
-  let sa: SyncApp | undefined;
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-
-  before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}`);
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  beforeEach(async () => {
-    h = await startSandboxHarness();
-    t = await createTestDatabase('sqlite');
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-    await sa?.sync.engine.worker.stop();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await h.close();
-    await t.destroy();
-  });
+  const e2e = inProcessAppInBrowser();
 
   it("when Xero refuses a contact, then the page shows Xero's message by itself; Retry after the fix sends it, Cancel drops another", async () => {
-    sa = syncApp(h, t.db);
-    const port = await freePort();
-    server = createServer(sa.app);
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-    const base = `http://localhost:${port}`;
-    const agent = request.agent(base);
-    const { done } = await signInThroughApp(agent, h, { ...alice, organisations: ['Demo Company (AU)'] });
-    const sid = (done.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerside'));
-    expect(sid, 'session cookie after sign-in').to.be.a('string');
-    const org = await t.db('organisations').where({ name: 'Demo Company (AU)' }).first();
+    const { t } = e2e;
+    const sa = syncApp(e2e.h, t.db);
+    const { base, org, openPage } = await e2e.start(sa.app, () => sa.sync.engine.worker.stop());
     const tdb = tenantDb(t.db, String(org.id));
     // Two contacts whose email Xero refuses (written directly: the contact form would not accept them).
     const now = new Date().toISOString();
@@ -82,10 +43,7 @@ describe('Send to Xero and the sync log in a real browser', function () {
     }
     sa.sync.engine.worker.start();
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await context.addCookies([{ name: sid!.slice(0, sid!.indexOf('=')), value: sid!.slice(sid!.indexOf('=') + 1), domain: 'localhost', path: '/' }]);
-    const page = await context.newPage();
+    const page = await openPage();
 
     await page.goto(`${base}/contacts/${REFUSED}`);
     await page.getByRole('button', { name: 'Send to Xero' }).click();
