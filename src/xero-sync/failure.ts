@@ -156,7 +156,7 @@ export function classify(error: unknown, attempts: number, now: Date, policy: Ba
       message: 'Xero refused it.',
       xeroMessages: messages,
       advice: fields.length
-        ? `Correct ${fields.join(', ')} in Ledgerside (Xero's words are above), then press Retry.`
+        ? `Correct ${fields.join(', ')} in Ledgerside as Xero's message says, then press Retry.`
         : "Correct the record in Ledgerside as Xero's message says, then press Retry.",
     });
   }
