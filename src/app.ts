@@ -49,7 +49,15 @@ import { appManifest, createXeroServices, type XeroServices } from './xero/index
 import { xeroSettingsSourceAdapter } from './xero/xero-settings-source-adapter.js';
 import { xeroImportRoutes, xeroImports, xeroImportSourceAdapter } from './xero-import/index.js';
 import { jobRunner, type JobRunner } from './jobs/index.js';
-import { contactChangedVia, createXeroSync, purchaseOrderXeroPanel, purchaseOrderXeroRoutes, syncRoutes, type XeroSync } from './xero-sync/index.js';
+import {
+  contactChangedVia,
+  contactXeroRecordPanel,
+  createXeroSync,
+  purchaseOrderXeroPanel,
+  purchaseOrderXeroRoutes,
+  syncRoutes,
+  type XeroSync,
+} from './xero-sync/index.js';
 import { contactEventHandler, createXeroWebhooks, type XeroWebhooks } from './xero-webhooks/index.js';
 import {
   invoiceDashboard,
@@ -250,7 +258,6 @@ export function createApp(deps: AppDeps): Express {
       pagePanels: [historyPanel('projects')],
     }),
   );
-  // Before the contacts router: it puts the contact page's Xero panel in res.locals.
   app.use(syncRoutes(sync));
   app.use(
     contactRoutes({
@@ -261,7 +268,7 @@ export function createApp(deps: AppDeps): Express {
         contractContactContribution,
         purchaseOrderContactContribution,
       ],
-      pagePanels: [historyPanel('contacts')],
+      pagePanels: [contactXeroRecordPanel(sync.panels), historyPanel('contacts')],
     }),
   );
   app.use(productRoutes());

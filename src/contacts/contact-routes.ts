@@ -4,7 +4,7 @@ import { ConflictError, ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
 import { requestContext } from '../http/request-context.js';
-import { CONTACT_SORTS, type ContactFilters, type ContactSort } from './contact.js';
+import { CONTACT_SORTS, type Contact, type ContactFilters, type ContactSort } from './contact.js';
 import { parseContactForm } from './contact-schema.js';
 import { contactService } from './contact-service.js';
 import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
@@ -65,7 +65,7 @@ export interface ContactRouteDeps {
   /** What the contact's page lists inline (quotes, orders, projects…), wired in app.ts. */
   contributions?: readonly ContactContribution[];
   /** Other capabilities' parts of the contact's page, at its end (its History), wired in app.ts. */
-  pagePanels?: readonly RecordPanel[];
+  pagePanels?: readonly RecordPanel<Contact>[];
 }
 
 export function contactRoutes(deps: ContactRouteDeps = {}): Router {

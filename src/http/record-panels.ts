@@ -6,15 +6,20 @@
  */
 import type { RequestContext } from './request-context.js';
 
-/** A template under views/ (e.g. 'audit/history') and the locals it reads. */
+/** A template under views/ (e.g. 'audit/history') and the locals it reads; `place` 'main' (where the page puts its own parts, e.g. a contact's Xero panel) or 'end' (the default). */
 export interface RecordPanelView {
   partial: string;
   locals: Record<string, unknown>;
+  place?: 'main' | 'end';
 }
 
-/** One capability's part of a record page; null when it has nothing to show for this record. */
-export type RecordPanel = (ctx: RequestContext, record: { id: string }) => Promise<RecordPanelView | null>;
+/** One capability's part of a record page, given the record the page loaded; null when it has nothing to show for this record. */
+export type RecordPanel<R extends { id: string } = { id: string }> = (ctx: RequestContext, record: R) => Promise<RecordPanelView | null>;
 
-export async function renderRecordPanels(panels: readonly RecordPanel[], ctx: RequestContext, record: { id: string }): Promise<RecordPanelView[]> {
+export async function renderRecordPanels<R extends { id: string }>(
+  panels: readonly RecordPanel<R>[],
+  ctx: RequestContext,
+  record: R,
+): Promise<RecordPanelView[]> {
   return (await Promise.all(panels.map((panel) => panel(ctx, record)))).filter((view): view is RecordPanelView => view !== null);
 }

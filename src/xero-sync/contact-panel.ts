@@ -5,7 +5,8 @@
 import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { contactRepository } from '../contacts/index.js';
+import { contactRepository, type Contact } from '../contacts/index.js';
+import type { RecordPanel } from '../http/record-panels.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import { contactChanges } from './contact-changes.js';
@@ -95,9 +96,10 @@ export function contactPanels(deps: {
   }
 
   return {
-    async panelFor(tdb: TenantDb, organisation: Organisation, contactId: string): Promise<ContactXeroPanel | null> {
+    /** The panel of a contact (`known`: the contact the page already loaded, not read again). */
+    async panelFor(tdb: TenantDb, organisation: Organisation, contactId: string, known?: Contact): Promise<ContactXeroPanel | null> {
       const repo = contactRepository(tdb);
-      const contact = await repo.findById(contactId);
+      const contact = known ?? (await repo.findById(contactId));
       if (!contact) return null;
       const company = contact.kind === 'person' && contact.companyId ? await repo.findById(contact.companyId) : null;
       const sent = company ?? contact;
@@ -136,3 +138,11 @@ export function contactPanels(deps: {
 }
 
 export type ContactPanels = ReturnType<typeof contactPanels>;
+
+/** The contact page's Xero panel (views/xero-sync/contact-panel.ejs) as a record panel: given the contact the page loaded, beside its own parts. */
+export function contactXeroRecordPanel(panels: ContactPanels): RecordPanel<Contact> {
+  return async (ctx, contact) => {
+    const panel = await panels.panelFor(ctx.tdb, ctx.organisation, contact.id, contact);
+    return panel ? { partial: 'xero-sync/contact-panel', locals: { panel }, place: 'main' } : null;
+  };
+}

@@ -7,7 +7,7 @@ export { SyncStop, classify, type BackoffPolicy } from './failure.js';
 export { batchFingerprint, ensureBatchContacts, saveEach } from './document-batch.js';
 export { xeroDeepLink } from './deep-link.js';
 export { syncRoutes, type SyncRouteDeps } from './sync-routes.js';
-export { contactPanels, type ContactPanels } from './contact-panel.js';
+export { contactPanels, contactXeroRecordPanel, type ContactPanels } from './contact-panel.js';
 export { createXeroSync, type XeroSync } from './xero-sync.js';
 export { checkMapping, mappingProblems, mappingStop, type MappingUses, type MappingUse, type TrackingUse, type MappingProblem } from './mapping-check.js';
 export { bulkRuns, type BulkRuns, type BulkSource, type BulkPlan, type RunProgress } from './bulk-runs.js';

@@ -8,7 +8,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/errors.
 import { parseListQuery } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
-import { isUuid } from '../http/input-boundary.js';
 import { isLocalPath } from '../http/return-path.js';
 import { idParam } from '../http/params.js';
 import { contactRepository } from '../contacts/index.js';
@@ -199,16 +198,6 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
       flash(req, 'success', `Keeping Ledgerside's values: sending ${record.name} to Xero.`);
     }
     res.redirect(303, `/contacts/${encodeURIComponent(contact.id)}#xero-panel`);
-  });
-
-  // The contact page's Xero panel, rendered by the contacts router's page (views/contacts/show.ejs).
-  router.get('/contacts/:id', async (req, res, next) => {
-    const id = req.params.id;
-    if (isUuid(id)) {
-      const ctx = requestContext(res);
-      res.locals.xeroPanel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, id);
-    }
-    next();
   });
 
   return router;
