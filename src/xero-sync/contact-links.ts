@@ -15,6 +15,14 @@ export interface ContactXeroState {
   /** Xero's values when Xero changed a compared field since it was sent (null: nothing to show). */
   remoteFields: XeroFieldValues | null;
   remoteAt: Date | null;
+  /** Never sent from Ledgerside, but an import from Xero wrote it no earlier than its last change Xero would see: as Xero has it. */
+  asImported: boolean;
+}
+
+function isAsImported(row: DbRow): boolean {
+  const imported = date(row, 'xero_imported_at');
+  const changed = date(row, 'xero_changed_at') ?? date(row, 'updated_at');
+  return text(row, 'xero_fingerprint') === null && imported !== null && (changed === null || imported.getTime() >= changed.getTime());
 }
 
 export function contactLinks(tdb: TenantDb) {
@@ -23,7 +31,17 @@ export function contactLinks(tdb: TenantDb) {
       const row: DbRow | undefined = await tdb
         .from('contacts')
         .where('id', contactId)
-        .first('xero_contact_id', 'xero_sent_at', 'xero_fingerprint', 'xero_sent_fields', 'xero_remote_fields', 'xero_remote_at');
+        .first(
+          'xero_contact_id',
+          'xero_sent_at',
+          'xero_fingerprint',
+          'xero_sent_fields',
+          'xero_remote_fields',
+          'xero_remote_at',
+          'xero_imported_at',
+          'xero_changed_at',
+          'updated_at',
+        );
       return row
         ? {
             xeroContactId: text(row, 'xero_contact_id'),
@@ -32,6 +50,7 @@ export function contactLinks(tdb: TenantDb) {
             sentFields: parseFieldValues(text(row, 'xero_sent_fields')),
             remoteFields: parseFieldValues(text(row, 'xero_remote_fields')),
             remoteAt: date(row, 'xero_remote_at'),
+            asImported: isAsImported(row),
           }
         : null;
     },

@@ -125,7 +125,7 @@ export function contactPanels(deps: {
         linked,
         xeroContactId: state?.xeroContactId ?? '',
         lastSent: timeText(state?.sentAt ?? null),
-        changed: linked && state?.fingerprint !== payloadOf(sent, people).fingerprint,
+        changed: linked && !state?.asImported && state?.fingerprint !== payloadOf(sent, people).fingerprint,
         xeroHref: state?.xeroContactId ? xeroDeepLink(deps.webUrl, organisation.shortCode, contactXeroPath(state.xeroContactId)) : null,
         balances: balances.balances,
         balancesNote: balances.note,

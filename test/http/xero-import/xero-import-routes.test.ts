@@ -74,6 +74,11 @@ describeEachDialect('xero import pages against the sandbox', (ctx) => {
     });
     const list = await agent.get('/contacts');
     for (const name of SEEDED) expect(list.text).to.contain(name.replace('&', '&amp;'));
+    // Just imported, each is as Xero has it: the list and the contact's Xero panel agree.
+    expect(list.text).not.to.contain('<span class="badge badge-warn">Changed since sent</span>');
+    expect((await agent.get('/contacts?xero=in')).text.match(/<span class="badge badge-ok">In Xero<\/span>/g)).to.have.length(12);
+    const abcPage = await agent.get(`/contacts/${String(abc.id)}`);
+    expect(abcPage.text).to.contain('<span class="badge badge-ok">In Xero</span>').and.not.contain('Changed since last sent');
 
     await press(agent, '/import/xero', '/import/xero/contacts');
     await ia.runner.idle();
