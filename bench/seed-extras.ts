@@ -21,6 +21,27 @@ import type { Knex } from 'knex';
 import { CLOCK, insertChunked } from './seed.js';
 import { between, pick, prng, salesOrder, seededUuid, type ContactRow } from './seed-data.js';
 
+/** A purchase order's or quote's row from a seeded sales order: its own number, status and second date column (NZD, as the extras are). */
+function documentRow(organisationId: string, o: ContactRow, number: string, status: string, secondDate: 'delivery_date' | 'expiry_date'): ContactRow {
+  return {
+    organisation_id: organisationId,
+    id: o.id ?? null,
+    number,
+    contact_id: o.contact_id ?? null,
+    issue_date: o.issue_date ?? null,
+    [secondDate]: o.due_date ?? null,
+    currency: 'NZD',
+    line_amount_types: o.line_amount_types ?? 'Exclusive',
+    reference: o.reference ?? null,
+    status,
+    sub_total: o.sub_total ?? 0,
+    total_tax: o.total_tax ?? 0,
+    total: o.total ?? 0,
+    created_at: o.created_at ?? null,
+    updated_at: o.updated_at ?? null,
+  };
+}
+
 export interface ExtraParams {
   syncLogPerOrganisation: number;
   purchaseOrdersPerOrganisation: number;
@@ -36,23 +57,7 @@ function purchaseOrderRows(organisationId: string, index: number, suppliers: str
   for (let n = 1; n <= count; n += 1) {
     const made = salesOrder(rand, organisationId, n, suppliers, 'NZD', CLOCK);
     const o = made.order;
-    orders.push({
-      organisation_id: organisationId,
-      id: o.id ?? null,
-      number: `PO-${String(n).padStart(4, '0')}`,
-      contact_id: o.contact_id ?? null,
-      issue_date: o.issue_date ?? null,
-      delivery_date: o.due_date ?? null,
-      currency: 'NZD',
-      line_amount_types: o.line_amount_types ?? 'Exclusive',
-      reference: o.reference ?? null,
-      status: pick(rand, PO_STATUSES),
-      sub_total: o.sub_total ?? 0,
-      total_tax: o.total_tax ?? 0,
-      total: o.total ?? 0,
-      created_at: o.created_at ?? null,
-      updated_at: o.updated_at ?? null,
-    });
+    orders.push(documentRow(organisationId, o, `PO-${String(n).padStart(4, '0')}`, pick(rand, PO_STATUSES), 'delivery_date'));
     for (const line of made.lines) {
       const { sales_order_id: parent, tax_type: _tax, account_code: _account, ...rest } = line;
       lines.push({ ...rest, purchase_order_id: parent ?? null, account_code: '300', tax_type: 'INPUT2' });
@@ -225,23 +230,7 @@ async function seedEstablished(db: Knex, organisationId: string, index: number, 
       CLOCK,
     );
     const o = made.order;
-    quoteRows.push({
-      organisation_id: organisationId,
-      id: o.id ?? null,
-      number: `QU-${String(n).padStart(4, '0')}`,
-      contact_id: o.contact_id ?? null,
-      issue_date: o.issue_date ?? null,
-      expiry_date: o.due_date ?? null,
-      currency: 'NZD',
-      line_amount_types: o.line_amount_types ?? 'Exclusive',
-      reference: o.reference ?? null,
-      status: pick(rand, QUOTE_STATUSES),
-      sub_total: o.sub_total ?? 0,
-      total_tax: o.total_tax ?? 0,
-      total: o.total ?? 0,
-      created_at: o.created_at ?? null,
-      updated_at: o.updated_at ?? null,
-    });
+    quoteRows.push(documentRow(organisationId, o, `QU-${String(n).padStart(4, '0')}`, pick(rand, QUOTE_STATUSES), 'expiry_date'));
     for (const line of made.lines) {
       const { sales_order_id: parent, ...rest } = line;
       lineRows.push({ ...rest, quote_id: parent ?? null });
