@@ -22,6 +22,7 @@ import { bulkRunsRepository } from './bulk-runs-repository.js';
 import { CONTACT_INDEX_FROM, contactIndex, type ContactIndex } from './contact-index.js';
 import { claimContacts } from './contact-claims.js';
 import type { BatchContext, BatchOutcome, RecordHandler, SendContext } from './send-context.js';
+import { writeMarks, type WriteMarks } from './write-marks.js';
 import { RETRYABLE, type Requester, type SyncOperation } from './sync-operation.js';
 
 export interface SyncEngineDeps {
@@ -223,16 +224,19 @@ export function syncEngine(deps: SyncEngineDeps) {
       recordId: operation.recordId,
     });
     const renew = keepLease(claimed, log);
+    const marks = writeMarks();
+    const startedBefore = operation.writeStartedAt;
     const ctx: SendContext = {
       tdb,
       organisation,
       operation,
       now,
-      gateway: deps.gatewayFor(organisation),
+      gateway: marks.watch(deps.gatewayFor(organisation)),
       idempotencyKey: (step, fingerprint) => `${operation.idempotencyKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 16)}`.slice(0, 128),
       async markWriteStarted() {
         operation.writeStartedAt = now();
         await repo.saveRunning(operation.id, owner, { writeStartedAt: operation.writeStartedAt }, now());
+        marks.marked([operation.id]);
       },
       earlierWriteStarted: operation.writeStartedAt !== null,
     };
@@ -244,6 +248,7 @@ export function syncEngine(deps: SyncEngineDeps) {
     }
     let done: FinishedSend | null;
     try {
+      await takeBackMarks(repo, marks, new Map([[operation.id, operation]]), new Map([[operation.id, startedBefore]]));
       // The stored message's times ("It will be sent at …") read in the organisation's date style, as its pages do.
       done = await withDateStyle(dateStyleFor(organisation.countryCode), () => save(repo, operation, outcome, log));
     } finally {
@@ -264,7 +269,9 @@ export function syncEngine(deps: SyncEngineDeps) {
     if (!organisation || !batch || operations.length === 0) return;
     const log = deps.logger.child({ organisationId: organisation.id, runId, recordKind: claimed.recordKind, batch: operations.length });
     const renew = keepLease(claimed, log);
-    const inner = deps.gatewayFor(organisation);
+    const marks = writeMarks();
+    const startedBefore = new Map(operations.map((op) => [op.id, op.writeStartedAt]));
+    const inner = marks.watch(deps.gatewayFor(organisation));
     let calls = 0;
     // Counts the batch's calls for the run's figures.
     const gateway = new Proxy(inner, {
@@ -307,6 +314,7 @@ export function syncEngine(deps: SyncEngineDeps) {
             await r.saveRunning(id, owner, { writeStartedAt: at }, at);
           }
         });
+        marks.marked(operationIds.filter((id) => byId.has(id)));
       },
     };
     let outcomes: Map<string, BatchOutcome>;
@@ -322,6 +330,7 @@ export function syncEngine(deps: SyncEngineDeps) {
     try {
       await tdb.transaction(async (trx) => {
         const r = operationsRepository(trx);
+        await takeBackMarks(r, marks, byId, startedBefore);
         for (const op of operations) {
           const outcome = outcomes.get(op.id) ?? { kind: 'error', error: new Error('the batch handler gave this operation no outcome') };
           const saved = await withDateStyle(dateStyleFor(organisation.countryCode), () => save(r, op, outcome, log));
@@ -334,6 +343,25 @@ export function syncEngine(deps: SyncEngineDeps) {
     await tellFinished(tdb, done, log);
     log.info({ calls }, 'xero bulk batch finished');
     await afterRun(tdb, runId, calls, gateway.callsLeftToday(), heldUntil);
+  }
+
+  /**
+   * Marks of this attempt whose calls provably wrote nothing (Xero's 429, our pacer's refusal…) go back
+   * to what they were when it began, so the retry does not look up what cannot be in Xero.
+   */
+  async function takeBackMarks(
+    repo: OperationsRepository,
+    marks: WriteMarks,
+    byId: ReadonlyMap<string, SyncOperation>,
+    startedBefore: ReadonlyMap<string, Date | null>,
+  ): Promise<void> {
+    const at = now();
+    for (const id of marks.takenBack()) {
+      const op = byId.get(id);
+      if (!op) continue;
+      op.writeStartedAt = startedBefore.get(id) ?? null;
+      await repo.saveRunning(id, owner, { writeStartedAt: op.writeStartedAt }, at);
+    }
   }
 
   /** The run's figures after a batch, and the run marked done once nothing of it is left unfinished. */

@@ -14,6 +14,15 @@ import { spendDayDownTo } from '../xero-sync/sync-app.js';
 const requester = { userId: null, name: 'Alice Accountant' };
 const DAY = 86_400_000;
 
+/** X-DayLimit-Remaining of one GET /Organisation with the app's token (the read counts itself). */
+async function xeroDayRemaining(a: InvoiceApp): Promise<number> {
+  const grant = await a.db('xero_grants').first();
+  const token = (await a.sa.xero.tokenStore.find(String(grant.id)))!.tokenSet.access_token;
+  const res = await fetch(`${a.h.apiBasePath}/Organisation`, { headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': a.org.xeroTenantId } });
+  await res.arrayBuffer();
+  return Number(res.headers.get('x-daylimit-remaining'));
+}
+
 describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sandbox’s limit and clock)', (ctx) => {
   let a: InvoiceApp | undefined;
   afterEach(async () => {
@@ -77,8 +86,13 @@ describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sand
     // Past Xero's reset.
     a.h.clock.advance(DAY);
     a.sa.clock.advance(DAY);
+    const marked = await a.db('xero_sync_operations').where({ organisation_id: a.org.id, run_id: run.id, status: 'waiting' }).whereNotNull('write_started_at');
+    expect(marked, 'Xero’s 429 proved the create wrote nothing: no operation is left marked write-started').to.have.length(0);
     await a.sa.sync.engine.worker.drain();
-    expect(a.sa.calls.get('saveInvoices'), 'the second batch’s create, once').to.equal(1);
+    // No lookup of the orders' invoices first: Xero's 429 proved the refused create wrote nothing.
+    a.sa.calls.delete('callsLeftToday'); // the run's figures, not a call
+    expect(Object.fromEntries(a.sa.calls), 'the second batch’s create, once, and no other call').to.deep.equal({ saveInvoices: 1 });
+    expect(await xeroDayRemaining(a), 'Xero counted two calls in its new day: the create and this read').to.equal(78);
     const done = await a.sa.sync.bulk.forOrganisation(tdb).progress(run.id);
     expect(done.run.status).to.equal('done');
     expect(done.counts).to.include({ done: 60, waiting: 0, failed: 0 });
