@@ -67,7 +67,7 @@ export function bulkRoutes(deps: BulkRouteDeps): Router {
     const selection = selectionOf(source, raw);
     try {
       const plan = await serviceOf(res).preview(source.kind, selection);
-      const view = confirmView(plan, source, selection);
+      const view = confirmView(plan, source, selection, plan.day);
       res.render('xero-sync/bulk-confirm', { title: view.title, confirm: view });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

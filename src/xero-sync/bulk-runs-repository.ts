@@ -114,6 +114,25 @@ export function bulkRunsRepository(tdb: TenantDb, db: Database) {
       await tdb.update(RUNS, { id }, patch);
     },
 
+    /** X-DayLimit-Remaining as stored after the organisation's latest batch since `since` (null: none). */
+    async lastDayCount(since: Date): Promise<{ remaining: number; at: Date } | null> {
+      const row: DbRow | undefined = await tdb
+        .from(RUNS)
+        .whereNotNull('day_remaining')
+        .where('updated_at', '>=', dbTime(since))
+        .orderBy('updated_at', 'desc')
+        .first('day_remaining', 'updated_at');
+      const remaining = row ? int(row, 'day_remaining') : null;
+      return row && remaining !== null ? { remaining, at: requiredDate(row, 'updated_at') } : null;
+    },
+
+    /** The latest time a running run of the organisation waits for Xero's daily reset, if one still does. */
+    async heldUntil(now: Date): Promise<Date | null> {
+      const row = (await tdb.from(RUNS).where('status', 'running').where('held_until', '>', dbTime(now)).max({ at: 'held_until' }).first()) as
+        DbRow | undefined;
+      return row ? date(row, 'at') : null;
+    },
+
     async counts(id: string): Promise<RunCounts> {
       const rows = (await tdb.from(OPS).where('run_id', id).groupBy('status').select('status').count({ n: '*' })) as DbRow[];
       const counts: RunCounts = { done: 0, failed: 0, waiting: 0, running: 0, pending: 0, cancelled: 0 };

@@ -19,13 +19,31 @@ import { bulkRunsRepository, type BulkRun, type RunCounts } from './bulk-runs-re
 import { operationsRepository, type NewOperation } from './operations-repository.js';
 import type { SyncEngine } from './sync-engine.js';
 import type { Requester, SyncOperation } from './sync-operation.js';
+import { XERO_LIMITS } from '../xero/index.js';
 
 /** Most records one run may hold. */
 export const MAX_RUN_RECORDS = 20_000;
 /** Xero's ceiling for one organisation: 60 calls a minute of up to 50 records each (xero-facts §6). */
 export const CEILING_PER_MINUTE = 3_000;
-/** Calls a minute the pacer lets through for one organisation, sustained (src/xero/call-pacer.ts). */
-export const PACED_CALLS_PER_MINUTE = 54;
+
+/**
+ * How the pacer lets one organisation's calls go (src/xero/call-pacer.ts): a minute's `minute` calls may
+ * start at once, each next one when the call `minute` places before it is a pacer minute (`windowMs`:
+ * Xero's minute plus the slack) old, at most `inFlight` at a time; `callMs` is what a batch call to Xero
+ * is taken to last for the estimate.
+ */
+export interface Pace {
+  minute: number;
+  windowMs: number;
+  inFlight: number;
+  callMs: number;
+}
+export const XERO_PACE: Pace = {
+  minute: XERO_LIMITS.minute - XERO_LIMITS.margin,
+  windowMs: XERO_LIMITS.minuteMs + XERO_LIMITS.slackMs,
+  inFlight: XERO_LIMITS.concurrent,
+  callMs: 3_000,
+};
 
 export interface BulkPlan {
   /** The records a run would send, with the label each send shows. */
@@ -84,8 +102,33 @@ export interface BulkRunsDeps {
 
 const ACTIVE = ['pending', 'running', 'waiting'];
 
-export function minutesFor(calls: number): number {
-  return calls / PACED_CALLS_PER_MINUTE;
+/**
+ * Minutes the pacer takes for `calls` (Xero's own time included, the app's work not): call by call, each
+ * starts when a slot is free and the minute allows it. 240 calls: four pacer minutes' starts, about 3.7.
+ */
+export function pacedMinutes(calls: number, pace: Pace = XERO_PACE): number {
+  const starts: number[] = [];
+  const free: number[] = Array.from({ length: pace.inFlight }, () => 0);
+  let end = 0;
+  for (let i = 0; i < calls; i++) {
+    const slot = free.indexOf(Math.min(...free));
+    const at = Math.max(free[slot]!, i >= pace.minute ? starts[i - pace.minute]! + pace.windowMs : 0);
+    starts.push(at);
+    free[slot] = at + pace.callMs;
+    end = Math.max(end, at + pace.callMs);
+  }
+  return end / 60_000;
+}
+
+/** What the confirmation says of Xero's daily limit: its last count of the day's calls left (from a run of the last day), and a hold now. */
+export interface DayBudget {
+  /** Calls a day Xero allows one organisation. */
+  limit: number;
+  /** Xero's X-DayLimit-Remaining after the organisation's latest batch of the last 24 hours (null: none). */
+  remaining: number | null;
+  at: Date | null;
+  /** A run of the organisation waits for Xero's daily reset until then. */
+  heldUntil: Date | null;
 }
 
 export function bulkRuns(deps: BulkRunsDeps) {
@@ -133,9 +176,13 @@ export function bulkRuns(deps: BulkRunsDeps) {
       get,
       list: (page: number, pageSize: number) => runs.list(page, pageSize),
 
-      async preview(kind: string, selection: BulkSelection): Promise<BulkPlan & { source: BulkSource }> {
+      async preview(kind: string, selection: BulkSelection): Promise<BulkPlan & { source: BulkSource; day: DayBudget }> {
         const source = sourceOf(kind);
-        return { ...(await source.plan(tdb, await idsOf(source, selection))), source };
+        const plan = await source.plan(tdb, await idsOf(source, selection));
+        const at = now();
+        const last = await runs.lastDayCount(new Date(at.getTime() - 86_400_000));
+        const heldUntil = await runs.heldUntil(at);
+        return { ...plan, source, day: { limit: XERO_LIMITS.day, remaining: last?.remaining ?? null, at: last?.at ?? null, heldUntil } };
       },
 
       /** Records the run and its sends in one transaction; the worker starts on them at once. */

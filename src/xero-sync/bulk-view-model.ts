@@ -2,7 +2,7 @@
 import type { PaginationView } from '../common/list-query.js';
 import { paginationView } from '../common/list-query.js';
 import { formatMoment } from '../common/dates.js';
-import { minutesFor, PACED_CALLS_PER_MINUTE, type BulkPlan, type BulkSelection, type BulkSource, type RunProgress } from './bulk-runs.js';
+import { pacedMinutes, XERO_PACE, type BulkPlan, type BulkSelection, type BulkSource, type DayBudget, type RunProgress } from './bulk-runs.js';
 import type { SyncEngine } from './sync-engine.js';
 import type { SyncOperation } from './sync-operation.js';
 
@@ -28,7 +28,33 @@ function runTitle(p: RunProgress, what: string): string {
   return `Sending ${what} to Xero`;
 }
 
-export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkSelection) {
+/**
+ * The confirmation's "how long": the pacer's time for the plan's calls, and the plan's calls against the
+ * day's calls Xero last said were left (a warning when the run will wait for Xero's daily reset).
+ */
+export function timeView(calls: number, day: DayBudget) {
+  const left = day.heldUntil ? 0 : day.remaining;
+  const waitsForReset = calls > (left ?? day.limit);
+  const pace = `${XERO_PACE.minute} calls a minute, ${XERO_PACE.inFlight} at a time`;
+  return {
+    calls: n(calls),
+    callsNoun: calls === 1 ? 'call' : 'calls',
+    time: calls === 0 ? 'no calls at all' : `${durationText(pacedMinutes(calls))} at Xero's pace`,
+    pace,
+    dayLeft: day.heldUntil
+      ? `none until ${time(day.heldUntil)} (Xero's daily limit is spent)`
+      : day.remaining !== null && day.at
+        ? `${n(day.remaining)} (as Xero said at ${time(day.at)})`
+        : `up to ${n(day.limit)} (Xero has not said how many are left today)`,
+    dayWarning: !waitsForReset
+      ? null
+      : day.heldUntil
+        ? `Xero's daily limit for this organisation is spent: this send waits until ${time(day.heldUntil)}, then goes on by itself.`
+        : `This send needs more calls than Xero allows ${left === null ? 'in a day' : 'for the rest of the day'}: it sends what the limit allows, waits for Xero's daily reset, then goes on by itself.`,
+  };
+}
+
+export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkSelection, day: DayBudget) {
   const count = plan.records.length;
   const hidden: Array<{ name: string; value: string }> = [{ name: 'records', value: source.kind }];
   if ('all' in selection) {
@@ -50,9 +76,7 @@ export function confirmView(plan: BulkPlan, source: BulkSource, selection: BulkS
     contactsToCreate: n(plan.contactsToCreate),
     contactsToUpdate: n(plan.contactsToUpdate),
     contactsUnchanged: n(plan.contactsUnchanged),
-    calls: n(plan.calls),
-    time: plan.calls === 0 ? 'no calls at all' : durationText(minutesFor(plan.calls)),
-    callsPerMinute: PACED_CALLS_PER_MINUTE,
+    ...timeView(plan.calls, day),
     skipped: plan.skipped.slice(0, 50),
     moreSkipped: Math.max(0, plan.skipped.length - 50),
     hidden,

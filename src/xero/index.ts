@@ -13,6 +13,7 @@ export type { BatchElement, GatewayOrganisation, InvoicesPageQuery, Organisation
 export { XERO_PAGE_SIZE } from './xero-gateway.js';
 export { XeroApiError, XeroNotConnectedError, XeroReconsentRequiredError, XeroTenantDisconnectedError } from './xero-errors.js';
 export { XeroCallsPausedError, XeroRateLimitedError } from './xero-errors.js';
+export { XERO_LIMITS, type PacerLimits } from './call-pacer.js';
 
 // Pure mappers (CRM record → Xero payload) and contact matching, for the sync engine (src/xero-sync).
 export { contactFingerprint } from './mappers/contact-fingerprint.js';

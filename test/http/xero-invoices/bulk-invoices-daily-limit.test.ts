@@ -71,6 +71,10 @@ describeEachDialect('Bulk send of sales orders at Xero’s daily limit (the sand
     // The page's script reloads it when the hold starts or ends (it compares this with progress.json's heldUntil).
     expect(page.text).to.contain(`data-bulk-held="${until}"`);
     expect(page.text).to.contain('<span data-bulk="percentText">83% of 60</span>');
+    // Another send asked for meanwhile: its confirmation says the day's calls are spent, and until when.
+    const confirm = await a.agent.get(`/bulk-sends/new?records=sales_order&id=${ids[59]}`);
+    expect(confirm.text).to.contain(`Xero's calls left today for this organisation: <strong>none until ${until} (Xero&#39;s daily limit is spent)</strong>`);
+    expect(confirm.text).to.contain(`Xero&#39;s daily limit for this organisation is spent: this send waits until ${until}, then goes on by itself.`);
     const json = (await a.agent.get(`/bulk-sends/${run.id}/progress.json`)).body as Record<string, unknown>;
     expect(json).to.include({ status: 'running', done: 50, waiting: 10, remaining: 0, callsLeftToday: 0, heldUntil: until });
     expect(json.timeLeft).to.equal(`until Xero's daily limit resets (${until}), then more`);

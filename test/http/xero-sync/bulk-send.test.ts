@@ -91,7 +91,11 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(confirm.text).to.match(/<strong>60<\/strong> created in Xero/);
     // The records are the contacts: no "on the way", no documents line.
     expect(confirm.text).to.contain('<h2>In Xero</h2>').and.not.contain('Contacts on the way').and.not.contain('already sent: their');
-    expect(confirm.text).to.contain('about <strong>6</strong> calls');
+    expect(confirm.text).to.contain('about <strong>6</strong> calls: <strong>under a minute at Xero&#39;s pace</strong>');
+    expect(confirm.text).to.contain('Xero lets an app make 60 calls a minute, 5 at a time for one organisation.');
+    // No run yet: Xero has not said how many calls are left today.
+    expect(confirm.text).to.contain('<strong>up to 5,000 (Xero has not said how many are left today)</strong>; this send needs about <strong>6</strong>.');
+    expect(confirm.text).not.to.contain('daily reset');
     const started = await agent
       .post('/bulk-sends')
       .type('form')
@@ -112,6 +116,12 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(finished.text).to.contain('Finished');
     expect(finished.text).to.contain('Email address must be valid.');
     expect(finished.text).to.contain('Paged 005 Pty');
+    // The next confirmation: the day's calls Xero said were left after the run's last batch.
+    const left = (json as { callsLeftToday: number }).callsLeftToday;
+    expect(left).to.be.a('number').and.be.below(5000);
+    expect((await agent.get(allHref)).text).to.match(
+      new RegExp(`<strong>${left.toLocaleString('en')} \\(as Xero said at [^)]+\\)</strong>; this send needs about`),
+    );
 
     await db('contacts').where({ organisation_id: org.id, id: ids[4] }).update({ email: 'fixed@example.com' });
     const retried = await press(agent, page, `${page}/retry-failed`);
