@@ -4,11 +4,10 @@
  * annual gross profit by customer, drawn on the server as SVG geometry the template writes out (no
  * script, nothing from elsewhere).
  */
-import { addDaysIso } from '../common/dates.js';
 import { currencyColumn, formatAmount, type CurrencyColumn } from '../common/money.js';
 import { formatDate } from '../documents/index.js';
-import { contractRevenue, marginPercentOf } from './contract-revenue.js';
-import type { RevenueContract } from './contract.js';
+import type { CurrencyTotals, CustomerProfit, RenewingContract } from './contract-overview-repository.js';
+import { marginPercentOf } from './contract-revenue.js';
 
 export interface CurrencyFigures {
   currency: string;
@@ -70,13 +69,20 @@ const CHART = { width: 720, labelWidth: 220, valueWidth: 120, barHeight: 26, gap
 
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-export function gpChart(currency: string, byCustomer: { label: string; gp: number }[]): GpChart | null {
-  if (byCustomer.length === 0) return null;
-  const sorted = [...byCustomer].sort((a, b) => b.gp - a.gp || a.label.localeCompare(b.label));
-  const shown = sorted.slice(0, CHART.maxBars - 1);
-  const rest = sorted.slice(CHART.maxBars - 1);
-  if (rest.length === 1 && rest[0]) shown.push(rest[0]);
-  else if (rest.length > 1) shown.push({ label: `${rest.length} other customers`, gp: rest.reduce((s, r) => s + r.gp, 0) });
+/** The chart's bars (at most this many): the customers of the most gross profit, the rest in one bar. */
+export const CHART_BARS = CHART.maxBars;
+
+/**
+ * `top`: the customers of the most annual gross profit, most first (up to CHART_BARS of them);
+ * `customerCount`: how many customers the currency has; `totalGp`: their gross profit together.
+ */
+export function gpChart(currency: string, top: readonly { label: string; gp: number }[], customerCount: number, totalGp: number): GpChart | null {
+  if (top.length === 0) return null;
+  const shown = customerCount <= CHART.maxBars ? [...top] : top.slice(0, CHART.maxBars - 1);
+  if (customerCount > CHART.maxBars) {
+    const restGp = totalGp - shown.reduce((s, b) => s + b.gp, 0);
+    shown.push({ label: `${customerCount - shown.length} other customers`, gp: restGp });
+  }
   const max = Math.max(0, ...shown.map((b) => b.gp));
   const min = Math.min(0, ...shown.map((b) => b.gp));
   const plot = CHART.width - CHART.labelWidth - CHART.valueWidth;
@@ -110,64 +116,60 @@ export function gpChart(currency: string, byCustomer: { label: string; gp: numbe
   };
 }
 
-/** `contracts`: the organisation's active contracts (the ones billing now). */
-export function contractsOverview(contracts: readonly RevenueContract[], today: string, baseCurrency: string): ContractsOverview {
-  const active = contracts.filter((c) => c.status === 'active' || c.status === 'renewed');
-  const sums = new Map<string, { count: number; acv: number; cost: number }>();
-  const gpByCustomer = new Map<string, Map<string, { label: string; gp: number }>>();
-  const renewals: (RenewalRow & { sortKey: string })[] = [];
-  for (const c of active) {
-    const r = contractRevenue(c.lines, {
-      frequency: c.billingFrequency,
-      lineAmountTypes: c.lineAmountTypes,
-      firstInvoiceDate: c.firstInvoiceDate,
-      endDate: c.endDate,
-    });
-    const sum = sums.get(c.currency) ?? { count: 0, acv: 0, cost: 0 };
-    sums.set(c.currency, { count: sum.count + 1, acv: sum.acv + r.acv, cost: sum.cost + r.annualCost });
-    const customers = gpByCustomer.get(c.currency) ?? new Map<string, { label: string; gp: number }>();
-    const entry = customers.get(c.contactId) ?? { label: c.contactName, gp: 0 };
-    customers.set(c.contactId, { label: entry.label, gp: entry.gp + r.annualGrossProfit });
-    gpByCustomer.set(c.currency, customers);
-    if (c.renewalDate && c.renewalDate > today && c.renewalDate <= addDaysIso(today, 90)) {
-      renewals.push({
-        sortKey: c.renewalDate + c.number,
-        href: `/contracts/${c.id}`,
-        number: c.number,
-        title: c.title,
-        contactName: c.contactName,
-        renewalDate: formatDate(c.renewalDate),
-        days: daysBetween(today, c.renewalDate),
-        renewal: c.autoRenew ? 'Renews automatically' : 'Ends unless renewed',
-        acv: formatAmount(r.acv),
-        currency: c.currency,
-      });
-    }
-  }
-  const figures = [...sums.entries()]
-    .sort(([a], [b]) => (a === baseCurrency ? -1 : b === baseCurrency ? 1 : a.localeCompare(b)))
-    .map(([currency, s]) => {
-      const gp = s.acv - s.cost;
-      const margin = marginPercentOf(gp, s.acv);
-      return {
-        currency,
-        activeCount: s.count,
-        acv: formatAmount(s.acv),
-        annualCost: formatAmount(s.cost),
-        annualGrossProfit: formatAmount(gp),
-        margin: margin === null ? '—' : `${margin.toFixed(1)}%`,
-      };
-    });
+/** What the overview is made of, summed in the database (contract-overview-repository.ts). */
+export interface OverviewFigures {
+  totals: readonly CurrencyTotals[];
+  /** The chart currency's customers of the most gross profit (up to CHART_BARS), most first. */
+  topCustomers: readonly CustomerProfit[];
+  /** Contracts renewing or ending within 90 days of today. */
+  renewing: readonly RenewingContract[];
+}
+
+/** The currency the chart shows: the base currency when it has active contracts, else the first listed. */
+export function chartCurrencyOf(totals: readonly CurrencyTotals[], baseCurrency: string): string | null {
+  if (totals.some((t) => t.currency === baseCurrency)) return baseCurrency;
+  return sortedTotals(totals, baseCurrency)[0]?.currency ?? null;
+}
+
+const sortedTotals = (totals: readonly CurrencyTotals[], baseCurrency: string): CurrencyTotals[] =>
+  [...totals].sort((a, b) => (a.currency === baseCurrency ? -1 : b.currency === baseCurrency ? 1 : a.currency.localeCompare(b.currency)));
+
+export function contractsOverview(input: OverviewFigures, today: string, baseCurrency: string): ContractsOverview {
+  const figures = sortedTotals(input.totals, baseCurrency).map((t) => {
+    const gp = t.acv - t.annualCost;
+    const margin = marginPercentOf(gp, t.acv);
+    return {
+      currency: t.currency,
+      activeCount: t.activeCount,
+      acv: formatAmount(t.acv),
+      annualCost: formatAmount(t.annualCost),
+      annualGrossProfit: formatAmount(gp),
+      margin: margin === null ? '—' : `${margin.toFixed(1)}%`,
+    };
+  });
+  const renewals = [...input.renewing]
+    .sort((a, b) => (a.renewalDate + a.number).localeCompare(b.renewalDate + b.number))
+    .map((c) => ({
+      href: `/contracts/${c.id}`,
+      number: c.number,
+      title: c.title,
+      contactName: c.contactName,
+      renewalDate: formatDate(c.renewalDate),
+      days: daysBetween(today, c.renewalDate),
+      renewal: c.autoRenew ? 'Renews automatically' : 'Ends unless renewed',
+      acv: formatAmount(c.acv),
+      currency: c.currency,
+    }));
   // One chart, in the base currency when it has contracts (figures in two currencies are not added up).
-  const chartCurrency = gpByCustomer.has(baseCurrency) ? baseCurrency : figures[0]?.currency;
-  const customers = chartCurrency ? gpByCustomer.get(chartCurrency) : undefined;
-  renewals.sort((a, b) => a.sortKey.localeCompare(b.sortKey));
+  const chartCurrency = chartCurrencyOf(input.totals, baseCurrency);
+  const chartTotals = input.totals.find((t) => t.currency === chartCurrency);
   return {
     figures,
     renewing: ([30, 60, 90] as const).map((within) => ({ within, count: renewals.filter((r) => r.days <= within).length })),
-    renewals: renewals.map(({ sortKey: _sortKey, ...row }) => row),
+    renewals,
     renewalsMoney: currencyColumn(renewals.map((r) => r.currency)),
-    chart: chartCurrency && customers ? gpChart(chartCurrency, [...customers.values()]) : null,
-    empty: contracts.length === 0,
+    chart:
+      chartCurrency && chartTotals ? gpChart(chartCurrency, input.topCustomers, chartTotals.customerCount, chartTotals.acv - chartTotals.annualCost) : null,
+    empty: input.totals.length === 0,
   };
 }

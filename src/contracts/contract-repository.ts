@@ -27,7 +27,6 @@ import {
   type ContractStatus,
   type ContractSummary,
   type PaymentTermsType,
-  type RevenueContract,
 } from './contract.js';
 
 const status = (v: unknown): ContractStatus => CONTRACT_STATUSES.find((s) => s === v) ?? 'draft';
@@ -98,22 +97,6 @@ export const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> 
   openStatuses: ['draft', 'active', 'renewed'],
 };
 
-const REVENUE_COLUMNS = [
-  'contracts.id',
-  'contracts.number',
-  'contracts.title',
-  'contracts.contact_id',
-  'c.name as contact_name',
-  'contracts.currency',
-  'contracts.status',
-  'contracts.billing_frequency',
-  'contracts.line_amount_types',
-  'contracts.first_invoice_date',
-  'contracts.end_date',
-  'contracts.renewal_date',
-  'contracts.auto_renew',
-];
-
 export function contractRepository(tdb: TenantDb) {
   const store = documentStore(tdb, CONTRACT_STORE);
 
@@ -146,50 +129,6 @@ export function contractRepository(tdb: TenantDb) {
     async update(id: string, header: ContractHeader & { number: string }, docLines: DocumentLine[], amounts: DocumentAmounts): Promise<void> {
       await store.update(id, header, docLines, amounts);
       await stampCosts(id, docLines);
-    },
-
-    /** Contracts of these statuses with what their revenue needs (lines in two reads, not one per contract). */
-    async forRevenue(statuses: readonly ContractStatus[]): Promise<RevenueContract[]> {
-      const rows: DbRow[] = await store
-        .withContact()
-        .whereIn('contracts.status', [...statuses])
-        .select(REVENUE_COLUMNS)
-        .orderBy('contracts.number');
-      const ids = rows.map((r) => requiredText(r, 'id'));
-      const linesBy = new Map<string, RevenueContract['lines']>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const lineRows: DbRow[] = await tdb
-          .from('contract_lines')
-          .whereIn('contract_id', ids.slice(i, i + 500))
-          .select('contract_id', 'quantity', 'line_amount', 'tax_amount', 'unit_cost');
-        for (const l of lineRows) {
-          const key = requiredText(l, 'contract_id');
-          const list = linesBy.get(key) ?? [];
-          list.push({
-            quantity: requiredInt(l, 'quantity'),
-            lineAmount: requiredInt(l, 'line_amount'),
-            taxAmount: requiredInt(l, 'tax_amount'),
-            unitCost: int(l, 'unit_cost'),
-          });
-          linesBy.set(key, list);
-        }
-      }
-      return rows.map((r) => ({
-        id: requiredText(r, 'id'),
-        number: requiredText(r, 'number'),
-        title: text(r, 'title') ?? '',
-        contactId: requiredText(r, 'contact_id'),
-        contactName: text(r, 'contact_name') ?? '',
-        currency: requiredText(r, 'currency'),
-        status: status(r.status),
-        billingFrequency: frequency(r.billing_frequency),
-        lineAmountTypes: lineAmountTypesOf(r.line_amount_types),
-        firstInvoiceDate: requiredText(r, 'first_invoice_date'),
-        endDate: optional(r, 'end_date'),
-        renewalDate: optional(r, 'renewal_date'),
-        autoRenew: bool(r.auto_renew),
-        lines: linesBy.get(requiredText(r, 'id')) ?? [],
-      }));
     },
 
     /** Active and renewed contracts whose end date has passed (their status changes by itself). */

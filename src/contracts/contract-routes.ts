@@ -15,7 +15,6 @@ import { requestContext } from '../http/request-context.js';
 import { projectChoices } from '../projects/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
 import { contractsOverview } from './contract-overview.js';
-import { contractRepository } from './contract-repository.js';
 import { contractFileRoutes } from './contract-file-routes.js';
 import { contractFiles } from './contract-files.js';
 import { contractFilesView } from './contract-view-model.js';
@@ -67,9 +66,10 @@ export function contractRoutes(deps: ContractRouteDeps = {}): Router {
   });
 
   router.get('/contracts/overview', async (_req, res) => {
-    const ctx = requestContext(res);
-    const contracts = await contractRepository(ctx.tdb).forRevenue(['active', 'renewed']);
-    const overview = contractsOverview(contracts, todayIso(), ctx.organisation.baseCurrency ?? 'AUD');
+    const { ctx, service } = serviceOf(res);
+    const today = todayIso();
+    const baseCurrency = ctx.organisation.baseCurrency ?? 'AUD';
+    const overview = contractsOverview(await service.overviewFigures(today, baseCurrency), today, baseCurrency);
     res.render('contracts/overview', { title: 'Contracts overview', overview });
   });
 

@@ -4,12 +4,14 @@
  * order in one click, and the organisation's contract figures for the overview.
  */
 import { ConflictError, NotFoundError } from '../common/errors.js';
-import { todayIso } from '../common/dates.js';
+import { addDaysIso, todayIso } from '../common/dates.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { documentService, takeNextNumber, type DocumentServiceDeps, type DocumentServiceSpec } from '../documents/index.js';
 import { projectExists } from '../projects/index.js';
 import { salesOrderRepository } from '../sales-orders/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
+import { CHART_BARS, chartCurrencyOf, type OverviewFigures } from './contract-overview.js';
+import { contractOverviewRepository } from './contract-overview-repository.js';
 import { contractRepository } from './contract-repository.js';
 import { contractHeaderSchema } from './contract-schema.js';
 import { automaticStatus } from './contract-revenue.js';
@@ -79,6 +81,18 @@ export function contractService(deps: ContractServiceDeps) {
         changed++;
       }
       return changed;
+    },
+
+    /** The overview's figures, summed by the database: per currency, the chart's customers, renewals within 90 days. */
+    async overviewFigures(today: string, baseCurrency: string): Promise<OverviewFigures> {
+      const repo = contractOverviewRepository(tdb);
+      const totals = await repo.totalsByCurrency();
+      const chartCurrency = chartCurrencyOf(totals, baseCurrency);
+      const [topCustomers, renewing] = await Promise.all([
+        chartCurrency ? repo.topCustomers(chartCurrency, CHART_BARS) : [],
+        totals.length ? repo.renewing(today, addDaysIso(today, 90)) : [],
+      ]);
+      return { totals, topCustomers, renewing };
     },
 
     /** The contract made from this sales order, if any (the newest). */

@@ -93,21 +93,3 @@ export interface ContractSummary {
   subTotal: number;
   total: number;
 }
-
-/** What the overview reads of a contract: enough for its revenue, renewal and chart. */
-export interface RevenueContract {
-  id: string;
-  number: string;
-  title: string;
-  contactId: string;
-  contactName: string;
-  currency: string;
-  status: ContractStatus;
-  billingFrequency: BillingFrequency;
-  lineAmountTypes: LineAmountTypes;
-  firstInvoiceDate: string;
-  endDate: string | null;
-  renewalDate: string | null;
-  autoRenew: boolean;
-  lines: { quantity: number; lineAmount: number; taxAmount: number; unitCost: number | null }[];
-}

@@ -11,7 +11,10 @@ import { countRows, createContact, documentBody, gstLine, seedSalesSettings } fr
 import { createProduct } from '../../fixtures/products.js';
 import type { Database } from '../../../src/db/database.js';
 import { todayIso } from '../../../src/common/dates.js';
-import { addDays, addMonths } from '../../../src/contracts/contract-revenue.js';
+import { addDays, addMonths, contractRevenue } from '../../../src/contracts/contract-revenue.js';
+import { contractRepository } from '../../../src/contracts/contract-repository.js';
+import { formatAmount } from '../../../src/common/money.js';
+import { tenantDb } from '../../../src/db/tenant-db.js';
 
 async function setup(db: Database) {
   const org = await createTestOrganisation(db, 'Acme Plumbing');
@@ -78,7 +81,7 @@ async function setup(db: Database) {
     );
   const createContract = async (fields: Record<string, string> = {}): Promise<string> => {
     const res = await agent.post('/contracts/new').type('form').send(contractForm(fields));
-    expect(res.status, res.text.slice(0, 600)).to.equal(303);
+    expect(res.status, (res.text.match(/class="field-error"[^<]*<[^]*?<\//g) ?? []).join(' | ') || res.text.slice(0, 600)).to.equal(303);
     return String(res.headers.location).split('/').pop() ?? '';
   };
   return { org, contactId, productId, projectId, agent, csrf, createOrder, contractForm, createContract };
@@ -181,6 +184,119 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(res.text).to.match(/<svg role="img"[^>]*>/);
     expect(res.text).to.contain('Annual gross profit by customer (AUD)').and.contain('Bluebird Cafe: 3,000.00').and.to.contain('Zephyr Bikes: 250.00');
     expect(res.text).not.to.contain('Still a draft');
+  });
+
+  it('when many contracts of several customers, frequencies, currencies and costs are active and one has its services changed, then the overview shows what contractRevenue gives for each of them', async () => {
+    const { db } = ctx.current();
+    const { org, agent, csrf, productId, createContract, contractForm } = await setup(db);
+    const today = todayIso();
+    // 33.3333 a unit: 1.5 units cost 49.99995 a period, rounded half away from zero to 50.00.
+    const odd = await createProduct(db, org.id, { code: 'ODD', name: 'Odd cost', salePrice: 999_900, costPrice: 333_333 });
+    const line = (overrides: Record<string, string>) => gstLine({ productId, description: 'Support plan', quantity: '1', unitPrice: '300', ...overrides });
+    const plans: Array<{ customer: string; fields: Record<string, string>; lines: Record<string, string>[] }> = [];
+    const frequencies = ['weekly', 'fortnightly', 'monthly', 'quarterly', 'half_yearly', 'annually'];
+    for (let i = 0; i < 12; i++) {
+      plans.push({
+        customer: `Customer ${String(i + 1).padStart(2, '0')}`,
+        fields: {
+          billingFrequency: frequencies[i % frequencies.length] ?? 'monthly',
+          lineAmountTypes: i % 3 === 0 ? 'Inclusive' : 'Exclusive',
+          currency: i === 11 ? 'NZD' : 'AUD',
+          issueDate: today,
+          firstInvoiceDate: today,
+        },
+        lines: [
+          line({ unitPrice: String(100 + 37 * i), quantity: String(1 + (i % 4)) }),
+          // No product: its cost is unknown and counts as 0.
+          ...(i % 2 === 0 ? [gstLine({ description: 'Setup', quantity: '1', unitPrice: '19.95' })] : []),
+          ...(i % 4 === 1 ? [gstLine({ productId: odd, description: 'Odd cost', quantity: '1.5', unitPrice: '99.99' })] : []),
+        ],
+      });
+    }
+    // Renews in about 45 days (counted in the 60 and 90 day figures, listed with its ACV).
+    const soonStart = addDays(addMonths(today, -12), 45);
+    plans.push({ customer: 'Customer 01', fields: { issueDate: soonStart, firstInvoiceDate: soonStart }, lines: [line({ unitPrice: '80' })] });
+    const ids: string[] = [];
+    for (const plan of plans) {
+      const contactId =
+        (await db('contacts').where({ organisation_id: org.id, name: plan.customer }).first('id'))?.id ?? (await createContact(db, org.id, plan.customer));
+      const id = await createContract({ ...plan.fields, contactId: String(contactId) });
+      ids.push(id);
+      if (plan.lines.length) {
+        const saved = await agent
+          .post(`/contracts/${id}/edit`)
+          .type('form')
+          .send(contractForm({ ...plan.fields, contactId: String(contactId) }, plan.lines));
+        expect(saved.status, saved.text.slice(0, 400)).to.equal(303);
+      }
+      expect((await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'active' })).status).to.equal(303);
+    }
+    await createContract({ title: 'Still a draft' });
+    // An active contract's services change: a line more and another price, so its cost is stamped again.
+    const changed = ids[4] ?? '';
+    const changedContact = String((await db('contracts').where({ organisation_id: org.id, id: changed }).first('contact_id')).contact_id);
+    const edited = await agent
+      .post(`/contracts/${changed}/edit`)
+      .type('form')
+      .send(
+        contractForm({ ...plans[4]?.fields, contactId: changedContact }, [
+          line({ unitPrice: '1234.56', quantity: '3' }),
+          gstLine({ productId: odd, description: 'Odd cost', quantity: '4.5', unitPrice: '10' }),
+        ]),
+      );
+    expect(edited.status, edited.text.slice(0, 400)).to.equal(303);
+
+    // What the overview computed per contract before it summed in SQL: contractRevenue over each contract.
+    const repo = contractRepository(tenantDb(db, org.id));
+    const expected = new Map<string, { count: number; acv: number; cost: number; gp: Map<string, { label: string; gp: number }> }>();
+    const renewals: Array<{ number: string; acv: number }> = [];
+    for (const id of ids) {
+      const c = await repo.find(id);
+      if (!c) throw new Error('contract missing');
+      expect(c.status).to.equal('active');
+      const r = contractRevenue(c.lines, {
+        frequency: c.billingFrequency,
+        lineAmountTypes: c.lineAmountTypes,
+        firstInvoiceDate: c.firstInvoiceDate,
+        endDate: c.endDate,
+      });
+      const sums = expected.get(c.currency) ?? { count: 0, acv: 0, cost: 0, gp: new Map() };
+      sums.count += 1;
+      sums.acv += r.acv;
+      sums.cost += r.annualCost;
+      const customer = sums.gp.get(c.contactId) ?? { label: c.contactName, gp: 0 };
+      customer.gp += r.annualGrossProfit;
+      sums.gp.set(c.contactId, customer);
+      expected.set(c.currency, sums);
+      if (c.renewalDate && c.renewalDate > today && c.renewalDate <= addDays(today, 90)) renewals.push({ number: c.number, acv: r.acv });
+    }
+    const aud = expected.get('AUD');
+    const nzd = expected.get('NZD');
+    if (!aud || !nzd) throw new Error('both currencies expected');
+    expect(aud.gp.size).to.equal(11);
+    const page = await agent.get('/contracts/overview');
+    expect(page.status).to.equal(200);
+    for (const [currency, s] of [
+      ['AUD', aud],
+      ['NZD', nzd],
+    ] as const) {
+      const gp = s.acv - s.cost;
+      const margin = ((gp / s.acv) * 100).toFixed(1);
+      expect(page.text).to.contain(
+        `<td>${currency}</td><td class="num">${s.count}</td><td class="num">${formatAmount(s.acv)}</td><td class="num">${formatAmount(s.cost)}</td><td class="num"><strong>${formatAmount(gp)}</strong></td><td class="num">${margin}%</td>`,
+      );
+    }
+    expect(renewals).to.have.length(1);
+    expect(page.text).to.contain('<strong>0</strong> within 30 days').and.to.contain('<strong>1</strong> within 60 days');
+    expect(page.text).to.match(
+      new RegExp(`>${renewals[0]?.number}</a>[^]*?<td class="num">${formatAmount(renewals[0]?.acv ?? 0).replace('.', '\\.')}</td></tr>`),
+    );
+    // The chart (AUD, the base currency): the top 9 customers, then the other 2 together.
+    const ranked = [...aud.gp.values()].sort((a, b) => b.gp - a.gp || a.label.localeCompare(b.label));
+    const wanted = [...ranked.slice(0, 9), { label: '2 other customers', gp: ranked.slice(9).reduce((sum, c) => sum + c.gp, 0) }];
+    const table = /The figures as a table[^]*?<tbody>([^]*?)<\/tbody>/.exec(page.text)?.[1] ?? '';
+    const shown = [...table.matchAll(/<tr><td>([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) => ({ label: m[1], value: m[2] }));
+    expect(shown).to.deep.equal(wanted.map((c) => ({ label: c.label, value: formatAmount(c.gp) })));
   });
 
   it('when a contract is active, then it cannot be deleted; when cancelled, it cannot be edited; a draft can be deleted', async () => {
