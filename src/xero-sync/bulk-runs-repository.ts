@@ -160,6 +160,12 @@ export function bulkRunsRepository(tdb: TenantDb, db: Database) {
       return row ? date(row, 'at') : null;
     },
 
+    /** When the run's last record was sent or failed (cancelled ones are not sent). */
+    async lastFinished(id: string): Promise<Date | null> {
+      const row = (await tdb.from(OPS).where('run_id', id).whereIn('status', ['done', 'failed']).max({ at: 'finished_at' }).first()) as DbRow | undefined;
+      return row ? date(row, 'at') : null;
+    },
+
     /** The run's sends in one status (failed ones for the page), oldest first, one page. */
     async operations(id: string, status: SyncOperation['status'], page: number, pageSize: number): Promise<SyncOperation[]> {
       const rows: DbRow[] = await tdb

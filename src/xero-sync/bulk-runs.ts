@@ -86,6 +86,8 @@ export interface RunProgress {
   finished: number;
   /** Records finished in the last minute. */
   perMinute: number;
+  /** A finished or cancelled run: records sent or failed a minute over its sending time (its start to its last record), and that time. */
+  average: { perMinute: number; minutes: number } | null;
   ceilingPerMinute: number;
   /** Minutes left at the current rate (null: not known yet, or nothing left). */
   minutesLeft: number | null;
@@ -249,7 +251,14 @@ export function bulkRuns(deps: BulkRunsDeps) {
           if (first && elapsed > 0.05 && finished > 0) minutesLeft = remaining / (finished / elapsed);
         }
         const heldUntil = run.heldUntil && run.heldUntil > at && run.status === 'running' ? run.heldUntil : null;
-        return { run, counts, remaining, finished, perMinute, ceilingPerMinute: CEILING_PER_MINUTE, minutesLeft, heldUntil };
+        let average: RunProgress['average'] = null;
+        if ((run.status === 'done' || run.status === 'cancelled') && finished > 0) {
+          const last = await runs.lastFinished(id);
+          // At least a second: a run of a few unchanged records can finish within the millisecond it started.
+          const minutes = Math.max(1_000, (last ?? at).getTime() - run.createdAt.getTime()) / 60_000;
+          average = { perMinute: finished / minutes, minutes };
+        }
+        return { run, counts, remaining, finished, perMinute, average, ceilingPerMinute: CEILING_PER_MINUTE, minutesLeft, heldUntil };
       },
 
       async failed(id: string, page: number, pageSize: number): Promise<SyncOperation[]> {

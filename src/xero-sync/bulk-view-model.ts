@@ -94,6 +94,7 @@ export function progressJson(p: RunProgress) {
     remaining: p.remaining,
     cancelled: p.counts.cancelled,
     perMinute: p.perMinute,
+    averagePerMinute: p.average ? Math.round(p.average.perMinute) : null,
     timeLeft: timeLeftText(p),
     calls: p.run.calls,
     callsLeftToday: p.run.dayRemaining,
@@ -139,6 +140,13 @@ export function progressView(p: RunProgress, source: BulkSource, failed: SyncOpe
     cancelled: p.counts.cancelled,
     percent: pct,
     perMinute: n(p.perMinute),
+    // Once finished, the last minute's rate says little (near 0 at the end): the run's own average instead.
+    average: p.average
+      ? {
+          perMinute: n(Math.round(p.average.perMinute)),
+          over: `${n(p.finished)} sent or failed in ${durationText(p.average.minutes)}, from its start to its last record`,
+        }
+      : null,
     ceiling: n(p.ceilingPerMinute),
     timeLeft: json.timeLeft,
     calls: n(p.run.calls),

@@ -108,6 +108,7 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     const running = await agent.get(page);
     expect(running.text).to.contain('data-bulk-poll');
     expect(running.text).to.contain('>Pause<');
+    expect(running.text).to.contain('<dt>Rate</dt>').and.contain('a minute in the last minute').and.not.contain('Average rate');
 
     await sa.sync.engine.worker.drain();
     const json = (await agent.get(`${page}/progress.json`)).body as Record<string, unknown>;
@@ -116,6 +117,20 @@ describeEachDialect('Bulk send to Xero', (ctx) => {
     expect(finished.text).to.contain('Finished');
     expect(finished.text).to.contain('Email address must be valid.');
     expect(finished.text).to.contain('Paged 005 Pty');
+    // Finished: the run's own average over its sending time, not the last minute's rate.
+    expect(finished.text).to.match(
+      /<dt>Average rate<\/dt><dd>[\d,]+ a minute over the send \(60 sent or failed in under a minute, from its start to its last record;/,
+    );
+    expect(finished.text).not.to.contain('<dt>Rate</dt>');
+    const runId = page.split('/').pop()!;
+    const lastSent = (await db('xero_sync_operations').where({ run_id: runId }).max({ at: 'finished_at' }).first()) as { at: string | Date };
+    await db('xero_bulk_runs')
+      .where({ id: runId })
+      .update({ created_at: new Date(new Date(lastSent.at).getTime() - 120_000).toISOString() });
+    expect((await agent.get(page)).text).to.contain(
+      '<dt>Average rate</dt><dd>30 a minute over the send (60 sent or failed in about 2 minutes, from its start to its last record;',
+    );
+    expect(((await agent.get(`${page}/progress.json`)).body as Record<string, unknown>).averagePerMinute).to.equal(30);
     // The next confirmation: the day's calls Xero said were left after the run's last batch.
     const left = (json as { callsLeftToday: number }).callsLeftToday;
     expect(left).to.be.a('number').and.be.below(5000);
