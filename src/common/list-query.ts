@@ -45,6 +45,8 @@ export interface PageLink {
 
 export interface PaginationView {
   total: number;
+  /** `total` is a lower bound: the list was counted only so far ("of more than 1,000"). */
+  more: boolean;
   from: number;
   to: number;
   previous: string | null;
@@ -53,12 +55,16 @@ export interface PaginationView {
 }
 
 /** Links that keep every other query parameter. `base` is the path, `params` the current query. */
-export function paginationView(base: string, params: Record<string, string>, page: number, pageSize: number, total: number): PaginationView {
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+/** With `more`, `total` is a lower bound: no link to the (unknown) last page, and Next always. */
+export function paginationView(base: string, params: Record<string, string>, page: number, pageSize: number, total: number, more = false): PaginationView {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize)) + (more ? 1 : 0);
   const href = (p: number) => `${base}?${new URLSearchParams({ ...params, page: String(p), pageSize: String(pageSize) }).toString()}`;
-  const window = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
+  const window = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, ...(more ? [] : [pageCount])])]
+    .filter((p) => p >= 1 && p <= pageCount)
+    .sort((a, b) => a - b);
   return {
     total,
+    more,
     from: total === 0 ? 0 : (page - 1) * pageSize + 1,
     to: Math.min(total, page * pageSize),
     previous: page > 1 ? href(page - 1) : null,

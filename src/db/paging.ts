@@ -21,12 +21,26 @@
  * (end in a unique column) for the two directions to be each other's reverse.
  */
 import type { Knex } from 'knex';
+import { sqlExpression } from './sql-expression.js';
 
 export interface PageRequest {
   page: number;
   pageSize: number;
   /** The filter is a search: see above. */
   search?: boolean;
+  /**
+   * Count at most this many entries past the page's start (plain lists): a bigger total comes back as
+   * a lower bound with `more` set, read from the near end. For long logs whose pager can say "more than
+   * 1,000" instead of counting 50,000 index entries on every view (the sync log, bench/README.md).
+   */
+  countAhead?: number;
+}
+
+export interface PageIds {
+  ids: string[];
+  /** Exact, or with `more` the entries counted (the list has more). */
+  total: number;
+  more?: boolean;
 }
 
 /** A list's order: columns and directions, the last of them unique (so reversing it reverses the list). */
@@ -35,12 +49,7 @@ export type ListOrder = ReadonlyArray<readonly [column: string, direction: 'asc'
 /** Matches a search fetches ids for before it counts instead. */
 export const SEARCH_WINDOW = 1000;
 
-export async function pageIdsAndTotal(
-  base: Knex.QueryBuilder,
-  idColumn: string,
-  order: ListOrder,
-  request: PageRequest,
-): Promise<{ ids: string[]; total: number }> {
+export async function pageIdsAndTotal(base: Knex.QueryBuilder, idColumn: string, order: ListOrder, request: PageRequest): Promise<PageIds> {
   const offset = (request.page - 1) * request.pageSize;
   const ordered = async (limit: number, skip: number, backwards = false): Promise<string[]> => {
     const query = base.clone().select(idColumn);
@@ -52,6 +61,18 @@ export async function pageIdsAndTotal(
     const window = await ordered(SEARCH_WINDOW + 1, 0);
     const ids = window.slice(offset, offset + request.pageSize);
     return { ids, total: window.length <= SEARCH_WINDOW ? window.length : await countAll(base) };
+  }
+  const ahead = request.countAhead;
+  if (ahead !== undefined && !request.search) {
+    // Counting stops `ahead` entries past the page's start: a total beyond it is a lower bound.
+    const counted = await countAll(base, offset + ahead + 1);
+    const more = counted > offset + ahead;
+    const total = more ? offset + ahead : counted;
+    if (offset >= total) return { ids: [], total };
+    const after = total - offset - request.pageSize;
+    if (more || after >= offset) return { ids: await ordered(request.pageSize, offset), total, ...(more ? { more } : {}) };
+    const ids = await ordered(Math.min(request.pageSize, total - offset), Math.max(0, after), true);
+    return { ids: ids.reverse(), total };
   }
   if (offset > 0) {
     const total = await countAll(base);
@@ -66,8 +87,14 @@ export async function pageIdsAndTotal(
   return { ids, total: await countAll(base) };
 }
 
-async function countAll(base: Knex.QueryBuilder): Promise<number> {
-  const counted: { n?: unknown } | undefined = await base.clone().clearSelect().clearOrder().count({ n: '*' }).first();
+/** `count(*)` of the list, or with `upTo` of its first `upTo` entries (`select count(*) from (… limit upTo)`). */
+async function countAll(base: Knex.QueryBuilder, upTo?: number): Promise<number> {
+  if (upTo === undefined) {
+    const counted: { n?: unknown } | undefined = await base.clone().clearSelect().clearOrder().count({ n: '*' }).first();
+    return Number(counted?.n ?? 0);
+  }
+  const entries = base.clone().clearSelect().clearOrder().select(sqlExpression(base, '1 as one')).limit(upTo).as('entries');
+  const counted: { n?: unknown } | undefined = await base.client.queryBuilder().from(entries).count({ n: '*' }).first();
   return Number(counted?.n ?? 0);
 }
 

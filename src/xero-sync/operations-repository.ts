@@ -12,6 +12,8 @@ import { OPERATION_STATUSES, type Candidate, type OperationStatus, type SyncOper
 
 const TABLE = 'xero_sync_operations';
 const RUNS = 'xero_bulk_runs';
+/** How far past a page's start the sync log counts its entries (40 pages of 25). */
+export const LOG_COUNT_AHEAD = 1000;
 
 function jsonList(row: DbRow, key: string): unknown[] {
   const raw = text(row, key);
@@ -202,25 +204,26 @@ export function operationsRepository(tdb: TenantDb) {
     },
 
     /**
-     * Newest first, one page: the page's ids (and the total) from the log indexes' entries alone, a page
-     * in the older half read from the oldest end, then those operations by id, so the last page of a
-     * 50,000-entry log reads 25 index entries and 25 rows (src/db/paging.ts; bench/README.md).
+     * Newest first, one page: the page's ids (and the total) from the log indexes' entries alone, then
+     * those operations by id. The total is counted only up to LOG_COUNT_AHEAD entries past the page's
+     * start (`more` when the log goes on): page 1 of a 50,000-entry log reads 1,001 index entries, not
+     * 50,000, and its pager says "of more than 1000" (src/db/paging.ts; bench/README.md).
      */
-    async list(filters: OperationFilters, page: number, pageSize: number): Promise<{ operations: SyncOperation[]; total: number }> {
+    async list(filters: OperationFilters, page: number, pageSize: number): Promise<{ operations: SyncOperation[]; total: number; more: boolean }> {
       const base = tdb.from(TABLE);
       if (filters.state) base.whereIn('status', STATE_STATUSES[filters.state]);
       if (filters.recordKind) base.where('record_kind', filters.recordKind);
-      const { ids, total } = await pageIdsAndTotal(
+      const { ids, total, more } = await pageIdsAndTotal(
         base,
         'id',
         [
           ['created_at', 'desc'],
           ['id', 'desc'],
         ],
-        { page, pageSize },
+        { page, pageSize, countAhead: LOG_COUNT_AHEAD },
       );
       const rows: DbRow[] = ids.length ? await tdb.from(TABLE).whereIn('id', ids) : [];
-      return { operations: inIdOrder(ids, rows).map(operationFromRow), total };
+      return { operations: inIdOrder(ids, rows).map(operationFromRow), total, more: Boolean(more) };
     },
 
     /** Applies `patch` when the operation is still in one of `from`; false when it was not. */

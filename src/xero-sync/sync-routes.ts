@@ -56,7 +56,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
     const state = rawState === 'failed' || rawState === 'open' || rawState === 'done' ? rawState : null;
     const rawKind = typeof req.query.kind === 'string' ? req.query.kind : '';
     const recordKind = engine.handlers.some((h) => h.kind === rawKind) ? rawKind : null;
-    const { operations, total } = await serviceOf(res).repo.list({ state, recordKind }, query.page, query.pageSize);
+    const { operations, total, more } = await serviceOf(res).repo.list({ state, recordKind }, query.page, query.pageSize);
     const views = operations.map((op) => operationView(op, engine.handlerOf(op.recordKind), ctx.organisation, deps.webUrl));
     const params: Record<string, string> = {};
     if (state) params.state = state;
@@ -69,7 +69,7 @@ export function syncRoutes(deps: SyncRouteDeps): Router {
         ...o,
         selected: o.value === (recordKind ?? ''),
       })),
-      pagination: paginationView('/sync-log', params, query.page, query.pageSize, total),
+      pagination: paginationView('/sync-log', params, query.page, query.pageSize, total, more),
       filtered: Boolean(state || recordKind),
       pollIds: pollIdsOf(views),
     };
