@@ -252,6 +252,32 @@ export function contactRepository(tdb: TenantDb) {
       return rows.map((row) => ({ id: requiredText(row, 'id'), name: requiredText(row, 'name') }));
     },
 
+    /** Contacts by id (missing ones absent), 500 ids a statement. */
+    async findByIds(ids: readonly string[]): Promise<Contact[]> {
+      const unique = [...new Set(ids)];
+      const out: Contact[] = [];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows: DbRow[] = await tdb.from(TABLE).whereIn('id', unique.slice(i, i + 500));
+        out.push(...rows.map(contactFromRow));
+      }
+      return out;
+    },
+
+    /** The people of each company (by name), for many companies in one statement per 500. */
+    async peopleOfMany(companyIds: readonly string[]): Promise<Map<string, Contact[]>> {
+      const unique = [...new Set(companyIds)];
+      const out = new Map<string, Contact[]>(unique.map((id) => [id, []]));
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows: DbRow[] = await tdb
+          .from(TABLE)
+          .whereIn('company_id', unique.slice(i, i + 500))
+          .where('kind', 'person')
+          .orderBy('name_key');
+        for (const row of rows) out.get(String(row.company_id))?.push(contactFromRow(row));
+      }
+      return out;
+    },
+
     async peopleOf(companyId: string): Promise<Contact[]> {
       const rows: DbRow[] = await tdb.from(TABLE).where({ company_id: companyId, kind: 'person' }).orderBy('name_key');
       return rows.map(contactFromRow);

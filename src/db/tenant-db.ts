@@ -18,6 +18,8 @@ export interface TenantDb {
   scoped(table: string, alias?: string): Knex.QueryBuilder;
   insert(table: string, rows: Row | Row[]): Promise<void>;
   update(table: string, criteria: Criteria, patch: Row): Promise<number>;
+  /** `update` of the rows whose `column` is one of `values` (and that match `criteria`), 500 values a statement. */
+  updateIn(table: string, column: string, values: readonly string[], criteria: Criteria, patch: Row): Promise<number>;
   delete(table: string, criteria: Criteria): Promise<number>;
   /** Runs `work` in one transaction, with a TenantDb bound to the same organisation. */
   transaction<T>(work: (trx: TenantDb) => Promise<T>): Promise<T>;
@@ -56,6 +58,17 @@ export function tenantDb(db: Database | Knex.Transaction, organisationId: string
     async update(table, criteria, patch) {
       assertNoScopeOverride(patch, organisationId);
       return db(table).where(criteria).andWhere(ORG, organisationId).update(patch);
+    },
+    async updateIn(table, column, values, criteria, patch) {
+      assertNoScopeOverride(patch, organisationId);
+      let changed = 0;
+      for (let i = 0; i < values.length; i += 500)
+        changed += await db(table)
+          .where(criteria)
+          .whereIn(column, values.slice(i, i + 500))
+          .andWhere(ORG, organisationId)
+          .update(patch);
+      return changed;
     },
     async delete(table, criteria) {
       return db(table).where(criteria).andWhere(ORG, organisationId).delete();

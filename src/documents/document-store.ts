@@ -10,7 +10,7 @@ import { inIdOrder } from '../db/paging.js';
 import { dbTime, requiredInt, requiredText, type DbRow } from '../db/row-values.js';
 import type { DocumentKind } from './document-kind.js';
 import { documentPageIds, type DocumentListFilter, type DocumentListQuery } from './document-list.js';
-import { readLines, replaceLines } from './line-repository.js';
+import { readLines, readLinesOf, replaceLines } from './line-repository.js';
 import type { DocumentAmounts, DocumentLine } from './lines.js';
 
 export interface DocumentStoreSpec<H, S> {
@@ -66,6 +66,8 @@ export function documentStore<H, S>(tdb: TenantDb, spec: DocumentStoreSpec<H, S>
     },
 
     lines: (id: string): Promise<DocumentLine[]> => readLines(tdb, spec.kind, id),
+    /** The lines of many documents at once (a bulk batch): id → lines. */
+    linesOf: (ids: readonly string[]): Promise<Map<string, DocumentLine[]>> => readLinesOf(tdb, spec.kind, ids),
 
     async insert(header: H & { number: string }, lines: DocumentLine[], amounts: DocumentAmounts, extra: DbRow = {}): Promise<string> {
       const id = randomUUID();

@@ -70,8 +70,67 @@ export const SALES_ORDER_STORE: DocumentStoreSpec<SalesOrderHeader, SalesOrderSu
   listFilters: [INVOICE_LIST_FILTER],
 };
 
+function orderFromRow(row: DbRow, lines: DocumentLine[]): SalesOrder {
+  const invoiceId = optional(row, 'xero_invoice_id');
+  const quoteId = optional(row, 'quote_id');
+  return {
+    id: requiredText(row, 'id'),
+    number: requiredText(row, 'number'),
+    contactId: requiredText(row, 'contact_id'),
+    contactName: text(row, 'contact_name') ?? '',
+    projectId: optional(row, 'project_id'),
+    projectName: optional(row, 'project_name'),
+    quote: quoteId ? { id: quoteId, number: text(row, 'quote_number') ?? '' } : null,
+    issueDate: requiredText(row, 'issue_date'),
+    dueDate: optional(row, 'due_date'),
+    currency: requiredText(row, 'currency'),
+    lineAmountTypes: lineAmountTypesOf(row.line_amount_types),
+    reference: optional(row, 'reference'),
+    notes: optional(row, 'notes'),
+    status: status(row.status),
+    deliveryAddress: optional(row, 'delivery_address'),
+    deliveryDate: optional(row, 'delivery_date'),
+    deliveryInstructions: optional(row, 'delivery_instructions'),
+    subTotal: requiredInt(row, 'sub_total'),
+    totalTax: requiredInt(row, 'total_tax'),
+    total: requiredInt(row, 'total'),
+    lines,
+    xeroInvoice: invoiceId
+      ? {
+          invoiceId,
+          number: optional(row, 'xero_invoice_number'),
+          status: optional(row, 'xero_invoice_status'),
+          amountPaid: int(row, 'xero_amount_paid'),
+          amountDue: int(row, 'xero_amount_due'),
+          paidDate: optional(row, 'xero_paid_date'),
+          url: optional(row, 'xero_invoice_url'),
+        }
+      : null,
+  };
+}
+
 export function salesOrderRepository(tdb: TenantDb) {
   const store = documentStore(tdb, SALES_ORDER_STORE);
+
+  /** Orders with their lines in two statements, whatever their number (a bulk batch reads its 50 at once). */
+  async function findMany(ids: readonly string[]): Promise<Map<string, SalesOrder>> {
+    const out = new Map<string, SalesOrder>();
+    if (ids.length === 0) return out;
+    // The project's and the quote's names are display joins.
+    const rows: DbRow[] = await store
+      .withContact()
+      .leftJoin(tdb.scoped('projects', 'p'), 'p.id', 'sales_orders.project_id')
+      .leftJoin(tdb.scoped('quotes', 'q'), 'q.id', 'sales_orders.quote_id')
+      .whereIn('sales_orders.id', [...new Set(ids)])
+      .select(['sales_orders.*', 'c.name as contact_name', 'p.name as project_name', 'q.number as quote_number']);
+    const lines = await store.linesOf(rows.map((r) => requiredText(r, 'id')));
+    for (const row of rows) {
+      const order = orderFromRow(row, lines.get(requiredText(row, 'id')) ?? []);
+      out.set(order.id, order);
+    }
+    return out;
+  }
+
   return {
     ...store,
 
@@ -86,52 +145,9 @@ export function salesOrderRepository(tdb: TenantDb) {
     insertFromQuote: (header: SalesOrderHeader & { number: string }, lines: DocumentLine[], amounts: DocumentAmounts, quoteId: string): Promise<string> =>
       store.insert(header, lines, amounts, { quote_id: quoteId }),
 
-    async find(id: string): Promise<SalesOrder | undefined> {
-      // The project's and the quote's names are display joins.
-      const row: DbRow | undefined = await store
-        .withContact()
-        .leftJoin(tdb.scoped('projects', 'p'), 'p.id', 'sales_orders.project_id')
-        .leftJoin(tdb.scoped('quotes', 'q'), 'q.id', 'sales_orders.quote_id')
-        .where('sales_orders.id', id)
-        .first(['sales_orders.*', 'c.name as contact_name', 'p.name as project_name', 'q.number as quote_number']);
-      if (!row) return undefined;
-      const invoiceId = optional(row, 'xero_invoice_id');
-      const quoteId = optional(row, 'quote_id');
-      return {
-        id: requiredText(row, 'id'),
-        number: requiredText(row, 'number'),
-        contactId: requiredText(row, 'contact_id'),
-        contactName: text(row, 'contact_name') ?? '',
-        projectId: optional(row, 'project_id'),
-        projectName: optional(row, 'project_name'),
-        quote: quoteId ? { id: quoteId, number: text(row, 'quote_number') ?? '' } : null,
-        issueDate: requiredText(row, 'issue_date'),
-        dueDate: optional(row, 'due_date'),
-        currency: requiredText(row, 'currency'),
-        lineAmountTypes: lineAmountTypesOf(row.line_amount_types),
-        reference: optional(row, 'reference'),
-        notes: optional(row, 'notes'),
-        status: status(row.status),
-        deliveryAddress: optional(row, 'delivery_address'),
-        deliveryDate: optional(row, 'delivery_date'),
-        deliveryInstructions: optional(row, 'delivery_instructions'),
-        subTotal: requiredInt(row, 'sub_total'),
-        totalTax: requiredInt(row, 'total_tax'),
-        total: requiredInt(row, 'total'),
-        lines: await store.lines(id),
-        xeroInvoice: invoiceId
-          ? {
-              invoiceId,
-              number: optional(row, 'xero_invoice_number'),
-              status: optional(row, 'xero_invoice_status'),
-              amountPaid: int(row, 'xero_amount_paid'),
-              amountDue: int(row, 'xero_amount_due'),
-              paidDate: optional(row, 'xero_paid_date'),
-              url: optional(row, 'xero_invoice_url'),
-            }
-          : null,
-      };
-    },
+    find: async (id: string): Promise<SalesOrder | undefined> => (await findMany([id])).get(id),
+
+    findMany,
   };
 }
 

@@ -78,21 +78,35 @@ const snapshotColumns = (s: XeroInvoiceSnapshot) => ({
   xero_updated_at: s.updatedAt,
 });
 
+function linkFromRow(row: DbRow): OrderInvoiceLink {
+  return {
+    orderId: requiredText(row, 'id'),
+    orderNumber: requiredText(row, 'number'),
+    orderCurrency: requiredText(row, 'currency'),
+    orderUpdatedAt: timeText(row.updated_at),
+    snapshot: snapshotFromRow(row),
+    sentAt: text(row, 'xero_sent_at'),
+    sentFingerprint: text(row, 'xero_sent_fingerprint'),
+    readAt: text(row, 'xero_read_at'),
+  };
+}
+
 export function invoiceLinks(tdb: TenantDb) {
   return {
     async get(orderId: string): Promise<OrderInvoiceLink | null> {
       const row: DbRow | undefined = await tdb.from('sales_orders').where('id', orderId).first();
-      if (!row) return null;
-      return {
-        orderId,
-        orderNumber: requiredText(row, 'number'),
-        orderCurrency: requiredText(row, 'currency'),
-        orderUpdatedAt: timeText(row.updated_at),
-        snapshot: snapshotFromRow(row),
-        sentAt: text(row, 'xero_sent_at'),
-        sentFingerprint: text(row, 'xero_sent_fingerprint'),
-        readAt: text(row, 'xero_read_at'),
-      };
+      return row ? linkFromRow(row) : null;
+    },
+
+    /** The links of many orders (a bulk batch's), one statement per 500; missing orders absent. */
+    async getMany(orderIds: readonly string[]): Promise<Map<string, OrderInvoiceLink>> {
+      const out = new Map<string, OrderInvoiceLink>();
+      const unique = [...new Set(orderIds)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows: DbRow[] = await tdb.from('sales_orders').whereIn('id', unique.slice(i, i + 500));
+        for (const row of rows) out.set(requiredText(row, 'id'), linkFromRow(row));
+      }
+      return out;
     },
 
     sentLines: (orderId: string): Promise<SentLineItem[]> => sentLines(tdb, SALES_ORDER_KIND).read(orderId),

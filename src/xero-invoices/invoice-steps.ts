@@ -5,10 +5,10 @@
  */
 import type { Invoice } from 'xero-node';
 import type { TenantDb } from '../db/tenant-db.js';
-import { checkMapping, CONFIRMED_AFTER_LOST_ANSWER, SyncStop, type SendResult, type SyncOperation } from '../xero-sync/index.js';
+import { checkMapping, CONFIRMED_AFTER_LOST_ANSWER, SyncStop, type MappingUses, type SendResult, type SyncOperation } from '../xero-sync/index.js';
 import { lineItemFingerprint, matchLineItemIds, salesInvoicePayload, sentLineItems, type OrganisationGateway } from '../xero/index.js';
 import { invoiceLinks, type OrderInvoiceLink } from './invoice-links.js';
-import { orderInvoiceInputs, type OrderInvoiceInputs } from './order-invoice.js';
+import { orderInvoiceInputs, orderInvoiceInputsOf, type OrderInvoiceInputs } from './order-invoice.js';
 import { refusalFor, snapshotOf, type XeroInvoiceSnapshot } from './invoice-state.js';
 
 export type InvoicePayload = ReturnType<typeof salesInvoicePayload>;
@@ -29,10 +29,23 @@ export interface LoadedOrder {
   link: OrderInvoiceLink | null;
 }
 
+const ORDER_GONE = (): SyncStop => new SyncStop('The sales order no longer exists in Ledgerside.', 'Cancel this send.');
+
 export async function loadOrder(tdb: TenantDb, orderId: string, appUrl: string): Promise<LoadedOrder> {
   const inputs = await orderInvoiceInputs(tdb, orderId, appUrl);
-  if (!inputs) throw new SyncStop('The sales order no longer exists in Ledgerside.', 'Cancel this send.');
+  if (!inputs) throw ORDER_GONE();
   return { orderId, inputs, link: await invoiceLinks(tdb).get(orderId) };
+}
+
+/** A batch's orders read at once (the settings they share read once): order id → the order, or why it cannot be read. */
+export async function loadOrders(tdb: TenantDb, orderIds: readonly string[], appUrl: string): Promise<Map<string, LoadedOrder | SyncStop>> {
+  const [inputs, links] = await Promise.all([orderInvoiceInputsOf(tdb, orderIds, appUrl), invoiceLinks(tdb).getMany(orderIds)]);
+  return new Map(
+    orderIds.map((orderId) => {
+      const i = inputs.get(orderId);
+      return [orderId, i ? { orderId, inputs: i, link: links.get(orderId) ?? null } : ORDER_GONE()];
+    }),
+  );
 }
 
 /** The user's answer to the contact's probable matches, as the order's send carries it (Link only before the first invoice). */
@@ -43,8 +56,8 @@ export function contactChoiceOf(operation: SyncOperation, loaded: LoadedOrder): 
   };
 }
 
-/** The fresh invoice for a loaded order once its contact is in Xero, after everything that stops it before a call (own problems, mapping check). */
-export async function invoiceFor(tdb: TenantDb, loaded: LoadedOrder, contactXeroId: string): Promise<InvoicePayload> {
+/** The fresh invoice for a loaded order once its contact is in Xero, after the order's own problems (no read). */
+export function freshInvoice(loaded: LoadedOrder, contactXeroId: string): InvoicePayload {
   const { inputs } = loaded;
   if (inputs.problems.length)
     throw new SyncStop(
@@ -52,17 +65,27 @@ export async function invoiceFor(tdb: TenantDb, loaded: LoadedOrder, contactXero
       'Correct the order, its products or the defaults on the Xero settings page, then press Retry.',
       inputs.problems,
     );
-  const fresh = salesInvoicePayload(inputs.forXero, { contactId: contactXeroId, paymentTerms: inputs.paymentTerms }, inputs.defaults);
+  return salesInvoicePayload(inputs.forXero, { contactId: contactXeroId, paymentTerms: inputs.paymentTerms }, inputs.defaults);
+}
+
+/** What the pre-send mapping check verifies for an invoice: every code and id it uses, and the order's currency. */
+export function invoiceMappingUses(loaded: LoadedOrder, fresh: InvoicePayload): MappingUses {
   const items = fresh.invoice.lineItems ?? [];
-  // The sync engine's pre-send mapping check: every code and id used must still be active in Xero's settings cache.
-  await checkMapping(tdb, {
+  return {
     accountCodes: items.map((l, i) => (l.accountCode ? { value: l.accountCode, where: `line ${i + 1}` } : null)),
     taxTypes: items.map((l, i) => (l.taxType ? { value: l.taxType, where: `line ${i + 1}` } : null)),
     itemCodes: items.map((l, i) => (l.itemCode ? { value: l.itemCode, where: `line ${i + 1}` } : null)),
     tracking: items.flatMap((l, i) => (l.tracking ?? []).map((t) => ({ category: t.name ?? '', option: t.option ?? '', where: `line ${i + 1}` }))),
     brandingThemeId: fresh.invoice.brandingThemeID ?? null,
-    currencies: [inputs.order.currency],
-  });
+    currencies: [loaded.inputs.order.currency],
+  };
+}
+
+/** The fresh invoice for a loaded order once its contact is in Xero, after everything that stops it before a call (own problems, mapping check). */
+export async function invoiceFor(tdb: TenantDb, loaded: LoadedOrder, contactXeroId: string): Promise<InvoicePayload> {
+  const fresh = freshInvoice(loaded, contactXeroId);
+  // The sync engine's pre-send mapping check: every code and id used must still be active in Xero's settings cache.
+  await checkMapping(tdb, invoiceMappingUses(loaded, fresh));
   return fresh;
 }
 

@@ -7,7 +7,7 @@
 import type { TenantDb } from '../db/tenant-db.js';
 import type { DocumentLine } from '../documents/index.js';
 import { text, type DbRow } from '../db/row-values.js';
-import { contactRepository } from '../contacts/index.js';
+import { contactRepository, type Contact } from '../contacts/index.js';
 import { salesOrderRepository, type SalesOrder } from '../sales-orders/index.js';
 import { xeroDefaultsFor } from '../xero-settings/index.js';
 import { lineProductsForXero, trackingOptionsForXero } from '../xero-sync/index.js';
@@ -22,21 +22,29 @@ export interface OrderInvoiceInputs {
   problems: string[];
 }
 
+/** What every sales document of an organisation shares for its lines: its sales defaults and tracking options (read once per batch). */
+export interface SalesLineSettings {
+  settings: Awaited<ReturnType<typeof xeroDefaultsFor>>;
+  tracking: Awaited<ReturnType<typeof trackingOptionsForXero>>;
+  products: Awaited<ReturnType<typeof lineProductsForXero>>;
+}
+
+/** The organisation's sales defaults, tracking options and the products of these lines: three reads, whatever the number of documents. */
+export async function salesLineSettings(tdb: TenantDb, docLines: readonly DocumentLine[]): Promise<SalesLineSettings> {
+  const [settings, tracking, products] = await Promise.all([
+    xeroDefaultsFor(tdb),
+    trackingOptionsForXero(tdb),
+    lineProductsForXero(tdb, [...new Set(docLines.flatMap((l) => (l.productId ? [l.productId] : [])))], 'sales'),
+  ]);
+  return { settings, tracking, products };
+}
+
 /**
  * What a sales document's lines need for the line mapper (sales orders here, contracts' services in
  * src/xero-contracts): the organisation's sales defaults (usable ones only), tracking options, and each
  * line with its product's item code and sales codes; plus the archived defaults that stop a send.
  */
-export async function salesLinesForXero(tdb: TenantDb, docLines: readonly DocumentLine[]) {
-  const [d, tracking, products] = await Promise.all([
-    xeroDefaultsFor(tdb),
-    trackingOptionsForXero(tdb),
-    lineProductsForXero(
-      tdb,
-      docLines.flatMap((l) => (l.productId ? [l.productId] : [])),
-      'sales',
-    ),
-  ]);
+export function salesLinesFrom({ settings: d, tracking, products }: SalesLineSettings, docLines: readonly DocumentLine[]) {
   const usable = (ref: { value: string; usable: boolean } | null) => (ref?.usable ? ref.value : null);
   const lineDefaults: InvoiceDefaultsForXero['lines'] = {
     defaultAccountCode: usable(d.salesAccount),
@@ -59,13 +67,43 @@ export async function salesLinesForXero(tdb: TenantDb, docLines: readonly Docume
   return { settings: d, brandingThemeId: usable(d.brandingTheme), lineDefaults, lines, defaultProblems };
 }
 
+/** One sales document's lines for the line mapper (the settings read for it alone). */
+export async function salesLinesForXero(tdb: TenantDb, docLines: readonly DocumentLine[]) {
+  return salesLinesFrom(await salesLineSettings(tdb, docLines), docLines);
+}
+
 export async function orderInvoiceInputs(tdb: TenantDb, orderId: string, appUrl: string): Promise<OrderInvoiceInputs | null> {
-  const order = await salesOrderRepository(tdb).find(orderId);
-  if (!order) return null;
-  const [{ settings: d, brandingThemeId, lineDefaults, lines, defaultProblems }, contact] = await Promise.all([
-    salesLinesForXero(tdb, order.lines),
-    contactRepository(tdb).findById(order.contactId),
+  return (await orderInvoiceInputsOf(tdb, [orderId], appUrl)).get(orderId) ?? null;
+}
+
+/**
+ * The mapper's inputs for many orders (a bulk batch): the orders with their lines, their contacts'
+ * payment terms, the organisation's defaults, tracking options and the lines' products, each read once
+ * for all of them. Orders that no longer exist are absent.
+ */
+export async function orderInvoiceInputsOf(tdb: TenantDb, orderIds: readonly string[], appUrl: string): Promise<Map<string, OrderInvoiceInputs>> {
+  const out = new Map<string, OrderInvoiceInputs>();
+  const orders = await salesOrderRepository(tdb).findMany(orderIds);
+  if (orders.size === 0) return out;
+  const all = [...orders.values()];
+  const [shared, contacts] = await Promise.all([
+    salesLineSettings(
+      tdb,
+      all.flatMap((o) => o.lines),
+    ),
+    contactRepository(tdb).findByIds([...new Set(all.map((o) => o.contactId))]),
   ]);
+  const contactOf = new Map(contacts.map((c) => [c.id, c]));
+  for (const order of all) out.set(order.id, inputsOf(order, salesLinesFrom(shared, order.lines), contactOf.get(order.contactId) ?? null, appUrl));
+  return out;
+}
+
+function inputsOf(
+  order: SalesOrder,
+  { settings: d, brandingThemeId, lineDefaults, lines, defaultProblems }: ReturnType<typeof salesLinesFrom>,
+  contact: Contact | null,
+  appUrl: string,
+): OrderInvoiceInputs {
   const defaults: InvoiceDefaultsForXero = {
     status: d.invoiceStatus,
     brandingThemeId,

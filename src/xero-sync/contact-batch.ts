@@ -31,8 +31,8 @@ import {
 import type { TenantDb } from '../db/tenant-db.js';
 import { contactLinks } from './contact-links.js';
 import { payloadOf } from './contact-payload.js';
-import { CURRENCY_FIX, sendableContact, type EnsureResult } from './contact-send.js';
-import { checkMapping } from './mapping-check.js';
+import { CURRENCY_FIX, type EnsureResult } from './contact-send.js';
+import { mappingStops } from './mapping-check.js';
 import { elementRefused, SyncLater, SyncStop } from './failure.js';
 import type { ContactIndex } from './contact-index.js';
 import type { ContactClaim } from './contact-claims.js';
@@ -151,13 +151,39 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
     for (const id of resolvedIds) settle(id, { kind: 'error', error });
   };
 
+  // Everything the decisions need, read once for the batch: the contacts (a person of a company goes as
+  // the company), the companies' people, their Xero states and the currencies in the settings cache.
+  const asked = new Map((await repo.findByIds(contactIds)).map((c) => [c.id, c]));
+  const companyIds = [...asked.values()].flatMap((c) => (c.kind === 'person' && c.companyId && !asked.has(c.companyId) ? [c.companyId] : []));
+  const byId = new Map([...asked, ...(await repo.findByIds(companyIds)).map((c) => [c.id, c] as const)]);
+  const sendableOf = (id: string): Contact | null => {
+    const contact = byId.get(id);
+    if (!contact || !asked.has(id)) return null;
+    return contact.kind === 'person' && contact.companyId ? (byId.get(contact.companyId) ?? contact) : contact;
+  };
+  const sendable = [...new Map(contactIds.flatMap((id) => sendableOf(id) ?? []).map((c) => [c.id, c])).values()];
+  const [peopleOf, states, mapping] = await Promise.all([
+    repo.peopleOfMany(sendable.filter((c) => c.kind === 'company').map((c) => c.id)),
+    links.statesOf(sendable.map((c) => c.id)),
+    mappingStops(
+      ctx.tdb,
+      new Map(
+        sendable.map((c) => [
+          c.id,
+          { currencies: [c.defaultCurrency ? { value: c.defaultCurrency, where: `the default currency of ${c.name}`, fix: CURRENCY_FIX } : null] },
+        ]),
+      ),
+    ),
+  ]);
+
   for (const requested of contactIds) {
     try {
-      const contact = await sendableContact(ctx, requested);
+      const contact = sendableOf(requested);
+      if (!contact) throw new SyncStop('The contact no longer exists in Ledgerside.', 'Cancel this send.');
       askers.set(contact.id, [...(askers.get(contact.id) ?? []), requested]);
       if (prepared.has(contact.id)) continue;
       if (contact.archivedAt) throw new SyncStop(`${contact.name} is archived in Ledgerside.`, 'Restore the contact on its page, then press Retry.');
-      const people = contact.kind === 'company' ? await repo.peopleOf(contact.id) : [];
+      const people = contact.kind === 'company' ? (peopleOf.get(contact.id) ?? []) : [];
       const { input, payload, fingerprint } = payloadOf(contact, people);
       const problems = xeroContactProblems(input);
       if (problems.length) {
@@ -167,10 +193,9 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
           problems.map((p) => `${p.field}: ${p.message}`),
         );
       }
-      await checkMapping(ctx.tdb, {
-        currencies: [contact.defaultCurrency ? { value: contact.defaultCurrency, where: `the default currency of ${contact.name}`, fix: CURRENCY_FIX } : null],
-      });
-      const state = await links.stateOf(contact.id);
+      const stop = mapping.get(contact.id);
+      if (stop) throw stop;
+      const state = states.get(contact.id);
       prepared.set(contact.id, {
         contact,
         payload,
@@ -241,6 +266,8 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
     if (unlinked.length && ctx.claim) {
       claim = await ctx.claim(unlinked.map((p) => p.contact.id));
       const free: Prepared[] = [];
+      // Read again once claimed: another batch may have sent them meanwhile.
+      const claimedStates = await links.statesOf(unlinked.filter((p) => claim!.held.has(p.contact.id)).map((p) => p.contact.id));
       for (const p of unlinked) {
         const id = p.contact.id;
         if (!claim.held.has(id)) {
@@ -250,7 +277,7 @@ export async function ensureContacts(ctx: EnsureContactsContext, contactIds: rea
           });
           continue;
         }
-        const state = await links.stateOf(id);
+        const state = claimedStates.get(id);
         if (!state?.xeroContactId) free.push(p);
         else if (state.fingerprint === p.fingerprint)
           settle(id, { kind: 'done', outcome: 'unchanged', xeroId: state.xeroContactId, message: 'Xero already has this contact as it is: nothing sent.' });

@@ -25,35 +25,52 @@ function isAsImported(row: DbRow): boolean {
   return text(row, 'xero_fingerprint') === null && imported !== null && (changed === null || imported.getTime() >= changed.getTime());
 }
 
+const STATE_COLUMNS = [
+  'id',
+  'xero_contact_id',
+  'xero_sent_at',
+  'xero_fingerprint',
+  'xero_sent_fields',
+  'xero_remote_fields',
+  'xero_remote_at',
+  'xero_imported_at',
+  'xero_changed_at',
+  'updated_at',
+];
+
+function stateFromRow(row: DbRow): ContactXeroState {
+  return {
+    xeroContactId: text(row, 'xero_contact_id'),
+    sentAt: date(row, 'xero_sent_at'),
+    fingerprint: text(row, 'xero_fingerprint'),
+    sentFields: parseFieldValues(text(row, 'xero_sent_fields')),
+    remoteFields: parseFieldValues(text(row, 'xero_remote_fields')),
+    remoteAt: date(row, 'xero_remote_at'),
+    asImported: isAsImported(row),
+  };
+}
+
 export function contactLinks(tdb: TenantDb) {
+  /** The Xero states of many contacts (a batch's), one statement per 500; missing contacts absent. */
+  async function statesOf(contactIds: readonly string[]): Promise<Map<string, ContactXeroState>> {
+    const out = new Map<string, ContactXeroState>();
+    const unique = [...new Set(contactIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows: DbRow[] = await tdb
+        .from('contacts')
+        .whereIn('id', unique.slice(i, i + 500))
+        .select(STATE_COLUMNS);
+      for (const row of rows) out.set(requiredText(row, 'id'), stateFromRow(row));
+    }
+    return out;
+  }
+
   return {
     async stateOf(contactId: string): Promise<ContactXeroState | null> {
-      const row: DbRow | undefined = await tdb
-        .from('contacts')
-        .where('id', contactId)
-        .first(
-          'xero_contact_id',
-          'xero_sent_at',
-          'xero_fingerprint',
-          'xero_sent_fields',
-          'xero_remote_fields',
-          'xero_remote_at',
-          'xero_imported_at',
-          'xero_changed_at',
-          'updated_at',
-        );
-      return row
-        ? {
-            xeroContactId: text(row, 'xero_contact_id'),
-            sentAt: date(row, 'xero_sent_at'),
-            fingerprint: text(row, 'xero_fingerprint'),
-            sentFields: parseFieldValues(text(row, 'xero_sent_fields')),
-            remoteFields: parseFieldValues(text(row, 'xero_remote_fields')),
-            remoteAt: date(row, 'xero_remote_at'),
-            asImported: isAsImported(row),
-          }
-        : null;
+      return (await statesOf([contactId])).get(contactId) ?? null;
     },
+
+    statesOf,
 
     /** The CRM contact already linked to a Xero ContactID, if any. */
     async linkedTo(xeroContactId: string): Promise<{ id: string; name: string } | null> {

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import type { BatchElement } from '../xero/index.js';
 import { ensureContacts, matchingFor, type EnsureOutcome } from './contact-batch.js';
-import { elementRefused } from './failure.js';
+import { elementRefused, SyncStop } from './failure.js';
+import type { TenantDb } from '../db/tenant-db.js';
 import type { BatchContext, BatchOutcome } from './send-context.js';
 import type { SyncOperation } from './sync-operation.js';
 
@@ -57,13 +58,16 @@ export function batchFingerprint(fingerprints: readonly string[]): string {
 /**
  * One batch call for `items` (`call` makes it with their payloads, in order), each element's answer on
  * its own operation: `record` stores a saved one, a refused one fails with Xero's words; a failed call
- * applies to all of them.
+ * applies to all of them. With `tdb`, the saved ones are stored in one transaction (`record` gets it):
+ * a batch's 50 answers cost one commit, not 50. A store that fails there (not a stop of `record`'s own)
+ * fails them all; their creates were marked write-started, so the retry finds them in Xero first.
  */
 export async function saveEach<R extends { opId: string }, T>(
   out: Map<string, BatchOutcome>,
   items: readonly R[],
   call: () => Promise<BatchElement<T>[]>,
-  record: (item: R, saved: T) => Promise<BatchOutcome>,
+  record: (item: R, saved: T, tdb?: TenantDb) => Promise<BatchOutcome>,
+  tdb?: TenantDb,
 ): Promise<void> {
   if (items.length === 0) return;
   let elements: BatchElement<T>[];
@@ -73,12 +77,29 @@ export async function saveEach<R extends { opId: string }, T>(
     for (const r of items) out.set(r.opId, { kind: 'error', error });
     return;
   }
+  const saved: Array<{ item: R; record: T }> = [];
   for (const [i, r] of items.entries()) {
     const element = elements[i]!;
-    try {
-      out.set(r.opId, element.record ? await record(r, element.record) : { kind: 'error', error: elementRefused(element.messages) });
-    } catch (error) {
-      out.set(r.opId, { kind: 'error', error });
+    if (element.record) saved.push({ item: r, record: element.record });
+    else out.set(r.opId, { kind: 'error', error: elementRefused(element.messages) });
+  }
+  const recordAll = async (trx?: TenantDb) => {
+    const answers = new Map<string, BatchOutcome>();
+    for (const { item, record: answer } of saved) {
+      try {
+        answers.set(item.opId, await record(item, answer, trx));
+      } catch (error) {
+        // Inside a transaction only `record`'s own stops (thrown before it writes) stay with their record.
+        if (trx && !(error instanceof SyncStop)) throw error;
+        answers.set(item.opId, { kind: 'error', error });
+      }
     }
+    return answers;
+  };
+  try {
+    const answers = tdb && saved.length ? await tdb.transaction((trx) => recordAll(trx)) : await recordAll();
+    for (const [opId, outcome] of answers) out.set(opId, outcome);
+  } catch (error) {
+    for (const { item } of saved) out.set(item.opId, { kind: 'error', error });
   }
 }

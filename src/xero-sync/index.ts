@@ -9,7 +9,16 @@ export { xeroDeepLink } from './deep-link.js';
 export { syncRoutes, type SyncRouteDeps } from './sync-routes.js';
 export { contactPanels, contactXeroRecordPanel, type ContactPanels } from './contact-panel.js';
 export { createXeroSync, type XeroSync } from './xero-sync.js';
-export { checkMapping, mappingProblems, mappingStop, type MappingUses, type MappingUse, type TrackingUse, type MappingProblem } from './mapping-check.js';
+export {
+  checkMapping,
+  mappingProblems,
+  mappingStop,
+  mappingStops,
+  type MappingUses,
+  type MappingUse,
+  type TrackingUse,
+  type MappingProblem,
+} from './mapping-check.js';
 export { bulkRuns, type BulkRuns, type BulkSource, type BulkPlan, type RunProgress } from './bulk-runs.js';
 export { documentBulkSource, type DocumentBulkSpec } from './document-bulk-source.js';
 export { ensureContacts, contactBatch, type EnsureOutcome, type EnsureContactsContext } from './contact-batch.js';

@@ -213,3 +213,29 @@ export async function checkMapping(tdb: TenantDb, uses: MappingUses): Promise<vo
   const problems = mappingProblems(uses, await mappingSnapshot(tdb, wanted));
   if (problems.length) throw mappingStop(problems);
 }
+
+/**
+ * The check for many records at once (a bulk batch): one read of the cache for all their uses, then
+ * each record's problems as `checkMapping` would throw them. Answers the stop of each record that has one.
+ */
+export async function mappingStops<K>(tdb: TenantDb, usesOf: ReadonlyMap<K, MappingUses>): Promise<Map<K, SyncStop>> {
+  const stops = new Map<K, SyncStop>();
+  const all = [...usesOf.values()].map(wantedOf);
+  const union = {
+    accountCodes: [...new Set(all.flatMap((w) => w.accountCodes))],
+    taxTypes: [...new Set(all.flatMap((w) => w.taxTypes))],
+    itemCodes: [...new Set(all.flatMap((w) => w.itemCodes))],
+    brandingThemeIds: [...new Set(all.flatMap((w) => w.brandingThemeIds))],
+    currencies: [...new Set(all.flatMap((w) => w.currencies))],
+    tracking: all.some((w) => w.tracking),
+  };
+  const nothing =
+    !union.tracking && [union.accountCodes, union.taxTypes, union.itemCodes, union.brandingThemeIds, union.currencies].every((v) => v.length === 0);
+  if (nothing) return stops;
+  const snapshot = await mappingSnapshot(tdb, union);
+  for (const [key, uses] of usesOf) {
+    const problems = mappingProblems(uses, snapshot);
+    if (problems.length) stops.set(key, mappingStop(problems));
+  }
+  return stops;
+}

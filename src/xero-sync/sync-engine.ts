@@ -305,16 +305,10 @@ export function syncEngine(deps: SyncEngineDeps) {
       idempotencyKey: (step, fingerprint) => `${batchKey}:${step}:${fingerprint.replace(/^[a-z0-9]+:/, '').slice(0, 32)}`.slice(0, 128),
       async markWriteStarted(operationIds) {
         const at = now();
-        await tdb.transaction(async (trx) => {
-          const r = operationsRepository(trx);
-          for (const id of operationIds) {
-            const op = byId.get(id);
-            if (!op) continue;
-            op.writeStartedAt = at;
-            await r.saveRunning(id, owner, { writeStartedAt: at }, at);
-          }
-        });
-        marks.marked(operationIds.filter((id) => byId.has(id)));
+        const ids = operationIds.filter((id) => byId.has(id));
+        await repo.saveRunningMany(ids, owner, { writeStartedAt: at }, at);
+        for (const id of ids) byId.get(id)!.writeStartedAt = at;
+        marks.marked(ids);
       },
     };
     let outcomes: Map<string, BatchOutcome>;

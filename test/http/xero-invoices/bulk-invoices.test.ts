@@ -13,7 +13,7 @@ describeEachDialect('Bulk send of sales orders to Xero (invoices in batches) aga
     a = undefined;
   });
 
-  it('when 120 orders of 30 new customers, two of them with an account Xero does not have, are sent in bulk, then the customers and invoices go in batches, 118 are in Xero once each, the two show Xero’s words, and Retry failed after the fix sends them without doubling any', async function () {
+  it('when 120 orders of 30 new customers, two of them with an account Xero does not have, are sent in bulk, then the customers and invoices go in batches (each batch reading its orders and settings once), 118 are in Xero once each, the two show Xero’s words, and Retry failed after the fix sends them without doubling any', async function () {
     this.timeout(180_000);
     a = await startInvoiceApp(ctx.current().db, { webhooksToApp: false });
     await refreshSettings(a);
@@ -37,9 +37,23 @@ describeEachDialect('Bulk send of sales orders to Xero (invoices in batches) aga
     expect((await a.agent.get('/bulk-sends/new?records=sales_order&all=1&invoice=not-sent')).text).to.contain('Send 120 to Xero');
 
     a.sa.calls.clear();
+    // The statements the run makes, by what they read or write (the app shares this knex).
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    a.db.on('query', onQuery);
     const run = await a.sa.sync.bulk.forOrganisation(tdb).start('sales_order', { ids }, { userId: null, name: 'Alice Accountant' });
     expect(run.total).to.equal(120);
     await a.sa.sync.engine.worker.drain();
+    a.db.off('query', onQuery);
+    // A batch reads its orders, their lines, the defaults and the settings cache once for all its orders, not once an order.
+    // SQLite quotes names with backticks, PostgreSQL with double quotes.
+    const count = (re: RegExp) => statements.filter((sql) => re.test(sql.replace(/`/g, '"'))).length;
+    expect(count(/^select .* from "sales_order_lines"/i), 'reads of order lines').to.equal(3);
+    expect(count(/^select .* from "xero_defaults"/i), 'reads of the defaults').to.equal(3);
+    expect(count(/^select .* from "xero_accounts"/i), 'reads of the accounts cache').to.equal(3);
+    expect(count(/^select .* from "contacts" .*"company_id" in/i), 'reads of the companies’ people').to.be.at.most(3);
+    // Each create call is marked write-started in one statement, whatever its size: the 3 invoice creates and the one create of the 30 customers.
+    expect(count(/^update "xero_sync_operations" set .*"write_started_at"/i), 'write-started marks').to.equal(4);
 
     // 3 batches (50, 50, 20): each ensures its customers (one lookup and one create where some are new), then one create call of invoices.
     expect(a.sa.calls.get('saveInvoices')).to.equal(3);
