@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../common/errors.js';
-import { dbTime, int, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
+import { bool, dbTime, int, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { checkFileType, MAX_FILE_BYTES } from './contract-file-types.js';
 
@@ -19,13 +19,15 @@ export interface ContractFileSummary {
   version: number | null;
   addedByName: string | null;
   createdAt: string;
+  /** Ticked to attach to the contract's repeating invoice in Xero (uploads only). */
+  attachToXero: boolean;
 }
 
 export interface ContractFile extends ContractFileSummary {
   content: Buffer;
 }
 
-const SUMMARY = ['id', 'contract_id', 'file_name', 'content_type', 'size_bytes', 'source', 'version', 'added_by_name', 'created_at'];
+const SUMMARY = ['id', 'contract_id', 'file_name', 'content_type', 'size_bytes', 'source', 'version', 'added_by_name', 'created_at', 'attach_to_xero'];
 
 function summaryOf(row: DbRow): ContractFileSummary {
   const created = row.created_at;
@@ -39,7 +41,23 @@ function summaryOf(row: DbRow): ContractFileSummary {
     version: int(row, 'version'),
     addedByName: text(row, 'added_by_name') || null,
     createdAt: created instanceof Date ? created.toISOString() : String(created),
+    attachToXero: bool(row, 'attach_to_xero'),
   };
+}
+
+const listedFor = new WeakMap<object, Promise<ContractFileSummary[]>>();
+
+/**
+ * The files of the contract a record page has loaded, read once however many of its panels ask (its
+ * files and its Xero panel are given the same loaded contract).
+ */
+export function filesOfLoadedContract(tdb: TenantDb, contract: { id: string }): Promise<ContractFileSummary[]> {
+  let listed = listedFor.get(contract);
+  if (!listed) {
+    listed = contractFiles(tdb).list(contract.id);
+    listedFor.set(contract, listed);
+  }
+  return listed;
 }
 
 /** A file name safe to keep and to send back: no path, no control characters, ≤ 255 characters. */
@@ -111,12 +129,6 @@ export function contractFiles(tdb: TenantDb) {
       for (const id of fileIds) await tdb.update('contract_files', { contract_id: contractId, id, source: 'upload' }, { attach_to_xero: true });
     },
 
-    /** The ids of the uploads ticked for Xero. */
-    async tickedForXero(contractId: string): Promise<Set<string>> {
-      const rows: DbRow[] = await tdb.from('contract_files').where({ contract_id: contractId, attach_to_xero: true }).select('id');
-      return new Set(rows.map((r) => requiredText(r, 'id')));
-    },
-
     insertRaw: (...args: Parameters<typeof insert>) => insert(...args),
 
     remove: (contractId: string, fileId: string): Promise<number> => tdb.delete('contract_files', { contract_id: contractId, id: fileId }),
@@ -145,6 +157,17 @@ export function contractFiles(tdb: TenantDb) {
       added_by_name: addedBy,
       created_at: dbTime(createdAt),
     });
-    return { id, contractId, fileName, contentType, sizeBytes: bytes.length, source, version, addedByName: addedBy, createdAt: createdAt.toISOString() };
+    return {
+      id,
+      contractId,
+      fileName,
+      contentType,
+      sizeBytes: bytes.length,
+      source,
+      version,
+      addedByName: addedBy,
+      createdAt: createdAt.toISOString(),
+      attachToXero: false,
+    };
   }
 }

@@ -8,6 +8,7 @@ import { int, requiredInt, requiredText, text, type DbRow } from '../db/row-valu
 import {
   documentStore,
   lineAmountTypesOf,
+  lineFromRow,
   type DocumentAmounts,
   type DocumentLine,
   type DocumentListQuery,
@@ -106,12 +107,10 @@ export function contractRepository(tdb: TenantDb) {
     for (const [productId, cost] of costs) await tdb.update('contract_lines', { contract_id: contractId, product_id: productId }, { unit_cost: cost });
   }
 
+  /** The services lines with their cost, in one read (the kit's columns and `unit_cost` are one row). */
   async function lines(id: string): Promise<ContractLine[]> {
-    const [kitLines, costRows] = await Promise.all([
-      store.lines(id),
-      tdb.from('contract_lines').where({ contract_id: id }).orderBy('position', 'asc').select('unit_cost') as Promise<DbRow[]>,
-    ]);
-    return kitLines.map((line, i) => ({ ...line, unitCost: costRows[i] ? int(costRows[i], 'unit_cost') : null }));
+    const rows: DbRow[] = await tdb.from('contract_lines').where({ contract_id: id }).orderBy('position', 'asc');
+    return rows.map((row) => ({ ...lineFromRow(row), unitCost: int(row, 'unit_cost') }));
   }
 
   return {

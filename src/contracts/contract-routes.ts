@@ -16,12 +16,12 @@ import { projectChoices } from '../projects/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
 import { contractsOverview } from './contract-overview.js';
 import { contractFileRoutes } from './contract-file-routes.js';
-import { contractFiles } from './contract-files.js';
+import { filesOfLoadedContract } from './contract-files.js';
 import { contractFilesView } from './contract-view-model.js';
 import { CONTRACT_FIELDS } from './contract-schema.js';
 import { contractService } from './contract-service.js';
 import { contractListView, contractPageView } from './contract-view-model.js';
-import { BILLING_FREQUENCIES, BILLING_FREQUENCY_LABELS, CONTRACT_STATUSES, PAYMENT_TERMS_LABELS, PAYMENT_TERMS_TYPES } from './contract.js';
+import { BILLING_FREQUENCIES, BILLING_FREQUENCY_LABELS, CONTRACT_STATUSES, PAYMENT_TERMS_LABELS, PAYMENT_TERMS_TYPES, type Contract } from './contract.js';
 
 const FREQUENCY_CHOICES = BILLING_FREQUENCIES.map((f) => ({ value: f, label: BILLING_FREQUENCY_LABELS[f] }));
 const TERMS_CHOICES = PAYMENT_TERMS_TYPES.map((t) => ({ value: t, label: PAYMENT_TERMS_LABELS[t] }));
@@ -34,15 +34,15 @@ export const contractOfSalesOrder: PagePanel<{ id: string }> = async (ctx, order
 });
 
 /** The contract page's files. */
-const filesOfContract: PagePanel<{ id: string }> = async (ctx, contract) => ({
+const filesOfContract: PagePanel<Contract> = async (ctx, contract) => ({
   place: 'end',
   partial: 'contracts/files',
-  locals: { files: contractFilesView(contract.id, await contractFiles(ctx.tdb).list(contract.id)), contractId: contract.id },
+  locals: { files: contractFilesView(contract.id, await filesOfLoadedContract(ctx.tdb, contract)), contractId: contract.id },
 });
 
 export interface ContractRouteDeps {
   /** More parts of the contract page from other capabilities (its Xero repeating invoice), after its files. */
-  pagePanels?: readonly PagePanel<{ id: string }>[];
+  pagePanels?: readonly PagePanel<Contract>[];
   /**
    * After a contract is cancelled (the Xero side deletes its repeating invoice): answers a sentence
    * for the page, or null when there was nothing to do. Injected at the composition root.

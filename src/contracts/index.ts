@@ -5,7 +5,7 @@ export { contractService, type ContractService } from './contract-service.js';
 export { contractRepository, type ContractRepository } from './contract-repository.js';
 export { CONTRACT_KIND } from './contract-kind.js';
 export { contractRevenue, nextBillingDate, XERO_SCHEDULE, type ContractRevenue, type RevenueLine } from './contract-revenue.js';
-export { contractFiles, type ContractFile } from './contract-files.js';
+export { contractFiles, filesOfLoadedContract, type ContractFile } from './contract-files.js';
 export {
   BILLING_FREQUENCIES,
   CONTRACT_STATUSES,

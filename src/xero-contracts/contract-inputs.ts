@@ -17,7 +17,11 @@ export interface ContractXeroInputs {
 
 export async function contractXeroInputs(tdb: TenantDb, contractId: string): Promise<ContractXeroInputs | null> {
   const contract = await contractRepository(tdb).find(contractId);
-  if (!contract) return null;
+  return contract ? contractXeroInputsOf(tdb, contract) : null;
+}
+
+/** The same for a contract already loaded (its record page's). */
+export async function contractXeroInputsOf(tdb: TenantDb, contract: Contract): Promise<ContractXeroInputs> {
   const { settings: d, brandingThemeId, lineDefaults, lines, defaultProblems } = await salesLinesForXero(tdb, contract.lines);
   const defaults: RepeatingInvoiceDefaultsForXero = { status: d.invoiceStatus, brandingThemeId, lines: lineDefaults };
   const forXero: ContractForXero = {

@@ -8,11 +8,11 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { Organisation } from '../common/tenancy.js';
 import { formatCalendarDate, formatMoment } from '../common/dates.js';
 import { formatMoney } from '../common/money.js';
-import { contractFiles } from '../contracts/index.js';
+import { filesOfLoadedContract, type Contract } from '../contracts/index.js';
 import { operationView, pollIdsOf, xeroDeepLink, type SentDocumentPanel, type SyncEngine } from '../xero-sync/index.js';
 import { statusLabel, storedXeroContactId } from '../xero-invoices/index.js';
 import { repeatingInvoicePayload } from '../xero/index.js';
-import { contractXeroInputs } from './contract-inputs.js';
+import { contractXeroInputsOf } from './contract-inputs.js';
 import { repeatingInvoiceXeroPath } from './contract-send.js';
 import { contractXeroLinks, CONTRACT_RECORD_KIND } from './contract-xero-links.js';
 
@@ -26,16 +26,12 @@ const when = (iso: string | null): string => (iso ? formatMoment(new Date(iso)) 
 
 export function contractXeroPanels(deps: { engine: SyncEngine; webUrl: string }) {
   return {
-    async panelFor(tdb: TenantDb, organisation: Organisation, contractId: string): Promise<SentDocumentPanel | null> {
-      const inputs = await contractXeroInputs(tdb, contractId);
-      if (!inputs) return null;
+    /** The panel of the contract its record page loaded (its services, files and sends are read once per page). */
+    async panelFor(tdb: TenantDb, organisation: Organisation, contract: Contract): Promise<SentDocumentPanel | null> {
+      const contractId = contract.id;
+      const inputs = await contractXeroInputsOf(tdb, contract);
       const links = contractXeroLinks(tdb);
-      const [latest, invoices, files, ticked] = await Promise.all([
-        links.latest(contractId),
-        links.invoices(contractId),
-        contractFiles(tdb).list(contractId),
-        contractFiles(tdb).tickedForXero(contractId),
-      ]);
+      const [latest, invoices, files] = await Promise.all([links.latest(contractId), links.invoices(contractId), filesOfLoadedContract(tdb, contract)]);
       const base = `/contracts/${encodeURIComponent(contractId)}`;
       const handler = deps.engine.handlerOf(CONTRACT_RECORD_KIND);
       const ops = await deps.engine.forOrganisation(tdb).repo.recentFor(CONTRACT_RECORD_KIND, contractId, 3);
@@ -52,7 +48,7 @@ export function contractXeroPanels(deps: { engine: SyncEngine; webUrl: string })
       return {
         heading: 'Xero repeating invoice',
         sendAction: `${base}/send-to-xero`,
-        sendChoices: uploads.map((f) => ({ name: 'attach', value: f.id, label: `Attach “${f.fileName}”`, checked: ticked.has(f.id) })),
+        sendChoices: uploads.map((f) => ({ name: 'attach', value: f.id, label: `Attach “${f.fileName}”`, checked: f.attachToXero })),
         sendNote: generated
           ? `The newest contract document (${generated.fileName}) is attached in Xero with each send.`
           : 'Press Generate contract first to have the contract document attached in Xero.',

@@ -30,9 +30,9 @@ function tickedIds(body: unknown): string[] {
 }
 
 /** The contract page's Xero panel (views/xero-sync/document-panel.ejs), after its files. */
-export function contractXeroPagePanel(panels: ContractXeroPanels): PagePanel<{ id: string }> {
+export function contractXeroPagePanel(panels: ContractXeroPanels): PagePanel<Contract> {
   return async (ctx, contract) => {
-    const panel = await panels.panelFor(ctx.tdb, ctx.organisation, contract.id);
+    const panel = await panels.panelFor(ctx.tdb, ctx.organisation, contract);
     return panel ? { place: 'end', partial: 'xero-sync/document-panel', locals: { panel, statePoll: null } } : null;
   };
 }

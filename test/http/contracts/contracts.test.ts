@@ -299,6 +299,29 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(shown).to.deep.equal(wanted.map((c) => ({ label: c.label, value: formatAmount(c.gp) })));
   });
 
+  it('when a contract page is viewed, then it reads the contract, its services (with their costs) and its files once each for all its panels', async () => {
+    const { db } = ctx.current();
+    const { agent, createContract } = await setup(db);
+    const id = await createContract();
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    db.on('query', listener);
+    let page: string;
+    try {
+      page = (await agent.get(`/contracts/${id}`)).text;
+    } finally {
+      db.removeListener('query', listener);
+    }
+    expect(page).to.contain('Support plan').and.to.contain('Xero repeating invoice').and.to.contain('Files');
+    const reading = (table: string) => statements.filter((sql) => new RegExp(`^select .* from \\(select \\* from [\`"]${table}[\`"]`).test(sql));
+    expect(reading('contract_lines'), 'services').to.have.length(1);
+    expect(reading('contract_files'), 'files').to.have.length(1);
+    expect(
+      reading('contracts').filter((sql) => sql.includes('sales_order_number')),
+      'the contract',
+    ).to.have.length(1);
+  });
+
   it('when a contract is active, then it cannot be deleted; when cancelled, it cannot be edited; a draft can be deleted', async () => {
     const { db } = ctx.current();
     const { org, agent, csrf, createContract, contractForm } = await setup(db);
