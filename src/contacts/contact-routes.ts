@@ -6,7 +6,7 @@ import { flash } from '../http/flash.js';
 import { requestContext } from '../http/request-context.js';
 import { CONTACT_SORTS, type Contact, type ContactFilters, type ContactSort } from './contact.js';
 import { parseContactForm } from './contact-schema.js';
-import { contactService } from './contact-service.js';
+import { contactService, type LoadedContact } from './contact-service.js';
 import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
@@ -65,7 +65,7 @@ export interface ContactRouteDeps {
   /** What the contact's page lists inline (quotes, orders, projects…), wired in app.ts. */
   contributions?: readonly ContactContribution[];
   /** Other capabilities' parts of the contact's page, at its end (its History), wired in app.ts. */
-  pagePanels?: readonly RecordPanel<Contact>[];
+  pagePanels?: readonly RecordPanel<LoadedContact>[];
 }
 
 export function contactRoutes(deps: ContactRouteDeps = {}): Router {
@@ -91,7 +91,7 @@ export function contactRoutes(deps: ContactRouteDeps = {}): Router {
     const [sections, timeline, recordPanels] = await Promise.all([
       Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT))).then((all) => all.filter((s) => s !== null)),
       contactNotesService(tdb).timeline(c.id, noteForm ? 1 : notesPageOf(req.query.notes)),
-      renderRecordPanels(deps.pagePanels ?? [], ctx, c),
+      renderRecordPanels(deps.pagePanels ?? [], ctx, { ...c, loaded: { company: record.company, people: record.people } }),
     ]);
     res.status(noteForm ? 422 : 200).render('contacts/show', {
       title: c.name,

@@ -24,6 +24,11 @@ export interface ContactRecord {
   people: Contact[];
 }
 
+/** The contact a record page loaded, with its company (a person's) and its people (a company's), for its panels. */
+export interface LoadedContact extends Contact {
+  loaded: { company: Contact | null; people: Contact[] };
+}
+
 /** Companies the Company dropdown lists; past this, "Find company" searches them. */
 export const COMPANY_CHOICE_LIMIT = 500;
 export const COMPANY_SEARCH_LIMIT = 50;

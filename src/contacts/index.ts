@@ -2,7 +2,7 @@
 export type { Contact, ContactInput, ContactKind, ContactSummary, Address, PaymentTermsType } from './contact.js';
 export { PAYMENT_TERMS_TYPES, addressLines, nameKey } from './contact.js';
 export { contactRoutes, contactListFilters } from './contact-routes.js';
-export { contactService, type ContactService } from './contact-service.js';
+export { contactService, type ContactService, type LoadedContact } from './contact-service.js';
 export { contactRepository, contactFromRow, type ContactRepository, type ContactSendState } from './contact-repository.js';
 export {
   contactChoices,

@@ -29,7 +29,6 @@ export function projectRepository(tdb: TenantDb) {
       if (query.q) whereContains(base, ['projects.name', 'c.name'], query.q);
       if (query.status) base.where('projects.status', query.status);
       if (query.contactId) base.where('projects.contact_id', query.contactId);
-      const counted: DbRow | undefined = await base.clone().count({ n: '*' }).first();
       const column = { name: 'projects.name', customer: 'c.name', status: 'projects.status', start: 'projects.start_date' }[query.sort];
       const rows: DbRow[] = await base
         .clone()
@@ -38,6 +37,8 @@ export function projectRepository(tdb: TenantDb) {
         .orderBy('projects.name', 'asc')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
+      // A first page that is not full is the whole list: no count (a contact page's few projects).
+      const counted: DbRow | undefined = query.page === 1 && rows.length < query.pageSize ? { n: rows.length } : await base.clone().count({ n: '*' }).first();
       return {
         total: counted ? requiredInt(counted, 'n') : 0,
         rows: rows.map((r) => ({

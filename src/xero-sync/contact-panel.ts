@@ -5,7 +5,7 @@
 import type { Logger } from '../common/logger.js';
 import { AppError } from '../common/errors.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { contactRepository, type Contact } from '../contacts/index.js';
+import { contactRepository, type Contact, type LoadedContact } from '../contacts/index.js';
 import type { RecordPanel } from '../http/record-panels.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
@@ -96,15 +96,20 @@ export function contactPanels(deps: {
   }
 
   return {
-    /** The panel of a contact (`known`: the contact the page already loaded, not read again). */
-    async panelFor(tdb: TenantDb, organisation: Organisation, contactId: string, known?: Contact): Promise<ContactXeroPanel | null> {
+    /**
+     * The panel of a contact (`known`: the contact the page already loaded, not read again, with its
+     * company and people when the page read them too).
+     */
+    async panelFor(tdb: TenantDb, organisation: Organisation, contactId: string, known?: Contact | LoadedContact): Promise<ContactXeroPanel | null> {
       const repo = contactRepository(tdb);
       const contact = known ?? (await repo.findById(contactId));
       if (!contact) return null;
-      const company = contact.kind === 'person' && contact.companyId ? await repo.findById(contact.companyId) : null;
+      const loaded = (contact as Partial<LoadedContact>).loaded ?? null;
+      const inCompany = contact.kind === 'person' && contact.companyId;
+      const company = inCompany ? (loaded ? loaded.company : await repo.findById(inCompany)) : null;
       const sent = company ?? contact;
       const state = await contactLinks(tdb).stateOf(sent.id);
-      const people = sent.kind === 'company' ? await repo.peopleOf(sent.id) : [];
+      const people = sent.kind !== 'company' ? [] : sent === contact && loaded ? loaded.people : await repo.peopleOf(sent.id);
       const linked = Boolean(state?.xeroContactId);
       const handler = deps.engine.handlerOf('contact');
       const ops = await deps.engine.forOrganisation(tdb).repo.recentFor('contact', sent.id, 5);
@@ -140,7 +145,7 @@ export function contactPanels(deps: {
 export type ContactPanels = ReturnType<typeof contactPanels>;
 
 /** The contact page's Xero panel (views/xero-sync/contact-panel.ejs) as a record panel: given the contact the page loaded, beside its own parts. */
-export function contactXeroRecordPanel(panels: ContactPanels): RecordPanel<Contact> {
+export function contactXeroRecordPanel(panels: ContactPanels): RecordPanel<LoadedContact> {
   return async (ctx, contact) => {
     const panel = await panels.panelFor(ctx.tdb, ctx.organisation, contact.id, contact);
     return panel ? { partial: 'xero-sync/contact-panel', locals: { panel }, place: 'main' } : null;

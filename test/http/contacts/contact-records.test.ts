@@ -76,4 +76,43 @@ describeEachDialect('contact page: records inline', (ctx) => {
     // No records section (its History, every record page's, is not one).
     expect(neither.text).not.to.contain('contact-records');
   });
+
+  it('when a company and a person in it are viewed, then each page reads the company, its people and its projects once for the page and its Xero panel', async () => {
+    const { db } = ctx.current();
+    const org = await createTestOrganisation(db, 'Acme Plumbing');
+    const companyId = await createContact(db, org.id, 'Bluebird Cafe');
+    const personId = await createContact(db, org.id, 'Wendy Wren', { kind: 'person', company_id: companyId, first_name: 'Wendy', last_name: 'Wren' });
+    await createContact(db, org.id, 'Robin Wren', { kind: 'person', company_id: companyId, first_name: 'Robin', last_name: 'Wren' });
+    const { agent } = await signedInAgent(testApp(db), db, [org]);
+    const statementsOf = async (path: string): Promise<{ html: string; sql: string[] }> => {
+      const sql: string[] = [];
+      const listener = (query: { sql: string }) => sql.push(query.sql);
+      db.on('query', listener);
+      try {
+        const res = await agent.get(path);
+        expect(res.status).to.equal(200);
+        return { html: res.text, sql };
+      } finally {
+        db.removeListener('query', listener);
+      }
+    };
+    const fromContacts = /^select \* from \(select \* from [`"]contacts[`"]/;
+    const company = await statementsOf(`/contacts/${companyId}`);
+    expect(company.html).to.contain('Wendy Wren').and.to.contain('Robin Wren').and.to.contain('Send to Xero');
+    expect(
+      company.sql.filter((q) => fromContacts.test(q) && q.includes('company_id')),
+      'people',
+    ).to.have.length(1);
+    expect(
+      company.sql.filter((q) => /count\(\*\)/.test(q) && q.includes('projects')),
+      'projects counted',
+    ).to.deep.equal([]);
+    const person = await statementsOf(`/contacts/${personId}`);
+    expect(person.html).to.match(/sent to Xero as a contact person of <a href="\/contacts\/[^"]+">Bluebird Cafe<\/a>/);
+    // The person, and the company the page shows: one read each (the panel sends the company with its people).
+    expect(
+      person.sql.filter((q) => fromContacts.test(q) && /[`"]id[`"] = (\?|\$\d+)/.test(q)),
+      'contacts by id',
+    ).to.have.length(2);
+  });
 });

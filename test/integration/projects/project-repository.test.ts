@@ -100,4 +100,21 @@ describeEachDialect('project repository', (ctx) => {
     expect((await service.list(parseProjectListQuery({ status: 'completed' }))).rows.map((r) => r.name)).to.deep.equal(['Beta']);
     expect((await service.list(parseProjectListQuery({ q: 'ALPH' }))).total).to.equal(1);
   });
+
+  it('when a contact has fewer, exactly as many or more projects than a page holds, then the list gives the right rows and total on pages 1 and 2', async () => {
+    const { db } = ctx.current();
+    const { contactId, service, values } = await setup(db);
+    const pageOf = (page: number) => service.list({ ...parseProjectListQuery({ contactId, sort: 'name', dir: 'asc', page: String(page) }), pageSize: 3 });
+    for (const [made, first, second] of [
+      [2, ['P1', 'P2'], []],
+      [3, ['P1', 'P2', 'P3'], []],
+      [4, ['P1', 'P2', 'P3'], ['P4']],
+    ] as const) {
+      for (let i = (await pageOf(1)).total; i < made; i++) await service.create(values({ name: `P${i + 1}` }));
+      const one = await pageOf(1);
+      const two = await pageOf(2);
+      expect([one.rows.map((r) => r.name), one.total], `${made} projects, page 1`).to.deep.equal([first, made]);
+      expect([two.rows.map((r) => r.name), two.total], `${made} projects, page 2`).to.deep.equal([second, made]);
+    }
+  });
 });
