@@ -4,7 +4,7 @@ import { ConflictError, ValidationError } from '../common/errors.js';
 import { parseListQuery } from '../common/list-query.js';
 import { flash } from '../http/flash.js';
 import { requestContext } from '../http/request-context.js';
-import { CONTACT_SORTS, type Contact, type ContactFilters, type ContactSort } from './contact.js';
+import { CONTACT_SORTS, type ContactFilters, type ContactSort } from './contact.js';
 import { parseContactForm } from './contact-schema.js';
 import { contactService, type LoadedContact } from './contact-service.js';
 import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
