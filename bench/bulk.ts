@@ -214,6 +214,20 @@ async function xeroDayUsed(
   throw new Error('could not read X-DayLimit-Remaining');
 }
 
+/** A read-back call, waited out and tried again when Xero's minute is spent (the run has just used it). */
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const parsed = typeof error === 'string' ? (JSON.parse(error) as { response?: { statusCode?: number; headers?: Record<string, string> } }) : null;
+      if (parsed?.response?.statusCode !== 429 || attempt > 20) throw error;
+      const seconds = Number(parsed.response.headers?.['retry-after'] ?? 5);
+      await new Promise((resolve) => setTimeout(resolve, (Math.max(1, seconds) * 1000) / SCALE));
+    }
+  }
+}
+
 async function readBack(h: SandboxHarness, db: Database, xero: ReturnType<typeof createXeroServices>, org: Org, prefix: string) {
   const grant = await db('xero_grants').first();
   const tokenSet = (await xero.tokenStore.find(String(grant.id)))!.tokenSet;
@@ -221,7 +235,9 @@ async function readBack(h: SandboxHarness, db: Database, xero: ReturnType<typeof
   client.setTokenSet(tokenSet);
   const names = new Map<string, number>();
   for (let page = 1; ; page++) {
-    const { body } = await client.accountingApi.getContacts(org.tenantId, undefined, undefined, 'Name ASC', undefined, page, true, false, undefined, 1000);
+    const { body } = await patiently(() =>
+      client.accountingApi.getContacts(org.tenantId, undefined, undefined, 'Name ASC', undefined, page, true, false, undefined, 1000),
+    );
     const contacts = body.contacts ?? [];
     for (const c of contacts) if (c.name?.startsWith(prefix)) names.set(c.name, (names.get(c.name) ?? 0) + 1);
     if (contacts.length < 1000) break;
@@ -238,16 +254,23 @@ async function readBack(h: SandboxHarness, db: Database, xero: ReturnType<typeof
   const perOrder = new Map<string, number>();
   let wrongTotals = 0;
   for (let page = 1; ; page++) {
-    const { body } = await client.accountingApi.getInvoices(
-      org.tenantId,
-      undefined,
-      'Type=="ACCREC"',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      page,
+    const { body } = await patiently(() =>
+      client.accountingApi.getInvoices(
+        org.tenantId,
+        undefined,
+        'Type=="ACCREC"',
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        page,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        1000,
+      ),
     );
     const invoices = body.invoices ?? [];
     for (const i of invoices) {
@@ -256,7 +279,7 @@ async function readBack(h: SandboxHarness, db: Database, xero: ReturnType<typeof
       perOrder.set(orderId, (perOrder.get(orderId) ?? 0) + 1);
       if (Math.round((i.total ?? 0) * 100) !== orders.get(orderId)) wrongTotals += 1;
     }
-    if (invoices.length < 100) break;
+    if (invoices.length < 1000) break;
   }
   return { inXero: perOrder.size, duplicates: [...perOrder.values()].filter((n) => n > 1).length, contactDuplicates: contacts.duplicates, wrongTotals };
 }
