@@ -1,7 +1,7 @@
 /** Sales orders: the public surface for the dashboard and the app. */
 export { salesOrderRoutes, type SalesOrderRouteDeps } from './sales-order-routes.js';
 export { salesOrderService, type SalesOrderService } from './sales-order-service.js';
-export { salesOrderRepository } from './sales-order-repository.js';
+export { rowOfLoadedOrder, salesOrderRepository } from './sales-order-repository.js';
 export { salesOrderRowView } from './sales-order-view-model.js';
 export { salesOrderProjectContribution, salesOrderProjectContributionWith, type OrderedSalesOrderLines } from './sales-order-project-contribution.js';
 export { salesOrderLineRows, type SalesOrderLineRow } from './sales-order-lines.js';

@@ -109,6 +109,16 @@ function orderFromRow(row: DbRow, lines: DocumentLine[]): SalesOrder {
   };
 }
 
+const rowsOfLoaded = new WeakMap<SalesOrder, DbRow>();
+
+/**
+ * The `sales_orders` row an order was read from, for its record page's panels (the Xero invoice panel
+ * reads the order's Xero columns from it instead of reading the row again); undefined for other objects.
+ */
+export function rowOfLoadedOrder(order: object): DbRow | undefined {
+  return rowsOfLoaded.get(order as SalesOrder);
+}
+
 export function salesOrderRepository(tdb: TenantDb) {
   const store = documentStore(tdb, SALES_ORDER_STORE);
 
@@ -126,6 +136,7 @@ export function salesOrderRepository(tdb: TenantDb) {
     const lines = await store.linesOf(rows.map((r) => requiredText(r, 'id')));
     for (const row of rows) {
       const order = orderFromRow(row, lines.get(requiredText(row, 'id')) ?? []);
+      rowsOfLoaded.set(order, row);
       out.set(order.id, order);
     }
     return out;

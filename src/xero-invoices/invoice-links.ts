@@ -6,6 +6,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { dbTime, int, requiredText, text, type DbRow } from '../db/row-values.js';
 import type { SentLineItem } from '../xero/index.js';
 import { sentLines } from '../xero-sync/index.js';
+import { rowOfLoadedOrder } from '../sales-orders/index.js';
 import type { InvoicePayment, XeroInvoiceSnapshot } from './invoice-state.js';
 
 export const SALES_ORDER_KIND = 'sales_order';
@@ -95,6 +96,13 @@ export function invoiceLinks(tdb: TenantDb) {
   return {
     async get(orderId: string): Promise<OrderInvoiceLink | null> {
       const row: DbRow | undefined = await tdb.from('sales_orders').where('id', orderId).first();
+      return row ? linkFromRow(row) : null;
+    },
+
+    /** The link of an order its record page has loaded, from the row it was read from (read again only if it has none). */
+    async ofLoaded(order: { id: string }): Promise<OrderInvoiceLink | null> {
+      const loaded = rowOfLoadedOrder(order);
+      const row: DbRow | undefined = loaded && text(loaded, 'id') === order.id ? loaded : await tdb.from('sales_orders').where('id', order.id).first();
       return row ? linkFromRow(row) : null;
     },
 

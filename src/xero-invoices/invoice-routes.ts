@@ -41,7 +41,7 @@ const orderPath = (id: string) => `/sales-orders/${encodeURIComponent(id)}`;
 /** The order page's Xero invoice panel (views/xero-sync/document-panel.ejs), reloading itself while Xero may still change it. */
 export function invoicePagePanel(deps: Pick<InvoiceRouteDeps, 'panels'>): PagePanel<{ id: string }> {
   return async (ctx, order) => {
-    const link = await invoiceLinks(ctx.tdb).get(order.id);
+    const link = await invoiceLinks(ctx.tdb).ofLoaded(order);
     const panel = await deps.panels.panelFor(ctx.tdb, ctx.organisation, order.id, link);
     if (!panel) return null;
     const statePoll =

@@ -340,4 +340,38 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(completed.text).to.contain('Alpha job');
     expect(completed.text).not.to.contain('Beta job');
   });
+
+  it('when a sales order page is viewed, then the order is read once for the page and its Xero invoice panel, and a sent order still shows its invoice', async () => {
+    const { db } = ctx.current();
+    const { org, agent, createOrder } = await setup(db);
+    const id = await createOrder();
+    const orderReads = async (): Promise<{ html: string; reads: string[] }> => {
+      const sql: string[] = [];
+      const listener = (query: { sql: string }) => sql.push(query.sql);
+      db.on('query', listener);
+      try {
+        const res = await agent.get(`/sales-orders/${id}`);
+        expect(res.status).to.equal(200);
+        return { html: res.text, reads: sql.filter((q) => /^select .* from \(select \* from [`"]sales_orders[`"]/.test(q) && !/purchase_orders/.test(q)) };
+      } finally {
+        db.removeListener('query', listener);
+      }
+    };
+    const unsent = await orderReads();
+    expect(unsent.html).to.contain('Send to Xero');
+    expect(unsent.reads, 'reads of the order').to.have.length(1);
+    // The panel's figures come from the row the page read: Xero's invoice number and amount due.
+    await db('sales_orders')
+      .where({ organisation_id: org.id, id })
+      .update({
+        xero_invoice_id: '11111111-2222-4333-8444-555555555555',
+        xero_invoice_number: 'INV-0042',
+        xero_invoice_status: 'AUTHORISED',
+        xero_amount_due: 12345,
+        xero_amount_paid: 0,
+        currency: 'AUD',
+      });
+    const sent = await orderReads();
+    expect(sent.html).to.contain('INV-0042').and.to.contain('123.45');
+  });
 });
