@@ -4,6 +4,10 @@
  * scale. Prints `rss <bytes>` every 250 ms on stdout for the parent to track. Killed (SIGKILL) by the
  * parent in the crash scenario and started again.
  */
+import path from 'node:path';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/common/logger.js';
 import { createXeroServices } from '../src/xero/xero-services.js';
@@ -21,6 +25,8 @@ interface WorkerSettings {
   owner: string;
 }
 
+// BENCH_V8_FLAGS: V8 flags set at run time (e.g. --trace-gc, which NODE_OPTIONS does not take).
+if (process.env.BENCH_V8_FLAGS) setFlagsFromString(process.env.BENCH_V8_FLAGS);
 const settings = JSON.parse(process.env.BENCH_BULK_WORKER ?? '{}') as WorkerSettings;
 // The token key is a Buffer, which JSON turns into { type, data }.
 const key = settings.config.tokenEncryptionKey as unknown;
@@ -59,10 +65,31 @@ if (process.env.BENCH_QUERY_PROFILE)
     queries.set(key, (queries.get(key) ?? 0) + 1);
   });
 sync.engine.worker.start();
+// BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot once ready and one when stopped (each after a full GC), to compare.
+const snapshots = process.env.BENCH_HEAP_SNAPSHOT;
+if (snapshots) writeHeapSnapshot(path.join(snapshots, `worker-${process.pid}-ready.heapsnapshot`));
+// BENCH_ALLOCATIONS=<file>: where the run allocates (sampled, garbage included), written when stopped.
+const allocations = process.env.BENCH_ALLOCATIONS ? new Session() : null;
+if (allocations) {
+  allocations.connect();
+  allocations.post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+}
 process.stdout.write('ready\n');
-const report = setInterval(() => process.stdout.write(`rss ${process.memoryUsage().rss}\n`), 250);
+// BENCH_HEAP=1: the heap's figures too (to BENCH_LOG_FILE), to see what the RSS holds.
+const report = setInterval(() => {
+  const m = process.memoryUsage();
+  process.stdout.write(`rss ${m.rss}\n`);
+  if (process.env.BENCH_HEAP)
+    process.stdout.write(
+      `heap ${Date.now()} rss=${m.rss} heapUsed=${m.heapUsed} heapTotal=${m.heapTotal} external=${m.external} arrayBuffers=${m.arrayBuffers}\n`,
+    );
+}, 250);
 process.on('SIGTERM', () => {
   clearInterval(report);
+  if (snapshots) writeHeapSnapshot(path.join(snapshots, `worker-${process.pid}-stopped.heapsnapshot`));
+  allocations?.post('HeapProfiler.stopSampling', (error, result) => {
+    if (!error) writeFileSync(process.env.BENCH_ALLOCATIONS!, JSON.stringify(result.profile));
+  });
   for (const [sql, n] of [...queries].sort((a, b) => b[1] - a[1]).slice(0, 60)) process.stdout.write(`query ${n} ${sql}\n`);
   void sync.engine.worker
     .stop()

@@ -17,7 +17,8 @@ export interface ServerRun {
 }
 
 export function runServer(env: Record<string, string>): ServerRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // npm start's flags (package.json).
+  const child = spawn(process.execPath, ['--heap-growing-percent=50', '--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
