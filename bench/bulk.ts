@@ -17,7 +17,7 @@
  * Printed per run: calls made and the fewest the records need, the send time (from the app process
  * being ready to the run done: its start-up is printed apart), records a minute, efficiency = records a
  * minute ÷ 3,000 (Xero's ceiling of 60 calls × 50 records), the time the pacer alone needs for those
- * calls at 54 a minute, and the checks read back from the sandbox (every record in Xero exactly once,
+ * calls (up to 60 starts a pacer minute), and the checks read back from the sandbox (every record in Xero exactly once,
  * with the right total for invoices; no contact twice); the app process's RSS is tracked throughout.
  * The app process runs with npm start's node flags (APP_NODE_ARGS), then BENCH_WORKER_NODE_ARGS.
  * Memory, into BENCH_LOG_FILE: BENCH_HEAP=1 (heap figures every 250 ms), BENCH_HEAP_SNAPSHOT=<dir>
