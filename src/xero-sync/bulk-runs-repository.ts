@@ -143,6 +143,12 @@ export function bulkRunsRepository(tdb: TenantDb, db: Database) {
       return counts;
     },
 
+    /** Records of the run waiting to be tried again by themselves (not those waiting for a user's choice). */
+    async retrying(id: string): Promise<number> {
+      const row = (await tdb.from(OPS).where({ run_id: id, status: 'waiting', outcome: 'retrying' }).count({ n: '*' }).first()) as DbRow | undefined;
+      return Number(row?.n ?? 0);
+    },
+
     /** Records of the run that finished (done or failed) since `since`. */
     async finishedSince(id: string, since: Date): Promise<number> {
       const row = (await tdb

@@ -242,13 +242,16 @@ export function bulkRuns(deps: BulkRunsDeps) {
         const perMinute = await runs.finishedSince(id, new Date(at.getTime() - 60_000));
         const remaining = counts.pending + counts.running;
         const finished = counts.done + counts.failed;
+        // Time left counts the records still to go and those waiting to be tried again (a failed batch's
+        // retry), not those waiting for a user's choice.
+        const toGo = remaining + (counts.waiting ? await runs.retrying(id) : 0);
         let minutesLeft: number | null = null;
-        if (remaining > 0 && perMinute > 0) minutesLeft = remaining / perMinute;
-        else if (remaining > 0) {
+        if (toGo > 0 && perMinute > 0) minutesLeft = toGo / perMinute;
+        else if (toGo > 0) {
           // No figures for the last minute yet: judge by the average since the first record finished.
           const first = await runs.firstFinished(id);
           const elapsed = first ? (at.getTime() - first.getTime()) / 60_000 : 0;
-          if (first && elapsed > 0.05 && finished > 0) minutesLeft = remaining / (finished / elapsed);
+          if (first && elapsed > 0.05 && finished > 0) minutesLeft = toGo / (finished / elapsed);
         }
         const heldUntil = run.heldUntil && run.heldUntil > at && run.status === 'running' ? run.heldUntil : null;
         let average: RunProgress['average'] = null;

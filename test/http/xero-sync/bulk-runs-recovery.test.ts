@@ -75,6 +75,26 @@ describeEachDialect('Bulk runs of contacts and purchase orders: daily limit, res
     expect(new Set(inXero.map((c) => c.name)).size).to.equal(80);
   });
 
+  it('when part of a run waits to be retried, then its time left counts those records too, but not one waiting for the user to choose', async function () {
+    this.timeout(60_000);
+    const { db, sa, org, tdb } = await start();
+    const ids = await seedContacts(tdb, 'Eta', 80);
+    const run = await sa.sync.bulk.forOrganisation(tdb).start('contact', { ids }, requester);
+    expect(await sa.sync.engine.worker.runOne()).to.equal(true);
+    // Of the 30 left, 20 wait for a retry after a failed batch, 1 waits for a choice, 9 are still to go.
+    const left = (await runOps(db, org.id, run.id).where({ status: 'pending' }).orderBy('id').select('id')).map((r: { id: string }) => r.id);
+    expect(left).to.have.length(30);
+    const later = new Date(Date.now() + 600_000);
+    await runOps(db, org.id, run.id).whereIn('id', left.slice(0, 20)).update({ status: 'waiting', outcome: 'retrying', next_run_at: later });
+    await runOps(db, org.id, run.id).whereIn('id', left.slice(20, 21)).update({ status: 'waiting', outcome: 'needs_choice', next_run_at: null });
+    const p = await sa.sync.bulk.forOrganisation(tdb).progress(run.id);
+    expect(p.counts).to.include({ done: 50, waiting: 21, pending: 9 });
+    expect(p.perMinute).to.equal(50);
+    expect(p.remaining).to.equal(9);
+    // (9 to go + 20 to retry) at 50 a minute; without the retries it would say 9 / 50.
+    expect(p.minutesLeft).to.be.closeTo(29 / 50, 1e-9);
+  });
+
   it('when Xero’s daily limit is hit by the second batch’s create of purchase orders, then it waits, and after the reset looks them up before creating them: each purchase order in Xero once', async function () {
     this.timeout(120_000);
     const { db, sa, agent, org, tdb } = await start({ clockToleranceSeconds: 3 * 86_400 }, LIMITS);
