@@ -361,16 +361,14 @@ describeEachDialect('sales orders (HTTP)', (ctx) => {
     expect(unsent.html).to.contain('Send to Xero');
     expect(unsent.reads, 'reads of the order').to.have.length(1);
     // The panel's figures come from the row the page read: Xero's invoice number and amount due.
-    await db('sales_orders')
-      .where({ organisation_id: org.id, id })
-      .update({
-        xero_invoice_id: '11111111-2222-4333-8444-555555555555',
-        xero_invoice_number: 'INV-0042',
-        xero_invoice_status: 'AUTHORISED',
-        xero_amount_due: 12345,
-        xero_amount_paid: 0,
-        currency: 'AUD',
-      });
+    await db('sales_orders').where({ organisation_id: org.id, id }).update({
+      xero_invoice_id: '11111111-2222-4333-8444-555555555555',
+      xero_invoice_number: 'INV-0042',
+      xero_invoice_status: 'AUTHORISED',
+      xero_amount_due: 12345,
+      xero_amount_paid: 0,
+      currency: 'AUD',
+    });
     const sent = await orderReads();
     expect(sent.html).to.contain('INV-0042').and.to.contain('123.45');
   });
