@@ -27,9 +27,9 @@ export interface AppOnSandbox {
   advance(ms: number): void;
 }
 
-/** The app's configuration for talking to this sandbox as its registered client. */
-export function sandboxAppConfig(h: SandboxHarness) {
-  return testConfig({
+/** The environment that points the app at this sandbox as its registered client (for a config, or a spawned app process). */
+export function sandboxAppEnv(h: SandboxHarness): Record<string, string> {
+  return {
     XERO_CLIENT_ID: h.client.clientId,
     XERO_CLIENT_SECRET: h.client.clientSecret,
     XERO_REDIRECT_URI: testRedirectUri,
@@ -38,7 +38,12 @@ export function sandboxAppConfig(h: SandboxHarness) {
     XERO_WEB_URL: h.url,
     XERO_WEBHOOK_KEY: 'test-webhook-key',
     APP_URL: new URL(testRedirectUri).origin,
-  });
+  };
+}
+
+/** The app's configuration for talking to this sandbox as its registered client. */
+export function sandboxAppConfig(h: SandboxHarness) {
+  return testConfig(sandboxAppEnv(h));
 }
 
 export function appOnSandbox(h: SandboxHarness, db: Database, options: { refreshXeroSettingsOnConnect?: boolean } = {}): AppOnSandbox {

@@ -11,10 +11,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { Router } from 'express';
 import { createTestDatabase, postgresUrl, type TestDatabase } from '../../helpers/test-db.js';
-import { startSandboxHarness, testRedirectUri, type SandboxHarness } from '../../helpers/sandbox-harness.js';
+import { startSandboxHarness, type SandboxHarness } from '../../helpers/sandbox-harness.js';
 import { ROOT } from '../../helpers/boot-server.js';
 import { TEST_SECRETS } from '../../helpers/test-app.js';
-import { csrfFrom } from '../../helpers/app-on-sandbox.js';
+import { csrfFrom, sandboxAppEnv } from '../../helpers/app-on-sandbox.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { accountingSide } from '../../../src/sandbox/accounting/index.js';
 import type { AccountingSide } from '../../../src/sandbox/identity-accounting-seam.js';
@@ -114,14 +114,7 @@ async function stopWorker(worker: WorkerProcess): Promise<void> {
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ledgerside-data-')),
       ...TEST_SECRETS,
       DATABASE_URL: t.settings.kind === 'pg' ? t.settings.url : '',
-      XERO_CLIENT_ID: h.client.clientId,
-      XERO_CLIENT_SECRET: h.client.clientSecret,
-      XERO_REDIRECT_URI: testRedirectUri,
-      XERO_ISSUER_URL: h.url,
-      XERO_API_URL: h.apiBasePath,
-      XERO_WEB_URL: h.url,
-      XERO_WEBHOOK_KEY: 'test-webhook-key',
-      APP_URL: new URL(testRedirectUri).origin,
+      ...sandboxAppEnv(h),
       // One batch of the organisation at a time each: the run's first two batches (orders 1–50 and 51–100,
       // every one of the 30 customers in both) go to the two processes side by side.
       SYNC_WORKER_PER_ORGANISATION: '1',
