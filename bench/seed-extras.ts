@@ -14,10 +14,13 @@
  *   projects and BENCH_CONTRACTS × 2 quotes with lines: what a firm with 10,000 contacts has, and what
  *   the dashboard's first steps ask about (done, so it stops asking, as for any established organisation).
  * - Contracts (`contracts`): BENCH_CONTRACTS per measured organisation (500), CT-0001… to customers, 1–3
- *   service lines with a cost; 55% active and 10% renewed (running past the seed's clock by a year or
- *   more, or open-ended, so no page changes their status by itself), 15% expired, 10% draft, 10% cancelled.
+ *   service lines with a cost (the row's annual revenue and cost from them, as the app keeps them); 55%
+ *   active and 10% renewed (running past the seed's clock by a year or more, or open-ended, so no page
+ *   changes their status by itself), 15% expired, 10% draft, 10% cancelled.
  */
 import type { Knex } from 'knex';
+import { annualFigures } from '../src/contracts/contract-revenue.js';
+import type { BillingFrequency } from '../src/contracts/contract.js';
 import { CLOCK, insertChunked } from './seed.js';
 import { between, pick, prng, salesOrder, seededUuid, type ContactRow } from './seed-data.js';
 
@@ -77,7 +80,7 @@ function endOf(start: number, months: number): number {
 }
 
 const SERVICES = ['Managed IT support', 'Website hosting', 'Cleaning service', 'Maintenance plan', 'Software licence', 'Retainer', 'Monitoring'];
-const FREQUENCIES = ['monthly', 'monthly', 'monthly', 'quarterly', 'annually', 'weekly'];
+const FREQUENCIES: BillingFrequency[] = ['monthly', 'monthly', 'monthly', 'quarterly', 'annually', 'weekly'];
 
 function contractRows(organisationId: string, index: number, customers: string[], count: number): { contracts: ContactRow[]; lines: ContactRow[] } {
   const rand = prng(32_452_843 * (index + 1));
@@ -119,7 +122,7 @@ function contractRows(organisationId: string, index: number, customers: string[]
     lines.push(...services);
     const subTotal = services.reduce((sum, l) => sum + l.line_amount, 0);
     const totalTax = services.reduce((sum, l) => sum + l.tax_amount, 0);
-    contracts.push({
+    const contract = {
       organisation_id: organisationId,
       id,
       number: `CT-${String(n).padStart(4, '0')}`,
@@ -144,7 +147,13 @@ function contractRows(organisationId: string, index: number, customers: string[]
       total: subTotal + totalTax,
       created_at: iso(Math.min(start, CLOCK.end)),
       updated_at: iso(Math.min(start, CLOCK.end)),
-    });
+    };
+    // The annual figures the app keeps on the row (src/contracts/contract-repository.ts), from the same services.
+    const annual = annualFigures(
+      services.map((l) => ({ quantity: l.quantity, lineAmount: l.line_amount, taxAmount: l.tax_amount, unitCost: l.unit_cost })),
+      { frequency: contract.billing_frequency, lineAmountTypes: 'Exclusive' },
+    );
+    contracts.push({ ...contract, annual_revenue: annual.acv, annual_cost: annual.annualCost });
   }
   return { contracts, lines };
 }

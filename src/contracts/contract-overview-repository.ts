@@ -1,29 +1,21 @@
 /**
  * SQL for the "Contracts" overview: the active (and renewed) contracts' annual figures summed in the
- * database, so a page view reads a row per currency, the chart's top customers and the contracts
- * renewing within 90 days, not every active contract and its services (bench/README.md, issue 18).
+ * database from the contract rows alone, so a page view reads a row per currency, the chart's top
+ * customers and the contracts renewing within 90 days (bench/README.md, issue 18).
  *
- * The sums are the ones `contractRevenue` makes per contract (its unit test and the overview's HTTP test
- * compare them): per services line the amount tax excluded, and its cost per period rounded to cents
- * half away from zero (`divRound(quantity × unit cost, 10⁶)`, an unknown cost counting 0), each times
- * the contract's billings a year. Sums of integer cents are exact on both dialects.
+ * Each contract row keeps its annual revenue (ACV) and annual cost, written with its services by
+ * `contractRepository` from `annualFigures` (as `contractRevenue` makes them) and filled for older rows
+ * by migration 20261205010000; gross profit is their difference. `contracts_org_status_figures_idx`
+ * (organisation, status, currency, customer, revenue, cost) answers the totals and the chart from index
+ * entries. Sums of integer cents are exact on both dialects.
  */
 import type { Knex } from 'knex';
 import type { TenantDb } from '../db/tenant-db.js';
 import { bool, requiredInt, requiredText, text, type DbRow } from '../db/row-values.js';
 import { sqlExpression } from '../db/sql-expression.js';
-import { PERIODS_PER_YEAR } from './contract-revenue.js';
 
-/** The contract's billings a year (an unknown frequency reads as monthly, as the repository reads it). */
-const PERIODS = `(case contracts.billing_frequency ${Object.entries(PERIODS_PER_YEAR)
-  .map(([frequency, n]) => `when '${frequency}' then ${n}`)
-  .join(' ')} else 12 end)`;
-const EX_TAX = `(l.line_amount - case when contracts.line_amount_types = 'Inclusive' then l.tax_amount else 0 end)`;
-const COST_PRODUCT = 'cast(l.quantity as bigint) * l.unit_cost';
-const COST = `(case when l.unit_cost is null then 0 when ${COST_PRODUCT} < 0 then -((-(${COST_PRODUCT}) + 500000) / 1000000) else (${COST_PRODUCT} + 500000) / 1000000 end)`;
-const ACV = `coalesce(sum(${PERIODS} * ${EX_TAX}), 0)`;
-const ANNUAL_COST = `coalesce(sum(${PERIODS} * ${COST}), 0)`;
-const GROSS_PROFIT = `coalesce(sum(${PERIODS} * (${EX_TAX} - ${COST})), 0)`;
+/** The statuses whose contracts are in force (counted by the overview). */
+const IN_FORCE = ['active', 'renewed'];
 
 export interface CurrencyTotals {
   currency: string;
@@ -51,24 +43,18 @@ export interface RenewingContract {
 }
 
 export function contractOverviewRepository(tdb: TenantDb) {
-  /** The organisation's active and renewed contracts, each joined to its services lines (none: one row of nulls). */
-  const activeWithLines = (): Knex.QueryBuilder =>
-    tdb.from('contracts').leftJoin(tdb.scoped('contract_lines', 'l'), 'l.contract_id', 'contracts.id').whereIn('contracts.status', ['active', 'renewed']);
-  const expr = (builder: Knex.QueryBuilder, sql: string): Knex.Raw => sqlExpression(builder, sql);
+  /** The organisation's active and renewed contracts. */
+  const inForce = (): Knex.QueryBuilder => tdb.from('contracts').whereIn('contracts.status', IN_FORCE);
 
   return {
     /** Per currency: how many contracts and customers, ACV and annual cost (cents). */
     async totalsByCurrency(): Promise<CurrencyTotals[]> {
-      const q = activeWithLines();
-      const rows: DbRow[] = await q
-        .groupBy('contracts.currency')
-        .select(
-          'contracts.currency',
-          expr(q, 'count(distinct contracts.id) as active_count'),
-          expr(q, 'count(distinct contracts.contact_id) as customer_count'),
-          expr(q, `${ACV} as acv`),
-          expr(q, `${ANNUAL_COST} as annual_cost`),
-        );
+      const rows: DbRow[] = await inForce()
+        .groupBy('currency')
+        .select('currency')
+        .count({ active_count: '*' })
+        .countDistinct({ customer_count: 'contact_id' })
+        .sum({ acv: 'annual_revenue', annual_cost: 'annual_cost' });
       return rows.map((r) => ({
         currency: requiredText(r, 'currency'),
         activeCount: requiredInt(r, 'active_count'),
@@ -80,12 +66,12 @@ export function contractOverviewRepository(tdb: TenantDb) {
 
     /** The `limit` customers of the most annual gross profit in `currency`, most first (ties by name). */
     async topCustomers(currency: string, limit: number): Promise<CustomerProfit[]> {
-      const q = activeWithLines();
+      const q = inForce();
       const rows: DbRow[] = await q
         .leftJoin(tdb.scoped('contacts', 'c'), 'c.id', 'contracts.contact_id')
         .where('contracts.currency', currency)
         .groupBy('contracts.contact_id', 'c.name')
-        .select('contracts.contact_id', 'c.name as contact_name', expr(q, `${GROSS_PROFIT} as gp`))
+        .select('contracts.contact_id', 'c.name as contact_name', sqlExpression(q, 'sum(contracts.annual_revenue - contracts.annual_cost) as gp'))
         .orderBy([{ column: 'gp', order: 'desc' }, { column: 'c.name' }, { column: 'contracts.contact_id' }])
         .limit(limit);
       return rows.map((r) => ({ contactId: requiredText(r, 'contact_id'), label: text(r, 'contact_name') ?? '', gp: requiredInt(r, 'gp') }));
@@ -93,22 +79,10 @@ export function contractOverviewRepository(tdb: TenantDb) {
 
     /** Contracts renewing (or ending) after `after` and on or before `until`, with their ACV. */
     async renewing(after: string, until: string): Promise<RenewingContract[]> {
-      const q = activeWithLines();
-      const rows: DbRow[] = await q
+      const rows: DbRow[] = await inForce()
         .leftJoin(tdb.scoped('contacts', 'c'), 'c.id', 'contracts.contact_id')
         .where('contracts.renewal_date', '>', after)
         .where('contracts.renewal_date', '<=', until)
-        .groupBy(
-          'contracts.id',
-          'contracts.number',
-          'contracts.title',
-          'c.name',
-          'contracts.currency',
-          'contracts.renewal_date',
-          'contracts.auto_renew',
-          'contracts.billing_frequency',
-          'contracts.line_amount_types',
-        )
         .select(
           'contracts.id',
           'contracts.number',
@@ -117,7 +91,7 @@ export function contractOverviewRepository(tdb: TenantDb) {
           'contracts.currency',
           'contracts.renewal_date',
           'contracts.auto_renew',
-          expr(q, `${ACV} as acv`),
+          'contracts.annual_revenue',
         );
       return rows.map((r) => ({
         id: requiredText(r, 'id'),
@@ -127,7 +101,7 @@ export function contractOverviewRepository(tdb: TenantDb) {
         currency: requiredText(r, 'currency'),
         renewalDate: requiredText(r, 'renewal_date'),
         autoRenew: bool(r, 'auto_renew'),
-        acv: requiredInt(r, 'acv'),
+        acv: requiredInt(r, 'annual_revenue'),
       }));
     },
   };

@@ -16,7 +16,7 @@ import {
 } from '../documents/index.js';
 import { productCostPrices } from '../products/index.js';
 import { CONTRACT_KIND } from './contract-kind.js';
-import { endDateOf, renewalDateOf, type AutomaticStatus } from './contract-revenue.js';
+import { annualFigures, endDateOf, renewalDateOf, type AutomaticStatus } from './contract-revenue.js';
 import {
   BILLING_FREQUENCIES,
   CONTRACT_STATUSES,
@@ -36,6 +36,19 @@ const termsType = (v: unknown): PaymentTermsType => PAYMENT_TERMS_TYPES.find((t)
 /** '' reads as none, like null. */
 const optional = (row: DbRow, key: string): string | null => text(row, key) || null;
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
+
+/**
+ * The contract's annual revenue (ACV) and annual cost as `contractRevenue` makes them from its services,
+ * each line costed at its product's cost price as `stampCosts` stores it (no product, or no cost price:
+ * unknown, counting 0). Kept on the row whenever the header or services are written, so the overview
+ * sums contract rows, not their lines. Renewal and status changes keep them (same services, same
+ * frequency).
+ */
+function annualColumns(header: ContractHeader, lines: readonly DocumentLine[], costs: ReadonlyMap<string, number>) {
+  const costed = lines.map((l) => ({ ...l, unitCost: l.productId ? (costs.get(l.productId) ?? null) : null }));
+  const figures = annualFigures(costed, { frequency: header.billingFrequency, lineAmountTypes: header.lineAmountTypes });
+  return { annual_revenue: figures.acv, annual_cost: figures.annualCost };
+}
 
 export const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> = {
   kind: CONTRACT_KIND,
@@ -101,9 +114,12 @@ export const CONTRACT_STORE: DocumentStoreSpec<ContractHeader, ContractSummary> 
 export function contractRepository(tdb: TenantDb) {
   const store = documentStore(tdb, CONTRACT_STORE);
 
-  /** Each line's cost per period from its product's cost price as it is now (the contract keeps it). */
-  async function stampCosts(contractId: string, lines: DocumentLine[]): Promise<void> {
-    const costs = await productCostPrices(tdb, [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))]);
+  /** The cost price of each product the lines name, as it is now (the contract keeps it); products without one are left out. */
+  const costsOf = (lines: readonly DocumentLine[]): Promise<Map<string, number>> =>
+    productCostPrices(tdb, [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))]);
+
+  /** Each line's cost per period (its product's cost price), in the same transaction as the lines. */
+  async function stampCosts(contractId: string, costs: ReadonlyMap<string, number>): Promise<void> {
     for (const [productId, cost] of costs) await tdb.update('contract_lines', { contract_id: contractId, product_id: productId }, { unit_cost: cost });
   }
 
@@ -120,14 +136,16 @@ export function contractRepository(tdb: TenantDb) {
     list: (query: DocumentListQuery) => store.list(query),
 
     async insert(header: ContractHeader & { number: string }, docLines: DocumentLine[], amounts: DocumentAmounts, extra: DbRow = {}): Promise<string> {
-      const id = await store.insert(header, docLines, amounts, extra);
-      await stampCosts(id, docLines);
+      const costs = await costsOf(docLines);
+      const id = await store.insert(header, docLines, amounts, { ...extra, ...annualColumns(header, docLines, costs) });
+      await stampCosts(id, costs);
       return id;
     },
 
     async update(id: string, header: ContractHeader & { number: string }, docLines: DocumentLine[], amounts: DocumentAmounts): Promise<void> {
-      await store.update(id, header, docLines, amounts);
-      await stampCosts(id, docLines);
+      const costs = await costsOf(docLines);
+      await store.update(id, header, docLines, amounts, annualColumns(header, docLines, costs));
+      await stampCosts(id, costs);
     },
 
     /** Active and renewed contracts whose end date has passed (their status changes by itself). */

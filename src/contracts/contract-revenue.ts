@@ -133,7 +133,10 @@ export interface ContractRevenue {
 export const marginPercentOf = (grossProfit: number, revenue: number): number | null =>
   revenue === 0 ? null : Number(divRound(BigInt(grossProfit) * 1000n, BigInt(revenue))) / 10;
 
-export function contractRevenue(lines: readonly RevenueLine[], terms: ContractTerms): ContractRevenue {
+export type AnnualFigures = Pick<ContractRevenue, 'perPeriod' | 'costPerPeriod' | 'periodsPerYear' | 'acv' | 'annualCost' | 'annualGrossProfit'>;
+
+/** What the services bring in and cost a period and a year (the contract row keeps `acv` and `annualCost` for the overview). */
+export function annualFigures(lines: readonly RevenueLine[], terms: Pick<ContractTerms, 'frequency' | 'lineAmountTypes'>): AnnualFigures {
   const exTax = (l: RevenueLine) => (terms.lineAmountTypes === 'Inclusive' ? l.lineAmount - l.taxAmount : l.lineAmount);
   const perPeriod = lines.reduce((sum, l) => sum + exTax(l), 0);
   // quantity/10⁴ × cost/10⁴ units → cents: × 100 / 10⁸.
@@ -141,18 +144,17 @@ export function contractRevenue(lines: readonly RevenueLine[], terms: ContractTe
   const periodsPerYear = PERIODS_PER_YEAR[terms.frequency];
   const acv = perPeriod * periodsPerYear;
   const annualCost = costPerPeriod * periodsPerYear;
-  const annualGrossProfit = acv - annualCost;
+  return { perPeriod, costPerPeriod, periodsPerYear, acv, annualCost, annualGrossProfit: acv - annualCost };
+}
+
+export function contractRevenue(lines: readonly RevenueLine[], terms: ContractTerms): ContractRevenue {
+  const annual = annualFigures(lines, terms);
   const billings = terms.endDate === null ? null : billingsInTerm(terms.firstInvoiceDate, terms.frequency, terms.endDate);
   return {
-    perPeriod,
-    costPerPeriod,
-    periodsPerYear,
-    acv,
-    annualCost,
-    annualGrossProfit,
-    marginPercent: marginPercentOf(annualGrossProfit, acv),
+    ...annual,
+    marginPercent: marginPercentOf(annual.annualGrossProfit, annual.acv),
     billingsInTerm: billings,
-    totalContractValue: billings === null ? null : perPeriod * billings,
+    totalContractValue: billings === null ? null : annual.perPeriod * billings,
     linesWithoutCost: lines.filter((l) => l.unitCost === null).length,
   };
 }

@@ -76,8 +76,8 @@ export function documentStore<H, S>(tdb: TenantDb, spec: DocumentStoreSpec<H, S>
       return id;
     },
 
-    async update(id: string, header: H & { number: string }, lines: DocumentLine[], amounts: DocumentAmounts): Promise<void> {
-      await tdb.update(table, { id }, { ...spec.headerColumns(header), ...amountColumns(amounts), updated_at: dbTime(new Date()) });
+    async update(id: string, header: H & { number: string }, lines: DocumentLine[], amounts: DocumentAmounts, extra: DbRow = {}): Promise<void> {
+      await tdb.update(table, { id }, { ...spec.headerColumns(header), ...extra, ...amountColumns(amounts), updated_at: dbTime(new Date()) });
       await replaceLines(tdb, spec.kind, id, lines);
     },
 

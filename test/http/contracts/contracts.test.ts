@@ -299,6 +299,63 @@ describeEachDialect('contracts (HTTP)', (ctx) => {
     expect(shown).to.deep.equal(wanted.map((c) => ({ label: c.label, value: formatAmount(c.gp) })));
   });
 
+  it('when a contract is created, its services and billing are edited, it is made from a sales order and it renews, then its row keeps the annual revenue and cost contractRevenue gives from its services', async () => {
+    const { db } = ctx.current();
+    const { org, agent, csrf, productId, createOrder, createContract, contractForm } = await setup(db);
+    const repo = contractRepository(tenantDb(db, org.id));
+    /** The row's stored figures, which must be what contractRevenue makes of the contract's services as stored. */
+    const stored = async (id: string): Promise<{ acv: number; cost: number }> => {
+      const c = await repo.find(id);
+      if (!c) throw new Error('contract missing');
+      const row = await db('contracts').where({ organisation_id: org.id, id }).first('annual_revenue', 'annual_cost');
+      const figures = { acv: Number(row.annual_revenue), cost: Number(row.annual_cost) };
+      const r = contractRevenue(c.lines, {
+        frequency: c.billingFrequency,
+        lineAmountTypes: c.lineAmountTypes,
+        firstInvoiceDate: c.firstInvoiceDate,
+        endDate: c.endDate,
+      });
+      expect(figures, `${c.number} as stored`).to.deep.equal({ acv: r.acv, cost: r.annualCost });
+      return figures;
+    };
+
+    // Created: 300.00 a month costing 50.00 → 3,600.00 and 600.00 a year.
+    const id = await createContract({ autoRenew: 'on' });
+    expect(await stored(id)).to.deep.equal({ acv: 360_000, cost: 60_000 });
+
+    // Edited: quarterly, tax inclusive, a line without a product (no cost) and a cost of half a cent (1.5 × 33.3333).
+    const odd = await createProduct(db, org.id, { code: 'ODD', name: 'Odd cost', salePrice: 999_900, costPrice: 333_333 });
+    const lines = [
+      gstLine({ productId, description: 'Support plan', quantity: '2', unitPrice: '125' }),
+      gstLine({ description: 'Setup', quantity: '1', unitPrice: '19.95' }),
+      gstLine({ productId: odd, description: 'Odd cost', quantity: '1.5', unitPrice: '99.99' }),
+    ];
+    const edited = await agent
+      .post(`/contracts/${id}/edit`)
+      .type('form')
+      .send(contractForm({ billingFrequency: 'quarterly', lineAmountTypes: 'Inclusive', autoRenew: 'on' }, lines));
+    expect(edited.status, edited.text.slice(0, 400)).to.equal(303);
+    // 250.00 + 19.95 + 149.99 a quarter including 10% GST: 227.27 + 18.14 + 136.35 without it; cost 100.00 + 50.00 a quarter.
+    const afterEdit = await stored(id);
+    expect(afterEdit).to.deep.equal({ acv: 4 * 38_176, cost: 4 * 15_000 });
+
+    // Made from a sales order: 2 × 125.00 a month costing 2 × 50.00.
+    const orderId = await createOrder();
+    const made = await agent.post(`/sales-orders/${orderId}/contract`).type('form').send({ _csrf: csrf });
+    expect(made.status).to.equal(303);
+    expect(await stored(String(made.headers.location).split('/').pop() ?? '')).to.deep.equal({ acv: 300_000, cost: 120_000 });
+
+    // Activated, then past its end with auto-renew: Renewed into its next term, the same services and figures.
+    expect((await agent.post(`/contracts/${id}/status`).type('form').send({ _csrf: csrf, status: 'active' })).status).to.equal(303);
+    const start = addMonths(todayIso(), -13);
+    const end = addDays(addMonths(start, 12), -1);
+    await db('contracts')
+      .where({ organisation_id: org.id, id })
+      .update({ issue_date: start, first_invoice_date: start, end_date: end, renewal_date: addDays(end, 1) });
+    expect((await agent.get(`/contracts/${id}`)).text).to.match(/Contract CT-\d+ <span class="[^"]*">Renewed</);
+    expect(await stored(id)).to.deep.equal(afterEdit);
+  });
+
   it('when a contract page is viewed, then it reads the contract, its services (with their costs) and its files once each for all its panels', async () => {
     const { db } = ctx.current();
     const { agent, createContract } = await setup(db);
