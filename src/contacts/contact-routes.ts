@@ -86,12 +86,12 @@ export function contactRoutes(deps: ContactRouteDeps = {}): Router {
     const ctx = requestContext(res);
     const { tdb } = ctx;
     const record = await contactService(tdb).record(idParam(req, 'contact'));
-    const c = record.contact;
+    const { contact: c, ...loaded } = record;
     const ref = { id: c.id, isCustomer: c.isCustomer, isSupplier: c.isSupplier, archived: c.archivedAt !== null };
     const [sections, timeline, recordPanels] = await Promise.all([
       Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT))).then((all) => all.filter((s) => s !== null)),
       contactNotesService(tdb).timeline(c.id, noteForm ? 1 : notesPageOf(req.query.notes)),
-      renderRecordPanels(deps.pagePanels ?? [], ctx, { ...c, loaded: { company: record.company, people: record.people } }),
+      renderRecordPanels(deps.pagePanels ?? [], ctx, { ...c, loaded }),
     ]);
     res.status(noteForm ? 422 : 200).render('contacts/show', {
       title: c.name,

@@ -9,7 +9,8 @@ import { xeroSettingsReader } from '../xero-settings/index.js';
 import type { Choice } from '../common/choice.js';
 import { readPickerChoices, type PickerChoices } from '../common/search-picker.js';
 import { personKey, xeroKey, type Contact, type ContactInput } from './contact.js';
-import { contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
+import { contactFromRow, contactRepository, type ContactListOptions, type ContactPage } from './contact-repository.js';
+import { requiredText, text, type DbRow } from '../db/row-values.js';
 import { ISO_CURRENCIES, type FieldErrors } from '../http/form-input.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 
@@ -21,12 +22,20 @@ export interface ContactServiceDeps {
 export interface ContactRecord {
   contact: Contact;
   company: Contact | null;
+  /** A company's people (none for a person). */
   people: Contact[];
+  /** A person's company's people, the person included (none without a company): what the company is sent to Xero with. */
+  companyPeople: Contact[];
+  /**
+   * The contacts rows read for the page, by id, as read: capabilities that keep their own columns on
+   * contacts (xero-sync's link) read them here instead of reading the rows again.
+   */
+  rows: ReadonlyMap<string, DbRow>;
 }
 
-/** The contact a record page loaded, with its company (a person's) and its people (a company's), for its panels. */
+/** The contact a record page loaded, with what it read with it (ContactRecord), for its panels. */
 export interface LoadedContact extends Contact {
-  loaded: { company: Contact | null; people: Contact[] };
+  loaded: Omit<ContactRecord, 'contact'>;
 }
 
 /** Companies the Company dropdown lists; past this, "Find company" searches them. */
@@ -102,10 +111,25 @@ export function contactService(tdb: TenantDb, deps: ContactServiceDeps = {}) {
     },
 
     async record(id: string): Promise<ContactRecord> {
-      const contact = await get(id);
-      const company = contact.companyId ? await repo.findById(contact.companyId) : null;
-      const people = contact.kind === 'company' ? await repo.peopleOf(contact.id) : [];
-      return { contact, company, people };
+      const rows = new Map<string, DbRow>();
+      for (const row of await repo.withCompanyAndPeople(id)) rows.set(requiredText(row, 'id'), row);
+      const read = (key: string | null) => {
+        const row = key === null ? undefined : rows.get(key);
+        return row ? contactFromRow(row) : null;
+      };
+      const contact = read(id);
+      if (!contact) throw new NotFoundError('contact');
+      const company = read(contact.companyId);
+      // In name order, as read; each person once.
+      const peopleAt = (companyId: string) =>
+        [...rows.values()].filter((r) => text(r, 'kind') === 'person' && text(r, 'company_id') === companyId).map(contactFromRow);
+      return {
+        contact,
+        company,
+        people: contact.kind === 'company' ? peopleAt(contact.id) : [],
+        companyPeople: company ? peopleAt(company.id) : [],
+        rows,
+      };
     },
 
     /**

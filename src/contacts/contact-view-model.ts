@@ -119,7 +119,7 @@ export function contactListView(page: ContactPage, query: ListQuery<ContactSort>
   };
 }
 
-export function contactRecordView(record: ContactRecord) {
+export function contactRecordView(record: Pick<ContactRecord, 'contact' | 'company' | 'people'>) {
   const { contact: c, company, people } = record;
   const details: Array<{ label: string; value: string; href?: string; lines?: string[] }> = [];
   const add = (label: string, value: string | null | undefined) => {

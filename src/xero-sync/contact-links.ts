@@ -38,7 +38,8 @@ const STATE_COLUMNS = [
   'updated_at',
 ];
 
-function stateFromRow(row: DbRow): ContactXeroState {
+/** The state from a contacts row read with these columns (or all of them). */
+export function stateFromRow(row: DbRow): ContactXeroState {
   return {
     xeroContactId: text(row, 'xero_contact_id'),
     sentAt: date(row, 'xero_sent_at'),

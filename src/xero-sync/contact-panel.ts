@@ -10,7 +10,7 @@ import type { RecordPanel } from '../http/record-panels.js';
 import type { Organisation } from '../common/tenancy.js';
 import type { OrganisationGateway } from '../xero/index.js';
 import { contactChanges } from './contact-changes.js';
-import { contactLinks } from './contact-links.js';
+import { contactLinks, stateFromRow } from './contact-links.js';
 import type { FieldDifference } from './contact-xero-fields.js';
 import { payloadOf } from './contact-payload.js';
 import { contactXeroPath, xeroDeepLink } from './deep-link.js';
@@ -108,8 +108,9 @@ export function contactPanels(deps: {
       const inCompany = contact.kind === 'person' && contact.companyId;
       const company = inCompany ? (loaded ? loaded.company : await repo.findById(inCompany)) : null;
       const sent = company ?? contact;
-      const state = await contactLinks(tdb).stateOf(sent.id);
-      const people = sent.kind !== 'company' ? [] : sent === contact && loaded ? loaded.people : await repo.peopleOf(sent.id);
+      const sentRow = loaded?.rows.get(sent.id);
+      const state = sentRow ? stateFromRow(sentRow) : await contactLinks(tdb).stateOf(sent.id);
+      const people = sent.kind !== 'company' ? [] : loaded ? (sent === contact ? loaded.people : loaded.companyPeople) : await repo.peopleOf(sent.id);
       const linked = Boolean(state?.xeroContactId);
       const handler = deps.engine.handlerOf('contact');
       const ops = await deps.engine.forOrganisation(tdb).repo.recentFor('contact', sent.id, 5);
@@ -118,7 +119,8 @@ export function contactPanels(deps: {
         linked && state?.xeroContactId && organisation.status === 'connected'
           ? await balancesOf(organisation, state.xeroContactId, sent.isSupplier)
           : { balances: null, note: '' };
-      const changes = linked ? await contactChanges(tdb).current(sent.id) : null;
+      // Only Xero's stored values make differences to show (contactChanges reads the contact again to compare).
+      const changes = linked && state?.remoteFields ? await contactChanges(tdb).current(sent.id) : null;
       const base = `/contacts/${encodeURIComponent(contact.id)}/xero-changes`;
       return {
         xeroChanges: changes?.differences.length
