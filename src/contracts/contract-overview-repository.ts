@@ -5,9 +5,9 @@
  *
  * Each contract row keeps its annual revenue (ACV) and annual cost, written with its services by
  * `contractRepository` from `annualFigures` (as `contractRevenue` makes them) and filled for older rows
- * by migration 20261205010000; gross profit is their difference. `contracts_org_status_figures_idx`
- * (organisation, status, currency, customer, revenue, cost) answers the totals and the chart from index
- * entries. Sums of integer cents are exact on both dialects.
+ * by migration 20261205010000; gross profit is their difference. `contracts_org_currency_figures_idx`
+ * (organisation, currency, customer, status, revenue, cost; 20261205010100) answers the totals and the
+ * chart from index entries. Sums of integer cents are exact on both dialects.
  */
 import type { Knex } from 'knex';
 import type { TenantDb } from '../db/tenant-db.js';
@@ -64,15 +64,25 @@ export function contractOverviewRepository(tdb: TenantDb) {
       }));
     },
 
-    /** The `limit` customers of the most annual gross profit in `currency`, most first (ties by name). */
+    /**
+     * The `limit` customers of the most annual gross profit in `currency`, most first (ties by name, then
+     * id). Only the customers at or above the `limit`-th largest profit get their name looked up (by
+     * key): a join to the contacts made PostgreSQL hash all 10,000 of the organisation's contacts.
+     */
     async topCustomers(currency: string, limit: number): Promise<CustomerProfit[]> {
-      const q = inForce();
+      const customers = () => inForce().where('contracts.currency', currency).groupBy('contracts.contact_id');
+      const q = customers();
+      const gp = 'sum(contracts.annual_revenue - contracts.annual_cost)';
+      const threshold = customers()
+        .select(sqlExpression(q, `${gp} as gp`))
+        .orderBy('gp', 'desc')
+        .offset(limit - 1)
+        .limit(1);
+      const name = tdb.from('contacts').whereRaw('?? = ??', ['contacts.id', 'contracts.contact_id']).select('contacts.name');
       const rows: DbRow[] = await q
-        .leftJoin(tdb.scoped('contacts', 'c'), 'c.id', 'contracts.contact_id')
-        .where('contracts.currency', currency)
-        .groupBy('contracts.contact_id', 'c.name')
-        .select('contracts.contact_id', 'c.name as contact_name', sqlExpression(q, 'sum(contracts.annual_revenue - contracts.annual_cost) as gp'))
-        .orderBy([{ column: 'gp', order: 'desc' }, { column: 'c.name' }, { column: 'contracts.contact_id' }])
+        .select('contracts.contact_id', name.as('contact_name'), sqlExpression(q, `${gp} as gp`))
+        .havingRaw(`${gp} >= coalesce(?, ${gp})`, [threshold])
+        .orderBy([{ column: 'gp', order: 'desc' }, { column: 'contact_name' }, { column: 'contracts.contact_id' }])
         .limit(limit);
       return rows.map((r) => ({ contactId: requiredText(r, 'contact_id'), label: text(r, 'contact_name') ?? '', gp: requiredInt(r, 'gp') }));
     },

@@ -115,6 +115,44 @@ describeEachDialect('contracts: stored annual figures (issue 18)', (ctx) => {
     expect(totals).to.deep.equal({ currency: 'AUD', activeCount: PLANS.length, customerCount: 1, acv: sum('acv'), annualCost: sum('cost') });
   });
 
+  it("when customers tie on gross profit at the chart's cut, then the top customers are the most profitable with ties by name, and other currencies, drafts and cancelled contracts do not count", async () => {
+    const { db } = ctx.current();
+    const org = await createTestOrganisation(db, 'Acme');
+    const contract = async (name: string, revenue: number, cost: number, fields: Record<string, string> = {}) => {
+      const contactId = (await db('contacts').where({ organisation_id: org.id, name }).first('id'))?.id ?? (await createContact(db, org.id, name));
+      const n = Number((await db('contracts').where({ organisation_id: org.id }).count({ n: '*' }).first())?.n ?? 0) + 1;
+      await db('contracts').insert({
+        organisation_id: org.id,
+        id: `c${n}`,
+        number: `CT-${n}`,
+        contact_id: contactId,
+        title: name,
+        issue_date: '2026-01-01',
+        billing_frequency: 'monthly',
+        first_invoice_date: '2026-01-01',
+        currency: 'AUD',
+        line_amount_types: 'Exclusive',
+        status: 'active',
+        annual_revenue: revenue,
+        annual_cost: cost,
+        ...fields,
+      });
+    };
+    await contract('Delta', 900, 400);
+    for (const name of ['Charlie', 'Alpha', 'Bravo']) await contract(name, 500, 200);
+    await contract('Echo', 80, 30);
+    await contract('Echo', 80, 30);
+    await contract('Hotel', 100, 300);
+    await contract('Foxtrot', 5000, 0, { currency: 'NZD' });
+    await contract('Golf', 5000, 0, { status: 'draft' });
+    await contract('Alpha', 5000, 0, { status: 'cancelled' });
+    const repo = contractOverviewRepository(tenantDb(db, org.id));
+    const top = async (limit: number) => (await repo.topCustomers('AUD', limit)).map((c) => `${c.label} ${c.gp}`);
+    expect(await top(3)).to.deep.equal(['Delta 500', 'Alpha 300', 'Bravo 300']);
+    expect(await top(2)).to.deep.equal(['Delta 500', 'Alpha 300']);
+    expect(await top(10)).to.deep.equal(['Delta 500', 'Alpha 300', 'Bravo 300', 'Charlie 300', 'Echo 100', 'Hotel -200']);
+  });
+
   it('when the overview sums its figures, then its totals and chart read the contract rows (the figures index on SQLite), never the services lines', async () => {
     const { db, dialect } = ctx.current();
     const org = await createTestOrganisation(db, 'Acme');
@@ -139,6 +177,6 @@ describeEachDialect('contracts: stored annual figures (issue 18)', (ctx) => {
         .slice(0, 2)
         .map(async (s) => ((await db.raw(`explain query plan ${s.sql}`, s.bindings as never)) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')),
     );
-    for (const plan of plans) expect(plan).to.contain('USING COVERING INDEX contracts_org_status_figures_idx');
+    for (const plan of plans) expect(plan).to.contain('USING COVERING INDEX contracts_org_currency_figures_idx');
   });
 });
