@@ -6,6 +6,7 @@
  * many there are in all with a link to the full list, and a link to make one.
  */
 import type { CurrencyColumn } from '../common/money.js';
+import { firstIdsOfEach, type IdList, type PageIds } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 
 /** One record in a contact's section, formatted for reading. */
@@ -47,9 +48,27 @@ export interface ContactRef {
 }
 
 export interface ContactContribution {
-  /** The contact's section, or null when it does not apply (purchase orders of a contact that is not a supplier and has none). */
-  section(tdb: TenantDb, contact: ContactRef, limit: number): Promise<ContactSection | null>;
+  /** The contact's records as a list, latest first: the page reads the first few ids of every contribution's, and their totals, in one statement. */
+  list(tdb: TenantDb, contactId: string): IdList;
+  /**
+   * The contact's section, given the first ids of its list and their total, or null when it does not
+   * apply (purchase orders of a contact that is not a supplier and has none).
+   */
+  section(tdb: TenantDb, contact: ContactRef, first: PageIds): Promise<ContactSection | null>;
 }
 
 /** How many of each kind the contact page shows before "All …". */
 export const CONTACT_SECTION_LIMIT = 5;
+
+/**
+ * The contact's sections, in the contributions' order: every list's first ids in one statement, then
+ * each section reads just the rows it shows (none for a kind the contact has none of).
+ */
+export async function contactSections(tdb: TenantDb, contributions: readonly ContactContribution[], contact: ContactRef): Promise<ContactSection[]> {
+  const firsts = await firstIdsOfEach(
+    contributions.map((c) => c.list(tdb, contact.id)),
+    CONTACT_SECTION_LIMIT,
+  );
+  const sections = await Promise.all(contributions.map((c, i) => c.section(tdb, contact, firsts[i] ?? { ids: [], total: 0 })));
+  return sections.filter((s) => s !== null);
+}

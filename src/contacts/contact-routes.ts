@@ -10,7 +10,7 @@ import { contactService, type LoadedContact } from './contact-service.js';
 import { contactFormValues, contactFormView, contactListView, contactRecordView, newContactValues } from './contact-view-model.js';
 import type { FieldErrors, FormValues } from '../http/form-input.js';
 import { idParam } from '../http/params.js';
-import { CONTACT_SECTION_LIMIT, type ContactContribution } from './contact-contributions.js';
+import { contactSections, type ContactContribution } from './contact-contributions.js';
 import { renderRecordPanels, type RecordPanel } from '../http/record-panels.js';
 import { displayName } from '../common/tenancy.js';
 import { contactNotesService, parseNoteForm } from './contact-notes-service.js';
@@ -89,7 +89,7 @@ export function contactRoutes(deps: ContactRouteDeps = {}): Router {
     const { contact: c, ...loaded } = record;
     const ref = { id: c.id, isCustomer: c.isCustomer, isSupplier: c.isSupplier, archived: c.archivedAt !== null };
     const [sections, timeline, recordPanels] = await Promise.all([
-      Promise.all((deps.contributions ?? []).map((x) => x.section(tdb, ref, CONTACT_SECTION_LIMIT))).then((all) => all.filter((s) => s !== null)),
+      contactSections(tdb, deps.contributions ?? [], ref),
       contactNotesService(tdb).timeline(c.id, noteForm ? 1 : notesPageOf(req.query.notes)),
       renderRecordPanels(deps.pagePanels ?? [], ctx, { ...c, loaded }),
     ]);

@@ -87,6 +87,50 @@ export async function pageIdsAndTotal(base: Knex.QueryBuilder, idColumn: string,
   return { ids, total: await countAll(base) };
 }
 
+/** A list as `pageIdsAndTotal` takes it: its filtered query, the id column and a total order. */
+export interface IdList {
+  base: Knex.QueryBuilder;
+  idColumn: string;
+  order: ListOrder;
+}
+
+/**
+ * The first `limit` ids of each list, in order, and how many each has, in one statement: a record page
+ * that shows the latest few of several kinds (a contact's quotes, orders, projects…) asks once instead
+ * of once a kind (and again to count a kind with more). Each list's entries are numbered and counted
+ * with window functions over its own rows (a contact's few, from the kind's index), then cut at
+ * `limit`; UNION ALL joins the lists.
+ */
+export async function firstIdsOfEach(lists: readonly IdList[], limit: number): Promise<PageIds[]> {
+  const first = lists[0];
+  if (!first) return [];
+  const client = first.base.client;
+  const branches = lists.map((list, i) => {
+    const ranked = list.base
+      .clone()
+      .select(sqlExpression(list.base, `${i} as list`), `${list.idColumn} as id`, sqlExpression(list.base, 'count(*) over () as total'))
+      .rowNumber('position', (window) => {
+        for (const [column, direction] of list.order) window.orderBy(column, direction);
+      })
+      .orderBy('position')
+      .limit(limit);
+    return client
+      .queryBuilder()
+      .select('*')
+      .from(ranked.as(`list_${i}`)) as Knex.QueryBuilder;
+  });
+  const [head, ...rest] = branches;
+  const rows: Array<{ list: unknown; id: unknown; total: unknown }> = await (head as Knex.QueryBuilder).unionAll(rest).orderBy('list').orderBy('position');
+  const out: PageIds[] = lists.map(() => ({ ids: [], total: 0 }));
+  for (const row of rows) {
+    const page = out[Number(row.list)];
+    if (!page) continue;
+    page.ids.push(String(row.id));
+    page.total = Number(row.total);
+  }
+  return out;
+}
+
 /** `count(*)` of the list, or with `upTo` of its first `upTo` entries (`select count(*) from (… limit upTo)`). */
 async function countAll(base: Knex.QueryBuilder, upTo?: number): Promise<number> {
   if (upTo === undefined) {

@@ -7,7 +7,7 @@ import type { ContactContribution, ContactRecordRow } from '../contacts/index.js
 import { currencyColumn } from '../common/money.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { documentStore, type DocumentStoreSpec } from './document-store.js';
-import { parseDocumentListQuery } from './document-list.js';
+import { documentIdList, parseDocumentListQuery } from './document-list.js';
 
 export interface ContactSectionSpec<H, S> {
   store: DocumentStoreSpec<H, S>;
@@ -25,9 +25,17 @@ export interface ContactSectionSpec<H, S> {
 export function documentContactContribution<H, S>(spec: ContactSectionSpec<H, S>): ContactContribution {
   const base = spec.store.kind.basePath;
   return {
-    async section(tdb: TenantDb, contact, limit) {
-      const query = { ...parseDocumentListQuery({ contactId: contact.id, sort: 'date', dir: 'desc' }, []), pageSize: limit };
-      const { rows, total } = await documentStore(tdb, spec.store).list(query);
+    list: (tdb: TenantDb, contactId: string) =>
+      documentIdList(
+        tdb,
+        spec.store.kind.tables.documents,
+        parseDocumentListQuery({ contactId, sort: 'date', dir: 'desc' }, []),
+        undefined,
+        spec.store.listFilters,
+      ),
+
+    async section(tdb: TenantDb, contact, { ids, total }) {
+      const rows = await documentStore(tdb, spec.store).summaries(ids);
       const isFor = spec.for === 'customer' ? contact.isCustomer : contact.isSupplier;
       if (total === 0 && !isFor) return null;
       const id = encodeURIComponent(contact.id);

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { parseListQuery, type ListQuery } from '../common/list-query.js';
 import { whereContains } from '../db/contains.js';
-import { pageIdsAndTotal, type ListOrder } from '../db/paging.js';
+import { pageIdsAndTotal, type IdList, type ListOrder } from '../db/paging.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { isIsoDate } from '../common/dates.js';
 import type { Choice } from '../common/choice.js';
@@ -111,12 +111,24 @@ export function documentPageIds(
   narrow?: (builder: Knex.QueryBuilder) => void,
   filters: readonly DocumentListFilter[] = [],
 ): Promise<{ ids: string[]; total: number }> {
-  const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
-  applyDocumentFilters(base, table, query, filters);
-  narrow?.(base);
-  return pageIdsAndTotal(base, `${table}.id`, documentOrder(table, query), {
+  const list = documentIdList(tdb, table, query, narrow, filters);
+  return pageIdsAndTotal(list.base, list.idColumn, list.order, {
     page: query.page,
     pageSize: query.pageSize,
     search: query.q !== '',
   });
+}
+
+/** The list's query and order, unpaged (a contact's page reads the first few of several kinds at once). */
+export function documentIdList(
+  tdb: TenantDb,
+  table: string,
+  query: DocumentListQuery,
+  narrow?: (builder: Knex.QueryBuilder) => void,
+  filters: readonly DocumentListFilter[] = [],
+): IdList {
+  const base = query.sort === 'contact' ? tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`) : tdb.from(table);
+  applyDocumentFilters(base, table, query, filters);
+  narrow?.(base);
+  return { base, idColumn: `${table}.id`, order: documentOrder(table, query) };
 }

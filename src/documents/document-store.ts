@@ -41,6 +41,10 @@ export function documentStore<H, S>(tdb: TenantDb, spec: DocumentStoreSpec<H, S>
   const columns = [...spec.summaryColumns.map((c) => `${table}.${c}`), 'c.name as contact_name'];
   /** The kind's documents with their contact (display only), for reading rows. */
   const withContact = (): Knex.QueryBuilder => tdb.from(table).leftJoin(tdb.scoped('contacts', 'c'), 'c.id', `${table}.contact_id`);
+  async function summaries(ids: readonly string[]): Promise<S[]> {
+    const rows: DbRow[] = ids.length === 0 ? [] : await withContact().whereIn(`${table}.id`, ids).select(columns);
+    return inIdOrder(ids, rows).map(spec.summaryFromRow);
+  }
 
   return {
     withContact,
@@ -48,9 +52,11 @@ export function documentStore<H, S>(tdb: TenantDb, spec: DocumentStoreSpec<H, S>
     /** One list page: its ids (and the total) from the list index, then only those documents with their contact. */
     async list(query: DocumentListQuery, narrow?: (builder: Knex.QueryBuilder) => void): Promise<{ rows: S[]; total: number }> {
       const { ids, total } = await documentPageIds(tdb, table, query, narrow, spec.listFilters);
-      const rows: DbRow[] = ids.length === 0 ? [] : await withContact().whereIn(`${table}.id`, ids).select(columns);
-      return { rows: inIdOrder(ids, rows).map(spec.summaryFromRow), total };
+      return { rows: await summaries(ids), total };
     },
+
+    /** The summaries of these documents, in the order of `ids` (a page's, read first); none for none. */
+    summaries,
 
     /** Summaries matching `narrow`, newest first (e.g. a project's documents). */
     async where(narrow: (builder: Knex.QueryBuilder) => void): Promise<S[]> {

@@ -1,15 +1,15 @@
 /** Projects on a contact's page (src/contacts/contact-contributions.ts): the latest started few, with status and dates. */
 import type { ContactContribution } from '../contacts/index.js';
 import { STATUS_BADGES } from '../documents/index.js';
-import { parseProjectListQuery } from './project-list.js';
 import { PROJECT_STATUS_LABELS } from './project.js';
 import { projectRepository } from './project-repository.js';
 import { dateRange } from './project-view-model.js';
 
 export const projectContactContribution: ContactContribution = {
-  async section(tdb, contact, limit) {
-    const query = { ...parseProjectListQuery({ contactId: contact.id, sort: 'start', dir: 'desc' }), pageSize: limit };
-    const { rows, total } = await projectRepository(tdb).list(query);
+  list: (tdb, contactId) => projectRepository(tdb).contactList(contactId),
+
+  async section(tdb, contact, { ids, total }) {
+    const rows = await projectRepository(tdb).summaries(ids);
     if (total === 0 && !contact.isCustomer) return null;
     const id = encodeURIComponent(contact.id);
     return {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { describeEachDialect } from '../helpers/test-db.js';
 import { tenantDb } from '../../src/db/tenant-db.js';
-import { pageIdsAndTotal, SEARCH_WINDOW, type ListOrder } from '../../src/db/paging.js';
+import { firstIdsOfEach, pageIdsAndTotal, SEARCH_WINDOW, type ListOrder } from '../../src/db/paging.js';
 
 describeEachDialect('list paging', (ctx) => {
   beforeEach(async () => {
@@ -56,6 +56,35 @@ describeEachDialect('list paging', (ctx) => {
       const none = await pageIdsAndTotal(tdb.from('paging_scratch').where('name', 'nothing'), 'id', sortByName, { page: 1, pageSize: 4, search });
       expect(none).to.deep.equal({ ids: [], total: 0 });
     });
+
+  it('when the first ids of several lists are read at once, then each list has its own first ids in its order and its total, in one statement', async () => {
+    const tdb = tenantDb(ctx.current().db, 'org-a');
+    const byNameDesc: ListOrder = [
+      ['name', 'desc'],
+      ['id', 'desc'],
+    ];
+    let lists: Awaited<ReturnType<typeof firstIdsOfEach>> = [];
+    const statements = await statementsOf(async () => {
+      lists = await firstIdsOfEach(
+        [
+          { base: tdb.from('paging_scratch').where('name', 'like', 'match%'), idColumn: 'id', order: sortByName },
+          { base: tdb.from('paging_scratch').where('name', 'nothing'), idColumn: 'id', order: sortByName },
+          { base: tdb.from('paging_scratch').where('name', 'like', 'match%'), idColumn: 'paging_scratch.id', order: byNameDesc },
+          { base: tdb.from('paging_scratch').whereIn('id', ['a01', 'a02']), idColumn: 'id', order: sortByName },
+        ],
+        4,
+      );
+    });
+    expect(statements).to.have.length(1);
+    expect(lists).to.deep.equal([
+      // Ten matches in org-a ('match elsewhere' is org-b's): the first four, and all ten counted.
+      { ids: ['a00', 'a12', 'a15', 'a18'], total: 10 },
+      { ids: [], total: 0 },
+      { ids: ['a09', 'a06', 'a03', 'a27'], total: 10 },
+      { ids: ['a01', 'a02'], total: 2 },
+    ]);
+    expect(await firstIdsOfEach([], 4)).to.deep.equal([]);
+  });
 
   it('when the matches end exactly at a page boundary, then the full last page still gets the right total', async () => {
     const tdb = tenantDb(ctx.current().db, 'org-a');
