@@ -66,7 +66,12 @@ export async function explain(db: Database, queries: CapturedQuery[]): Promise<E
     }
     const rows = (await db.raw(`explain query plan ${query.sql}`, query.bindings as never[])) as Array<{ detail?: unknown }>;
     const plan = rows.map((row) => String(row.detail ?? ''));
-    const scans = plan.filter((step) => /^SCAN\b/.test(step.trim()) && !/CONSTANT ROW|SUBQUERY/.test(step));
+    // A derived table's own rows (a co-routine or materialised subquery, "SCAN (subquery-3)") are not a table's.
+    const derived = new Set(plan.flatMap((step) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(step.trim())?.slice(1) ?? []));
+    const scans = plan.filter((step) => {
+      const scanned = /^SCAN (.+?)(?: USING .*)?$/.exec(step.trim())?.[1];
+      return scanned !== undefined && !/CONSTANT ROW|SUBQUERY|^\(subquery-\d+\)$/.test(scanned) && !derived.has(scanned);
+    });
     explained.push({ ...query, plan, scans });
   }
   return explained;
