@@ -35,7 +35,11 @@ function appProcess(h: SandboxHarness, db: Database, refused: string[], owner: s
   const xero = createXeroServices(config, db, logger, {
     organisationStatus: organisationXeroStatus(db),
     identity: xeroIdentity(config.xero, { clockToleranceSeconds: 3600 }),
-    limiter: callPacer({ db, logger, limits: { minuteMs: MINUTE_MS } }),
+    // The slack covers the time between the pacer letting a call start and Xero counting it: real time (the
+    // event loop, the database write), which a shortened minute does not shorten. Scaled with the minute it
+    // would be 67 ms, which a loaded 2-core CI machine exceeds (one 429 seen at load average 8); 500 ms is a
+    // quarter of this test's minute, as the default 2 s is a thirtieth of Xero's.
+    limiter: callPacer({ db, logger, limits: { minuteMs: MINUTE_MS, slackMs: 500 } }),
   });
   const calls = new Map<string, number>();
   const clock = {
@@ -107,8 +111,8 @@ describeEachDialect("Send to Xero: pacing within Xero's limits", (ctx) => {
     expect(ops.filter((o) => o.status === 'done' && Number(o.attempts) === 1)).to.have.length(SENDS);
     const inXero = (await xeroContacts(first, h, db, org.xeroTenantId)).filter((c) => c.name?.startsWith('Paced '));
     expect(inXero.map((c) => c.name).sort()).to.deep.equal(names);
-    // ~600 calls at no more than 57 a "minute": the pacing really held them back.
-    expect(elapsed).to.be.greaterThan(((3 * SENDS) / 57 - 1) * MINUTE_MS);
+    // ~600 calls at no more than 60 a "minute": the pacing really held them back.
+    expect(elapsed).to.be.greaterThan(((3 * SENDS) / 60 - 1) * MINUTE_MS);
     console.log(
       `      ${SENDS} sends (${3 * SENDS} calls) in ${(elapsed / 1000).toFixed(1)} s = ${(elapsed / MINUTE_MS).toFixed(1)} sandbox minutes, ${((3 * SENDS) / (elapsed / MINUTE_MS)).toFixed(1)} calls a minute, ${workers.length} process(es)`,
     );
