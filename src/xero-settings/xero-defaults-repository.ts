@@ -9,6 +9,7 @@ import {
   PURCHASE_ORDER_STATUSES,
   type XeroDefaultsInput,
 } from './xero-defaults.js';
+import { trackingTree, type TrackingTreeCategory } from './tracking-tree.js';
 
 /** A cached account, tax rate, theme or tracking option whatever its status. */
 export interface CachedAccount {
@@ -28,12 +29,8 @@ export interface CachedTheme {
   brandingThemeId: string;
   name: string;
 }
-export interface CachedTrackingCategory {
-  trackingCategoryId: string;
-  name: string;
-  status: string;
-  options: Array<{ trackingOptionId: string; name: string; status: string }>;
-}
+/** A cached tracking category with its options, whatever their status. */
+export type CachedTrackingCategory = TrackingTreeCategory;
 
 /** A stored text that must be one of `allowed`, else the default (a row written by an older version). */
 function choice<T extends string>(row: DbRow, key: string, allowed: readonly T[], fallback: T): T {
@@ -120,23 +117,7 @@ export function xeroDefaultsRepository(tdb: TenantDb) {
 
     /** Every cached tracking category with every option, archived included, by name. */
     async trackingCategories(): Promise<CachedTrackingCategory[]> {
-      const categories: DbRow[] = await tdb.from('xero_tracking_categories').orderBy('name');
-      const options: DbRow[] = await tdb.from('xero_tracking_options').orderBy('name');
-      return categories.map((c) => {
-        const id = requiredText(c, 'tracking_category_id');
-        return {
-          trackingCategoryId: id,
-          name: requiredText(c, 'name'),
-          status: requiredText(c, 'status'),
-          options: options
-            .filter((o) => o.tracking_category_id === id)
-            .map((o) => ({
-              trackingOptionId: requiredText(o, 'tracking_option_id'),
-              name: requiredText(o, 'name'),
-              status: requiredText(o, 'status'),
-            })),
-        };
-      });
+      return trackingTree(tdb, false);
     },
   };
 }

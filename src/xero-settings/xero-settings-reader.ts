@@ -7,6 +7,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import { requiredText, text, type DbRow } from '../db/row-values.js';
 import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES, type TrackingCategoryOption } from './xero-settings.js';
 import type { Choice } from '../common/choice.js';
+import { trackingTree } from './tracking-tree.js';
 
 export interface UseFilter {
   /** Accounts/tax rates usable on sales (revenue) lines. */
@@ -67,18 +68,12 @@ export function xeroSettingsReader(tdb: TenantDb) {
 
     /** Active tracking categories, each with its active options (value: Xero ids). */
     async trackingCategories(): Promise<TrackingCategoryOption[]> {
-      const categories: DbRow[] = await tdb.from('xero_tracking_categories').where('status', 'ACTIVE').orderBy('name');
-      const options: DbRow[] = await tdb.from('xero_tracking_options').where('status', 'ACTIVE').orderBy('name');
-      return categories.map((c) => {
-        const id = requiredText(c, 'tracking_category_id');
-        return {
-          value: id,
-          label: requiredText(c, 'name'),
-          options: options
-            .filter((o) => o.tracking_category_id === id)
-            .map((o) => ({ value: requiredText(o, 'tracking_option_id'), label: requiredText(o, 'name') })),
-        };
-      });
+      const categories = await trackingTree(tdb, true);
+      return categories.map((c) => ({
+        value: c.trackingCategoryId,
+        label: c.name,
+        options: c.options.map((o) => ({ value: o.trackingOptionId, label: o.name })),
+      }));
     },
 
     /**

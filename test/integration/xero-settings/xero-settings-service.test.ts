@@ -4,6 +4,7 @@ import { describeEachDialect } from '../../helpers/test-db.js';
 import { createTestOrganisation } from '../../helpers/signed-in.js';
 import { tenantDb } from '../../../src/db/tenant-db.js';
 import { refreshXeroSettings, xeroSettingsReader, xeroSettingsSummary } from '../../../src/xero-settings/index.js';
+import { xeroDefaultsRepository } from '../../../src/xero-settings/xero-defaults-repository.js';
 import { nzSettings, sdkAccount, sdkItem } from './in-memory-xero-settings-source.js';
 
 const T1 = new Date('2026-11-26T01:00:00Z');
@@ -73,6 +74,73 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
       taxRates: [],
       trackingOptions: [],
     });
+  });
+
+  it("when tracking categories are read, then each comes with its options in one statement: the dropdowns' active ones, the checks' all of them, never another organisation's", async () => {
+    const { db } = ctx.current();
+    const org = await createTestOrganisation(db);
+    const other = await createTestOrganisation(db);
+    const category = (organisation_id: string, tracking_category_id: string, name: string, status: string) => ({
+      organisation_id,
+      tracking_category_id,
+      name,
+      status,
+    });
+    const option = (organisation_id: string, tracking_category_id: string, tracking_option_id: string, name: string, status: string) => ({
+      organisation_id,
+      tracking_category_id,
+      tracking_option_id,
+      name,
+      status,
+    });
+    await db('xero_tracking_categories').insert([
+      category(org.id, 'tc-region', 'Region', 'ACTIVE'),
+      category(org.id, 'tc-area', 'Area', 'ARCHIVED'),
+      category(org.id, 'tc-empty', 'Cost centre', 'ACTIVE'),
+      category(other.id, 'tc-region', 'Their region', 'ACTIVE'),
+    ]);
+    await db('xero_tracking_options').insert([
+      option(org.id, 'tc-region', 'o-south', 'South', 'ACTIVE'),
+      option(org.id, 'tc-region', 'o-old', 'Old', 'ARCHIVED'),
+      option(org.id, 'tc-region', 'o-north', 'North', 'ACTIVE'),
+      option(org.id, 'tc-area', 'o-east', 'East', 'ACTIVE'),
+      option(other.id, 'tc-region', 'o-theirs', 'Theirs', 'ACTIVE'),
+    ]);
+    const tdb = tenantDb(db, org.id);
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => statements.push(q.sql);
+    db.on('query', count);
+    try {
+      expect(await xeroSettingsReader(tdb).trackingCategories()).to.deep.equal([
+        { value: 'tc-empty', label: 'Cost centre', options: [] },
+        {
+          value: 'tc-region',
+          label: 'Region',
+          options: [
+            { value: 'o-north', label: 'North' },
+            { value: 'o-south', label: 'South' },
+          ],
+        },
+      ]);
+      expect(statements, 'the active tree in one statement').to.have.length(1);
+      expect(await xeroDefaultsRepository(tdb).trackingCategories()).to.deep.equal([
+        { trackingCategoryId: 'tc-area', name: 'Area', status: 'ARCHIVED', options: [{ trackingOptionId: 'o-east', name: 'East', status: 'ACTIVE' }] },
+        { trackingCategoryId: 'tc-empty', name: 'Cost centre', status: 'ACTIVE', options: [] },
+        {
+          trackingCategoryId: 'tc-region',
+          name: 'Region',
+          status: 'ACTIVE',
+          options: [
+            { trackingOptionId: 'o-north', name: 'North', status: 'ACTIVE' },
+            { trackingOptionId: 'o-old', name: 'Old', status: 'ARCHIVED' },
+            { trackingOptionId: 'o-south', name: 'South', status: 'ACTIVE' },
+          ],
+        },
+      ]);
+      expect(statements, 'every category and option in one statement').to.have.length(2);
+    } finally {
+      db.off('query', count);
+    }
   });
 
   it('when refreshing again, then accounts and items are asked If-Modified-Since the newest change seen and changed ones are upserted', async () => {
