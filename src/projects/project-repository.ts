@@ -76,17 +76,7 @@ export function projectRepository(tdb: TenantDb) {
     async find(id: string): Promise<Project | undefined> {
       const r: DbRow | undefined = await withContact().where('projects.id', id).first(['projects.*', 'c.name as contact_name']);
       if (!r) return undefined;
-      return {
-        id: requiredText(r, 'id'),
-        name: requiredText(r, 'name'),
-        contactId: optional(r, 'contact_id'),
-        contactName: optional(r, 'contact_name'),
-        status: status(r.status),
-        startDate: optional(r, 'start_date'),
-        endDate: optional(r, 'end_date'),
-        budget: int(r, 'budget'),
-        description: optional(r, 'description'),
-      };
+      return { ...summaryFromRow(r), description: optional(r, 'description') };
     },
 
     async insert(input: ProjectInput): Promise<string> {
