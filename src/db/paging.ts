@@ -34,6 +34,11 @@ export interface PageRequest {
    * 1,000" instead of counting 50,000 index entries on every view (the sync log, bench/README.md).
    */
   countAhead?: number;
+  /**
+   * The list's size when something keeps it (a counter kept by the database, such as the sync log's
+   * per organisation): nothing is counted, and a deep page is read from the nearer end at once.
+   */
+  total?: number;
 }
 
 export interface PageIds {
@@ -57,31 +62,28 @@ export async function pageIdsAndTotal(base: Knex.QueryBuilder, idColumn: string,
     const rows: Array<{ id: unknown }> = await query.limit(limit).offset(skip);
     return rows.map((r) => String(r.id));
   };
-  if (request.search && offset + request.pageSize <= SEARCH_WINDOW) {
-    const window = await ordered(SEARCH_WINDOW + 1, 0);
-    const ids = window.slice(offset, offset + request.pageSize);
-    return { ids, total: window.length <= SEARCH_WINDOW ? window.length : await countAll(base) };
-  }
-  const ahead = request.countAhead;
-  if (ahead !== undefined && !request.search) {
-    // Counting stops `ahead` entries past the page's start: a total beyond it is a lower bound.
-    const counted = await countAll(base, offset + ahead + 1);
-    const more = counted > offset + ahead;
-    const total = more ? offset + ahead : counted;
-    if (offset >= total) return { ids: [], total };
-    const after = total - offset - request.pageSize;
-    if (more || after >= offset) return { ids: await ordered(request.pageSize, offset), total, ...(more ? { more } : {}) };
-    const ids = await ordered(Math.min(request.pageSize, total - offset), Math.max(0, after), true);
-    return { ids: ids.reverse(), total };
-  }
-  if (offset > 0) {
-    const total = await countAll(base);
+  /** The page of a list of `total` entries, read in the list's order or, in its second half, backwards from the end. */
+  const fromNearerEnd = async (total: number): Promise<PageIds> => {
     if (offset >= total) return { ids: [], total };
     const after = total - offset - request.pageSize;
     if (after >= offset) return { ids: await ordered(request.pageSize, offset), total };
     const ids = await ordered(Math.min(request.pageSize, total - offset), Math.max(0, after), true);
     return { ids: ids.reverse(), total };
+  };
+  if (request.search && offset + request.pageSize <= SEARCH_WINDOW) {
+    const window = await ordered(SEARCH_WINDOW + 1, 0);
+    const ids = window.slice(offset, offset + request.pageSize);
+    return { ids, total: window.length <= SEARCH_WINDOW ? window.length : await countAll(base) };
   }
+  if (request.total !== undefined && !request.search) return fromNearerEnd(request.total);
+  const ahead = request.countAhead;
+  if (ahead !== undefined && !request.search) {
+    // Counting stops `ahead` entries past the page's start: a total beyond it is a lower bound.
+    const counted = await countAll(base, offset + ahead + 1);
+    if (counted > offset + ahead) return { ids: await ordered(request.pageSize, offset), total: offset + ahead, more: true };
+    return fromNearerEnd(counted);
+  }
+  if (offset > 0) return fromNearerEnd(await countAll(base));
   const ids = await ordered(request.pageSize, 0);
   if (ids.length < request.pageSize) return { ids, total: ids.length };
   return { ids, total: await countAll(base) };

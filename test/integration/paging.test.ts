@@ -133,6 +133,23 @@ describeEachDialect('list paging', (ctx) => {
       }
     });
 
+  it("when the list's size is given (kept by the database), then no page counts, each is the list's slice in one statement, and the second half is read from the end", async () => {
+    const tdb = tenantDb(ctx.current().db, 'org-a');
+    const all = (await pageIdsAndTotal(tdb.from('paging_scratch'), 'id', sortByName, { page: 1, pageSize: 100 })).ids;
+    for (let page = 1; page <= 6; page += 1) {
+      const statements = await statementsOf(async () => {
+        const expected = page <= 5 ? all.slice((page - 1) * 7, page * 7) : [];
+        expect(await pageIdsAndTotal(tdb.from('paging_scratch'), 'id', sortByName, { page, pageSize: 7, total: 30 })).to.deep.equal({
+          ids: expected,
+          total: 30,
+        });
+      });
+      expect(statements, `page ${page}`).to.have.length(page <= 5 ? 1 : 0);
+      expect(counts(statements)).to.equal(0);
+      if (page <= 5) expect(/ desc/i.test(statements[0] ?? ''), `page ${page}`).to.equal(page >= 3);
+    }
+  });
+
   for (const search of [false, true])
     it(`never counts or returns another organisation's rows${search ? ' (search)' : ''}`, async () => {
       const tdb = tenantDb(ctx.current().db, 'org-b');

@@ -1,6 +1,7 @@
 /**
  * The sync log's pages on a long log: the pager's figures and links at the edges of a page and of the
- * count (the log counts at most LOG_COUNT_AHEAD entries past a page's start, then says "more than"),
+ * count (the whole log's size is kept by the database; a filtered log is counted at most LOG_COUNT_AHEAD
+ * entries past a page's start, then says "more than"),
  * and every entry on the page with its Xero messages and its buttons.
  */
 import { expect } from 'chai';
@@ -77,26 +78,41 @@ describeEachDialect('sync log pages (HTTP)', (ctx) => {
     }
   });
 
-  it('when the log has exactly as many entries as it counts, then page 1 still gives the exact total and the last page; one more and it says "more than"', async () => {
-    const agent = await signedInWithLog(LOG_COUNT_AHEAD);
-    const exact = (await agent.get('/sync-log')).text;
-    expect(shownRange(exact)).to.equal(`1–25 of ${LOG_COUNT_AHEAD}`);
-    expect(pageLinks(exact)).to.deep.equal(['1', 'Page 2', 'Page 3', `Page ${LOG_COUNT_AHEAD / 25}`, 'Next page']);
-    const lastExact = (await agent.get(`/sync-log?page=${LOG_COUNT_AHEAD / 25}`)).text;
-    expect(labels(lastExact).at(-1)).to.equal(`Contact ${LOG_COUNT_AHEAD}`);
-
-    const longer = await signedInWithLog(LOG_COUNT_AHEAD + 1);
-    const first = (await longer.get('/sync-log')).text;
-    expect(shownRange(first)).to.equal(`1–25 of more than ${LOG_COUNT_AHEAD}`);
-    expect(pageLinks(first)).to.deep.equal(['1', 'Page 2', 'Page 3', 'Next page']);
+  it('when the log is longer than a filter counts ahead, then the whole log still gives its exact total and last page (its size is kept), and a filtered log says "more than"', async () => {
+    const agent = await signedInWithLog(LOG_COUNT_AHEAD + 1);
+    const lastPage = LOG_COUNT_AHEAD / 25 + 1;
+    const first = (await agent.get('/sync-log')).text;
+    expect(shownRange(first)).to.equal(`1–25 of ${LOG_COUNT_AHEAD + 1}`);
+    expect(pageLinks(first)).to.deep.equal(['1', 'Page 2', 'Page 3', `Page ${lastPage}`, 'Next page']);
     expect(labels(first)).to.deep.equal(Array.from({ length: 25 }, (_, i) => `Contact ${i + 1}`));
-    // Further on the count goes further: the last page (41, one entry) is exact again.
-    const last = (await longer.get(`/sync-log?page=${LOG_COUNT_AHEAD / 25 + 1}`)).text;
+    // A page in the second half is read backwards from the end: the same entries, in the log's order.
+    const deep = (await agent.get('/sync-log?page=30')).text;
+    expect(shownRange(deep)).to.equal(`726–750 of ${LOG_COUNT_AHEAD + 1}`);
+    expect(labels(deep)).to.deep.equal(Array.from({ length: 25 }, (_, i) => `Contact ${726 + i}`));
+    const last = (await agent.get(`/sync-log?page=${lastPage}`)).text;
     expect(shownRange(last)).to.equal(`${LOG_COUNT_AHEAD + 1}–${LOG_COUNT_AHEAD + 1} of ${LOG_COUNT_AHEAD + 1}`);
     expect(labels(last)).to.deep.equal([`Contact ${LOG_COUNT_AHEAD + 1}`]);
     expect(pageLinks(last)).to.include('Previous page').and.not.to.include('Next page');
-    const beyond = (await longer.get(`/sync-log?page=${LOG_COUNT_AHEAD / 25 + 2}`)).text;
-    expect(labels(beyond)).to.deep.equal([]);
+    expect(labels((await agent.get(`/sync-log?page=${lastPage + 1}`)).text)).to.deep.equal([]);
+
+    // Filtered (every entry is a contact's), the log is counted up to LOG_COUNT_AHEAD past the page's start.
+    const filtered = (await agent.get('/sync-log?kind=contact')).text;
+    expect(shownRange(filtered)).to.equal(`1–25 of more than ${LOG_COUNT_AHEAD}`);
+    expect(pageLinks(filtered)).to.deep.equal(['1', 'Page 2', 'Page 3', 'Next page']);
+    expect(labels(filtered)).to.deep.equal(labels(first));
+    // Further on the count goes further: the filtered last page is exact again.
+    const filteredLast = (await agent.get(`/sync-log?kind=contact&page=${lastPage}`)).text;
+    expect(shownRange(filteredLast)).to.equal(`${LOG_COUNT_AHEAD + 1}–${LOG_COUNT_AHEAD + 1} of ${LOG_COUNT_AHEAD + 1}`);
+    expect(labels(filteredLast)).to.deep.equal([`Contact ${LOG_COUNT_AHEAD + 1}`]);
+  });
+
+  it('when a filtered log has exactly as many entries as it counts, then page 1 gives the exact total and the last page', async () => {
+    const agent = await signedInWithLog(LOG_COUNT_AHEAD);
+    const exact = (await agent.get('/sync-log?kind=contact')).text;
+    expect(shownRange(exact)).to.equal(`1–25 of ${LOG_COUNT_AHEAD}`);
+    expect(pageLinks(exact)).to.deep.equal(['1', 'Page 2', 'Page 3', `Page ${LOG_COUNT_AHEAD / 25}`, 'Next page']);
+    const lastExact = (await agent.get(`/sync-log?kind=contact&page=${LOG_COUNT_AHEAD / 25}`)).text;
+    expect(labels(lastExact).at(-1)).to.equal(`Contact ${LOG_COUNT_AHEAD}`);
   });
 
   it('when a page shows failed sends, then each has its Xero message, advice and Retry and Cancel buttons that post to its operation', async () => {
