@@ -3,7 +3,9 @@
  * Only ACTIVE accounts, tax rates, tracking categories and options are offered: Xero refuses archived
  * ones on new lines. Empty lists mean the cache has not been refreshed yet (see the Xero settings page).
  */
+import type { Knex } from 'knex';
 import type { TenantDb } from '../db/tenant-db.js';
+import { sqlExpression } from '../db/sql-expression.js';
 import { requiredText, text, type DbRow } from '../db/row-values.js';
 import { PURCHASES_ACCOUNT_TYPES, SALES_ACCOUNT_TYPES, type TrackingCategoryOption } from './xero-settings.js';
 import type { Choice } from '../common/choice.js';
@@ -79,30 +81,46 @@ export function xeroSettingsReader(tdb: TenantDb) {
     /**
      * The labels of the accounts, tax rates and tracking options that saved lines use, whatever their
      * status now (a record page shows what was chosen): a lookup by key for each kind the lines use, not
-     * every dropdown's options.
+     * every dropdown's options, in one statement (UNION ALL of the kinds used; issue 18: every document
+     * record page ran one a kind).
      */
     async lineLabels(used: { accountCodes: string[]; taxTypes: string[]; trackingOptionIds: string[] }): Promise<LineLabelRows> {
-      const none: Promise<DbRow[]> = Promise.resolve([]);
-      const [accounts, taxRates, options]: [DbRow[], DbRow[], DbRow[]] = await Promise.all([
-        used.accountCodes.length ? tdb.from('xero_accounts').whereIn('code', used.accountCodes).select('code', 'name').orderBy('code') : none,
-        used.taxTypes.length
-          ? tdb.from('xero_tax_rates').whereIn('tax_type', used.taxTypes).select('tax_type', 'name', 'display_tax_rate').orderBy('name')
-          : none,
-        used.trackingOptionIds.length
-          ? tdb
-              .from('xero_tracking_options')
-              .join(tdb.scoped('xero_tracking_categories', 'c'), 'c.tracking_category_id', 'xero_tracking_options.tracking_category_id')
-              .whereIn('xero_tracking_options.tracking_option_id', used.trackingOptionIds)
-              .select('xero_tracking_options.tracking_option_id', 'xero_tracking_options.name', 'c.name as category_name')
-              .orderBy(['c.name', 'xero_tracking_options.name'])
-          : none,
-      ]);
+      // Each kind's rows as (kind, key, name, detail, sort), sorted within the kind by `sort`.
+      const branches: Knex.QueryBuilder[] = [];
+      const column = (query: Knex.QueryBuilder, sql: string) => sqlExpression(query, sql);
+      if (used.accountCodes.length) {
+        const q = tdb.from('xero_accounts').whereIn('code', used.accountCodes);
+        branches.push(q.select(column(q, `'account' as kind`), 'code as key', 'name', column(q, 'null as detail'), 'code as sort1', column(q, `'' as sort2`)));
+      }
+      if (used.taxTypes.length) {
+        const q = tdb.from('xero_tax_rates').whereIn('tax_type', used.taxTypes);
+        branches.push(q.select(column(q, `'tax' as kind`), 'tax_type as key', 'name', 'display_tax_rate as detail', 'name as sort1', column(q, `'' as sort2`)));
+      }
+      if (used.trackingOptionIds.length) {
+        const q = tdb
+          .from('xero_tracking_options')
+          .join(tdb.scoped('xero_tracking_categories', 'c'), 'c.tracking_category_id', 'xero_tracking_options.tracking_category_id')
+          .whereIn('xero_tracking_options.tracking_option_id', used.trackingOptionIds);
+        branches.push(
+          q.select(
+            column(q, `'option' as kind`),
+            'xero_tracking_options.tracking_option_id as key',
+            'xero_tracking_options.name',
+            'c.name as detail',
+            'c.name as sort1',
+            'xero_tracking_options.name as sort2',
+          ),
+        );
+      }
+      const [head, ...rest] = branches;
+      const rows: DbRow[] = head ? await (rest.length ? head.unionAll(rest) : head).orderBy(['kind', 'sort1', 'sort2']) : [];
+      const of = (kind: string) => rows.filter((row) => row.kind === kind);
       return {
-        accounts: accounts.map((row) => ({ value: requiredText(row, 'code'), label: `${requiredText(row, 'code')} – ${requiredText(row, 'name')}` })),
-        taxRates: taxRates.map((row) => ({ value: requiredText(row, 'tax_type'), label: rateLabel(requiredText(row, 'name'), text(row, 'display_tax_rate')) })),
-        trackingOptions: options.map((row) => ({
-          value: requiredText(row, 'tracking_option_id'),
-          label: `${requiredText(row, 'category_name')}: ${requiredText(row, 'name')}`,
+        accounts: of('account').map((row) => ({ value: requiredText(row, 'key'), label: `${requiredText(row, 'key')} – ${requiredText(row, 'name')}` })),
+        taxRates: of('tax').map((row) => ({ value: requiredText(row, 'key'), label: rateLabel(requiredText(row, 'name'), text(row, 'detail')) })),
+        trackingOptions: of('option').map((row) => ({
+          value: requiredText(row, 'key'),
+          label: `${requiredText(row, 'detail')}: ${requiredText(row, 'name')}`,
         })),
       };
     },

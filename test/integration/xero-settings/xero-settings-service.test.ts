@@ -52,7 +52,7 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     expect(Number(item.sales_unit_price)).to.equal(1000000);
   });
 
-  it("when a record page labels its saved lines, then only the accounts, tax rates and tracking options they use are read, archived ones too, never another organisation's", async () => {
+  it("when a record page labels its saved lines, then only the accounts, tax rates and tracking options they use are read, in one statement, archived ones too, never another organisation's", async () => {
     const { db } = ctx.current();
     const org = await createTestOrganisation(db);
     const other = await createTestOrganisation(db);
@@ -61,18 +61,23 @@ describeEachDialect('xero settings refresh and reader', (ctx) => {
     otherSource.accountList[0] = sdkAccount('200', 'Their Sales', AccountType.REVENUE);
     await refreshXeroSettings(tenantDb(db, other.id), otherSource, T1);
     const reader = xeroSettingsReader(tenantDb(db, org.id));
-    expect(await reader.lineLabels({ accountCodes: ['200', '205', '999'], taxTypes: ['OUTPUT2'], trackingOptionIds: ['tc-region-South'] })).to.deep.equal({
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => statements.push(q.sql);
+    db.on('query', count);
+    const labels = await reader.lineLabels({ accountCodes: ['205', '200', '999'], taxTypes: ['OUTPUT2'], trackingOptionIds: ['tc-region-South'] });
+    const onlyAccounts = await reader.lineLabels({ accountCodes: ['200'], taxTypes: [], trackingOptionIds: [] });
+    const none = await reader.lineLabels({ accountCodes: [], taxTypes: [], trackingOptionIds: [] });
+    db.off('query', count);
+    expect(statements, 'one statement for all three kinds, one for one kind, none for none').to.have.length(2);
+    expect(onlyAccounts).to.deep.equal({ accounts: [{ value: '200', label: '200 – Sales' }], taxRates: [], trackingOptions: [] });
+    expect(none).to.deep.equal({ accounts: [], taxRates: [], trackingOptions: [] });
+    expect(labels).to.deep.equal({
       accounts: [
         { value: '200', label: '200 – Sales' },
         { value: '205', label: '205 – Old Sales' },
       ],
       taxRates: [{ value: 'OUTPUT2', label: '15% GST on Income (15%)' }],
       trackingOptions: [{ value: 'tc-region-South', label: 'Region: South' }],
-    });
-    expect(await reader.lineLabels({ accountCodes: [], taxTypes: [], trackingOptionIds: [] })).to.deep.equal({
-      accounts: [],
-      taxRates: [],
-      trackingOptions: [],
     });
   });
 
