@@ -3,11 +3,11 @@
  * Only src/db/ imports knex at run time; everything else receives a `Database` or a `TenantDb`.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knex, { type Knex } from 'knex';
 import type { AppConfig } from '../config.js';
+import { sqliteClient } from './sqlite-client.js';
 
 export type Database = Knex;
 export type Transaction = Knex.Transaction;
@@ -15,32 +15,6 @@ export type Transaction = Knex.Transaction;
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 type DatabaseSettings = AppConfig['database'];
-
-type Constructor = new (...args: unknown[]) => object;
-const requireCjs = createRequire(import.meta.url);
-
-/**
- * SQLite's default `BEGIN` is deferred: a transaction that reads and then writes must upgrade its
- * lock, and if another connection wrote in between, SQLite fails at once with SQLITE_BUSY (busy_timeout
- * does not apply to that upgrade). `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
- * writers (another process on the same file, such as `npm run db:migrate` or a benchmark seeding) wait
- * their turn (busy_timeout) instead of failing. knex has no option for it, so its SQLite client is
- * extended here, in the one place that knows about knex.
- */
-function immediateSqliteClient(): Constructor {
-  const Client = requireCjs('knex/lib/dialects/sqlite3/index.js') as Constructor;
-  const SqliteTransaction = requireCjs('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js') as Constructor;
-  class ImmediateTransaction extends SqliteTransaction {
-    begin(conn: unknown): unknown {
-      return (this as unknown as { query(conn: unknown, sql: string): unknown }).query(conn, 'BEGIN IMMEDIATE;');
-    }
-  }
-  return class ImmediateSqliteClient extends Client {
-    transaction(...args: unknown[]): object {
-      return new ImmediateTransaction(this, ...args);
-    }
-  };
-}
 
 /**
  * Every SQLite connection's settings. WAL lets readers work beside the writer. synchronous=NORMAL is
@@ -64,7 +38,7 @@ export function knexConfig(settings: DatabaseSettings): Knex.Config {
   }
   if (settings.filename !== ':memory:') mkdirSync(path.dirname(settings.filename), { recursive: true });
   return {
-    client: immediateSqliteClient() as unknown as typeof knex.Client,
+    client: sqliteClient() as unknown as typeof knex.Client,
     connection: { filename: settings.filename },
     useNullAsDefault: true,
     // One connection. SQLite has one writer at a time anyway; with several connections, writers
