@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knex, { type Knex } from 'knex';
 import type { AppConfig } from '../config.js';
+import { pgClient } from './pg-client.js';
 import { sqliteClient } from './sqlite-client.js';
 
 export type Database = Knex;
@@ -34,7 +35,7 @@ const SQLITE_PRAGMAS = [
 
 export function knexConfig(settings: DatabaseSettings): Knex.Config {
   if (settings.kind === 'pg') {
-    return { client: 'pg', connection: settings.url, pool: { min: 0, max: 10 } };
+    return { client: pgClient() as unknown as typeof knex.Client, connection: settings.url, pool: { min: 0, max: 10 } };
   }
   if (settings.filename !== ':memory:') mkdirSync(path.dirname(settings.filename), { recursive: true });
   return {
