@@ -13,7 +13,7 @@ import { describeEachDialect } from '../helpers/test-db.js';
 import { testApp } from '../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent, type SignedIn, type TestOrganisation } from '../helpers/signed-in.js';
 import { createContact, documentBody, gstLine, seedSalesSettings } from '../fixtures/documents.js';
-import type { Database } from '../../src/db/database.js';
+import { isPostgres, type Database } from '../../src/db/database.js';
 import { asHtml } from '../helpers/refusals.js';
 
 /** One record of each kind an organisation can hold, created the way users create them. */
@@ -264,10 +264,9 @@ async function oneOfEach(db: Database, app: Express, org: TestOrganisation, mark
 }
 
 async function tableNames(db: Database): Promise<string[]> {
-  const rows: { name: string }[] =
-    db.client.config.client === 'pg'
-      ? (await db.raw<{ rows: { name: string }[] }>('select tablename as name from pg_tables where schemaname = current_schema()')).rows
-      : await db.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'");
+  const rows: { name: string }[] = isPostgres(db)
+    ? (await db.raw<{ rows: { name: string }[] }>('select tablename as name from pg_tables where schemaname = current_schema()')).rows
+    : await db.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'");
   return rows
     .map((r) => r.name)
     .filter((name) => name !== 'sessions' && !name.startsWith('knex_migrations'))

@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/test-db.js';
 import { testApp } from '../../helpers/test-app.js';
 import { createTestOrganisation, signedInAgent } from '../../helpers/signed-in.js';
-import type { Database } from '../../../src/db/database.js';
+import { isPostgres, type Database } from '../../../src/db/database.js';
 
 const INTERNAL = 'relation secret_ledger_table is locked by pid 4242';
 
 /** Makes the database refuse to delete organisations with an internal-sounding message (a stand-in for any failure). */
 async function breakOrganisationDeletes(db: Database): Promise<void> {
-  if (db.client.config.client === 'pg') {
+  if (isPostgres(db)) {
     await db.raw(`create function refuse_organisation_delete() returns trigger language plpgsql as $$ begin raise exception '${INTERNAL}'; end $$`);
     await db.raw('create trigger refuse_organisation_delete before delete on organisations for each row execute function refuse_organisation_delete()');
   } else {
