@@ -11,8 +11,9 @@
  * is the same every time: each connection names its reads by a hash of their text and keeps the most
  * recent STATEMENTS_KEPT, deallocating the oldest.
  *
- * Only reads (`select`, `first`, `pluck`) are named, and not searches (`like`): a substring's plan
- * depends on the pattern, so searches are planned for their words every time. A named read whose table
+ * Only reads (`select`, `first`, `pluck`) are named, and not searches (`like`, and `ilike` as
+ * src/db/contains.ts writes them on PostgreSQL): a substring's plan depends on the pattern (a generic
+ * plan cannot tell a rare word from a common one), so searches are planned for their words every time. A named read whose table
  * changed shape since it was prepared (a migration added a column) fails with "cached plan must not
  * change result type"; outside a transaction it is deallocated and run again unnamed, inside one the
  * error stands (the transaction is already aborted). Behind a pooler in transaction mode (PgBouncer),
@@ -48,7 +49,7 @@ export function statementsKept(connection: object): string[] {
 const READS = new Set(['select', 'first', 'pluck']);
 
 function nameable(obj: QueryObject): obj is QueryObject & { sql: string } {
-  return typeof obj.sql === 'string' && READS.has(obj.method ?? '') && !/\blike\b/i.test(obj.sql) && obj.options?.name === undefined;
+  return typeof obj.sql === 'string' && READS.has(obj.method ?? '') && !/\bi?like\b/i.test(obj.sql) && obj.options?.name === undefined;
 }
 
 export function pgClient(): Constructor {

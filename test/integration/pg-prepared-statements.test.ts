@@ -66,6 +66,7 @@ interface Client {
     await db('things').where({ name: 'alpha' }).update({ size: 2 });
     await db('things').where({ name: 'alpha' }).delete();
     expect(await db('things').where('name', 'like', '%ing 4%').pluck('name')).to.have.length(11);
+    expect(await db('things').where('name', 'ilike', '%ING 4%').pluck('name')).to.have.length(11);
     expect(await keptNow()).to.deep.equal([]);
     expect(await prepared()).to.deep.equal([]);
   });
