@@ -13,14 +13,16 @@
  *
  * Only reads (`select`, `first`, `pluck`) are named, and not searches (`like`, and `ilike` as
  * src/db/contains.ts writes them on PostgreSQL): a substring's plan depends on the pattern (a generic
- * plan cannot tell a rare word from a common one), so searches are planned for their words every time. A named read whose table
- * changed shape since it was prepared (a migration added a column) fails with "cached plan must not
- * change result type"; outside a transaction it is deallocated and run again unnamed, inside one the
- * error stands (the transaction is already aborted). Behind a pooler in transaction mode (PgBouncer),
- * named statements do not survive: there, connect directly. Issue 18.
+ * plan cannot tell a rare word from a common one), so searches are planned for their words every time.
+ * A named read whose table changed shape since it was prepared (a migration added a column) fails with
+ * "cached plan must not change result type"; outside a transaction it is deallocated and run again
+ * unnamed, inside one the error stands (the transaction is already aborted). A pooler in transaction
+ * mode must track prepared statements itself (PgBouncer 1.21+ `max_prepared_statements`), else connect
+ * directly or in session mode (README, "PostgreSQL"). Issue 18.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { KeptPerConnection } from './kept-per-connection.js';
 
 type Constructor = new (...args: unknown[]) => object;
 const requireCjs = createRequire(import.meta.url);
@@ -39,11 +41,11 @@ interface QueryObject {
   options?: Record<string, unknown>;
 }
 
-const kept = new WeakMap<object, Map<string, true>>();
+const kept = new KeptPerConnection<string>();
 
 /** The names of the statements `connection` (a raw pg client) keeps, oldest first (for tests). */
 export function statementsKept(connection: object): string[] {
-  return [...(kept.get(connection)?.keys() ?? [])];
+  return [...kept.snapshot(connection).keys()];
 }
 
 const READS = new Set(['select', 'first', 'pluck']);
@@ -56,38 +58,28 @@ export function pgClient(): Constructor {
   const Client = requireCjs('knex/lib/dialects/postgres/index.js') as Constructor;
   const run = (Client.prototype as unknown as { _query(this: unknown, connection: PgConnection, obj: QueryObject): Promise<QueryObject> })._query;
 
-  async function forget(connection: PgConnection, name: string): Promise<void> {
-    kept.get(connection)?.delete(name);
+  /** Deallocates the statement `name` on the connection, if it was prepared there. */
+  async function deallocate(connection: PgConnection, name: string): Promise<void> {
     if (connection.connection.parsedStatements[name] === undefined) return;
     delete connection.connection.parsedStatements[name];
     await connection.query(`deallocate "${name}"`);
-  }
-
-  /** Marks `name` most recently used; outside a transaction, deallocates the oldest past STATEMENTS_KEPT. */
-  async function keep(connection: PgConnection, name: string): Promise<void> {
-    let names = kept.get(connection);
-    if (!names) kept.set(connection, (names = new Map()));
-    names.delete(name);
-    names.set(name, true);
-    if (connection.__knexTxId !== undefined) return;
-    while (names.size > STATEMENTS_KEPT) {
-      const oldest = names.keys().next().value as string;
-      await forget(connection, oldest);
-    }
   }
 
   return class PgClient extends Client {
     async _query(connection: PgConnection, obj: QueryObject): Promise<QueryObject> {
       if (!nameable(obj)) return run.call(this, connection, obj);
       const name = `ls_${createHash('sha1').update(obj.sql).digest('hex').slice(0, 24)}`;
-      await keep(connection, name);
+      // The most recently used; outside a transaction (an aborted one refuses even DEALLOCATE), the oldest past STATEMENTS_KEPT go.
+      const limit = connection.__knexTxId === undefined ? STATEMENTS_KEPT : Infinity;
+      for (const oldest of kept.add(connection, name, name, limit)) await deallocate(connection, oldest);
       const named: QueryObject = Object.assign(obj, { options: { ...obj.options, name } });
       try {
         return await run.call(this, connection, named);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (code !== '0A000' || connection.__knexTxId !== undefined) throw error;
-        await forget(connection, name);
+        kept.delete(connection, name);
+        await deallocate(connection, name);
         delete named.options?.name;
         return run.call(this, connection, named);
       }

@@ -17,6 +17,7 @@
  * connection closes (SQLite refuses to close with statements open). Issue 18, bench/README.md.
  */
 import { createRequire } from 'node:module';
+import { KeptPerConnection } from './kept-per-connection.js';
 
 type Constructor = new (...args: unknown[]) => object;
 const requireCjs = createRequire(import.meta.url);
@@ -30,10 +31,8 @@ interface Statement {
   run(params: unknown[], cb: Callback): void;
   finalize(cb: () => void): void;
 }
-interface Connection {
-  // The driver's Statement constructor is reached through the connection's module.
-  [key: string]: unknown;
-}
+/** A raw node-sqlite3 `Database` (opaque here: only passed back to the driver). */
+type Connection = object;
 interface QueryObject {
   sql?: string;
   method?: string;
@@ -43,11 +42,11 @@ interface QueryObject {
   context?: unknown;
 }
 
-const kept = new WeakMap<object, Map<string, Statement>>();
+const kept = new KeptPerConnection<Statement>();
 
 /** The prepared statements `connection` (a raw node-sqlite3 connection) keeps, by SQL text, oldest first (for tests). */
 export function statementsKept(connection: object): ReadonlyMap<string, object> {
-  return new Map(kept.get(connection) ?? []);
+  return kept.snapshot(connection);
 }
 
 export function sqliteClient(): Constructor {
@@ -63,33 +62,13 @@ export function sqliteClient(): Constructor {
 
   /** The connection's prepared statement for `sql`, prepared now if it has none. */
   async function statementFor(connection: Connection, sql: string): Promise<Statement> {
-    let statements = kept.get(connection);
-    if (!statements) kept.set(connection, (statements = new Map()));
-    const found = statements.get(sql);
-    if (found) {
-      // Most recently used last, so the oldest is first to go.
-      statements.delete(sql);
-      statements.set(sql, found);
-      return found;
-    }
+    const found = kept.use(connection, sql);
+    if (found) return found;
     const statement = await new Promise<Statement>((resolve, reject) => {
       const prepared: Statement = new Statement(connection, sql, (err) => (err ? reject(err) : resolve(prepared)));
     });
-    statements.set(sql, statement);
-    if (statements.size > STATEMENTS_KEPT) {
-      const [oldestSql, oldest] = statements.entries().next().value as [string, Statement];
-      statements.delete(oldestSql);
-      oldest.finalize(() => undefined);
-    }
+    for (const oldest of kept.add(connection, sql, statement, STATEMENTS_KEPT)) oldest.finalize(() => undefined);
     return statement;
-  }
-
-  function drop(connection: Connection, sql: string): void {
-    const statements = kept.get(connection);
-    const statement = statements?.get(sql);
-    if (!statement) return;
-    statements?.delete(sql);
-    statement.finalize(() => undefined);
   }
 
   return class SqliteClient extends Client {
@@ -107,7 +86,8 @@ export function sqliteClient(): Constructor {
       return new Promise((resolve, reject) => {
         const done: Callback = function (err, rows) {
           if (err) {
-            drop(connection, sql);
+            // Dropped, so the next run prepares it afresh.
+            kept.delete(connection, sql)?.finalize(() => undefined);
             return reject(err);
           }
           obj.response = rows;
@@ -121,9 +101,7 @@ export function sqliteClient(): Constructor {
     }
 
     async destroyRawConnection(connection: Connection): Promise<unknown> {
-      const statements = kept.get(connection);
-      kept.delete(connection);
-      await Promise.all([...(statements?.values() ?? [])].map((s) => new Promise<void>((resolve) => s.finalize(resolve))));
+      await Promise.all(kept.takeAll(connection).map((s) => new Promise<void>((resolve) => s.finalize(resolve))));
       return (Client.prototype as unknown as { destroyRawConnection(c: Connection): Promise<unknown> }).destroyRawConnection.call(this, connection);
     }
   };

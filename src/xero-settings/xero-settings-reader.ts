@@ -85,16 +85,33 @@ export function xeroSettingsReader(tdb: TenantDb) {
      * record page ran one a kind).
      */
     async lineLabels(used: { accountCodes: string[]; taxTypes: string[]; trackingOptionIds: string[] }): Promise<LineLabelRows> {
-      // Each kind's rows as (kind, key, name, detail, sort), sorted within the kind by `sort`.
+      // Each kind's rows as (kind, key, name, detail, sort1, sort2), sorted within the kind by sort1, sort2.
       const branches: Knex.QueryBuilder[] = [];
-      const column = (query: Knex.QueryBuilder, sql: string) => sqlExpression(query, sql);
       if (used.accountCodes.length) {
         const q = tdb.from('xero_accounts').whereIn('code', used.accountCodes);
-        branches.push(q.select(column(q, `'account' as kind`), 'code as key', 'name', column(q, 'null as detail'), 'code as sort1', column(q, `'' as sort2`)));
+        branches.push(
+          q.select(
+            sqlExpression(q, `'account' as kind`),
+            'code as key',
+            'name',
+            sqlExpression(q, 'null as detail'),
+            'code as sort1',
+            sqlExpression(q, `'' as sort2`),
+          ),
+        );
       }
       if (used.taxTypes.length) {
         const q = tdb.from('xero_tax_rates').whereIn('tax_type', used.taxTypes);
-        branches.push(q.select(column(q, `'tax' as kind`), 'tax_type as key', 'name', 'display_tax_rate as detail', 'name as sort1', column(q, `'' as sort2`)));
+        branches.push(
+          q.select(
+            sqlExpression(q, `'tax' as kind`),
+            'tax_type as key',
+            'name',
+            'display_tax_rate as detail',
+            'name as sort1',
+            sqlExpression(q, `'' as sort2`),
+          ),
+        );
       }
       if (used.trackingOptionIds.length) {
         const q = tdb
@@ -103,7 +120,7 @@ export function xeroSettingsReader(tdb: TenantDb) {
           .whereIn('xero_tracking_options.tracking_option_id', used.trackingOptionIds);
         branches.push(
           q.select(
-            column(q, `'option' as kind`),
+            sqlExpression(q, `'option' as kind`),
             'xero_tracking_options.tracking_option_id as key',
             'xero_tracking_options.name',
             'c.name as detail',
